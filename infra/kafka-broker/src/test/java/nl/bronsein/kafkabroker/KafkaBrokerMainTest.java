@@ -1,0 +1,176 @@
+package nl.bronsein.kafkabroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KafkaBrokerMainTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void defaults() {
+        KafkaBrokerMain.Arguments args = KafkaBrokerMain.parse();
+        assertThat(args.isError()).isFalse();
+        assertThat(args.help()).isFalse();
+        assertThat(args.port()).isEqualTo(9092);
+        assertThat(args.dataDir()).isEqualTo(Path.of("./data/kafka"));
+    }
+
+    @Test
+    void parsesBothForms() {
+        KafkaBrokerMain.Arguments spaced = KafkaBrokerMain.parse("--port", "19092", "--data-dir", "/var/tmp/k");
+        assertThat(spaced.error()).isNull();
+        assertThat(spaced.port()).isEqualTo(19092);
+        assertThat(spaced.dataDir()).isEqualTo(Path.of("/var/tmp/k"));
+
+        KafkaBrokerMain.Arguments joined = KafkaBrokerMain.parse("--data-dir=d", "--port=0");
+        assertThat(joined.error()).isNull();
+        assertThat(joined.port()).isZero();
+        assertThat(joined.dataDir()).isEqualTo(Path.of("d"));
+
+        assertThat(KafkaBrokerMain.parse("--help").help()).isTrue();
+    }
+
+    @Test
+    void badArgumentsGiveAClearError() {
+        assertThat(KafkaBrokerMain.parse("--port", "abc").error()).isEqualTo("--port must be a number, got 'abc'");
+        assertThat(KafkaBrokerMain.parse("--port", "65536").error()).isEqualTo("--port must be between 0 and 65535, got 65536");
+        assertThat(KafkaBrokerMain.parse("--port", "-1").error()).isEqualTo("--port must be between 0 and 65535, got -1");
+        assertThat(KafkaBrokerMain.parse("--port").error()).isEqualTo("missing value for --port");
+        assertThat(KafkaBrokerMain.parse("--port", "--data-dir", "x").error()).isEqualTo("missing value for --port");
+        assertThat(KafkaBrokerMain.parse("--data-dir").error()).isEqualTo("missing value for --data-dir");
+        assertThat(KafkaBrokerMain.parse("--data-dir=").error()).isEqualTo("--data-dir must not be empty");
+        assertThat(KafkaBrokerMain.parse("--port", "1", "--port", "2").error()).isEqualTo("--port given more than once");
+        assertThat(KafkaBrokerMain.parse("--verbose").error()).isEqualTo("unknown argument '--verbose'");
+        assertThat(KafkaBrokerMain.parse("9092").error()).isEqualTo("unknown argument '9092'");
+    }
+
+    @Test
+    void runWithBadArgumentsReturnsTwoAndPrintsMessageAndUsageOnStderr() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = KafkaBrokerMain.run(new String[] {"--port", "x"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(0)).isEqualTo("KafkaBrokerMain: --port must be a number, got 'x'");
+        assertThat(lines.get(1)).startsWith("Usage: KafkaBrokerMain");
+        assertThat(String.join("\n", lines)).contains("--port N", "--data-dir DIR").doesNotContain("Exception");
+    }
+
+    @Test
+    void runWithABusyPortReturnsOneWithAOneLineMessage() throws Exception {
+        try (ServerSocket squatter = new ServerSocket()) {
+            squatter.bind(new InetSocketAddress("127.0.0.1", 0));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = KafkaBrokerMain.run(new String[] {"--port", Integer.toString(squatter.getLocalPort()),
+                            "--data-dir", tmp.resolve("busy").toString()},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(code).isEqualTo(1);
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+            assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().asString()
+                    .startsWith("KafkaBrokerMain: Could not start Kafka broker: client port 127.0.0.1:" + squatter.getLocalPort()
+                            + " is already in use");
+        }
+    }
+
+    @Test
+    void processWithBadArgumentsExitsWithTwoAndNoStackTrace() throws Exception {
+        Process process = javaProcess("--port", "notaport").start();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(stderr.lines().findFirst()).contains("KafkaBrokerMain: --port must be a number, got 'notaport'");
+        assertThat(stderr).contains("Usage: KafkaBrokerMain").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(stdout).isEmpty();
+    }
+
+    @Test
+    void processRunsTheBrokerAndStopsCleanlyOnSigterm() throws Exception {
+        Path dataDir = tmp.resolve("kafka");
+        // Files, not pipes: Process.destroy() closes the pipes, which would lose what the shutdown hook prints.
+        Path stdoutFile = tmp.resolve("stdout.txt");
+        Path stderrFile = tmp.resolve("stderr.txt");
+        Process process = javaProcess("--port", "0", "--data-dir", dataDir.toString())
+                .redirectOutput(stdoutFile.toFile())
+                .redirectError(stderrFile.toFile())
+                .start();
+        try {
+            Pattern ready = Pattern.compile("^Kafka broker ready on 127\\.0\\.0\\.1:(\\d+)$", Pattern.MULTILINE);
+            int port = -1;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (port < 0 && System.nanoTime() < deadline) {
+                Matcher m = ready.matcher(Files.readString(stdoutFile));
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                } else {
+                    assertThat(process.isAlive()).as("broker process alive; stdout: %s; stderr: %s",
+                            Files.readString(stdoutFile), Files.readString(stderrFile)).isTrue();
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(port).as("ready line seen; stdout: %s", Files.readString(stdoutFile)).isPositive();
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+                assertThat(socket.isConnected()).isTrue();
+            }
+
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("process ends after SIGTERM").isTrue();
+            assertThat(process.exitValue()).isEqualTo(143); // 128 + SIGTERM: the JVM's normal exit on a signal
+            List<String> stdout = Files.readAllLines(stdoutFile);
+            assertThat(stdout).as("stdout; stderr: %s", Files.readString(stderrFile))
+                    .containsSubsequence("Kafka broker ready on 127.0.0.1:" + port, "Kafka broker on 127.0.0.1:" + port + " stopped");
+            assertThat(Files.readString(stderrFile)).doesNotContain("Exception");
+            int closedPort = port;
+            assertThatThrownBy(() -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", closedPort), 1_000);
+                }
+            }).isInstanceOf(ConnectException.class);
+
+            // it shut down cleanly: the same data directory opens again (lock released), with the same cluster
+            try (LocalKafkaBroker again = new LocalKafkaBroker(dataDir, port)) {
+                String clusterId = again.clusterId().orElseThrow();
+                again.start();
+                assertThat(again.isRunning()).isTrue();
+                assertThat(again.clusterId()).contains(clusterId);
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static ProcessBuilder javaProcess(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(KafkaBrokerMain.class.getName());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+}

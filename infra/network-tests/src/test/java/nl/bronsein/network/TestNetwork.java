@@ -1,0 +1,238 @@
+package nl.bronsein.network;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import nl.bronsein.devpki.DevCertificateAuthority;
+import nl.bronsein.devpki.NodeCertificateRequest;
+import nl.bronsein.devpki.NodeCredentials;
+import nl.bronsein.gp.GpNodeApplication;
+import nl.bronsein.kafkabroker.LocalKafkaBroker;
+import nl.bronsein.municipality.MunicipalityNodeApplication;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real network in one test JVM: a KRaft broker from Kafka's own jars on a real port, a dev CA with a certificate per
+ * participant, a participant list, and the GP and municipality nodes as separate Spring applications, each on its own
+ * network (mutual TLS) and staff port, talking to each other over real HTTPS.
+ */
+final class TestNetwork implements AutoCloseable {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    final Path dir;
+    final LocalKafkaBroker broker;
+    final DevCertificateAuthority ca;
+    final Map<Participants, NodeCredentials> credentials = new EnumMap<>(Participants.class);
+    final Map<Participants, Integer> networkPorts = new EnumMap<>(Participants.class);
+    final Map<Participants, Integer> staffPorts = new EnumMap<>(Participants.class);
+    final Path participantList;
+    ConfigurableApplicationContext gp;
+    ConfigurableApplicationContext municipality;
+    private final HttpClient staffHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    TestNetwork() throws IOException {
+        dir = Files.createTempDirectory("bronsein-network");
+        ca = DevCertificateAuthority.generate("Bronsein test CA");
+        ca.writeTo(dir.resolve("ca.crt"), dir.resolve("ca.key"));
+        for (Participants p : Participants.values()) {
+            NodeCredentials issued = ca.issue(NodeCertificateRequest.of(p.organisation, p.number()));
+            issued.writePem(dir.resolve(p.stem + ".crt"), dir.resolve(p.stem + ".key"));
+            credentials.put(p, issued);
+            networkPorts.put(p, freePort());
+            staffPorts.put(p, freePort());
+        }
+        participantList = dir.resolve("participants.json");
+        writeParticipantList();
+        broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
+        broker.start();
+    }
+
+    TestNetwork startNodes() {
+        gp = startGp();
+        municipality = startMunicipality();
+        return this;
+    }
+
+    ConfigurableApplicationContext startGp() {
+        return start(GpNodeApplication.builder(), Participants.GP);
+    }
+
+    ConfigurableApplicationContext startMunicipality() {
+        return start(MunicipalityNodeApplication.builder(), Participants.MUNICIPALITY);
+    }
+
+    private ConfigurableApplicationContext start(SpringApplicationBuilder builder, Participants p) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("bronsein.node.participant-id", p.urn);
+        properties.put("bronsein.node.participant-list", "file:" + participantList);
+        properties.put("spring.ssl.bundle.pem.network.keystore.certificate", "file:" + dir.resolve(p.stem + ".crt"));
+        properties.put("spring.ssl.bundle.pem.network.keystore.private-key", "file:" + dir.resolve(p.stem + ".key"));
+        properties.put("spring.ssl.bundle.pem.network.truststore.certificate", "file:" + dir.resolve("ca.crt"));
+        properties.put("server.port", networkPorts.get(p));
+        properties.put("bronsein.staff-api.port", staffPorts.get(p));
+        properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+        properties.put("spring.datasource.url", "jdbc:h2:mem:" + p.stem + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        properties.put("bronsein.relay.interval", "200ms");
+        properties.put("bronsein.relay.retry-delay", "300ms");
+        properties.put("bronsein.inbox.interval", "200ms");
+        properties.put("bronsein.inbox.retry-delay", "200ms");
+        properties.put("bronsein.inbox.max-retry-delay", "2s");
+        properties.put("logging.level.nl.bronsein", "DEBUG");
+        // As command-line arguments: they outrank the node's own defaults, as an operator's settings do.
+        return builder.run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
+    private void writeParticipantList() throws IOException {
+        List<Map<String, String>> entries = new ArrayList<>();
+        for (Participants p : Participants.values()) {
+            entries.add(Map.of("id", p.urn, "role", p.role, "name", p.organisation,
+                    "nodeUrl", "https://localhost:" + networkPorts.get(p),
+                    "certificateSha256", credentials.get(p).sha256Fingerprint()));
+        }
+        Files.writeString(participantList, JSON.writeValueAsString(Map.of("participants", entries)));
+    }
+
+    // --- staff API ----------------------------------------------------------------------------------------------
+
+    HttpResponse<String> staffPost(Participants node, String path, String json) {
+        return send(staffHttp, HttpRequest.newBuilder(staffUri(node, path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> staffGet(Participants node, String path) {
+        return send(staffHttp, HttpRequest.newBuilder(staffUri(node, path)).GET().build());
+    }
+
+    JsonNode staffGetJson(Participants node, String path) {
+        HttpResponse<String> response = staffGet(node, path);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private URI staffUri(Participants node, String path) {
+        return URI.create("http://127.0.0.1:" + staffPorts.get(node) + path);
+    }
+
+    // --- network API, as some participant ------------------------------------------------------------------
+
+    /** An HTTPS client presenting the given credentials and trusting the test CA. */
+    HttpClient networkClient(NodeCredentials as) {
+        try {
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(as.toKeyStore("changeit".toCharArray()), "changeit".toCharArray());
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", ca.certificate());
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(trust);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(keys.getKeyManagers(), trustManagers.getTrustManagers(), null);
+            return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> pull(NodeCredentials as, Participants owner, String objectType, String objectId, String purpose) {
+        URI uri = URI.create("https://localhost:" + networkPorts.get(owner) + "/network/v1/objects/" + objectType + "/"
+                + objectId + (purpose == null ? "" : "?purpose=" + purpose));
+        return send(networkClient(as), HttpRequest.newBuilder(uri).GET().build());
+    }
+
+    static HttpResponse<String> send(HttpClient client, HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // --- the broker -------------------------------------------------------------------------------------------
+
+    /** Everything on a topic, read with a fresh consumer from the beginning. */
+    List<ConsumerRecord<String, byte[]>> records(String topic) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    java.util.Set<String> topics() {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            return admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true)).names().get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (gp != null) {
+            gp.close();
+        }
+        if (municipality != null) {
+            municipality.close();
+        }
+        broker.close();
+    }
+}

@@ -1,0 +1,277 @@
+package nl.bronsein.runtime;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.runtime.inbox.Inbox;
+import nl.bronsein.runtime.inbox.InboxProcessor;
+import nl.bronsein.runtime.inbox.InboxProperties;
+import nl.bronsein.runtime.inbox.NotificationHandler;
+import nl.bronsein.runtime.outbox.Outbox;
+import nl.bronsein.runtime.outbox.OutboxRepository;
+import nl.bronsein.runtime.outbox.Relay;
+import nl.bronsein.runtime.outbox.RelayProperties;
+import nl.bronsein.runtime.pull.PullClient;
+import nl.bronsein.runtime.pull.PullController;
+import nl.bronsein.runtime.pull.PullPolicy;
+import nl.bronsein.runtime.pull.PullProperties;
+import nl.bronsein.runtime.pull.PullRule;
+import nl.bronsein.runtime.pull.SharedObjectSource;
+import nl.bronsein.runtime.subscription.NotificationListener;
+import nl.bronsein.runtime.subscription.Subscription;
+import nl.bronsein.runtime.subscription.SubscriptionProperties;
+import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.runtime.trust.ParticipantId;
+import nl.bronsein.runtime.trust.ParticipantList;
+import nl.bronsein.runtime.trust.TrustProperties;
+import nl.bronsein.runtime.web.Connectors;
+import nl.bronsein.runtime.web.DoorFilter;
+import nl.bronsein.runtime.web.ProblemResponses;
+import nl.bronsein.runtime.web.StaffApiProperties;
+import nl.bronsein.schemas.NotificationCodec;
+import nl.bronsein.schemas.SharedObjectType;
+
+/**
+ * Wires the node runtime into any node application: a node contributes its domain (objects, handlers, views,
+ * policies as properties) and gets the outbox, relay, inbox, subscriptions, pull server and client, trust and audit.
+ */
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, DataSourceAutoConfiguration.class})
+@EnableConfigurationProperties({TrustProperties.class, RelayProperties.class, InboxProperties.class,
+        SubscriptionProperties.class, PullProperties.class, StaffApiProperties.class, TopicProperties.class})
+@Import({PullController.class, ProblemResponses.class})
+public class NodeRuntimeConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    NotificationCodec notificationCodec() {
+        return new NotificationCodec();
+    }
+
+    @Bean
+    FlywayMigrationStrategy runtimeSchemaMigration() {
+        return new RuntimeSchemaMigration();
+    }
+
+    @Bean
+    ParticipantList participantList(TrustProperties trust) {
+        return ParticipantList.read(trust.participantList());
+    }
+
+    @Bean
+    NodeIdentity nodeIdentity(TrustProperties trust, ParticipantList participants) {
+        if (trust.participantId() == null || !ParticipantId.isValid(trust.participantId())) {
+            throw new IllegalStateException("bronsein.node.participant-id must be this node's URN "
+                    + "(urn:nld:oin:<20 digits> or urn:nld:kvk:<8 digits>), got: " + trust.participantId());
+        }
+        return new NodeIdentity(participants.find(trust.participantId()).orElseThrow(() -> new IllegalStateException(
+                "bronsein.node.participant-id " + trust.participantId() + " is not in the participant list")));
+    }
+
+    @Bean
+    AuditTrail auditTrail(JdbcClient jdbc, Clock clock) {
+        return new AuditTrail(jdbc, clock);
+    }
+
+    // --- outbox and relay -------------------------------------------------------------------------------------
+
+    @Bean
+    KafkaTemplate<String, byte[]> notificationKafkaTemplate(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // The guarantees the outbox depends on are not negotiable by configuration.
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    @Bean
+    OutboxRepository outboxRepository(JdbcClient jdbc) {
+        return new OutboxRepository(jdbc);
+    }
+
+    @Bean
+    Relay relay(OutboxRepository repository, KafkaTemplate<String, byte[]> notificationKafkaTemplate, NodeIdentity identity,
+                RelayProperties properties, Clock clock) {
+        return new Relay(repository, notificationKafkaTemplate, identity, properties, clock);
+    }
+
+    @Bean
+    Outbox outbox(OutboxRepository repository, NotificationCodec codec, NodeIdentity identity, Relay relay) {
+        return new Outbox(repository, codec, identity, relay);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics notificationTopics(List<SharedObjectSource> ownObjects, SubscriptionProperties subscriptions,
+                                            TopicProperties topics) {
+        Set<String> names = new LinkedHashSet<>();
+        ownObjects.forEach(source -> names.add(source.objectType().topic()));
+        names.addAll(subscriptions.topics());
+        if (!topics.create()) {
+            return new KafkaAdmin.NewTopics();
+        }
+        return new KafkaAdmin.NewTopics(names.stream().map(name -> {
+            TopicBuilder builder = TopicBuilder.name(name).partitions(topics.partitions());
+            return topics.replicas() > 0 ? builder.replicas(topics.replicas()).build() : builder.build();
+        }).toArray(NewTopic[]::new));
+    }
+
+    // --- inbox and subscriptions -----------------------------------------------------------------------------
+
+    @Bean
+    Inbox inbox(JdbcClient jdbc, Clock clock) {
+        return new Inbox(jdbc, clock);
+    }
+
+    @Bean
+    InboxProcessor inboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
+                                  ParticipantList participants, PlatformTransactionManager transactions,
+                                  InboxProperties properties, SubscriptionProperties subscriptions) {
+        InboxProcessor processor = new InboxProcessor(inbox, handlers, codec, participants,
+                new TransactionTemplate(transactions), properties);
+        for (Subscription subscription : subscriptions.subscriptions()) {
+            for (String type : subscription.objectTypes()) {
+                if (!processor.handles(SharedObjectType.fromCode(type).orElseThrow())) {
+                    throw new IllegalStateException("subscription for " + subscription.purpose() + " follows " + type
+                            + ", but this node has no handler for it");
+                }
+            }
+        }
+        return processor;
+    }
+
+    @Bean
+    NotificationListener notificationListener(Inbox inbox, InboxProcessor processor, SubscriptionProperties subscriptions,
+                                              ParticipantList participants, NodeIdentity identity, NotificationCodec codec) {
+        return new NotificationListener(inbox, processor, subscriptions, participants, identity, codec);
+    }
+
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> notificationListenerContainer(
+            KafkaProperties kafka, SubscriptionProperties subscriptions, NodeIdentity identity, NotificationListener listener) {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        String group = subscriptions.consumerGroup() != null ? subscriptions.consumerGroup()
+                : "bronsein-" + identity.id().urn().replace(':', '-');
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<String> topics = subscriptions.topics();
+        ContainerProperties container = new ContainerProperties(topics.isEmpty()
+                ? new String[] {"bronsein.none"} : topics.toArray(String[]::new));
+        container.setMessageListener(listener);
+        container.setAckMode(ContainerProperties.AckMode.RECORD);
+        container.setMissingTopicsFatal(false);
+        ConcurrentMessageListenerContainer<String, byte[]> listenerContainer = new ConcurrentMessageListenerContainer<>(
+                new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer()), container);
+        // A failure here is the inbox's database being away: retry the same record, never skip it.
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(30_000);
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        listenerContainer.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        listenerContainer.setAutoStartup(!topics.isEmpty());
+        listenerContainer.setBeanName("notificationListenerContainer");
+        return listenerContainer;
+    }
+
+    // --- pull ----------------------------------------------------------------------------------------------------
+
+    @Bean
+    PullPolicy pullPolicy(PullProperties properties, List<SharedObjectSource> sources) {
+        Map<String, SharedObjectSource> byType = new HashMap<>();
+        sources.forEach(s -> byType.put(s.objectType().code(), s));
+        for (PullRule rule : properties.policies()) {
+            SharedObjectSource source = byType.get(rule.objectType());
+            if (source == null) {
+                throw new IllegalStateException("pull policy for " + rule.purpose() + " names object type "
+                        + rule.objectType() + ", which this node does not own");
+            }
+            if (!source.views().contains(rule.view())) {
+                throw new IllegalStateException("pull policy for " + rule.purpose() + " names view " + rule.view()
+                        + "; " + rule.objectType() + " has views " + source.views());
+            }
+        }
+        return new PullPolicy(properties.policies());
+    }
+
+    @Bean
+    PullClient pullClient(SslBundles bundles, TrustProperties trust, PullProperties properties,
+                          ObjectProvider<JsonMapper> mappers) {
+        HttpClientSettings settings = HttpClientSettings.ofSslBundle(bundles.getBundle(trust.sslBundle()))
+                .withTimeouts(properties.connectTimeout(), properties.readTimeout())
+                .withRedirects(org.springframework.boot.http.client.HttpRedirects.DONT_FOLLOW);
+        // Owners may add fields to a view; a consumer reads what it knows (views are additive, see schemas.view).
+        JsonMapper tolerant = mappers.getIfAvailable(JsonMapper::new).rebuild()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        RestClient http = RestClient.builder()
+                .requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(settings))
+                .configureMessageConverters(converters -> converters.registerDefaults()
+                        .withJsonConverter(new JacksonJsonHttpMessageConverter(tolerant)))
+                .build();
+        return new PullClient(http);
+    }
+
+    // --- the two doors --------------------------------------------------------------------------------------------
+
+    @Bean
+    Connectors connectors(StaffApiProperties properties) {
+        return new Connectors(properties);
+    }
+
+    @Bean
+    FilterRegistrationBean<DoorFilter> doorFilter(Connectors connectors, ParticipantList participants, AuditTrail audit) {
+        FilterRegistrationBean<DoorFilter> registration = new FilterRegistrationBean<>(new DoorFilter(connectors, participants, audit));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+}

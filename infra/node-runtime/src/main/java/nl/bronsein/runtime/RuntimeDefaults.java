@@ -1,0 +1,29 @@
+package nl.bronsein.runtime;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Defaults every node shares, at the lowest precedence so any node or operator setting wins: the network port is
+ * TLS with a client certificate required, unknown JSON fields are refused, a new consumer group reads from the start.
+ */
+public class RuntimeDefaults implements EnvironmentPostProcessor {
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource("bronseinRuntimeDefaults", Map.of(
+                "server.ssl.bundle", "${bronsein.node.ssl-bundle:network}",
+                "server.ssl.client-auth", "need",
+                "spring.jackson.deserialization.fail-on-unknown-properties", "true",
+                "spring.jackson.deserialization.fail-on-null-for-primitives", "true",
+                "spring.kafka.consumer.auto-offset-reset", "earliest",
+                "spring.kafka.admin.fail-fast", "false",
+                "spring.kafka.admin.operation-timeout", "10s",
+                "server.shutdown", "graceful",
+                "spring.lifecycle.timeout-per-shutdown-phase", "10s")));
+    }
+}

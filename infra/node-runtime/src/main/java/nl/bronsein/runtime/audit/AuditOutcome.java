@@ -1,0 +1,13 @@
+package nl.bronsein.runtime.audit;
+
+/** How an attempt to read data ended. Every attempt, allowed or not, is recorded (naleving). */
+public enum AuditOutcome {
+    ALLOWED,
+    /** No certificate, or one that the participant list does not pin. */
+    UNKNOWN_CALLER,
+    /** The object does not exist here, or the caller is not involved: both answer 404, existence is not revealed. */
+    NOT_FOUND,
+    NOT_INVOLVED,
+    PURPOSE_NOT_ALLOWED,
+    NO_CONSENT
+}

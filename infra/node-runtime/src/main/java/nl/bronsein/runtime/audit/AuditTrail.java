@@ -1,0 +1,71 @@
+package nl.bronsein.runtime.audit;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The owner's record of every data request. It is written in its own transaction, so a refusal, or a failure
+ * afterwards, never rolls the audit row back.
+ */
+public class AuditTrail {
+
+    private static final int MAX_FIELD = 200;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public AuditTrail(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public AuditRecord record(String caller, String objectType, String objectId, String purpose, AuditOutcome outcome,
+                              String reason) {
+        AuditRecord record = new AuditRecord(clock.instant(), bounded(caller), bounded(objectType), bounded(objectId),
+                bounded(purpose), outcome, bounded(reason));
+        jdbc.sql("""
+                        insert into audit_record (recorded_at, caller, object_type, object_id, purpose, outcome, reason)
+                        values (:at, :caller, :objectType, :objectId, :purpose, :outcome, :reason)""")
+                .param("at", Timestamp.from(record.at()))
+                .param("caller", record.caller())
+                .param("objectType", record.objectType())
+                .param("objectId", record.objectId())
+                .param("purpose", record.purpose())
+                .param("outcome", outcome.name())
+                .param("reason", record.reason())
+                .update();
+        return record;
+    }
+
+    public List<AuditRecord> forObject(String objectType, String objectId) {
+        return jdbc.sql("select * from audit_record where object_type = :type and object_id = :id order by id")
+                .param("type", objectType).param("id", objectId)
+                .query((rs, n) -> new AuditRecord(rs.getTimestamp("recorded_at").toInstant(), rs.getString("caller"),
+                        rs.getString("object_type"), rs.getString("object_id"), rs.getString("purpose"),
+                        AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("reason")))
+                .list();
+    }
+
+    public List<AuditRecord> all() {
+        return jdbc.sql("select * from audit_record order by id")
+                .query((rs, n) -> new AuditRecord(rs.getTimestamp("recorded_at").toInstant(), rs.getString("caller"),
+                        rs.getString("object_type"), rs.getString("object_id"), rs.getString("purpose"),
+                        AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("reason")))
+                .list();
+    }
+
+    /** Request parameters are attacker-chosen; an audit row stores a bounded, printable form of them. */
+    private static String bounded(String value) {
+        if (value == null) {
+            return null;
+        }
+        String printable = value.replaceAll("[^\\x20-\\x7E]", "?");
+        return printable.length() > MAX_FIELD ? printable.substring(0, MAX_FIELD) : printable;
+    }
+}

@@ -1,0 +1,154 @@
+package nl.bronsein.runtime.inbox;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.pull.PullUnavailableException;
+import nl.bronsein.runtime.trust.ParticipantList;
+import nl.bronsein.schemas.NotificationCodec;
+import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.UndecodableNotificationException;
+
+/**
+ * Handles received notifications: asks the handler of the object type to prepare (pull), then applies the change
+ * and marks the entry handled in one transaction. An unreachable owner or database means "try again later", with a
+ * growing delay and no last attempt; a refusal or an unreadable notification parks the entry with its reason.
+ */
+public class InboxProcessor implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxProcessor.class);
+
+    private final Inbox inbox;
+    private final Map<SharedObjectType, NotificationHandler> handlers;
+    private final NotificationCodec codec;
+    private final ParticipantList participants;
+    private final TransactionTemplate transaction;
+    private final InboxProperties properties;
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private volatile ScheduledExecutorService executor;
+
+    public InboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
+                          ParticipantList participants, TransactionTemplate transaction, InboxProperties properties) {
+        this.inbox = inbox;
+        this.handlers = handlers.stream().collect(java.util.stream.Collectors.toMap(NotificationHandler::objectType, h -> h));
+        this.codec = codec;
+        this.participants = participants;
+        this.transaction = transaction;
+        this.properties = properties;
+    }
+
+    public boolean handles(SharedObjectType type) {
+        return handlers.containsKey(type);
+    }
+
+    @Override
+    public synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "inbox-processor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::processDue, 0, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2000;
+    }
+
+    public void wakeUp() {
+        ScheduledExecutorService current = executor;
+        if (current != null && wakeUpPending.compareAndSet(false, true)) {
+            try {
+                current.execute(() -> {
+                    wakeUpPending.set(false);
+                    processDue();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                wakeUpPending.set(false);
+            }
+        }
+    }
+
+    /** Never throws: the schedule must survive a database that is briefly gone. */
+    void processDue() {
+        try {
+            List<InboxEntry> due;
+            do {
+                due = inbox.dueHeads(properties.batchSize());
+                due.forEach(this::process);
+            } while (due.size() == properties.batchSize() && executor != null);
+        } catch (RuntimeException e) {
+            log.warn("Inbox round failed, retrying: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private void process(InboxEntry entry) {
+        try {
+            ReceivedNotification received = received(entry);
+            NotificationHandler handler = handlers.get(received.objectType());
+            if (handler == null) {
+                inbox.park(entry, "no handler for " + received.objectType().code());
+                return;
+            }
+            InboxChange change = handler.prepare(received);
+            transaction.executeWithoutResult(status -> {
+                if (inbox.markHandled(entry.id())) {
+                    change.apply();
+                }
+            });
+            log.debug("Handled event {} about {} {}", entry.notification().id(), entry.objectType(), entry.notification().subject());
+        } catch (PullUnavailableException | TransientDataAccessException | DataAccessResourceFailureException
+                 | CannotCreateTransactionException e) {
+            java.time.Duration delay = properties.delayAfter(entry.attempts() + 1);
+            log.info("Event {} not handled yet, retrying in {}: {}", entry.notification().id(), delay, e.getMessage());
+            inbox.retryLater(entry, e.getMessage(), delay);
+        } catch (PullRefusedException | UndecodableNotificationException e) {
+            log.warn("Event {} parked: {}", entry.notification().id(), e.getMessage());
+            inbox.park(entry, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Event {} parked after an unexpected {}", entry.notification().id(), e.getClass().getName(), e);
+            inbox.park(entry, "unexpected " + e.getClass().getSimpleName());
+        }
+    }
+
+    private ReceivedNotification received(InboxEntry entry) {
+        SharedObjectType type = SharedObjectType.fromCode(entry.objectType())
+                .orElseThrow(() -> new UndecodableNotificationException("unknown object type " + entry.objectType()));
+        return new ReceivedNotification(entry.notification(), type, codec.decode(entry.notification().body()),
+                participants.find(entry.notification().source())
+                        .orElseThrow(() -> new PullRefusedException(0, "source is no longer in the participant list")),
+                entry.purpose());
+    }
+}

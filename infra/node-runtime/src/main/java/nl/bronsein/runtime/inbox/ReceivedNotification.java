@@ -1,0 +1,24 @@
+package nl.bronsein.runtime.inbox;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import nl.bronsein.runtime.notification.Notification;
+import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.schemas.NotificationFacts;
+import nl.bronsein.schemas.SharedObjectType;
+
+/**
+ * What a handler gets: the notification, its decoded body, the listed participant that sent it (verified against the
+ * participant list) and the purpose of the subscription that covered it — the purpose any pull for it must state.
+ */
+public record ReceivedNotification(Notification notification, SharedObjectType objectType, SpecificRecord body,
+                                   Participant source, String purpose) {
+
+    public NotificationFacts facts() {
+        return NotificationFacts.of(body);
+    }
+
+    public <T extends SpecificRecord> T body(Class<T> type) {
+        return type.cast(body);
+    }
+}

@@ -1,0 +1,108 @@
+package nl.bronsein.runtime.notification;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import nl.bronsein.runtime.outbox.OutboxEntry;
+
+/**
+ * The CloudEvents Kafka binding in binary mode, both ways, through the CloudEvents SDK: attributes travel as
+ * {@code ce_*} headers, the Avro body as the record value, the object id as the key (so each object's changes stay
+ * in order). This is the only place that knows how a notification looks on the wire.
+ */
+public final class NotificationEnvelope {
+
+    public static final String CONTENT_TYPE = "application/avro";
+    public static final String SEQUENCE_TYPE = "Integer";
+
+    private NotificationEnvelope() {
+    }
+
+    public static CloudEvent toCloudEvent(OutboxEntry entry, String source) {
+        return CloudEventBuilder.v1()
+                .withId(entry.eventId().toString())
+                .withSource(URI.create(source))
+                .withType(entry.eventType())
+                .withSubject(entry.subject())
+                .withTime(entry.occurredAt().atOffset(ZoneOffset.UTC))
+                .withDataContentType(CONTENT_TYPE)
+                .withExtension("dataref", entry.dataref())
+                .withExtension("sequence", Long.toString(entry.sourceSequence()))
+                .withExtension("sequencetype", SEQUENCE_TYPE)
+                .withData(entry.body())
+                .build();
+    }
+
+    public static ProducerRecord<String, byte[]> toRecord(OutboxEntry entry, String source) {
+        return KafkaMessageFactory.createWriter(entry.topic(), entry.subject()).writeBinary(toCloudEvent(entry, source));
+    }
+
+    /**
+     * Reads a record as a notification, or says why it is not one. Nothing of the record's content goes into the
+     * reason, so a reason can be logged and stored.
+     */
+    public static Notification fromRecord(ConsumerRecord<String, byte[]> record) {
+        CloudEvent event;
+        try {
+            event = KafkaMessageFactory.createReader(record).toEvent();
+        } catch (RuntimeException e) {
+            throw new MalformedNotificationException("not a binary-mode CloudEvent (" + e.getClass().getSimpleName() + ")");
+        }
+        String id = require(event.getId(), "id");
+        String type = require(event.getType(), "type");
+        String subject = require(event.getSubject(), "subject");
+        if (event.getSource() == null) {
+            throw new MalformedNotificationException("missing ce_source");
+        }
+        if (!subject.equals(record.key())) {
+            throw new MalformedNotificationException("record key differs from ce_subject");
+        }
+        Instant time = Optional.ofNullable(event.getTime())
+                .orElseThrow(() -> new MalformedNotificationException("missing ce_time")).toInstant();
+        URI dataref = Optional.ofNullable(event.getExtension("dataref")).map(Object::toString).map(NotificationEnvelope::uri)
+                .orElseThrow(() -> new MalformedNotificationException("missing ce_dataref"));
+        Long sequence = Optional.ofNullable(event.getExtension("sequence")).map(Object::toString)
+                .map(NotificationEnvelope::sequence).orElse(null);
+        byte[] body = event.getData() == null ? null : event.getData().toBytes();
+        if (body == null || body.length == 0) {
+            throw new MalformedNotificationException("missing body");
+        }
+        return new Notification(id, event.getSource().toString(), type, subject, time, dataref, sequence, body,
+                record.topic(), record.partition(), record.offset());
+    }
+
+    private static String require(String value, String attribute) {
+        if (value == null || value.isBlank()) {
+            throw new MalformedNotificationException("missing ce_" + attribute);
+        }
+        return value;
+    }
+
+    private static URI uri(String value) {
+        try {
+            return URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedNotificationException("ce_dataref is not a URI");
+        }
+    }
+
+    private static Long sequence(String value) {
+        try {
+            long sequence = Long.parseLong(value);
+            if (sequence < 1) {
+                throw new MalformedNotificationException("ce_sequence must be a positive integer");
+            }
+            return sequence;
+        } catch (NumberFormatException e) {
+            throw new MalformedNotificationException("ce_sequence is not an integer");
+        }
+    }
+}

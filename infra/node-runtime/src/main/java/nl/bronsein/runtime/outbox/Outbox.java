@@ -1,0 +1,54 @@
+package nl.bronsein.runtime.outbox;
+
+import java.util.UUID;
+
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.schemas.NotificationCodec;
+import nl.bronsein.schemas.NotificationFacts;
+
+/**
+ * The source registration's outbox: the domain records a notification in the same transaction as the change it
+ * announces, so a change is never committed without its notification, nor a notification sent for a change that
+ * was rolled back.
+ */
+public class Outbox {
+
+    private final OutboxRepository repository;
+    private final NotificationCodec codec;
+    private final NodeIdentity identity;
+    private final Relay relay;
+
+    public Outbox(OutboxRepository repository, NotificationCodec codec, NodeIdentity identity, Relay relay) {
+        this.repository = repository;
+        this.codec = codec;
+        this.identity = identity;
+        this.relay = relay;
+    }
+
+    /** Must run inside the transaction that makes the change. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public OutboxEntry record(NewNotification notification) {
+        NotificationFacts facts = NotificationFacts.of(notification.body());
+        if (!facts.objectId().equals(notification.objectId()) || !facts.owner().equals(identity.id().urn())) {
+            throw new IllegalArgumentException("a notification body must name this node's own object");
+        }
+        long sequence = repository.nextSequence(identity.id().urn());
+        OutboxEntry entry = new OutboxEntry(0, UUID.randomUUID(), sequence, notification.objectType().topic(),
+                notification.objectType().eventType(notification.change()), notification.objectType().code(),
+                notification.objectId(), identity.pullUrl(notification.objectType().code(), notification.objectId()),
+                facts.occurredAt(), codec.encode(notification.body()), null);
+        repository.insert(entry);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wakeUp();
+            }
+        });
+        return entry;
+    }
+}

@@ -1,0 +1,14 @@
+package nl.bronsein.runtime.outbox;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One notification waiting in the outbox, or already relayed: everything the relay needs to put it on the wire as a
+ * CloudEvent, fixed at the moment of the change so a relay after a crash publishes exactly what was committed.
+ */
+public record OutboxEntry(long id, UUID eventId, long sourceSequence, String topic, String eventType,
+                          String objectType, String subject, URI dataref, Instant occurredAt, byte[] body,
+                          Instant publishedAt) {
+}

@@ -1,0 +1,89 @@
+package nl.bronsein.runtime.outbox;
+
+import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Storage of the outbox and the per-source sequence; the workflow lives in {@link Outbox} and {@link Relay}. */
+public class OutboxRepository {
+
+    private final JdbcClient jdbc;
+
+    public OutboxRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Takes the next sequence number of a source; the row stays locked until the caller's transaction ends. */
+    long nextSequence(String source) {
+        int updated = jdbc.sql("update source_sequence set last_value = last_value + 1 where source = :source")
+                .param("source", source).update();
+        if (updated == 0) {
+            try {
+                jdbc.sql("insert into source_sequence (source, last_value) values (:source, 1)")
+                        .param("source", source).update();
+                return 1;
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                jdbc.sql("update source_sequence set last_value = last_value + 1 where source = :source")
+                        .param("source", source).update();
+            }
+        }
+        return jdbc.sql("select last_value from source_sequence where source = :source")
+                .param("source", source).query(Long.class).single();
+    }
+
+    void insert(OutboxEntry entry) {
+        jdbc.sql("""
+                        insert into outbox_entry (event_id, source_sequence, topic, event_type, object_type, subject,
+                                                  dataref, occurred_at, body)
+                        values (:eventId, :sequence, :topic, :eventType, :objectType, :subject, :dataref, :occurredAt, :body)""")
+                .param("eventId", entry.eventId())
+                .param("sequence", entry.sourceSequence())
+                .param("topic", entry.topic())
+                .param("eventType", entry.eventType())
+                .param("objectType", entry.objectType())
+                .param("subject", entry.subject())
+                .param("dataref", entry.dataref().toString())
+                .param("occurredAt", Timestamp.from(entry.occurredAt()))
+                .param("body", entry.body())
+                .update();
+    }
+
+    /** The oldest unpublished entries, in the order they were committed. */
+    public List<OutboxEntry> findUnpublished(int limit) {
+        return jdbc.sql("select * from outbox_entry where published_at is null order by source_sequence fetch first :limit rows only")
+                .param("limit", limit)
+                .query(OutboxRepository::map)
+                .list();
+    }
+
+    void markPublished(Collection<Long> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update outbox_entry set published_at = :at where id in (:ids) and published_at is null")
+                .param("at", Timestamp.from(at)).param("ids", ids).update();
+    }
+
+    public List<OutboxEntry> findAll() {
+        return jdbc.sql("select * from outbox_entry order by source_sequence").query(OutboxRepository::map).list();
+    }
+
+    public long countUnpublished() {
+        return jdbc.sql("select count(*) from outbox_entry where published_at is null").query(Long.class).single();
+    }
+
+    private static OutboxEntry map(ResultSet rs, int row) throws SQLException {
+        Timestamp published = rs.getTimestamp("published_at");
+        return new OutboxEntry(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getLong("source_sequence"),
+                rs.getString("topic"), rs.getString("event_type"), rs.getString("object_type"), rs.getString("subject"),
+                URI.create(rs.getString("dataref")), rs.getTimestamp("occurred_at").toInstant(), rs.getBytes("body"),
+                published == null ? null : published.toInstant());
+    }
+}

@@ -1,0 +1,66 @@
+package nl.bronsein.runtime.pull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.servlet.http.HttpServletRequest;
+import nl.bronsein.runtime.audit.AuditOutcome;
+import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.runtime.trust.NetworkCaller;
+import nl.bronsein.runtime.trust.Participant;
+
+/**
+ * The pull API on the network port: {@code GET /network/v1/objects/{type}/{id}?purpose=…}. The caller is the
+ * participant its client certificate identifies; the policy decides; every attempt is one audit row.
+ */
+@RestController
+public class PullController {
+
+    private final Map<String, SharedObjectSource> sources;
+    private final PullPolicy policy;
+    private final AuditTrail audit;
+
+    public PullController(List<SharedObjectSource> sources, PullPolicy policy, AuditTrail audit) {
+        this.sources = sources.stream().collect(java.util.stream.Collectors.toMap(s -> s.objectType().code(), s -> s));
+        this.policy = policy;
+        this.audit = audit;
+    }
+
+    @GetMapping(path = "/network/v1/objects/{objectType}/{objectId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Object> pull(@PathVariable String objectType, @PathVariable String objectId,
+                                       @RequestParam(required = false) String purpose, HttpServletRequest request) {
+        Participant caller = NetworkCaller.of(request);
+        SharedObjectSource source = sources.get(objectType);
+        Optional<SharedObject> object = source == null ? Optional.empty() : parse(objectId).flatMap(source::find);
+        PullDecision decision = policy.decide(caller, objectType, object, purpose);
+        if (decision instanceof PullDecision.Refused refused) {
+            audit.record(caller.id().urn(), objectType, objectId, purpose, refused.outcome(), refused.reason());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(refused.status(), refused.reason());
+            problem.setTitle(refused.status() == HttpStatus.NOT_FOUND ? "Not found" : "Pull refused");
+            return ResponseEntity.status(refused.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+        String view = ((PullDecision.Allowed) decision).view();
+        Object body = object.get().view(view, caller);
+        audit.record(caller.id().urn(), objectType, objectId, purpose, AuditOutcome.ALLOWED, "view " + view);
+        return ResponseEntity.ok().header("Cache-Control", "no-store").body(body);
+    }
+
+    private static Optional<UUID> parse(String objectId) {
+        try {
+            return Optional.of(UUID.fromString(objectId));
+        } catch (IllegalArgumentException notAnObjectId) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package nl.bronsein.runtime.pull;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.http.HttpStatus;
+
+import nl.bronsein.runtime.audit.AuditOutcome;
+import nl.bronsein.runtime.trust.Participant;
+
+/**
+ * The owner's pull policy, evaluated in a fixed order: involvement first (an uninvolved caller gets 404 whatever it
+ * asks, so existence is not revealed), then purpose for the caller's role (doelbinding), then consent.
+ */
+public class PullPolicy {
+
+    private final List<PullRule> rules;
+
+    public PullPolicy(List<PullRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public PullDecision decide(Participant caller, String objectType, Optional<SharedObject> object, String purpose) {
+        if (object.isEmpty()) {
+            return new PullDecision.Refused(AuditOutcome.NOT_FOUND, HttpStatus.NOT_FOUND, "no such object");
+        }
+        if (!object.get().involves(caller.id())) {
+            return new PullDecision.Refused(AuditOutcome.NOT_INVOLVED, HttpStatus.NOT_FOUND, "no such object");
+        }
+        if (purpose == null || purpose.isBlank()) {
+            return new PullDecision.Refused(AuditOutcome.PURPOSE_NOT_ALLOWED, HttpStatus.FORBIDDEN,
+                    "a pull must state its purpose");
+        }
+        Optional<PullRule> rule = rules.stream().filter(r -> r.allows(objectType, purpose, caller.role())).findFirst();
+        if (rule.isEmpty()) {
+            return new PullDecision.Refused(AuditOutcome.PURPOSE_NOT_ALLOWED, HttpStatus.FORBIDDEN,
+                    "purpose " + purpose + " is not allowed for " + caller.role() + " on " + objectType);
+        }
+        if (rule.get().consentRequired() && !object.get().consentCovers(purpose)) {
+            return new PullDecision.Refused(AuditOutcome.NO_CONSENT, HttpStatus.FORBIDDEN,
+                    "the citizen's consent does not cover purpose " + purpose);
+        }
+        return new PullDecision.Allowed(rule.get().view());
+    }
+
+    public List<PullRule> rules() {
+        return rules;
+    }
+}

@@ -1,0 +1,17 @@
+package nl.bronsein.runtime.pull;
+
+import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.trust.ParticipantId;
+
+/** One of this node's objects as the pull policy sees it. The node decides involvement and consent; the policy decides the rest. */
+public interface SharedObject {
+
+    /** Need-to-know: only an involved participant (addressee, referrer, assigned provider) learns the object exists. */
+    boolean involves(ParticipantId participant);
+
+    /** Whether the citizen's consent, as this owner knows it, covers this purpose and has not been withdrawn. */
+    boolean consentCovers(String purpose);
+
+    /** The named view of the object for this caller; what is not in the view does not leave the node. */
+    Object view(String view, Participant caller);
+}

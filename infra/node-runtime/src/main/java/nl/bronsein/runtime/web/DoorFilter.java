@@ -1,0 +1,83 @@
+package nl.bronsein.runtime.web;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import nl.bronsein.runtime.audit.AuditOutcome;
+import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.runtime.trust.NetworkCaller;
+import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.trust.ParticipantList;
+
+/**
+ * Keeps each API behind its own door. On the network connector only {@code /network/**} exists, and only for a
+ * caller whose certificate the participant list pins (else 401, audited); on the staff connector only
+ * {@code /api/**} and {@code /actuator/**} exist. Anything else is 404, so neither door reveals the other.
+ */
+public class DoorFilter extends OncePerRequestFilter {
+
+    private final Connectors connectors;
+    private final ParticipantList participants;
+    private final AuditTrail audit;
+
+    public DoorFilter(Connectors connectors, ParticipantList participants, AuditTrail audit) {
+        this.connectors = connectors;
+        this.participants = participants;
+        this.audit = audit;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (connectors.isStaffRequest(request)) {
+            if (path.startsWith("/api/") || path.startsWith("/actuator")) {
+                chain.doFilter(request, response);
+            } else {
+                problem(response, HttpStatus.NOT_FOUND, "Not found", "no such resource");
+            }
+            return;
+        }
+        if (!path.startsWith("/network/")) {
+            problem(response, HttpStatus.NOT_FOUND, "Not found", "no such resource");
+            return;
+        }
+        NetworkCaller.Presented presented = NetworkCaller.presented(request);
+        Optional<Participant> caller = NetworkCaller.identify(presented, participants);
+        if (caller.isEmpty()) {
+            String who = presented.fingerprint().map(f -> "unlisted:" + f).orElse("anonymous");
+            audit.record(who, objectType(path), objectId(path), request.getParameter("purpose"),
+                    AuditOutcome.UNKNOWN_CALLER, "certificate not in the participant list");
+            problem(response, HttpStatus.UNAUTHORIZED, "Unknown participant",
+                    "the client certificate does not identify a listed participant");
+            return;
+        }
+        NetworkCaller.remember(request, caller.get());
+        chain.doFilter(request, response);
+    }
+
+    private static String objectType(String path) {
+        String[] parts = path.split("/");
+        return parts.length > 4 ? parts[4] : null;
+    }
+
+    private static String objectId(String path) {
+        String[] parts = path.split("/");
+        return parts.length > 5 ? parts[5] : null;
+    }
+
+    private static void problem(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status.value()
+                + ",\"detail\":\"" + detail + "\"}");
+    }
+}

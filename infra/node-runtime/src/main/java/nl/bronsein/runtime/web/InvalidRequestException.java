@@ -1,0 +1,22 @@
+package nl.bronsein.runtime.web;
+
+import java.util.List;
+
+/** Input that passed the syntax checks but not the domain's, e.g. an addressee that is not a listed municipality. */
+public class InvalidRequestException extends RuntimeException {
+
+    private final List<FieldProblem> problems;
+
+    public InvalidRequestException(List<FieldProblem> problems) {
+        super(problems.size() + " invalid field(s)");
+        this.problems = List.copyOf(problems);
+    }
+
+    public InvalidRequestException(String field, String reason) {
+        this(List.of(new FieldProblem(field, reason)));
+    }
+
+    public List<FieldProblem> problems() {
+        return problems;
+    }
+}

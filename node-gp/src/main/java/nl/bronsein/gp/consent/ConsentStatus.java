@@ -1,0 +1,6 @@
+package nl.bronsein.gp.consent;
+
+public enum ConsentStatus {
+    GIVEN,
+    WITHDRAWN
+}

@@ -1,0 +1,82 @@
+package nl.bronsein.gp.referral;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import nl.bronsein.gp.consent.ConsentForm;
+
+/**
+ * A referral as the practice (GP or assistant) records it through its HIS: who, with what consent, what is asked, why
+ * (non-medical), how urgently, whom to call back, and to whom it goes.
+ */
+public record ReferralDraft(
+        @NotNull @Valid Citizen citizen,
+        @Valid ContactPerson contactPerson,
+        @NotNull @Valid Consent consent,
+        @NotBlank @Size(max = 500) String requestedSupport,
+        /* Only the social problem, factual; the GP leaves medical information out (privacy rules, DOMAIN.md §5). */
+        @NotBlank @Size(max = 2000) String problemAnalysis,
+        @NotNull Urgency urgency,
+        @NotNull @Valid ContactPoint contactPoint,
+        @NotBlank @Size(max = 100) String addressee) {
+
+    private static final String PHONE = "^\\+?[0-9][0-9 -]{5,18}$";
+
+    public record Citizen(
+            @NotBlank @Bsn String bsn,
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @Past LocalDate birthDate,
+            @NotNull @Valid Address address,
+            @Size(max = 20) @Pattern(regexp = PHONE, message = "must be a phone number") String phone) {
+    }
+
+    public record Address(
+            @NotBlank @Size(max = 200) String street,
+            @NotBlank @Size(max = 20) String houseNumber,
+            @NotBlank @Pattern(regexp = "^[1-9][0-9]{3} ?[A-Z]{2}$", message = "must be a Dutch postal code such as 8011 AB") String postalCode,
+            @NotBlank @Size(max = 100) String city) {
+    }
+
+    /** The client's contact person, e.g. the informal carer (mantelzorger). */
+    public record ContactPerson(
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 100) String relation,
+            @Size(max = 20) @Pattern(regexp = PHONE, message = "must be a phone number") String phone) {
+    }
+
+    public record Consent(
+            @NotNull @PastOrPresent Instant givenAt,
+            @NotNull ConsentForm form,
+            @Size(max = 100) String documentReference,
+            @NotEmpty @Size(max = 10) List<@NotNull @Pattern(regexp = "^[a-z]+(-[a-z]+)*$", message = "must be a purpose code such as intake") String> purposes) {
+
+        /** A signed form is only evidence if it can be found again. */
+        @AssertTrue(message = "a signed consent needs its document reference")
+        public boolean isDocumentedWhenSigned() {
+            return form != ConsentForm.SIGNED || (documentReference != null && !documentReference.isBlank());
+        }
+    }
+
+    /** Function-level: the desk or team to call back, not a person's own mobile number. */
+    public record ContactPoint(
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 20) @Pattern(regexp = PHONE, message = "must be a phone number") String phone,
+            @Size(max = 200) @Email String email) {
+
+        @AssertTrue(message = "a contact point needs a phone number or an e-mail address")
+        public boolean isReachable() {
+            return (phone != null && !phone.isBlank()) || (email != null && !email.isBlank());
+        }
+    }
+}

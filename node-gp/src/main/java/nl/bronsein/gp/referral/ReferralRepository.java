@@ -1,0 +1,100 @@
+package nl.bronsein.gp.referral;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import nl.bronsein.gp.consent.ConsentRecord;
+import nl.bronsein.gp.consent.ConsentRepository;
+
+@Repository
+public class ReferralRepository {
+
+    private final JdbcClient jdbc;
+    private final ConsentRepository consents;
+
+    public ReferralRepository(JdbcClient jdbc, ConsentRepository consents) {
+        this.jdbc = jdbc;
+        this.consents = consents;
+    }
+
+    public void insert(Referral referral) {
+        ReferralDraft d = referral.content();
+        ReferralDraft.ContactPerson person = d.contactPerson();
+        jdbc.sql("""
+                        insert into referral (id, version, status, addressee, recorded_at, updated_at, citizen_bsn, citizen_name,
+                            citizen_birth_date, address_street, address_house_number, address_postal_code, address_city,
+                            citizen_phone, contact_person_name, contact_person_relation, contact_person_phone,
+                            requested_support, problem_analysis, urgency, contact_point_name, contact_point_phone,
+                            contact_point_email, consent_id)
+                        values (:id, :version, :status, :addressee, :recordedAt, :recordedAt, :bsn, :name, :birthDate,
+                            :street, :houseNumber, :postalCode, :city, :phone, :personName, :personRelation, :personPhone,
+                            :requestedSupport, :problemAnalysis, :urgency, :cpName, :cpPhone, :cpEmail, :consentId)""")
+                .param("id", referral.id())
+                .param("version", referral.version())
+                .param("status", referral.status().name())
+                .param("addressee", d.addressee())
+                .param("recordedAt", Timestamp.from(referral.recordedAt()))
+                .param("bsn", d.citizen().bsn())
+                .param("name", d.citizen().name())
+                .param("birthDate", d.citizen().birthDate())
+                .param("street", d.citizen().address().street())
+                .param("houseNumber", d.citizen().address().houseNumber())
+                .param("postalCode", d.citizen().address().postalCode())
+                .param("city", d.citizen().address().city())
+                .param("phone", d.citizen().phone())
+                .param("personName", person == null ? null : person.name())
+                .param("personRelation", person == null ? null : person.relation())
+                .param("personPhone", person == null ? null : person.phone())
+                .param("requestedSupport", d.requestedSupport())
+                .param("problemAnalysis", d.problemAnalysis())
+                .param("urgency", d.urgency().name())
+                .param("cpName", d.contactPoint().name())
+                .param("cpPhone", d.contactPoint().phone())
+                .param("cpEmail", d.contactPoint().email())
+                .param("consentId", referral.consent().id())
+                .update();
+    }
+
+    public Optional<Referral> find(UUID id) {
+        return jdbc.sql("select * from referral where id = :id").param("id", id).query(this::map).optional();
+    }
+
+    public List<Referral> findAll() {
+        return jdbc.sql("select * from referral order by recorded_at desc, id").query(this::map).list();
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from referral").query(Long.class).single();
+    }
+
+    private Referral map(ResultSet rs, int row) throws SQLException {
+        String personName = rs.getString("contact_person_name");
+        ReferralDraft.ContactPerson person = personName == null ? null : new ReferralDraft.ContactPerson(personName,
+                rs.getString("contact_person_relation"), rs.getString("contact_person_phone"));
+        UUID consentId = rs.getObject("consent_id", UUID.class);
+        ConsentRecord consent = consents.find(consentId)
+                .orElseThrow(() -> new IllegalStateException("referral without its consent record"));
+        ReferralDraft draft = new ReferralDraft(
+                new ReferralDraft.Citizen(rs.getString("citizen_bsn"), rs.getString("citizen_name"),
+                        rs.getObject("citizen_birth_date", java.time.LocalDate.class),
+                        new ReferralDraft.Address(rs.getString("address_street"), rs.getString("address_house_number"),
+                                rs.getString("address_postal_code"), rs.getString("address_city")),
+                        rs.getString("citizen_phone")),
+                person,
+                new ReferralDraft.Consent(consent.givenAt(), consent.form(), consent.documentReference(), consent.purposes()),
+                rs.getString("requested_support"), rs.getString("problem_analysis"),
+                Urgency.valueOf(rs.getString("urgency")),
+                new ReferralDraft.ContactPoint(rs.getString("contact_point_name"), rs.getString("contact_point_phone"),
+                        rs.getString("contact_point_email")),
+                rs.getString("addressee"));
+        return new Referral(rs.getObject("id", UUID.class), rs.getInt("version"),
+                ReferralStatus.valueOf(rs.getString("status")), rs.getTimestamp("recorded_at").toInstant(), draft, consent);
+    }
+}
