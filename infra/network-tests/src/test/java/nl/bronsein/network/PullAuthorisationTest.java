@@ -1,0 +1,187 @@
+package nl.bronsein.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import nl.bronsein.devpki.NodeCertificateRequest;
+import nl.bronsein.devpki.NodeCredentials;
+import nl.bronsein.municipality.cases.Case;
+import nl.bronsein.municipality.cases.CaseRepository;
+import nl.bronsein.runtime.audit.AuditOutcome;
+import nl.bronsein.runtime.audit.AuditRecord;
+import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.runtime.inbox.Inbox;
+import nl.bronsein.runtime.inbox.InboxStatus;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The owner decides every pull: the caller is whoever its certificate proves it to be, the need-to-know rule hides
+ * objects from the uninvolved, the purpose must be allowed for the caller's role, consent must cover it — and every
+ * attempt leaves exactly one audit row at the owner.
+ */
+class PullAuthorisationTest {
+
+    private TestNetwork network;
+    private String referralId;
+    private Case caseWithFeedbackConsent;
+    private Case caseWithoutFeedbackConsent;
+
+    @BeforeAll
+    void startNetworkWithTwoReferrals() throws Exception {
+        network = new TestNetwork().startNodes();
+        referralId = post(List.of("intake", "referral-feedback"));
+        String intakeOnly = post(List.of("intake"));
+        CaseRepository cases = network.municipality.getBean(CaseRepository.class);
+        caseWithFeedbackConsent = await().atMost(Duration.ofSeconds(30))
+                .until(() -> cases.findByReferral(Participants.GP.urn, referralId).orElse(null), c -> c != null);
+        caseWithoutFeedbackConsent = await().atMost(Duration.ofSeconds(30))
+                .until(() -> cases.findByReferral(Participants.GP.urn, intakeOnly).orElse(null), c -> c != null);
+    }
+
+    @AfterAll
+    void stop() {
+        network.close();
+    }
+
+    @Test
+    void theAddresseePullsTheReferralForIntake() {
+        HttpResponse<String> response = pullReferralAs(Participants.MUNICIPALITY, "intake");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains(Referrals.BSN);
+        assertThat(lastReferralAudit()).satisfies(a -> {
+            assertThat(a.caller()).isEqualTo(Participants.MUNICIPALITY.urn);
+            assertThat(a.outcome()).isEqualTo(AuditOutcome.ALLOWED);
+        });
+    }
+
+    @Test
+    void aCertificateThatIsNotListedGets401AndIsAudited() {
+        NodeCredentials unlisted = network.ca.issue(NodeCertificateRequest.of("Onbekende Zorg BV", "87654321"));
+        int before = referralAudit().size();
+
+        HttpResponse<String> response = network.pull(unlisted, Participants.GP, "referral", referralId, "intake");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).doesNotContain(Referrals.BSN);
+        assertThat(referralAudit()).hasSize(before + 1);
+        assertThat(lastReferralAudit().outcome()).isEqualTo(AuditOutcome.UNKNOWN_CALLER);
+        assertThat(lastReferralAudit().caller()).isEqualTo("unlisted:" + unlisted.sha256Fingerprint());
+    }
+
+    @Test
+    void nobodyCanCallWithAnotherParticipantsIdentifier() {
+        // Signed by the network's CA and naming the municipality's OIN, but not the certificate the list pins for it.
+        NodeCredentials impostor = network.ca.issue(NodeCertificateRequest.of("Gemeente Zwolle", Participants.MUNICIPALITY.number()));
+        int before = referralAudit().size();
+
+        HttpResponse<String> response = network.pull(impostor, Participants.GP, "referral", referralId, "intake");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(referralAudit()).hasSize(before + 1);
+        assertThat(lastReferralAudit().outcome()).isEqualTo(AuditOutcome.UNKNOWN_CALLER);
+    }
+
+    @Test
+    void aSelfSignedCertificateIsRefusedAtTls() {
+        NodeCredentials selfSigned = NodeCredentials.selfSigned(NodeCertificateRequest.of("Gemeente Zwolle", Participants.MUNICIPALITY.number()));
+        assertThatThrownBy(() -> network.pull(selfSigned, Participants.GP, "referral", referralId, "intake"))
+                .hasRootCauseInstanceOf(javax.net.ssl.SSLException.class);
+    }
+
+    @Test
+    void aListedButUninvolvedParticipantGets404AsIfTheReferralDidNotExist() {
+        int before = referralAudit().size();
+
+        HttpResponse<String> response = pullReferralAs(Participants.OTHER_MUNICIPALITY, "intake");
+        HttpResponse<String> unknown = network.pull(network.credentials.get(Participants.OTHER_MUNICIPALITY), Participants.GP,
+                "referral", java.util.UUID.randomUUID().toString(), "intake");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        // nothing but the path tells an existing object from a missing one
+        JsonNode hidden = TestNetwork.JSON.readTree(response.body());
+        JsonNode missing = TestNetwork.JSON.readTree(unknown.body());
+        assertThat(hidden.path("detail")).isEqualTo(missing.path("detail"));
+        assertThat(hidden.path("title")).isEqualTo(missing.path("title"));
+        assertThat(hidden.size()).isEqualTo(missing.size());
+        assertThat(referralAudit()).hasSize(before + 1);
+        assertThat(lastReferralAudit()).satisfies(a -> {
+            assertThat(a.caller()).isEqualTo(Participants.OTHER_MUNICIPALITY.urn);
+            assertThat(a.outcome()).isEqualTo(AuditOutcome.NOT_INVOLVED);
+        });
+    }
+
+    @Test
+    void aWrongOrMissingPurposeGets403AndIsAudited() {
+        int before = referralAudit().size();
+
+        HttpResponse<String> wrong = pullReferralAs(Participants.MUNICIPALITY, "care-delivery");
+        HttpResponse<String> missing = pullReferralAs(Participants.MUNICIPALITY, null);
+
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(wrong.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(TestNetwork.JSON.readTree(wrong.body()).path("detail").asString())
+                .isEqualTo("purpose care-delivery is not allowed for MUNICIPALITY on referral");
+        assertThat(missing.statusCode()).isEqualTo(403);
+        List<AuditRecord> audit = referralAudit();
+        assertThat(audit).hasSize(before + 2);
+        assertThat(audit.subList(before, before + 2)).extracting(AuditRecord::purpose, AuditRecord::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("care-delivery", AuditOutcome.PURPOSE_NOT_ALLOWED),
+                        org.assertj.core.groups.Tuple.tuple(null, AuditOutcome.PURPOSE_NOT_ALLOWED));
+    }
+
+    @Test
+    void withoutConsentForFeedbackTheGpGets403AndItsInboxParksTheEvent() {
+        AuditTrail municipalityAudit = network.municipality.getBean(AuditTrail.class);
+        String withoutConsent = caseWithoutFeedbackConsent.id().toString();
+        // The GP's own handler already tried when the case was notified: refused, audited, parked — not retried.
+        await().atMost(Duration.ofSeconds(30)).until(() -> network.gp.getBean(Inbox.class).entries().stream()
+                .anyMatch(e -> e.notification().subject().equals(withoutConsent) && e.status() == InboxStatus.PARKED));
+        int before = municipalityAudit.forObject("case", withoutConsent).size();
+
+        HttpResponse<String> refused = network.pull(network.credentials.get(Participants.GP), Participants.MUNICIPALITY,
+                "case", withoutConsent, "referral-feedback");
+        HttpResponse<String> allowed = network.pull(network.credentials.get(Participants.GP), Participants.MUNICIPALITY,
+                "case", caseWithFeedbackConsent.id().toString(), "referral-feedback");
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(TestNetwork.JSON.readTree(refused.body()).path("detail").asString())
+                .isEqualTo("the citizen's consent does not cover purpose referral-feedback");
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        List<AuditRecord> audit = municipalityAudit.forObject("case", withoutConsent);
+        assertThat(audit).hasSize(before + 1);
+        assertThat(audit).allSatisfy(a -> assertThat(a.outcome()).isEqualTo(AuditOutcome.NO_CONSENT));
+        assertThat(network.gp.getBean(Inbox.class).entries()).filteredOn(e -> e.notification().subject().equals(withoutConsent))
+                .allSatisfy(e -> assertThat(e.lastError()).contains("refused the pull for referral-feedback with 403"));
+    }
+
+    private String post(List<String> purposes) {
+        HttpResponse<String> posted = network.staffPost(Participants.GP, "/api/v1/referrals",
+                Referrals.deVriesJson(Participants.MUNICIPALITY.urn, purposes));
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+        return TestNetwork.JSON.readTree(posted.body()).path("id").asString();
+    }
+
+    private HttpResponse<String> pullReferralAs(Participants caller, String purpose) {
+        return network.pull(network.credentials.get(caller), Participants.GP, "referral", referralId, purpose);
+    }
+
+    private List<AuditRecord> referralAudit() {
+        return network.gp.getBean(AuditTrail.class).forObject("referral", referralId);
+    }
+
+    private AuditRecord lastReferralAudit() {
+        List<AuditRecord> audit = referralAudit();
+        return audit.get(audit.size() - 1);
+    }
+}
