@@ -1,0 +1,78 @@
+package nl.bronsein.runtime.pull;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import nl.bronsein.runtime.audit.AuditOutcome;
+import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.trust.ParticipantId;
+import nl.bronsein.runtime.trust.ParticipantRole;
+
+class PullPolicyTest {
+
+    private static final Participant ADDRESSEE = participant("urn:nld:oin:00000001001234567000", ParticipantRole.MUNICIPALITY);
+    private static final Participant OTHER = participant("urn:nld:oin:00000001009876543000", ParticipantRole.MUNICIPALITY);
+    private static final Participant PROVIDER = participant("urn:nld:kvk:87654321", ParticipantRole.PROVIDER);
+
+    private final PullPolicy policy = new PullPolicy(List.of(
+            new PullRule("referral", "intake", List.of(ParticipantRole.MUNICIPALITY), "intake", true),
+            new PullRule("referral", "care-delivery", List.of(ParticipantRole.PROVIDER), "care", null)));
+
+    static Stream<Arguments> decisions() {
+        return Stream.of(
+                Arguments.of("involved, allowed purpose, consent", ADDRESSEE, true, "intake", true, null),
+                Arguments.of("missing object", ADDRESSEE, false, "intake", true, AuditOutcome.NOT_FOUND),
+                Arguments.of("uninvolved, even with a wrong purpose", OTHER, true, "nonsense", true, AuditOutcome.NOT_INVOLVED),
+                Arguments.of("purpose of another role", ADDRESSEE, true, "care-delivery", true, AuditOutcome.PURPOSE_NOT_ALLOWED),
+                Arguments.of("no purpose", ADDRESSEE, true, " ", true, AuditOutcome.PURPOSE_NOT_ALLOWED),
+                Arguments.of("consent does not cover it", ADDRESSEE, true, "intake", false, AuditOutcome.NO_CONSENT),
+                Arguments.of("consent required by default", PROVIDER, true, "care-delivery", false, AuditOutcome.NO_CONSENT));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decisions")
+    void decidesInvolvementThenPurposeThenConsent(String name, Participant caller, boolean exists, String purpose,
+                                                  boolean consent, AuditOutcome refusal) {
+        Optional<SharedObject> object = exists ? Optional.of(referralFor(ADDRESSEE, PROVIDER, consent)) : Optional.empty();
+
+        PullDecision decision = policy.decide(caller, "referral", object, purpose);
+
+        if (refusal == null) {
+            assertThat(decision).isEqualTo(new PullDecision.Allowed("intake"));
+        } else {
+            assertThat(decision).isInstanceOfSatisfying(PullDecision.Refused.class,
+                    refused -> assertThat(refused.outcome()).isEqualTo(refusal));
+        }
+    }
+
+    private static SharedObject referralFor(Participant addressee, Participant provider, boolean consent) {
+        return new SharedObject() {
+            @Override
+            public boolean involves(ParticipantId participant) {
+                return participant.equals(addressee.id()) || participant.equals(provider.id());
+            }
+
+            @Override
+            public boolean consentCovers(String purpose) {
+                return consent;
+            }
+
+            @Override
+            public Object view(String view, Participant caller) {
+                return view;
+            }
+        };
+    }
+
+    private static Participant participant(String urn, ParticipantRole role) {
+        return new Participant(ParticipantId.of(urn), role, "org", URI.create("https://node.example"), "ab".repeat(32));
+    }
+}
