@@ -2,10 +2,6 @@ package nl.bronsein.runtime.inbox;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +11,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import nl.bronsein.runtime.PeriodicWorker;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.pull.PullUnavailableException;
 import nl.bronsein.runtime.trust.ParticipantList;
@@ -37,8 +34,7 @@ public class InboxProcessor implements SmartLifecycle {
     private final ParticipantList participants;
     private final TransactionTemplate transaction;
     private final InboxProperties properties;
-    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
-    private volatile ScheduledExecutorService executor;
+    private final PeriodicWorker worker;
 
     public InboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
                           ParticipantList participants, TransactionTemplate transaction, InboxProperties properties) {
@@ -48,6 +44,7 @@ public class InboxProcessor implements SmartLifecycle {
         this.participants = participants;
         this.transaction = transaction;
         this.properties = properties;
+        this.worker = new PeriodicWorker("inbox-processor", properties.interval(), this::processDue);
     }
 
     public boolean handles(SharedObjectType type) {
@@ -55,31 +52,18 @@ public class InboxProcessor implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "inbox-processor");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::processDue, 0, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+    public void start() {
+        worker.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdown();
-            try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            executor = null;
-        }
+    public void stop() {
+        worker.stop(java.time.Duration.ofSeconds(10));
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return worker.isRunning();
     }
 
     @Override
@@ -87,18 +71,9 @@ public class InboxProcessor implements SmartLifecycle {
         return Integer.MAX_VALUE - 2000;
     }
 
+    /** Called when the listener stored something new, so it is handled without waiting for the next poll. */
     public void wakeUp() {
-        ScheduledExecutorService current = executor;
-        if (current != null && wakeUpPending.compareAndSet(false, true)) {
-            try {
-                current.execute(() -> {
-                    wakeUpPending.set(false);
-                    processDue();
-                });
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                wakeUpPending.set(false);
-            }
-        }
+        worker.wakeUp();
     }
 
     /** Never throws: the schedule must survive a database that is briefly gone. */
@@ -108,7 +83,7 @@ public class InboxProcessor implements SmartLifecycle {
             do {
                 due = inbox.dueHeads(properties.batchSize());
                 due.forEach(this::process);
-            } while (due.size() == properties.batchSize() && executor != null);
+            } while (due.size() == properties.batchSize() && worker.isRunning());
         } catch (RuntimeException e) {
             log.warn("Inbox round failed, retrying: {}", e.getClass().getSimpleName());
         }

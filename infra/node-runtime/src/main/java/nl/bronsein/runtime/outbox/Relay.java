@@ -4,10 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +12,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
+import nl.bronsein.runtime.PeriodicWorker;
 import nl.bronsein.runtime.notification.NotificationEnvelope;
 import nl.bronsein.runtime.trust.NodeIdentity;
 
@@ -33,8 +31,7 @@ public class Relay implements SmartLifecycle {
     private final NodeIdentity identity;
     private final RelayProperties properties;
     private final Clock clock;
-    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
-    private volatile ScheduledExecutorService executor;
+    private final PeriodicWorker worker;
     private volatile long pausedUntil;
 
     public Relay(OutboxRepository repository, KafkaTemplate<String, byte[]> kafka, NodeIdentity identity,
@@ -44,49 +41,27 @@ public class Relay implements SmartLifecycle {
         this.identity = identity;
         this.properties = properties;
         this.clock = clock;
+        this.worker = new PeriodicWorker("outbox-relay", properties.interval(), this::relayPending);
     }
 
     @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "outbox-relay");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::relayPending, 0, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+    public void start() {
+        worker.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdown();
-            try {
-                executor.awaitTermination(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            executor = null;
-        }
+    public void stop() {
+        worker.stop(properties.sendTimeout());
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return worker.isRunning();
     }
 
     /** Called after a commit that added rows, so a notification leaves without waiting for the next poll. */
     public void wakeUp() {
-        ScheduledExecutorService current = executor;
-        if (current != null && wakeUpPending.compareAndSet(false, true)) {
-            try {
-                current.execute(() -> {
-                    wakeUpPending.set(false);
-                    relayPending();
-                });
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                wakeUpPending.set(false);
-            }
-        }
+        worker.wakeUp();
     }
 
     /** Relays until the outbox is empty or a round fails. Never throws: the schedule must survive any failure. */
@@ -96,7 +71,7 @@ public class Relay implements SmartLifecycle {
         }
         try {
             boolean more = true;
-            while (more && executor != null) {
+            while (more && worker.isRunning()) {
                 List<OutboxEntry> batch = repository.findUnpublished(properties.batchSize());
                 if (batch.isEmpty()) {
                     return;
