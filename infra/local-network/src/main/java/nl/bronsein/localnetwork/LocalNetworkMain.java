@@ -1,0 +1,215 @@
+package nl.bronsein.localnetwork;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.time.Instant;
+import java.util.Locale;
+
+import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
+import nl.bronsein.localnetwork.CommandLine.UsageException;
+import nl.bronsein.localnetwork.Participants.Participant;
+
+/**
+ * {@code java -jar local-network.jar [run|demo] [options]}: see {@link CommandLine#USAGE}.
+ *
+ * <p>Exit codes: 0 after --help or a successful demo, 1 when the network cannot start, stops because a node died, or
+ * the demo fails, 2 for bad arguments. A network stopped with Ctrl-C / SIGTERM exits as the JVM does on a signal.
+ */
+public final class LocalNetworkMain {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_USAGE = 2;
+
+    /** The line printed once the network is up (LocalNetworkLaunchIT waits for it). */
+    static final String READY = "Bronsein local network is up";
+    /** The last line printed once the network is up. */
+    static final String READY_LAST_LINE = "Press Ctrl-C to stop; a next start goes on with the same data.";
+
+    private LocalNetworkMain() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine.Command command;
+        try {
+            command = CommandLine.parse(args);
+        } catch (UsageException e) {
+            err.println("local-network: " + e.getMessage());
+            err.println(CommandLine.SHORT_USAGE);
+            err.println("(--help for all options)");
+            return EXIT_USAGE;
+        }
+        if (command instanceof CommandLine.Demo demo) {
+            return demo(demo, out, err);
+        }
+        if (command instanceof CommandLine.Run run) {
+            return runNetwork(run.options(), out, err);
+        }
+        out.println(CommandLine.USAGE);
+        return EXIT_OK;
+    }
+
+    private static int demo(CommandLine.Demo demo, PrintStream out, PrintStream err) {
+        try {
+            new Demo(demo.gp(), demo.municipality(), out).run();
+            out.println("Demo done.");
+            return EXIT_OK;
+        } catch (Demo.DemoException e) {
+            err.println("local-network demo: " + e.getMessage());
+            return EXIT_FAILURE;
+        }
+    }
+
+    private static int runNetwork(NetworkOptions options, PrintStream out, PrintStream err) {
+        Path nodesDir = options.nodesDir() != null ? options.nodesDir() : defaultNodesDir();
+        LocalNetwork network = new LocalNetwork(options, nodesDir, out);
+        Thread hook = new Thread(network::stop, "local-network-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            network.start();
+        } catch (LocalNetwork.StartException e) {
+            if (network.isStopping()) {
+                return EXIT_FAILURE; // Ctrl-C during startup: the shutdown hook is stopping everything
+            }
+            err.println("local-network: " + e.getMessage());
+            if (e.node() != null) {
+                printLogTail(e.node(), err);
+            }
+            stopAfterFailure(network, hook);
+            return EXIT_FAILURE;
+        } catch (RuntimeException e) {
+            err.println("local-network: cannot start: " + LocalNetwork.oneLine(String.valueOf(e)));
+            stopAfterFailure(network, hook);
+            return EXIT_FAILURE;
+        }
+        printReady(network, options, out);
+
+        try {
+            NodeProcess died = network.awaitUnexpectedExit();
+            Thread.sleep(500); // a Ctrl-C reaches the nodes too: give the shutdown hook a moment to say so
+            if (network.isStopping()) {
+                Thread.sleep(Long.MAX_VALUE); // the shutdown hook is stopping everything; the JVM ends after it
+            }
+            err.println("local-network: the " + died.participant().label() + " exited unexpectedly with code "
+                    + died.process().exitValue() + "; stopping the network");
+            printLogTail(died, err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopAfterFailure(network, hook);
+        return EXIT_FAILURE;
+    }
+
+    private static void stopAfterFailure(LocalNetwork network, Thread hook) {
+        network.stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // shutting down already
+        }
+    }
+
+    private static void printLogTail(NodeProcess node, PrintStream err) {
+        err.println("---- last " + LocalNetwork.LOG_TAIL_LINES + " lines of " + node.log() + " ----");
+        node.logTail(LocalNetwork.LOG_TAIL_LINES).forEach(err::println);
+        err.println("---- end of " + node.log() + " ----");
+    }
+
+    private static void printReady(LocalNetwork network, NetworkOptions options, PrintStream out) {
+        NetworkFiles files = network.files();
+        String gpApi = "http://127.0.0.1:" + options.gpStaffPort();
+        String municipalityApi = "http://127.0.0.1:" + options.municipalityStaffPort();
+        String n = System.lineSeparator();
+        StringBuilder text = new StringBuilder();
+        text.append(n).append(String.format(Locale.ROOT, "%s (started in %.1f s).%n", READY,
+                network.startupTime().toMillis() / 1000.0));
+        text.append("  Kafka broker        ").append(network.bootstrapServers()).append(n);
+        for (Participant participant : Participants.ALL) {
+            String api = participant == Participants.GP ? gpApi + "/api/v1/referrals"
+                    : municipalityApi + "/api/v1/cases";
+            text.append(String.format("  %-19s %s (%s)%n", capitalise(participant.label()), participant.name(),
+                    participant.id()));
+            text.append("    staff API         ").append(api).append(n);
+            text.append("    network (mTLS)    https://localhost:").append(options.port(participant)).append(n);
+        }
+        text.append("  Data                ").append(files.dataDir()).append(n);
+        text.append("  Logs                ").append(files.logsDir())
+                .append(" (gp.log, municipality.log, kafka.log)").append(n);
+        text.append(n).append("Try it, in another terminal:").append(n);
+        text.append("  # 1. the GP refers Mrs De Vries (82) to Gemeente Zwolle").append(n);
+        text.append("  curl -s -X POST ").append(gpApi).append("/api/v1/referrals -H 'Content-Type: application/json'")
+                .append(" -d '").append(Demo.referralJson(Instant.now())).append("'").append(n);
+        text.append("  # 2. the municipality has a case for it (note its id)").append(n);
+        text.append("  curl -s ").append(municipalityApi).append("/api/v1/cases").append(n);
+        text.append("  # 3. the wijkteam picks the case up").append(n);
+        text.append("  curl -s -X POST ").append(municipalityApi)
+                .append("/api/v1/cases/CASE_ID/pick-up -H 'Content-Type: application/json' -d '")
+                .append(Demo.PICK_UP).append("'").append(n);
+        text.append("  # 4. the GP sees the milestones ARRIVED and PICKED_UP").append(n);
+        text.append("  curl -s ").append(gpApi).append("/api/v1/referrals").append(n);
+        text.append("Or all of it at once: ./network demo");
+        if (options.gpStaffPort() != CommandLine.DEFAULT_GP_STAFF_PORT
+                || options.municipalityStaffPort() != CommandLine.DEFAULT_MUNICIPALITY_STAFF_PORT) {
+            text.append(" --gp ").append(gpApi).append(" --municipality ").append(municipalityApi);
+        }
+        text.append(n).append(n).append(READY_LAST_LINE).append(n);
+        out.print(text);
+        out.flush();
+    }
+
+    private static String capitalise(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** {@code nodes/} next to this launcher's jar (or next to its classes directory when run from an IDE). */
+    static Path defaultNodesDir() {
+        Path location = launcherLocation();
+        Path parent = location.getParent();
+        return (parent == null ? location : parent).resolve("nodes");
+    }
+
+    /** The launcher's jar file (or classes directory); the working directory if it cannot be found. */
+    static Path launcherLocation() {
+        String classPath = System.getProperty("java.class.path", "");
+        if (!classPath.isEmpty() && !classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
+            Path jar = Path.of(classPath).toAbsolutePath().normalize();
+            if (Files.isRegularFile(jar)) {
+                return jar;
+            }
+        }
+        CodeSource source = LocalNetworkMain.class.getProtectionDomain().getCodeSource();
+        URL url = source == null ? null : source.getLocation();
+        if (url != null) {
+            String text = url.toString();
+            // Spring Boot's nested jars: jar:nested:/path/to/local-network.jar/!BOOT-INF/classes/!/
+            if (text.startsWith("jar:nested:")) {
+                int end = text.indexOf("/!");
+                String file = text.substring("jar:nested:".length(), end < 0 ? text.length() : end);
+                return Path.of(URI.create("file:" + file)).toAbsolutePath().normalize();
+            }
+            if (text.startsWith("jar:file:")) {
+                int end = text.indexOf("!/");
+                return Path.of(URI.create(text.substring("jar:".length(), end < 0 ? text.length() : end)));
+            }
+            if ("file".equals(url.getProtocol())) {
+                try {
+                    return Path.of(url.toURI()).toAbsolutePath().normalize();
+                } catch (Exception e) {
+                    // fall through
+                }
+            }
+        }
+        return Path.of("").toAbsolutePath();
+    }
+}

@@ -1,0 +1,166 @@
+package nl.bronsein.localnetwork;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import nl.bronsein.devpki.DevPkiMain;
+import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
+import nl.bronsein.localnetwork.Participants.Participant;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The layout of the data directory, and its preparation before a start: the dev PKI (created once, then reused) and
+ * the participant list (rewritten on every start, so it follows the chosen ports).
+ *
+ * <pre>
+ * DATA_DIR/pki/ca.crt, ca.key, gp.crt, gp.key, municipality.crt, municipality.key
+ * DATA_DIR/participants.json
+ * DATA_DIR/kafka/            the broker's data
+ * DATA_DIR/gp/, municipality/ each node's H2 database (bronsein.data-dir)
+ * DATA_DIR/logs/gp.log, municipality.log, kafka.log
+ * </pre>
+ */
+final class NetworkFiles {
+
+    private final Path dataDir;
+
+    NetworkFiles(Path dataDir) {
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    Path pkiDir() {
+        return dataDir.resolve("pki");
+    }
+
+    Path caCertificate() {
+        return pkiDir().resolve("ca.crt");
+    }
+
+    Path certificate(Participant participant) {
+        return pkiDir().resolve(participant.stem() + ".crt");
+    }
+
+    Path privateKey(Participant participant) {
+        return pkiDir().resolve(participant.stem() + ".key");
+    }
+
+    Path participantList() {
+        return dataDir.resolve("participants.json");
+    }
+
+    Path kafkaDir() {
+        return dataDir.resolve("kafka");
+    }
+
+    Path logsDir() {
+        return dataDir.resolve("logs");
+    }
+
+    Path log(Participant participant) {
+        return logsDir().resolve(participant.stem() + ".log");
+    }
+
+    Path nodeDataDir(Participant participant) {
+        return dataDir.resolve(participant.stem());
+    }
+
+    Path lockFile() {
+        return dataDir.resolve(".lock");
+    }
+
+    /** Per participant (in {@link Participants#ALL} order): its certificate's SHA-256 and whether it is new. */
+    record Prepared(Map<Participant, String> fingerprints, Map<Participant, Boolean> issued) {
+    }
+
+    /**
+     * Creates the directories, the dev CA and the participants' certificates where missing (existing ones are reused,
+     * checked by dev-pki), and writes the participant list for the given ports.
+     *
+     * @throws IllegalArgumentException if existing PKI files are incomplete or do not fit together
+     * @throws UncheckedIOException     if files cannot be read or written
+     */
+    Prepared prepare(NetworkOptions options, PrintStream warnings) {
+        try {
+            Files.createDirectories(dataDir);
+            Files.createDirectories(logsDir());
+            Files.createDirectories(kafkaDir());
+            for (Participant participant : Participants.ALL) {
+                Files.createDirectories(nodeDataDir(participant));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dataDir + ": " + e.getMessage(), e);
+        }
+        List<DevPkiMain.Participant> requests = Participants.ALL.stream()
+                .map(p -> new DevPkiMain.Participant(p.name(), p.serialNumber(), p.stem()))
+                .toList();
+        List<DevPkiMain.ParticipantFiles> files = DevPkiMain.ensure(
+                new DevPkiMain.Options(pkiDir(), requests, List.of(), DevPkiMain.DEFAULT_CA_NAME, false), warnings);
+        Map<Participant, String> fingerprints = new LinkedHashMap<>();
+        Map<Participant, Boolean> issued = new LinkedHashMap<>();
+        for (Participant participant : Participants.ALL) {
+            DevPkiMain.ParticipantFiles file = files.stream()
+                    .filter(f -> f.participant().fileStem().equals(participant.stem()))
+                    .findFirst()
+                    .orElseThrow();
+            fingerprints.put(participant, file.sha256Fingerprint());
+            issued.put(participant, file.issued());
+        }
+        writeAtomically(participantList(), participantListJson(options, fingerprints));
+        return new Prepared(Map.copyOf(fingerprints), Map.copyOf(issued));
+    }
+
+    /** The participant list in the form node-runtime's {@code ParticipantList} reads. */
+    static String participantListJson(NetworkOptions options, Map<Participant, String> fingerprints) {
+        JsonMapper json = JsonMapper.builder().build();
+        ObjectNode root = json.createObjectNode();
+        ArrayNode list = root.putArray("participants");
+        for (Participant participant : Participants.ALL) {
+            ObjectNode entry = list.addObject();
+            entry.put("id", participant.id());
+            entry.put("role", participant.role());
+            entry.put("name", participant.name());
+            entry.put("nodeUrl", "https://localhost:" + options.port(participant));
+            entry.put("certificateSha256", fingerprints.get(participant));
+        }
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + System.lineSeparator();
+    }
+
+    private static void writeAtomically(Path file, String content) {
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            Files.writeString(temporary, content, StandardCharsets.UTF_8);
+            try {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            temporary = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+        }
+    }
+}

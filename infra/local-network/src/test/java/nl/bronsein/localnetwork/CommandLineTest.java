@@ -1,0 +1,126 @@
+package nl.bronsein.localnetwork;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
+
+class CommandLineTest {
+
+    @Test
+    void noArgumentsRunsWithTheDefaults() {
+        NetworkOptions options = run();
+        assertThat(options.dataDir()).isEqualTo(Path.of("./.bronsein-network"));
+        assertThat(options.kafkaPort()).isEqualTo(9092);
+        assertThat(options.gpPort()).isEqualTo(8443);
+        assertThat(options.gpStaffPort()).isEqualTo(8080);
+        assertThat(options.municipalityPort()).isEqualTo(9443);
+        assertThat(options.municipalityStaffPort()).isEqualTo(9080);
+        assertThat(options.nodesDir()).isNull();
+        assertThat(options.startupTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(run("run")).isEqualTo(options);
+    }
+
+    @Test
+    void everyOptionInBothForms() {
+        NetworkOptions options = run("run", "--data-dir", "/tmp/net", "--kafka-port=19092", "--gp-port", "18443",
+                "--gp-staff-port=18080", "--municipality-port", "19443", "--municipality-staff-port", "19080",
+                "--nodes-dir=/opt/nodes", "--startup-timeout", "30");
+        assertThat(options).isEqualTo(new NetworkOptions(Path.of("/tmp/net"), 19092, 18443, 18080, 19443, 19080,
+                Path.of("/opt/nodes"), Duration.ofSeconds(30)));
+        assertThat(options.port(Participants.GP)).isEqualTo(18443);
+        assertThat(options.staffPort(Participants.MUNICIPALITY)).isEqualTo(19080);
+    }
+
+    @Test
+    void demoDefaultsAndUrls() {
+        assertThat(CommandLine.parse("demo")).isEqualTo(new CommandLine.Demo(URI.create("http://127.0.0.1:8080"),
+                URI.create("http://127.0.0.1:9080")));
+        assertThat(CommandLine.parse("demo", "--gp", "http://localhost:18080/", "--municipality=http://h:1"))
+                .isEqualTo(new CommandLine.Demo(URI.create("http://localhost:18080"), URI.create("http://h:1")));
+    }
+
+    @Test
+    void helpAnywhere() {
+        assertThat(CommandLine.parse("--help")).isInstanceOf(CommandLine.Help.class);
+        assertThat(CommandLine.parse("-h")).isInstanceOf(CommandLine.Help.class);
+        assertThat(CommandLine.parse("run", "--kafka-port", "1", "--help")).isInstanceOf(CommandLine.Help.class);
+        assertThat(CommandLine.parse("demo", "--help")).isInstanceOf(CommandLine.Help.class);
+        assertThat(CommandLine.parse("help")).isInstanceOf(CommandLine.Help.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "bogus                                  | unknown command 'bogus' (expected run or demo)",
+            "--bogus                                | unknown argument '--bogus'",
+            "run --bogus=1                          | unknown argument '--bogus=1'",
+            "--kafka-port                           | --kafka-port needs a value",
+            "--data-dir --kafka-port 1              | --data-dir needs a value",
+            "--kafka-port x                         | --kafka-port must be a number, got 'x'",
+            "--gp-port 0                            | --gp-port must be between 1 and 65535, got 0",
+            "--gp-staff-port 70000                  | --gp-staff-port must be between 1 and 65535, got 70000",
+            "--kafka-port 1 --kafka-port 2          | --kafka-port given more than once",
+            "--gp-port 9443                         | --gp-port and --municipality-port are both 9443; every port must differ",
+            "--municipality-staff-port 8080         | --gp-staff-port and --municipality-staff-port are both 8080; every port must differ",
+            "--data-dir=                            | --data-dir must not be empty",
+            "--startup-timeout 0                    | --startup-timeout must be between 1 and 3600 seconds, got 0",
+            "demo --gp ftp://x                      | --gp must be an http(s) URL such as http://127.0.0.1:8080, got 'ftp://x'",
+            "demo --municipality 'a b'              | --municipality is not a valid URL: 'a b'",
+            "demo --kafka-port 1                    | unknown argument '--kafka-port'",
+            "demo extra                             | unknown argument 'extra'",
+    })
+    void badArguments(String line, String message) {
+        String[] args = split(line);
+        assertThatThrownBy(() -> CommandLine.parse(args))
+                .isInstanceOf(CommandLine.UsageException.class)
+                .hasMessage(message);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = LocalNetworkMain.run(args, print(out), print(err));
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(stderr.lines().findFirst()).contains("local-network: " + message);
+        assertThat(stderr).contains("usage: local-network").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void helpExitsZeroWithTheUsageOnStdout() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(LocalNetworkMain.run(new String[] {"--help"}, print(out), print(err))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--data-dir DIR", "--kafka-port N",
+                "--gp-staff-port N", "demo [--gp URL]");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    private static NetworkOptions run(String... args) {
+        return ((CommandLine.Run) CommandLine.parse(args)).options();
+    }
+
+    /** Splits on spaces, keeping 'single quoted' parts together. */
+    static String[] split(String line) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([^']*)'|(\\S+)").matcher(line.strip());
+        while (m.find()) {
+            parts.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return parts.toArray(String[]::new);
+    }
+
+    static PrintStream print(ByteArrayOutputStream buffer) {
+        return new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    }
+}

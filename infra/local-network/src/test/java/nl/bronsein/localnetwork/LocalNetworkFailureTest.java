@@ -1,0 +1,130 @@
+package nl.bronsein.localnetwork;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the launcher does when it cannot start: a clear message, the node's log, nothing left running. */
+class LocalNetworkFailureTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNodeThatExitsWhileStartingStopsEverythingAndShowsItsLog() throws Exception {
+        Path nodes = Files.createDirectories(dir.resolve("nodes"));
+        Files.writeString(nodes.resolve("node-gp.jar"), "not a jar");
+        Files.writeString(nodes.resolve("node-municipality.jar"), "not a jar either");
+        int[] ports = freePorts(5);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = LocalNetworkMain.run(new String[] {"--data-dir", dir.resolve("data").toString(),
+                "--nodes-dir", nodes.toString(), "--kafka-port", "" + ports[0], "--gp-port", "" + ports[1],
+                "--gp-staff-port", "" + ports[2], "--municipality-port", "" + ports[3],
+                "--municipality-staff-port", "" + ports[4], "--startup-timeout", "60"},
+                CommandLineTest.print(out), CommandLineTest.print(err));
+
+        assertThat(code).isEqualTo(1);
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(stderr).startsWith("local-network: the GP practice node exited with code 1 while starting")
+                .contains("---- last 30 lines of " + dir.resolve("data/logs/gp.log"))
+                .contains("Invalid or corrupt jarfile")
+                .doesNotContain("\tat ");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("the Kafka broker stopped").endsWith("stopped\n");
+        assertThat(LocalNetwork.awaitPortsFree(List.of(ports[0], ports[1], ports[2], ports[3], ports[4]),
+                Duration.ofSeconds(10))).isTrue();
+        assertThat(ProcessHandle.current().descendants()).noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    void aPortInUseIsReportedBeforeAnythingStarts() throws Exception {
+        Path nodes = Files.createDirectories(dir.resolve("nodes"));
+        Files.writeString(nodes.resolve("node-gp.jar"), "x");
+        Files.writeString(nodes.resolve("node-municipality.jar"), "x");
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress("127.0.0.1", 0));
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = LocalNetworkMain.run(new String[] {"--data-dir", dir.resolve("data").toString(),
+                    "--nodes-dir", nodes.toString(), "--gp-staff-port", "" + busy.getLocalPort()},
+                    CommandLineTest.print(new ByteArrayOutputStream()), CommandLineTest.print(err));
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("local-network: port " + busy.getLocalPort()
+                    + " (--gp-staff-port) is already in use; is a network already running? Stop it, or choose another"
+                    + " port with --gp-staff-port" + System.lineSeparator());
+        }
+        assertThat(dir.resolve("data/pki")).doesNotExist();
+    }
+
+    @Test
+    void oneDataDirectoryServesOneNetworkAtATime() throws Exception {
+        Path nodes = Files.createDirectories(dir.resolve("nodes"));
+        Files.writeString(nodes.resolve("node-gp.jar"), "x");
+        Files.writeString(nodes.resolve("node-municipality.jar"), "x");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        {
+            // a lock held by another process looks the same; within one JVM tryLock would throw instead
+            Process holder = new ProcessBuilder(NodeProcess.javaExecutable().toString(), "-cp",
+                    System.getProperty("java.class.path"), LockHolder.class.getName(), data.resolve(".lock").toString())
+                    .redirectErrorStream(true).start();
+            try {
+                assertThat(new String(holder.getInputStream().readNBytes(6), StandardCharsets.UTF_8))
+                        .isEqualTo("locked");
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                int[] ports = freePorts(5);
+                int code = LocalNetworkMain.run(new String[] {"--data-dir", data.toString(), "--nodes-dir",
+                        nodes.toString(), "--kafka-port", "" + ports[0], "--gp-port", "" + ports[1],
+                        "--gp-staff-port", "" + ports[2], "--municipality-port", "" + ports[3],
+                        "--municipality-staff-port", "" + ports[4]},
+                        CommandLineTest.print(new ByteArrayOutputStream()), CommandLineTest.print(err));
+                assertThat(code).isEqualTo(1);
+                assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("local-network: another local network is"
+                        + " already running on " + data);
+            } finally {
+                holder.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** Holds a lock on the file named by its argument until killed. */
+    public static final class LockHolder {
+        public static void main(String[] args) throws Exception {
+            try (var channel = java.nio.channels.FileChannel.open(Path.of(args[0]),
+                    java.nio.file.StandardOpenOption.WRITE); var lock = channel.lock()) {
+                System.out.print("locked");
+                System.out.flush();
+                Thread.sleep(60_000);
+            }
+        }
+    }
+
+    static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket();
+                sockets.add(socket);
+                socket.bind(new InetSocketAddress(0));
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package nl.bronsein.localnetwork;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import nl.bronsein.devpki.CertificateSubjects;
+import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
+import nl.bronsein.localnetwork.Participants.Participant;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class NetworkFilesTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+
+    @Test
+    void participantListNamesBothParticipantsWithTheirCertificates() throws Exception {
+        NetworkOptions options = NetworkOptions.defaults().withDataDir(dir.resolve("net"));
+        NetworkFiles files = new NetworkFiles(options.dataDir());
+        NetworkFiles.Prepared prepared = files.prepare(options, CommandLineTest.print(warnings));
+
+        JsonNode root = JsonMapper.builder().build().readTree(Files.readString(files.participantList()));
+        List<JsonNode> entries = new ArrayList<>();
+        root.path("participants").forEach(entries::add);
+        assertThat(entries).hasSize(2);
+        JsonNode gp = entries.get(0);
+        JsonNode municipality = entries.get(1);
+        assertThat(gp.path("id").asString()).isEqualTo("urn:nld:kvk:12345678");
+        assertThat(gp.path("role").asString()).isEqualTo("GP_PRACTICE");
+        assertThat(gp.path("name").asString()).isEqualTo("Huisartsenpraktijk De Linde");
+        assertThat(gp.path("nodeUrl").asString()).isEqualTo("https://localhost:8443");
+        assertThat(municipality.path("id").asString()).isEqualTo("urn:nld:oin:00000001001234567000");
+        assertThat(municipality.path("role").asString()).isEqualTo("MUNICIPALITY");
+        assertThat(municipality.path("name").asString()).isEqualTo("Gemeente Zwolle");
+        assertThat(municipality.path("nodeUrl").asString()).isEqualTo("https://localhost:9443");
+        assertThat(gp.propertyNames()).containsExactly("id", "role", "name", "nodeUrl", "certificateSha256");
+
+        for (int i = 0; i < 2; i++) {
+            Participant participant = Participants.ALL.get(i);
+            X509Certificate certificate = firstCertificate(files.certificate(participant));
+            String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(certificate.getEncoded()));
+            assertThat(entries.get(i).path("certificateSha256").asString())
+                    .isEqualTo(sha256)
+                    .isEqualTo(prepared.fingerprints().get(participant))
+                    .matches("[0-9a-f]{64}");
+            assertThat(CertificateSubjects.serialNumber(certificate)).contains(participant.serialNumber());
+            certificate.verify(firstCertificate(files.caCertificate()).getPublicKey());
+            assertThat(files.privateKey(participant)).isRegularFile();
+        }
+        assertThat(prepared.issued()).containsOnly(Map.entry(Participants.GP, true),
+                Map.entry(Participants.MUNICIPALITY, true));
+        assertThat(files.logsDir()).isDirectory();
+        assertThat(files.kafkaDir()).isDirectory();
+        assertThat(files.nodeDataDir(Participants.GP)).isDirectory();
+        assertThat(files.nodeDataDir(Participants.MUNICIPALITY)).isDirectory();
+    }
+
+    @Test
+    void nodeUrlsFollowTheChosenPorts() throws Exception {
+        NetworkOptions options = new NetworkOptions(dir, 19092, 18443, 18080, 19443, 19080, null,
+                Duration.ofSeconds(5));
+        NetworkFiles files = new NetworkFiles(dir);
+        files.prepare(options, CommandLineTest.print(warnings));
+        JsonNode list = JsonMapper.builder().build().readTree(Files.readString(files.participantList()))
+                .path("participants");
+        assertThat(list.get(0).path("nodeUrl").asString()).isEqualTo("https://localhost:18443");
+        assertThat(list.get(1).path("nodeUrl").asString()).isEqualTo("https://localhost:19443");
+    }
+
+    @Test
+    void aSecondPreparationReusesThePki() throws Exception {
+        NetworkOptions options = NetworkOptions.defaults().withDataDir(dir);
+        NetworkFiles files = new NetworkFiles(dir);
+        NetworkFiles.Prepared first = files.prepare(options, CommandLineTest.print(warnings));
+        byte[] caBefore = Files.readAllBytes(files.caCertificate());
+        byte[] gpKeyBefore = Files.readAllBytes(files.privateKey(Participants.GP));
+        String listBefore = Files.readString(files.participantList());
+
+        NetworkFiles.Prepared second = new NetworkFiles(dir).prepare(options, CommandLineTest.print(warnings));
+
+        assertThat(second.fingerprints()).isEqualTo(first.fingerprints());
+        assertThat(second.issued()).containsOnly(Map.entry(Participants.GP, false),
+                Map.entry(Participants.MUNICIPALITY, false));
+        assertThat(Files.readAllBytes(files.caCertificate())).isEqualTo(caBefore);
+        assertThat(Files.readAllBytes(files.privateKey(Participants.GP))).isEqualTo(gpKeyBefore);
+        assertThat(Files.readString(files.participantList())).isEqualTo(listBefore);
+        assertThat(warnings.toString()).isEmpty();
+    }
+
+    @Test
+    void relativeDataDirIsMadeAbsolute() {
+        NetworkFiles files = new NetworkFiles(Path.of("some", "dir"));
+        assertThat(files.dataDir()).isAbsolute();
+        assertThat(files.certificate(Participants.GP)).isEqualTo(files.dataDir().resolve("pki/gp.crt"));
+        assertThat(files.log(Participants.MUNICIPALITY))
+                .isEqualTo(files.dataDir().resolve("logs/municipality.log"));
+    }
+
+    private static X509Certificate firstCertificate(Path pem) throws Exception {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+}

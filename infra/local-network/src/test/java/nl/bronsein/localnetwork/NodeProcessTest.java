@@ -1,0 +1,100 @@
+package nl.bronsein.localnetwork;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
+
+class NodeProcessTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void commandRunsTheNodeJarWithItsPropertiesAndAbsolutePaths() {
+        NetworkFiles files = new NetworkFiles(dir.resolve("data"));
+        NetworkOptions options = new NetworkOptions(dir.resolve("data"), 19092, 18443, 18080, 19443, 19080, null,
+                Duration.ofSeconds(5));
+        String d = files.dataDir().toString();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        assertThat(NodeProcess.command(Participants.GP, files, options, dir.resolve("nodes"), "127.0.0.1:19092"))
+                .containsExactly(java, "-XX:TieredStopAtLevel=1", "-jar", dir.resolve("nodes/node-gp.jar").toString(),
+                        "--bronsein.node.participant-id=urn:nld:kvk:12345678",
+                        "--bronsein.node.participant-list=file:" + d + "/participants.json",
+                        "--spring.ssl.bundle.pem.network.keystore.certificate=file:" + d + "/pki/gp.crt",
+                        "--spring.ssl.bundle.pem.network.keystore.private-key=file:" + d + "/pki/gp.key",
+                        "--spring.ssl.bundle.pem.network.truststore.certificate=file:" + d + "/pki/ca.crt",
+                        "--server.port=18443",
+                        "--bronsein.staff-api.port=18080",
+                        "--spring.kafka.bootstrap-servers=127.0.0.1:19092",
+                        "--bronsein.data-dir=" + d + "/gp");
+
+        NodeProcess municipality = NodeProcess.of(Participants.MUNICIPALITY, files, options, dir.resolve("nodes"),
+                "127.0.0.1:19092");
+        assertThat(municipality.command()).contains(dir.resolve("nodes/node-municipality.jar").toString(),
+                "--bronsein.node.participant-id=urn:nld:oin:00000001001234567000",
+                "--spring.ssl.bundle.pem.network.keystore.certificate=file:" + d + "/pki/municipality.crt",
+                "--server.port=19443", "--bronsein.staff-api.port=19080",
+                "--bronsein.data-dir=" + d + "/municipality");
+        assertThat(municipality.health()).hasToString("http://127.0.0.1:19080/actuator/health");
+        assertThat(municipality.log()).isEqualTo(files.dataDir().resolve("logs/municipality.log"));
+    }
+
+    @Test
+    void logTailShowsTheLastLinesOfTheLastRunOnly() throws Exception {
+        Path log = dir.resolve("gp.log");
+        StringBuilder text = new StringBuilder();
+        text.append(NodeProcess.START_MARKER).append("gp at earlier\n");
+        IntStream.range(0, 50).forEach(i -> text.append("old ").append(i).append('\n'));
+        text.append(NodeProcess.START_MARKER).append("gp at now\n");
+        IntStream.range(0, 40).forEach(i -> text.append("new ").append(i).append('\n'));
+        Files.writeString(log, text);
+
+        List<String> tail = NodeProcess.tail(log, 30);
+        assertThat(tail).hasSize(30).startsWith("new 10").endsWith("new 39");
+
+        Files.writeString(log, NodeProcess.START_MARKER + "gp at now\nonly line\n");
+        assertThat(NodeProcess.tail(log, 30)).containsExactly("only line");
+        assertThat(NodeProcess.tail(dir.resolve("missing.log"), 30)).isEmpty();
+    }
+
+    @Test
+    void aNodeProcessAppendsItsOutputToItsLog() throws Exception {
+        Path log = dir.resolve("logs/echo.log");
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "from before\n");
+        String java = NodeProcess.javaExecutable().toString();
+        NodeProcess node = new NodeProcess(Participants.GP, List.of(java, "-version"), dir, log,
+                URI.create("http://127.0.0.1:1/actuator/health"));
+        Process process = node.start();
+        assertThat(process.waitFor()).isZero();
+        String content = Files.readString(log);
+        assertThat(content).startsWith("from before\n").contains(NodeProcess.START_MARKER + "gp at ");
+        assertThat(node.logTail(30)).anyMatch(line -> line.contains("version"));
+        assertThat(node.awaitStop(System.nanoTime())).isTrue();
+    }
+
+    @Test
+    void missingNodeJarsAreReportedBeforeAnythingStarts() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = LocalNetworkMain.run(new String[] {"--data-dir", dir.resolve("data").toString(), "--nodes-dir",
+                dir.resolve("nowhere").toString()}, CommandLineTest.print(out), CommandLineTest.print(err));
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).startsWith("local-network: node jar not found: "
+                + dir.resolve("nowhere/node-gp.jar")).doesNotContain("Exception");
+        assertThat(out.toString()).contains("stopped");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+}
