@@ -68,6 +68,34 @@ class LocalNetworkFailureTest {
         assertThat(dir.resolve("data/pki")).doesNotExist();
     }
 
+    @Test
+    void oneDataDirectoryServesOneNetworkAtATime() throws Exception {
+        Path nodes = Files.createDirectories(dir.resolve("nodes"));
+        Files.writeString(nodes.resolve("node-gp.jar"), "x");
+        Files.writeString(nodes.resolve("node-municipality.jar"), "x");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        // the lock is held by another process, as by a running launcher (within one JVM tryLock would throw instead)
+        Process holder = new ProcessBuilder(NodeProcess.javaExecutable().toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), data.resolve(".lock").toString())
+                .redirectErrorStream(true).start();
+        try {
+            assertThat(new String(holder.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("locked");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int[] ports = freePorts(5);
+            int code = LocalNetworkMain.run(new String[] {"--data-dir", data.toString(), "--nodes-dir",
+                    nodes.toString(), "--kafka-port", "" + ports[0], "--gp-port", "" + ports[1],
+                    "--gp-staff-port", "" + ports[2], "--municipality-port", "" + ports[3],
+                    "--municipality-staff-port", "" + ports[4]},
+                    CommandLineTest.print(new ByteArrayOutputStream()), CommandLineTest.print(err));
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("local-network: another local network is"
+                    + " already running on " + data);
+            assertThat(data.resolve("pki")).doesNotExist();
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+    }
+
     /** Holds a lock on the file named by its argument until killed. */
     public static final class LockHolder {
         public static void main(String[] args) throws Exception {
