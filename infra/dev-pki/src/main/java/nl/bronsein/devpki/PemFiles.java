@@ -147,7 +147,7 @@ public final class PemFiles {
 
     /** Writes the certificates (leaf first for a chain) to the file, replacing it. Parent directories are created. */
     public static void writeCertificates(Path file, List<X509Certificate> certificates) {
-        write(file, toPem(certificates), false);
+        writeAtomically(file, toPem(certificates), false);
     }
 
     /** Writes the certificates (leaf first for a chain) to the file, replacing it. Parent directories are created. */
@@ -157,7 +157,7 @@ public final class PemFiles {
 
     /** Writes the key as unencrypted PKCS#8 PEM, replacing the file; owner-only permissions on POSIX. */
     public static void writePrivateKey(Path file, PrivateKey privateKey) {
-        write(file, toPem(privateKey), true);
+        writeAtomically(file, toPem(privateKey), true);
     }
 
     /** All certificates in the file, in file order. */
@@ -205,7 +205,11 @@ public final class PemFiles {
         }
     }
 
-    private static void write(Path file, String content, boolean secret) {
+    /**
+     * Writes a file all at once (temporary file, then an atomic move), so a reader never sees half of it; a secret is
+     * owner-only, anything else world-readable. Also used for the other files of a local network.
+     */
+    public static void writeAtomically(Path file, String content, boolean secret) {
         Objects.requireNonNull(file, "file");
         Path target = file.toAbsolutePath();
         Path directory = target.getParent();
@@ -214,7 +218,7 @@ public final class PemFiles {
             Files.createDirectories(directory);
             // On POSIX createTempFile makes an owner-only (rw-------) file, so a key is never readable by others.
             temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
-            Files.writeString(temporary, content, StandardCharsets.US_ASCII);
+            Files.writeString(temporary, content, StandardCharsets.UTF_8);
             if (!secret && isPosix(temporary)) {
                 Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
             }

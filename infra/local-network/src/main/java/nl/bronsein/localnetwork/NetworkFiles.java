@@ -3,15 +3,13 @@ package nl.bronsein.localnetwork;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import nl.bronsein.devpki.PemFiles;
 import nl.bronsein.devpki.DevPkiMain;
 import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
 import nl.bronsein.localnetwork.Participants.Participant;
@@ -120,7 +118,7 @@ final class NetworkFiles {
             fingerprints.put(participant, file.sha256Fingerprint());
             issued.put(participant, file.issued());
         }
-        writeAtomically(participantList(), participantListJson(options, fingerprints));
+        PemFiles.writeAtomically(participantList(), participantListJson(options, fingerprints), false);
         return new Prepared(Map.copyOf(fingerprints), Map.copyOf(issued));
     }
 
@@ -138,29 +136,5 @@ final class NetworkFiles {
             entry.put("certificateSha256", fingerprints.get(participant));
         }
         return json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + System.lineSeparator();
-    }
-
-    private static void writeAtomically(Path file, String content) {
-        Path temporary = null;
-        try {
-            temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            Files.writeString(temporary, content, StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temporary = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-        }
     }
 }

@@ -6,8 +6,6 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +48,7 @@ class LocalNetworkLaunchIT {
         assertThat(TARGET.resolve("local-network.jar")).as("run after package").isRegularFile();
         assertThat(TARGET.resolve("nodes/node-gp.jar")).isRegularFile();
         assertThat(TARGET.resolve("nodes/node-municipality.jar")).isRegularFile();
-        int[] ports = freePorts(5);
+        int[] ports = LocalNetworkFailureTest.freePorts(5);
         int kafka = ports[0];
         int gpPort = ports[1];
         int gpStaff = ports[2];
@@ -139,24 +136,6 @@ class LocalNetworkLaunchIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
         return json.readTree(response.body());
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket();
-                sockets.add(socket);
-                socket.bind(new InetSocketAddress(0));
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 
     /** The launcher as a child process, its output collected (and copied to a file for a failed build). */
