@@ -1,6 +1,5 @@
 package nl.bronsein.runtime.pull;
 
-import java.io.IOException;
 import java.net.URI;
 
 import org.springframework.http.HttpStatusCode;
@@ -60,6 +59,6 @@ public class PullClient {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        return cause instanceof IOException ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName();
+        return cause.getClass().getSimpleName();
     }
 }
