@@ -33,7 +33,8 @@ public final class NotificationCodec {
 
     private static final String RELEASED = "/nl/bronsein/schemas/released/";
     /** Every released schema version, oldest first; add a line when a schema changes (the compatibility test reads it). */
-    static final List<String> RELEASED_SCHEMAS = List.of("ReferralChanged-1.avsc", "CaseChanged-1.avsc");
+    static final List<String> RELEASED_SCHEMAS = List.of("ReferralChanged-1.avsc", "CaseChanged-1.avsc",
+            "CaseChanged-2.avsc", "AssignmentChanged-1.avsc", "ContactPointChanged-1.avsc");
 
     private static final byte[] MAGIC = {(byte) 0xC3, (byte) 0x01};
     private static final int HEADER_LENGTH = 10;

@@ -16,7 +16,13 @@ public enum SharedObjectType {
     REFERRAL("referral", ReferralChanged.class),
 
     /** Melding: the municipality's case, owned by the municipality. */
-    CASE("case", CaseChanged.class);
+    CASE("case", CaseChanged.class),
+
+    /** Toewijzing: the assignment a provider holds, from a municipality's case or a GP's direct referral. */
+    ASSIGNMENT("assignment", AssignmentChanged.class),
+
+    /** A participant's function-level contact point (a desk, a team), owned by that participant. */
+    CONTACT_POINT("contact-point", ContactPointChanged.class);
 
     private final String code;
     private final Class<? extends SpecificRecord> bodyType;

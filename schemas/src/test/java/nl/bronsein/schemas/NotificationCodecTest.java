@@ -20,6 +20,7 @@ class NotificationCodecTest {
 
     private static final String GP = "urn:nld:kvk:12345678";
     private static final String MUNICIPALITY = "urn:nld:oin:00000001001234567000";
+    private static final String PROVIDER = "urn:nld:kvk:87654321";
 
     private final NotificationCodec codec = new NotificationCodec();
 
@@ -35,8 +36,19 @@ class NotificationCodecTest {
                 .setRelated(List.of(new ObjectReference(GP, "referral", referral.getObjectId())))
                 .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build();
 
+        AssignmentChanged assignment = AssignmentChanged.newBuilder()
+                .setObjectId("5b7c1d2e-3f40-4a51-8b62-7c83d94e0f15").setObjectVersion(3)
+                .setStatus(AssignmentStatus.CARE_STARTED).setOwner(PROVIDER).setConcerns(List.of(MUNICIPALITY, GP))
+                .setRelated(List.of(new ObjectReference(MUNICIPALITY, "case", caseChanged.getObjectId())))
+                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build();
+        ContactPointChanged contactPoint = ContactPointChanged.newBuilder()
+                .setObjectId("9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a").setObjectVersion(1).setOwner(MUNICIPALITY)
+                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build();
+
         byte[] referralBytes = codec.encode(referral);
         byte[] caseBytes = codec.encode(caseChanged);
+        assertThat(codec.decode(codec.encode(assignment))).isEqualTo(assignment);
+        assertThat(codec.decode(codec.encode(contactPoint))).isEqualTo(contactPoint);
 
         assertThat(referralBytes[0]).isEqualTo((byte) 0xC3);
         assertThat(referralBytes[1]).isEqualTo((byte) 0x01);
@@ -75,6 +87,25 @@ class NotificationCodecTest {
         assertThatThrownBy(() -> codec.decode(bytes))
                 .isInstanceOf(UndecodableNotificationException.class)
                 .hasMessageStartingWith("unknown schema fingerprint");
+    }
+
+    @Test
+    void aCaseBodyOfTheFirstReleaseReadsAsAnUnknownKindOfChange() throws IOException {
+        Schema first = NotificationCodec.releasedSchemas().get(NotificationCodec.RELEASED_SCHEMAS.indexOf("CaseChanged-1.avsc"));
+        GenericRecord written = new GenericData.Record(first);
+        written.put("objectId", "case-1");
+        written.put("objectVersion", 2);
+        written.put("status", new GenericData.EnumSymbol(first.getField("status").schema(), "PICKED_UP"));
+        written.put("owner", MUNICIPALITY);
+        written.put("concerns", List.of(GP));
+        written.put("related", List.of());
+        written.put("occurredAt", 1_700_000_000_000L);
+        byte[] bytes = toBytes(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), first).encode(written).array());
+
+        CaseChanged read = codec.decode(bytes, CaseChanged.class);
+
+        assertThat(read.getStatus()).isEqualTo(CaseStatus.PICKED_UP);
+        assertThat(read.getChange()).isEqualTo(CaseChange.UNKNOWN);
     }
 
     @Test

@@ -23,24 +23,27 @@ final class CommandLine {
     static final int DEFAULT_GP_STAFF_PORT = 8080;
     static final int DEFAULT_MUNICIPALITY_PORT = 9443;
     static final int DEFAULT_MUNICIPALITY_STAFF_PORT = 9080;
+    static final int DEFAULT_PROVIDER_PORT = 7443;
+    static final int DEFAULT_PROVIDER_STAFF_PORT = 7080;
     static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 120;
     static final String DEFAULT_GP_URL = "http://127.0.0.1:" + DEFAULT_GP_STAFF_PORT;
     static final String DEFAULT_MUNICIPALITY_URL = "http://127.0.0.1:" + DEFAULT_MUNICIPALITY_STAFF_PORT;
+    static final String DEFAULT_PROVIDER_URL = "http://127.0.0.1:" + DEFAULT_PROVIDER_STAFF_PORT;
 
     /** The synopsis, printed after a bad argument. */
     static final String SHORT_USAGE = String.join(System.lineSeparator(),
             "usage: local-network [run] [--data-dir DIR] [--kafka-port N] [--gp-port N] [--gp-staff-port N]",
-            "                     [--municipality-port N] [--municipality-staff-port N] [--nodes-dir DIR]",
-            "                     [--startup-timeout SECONDS]",
-            "       local-network demo [--gp URL] [--municipality URL]",
+            "                     [--municipality-port N] [--municipality-staff-port N] [--provider-port N]",
+            "                     [--provider-staff-port N] [--nodes-dir DIR] [--startup-timeout SECONDS]",
+            "       local-network demo [--gp URL] [--municipality URL] [--provider URL]",
             "       local-network --help");
 
     static final String USAGE = String.join(System.lineSeparator(),
             SHORT_USAGE,
             "",
             "run (the default) starts a local network until Ctrl-C: dev PKI, participant list, a Kafka broker, a GP",
-            "practice node and a municipality node. Everything is kept in DATA_DIR, so a second start goes on with the",
-            "same certificates, topics and databases.",
+            "practice node, a municipality node and a care provider node. Everything is kept in DATA_DIR, so a second",
+            "start goes on with the same certificates, topics and databases.",
             "  --data-dir DIR                 where everything is kept (default " + DEFAULT_DATA_DIR + ")",
             "  --kafka-port N                 Kafka broker port on 127.0.0.1 (default " + DEFAULT_KAFKA_PORT + ")",
             "  --gp-port N                    GP node network port, mutual TLS (default " + DEFAULT_GP_PORT + ")",
@@ -48,15 +51,22 @@ final class CommandLine {
             "  --municipality-port N          municipality node network port (default " + DEFAULT_MUNICIPALITY_PORT + ")",
             "  --municipality-staff-port N    municipality node staff API port (default "
                     + DEFAULT_MUNICIPALITY_STAFF_PORT + ")",
-            "  --nodes-dir DIR                where node-gp.jar and node-municipality.jar are (default: nodes/ next to",
-            "                                 this launcher's jar)",
+            "  --provider-port N              provider node network port (default " + DEFAULT_PROVIDER_PORT + ")",
+            "  --provider-staff-port N        provider node staff API port (default " + DEFAULT_PROVIDER_STAFF_PORT
+                    + ")",
+            "  --nodes-dir DIR                where node-gp.jar, node-municipality.jar and node-provider.jar are",
+            "                                 (default: nodes/ next to this launcher's jar)",
             "  --startup-timeout SECONDS      how long to wait for each node to become healthy (default "
                     + DEFAULT_STARTUP_TIMEOUT_SECONDS + ")",
             "",
-            "demo runs the referral story against a running network: the GP refers Mrs De Vries to the municipality,",
-            "the municipality picks the case up, and the GP sees both milestones.",
+            "demo plays Mrs De Vries's story against a running network: every node publishes its contact point; the",
+            "GP refers her to the municipality (wheelchair) and directly to the provider (welfare coach); the",
+            "municipality picks the case up, grants, assigns the provider and concludes; the provider accepts and",
+            "starts care on both; the GP changes her contact person and every holder sees it; then the GP's two",
+            "timelines and where to look.",
             "  --gp URL                       GP node staff API (default " + DEFAULT_GP_URL + ")",
-            "  --municipality URL             municipality node staff API (default " + DEFAULT_MUNICIPALITY_URL + ")");
+            "  --municipality URL             municipality node staff API (default " + DEFAULT_MUNICIPALITY_URL + ")",
+            "  --provider URL                 provider node staff API (default " + DEFAULT_PROVIDER_URL + ")");
 
     private CommandLine() {
     }
@@ -70,7 +80,7 @@ final class CommandLine {
     }
 
     /** Run the demo against a running network. */
-    record Demo(URI gp, URI municipality) implements Command {
+    record Demo(URI gp, URI municipality, URI provider) implements Command {
     }
 
     /** Print the usage. */
@@ -79,7 +89,8 @@ final class CommandLine {
 
     /** Options of {@code run}. {@code nodesDir} null means: next to the launcher's jar. */
     record NetworkOptions(Path dataDir, int kafkaPort, int gpPort, int gpStaffPort, int municipalityPort,
-                          int municipalityStaffPort, Path nodesDir, Duration startupTimeout) {
+                          int municipalityStaffPort, int providerPort, int providerStaffPort, Path nodesDir,
+                          Duration startupTimeout) {
 
         NetworkOptions {
             Objects.requireNonNull(dataDir, "dataDir");
@@ -88,23 +99,55 @@ final class CommandLine {
 
         static NetworkOptions defaults() {
             return new NetworkOptions(Path.of(DEFAULT_DATA_DIR), DEFAULT_KAFKA_PORT, DEFAULT_GP_PORT,
-                    DEFAULT_GP_STAFF_PORT, DEFAULT_MUNICIPALITY_PORT, DEFAULT_MUNICIPALITY_STAFF_PORT, null,
+                    DEFAULT_GP_STAFF_PORT, DEFAULT_MUNICIPALITY_PORT, DEFAULT_MUNICIPALITY_STAFF_PORT,
+                    DEFAULT_PROVIDER_PORT, DEFAULT_PROVIDER_STAFF_PORT, null,
                     Duration.ofSeconds(DEFAULT_STARTUP_TIMEOUT_SECONDS));
         }
 
         NetworkOptions withDataDir(Path dir) {
             return new NetworkOptions(dir, kafkaPort, gpPort, gpStaffPort, municipalityPort, municipalityStaffPort,
-                    nodesDir, startupTimeout);
+                    providerPort, providerStaffPort, nodesDir, startupTimeout);
         }
 
         /** The network port of a participant's node. */
         int port(Participants.Participant participant) {
-            return participant == Participants.GP ? gpPort : municipalityPort;
+            if (participant == Participants.GP) {
+                return gpPort;
+            }
+            if (participant == Participants.MUNICIPALITY) {
+                return municipalityPort;
+            }
+            if (participant == Participants.PROVIDER) {
+                return providerPort;
+            }
+            throw new IllegalArgumentException("not a participant of the local network: " + participant);
         }
 
         /** The staff API port of a participant's node. */
         int staffPort(Participants.Participant participant) {
-            return participant == Participants.GP ? gpStaffPort : municipalityStaffPort;
+            if (participant == Participants.GP) {
+                return gpStaffPort;
+            }
+            if (participant == Participants.MUNICIPALITY) {
+                return municipalityStaffPort;
+            }
+            if (participant == Participants.PROVIDER) {
+                return providerStaffPort;
+            }
+            throw new IllegalArgumentException("not a participant of the local network: " + participant);
+        }
+
+        /** Every port with the option that sets it, in the order the options are listed. */
+        java.util.LinkedHashMap<String, Integer> ports() {
+            java.util.LinkedHashMap<String, Integer> ports = new java.util.LinkedHashMap<>();
+            ports.put("--kafka-port", kafkaPort);
+            ports.put("--gp-port", gpPort);
+            ports.put("--gp-staff-port", gpStaffPort);
+            ports.put("--municipality-port", municipalityPort);
+            ports.put("--municipality-staff-port", municipalityStaffPort);
+            ports.put("--provider-port", providerPort);
+            ports.put("--provider-staff-port", providerStaffPort);
+            return ports;
         }
     }
 
@@ -133,8 +176,8 @@ final class CommandLine {
 
     private static Command parseRun(String[] args) {
         Map<String, String> values = options(args, Set.of("--data-dir", "--kafka-port", "--gp-port",
-                "--gp-staff-port", "--municipality-port", "--municipality-staff-port", "--nodes-dir",
-                "--startup-timeout"));
+                "--gp-staff-port", "--municipality-port", "--municipality-staff-port", "--provider-port",
+                "--provider-staff-port", "--nodes-dir", "--startup-timeout"));
         if (values == null) {
             return new Help();
         }
@@ -147,17 +190,8 @@ final class CommandLine {
         int gpStaffPort = port(values, "--gp-staff-port", DEFAULT_GP_STAFF_PORT);
         int municipalityPort = port(values, "--municipality-port", DEFAULT_MUNICIPALITY_PORT);
         int municipalityStaffPort = port(values, "--municipality-staff-port", DEFAULT_MUNICIPALITY_STAFF_PORT);
-        Map<Integer, String> used = new HashMap<>();
-        String[] names = {"--kafka-port", "--gp-port", "--gp-staff-port", "--municipality-port",
-                "--municipality-staff-port"};
-        int[] ports = {kafkaPort, gpPort, gpStaffPort, municipalityPort, municipalityStaffPort};
-        for (int i = 0; i < ports.length; i++) {
-            String other = used.putIfAbsent(ports[i], names[i]);
-            if (other != null) {
-                throw new UsageException(other + " and " + names[i] + " are both " + ports[i]
-                        + "; every port must differ");
-            }
-        }
+        int providerPort = port(values, "--provider-port", DEFAULT_PROVIDER_PORT);
+        int providerStaffPort = port(values, "--provider-staff-port", DEFAULT_PROVIDER_STAFF_PORT);
         int timeout = DEFAULT_STARTUP_TIMEOUT_SECONDS;
         if (values.containsKey("--startup-timeout")) {
             timeout = number("--startup-timeout", values.get("--startup-timeout"));
@@ -165,17 +199,27 @@ final class CommandLine {
                 throw new UsageException("--startup-timeout must be between 1 and 3600 seconds, got " + timeout);
             }
         }
-        return new Run(new NetworkOptions(dataDir, kafkaPort, gpPort, gpStaffPort, municipalityPort,
-                municipalityStaffPort, nodesDir, Duration.ofSeconds(timeout)));
+        NetworkOptions options = new NetworkOptions(dataDir, kafkaPort, gpPort, gpStaffPort, municipalityPort,
+                municipalityStaffPort, providerPort, providerStaffPort, nodesDir, Duration.ofSeconds(timeout));
+        Map<Integer, String> used = new HashMap<>();
+        for (Map.Entry<String, Integer> port : options.ports().entrySet()) {
+            String other = used.putIfAbsent(port.getValue(), port.getKey());
+            if (other != null) {
+                throw new UsageException(other + " and " + port.getKey() + " are both " + port.getValue()
+                        + "; every port must differ");
+            }
+        }
+        return new Run(options);
     }
 
     private static Command parseDemo(String[] args) {
-        Map<String, String> values = options(args, Set.of("--gp", "--municipality"));
+        Map<String, String> values = options(args, Set.of("--gp", "--municipality", "--provider"));
         if (values == null) {
             return new Help();
         }
         return new Demo(url("--gp", values.getOrDefault("--gp", DEFAULT_GP_URL)),
-                url("--municipality", values.getOrDefault("--municipality", DEFAULT_MUNICIPALITY_URL)));
+                url("--municipality", values.getOrDefault("--municipality", DEFAULT_MUNICIPALITY_URL)),
+                url("--provider", values.getOrDefault("--provider", DEFAULT_PROVIDER_URL)));
     }
 
     /** Option name to value; null when --help was asked for. */

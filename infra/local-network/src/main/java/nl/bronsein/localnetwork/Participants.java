@@ -2,7 +2,7 @@ package nl.bronsein.localnetwork;
 
 import java.util.List;
 
-/** The two participants of the local network. */
+/** The three participants of the local network: a GP practice, a municipality and a care provider. */
 final class Participants {
 
     /**
@@ -19,7 +19,11 @@ final class Participants {
     static final Participant MUNICIPALITY = new Participant("Gemeente Zwolle", "urn:nld:oin:00000001001234567000",
             "00000001001234567000", "MUNICIPALITY", "municipality", "node-municipality.jar", "municipality node");
 
-    static final List<Participant> ALL = List.of(GP, MUNICIPALITY);
+    static final Participant PROVIDER = new Participant("Zorg en Welzijn IJsselland", "urn:nld:kvk:87654321", "87654321",
+            "PROVIDER", "provider", "node-provider.jar", "provider node");
+
+    /** In start order; the participant list, the certificates and the logs follow it too. */
+    static final List<Participant> ALL = List.of(GP, MUNICIPALITY, PROVIDER);
 
     private Participants() {
     }

@@ -107,7 +107,7 @@ class DeliveryTest {
 
     private void awaitMilestone(String referralId) {
         await().atMost(PATIENCE).until(() -> network.staffGetJson(Participants.GP, "/api/v1/referrals/" + referralId)
-                .path("progress").path("milestones").size() == 1);
+                .path("timeline").path("steps").size() == 1);
     }
 
     private TopicPartition resend(ConsumerRecord<String, byte[]> original, String newEventId) {

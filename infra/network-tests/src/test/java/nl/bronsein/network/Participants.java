@@ -5,6 +5,8 @@ enum Participants {
 
     GP("urn:nld:kvk:12345678", "GP_PRACTICE", "Huisartsenpraktijk De Linde", "gp"),
     MUNICIPALITY("urn:nld:oin:00000001001234567000", "MUNICIPALITY", "Gemeente Zwolle", "municipality"),
+    /** Delivers wheelchairs for the municipality, and welfare coaching to whoever a GP refers directly. */
+    PROVIDER("urn:nld:kvk:87654321", "PROVIDER", "Zorg en Welzijn IJsselland", "provider"),
     /** Listed, but involved in nothing: the need-to-know rule must keep it out. */
     OTHER_MUNICIPALITY("urn:nld:oin:00000001009876543000", "MUNICIPALITY", "Gemeente Kampen", "other-municipality");
 

@@ -37,12 +37,13 @@ import nl.bronsein.devpki.NodeCredentials;
 import nl.bronsein.gp.GpNodeApplication;
 import nl.bronsein.kafkabroker.LocalKafkaBroker;
 import nl.bronsein.municipality.MunicipalityNodeApplication;
+import nl.bronsein.provider.ProviderNodeApplication;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real network in one test JVM: a KRaft broker from Kafka's own jars on a real port, a dev CA with a certificate per
- * participant, a participant list, and the GP and municipality nodes as separate Spring applications, each on its own
+ * participant, a participant list, and the GP, municipality and provider nodes as separate Spring applications, each on its own
  * network (mutual TLS) and staff port, talking to each other over real HTTPS.
  */
 final class TestNetwork implements AutoCloseable {
@@ -58,6 +59,7 @@ final class TestNetwork implements AutoCloseable {
     final Path participantList;
     ConfigurableApplicationContext gp;
     ConfigurableApplicationContext municipality;
+    ConfigurableApplicationContext provider;
     private final HttpClient staffHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     TestNetwork() throws IOException {
@@ -80,7 +82,12 @@ final class TestNetwork implements AutoCloseable {
     TestNetwork startNodes() {
         gp = startGp();
         municipality = startMunicipality();
+        provider = startProvider();
         return this;
+    }
+
+    ConfigurableApplicationContext startProvider() {
+        return start(ProviderNodeApplication.builder(), Participants.PROVIDER);
     }
 
     ConfigurableApplicationContext startGp() {
@@ -129,6 +136,11 @@ final class TestNetwork implements AutoCloseable {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    HttpResponse<String> staffPut(Participants node, String path, String json) {
+        return send(staffHttp, HttpRequest.newBuilder(staffUri(node, path))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     HttpResponse<String> staffGet(Participants node, String path) {
         return send(staffHttp, HttpRequest.newBuilder(staffUri(node, path)).GET().build());
     }
@@ -143,6 +155,16 @@ final class TestNetwork implements AutoCloseable {
 
     private URI staffUri(Participants node, String path) {
         return URI.create("http://127.0.0.1:" + staffPorts.get(node) + path);
+    }
+
+    /** Publishes a function-level contact point at a node and returns its id. */
+    String publishContactPoint(Participants node, String name, String phone) {
+        HttpResponse<String> response = staffPost(node, "/api/v1/contact-points",
+                JSON.writeValueAsString(Map.of("name", name, "phone", phone)));
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("contact point not published: " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).path("id").asString();
     }
 
     // --- network API, as some participant ------------------------------------------------------------------
@@ -232,6 +254,9 @@ final class TestNetwork implements AutoCloseable {
         }
         if (municipality != null) {
             municipality.close();
+        }
+        if (provider != null) {
+            provider.close();
         }
         broker.close();
     }

@@ -47,6 +47,13 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.runtime.contactpoint.ContactPointController;
+import nl.bronsein.runtime.contactpoint.ContactPointDirectory;
+import nl.bronsein.runtime.contactpoint.ContactPointHandler;
+import nl.bronsein.runtime.contactpoint.ContactPointRepository;
+import nl.bronsein.runtime.contactpoint.ContactPointService;
+import nl.bronsein.runtime.contactpoint.ContactPointSource;
+import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.inbox.Inbox;
 import nl.bronsein.runtime.inbox.InboxProcessor;
 import nl.bronsein.runtime.inbox.InboxProperties;
@@ -82,7 +89,7 @@ import nl.bronsein.schemas.SharedObjectType;
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, DataSourceAutoConfiguration.class})
 @EnableConfigurationProperties({TrustProperties.class, RelayProperties.class, InboxProperties.class,
         SubscriptionProperties.class, PullProperties.class, StaffApiProperties.class, TopicProperties.class})
-@Import({PullController.class, ProblemResponses.class})
+@Import({PullController.class, ProblemResponses.class, ContactPointController.class})
 public class NodeRuntimeConfiguration {
 
     @Bean
@@ -114,6 +121,11 @@ public class NodeRuntimeConfiguration {
         }
         return new NodeIdentity(participants.find(trust.participantId()).orElseThrow(() -> new IllegalStateException(
                 "bronsein.node.participant-id " + trust.participantId() + " is not in the participant list")));
+    }
+
+    @Bean
+    PulledCopies pulledCopies(JdbcClient jdbc, JsonMapper json) {
+        return new PulledCopies(jdbc, json);
     }
 
     @Bean
@@ -259,6 +271,35 @@ public class NodeRuntimeConfiguration {
                         .withJsonConverter(new JacksonJsonHttpMessageConverter(tolerant)))
                 .build();
         return new PullClient(http);
+    }
+
+    // --- contact points: every node publishes its own and keeps a directory of others' ---------------------------
+
+    @Bean
+    ContactPointRepository contactPointRepository(JdbcClient jdbc, NodeIdentity identity) {
+        return new ContactPointRepository(jdbc, identity.id().urn());
+    }
+
+    @Bean
+    ContactPointService contactPointService(ContactPointRepository contactPoints, Outbox outbox, NodeIdentity identity,
+                                            Clock clock) {
+        return new ContactPointService(contactPoints, outbox, identity, clock);
+    }
+
+    @Bean
+    ContactPointSource contactPointSource(ContactPointRepository contactPoints) {
+        return new ContactPointSource(contactPoints);
+    }
+
+    @Bean
+    ContactPointHandler contactPointHandler(PullClient pullClient, PulledCopies pulledCopies, Clock clock) {
+        return new ContactPointHandler(pullClient, pulledCopies, clock);
+    }
+
+    @Bean
+    ContactPointDirectory contactPointDirectory(ContactPointRepository contactPoints, PulledCopies pulledCopies,
+                                                JdbcClient jdbc, NodeIdentity identity, Clock clock) {
+        return new ContactPointDirectory(contactPoints, pulledCopies, jdbc, identity, clock);
     }
 
     // --- the two doors --------------------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import nl.bronsein.runtime.web.IllegalTransitionException;
+
 /**
  * Toestemming: the citizen's explicit consent to a transfer, as the practice recorded it — when, how, the document
  * it rests on and the purposes it covers. It lives at the GP, the source; owners of other data check it through the
@@ -14,6 +16,14 @@ public record ConsentRecord(UUID id, Instant givenAt, ConsentForm form, String d
 
     public ConsentRecord {
         purposes = List.copyOf(purposes);
+    }
+
+    /** Intrekking: from now on nothing is shared for any purpose this consent covered. */
+    public ConsentRecord withdraw(Instant at) {
+        if (status == ConsentStatus.WITHDRAWN) {
+            throw new IllegalTransitionException("the consent was already withdrawn");
+        }
+        return new ConsentRecord(id, givenAt, form, documentReference, purposes, ConsentStatus.WITHDRAWN, at);
     }
 
     public boolean covers(String purpose) {

@@ -33,6 +33,13 @@ public class ConsentRepository {
                 .update();
     }
 
+    public void markWithdrawn(ConsentRecord consent) {
+        jdbc.sql("update consent_record set status = :status, withdrawn_at = :at where id = :id")
+                .param("id", consent.id()).param("status", consent.status().name())
+                .param("at", Timestamp.from(consent.withdrawnAt()))
+                .update();
+    }
+
     public Optional<ConsentRecord> find(UUID id) {
         return jdbc.sql("select * from consent_record where id = :id").param("id", id)
                 .query((rs, n) -> {

@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import nl.bronsein.gp.referral.ReferralRepository;
+import nl.bronsein.gp.referral.Referral;
+import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
@@ -16,13 +17,13 @@ import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.schemas.CaseChanged;
-import nl.bronsein.schemas.ObjectReference;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CaseFeedbackView;
+import nl.bronsein.schemas.view.ObjectReferenceView;
 
 /**
- * Terugkoppeling: when a municipality's case about one of our referrals changes, pull the case's feedback view and
- * record what it tells. The municipality never writes into our referral; we ask.
+ * When a municipality's case about one of our referrals changes, pull the case's feedback view and record what it
+ * tells. The municipality never writes into our referral; we ask — and stop asking once a withdrawal says we may not.
  */
 @Component
 public class CaseFeedbackHandler implements NotificationHandler {
@@ -30,15 +31,12 @@ public class CaseFeedbackHandler implements NotificationHandler {
     private static final Logger log = LoggerFactory.getLogger(CaseFeedbackHandler.class);
 
     private final PullClient pull;
-    private final ReferralRepository referrals;
-    private final FeedbackRepository feedback;
+    private final Feedback feedback;
     private final NodeIdentity identity;
     private final Clock clock;
 
-    public CaseFeedbackHandler(PullClient pull, ReferralRepository referrals, FeedbackRepository feedback,
-                               NodeIdentity identity, Clock clock) {
+    public CaseFeedbackHandler(PullClient pull, Feedback feedback, NodeIdentity identity, Clock clock) {
         this.pull = pull;
-        this.referrals = referrals;
         this.feedback = feedback;
         this.identity = identity;
         this.clock = clock;
@@ -51,37 +49,52 @@ public class CaseFeedbackHandler implements NotificationHandler {
 
     @Override
     public InboxChange prepare(ReceivedNotification notification) {
-        Optional<UUID> referralId = ourReferral(notification.body(CaseChanged.class));
-        if (referralId.isEmpty()) {
+        CaseChanged body = notification.body(CaseChanged.class);
+        Optional<Referral> referral = feedback.referralOf(body.getRelated());
+        if (referral.isEmpty()) {
             log.warn("Case {} of {} names no referral of this practice; nothing to follow",
                     notification.notification().subject(), notification.source().id());
             return InboxChange.NONE;
         }
+        UUID referralId = referral.get().id();
+        ObjectReferenceView object = new ObjectReferenceView(notification.source().id().urn(),
+                SharedObjectType.CASE.code(), notification.notification().subject());
+        switch (body.getChange()) {
+            case REFERRAL_WITHDRAWN:
+                return () -> feedback.withdrawn(referralId, object, body.getObjectVersion(),
+                        PulledCopy.Withdrawal.OBJECT_WITHDRAWN, body.getOccurredAt());
+            case CONSENT_WITHDRAWN:
+                return () -> feedback.withdrawn(referralId, object, body.getObjectVersion(),
+                        PulledCopy.Withdrawal.CONSENT_WITHDRAWN, body.getOccurredAt());
+            default:
+                break;
+        }
+        if (!feedback.mayPull(referral.get(), notification.purpose(), object)) {
+            return () -> feedback.notified(referralId, object, body.getObjectVersion(), milestoneOf(body),
+                    body.getOccurredAt());
+        }
         CaseFeedbackView view = pull.pull(notification, CaseFeedbackView.class);
-        boolean sameCase = notification.notification().subject().equals(view.objectId())
-                && notification.source().id().urn().equals(view.owner())
-                && view.referral() != null && referralId.get().toString().equals(view.referral().objectId())
+        boolean sameCase = object.objectId().equals(view.objectId()) && object.owner().equals(view.owner())
+                && view.referral() != null && referralId.toString().equals(view.referral().objectId())
                 && identity.id().urn().equals(view.referral().owner());
         if (!sameCase) {
             throw new PullRefusedException(200, "the pulled case does not match the notification");
         }
-        return () -> feedback.apply(referralId.get(), view, clock.instant());
+        PulledCopy<CaseFeedbackView> copy = new PulledCopy<>(view.owner(), SharedObjectType.CASE, view.objectId(),
+                view.version(), notification.purpose(), clock.instant(), view, null, null);
+        return () -> feedback.caseView(referralId, copy);
     }
 
-    private Optional<UUID> ourReferral(CaseChanged body) {
-        return body.getRelated().stream()
-                .filter(ref -> "referral".equals(ref.getObjectType()) && identity.id().urn().equals(ref.getOwner()))
-                .map(ObjectReference::getObjectId)
-                .flatMap(id -> parse(id).stream())
-                .filter(id -> referrals.find(id).isPresent())
-                .findFirst();
-    }
-
-    private static Optional<UUID> parse(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+    /** The milestone a case status in a thin event stands for; a decision's outcome is not in the event. */
+    private static Optional<Milestone> milestoneOf(CaseChanged body) {
+        return switch (body.getStatus()) {
+            case RECEIVED -> Optional.of(Milestone.ARRIVED);
+            case PICKED_UP -> Optional.of(Milestone.PICKED_UP);
+            case ASSIGNED -> Optional.of(Milestone.PROVIDER_ASSIGNED);
+            case CONCLUDED -> Optional.of(Milestone.CONCLUDED);
+            case RETURNED -> Optional.of(Milestone.RETURNED);
+            case CLOSED_WITHOUT_DECISION -> Optional.of(Milestone.CLOSED_WITHOUT_DECISION);
+            default -> Optional.empty();
+        };
     }
 }

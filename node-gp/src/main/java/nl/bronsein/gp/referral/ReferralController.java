@@ -10,24 +10,28 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import nl.bronsein.gp.feedback.FeedbackRepository;
-import nl.bronsein.gp.feedback.ReferralProgress;
+import nl.bronsein.gp.feedback.Feedback;
+import nl.bronsein.gp.feedback.ReferralTimeline;
 import nl.bronsein.runtime.web.NotFoundException;
 
-/** The practice's referral API, for its HIS: record a referral, list referrals with their progress. */
+/**
+ * The practice's referral API, for its HIS: record a referral, correct it, change the client's contact person,
+ * withdraw it or the citizen's consent, and follow its timeline.
+ */
 @RestController
 @RequestMapping("/api/v1/referrals")
 public class ReferralController {
 
     private final ReferralService service;
     private final ReferralRepository referrals;
-    private final FeedbackRepository feedback;
+    private final Feedback feedback;
 
-    public ReferralController(ReferralService service, ReferralRepository referrals, FeedbackRepository feedback) {
+    public ReferralController(ReferralService service, ReferralRepository referrals, Feedback feedback) {
         this.service = service;
         this.referrals = referrals;
         this.feedback = feedback;
@@ -35,12 +39,14 @@ public class ReferralController {
 
     /** A referral in the practice's list: the practice's own facts and what it has learned of the progress. */
     public record ReferralSummary(UUID id, int version, String status, Instant recordedAt, String addressee,
-                                  String urgency, String requestedSupport, ReferralProgress progress) {
+                                  String urgency, String requestedSupport, String consentStatus,
+                                  ReferralTimeline timeline) {
     }
 
     /** One referral in full, for the practice itself. */
-    public record ReferralDetail(UUID id, int version, String status, Instant recordedAt, ReferralDraft referral,
-                                 UUID consentRecord, String consentStatus, ReferralProgress progress) {
+    public record ReferralDetail(UUID id, int version, String status, Instant recordedAt, Instant withdrawnAt,
+                                 ReferralDraft referral, UUID consentRecord, String consentStatus,
+                                 Instant consentWithdrawnAt, ReferralTimeline timeline) {
     }
 
     @PostMapping
@@ -53,16 +59,49 @@ public class ReferralController {
     public List<ReferralSummary> list() {
         return referrals.findAll().stream().map(r -> new ReferralSummary(r.id(), r.version(), r.status().name(),
                 r.recordedAt(), r.addressee(), r.content().urgency().name(), r.content().requestedSupport(),
-                feedback.progressOf(r.id()).orElse(null))).toList();
+                r.consent().status().name(), feedback.timelineOf(r.id()))).toList();
     }
 
     @GetMapping("/{id}")
     public ReferralDetail get(@PathVariable UUID id) {
-        return detail(referrals.find(id).orElseThrow(() -> new NotFoundException("no such referral")));
+        return detail(find(id));
+    }
+
+    /** The six things GPs ask for, each with when it happened and where it came from. */
+    @GetMapping("/{id}/timeline")
+    public ReferralTimeline timeline(@PathVariable UUID id) {
+        return feedback.timelineOf(find(id).id());
+    }
+
+    /** Correctierecht: the practice corrects its referral; holders of a copy are notified and pull it again. */
+    @PutMapping("/{id}")
+    public ReferralDetail correct(@PathVariable UUID id, @Validated @RequestBody ReferralCorrection correction) {
+        return detail(service.correct(id, correction));
+    }
+
+    @PutMapping("/{id}/contact-person")
+    public ReferralDetail changeContactPerson(@PathVariable UUID id,
+                                              @Validated @RequestBody ReferralDraft.ContactPerson contactPerson) {
+        return detail(service.changeContactPerson(id, contactPerson));
+    }
+
+    @PostMapping("/{id}/withdraw")
+    public ReferralDetail withdraw(@PathVariable UUID id) {
+        return detail(service.withdraw(id));
+    }
+
+    /** The citizen withdrew consent (recorded here, at the source): nothing of the referral is shared from now on. */
+    @PostMapping("/{id}/consent/withdraw")
+    public ReferralDetail withdrawConsent(@PathVariable UUID id) {
+        return detail(service.withdrawConsent(id));
+    }
+
+    private Referral find(UUID id) {
+        return referrals.find(id).orElseThrow(() -> new NotFoundException("no such referral"));
     }
 
     private ReferralDetail detail(Referral r) {
-        return new ReferralDetail(r.id(), r.version(), r.status().name(), r.recordedAt(), r.content(),
-                r.consent().id(), r.consent().status().name(), feedback.progressOf(r.id()).orElse(null));
+        return new ReferralDetail(r.id(), r.version(), r.status().name(), r.recordedAt(), r.withdrawnAt(), r.content(),
+                r.consent().id(), r.consent().status().name(), r.consent().withdrawnAt(), feedback.timelineOf(r.id()));
     }
 }

@@ -3,6 +3,7 @@ package nl.bronsein.gp.referral;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,22 +26,44 @@ public class ReferralRepository {
     }
 
     public void insert(Referral referral) {
+        bind(jdbc.sql("""
+                insert into referral (id, version, status, addressee, recorded_at, updated_at, withdrawn_at, citizen_bsn,
+                    citizen_name, citizen_birth_date, address_street, address_house_number, address_postal_code,
+                    address_city, citizen_phone, contact_person_name, contact_person_relation, contact_person_phone,
+                    requested_support, problem_analysis, urgency, contact_point_name, contact_point_phone,
+                    contact_point_email, consent_id)
+                values (:id, :version, :status, :addressee, :recordedAt, :updatedAt, :withdrawnAt, :bsn, :name, :birthDate,
+                    :street, :houseNumber, :postalCode, :city, :phone, :personName, :personRelation, :personPhone,
+                    :requestedSupport, :problemAnalysis, :urgency, :cpName, :cpPhone, :cpEmail, :consentId)"""),
+                referral, referral.recordedAt()).update();
+    }
+
+    /** Optimistic: the update only lands on the version that was read, so two changes cannot both succeed. */
+    public boolean update(Referral referral, int expectedVersion, Instant at) {
+        return bind(jdbc.sql("""
+                update referral set version = :version, status = :status, addressee = :addressee, updated_at = :updatedAt,
+                    withdrawn_at = :withdrawnAt, citizen_bsn = :bsn, citizen_name = :name, citizen_birth_date = :birthDate,
+                    address_street = :street, address_house_number = :houseNumber, address_postal_code = :postalCode,
+                    address_city = :city, citizen_phone = :phone, contact_person_name = :personName,
+                    contact_person_relation = :personRelation, contact_person_phone = :personPhone,
+                    requested_support = :requestedSupport, problem_analysis = :problemAnalysis, urgency = :urgency,
+                    contact_point_name = :cpName, contact_point_phone = :cpPhone, contact_point_email = :cpEmail,
+                    consent_id = :consentId
+                where id = :id and version = :expected"""), referral, at)
+                .param("expected", expectedVersion).update() == 1;
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Referral referral, Instant at) {
         ReferralDraft d = referral.content();
         ReferralDraft.ContactPerson person = d.contactPerson();
-        jdbc.sql("""
-                        insert into referral (id, version, status, addressee, recorded_at, updated_at, citizen_bsn, citizen_name,
-                            citizen_birth_date, address_street, address_house_number, address_postal_code, address_city,
-                            citizen_phone, contact_person_name, contact_person_relation, contact_person_phone,
-                            requested_support, problem_analysis, urgency, contact_point_name, contact_point_phone,
-                            contact_point_email, consent_id)
-                        values (:id, :version, :status, :addressee, :recordedAt, :recordedAt, :bsn, :name, :birthDate,
-                            :street, :houseNumber, :postalCode, :city, :phone, :personName, :personRelation, :personPhone,
-                            :requestedSupport, :problemAnalysis, :urgency, :cpName, :cpPhone, :cpEmail, :consentId)""")
+        return statement
                 .param("id", referral.id())
                 .param("version", referral.version())
                 .param("status", referral.status().name())
                 .param("addressee", d.addressee())
                 .param("recordedAt", Timestamp.from(referral.recordedAt()))
+                .param("updatedAt", Timestamp.from(at))
+                .param("withdrawnAt", referral.withdrawnAt() == null ? null : Timestamp.from(referral.withdrawnAt()))
                 .param("bsn", d.citizen().bsn())
                 .param("name", d.citizen().name())
                 .param("birthDate", d.citizen().birthDate())
@@ -58,8 +81,7 @@ public class ReferralRepository {
                 .param("cpName", d.contactPoint().name())
                 .param("cpPhone", d.contactPoint().phone())
                 .param("cpEmail", d.contactPoint().email())
-                .param("consentId", referral.consent().id())
-                .update();
+                .param("consentId", referral.consent().id());
     }
 
     public Optional<Referral> find(UUID id) {
@@ -94,7 +116,9 @@ public class ReferralRepository {
                 new ReferralDraft.ContactPoint(rs.getString("contact_point_name"), rs.getString("contact_point_phone"),
                         rs.getString("contact_point_email")),
                 rs.getString("addressee"));
+        Timestamp withdrawnAt = rs.getTimestamp("withdrawn_at");
         return new Referral(rs.getObject("id", UUID.class), rs.getInt("version"),
-                ReferralStatus.valueOf(rs.getString("status")), rs.getTimestamp("recorded_at").toInstant(), draft, consent);
+                ReferralStatus.valueOf(rs.getString("status")), rs.getTimestamp("recorded_at").toInstant(), draft, consent,
+                withdrawnAt == null ? null : withdrawnAt.toInstant());
     }
 }

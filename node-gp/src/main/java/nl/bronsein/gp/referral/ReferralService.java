@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -20,17 +21,25 @@ import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.ParticipantRole;
 import nl.bronsein.runtime.web.FieldProblem;
+import nl.bronsein.runtime.web.IllegalTransitionException;
 import nl.bronsein.runtime.web.InvalidRequestException;
+import nl.bronsein.runtime.web.NotFoundException;
 import nl.bronsein.schemas.ReferralChange;
 import nl.bronsein.schemas.ReferralChanged;
 import nl.bronsein.schemas.SharedObjectType;
 
-/** Records referrals at the source: the referral, its consent and its notification commit together or not at all. */
+/**
+ * Referrals at the source: every change — recorded, corrected, contact person changed, withdrawn, consent withdrawn —
+ * commits together with its notification or not at all, and illegal changes leave nothing behind.
+ */
 @Service
 public class ReferralService {
 
-    /** The transfer a referral to a municipality is for; the consent must cover it. */
+    /** The transfer a referral is for; the consent must cover it. */
     static final String INTAKE = "intake";
+
+    /** A referral goes to a municipality (Wmo) or directly to a provider (e.g. a welfare coach, algemene voorziening). */
+    private static final Set<ParticipantRole> ADDRESSEES = Set.of(ParticipantRole.MUNICIPALITY, ParticipantRole.PROVIDER);
 
     private final ReferralRepository referrals;
     private final ConsentRepository consents;
@@ -52,32 +61,78 @@ public class ReferralService {
     @Transactional
     public Referral record(ReferralDraft draft) {
         checkAgainstTheNetwork(draft);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = now();
         ConsentRecord consent = new ConsentRecord(UUID.randomUUID(), draft.consent().givenAt(), draft.consent().form(),
                 draft.consent().documentReference(), draft.consent().purposes().stream().distinct().toList(),
                 ConsentStatus.GIVEN, null);
-        Referral referral = new Referral(UUID.randomUUID(), 1, ReferralStatus.RECORDED, now, draft, consent);
+        Referral referral = new Referral(UUID.randomUUID(), 1, ReferralStatus.RECORDED, now, draft, consent, null);
         consents.insert(consent, now);
         referrals.insert(referral);
-        outbox.record(new NewNotification(SharedObjectType.REFERRAL, referral.id().toString(), "recorded",
+        notifyChange(referral, ReferralChange.RECORDED, now);
+        return referral;
+    }
+
+    @Transactional
+    public Referral correct(UUID id, ReferralCorrection correction) {
+        Referral current = find(id);
+        return save(current, current.correct(correction), ReferralChange.CORRECTED);
+    }
+
+    /** The client's contact person (informal carer) changed: every node that holds the referral hears of it. */
+    @Transactional
+    public Referral changeContactPerson(UUID id, ReferralDraft.ContactPerson person) {
+        Referral current = find(id);
+        return save(current, current.withContactPerson(person), ReferralChange.CONTACT_PERSON_CHANGED);
+    }
+
+    @Transactional
+    public Referral withdraw(UUID id) {
+        Referral current = find(id);
+        return save(current, current.withdraw(now()), ReferralChange.WITHDRAWN);
+    }
+
+    /** The citizen withdrew consent: from now on the referral is not shared, and every holder is told. */
+    @Transactional
+    public Referral withdrawConsent(UUID id) {
+        Referral current = find(id);
+        ConsentRecord withdrawn = current.consent().withdraw(now());
+        consents.markWithdrawn(withdrawn);
+        return save(current, current.consentWithdrawn(withdrawn), ReferralChange.CONSENT_WITHDRAWN);
+    }
+
+    private Referral find(UUID id) {
+        return referrals.find(id).orElseThrow(() -> new NotFoundException("no such referral"));
+    }
+
+    private Referral save(Referral current, Referral next, ReferralChange change) {
+        Instant now = now();
+        if (!referrals.update(next, current.version(), now)) {
+            throw new IllegalTransitionException("the referral changed meanwhile; reload and try again");
+        }
+        notifyChange(next, change, now);
+        return next;
+    }
+
+    private void notifyChange(Referral referral, ReferralChange change, Instant at) {
+        outbox.record(new NewNotification(SharedObjectType.REFERRAL, referral.id().toString(),
+                change.name().toLowerCase().replace('_', '-'),
                 ReferralChanged.newBuilder()
                         .setObjectId(referral.id().toString())
                         .setObjectVersion(referral.version())
-                        .setChange(ReferralChange.RECORDED)
+                        .setChange(change)
                         .setOwner(identity.id().urn())
-                        .setConcerns(List.of(draft.addressee()))
+                        .setConcerns(List.of(referral.addressee()))
                         .setRelated(List.of())
-                        .setOccurredAt(now)
+                        .setOccurredAt(at)
                         .build()));
-        return referral;
     }
 
     private void checkAgainstTheNetwork(ReferralDraft draft) {
         List<FieldProblem> problems = new ArrayList<>();
-        boolean listedMunicipality = participants.find(draft.addressee())
-                .map(Participant::role).filter(ParticipantRole.MUNICIPALITY::equals).isPresent();
-        if (!listedMunicipality) {
-            problems.add(new FieldProblem("addressee", "is not a municipality in the participant list"));
+        boolean listedAddressee = participants.find(draft.addressee())
+                .map(Participant::role).filter(ADDRESSEES::contains).isPresent();
+        if (!listedAddressee) {
+            problems.add(new FieldProblem("addressee", "is not a municipality or provider in the participant list"));
         }
         if (!draft.consent().purposes().contains(INTAKE)) {
             problems.add(new FieldProblem("consent.purposes", "must include intake: the referral is a transfer for intake"));
@@ -85,5 +140,9 @@ public class ReferralService {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

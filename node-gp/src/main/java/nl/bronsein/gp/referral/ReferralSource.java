@@ -15,7 +15,10 @@ import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ContactPointView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 
-/** The referrals as the pull server offers them: involved is the addressee; consent is the referral's own record. */
+/**
+ * The referrals as the pull server offers them: involved is the addressee (a municipality, or a provider referred to
+ * directly); consent is the referral's own record; a withdrawn referral is not shared at all.
+ */
 @Component
 public class ReferralSource implements SharedObjectSource {
 
@@ -55,6 +58,11 @@ public class ReferralSource implements SharedObjectSource {
         @Override
         public boolean involves(ParticipantId participant) {
             return referral.addressee().equals(participant.urn());
+        }
+
+        @Override
+        public boolean withdrawn() {
+            return referral.status() == ReferralStatus.WITHDRAWN;
         }
 
         @Override

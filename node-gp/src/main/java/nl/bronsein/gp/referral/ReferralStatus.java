@@ -1,6 +1,11 @@
 package nl.bronsein.gp.referral;
 
-/** The GP's own facts about its referral; what the addressee does with it lives in the addressee's registration. */
+/**
+ * The GP's own facts about its referral: RECORDED → (CORRECTED)* → WITHDRAWN. What the addressee does with it lives in
+ * the addressee's registration. A changed contact person is a new version without a new status.
+ */
 public enum ReferralStatus {
-    RECORDED
+    RECORDED,
+    CORRECTED,
+    WITHDRAWN
 }

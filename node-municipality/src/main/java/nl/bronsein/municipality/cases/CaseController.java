@@ -11,42 +11,79 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import nl.bronsein.municipality.followup.FollowedAssignments;
+import nl.bronsein.runtime.copy.PulledCopies;
+import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.web.NotFoundException;
-import nl.bronsein.schemas.view.ContactPointView;
+import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.AssignmentView;
+import nl.bronsein.schemas.view.ReferralIntakeView;
 
-/** The municipality's case API, for its case system: list cases, pick one up. */
+/** The municipality's case API, for its case system: the lifecycle of a case, one step per request. */
 @RestController
 @RequestMapping("/api/v1/cases")
 public class CaseController {
 
     private final CaseService service;
     private final CaseRepository cases;
+    private final PulledCopies copies;
+    private final FollowedAssignments assignments;
 
-    public CaseController(CaseService service, CaseRepository cases) {
+    public CaseController(CaseService service, CaseRepository cases, PulledCopies copies, FollowedAssignments assignments) {
         this.service = service;
         this.cases = cases;
+        this.copies = copies;
+        this.assignments = assignments;
     }
 
-    /** The wijkteam's function-level contact point: a team's desk, not a consultant's own mobile number. */
-    public record WijkteamContactPoint(
-            @NotBlank @Size(max = 200) String name,
-            @Size(max = 20) @Pattern(regexp = "^\\+?[0-9][0-9 -]{5,18}$", message = "must be a phone number") String phone,
-            @Size(max = 200) @Email String email) {
+    public record PickUp(@NotNull UUID contactPointId) {
+    }
 
-        @AssertTrue(message = "a contact point needs a phone number or an e-mail address")
-        public boolean isReachable() {
-            return (phone != null && !phone.isBlank()) || (email != null && !email.isBlank());
+    public record DecisionRequest(@NotNull Decision.Outcome outcome, @Size(max = 100) String productCategory,
+                                  @Size(max = 500) String reason, @Size(max = 200) String generalProvision) {
+
+        @AssertTrue(message = "a granted decision names the product category")
+        public boolean isProductCategoryGivenWhenGranted() {
+            return outcome != Decision.Outcome.GRANTED || present(productCategory);
+        }
+
+        @AssertTrue(message = "a declined decision gives the reason")
+        public boolean isReasonGivenWhenDeclined() {
+            return outcome != Decision.Outcome.DECLINED || present(reason);
+        }
+
+        @AssertTrue(message = "a redirection names the general provision")
+        public boolean isGeneralProvisionGivenWhenRedirected() {
+            return outcome != Decision.Outcome.REDIRECTED || present(generalProvision);
+        }
+
+        private static boolean present(String value) {
+            return value != null && !value.isBlank();
         }
     }
 
-    public record PickUp(@NotNull @Valid WijkteamContactPoint contactPoint) {
+    public record Assign(@NotBlank @Size(max = 100) String provider) {
+    }
+
+    public record Conclude(@NotBlank @Size(max = 500) String conclusion) {
+    }
+
+    public record Return(@NotBlank @Size(max = 100) String municipality, @Size(max = 500) String reason) {
+    }
+
+    public record Close(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    /**
+     * One case for the wijkteam: the case, the referral as pulled (with where and when; its content is left out once
+     * withdrawn) and what the providers reported on their assignments.
+     */
+    public record CaseDetail(Case current, PulledCopy<ReferralIntakeView> referral,
+                             List<PulledCopy<AssignmentView>> assignments) {
     }
 
     @GetMapping
@@ -55,13 +92,43 @@ public class CaseController {
     }
 
     @GetMapping("/{id}")
-    public Case get(@PathVariable UUID id) {
-        return cases.find(id).orElseThrow(() -> new NotFoundException("no such case"));
+    public CaseDetail get(@PathVariable UUID id) {
+        Case c = cases.find(id).orElseThrow(() -> new NotFoundException("no such case"));
+        PulledCopy<ReferralIntakeView> referral = copies.find(c.referralOwner(), SharedObjectType.REFERRAL, c.referralId(),
+                        ReferralIntakeView.class)
+                .map(r -> r.withdrawn() ? new PulledCopy<ReferralIntakeView>(r.owner(), r.objectType(), r.objectId(),
+                        r.version(), r.purpose(), r.pulledAt(), null, r.withdrawal(), r.withdrawnAt()) : r)
+                .orElse(null);
+        return new CaseDetail(c, referral, assignments.forCase(id));
     }
 
     @PostMapping("/{id}/pick-up")
     public Case pickUp(@PathVariable UUID id, @Validated @RequestBody PickUp request) {
-        WijkteamContactPoint cp = request.contactPoint();
-        return service.pickUp(id, new ContactPointView(cp.name(), cp.phone(), cp.email()));
+        return service.pickUp(id, request.contactPointId());
+    }
+
+    @PostMapping("/{id}/decide")
+    public Case decide(@PathVariable UUID id, @Validated @RequestBody DecisionRequest request) {
+        return service.decide(id, request.outcome(), request.productCategory(), request.reason(), request.generalProvision());
+    }
+
+    @PostMapping("/{id}/assign")
+    public Case assign(@PathVariable UUID id, @Validated @RequestBody Assign request) {
+        return service.assign(id, request.provider());
+    }
+
+    @PostMapping("/{id}/conclude")
+    public Case conclude(@PathVariable UUID id, @Validated @RequestBody Conclude request) {
+        return service.conclude(id, request.conclusion());
+    }
+
+    @PostMapping("/{id}/return")
+    public Case returnTo(@PathVariable UUID id, @Validated @RequestBody Return request) {
+        return service.returnTo(id, request.municipality(), request.reason());
+    }
+
+    @PostMapping("/{id}/close")
+    public Case close(@PathVariable UUID id, @Validated @RequestBody Close request) {
+        return service.closeWithoutDecision(id, request.reason());
     }
 }

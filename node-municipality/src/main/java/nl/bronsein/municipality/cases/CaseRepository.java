@@ -11,8 +11,6 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import nl.bronsein.schemas.view.ContactPointView;
-
 @Repository
 public class CaseRepository {
 
@@ -34,16 +32,29 @@ public class CaseRepository {
 
     /** Optimistic: the update only lands on the version that was read, so concurrent steps cannot both succeed. */
     boolean update(Case c, int expectedVersion, Instant at) {
-        ContactPointView cp = c.contactPoint();
+        Decision d = c.decision();
         return jdbc.sql("""
                         update intake_case set version = :version, status = :status, picked_up_at = :pickedUpAt,
-                            contact_point_name = :cpName, contact_point_phone = :cpPhone, contact_point_email = :cpEmail,
+                            contact_point_id = :contactPointId, decision_outcome = :outcome,
+                            decision_product_category = :productCategory, decision_reason = :decisionReason,
+                            decision_general_provision = :generalProvision, decided_at = :decidedAt,
+                            assigned_provider = :provider, assigned_at = :assignedAt, conclusion = :conclusion,
+                            concluded_at = :concludedAt, returned_to = :returnedTo, return_reason = :returnReason,
+                            returned_at = :returnedAt, close_reason = :closeReason, closed_at = :closedAt,
                             updated_at = :at
                         where id = :id and version = :expected""")
                 .param("id", c.id()).param("version", c.version()).param("status", c.status().name())
-                .param("pickedUpAt", c.pickedUpAt() == null ? null : Timestamp.from(c.pickedUpAt()))
-                .param("cpName", cp == null ? null : cp.name()).param("cpPhone", cp == null ? null : cp.phone())
-                .param("cpEmail", cp == null ? null : cp.email())
+                .param("pickedUpAt", timestamp(c.pickedUpAt())).param("contactPointId", c.contactPointId())
+                .param("outcome", d == null ? null : d.outcome().name())
+                .param("productCategory", d == null ? null : d.productCategory())
+                .param("decisionReason", d == null ? null : d.reason())
+                .param("generalProvision", d == null ? null : d.generalProvision())
+                .param("decidedAt", d == null ? null : timestamp(d.decidedAt()))
+                .param("provider", c.assignedProvider()).param("assignedAt", timestamp(c.assignedAt()))
+                .param("conclusion", c.conclusion()).param("concludedAt", timestamp(c.concludedAt()))
+                .param("returnedTo", c.returnedTo()).param("returnReason", c.returnReason())
+                .param("returnedAt", timestamp(c.returnedAt()))
+                .param("closeReason", c.closeReason()).param("closedAt", timestamp(c.closedAt()))
                 .param("at", Timestamp.from(at)).param("expected", expectedVersion)
                 .update() == 1;
     }
@@ -62,12 +73,24 @@ public class CaseRepository {
     }
 
     private static Case map(ResultSet rs, int row) throws SQLException {
-        Timestamp pickedUp = rs.getTimestamp("picked_up_at");
-        String cpName = rs.getString("contact_point_name");
+        String outcome = rs.getString("decision_outcome");
+        Decision decision = outcome == null ? null : new Decision(Decision.Outcome.valueOf(outcome),
+                rs.getString("decision_product_category"), rs.getString("decision_reason"),
+                rs.getString("decision_general_provision"), instant(rs, "decided_at"));
         return new Case(rs.getObject("id", UUID.class), rs.getInt("version"), CaseStatus.valueOf(rs.getString("status")),
-                rs.getString("referral_owner"), rs.getString("referral_id"), rs.getTimestamp("received_at").toInstant(),
-                pickedUp == null ? null : pickedUp.toInstant(),
-                cpName == null ? null : new ContactPointView(cpName, rs.getString("contact_point_phone"),
-                        rs.getString("contact_point_email")));
+                rs.getString("referral_owner"), rs.getString("referral_id"), instant(rs, "received_at"),
+                instant(rs, "picked_up_at"), rs.getObject("contact_point_id", UUID.class), decision,
+                rs.getString("assigned_provider"), instant(rs, "assigned_at"), rs.getString("conclusion"),
+                instant(rs, "concluded_at"), rs.getString("returned_to"), rs.getString("return_reason"),
+                instant(rs, "returned_at"), rs.getString("close_reason"), instant(rs, "closed_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 }

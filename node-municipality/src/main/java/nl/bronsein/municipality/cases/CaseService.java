@@ -4,87 +4,192 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import nl.bronsein.municipality.intake.PulledReferral;
-import nl.bronsein.municipality.intake.PulledReferralRepository;
+import nl.bronsein.runtime.contactpoint.ContactPointDirectory;
+import nl.bronsein.runtime.copy.PulledCopies;
+import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.outbox.NewNotification;
 import nl.bronsein.runtime.outbox.Outbox;
 import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.trust.ParticipantList;
+import nl.bronsein.runtime.trust.ParticipantRole;
+import nl.bronsein.runtime.web.FieldProblem;
 import nl.bronsein.runtime.web.IllegalTransitionException;
+import nl.bronsein.runtime.web.InvalidRequestException;
 import nl.bronsein.runtime.web.NotFoundException;
+import nl.bronsein.schemas.CaseChange;
 import nl.bronsein.schemas.CaseChanged;
 import nl.bronsein.schemas.ObjectReference;
 import nl.bronsein.schemas.SharedObjectType;
-import nl.bronsein.schemas.view.ContactPointView;
+import nl.bronsein.schemas.view.ReferralIntakeView;
 
 /** The case lifecycle; every step is one transaction with its notification, and illegal steps change nothing. */
 @Service
 public class CaseService {
 
     private final CaseRepository cases;
-    private final PulledReferralRepository pulledReferrals;
+    private final PulledCopies copies;
+    private final ContactPointDirectory contactPoints;
+    private final ParticipantList participants;
     private final Outbox outbox;
     private final NodeIdentity identity;
     private final Clock clock;
 
-    public CaseService(CaseRepository cases, PulledReferralRepository pulledReferrals, Outbox outbox,
-                       NodeIdentity identity, Clock clock) {
+    public CaseService(CaseRepository cases, PulledCopies copies, ContactPointDirectory contactPoints,
+                       ParticipantList participants, Outbox outbox, NodeIdentity identity, Clock clock) {
         this.cases = cases;
-        this.pulledReferrals = pulledReferrals;
+        this.copies = copies;
+        this.contactPoints = contactPoints;
+        this.participants = participants;
         this.outbox = outbox;
         this.identity = identity;
         this.clock = clock;
     }
 
     /**
-     * Takes in a pulled referral: keeps the pulled copy, and opens a case for it unless one exists — a referral
-     * notified twice, or replayed, still has one case.
+     * Takes in a pulled referral: keeps the newest pulled copy, and opens a case for it unless one exists — a referral
+     * notified twice, or replayed, still has one case. A newer version of a referral that has a case (a correction,
+     * a changed contact person) is a change the case's followers hear of, so the provider refreshes its copy.
      */
     @Transactional
-    public Case receive(PulledReferral referral) {
-        pulledReferrals.save(referral);
-        return cases.findByReferral(referral.owner(), referral.referralId()).orElseGet(() -> {
-            Instant now = now();
-            Case opened = new Case(UUID.randomUUID(), 1, CaseStatus.RECEIVED, referral.owner(), referral.referralId(),
-                    now, null, null);
-            cases.insert(opened, now);
-            notifyChange(opened, now);
-            return opened;
+    public Case receive(PulledCopy<ReferralIntakeView> referral) {
+        int heldVersion = copies.find(referral.owner(), SharedObjectType.REFERRAL, referral.objectId(), ReferralIntakeView.class)
+                .map(PulledCopy::version).orElse(0);
+        boolean current = copies.keep(referral);
+        Optional<Case> existing = cases.findByReferral(referral.owner(), referral.objectId());
+        if (existing.isPresent()) {
+            if (current && referral.version() > heldVersion) {
+                return save(existing.get(), existing.get().basisChanged(), CaseChange.REFERRAL_UPDATED);
+            }
+            return existing.get();
+        }
+        Instant now = now();
+        Case opened = Case.received(referral.owner(), referral.objectId(), now);
+        cases.insert(opened, now);
+        notifyChange(opened, CaseChange.STATUS_CHANGED, now);
+        return opened;
+    }
+
+    /**
+     * The GP withdrew the referral, or the citizen the consent it rests on: the pulled copy is marked withdrawn and no
+     * longer pulled or shared, and the case's followers hear of it. The case itself stays for the wijkteam to close.
+     */
+    @Transactional
+    public void basisWithdrawn(String referralOwner, String referralId, int version, PulledCopy.Withdrawal withdrawal) {
+        boolean alreadyWithdrawn = copies.isWithdrawn(referralOwner, SharedObjectType.REFERRAL, referralId);
+        copies.withdraw(referralOwner, SharedObjectType.REFERRAL, referralId, version, withdrawal, now());
+        Optional<Case> existing = cases.findByReferral(referralOwner, referralId);
+        if (existing.isPresent() && !alreadyWithdrawn) {
+            save(existing.get(), existing.get().basisChanged(), withdrawal == PulledCopy.Withdrawal.OBJECT_WITHDRAWN
+                    ? CaseChange.REFERRAL_WITHDRAWN : CaseChange.CONSENT_WITHDRAWN);
+        }
+    }
+
+    /** Opgepakt: the wijkteam takes the case on, naming one of the municipality's published contact points. */
+    @Transactional
+    public Case pickUp(UUID caseId, UUID contactPointId) {
+        if (!contactPoints.isOwn(contactPointId)) {
+            throw new InvalidRequestException(List.of(new FieldProblem("contactPointId",
+                    "is not a published contact point of this municipality")));
+        }
+        return step(caseId, c -> c.pickUp(contactPointId, now()));
+    }
+
+    @Transactional
+    public Case decide(UUID caseId, Decision.Outcome outcome, String productCategory, String reason, String generalProvision) {
+        Decision decision = new Decision(outcome, productCategory, reason, generalProvision, now());
+        return step(caseId, c -> {
+            refuseWithoutBasis(c, "decided");
+            return c.decide(decision);
         });
     }
 
-    /** Opgepakt: the wijkteam takes the case on and gives its function-level contact point. */
+    /** Toewijzing: the case is assigned to a provider from the participant list, who then pulls what it needs. */
     @Transactional
-    public Case pickUp(UUID caseId, ContactPointView wijkteam) {
-        Case current = cases.find(caseId).orElseThrow(() -> new NotFoundException("no such case"));
-        if (!current.status().mayBecome(CaseStatus.PICKED_UP)) {
-            throw new IllegalTransitionException("a case in status " + current.status() + " cannot be picked up");
-        }
-        Instant now = now();
-        Case pickedUp = new Case(current.id(), current.version() + 1, CaseStatus.PICKED_UP, current.referralOwner(),
-                current.referralId(), current.receivedAt(), now, wijkteam);
-        if (!cases.update(pickedUp, current.version(), now)) {
-            throw new IllegalTransitionException("the case changed meanwhile; reload and try again");
-        }
-        notifyChange(pickedUp, now);
-        return pickedUp;
+    public Case assign(UUID caseId, String provider) {
+        requireListed("provider", provider, ParticipantRole.PROVIDER, "a provider");
+        return step(caseId, c -> {
+            refuseWithoutBasis(c, "assigned");
+            return c.assign(provider, now());
+        });
     }
 
-    private void notifyChange(Case c, Instant at) {
-        outbox.record(new NewNotification(SharedObjectType.CASE, c.id().toString(), "status-changed",
+    @Transactional
+    public Case conclude(UUID caseId, String conclusion) {
+        return step(caseId, c -> c.conclude(conclusion, now()));
+    }
+
+    /** Woonplaatsbeginsel: the citizen lives in another municipality, which the referrer is told to address. */
+    @Transactional
+    public Case returnTo(UUID caseId, String municipality, String reason) {
+        requireListed("municipality", municipality, ParticipantRole.MUNICIPALITY, "a municipality");
+        if (municipality.equals(identity.id().urn())) {
+            throw new InvalidRequestException(List.of(new FieldProblem("municipality", "is this municipality itself")));
+        }
+        return step(caseId, c -> c.returnTo(municipality, reason, now()));
+    }
+
+    @Transactional
+    public Case closeWithoutDecision(UUID caseId, String reason) {
+        return step(caseId, c -> c.closeWithoutDecision(reason, now()));
+    }
+
+    public boolean basisWithdrawn(Case c) {
+        return copies.isWithdrawn(c.referralOwner(), SharedObjectType.REFERRAL, c.referralId());
+    }
+
+    private void refuseWithoutBasis(Case c, String step) {
+        if (basisWithdrawn(c)) {
+            throw new IllegalTransitionException("the referral this case rests on, or its consent, was withdrawn; the case "
+                    + "cannot be " + step + ", only closed or concluded");
+        }
+    }
+
+    private void requireListed(String field, String id, ParticipantRole role, String what) {
+        boolean listed = participants.find(id).map(Participant::role).filter(role::equals).isPresent();
+        if (!listed) {
+            throw new InvalidRequestException(List.of(new FieldProblem(field, "is not " + what + " in the participant list")));
+        }
+    }
+
+    private Case step(UUID caseId, UnaryOperator<Case> transition) {
+        Case current = cases.find(caseId).orElseThrow(() -> new NotFoundException("no such case"));
+        return save(current, transition.apply(current), CaseChange.STATUS_CHANGED);
+    }
+
+    private Case save(Case current, Case next, CaseChange change) {
+        Instant now = now();
+        if (!cases.update(next, current.version(), now)) {
+            throw new IllegalTransitionException("the case changed meanwhile; reload and try again");
+        }
+        notifyChange(next, change, now);
+        return next;
+    }
+
+    private void notifyChange(Case c, CaseChange change, Instant at) {
+        outbox.record(new NewNotification(SharedObjectType.CASE, c.id().toString(), eventName(change),
                 CaseChanged.newBuilder()
                         .setObjectId(c.id().toString())
                         .setObjectVersion(c.version())
                         .setStatus(nl.bronsein.schemas.CaseStatus.valueOf(c.status().name()))
+                        .setChange(change)
                         .setOwner(identity.id().urn())
-                        .setConcerns(List.of(c.referralOwner()))
+                        .setConcerns(c.concerns())
                         .setRelated(List.of(new ObjectReference(c.referralOwner(), SharedObjectType.REFERRAL.code(), c.referralId())))
                         .setOccurredAt(at)
                         .build()));
+    }
+
+    /** The CloudEvents type names the kind of change, so a subscriber can filter without decoding. */
+    private static String eventName(CaseChange change) {
+        return change.name().toLowerCase().replace('_', '-');
     }
 
     private Instant now() {

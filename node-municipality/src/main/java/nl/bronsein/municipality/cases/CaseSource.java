@@ -6,33 +6,43 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import nl.bronsein.municipality.intake.PulledReferral;
-import nl.bronsein.municipality.intake.PulledReferralRepository;
+import nl.bronsein.runtime.contactpoint.ContactPointDirectory;
+import nl.bronsein.runtime.copy.PulledCopies;
+import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.pull.SharedObject;
 import nl.bronsein.runtime.pull.SharedObjectSource;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.CaseCareDeliveryView;
 import nl.bronsein.schemas.view.CaseFeedbackView;
+import nl.bronsein.schemas.view.ContactPointView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
+import nl.bronsein.schemas.view.ReferralIntakeView;
 
 /**
- * Cases as the pull server offers them. Involved is the referrer; the consent that counts is the one recorded with
- * the referral at the GP, as this municipality last pulled it.
+ * Cases as the pull server offers them. Involved are the referrer and the provider the case is assigned to; which of
+ * them gets which view for which purpose is the pull policy's business (configuration), not this class's. The consent
+ * that counts is the one recorded with the referral at the GP, as this municipality last pulled it.
  */
 @Component
 public class CaseSource implements SharedObjectSource {
 
     static final String FEEDBACK_VIEW = "referral-feedback";
+    static final String CARE_DELIVERY_VIEW = "care-delivery";
+    /** For municipalities whose policy lets the provider read the GP's (non-medical) problem analysis too. */
+    static final String CARE_DELIVERY_WITH_ANALYSIS_VIEW = "care-delivery-with-analysis";
 
     private final CaseRepository cases;
-    private final PulledReferralRepository pulledReferrals;
+    private final PulledCopies copies;
+    private final ContactPointDirectory contactPoints;
     private final NodeIdentity identity;
 
-    public CaseSource(CaseRepository cases, PulledReferralRepository pulledReferrals, NodeIdentity identity) {
+    public CaseSource(CaseRepository cases, PulledCopies copies, ContactPointDirectory contactPoints, NodeIdentity identity) {
         this.cases = cases;
-        this.pulledReferrals = pulledReferrals;
+        this.copies = copies;
+        this.contactPoints = contactPoints;
         this.identity = identity;
     }
 
@@ -43,42 +53,76 @@ public class CaseSource implements SharedObjectSource {
 
     @Override
     public Set<String> views() {
-        return Set.of(FEEDBACK_VIEW);
+        return Set.of(FEEDBACK_VIEW, CARE_DELIVERY_VIEW, CARE_DELIVERY_WITH_ANALYSIS_VIEW);
     }
 
     @Override
     public Optional<SharedObject> find(UUID objectId) {
-        return cases.find(objectId).map(c -> new SharedCase(c, pulledReferrals.find(c.referralOwner(), c.referralId())));
+        return cases.find(objectId).map(c -> new SharedCase(c, copies.find(c.referralOwner(), SharedObjectType.REFERRAL,
+                c.referralId(), ReferralIntakeView.class)));
     }
 
     private final class SharedCase implements SharedObject {
 
         private final Case c;
-        private final Optional<PulledReferral> referral;
+        private final Optional<PulledCopy<ReferralIntakeView>> referral;
 
-        SharedCase(Case c, Optional<PulledReferral> referral) {
+        SharedCase(Case c, Optional<PulledCopy<ReferralIntakeView>> referral) {
             this.c = c;
             this.referral = referral;
         }
 
         @Override
         public boolean involves(ParticipantId participant) {
-            return c.referralOwner().equals(participant.urn());
+            return c.referralOwner().equals(participant.urn()) || participant.urn().equals(c.assignedProvider());
+        }
+
+        @Override
+        public boolean withdrawn() {
+            return referral.map(r -> r.withdrawal() == PulledCopy.Withdrawal.OBJECT_WITHDRAWN).orElse(false);
         }
 
         @Override
         public boolean consentCovers(String purpose) {
-            return referral.map(r -> r.consentCovers(purpose)).orElse(false);
+            return referral.filter(r -> !r.withdrawn()).map(PulledCopy::content).map(ReferralIntakeView::consent)
+                    .filter(consent -> "GIVEN".equals(consent.status()) && consent.purposes() != null
+                            && consent.purposes().contains(purpose))
+                    .isPresent();
         }
 
         @Override
         public Object view(String view, Participant caller) {
-            if (!FEEDBACK_VIEW.equals(view)) {
-                throw new IllegalArgumentException("unknown view " + view);
-            }
+            return switch (view) {
+                case FEEDBACK_VIEW -> feedbackView();
+                case CARE_DELIVERY_VIEW -> careDeliveryView(false);
+                case CARE_DELIVERY_WITH_ANALYSIS_VIEW -> careDeliveryView(true);
+                default -> throw new IllegalArgumentException("unknown view " + view);
+            };
+        }
+
+        private CaseFeedbackView feedbackView() {
             return new CaseFeedbackView(c.id().toString(), c.version(), identity.id().urn(), c.status().name(),
-                    new ObjectReferenceView(c.referralOwner(), SharedObjectType.REFERRAL.code(), c.referralId()),
-                    c.receivedAt(), c.pickedUpAt(), c.contactPoint());
+                    c.referral(), c.receivedAt(), c.pickedUpAt(), contactPoint(), contactPointRef(),
+                    c.decision() == null ? null : c.decision().view(), c.assignedProvider(), c.assignedAt(),
+                    c.conclusion(), c.concludedAt(), c.returnedTo(), c.returnedAt(), c.closedAt());
+        }
+
+        private CaseCareDeliveryView careDeliveryView(boolean withAnalysis) {
+            ReferralIntakeView r = referral.orElseThrow().content();
+            return new CaseCareDeliveryView(c.id().toString(), c.version(), identity.id().urn(), c.status().name(),
+                    c.referral(), c.assignedProvider(), c.assignedAt(), c.decision() == null ? null : c.decision().view(),
+                    r.citizen(), r.contactPerson(), r.consent(), r.requestedSupport(),
+                    withAnalysis ? r.problemAnalysis() : null, r.urgency(), contactPoint(), contactPointRef());
+        }
+
+        private ContactPointView contactPoint() {
+            return c.contactPointId() == null ? null
+                    : contactPoints.currentDetails(identity.id().urn(), c.contactPointId().toString()).orElse(null);
+        }
+
+        private ObjectReferenceView contactPointRef() {
+            return c.contactPointId() == null ? null : new ObjectReferenceView(identity.id().urn(),
+                    SharedObjectType.CONTACT_POINT.code(), c.contactPointId().toString());
         }
     }
 }

@@ -4,8 +4,17 @@ import java.time.Instant;
 
 /**
  * The municipality's case as the referring GP sees it for purpose {@code referral-feedback} (terugkoppeling): the
- * status and when each step happened, the wijkteam's function-level contact point — not the wijkteam's notes.
+ * status and when each step happened, the decision, which provider, the conclusion, the wijkteam's function-level
+ * contact point — not the wijkteam's notes, not the citizen's data (the GP has those at its source).
+ *
+ * @param contactPointRef the municipality's published contact point the case names; {@code contactPoint} holds its
+ *                        details as they were when pulled
+ * @param assignedProvider the provider's participant id once assigned (toewijzing)
+ * @param returnedTo the municipality where the citizen lives, when returned (woonplaatsbeginsel)
  */
 public record CaseFeedbackView(String objectId, int version, String owner, String status, ObjectReferenceView referral,
-                               Instant receivedAt, Instant pickedUpAt, ContactPointView contactPoint) {
+                               Instant receivedAt, Instant pickedUpAt, ContactPointView contactPoint,
+                               ObjectReferenceView contactPointRef, DecisionView decision, String assignedProvider,
+                               Instant assignedAt, String conclusion, Instant concludedAt, String returnedTo,
+                               Instant returnedAt, Instant closedAt) {
 }

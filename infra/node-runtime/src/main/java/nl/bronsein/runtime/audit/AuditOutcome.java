@@ -9,5 +9,7 @@ public enum AuditOutcome {
     NOT_FOUND,
     NOT_INVOLVED,
     PURPOSE_NOT_ALLOWED,
-    NO_CONSENT
+    NO_CONSENT,
+    /** The object, or what it rests on, was withdrawn by its owner: no longer shared for any purpose. */
+    WITHDRAWN
 }

@@ -3,7 +3,6 @@ package nl.bronsein.runtime.pull;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.servlet.http.HttpServletRequest;
+import nl.bronsein.runtime.ObjectIds;
 import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditTrail;
 import nl.bronsein.runtime.trust.NetworkCaller;
@@ -42,7 +42,7 @@ public class PullController {
                                        @RequestParam(required = false) String purpose, HttpServletRequest request) {
         Participant caller = NetworkCaller.of(request);
         SharedObjectSource source = sources.get(objectType);
-        Optional<SharedObject> object = source == null ? Optional.empty() : parse(objectId).flatMap(source::find);
+        Optional<SharedObject> object = source == null ? Optional.empty() : ObjectIds.parse(objectId).flatMap(source::find);
         PullDecision decision = policy.decide(caller, objectType, object, purpose);
         if (decision instanceof PullDecision.Refused refused) {
             audit.record(caller.id().urn(), objectType, objectId, purpose, refused.outcome(), refused.reason());
@@ -54,13 +54,5 @@ public class PullController {
         Object body = object.get().view(view, caller);
         audit.record(caller.id().urn(), objectType, objectId, purpose, AuditOutcome.ALLOWED, "view " + view);
         return ResponseEntity.ok().header("Cache-Control", "no-store").body(body);
-    }
-
-    private static Optional<UUID> parse(String objectId) {
-        try {
-            return Optional.of(UUID.fromString(objectId));
-        } catch (IllegalArgumentException notAnObjectId) {
-            return Optional.empty();
-        }
     }
 }

@@ -10,7 +10,8 @@ import nl.bronsein.runtime.trust.Participant;
 
 /**
  * The owner's pull policy, evaluated in a fixed order: involvement first (an uninvolved caller gets 404 whatever it
- * asks, so existence is not revealed), then purpose for the caller's role (doelbinding), then consent.
+ * asks, so existence is not revealed), then purpose for the caller's role (doelbinding), then withdrawal at the
+ * source, then consent.
  */
 public class PullPolicy {
 
@@ -35,6 +36,10 @@ public class PullPolicy {
         if (rule.isEmpty()) {
             return new PullDecision.Refused(AuditOutcome.PURPOSE_NOT_ALLOWED, HttpStatus.FORBIDDEN,
                     "purpose " + purpose + " is not allowed for " + caller.role() + " on " + objectType);
+        }
+        if (object.get().withdrawn()) {
+            return new PullDecision.Refused(AuditOutcome.WITHDRAWN, HttpStatus.FORBIDDEN,
+                    "the object was withdrawn at its source");
         }
         if (rule.get().consentRequired() && !object.get().consentCovers(purpose)) {
             return new PullDecision.Refused(AuditOutcome.NO_CONSENT, HttpStatus.FORBIDDEN,

@@ -12,6 +12,14 @@ public interface SharedObject {
     /** Whether the citizen's consent, as this owner knows it, covers this purpose and has not been withdrawn. */
     boolean consentCovers(String purpose);
 
+    /**
+     * Whether the object, or the object it rests on, was withdrawn at its source (e.g. the GP withdrew the referral):
+     * then it is not shared for any purpose, to anyone involved.
+     */
+    default boolean withdrawn() {
+        return false;
+    }
+
     /** The named view of the object for this caller; what is not in the view does not leave the node. */
     Object view(String view, Participant caller);
 }

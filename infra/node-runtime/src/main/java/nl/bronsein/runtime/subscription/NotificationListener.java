@@ -70,7 +70,8 @@ public class NotificationListener implements MessageListener<String, byte[]> {
             return;
         }
         Optional<Subscription> subscription = subscriptions.covering(type.get(), source.get());
-        if (subscription.isEmpty()) {
+        // A node's own changes are already in its registration; following "every municipality" excludes itself.
+        if (subscription.isEmpty() || source.get().id().equals(identity.id())) {
             return;
         }
         NotificationFacts facts;
@@ -85,7 +86,9 @@ public class NotificationListener implements MessageListener<String, byte[]> {
             park(record, "body names another owner or object than the event");
             return;
         }
-        if (!facts.concerns().contains(identity.id().urn())) {
+        // Addressed: a change concerns the participants it names; one that names nobody (a published contact point)
+        // concerns the whole network.
+        if (!facts.concerns().isEmpty() && !facts.concerns().contains(identity.id().urn())) {
             return;
         }
         if (!source.get().hosts(notification.dataref())) {

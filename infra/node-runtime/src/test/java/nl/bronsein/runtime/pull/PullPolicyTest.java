@@ -29,6 +29,7 @@ class PullPolicyTest {
     static Stream<Arguments> decisions() {
         return Stream.of(
                 Arguments.of("involved, allowed purpose, consent", ADDRESSEE, true, "intake", true, null),
+                Arguments.of("withdrawn at the source, consent or not", ADDRESSEE, true, "intake", true, AuditOutcome.WITHDRAWN),
                 Arguments.of("missing object", ADDRESSEE, false, "intake", true, AuditOutcome.NOT_FOUND),
                 Arguments.of("uninvolved, even with a wrong purpose", OTHER, true, "nonsense", true, AuditOutcome.NOT_INVOLVED),
                 Arguments.of("purpose of another role", ADDRESSEE, true, "care-delivery", true, AuditOutcome.PURPOSE_NOT_ALLOWED),
@@ -41,7 +42,8 @@ class PullPolicyTest {
     @MethodSource("decisions")
     void decidesInvolvementThenPurposeThenConsent(String name, Participant caller, boolean exists, String purpose,
                                                   boolean consent, AuditOutcome refusal) {
-        Optional<SharedObject> object = exists ? Optional.of(referralFor(ADDRESSEE, PROVIDER, consent)) : Optional.empty();
+        boolean withdrawn = refusal == AuditOutcome.WITHDRAWN;
+        Optional<SharedObject> object = exists ? Optional.of(referralFor(ADDRESSEE, PROVIDER, consent, withdrawn)) : Optional.empty();
 
         PullDecision decision = policy.decide(caller, "referral", object, purpose);
 
@@ -53,8 +55,13 @@ class PullPolicyTest {
         }
     }
 
-    private static SharedObject referralFor(Participant addressee, Participant provider, boolean consent) {
+    private static SharedObject referralFor(Participant addressee, Participant provider, boolean consent, boolean withdrawn) {
         return new SharedObject() {
+            @Override
+            public boolean withdrawn() {
+                return withdrawn;
+            }
+
             @Override
             public boolean involves(ParticipantId participant) {
                 return participant.equals(addressee.id()) || participant.equals(provider.id());

@@ -1,0 +1,90 @@
+package nl.bronsein.gp.feedback;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import nl.bronsein.gp.referral.Referral;
+import nl.bronsein.runtime.copy.PulledCopy;
+import nl.bronsein.runtime.inbox.InboxChange;
+import nl.bronsein.runtime.inbox.NotificationHandler;
+import nl.bronsein.runtime.inbox.ReceivedNotification;
+import nl.bronsein.runtime.pull.PullClient;
+import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.schemas.AssignmentChanged;
+import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.AssignmentView;
+import nl.bronsein.schemas.view.ObjectReferenceView;
+
+/**
+ * When a provider's assignment that traces back to one of our referrals changes — care started, care ended, or for a
+ * direct referral accepted or declined — pull it from the provider, where the provider's policy and the citizen's
+ * consent allow.
+ */
+@Component
+public class AssignmentFeedbackHandler implements NotificationHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(AssignmentFeedbackHandler.class);
+
+    private final PullClient pull;
+    private final Feedback feedback;
+    private final NodeIdentity identity;
+    private final Clock clock;
+
+    public AssignmentFeedbackHandler(PullClient pull, Feedback feedback, NodeIdentity identity, Clock clock) {
+        this.pull = pull;
+        this.feedback = feedback;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    @Override
+    public SharedObjectType objectType() {
+        return SharedObjectType.ASSIGNMENT;
+    }
+
+    @Override
+    public InboxChange prepare(ReceivedNotification notification) {
+        AssignmentChanged body = notification.body(AssignmentChanged.class);
+        Optional<Referral> referral = feedback.referralOf(body.getRelated());
+        if (referral.isEmpty()) {
+            log.debug("Assignment {} of {} traces back to no referral of this practice",
+                    notification.notification().subject(), notification.source().id());
+            return InboxChange.NONE;
+        }
+        UUID referralId = referral.get().id();
+        ObjectReferenceView object = new ObjectReferenceView(notification.source().id().urn(),
+                SharedObjectType.ASSIGNMENT.code(), notification.notification().subject());
+        if (!feedback.mayPull(referral.get(), notification.purpose(), object)) {
+            return () -> feedback.notified(referralId, object, body.getObjectVersion(), milestoneOf(body),
+                    body.getOccurredAt());
+        }
+        AssignmentView view = pull.pull(notification, AssignmentView.class);
+        boolean sameAssignment = object.objectId().equals(view.objectId()) && object.owner().equals(view.owner())
+                && view.referral() != null && referralId.toString().equals(view.referral().objectId())
+                && identity.id().urn().equals(view.referral().owner());
+        if (!sameAssignment) {
+            throw new PullRefusedException(200, "the pulled assignment does not match the notification");
+        }
+        PulledCopy<AssignmentView> copy = new PulledCopy<>(view.owner(), SharedObjectType.ASSIGNMENT, view.objectId(),
+                view.version(), notification.purpose(), clock.instant(), view, null, null);
+        return () -> feedback.assignmentView(referralId, copy);
+    }
+
+    private static Optional<Milestone> milestoneOf(AssignmentChanged body) {
+        boolean direct = body.getRelated().stream().noneMatch(ref -> SharedObjectType.CASE.code().equals(ref.getObjectType()));
+        return switch (body.getStatus()) {
+            case OFFERED -> direct ? Optional.of(Milestone.ARRIVED) : Optional.empty();
+            case ACCEPTED -> Optional.of(direct ? Milestone.PICKED_UP : Milestone.ACCEPTED_BY_PROVIDER);
+            case DECLINED -> Optional.of(Milestone.DECLINED_BY_PROVIDER);
+            case CARE_STARTED -> Optional.of(Milestone.CARE_STARTED);
+            case CARE_ENDED -> Optional.of(Milestone.CARE_ENDED);
+            default -> Optional.empty();
+        };
+    }
+}

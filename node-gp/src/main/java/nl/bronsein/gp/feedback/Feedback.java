@@ -1,0 +1,188 @@
+package nl.bronsein.gp.feedback;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import nl.bronsein.gp.referral.Referral;
+import nl.bronsein.gp.referral.ReferralRepository;
+import nl.bronsein.gp.referral.ReferralStatus;
+import nl.bronsein.runtime.ObjectIds;
+import nl.bronsein.runtime.contactpoint.ContactPointDirectory;
+import nl.bronsein.runtime.copy.PulledCopies;
+import nl.bronsein.runtime.copy.PulledCopy;
+import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.runtime.trust.ParticipantList;
+import nl.bronsein.schemas.ObjectReference;
+import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.AssignmentView;
+import nl.bronsein.schemas.view.CaseFeedbackView;
+import nl.bronsein.schemas.view.ContactPointView;
+import nl.bronsein.schemas.view.DecisionView;
+import nl.bronsein.schemas.view.ObjectReferenceView;
+
+/**
+ * Terugkoppeling: turns what the practice pulled or was notified about the objects that handle its referrals into the
+ * referral's timeline. Pulled views are kept as copies with their provenance; the milestones say where each came from.
+ */
+@Service
+public class Feedback {
+
+    private final PulledCopies copies;
+    private final TimelineRepository timeline;
+    private final ReferralRepository referrals;
+    private final ContactPointDirectory contactPoints;
+    private final ParticipantList participants;
+    private final NodeIdentity identity;
+
+    public Feedback(PulledCopies copies, TimelineRepository timeline, ReferralRepository referrals,
+                    ContactPointDirectory contactPoints, ParticipantList participants, NodeIdentity identity) {
+        this.copies = copies;
+        this.timeline = timeline;
+        this.referrals = referrals;
+        this.contactPoints = contactPoints;
+        this.participants = participants;
+        this.identity = identity;
+    }
+
+    /** The referral of this practice that a notified object says it rests on, if any. */
+    public Optional<Referral> referralOf(List<ObjectReference> related) {
+        return related.stream()
+                .filter(ref -> SharedObjectType.REFERRAL.code().equals(ref.getObjectType())
+                        && identity.id().urn().equals(ref.getOwner()))
+                .flatMap(ref -> ObjectIds.parse(ref.getObjectId()).flatMap(referrals::find).stream())
+                .findFirst();
+    }
+
+    /**
+     * Whether the practice may still ask for feedback on this object: not once it withdrew the referral, not once the
+     * citizen withdrew the consent (the owner would refuse, rightly), not once the object's owner said it was withdrawn.
+     */
+    public boolean mayPull(Referral referral, String purpose, ObjectReferenceView object) {
+        return referral.status() != ReferralStatus.WITHDRAWN && referral.consent().covers(purpose)
+                && !copies.isWithdrawn(object.owner(), type(object), object.objectId());
+    }
+
+    @Transactional
+    public void caseView(UUID referralId, PulledCopy<CaseFeedbackView> copy) {
+        timeline.follow(referralId, copy.reference(), copy.pulledAt());
+        if (!copies.keep(copy)) {
+            return;
+        }
+        CaseFeedbackView c = copy.content();
+        reach(referralId, Milestone.ARRIVED, null, c.receivedAt(), copy);
+        reach(referralId, Milestone.PICKED_UP, null, c.pickedUpAt(), copy);
+        DecisionView decision = c.decision();
+        if (decision != null) {
+            switch (decision.outcome()) {
+                case "GRANTED" -> reach(referralId, Milestone.INDICATION_GRANTED, decision.productCategory(), decision.decidedAt(), copy);
+                case "DECLINED" -> reach(referralId, Milestone.INDICATION_DECLINED, decision.reason(), decision.decidedAt(), copy);
+                case "REDIRECTED" -> reach(referralId, Milestone.REDIRECTED, decision.generalProvision(), decision.decidedAt(), copy);
+                default -> { }
+            }
+        }
+        reach(referralId, Milestone.PROVIDER_ASSIGNED, nameOf(c.assignedProvider()), c.assignedAt(), copy);
+        reach(referralId, Milestone.CONCLUDED, c.conclusion(), c.concludedAt(), copy);
+        reach(referralId, Milestone.RETURNED, nameOf(c.returnedTo()), c.returnedAt(), copy);
+        reach(referralId, Milestone.CLOSED_WITHOUT_DECISION, null, c.closedAt(), copy);
+    }
+
+    @Transactional
+    public void assignmentView(UUID referralId, PulledCopy<AssignmentView> copy) {
+        timeline.follow(referralId, copy.reference(), copy.pulledAt());
+        if (!copies.keep(copy)) {
+            return;
+        }
+        AssignmentView a = copy.content();
+        if (referredDirectly(a)) {
+            reach(referralId, Milestone.ARRIVED, null, a.offeredAt(), copy);
+            reach(referralId, Milestone.PICKED_UP, null, a.acceptedAt(), copy);
+        } else {
+            reach(referralId, Milestone.ACCEPTED_BY_PROVIDER, nameOf(a.owner()), a.acceptedAt(), copy);
+        }
+        reach(referralId, Milestone.DECLINED_BY_PROVIDER, nameOf(a.owner()), a.declinedAt(), copy);
+        reach(referralId, Milestone.CARE_STARTED, nameOf(a.owner()), a.careStartedAt(), copy);
+        reach(referralId, Milestone.CARE_ENDED, nameOf(a.owner()), a.careEndedAt(), copy);
+    }
+
+    /**
+     * What the notification alone tells, when the practice may not pull: the status in the thin event, with the time
+     * it happened. That is all the practice learns after a withdrawal.
+     */
+    @Transactional
+    public void notified(UUID referralId, ObjectReferenceView object, int version, Optional<Milestone> milestone, Instant at) {
+        timeline.follow(referralId, object, at);
+        milestone.ifPresent(m -> timeline.reach(referralId, m, null, at, object, version));
+    }
+
+    @Transactional
+    public void withdrawn(UUID referralId, ObjectReferenceView object, int version, PulledCopy.Withdrawal withdrawal, Instant at) {
+        timeline.follow(referralId, object, at);
+        copies.withdraw(object.owner(), type(object), object.objectId(), version, withdrawal, at);
+    }
+
+    public ReferralTimeline timelineOf(UUID referralId) {
+        List<ReferralTimeline.Source> sources = new ArrayList<>();
+        ContactPointView contactPoint = null;
+        for (ObjectReferenceView object : timeline.followedBy(referralId)) {
+            if (SharedObjectType.CASE.code().equals(object.objectType())) {
+                Optional<PulledCopy<CaseFeedbackView>> copy = copies.find(object.owner(), SharedObjectType.CASE,
+                        object.objectId(), CaseFeedbackView.class);
+                sources.add(source(object, copy, copy.map(PulledCopy::content).map(CaseFeedbackView::status)));
+                contactPoint = copy.map(PulledCopy::content).map(this::currentContactPoint).orElse(contactPoint);
+            } else {
+                Optional<PulledCopy<AssignmentView>> copy = copies.find(object.owner(), SharedObjectType.ASSIGNMENT,
+                        object.objectId(), AssignmentView.class);
+                sources.add(source(object, copy, copy.map(PulledCopy::content).map(AssignmentView::status)));
+            }
+        }
+        return new ReferralTimeline(timeline.steps(referralId), sources, contactPoint);
+    }
+
+    /** The wijkteam's contact point as published now — it may have changed since the case was pulled. */
+    private ContactPointView currentContactPoint(CaseFeedbackView c) {
+        if (c == null) {
+            return null;
+        }
+        if (c.contactPointRef() != null) {
+            Optional<ContactPointView> current = contactPoints.currentDetails(c.contactPointRef().owner(),
+                    c.contactPointRef().objectId());
+            if (current.isPresent()) {
+                return current.get();
+            }
+        }
+        return c.contactPoint();
+    }
+
+    private ReferralTimeline.Source source(ObjectReferenceView object, Optional<? extends PulledCopy<?>> copy,
+                                           Optional<String> status) {
+        return new ReferralTimeline.Source(object, nameOf(object.owner()), copy.map(PulledCopy::version).orElse(0),
+                status.orElse(null), copy.filter(c -> c.content() != null).map(PulledCopy::pulledAt).orElse(null),
+                copy.map(PulledCopy::withdrawn).orElse(false));
+    }
+
+    private void reach(UUID referralId, Milestone milestone, String detail, Instant at, PulledCopy<?> copy) {
+        if (at != null) {
+            timeline.reach(referralId, milestone, detail, at, copy.reference(), copy.version());
+        }
+    }
+
+    private static boolean referredDirectly(AssignmentView a) {
+        return a.basis() != null && SharedObjectType.REFERRAL.code().equals(a.basis().objectType());
+    }
+
+    private String nameOf(String participant) {
+        return participant == null ? null
+                : participants.find(participant).map(Participant::name).orElse(participant);
+    }
+
+    private static SharedObjectType type(ObjectReferenceView object) {
+        return SharedObjectType.fromCode(object.objectType()).orElseThrow();
+    }
+}

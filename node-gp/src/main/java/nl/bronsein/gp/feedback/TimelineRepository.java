@@ -1,0 +1,87 @@
+package nl.bronsein.gp.feedback;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import nl.bronsein.schemas.view.ObjectReferenceView;
+
+/** The practice's derived knowledge of its referrals: which objects handle each, and the milestones reached. */
+@Repository
+public class TimelineRepository {
+
+    private final JdbcClient jdbc;
+
+    public TimelineRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void follow(UUID referralId, ObjectReferenceView object, Instant at) {
+        boolean known = jdbc.sql("""
+                        select count(*) from followed_object where owner = :owner and object_type = :type and object_id = :id""")
+                .param("owner", object.owner()).param("type", object.objectType()).param("id", object.objectId())
+                .query(Integer.class).single() > 0;
+        if (!known) {
+            jdbc.sql("""
+                            insert into followed_object (owner, object_type, object_id, referral_id, first_seen_at)
+                            values (:owner, :type, :id, :referralId, :at)""")
+                    .param("owner", object.owner()).param("type", object.objectType()).param("id", object.objectId())
+                    .param("referralId", referralId).param("at", Timestamp.from(at))
+                    .update();
+        }
+    }
+
+    List<ObjectReferenceView> followedBy(UUID referralId) {
+        return jdbc.sql("select * from followed_object where referral_id = :id order by first_seen_at, object_type")
+                .param("id", referralId)
+                .query((rs, n) -> new ObjectReferenceView(rs.getString("owner"), rs.getString("object_type"),
+                        rs.getString("object_id")))
+                .list();
+    }
+
+    /**
+     * Records a milestone. The latest report wins — a provider assigned anew, a decision learned in more detail — but
+     * an older version of the same object never overwrites a newer one.
+     */
+    void reach(UUID referralId, Milestone milestone, String detail, Instant at, ObjectReferenceView source, int version) {
+        int updated = jdbc.sql("""
+                        update referral_milestone set occurred_at = :at, detail = :detail, source_owner = :owner,
+                            source_object_type = :type, source_object_id = :objectId, source_version = :version
+                        where referral_id = :id and milestone = :m
+                          and (source_object_id <> :objectId or source_version <= :version)""")
+                .param("id", referralId).param("m", milestone.name()).param("at", Timestamp.from(at))
+                .param("detail", detail).param("owner", source.owner()).param("type", source.objectType())
+                .param("objectId", source.objectId()).param("version", version)
+                .update();
+        boolean reached = updated > 0 || jdbc.sql("select count(*) from referral_milestone where referral_id = :id and milestone = :m")
+                .param("id", referralId).param("m", milestone.name()).query(Integer.class).single() > 0;
+        if (!reached) {
+            jdbc.sql("""
+                            insert into referral_milestone (referral_id, milestone, occurred_at, detail, source_owner,
+                                source_object_type, source_object_id, source_version)
+                            values (:id, :m, :at, :detail, :owner, :type, :objectId, :version)""")
+                    .param("id", referralId).param("m", milestone.name()).param("at", Timestamp.from(at))
+                    .param("detail", detail).param("owner", source.owner()).param("type", source.objectType())
+                    .param("objectId", source.objectId()).param("version", version)
+                    .update();
+        }
+    }
+
+    List<ReferralTimeline.Step> steps(UUID referralId) {
+        return jdbc.sql("select * from referral_milestone where referral_id = :id order by occurred_at, milestone")
+                .param("id", referralId)
+                .query((rs, n) -> {
+                    Milestone milestone = Milestone.valueOf(rs.getString("milestone"));
+                    return new ReferralTimeline.Step(milestone, milestone.dutch(), rs.getString("detail"),
+                            rs.getTimestamp("occurred_at").toInstant(),
+                            new ObjectReferenceView(rs.getString("source_owner"), rs.getString("source_object_type"),
+                                    rs.getString("source_object_id")),
+                            rs.getInt("source_version"));
+                })
+                .list();
+    }
+}

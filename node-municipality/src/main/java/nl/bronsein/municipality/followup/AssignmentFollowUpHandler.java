@@ -1,0 +1,79 @@
+package nl.bronsein.municipality.followup;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import nl.bronsein.municipality.cases.Case;
+import nl.bronsein.municipality.cases.CaseRepository;
+import nl.bronsein.runtime.ObjectIds;
+import nl.bronsein.runtime.copy.PulledCopy;
+import nl.bronsein.runtime.inbox.InboxChange;
+import nl.bronsein.runtime.inbox.NotificationHandler;
+import nl.bronsein.runtime.inbox.ReceivedNotification;
+import nl.bronsein.runtime.pull.PullClient;
+import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.schemas.AssignmentChanged;
+import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.AssignmentView;
+
+/**
+ * The municipality follows the assignments it commissioned (accepted, declined, care started and ended, cf. iWmo
+ * 305/307) by pulling them from the provider, instead of waiting for a message that may never come.
+ */
+@Component
+public class AssignmentFollowUpHandler implements NotificationHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(AssignmentFollowUpHandler.class);
+
+    private final PullClient pull;
+    private final CaseRepository cases;
+    private final FollowedAssignments assignments;
+    private final NodeIdentity identity;
+    private final Clock clock;
+
+    public AssignmentFollowUpHandler(PullClient pull, CaseRepository cases, FollowedAssignments assignments,
+                                     NodeIdentity identity, Clock clock) {
+        this.pull = pull;
+        this.cases = cases;
+        this.assignments = assignments;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    @Override
+    public SharedObjectType objectType() {
+        return SharedObjectType.ASSIGNMENT;
+    }
+
+    @Override
+    public InboxChange prepare(ReceivedNotification notification) {
+        Optional<Case> ourCase = notification.body(AssignmentChanged.class).getRelated().stream()
+                .filter(ref -> SharedObjectType.CASE.code().equals(ref.getObjectType())
+                        && identity.id().urn().equals(ref.getOwner()))
+                .flatMap(ref -> ObjectIds.parse(ref.getObjectId()).flatMap(cases::find).stream())
+                .findFirst();
+        if (ourCase.isEmpty()) {
+            log.debug("Assignment {} of {} rests on no case of ours", notification.notification().subject(),
+                    notification.source().id());
+            return InboxChange.NONE;
+        }
+        AssignmentView view = pull.pull(notification, AssignmentView.class);
+        boolean asNotified = notification.notification().subject().equals(view.objectId())
+                && notification.source().id().urn().equals(view.owner())
+                && view.basis() != null && identity.id().urn().equals(view.basis().owner())
+                && ourCase.get().id().toString().equals(view.basis().objectId());
+        if (!asNotified) {
+            throw new PullRefusedException(200, "the pulled assignment does not match the notification");
+        }
+        PulledCopy<AssignmentView> copy = new PulledCopy<>(view.owner(), SharedObjectType.ASSIGNMENT, view.objectId(),
+                view.version(), notification.purpose(), clock.instant(), view, null, null);
+        UUID caseId = ourCase.get().id();
+        return () -> assignments.follow(caseId, copy);
+    }
+}

@@ -1,0 +1,83 @@
+package nl.bronsein.provider.assignment;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import nl.bronsein.runtime.web.NotFoundException;
+
+/** The provider's assignment API, for its care system: list assignments, accept or decline, report care started and ended. */
+@RestController
+@RequestMapping("/api/v1/assignments")
+public class AssignmentController {
+
+    private final AssignmentService service;
+    private final AssignmentRepository assignments;
+    private final AssignmentBasis basis;
+
+    public AssignmentController(AssignmentService service, AssignmentRepository assignments, AssignmentBasis basis) {
+        this.service = service;
+        this.assignments = assignments;
+        this.basis = basis;
+    }
+
+    /** Why we decline: the commissioning municipality needs it to find another provider. */
+    public record Decline(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    /**
+     * Why care ended, optional. The body itself is required ({@code {}} will do), so that every step that changes an
+     * assignment is a deliberate JSON request.
+     */
+    public record EndCare(@Size(max = 500) String reason) {
+    }
+
+    @GetMapping
+    public List<AssignmentSummary> list() {
+        return assignments.findAll().stream().map(this::summary).toList();
+    }
+
+    @GetMapping("/{id}")
+    public AssignmentDetail get(@PathVariable UUID id) {
+        Assignment a = find(id);
+        return new AssignmentDetail(a, basis.copy(a.basis()).map(AssignmentDetail.PulledBasis::of).orElse(null));
+    }
+
+    @PostMapping("/{id}/accept")
+    public AssignmentSummary accept(@PathVariable UUID id) {
+        return summary(service.accept(id));
+    }
+
+    @PostMapping("/{id}/decline")
+    public AssignmentSummary decline(@PathVariable UUID id, @Validated @RequestBody Decline request) {
+        return summary(service.decline(id, request.reason().strip()));
+    }
+
+    @PostMapping("/{id}/start-care")
+    public AssignmentSummary startCare(@PathVariable UUID id) {
+        return summary(service.startCare(id));
+    }
+
+    @PostMapping("/{id}/end-care")
+    public AssignmentSummary endCare(@PathVariable UUID id, @Validated @RequestBody EndCare request) {
+        String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
+        return summary(service.endCare(id, reason));
+    }
+
+    private Assignment find(UUID id) {
+        return assignments.find(id).orElseThrow(() -> new NotFoundException("no such assignment"));
+    }
+
+    private AssignmentSummary summary(Assignment a) {
+        return AssignmentSummary.of(a, basis.withdrawn(a.basis()));
+    }
+}

@@ -1,0 +1,30 @@
+package nl.bronsein.provider.assignment;
+
+import java.time.Instant;
+
+import nl.bronsein.runtime.copy.PulledCopy;
+
+/**
+ * One assignment with what it rests on, for the staff who deliver the care: who the citizen is, the informal carer,
+ * the wijkteam to call.
+ *
+ * @param basis the pulled case or referral; null only if it was never pulled
+ */
+public record AssignmentDetail(Assignment assignment, PulledBasis basis) {
+
+    /**
+     * The pulled case ({@code CaseCareDeliveryView}) or referral ({@code ReferralIntakeView}) with its provenance.
+     *
+     * @param content null once withdrawn: the copy is then kept as evidence only, not shown for use
+     */
+    public record PulledBasis(String owner, String objectType, String objectId, int version, String purpose,
+                              Instant pulledAt, boolean withdrawn, PulledCopy.Withdrawal withdrawal,
+                              Instant withdrawnAt, Object content) {
+
+        static PulledBasis of(PulledCopy<?> copy) {
+            return new PulledBasis(copy.owner(), copy.objectType().code(), copy.objectId(), copy.version(),
+                    copy.purpose(), copy.pulledAt(), copy.withdrawn(), copy.withdrawal(), copy.withdrawnAt(),
+                    copy.withdrawn() ? null : copy.content());
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package nl.bronsein.provider.assignment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import nl.bronsein.runtime.outbox.NewNotification;
+import nl.bronsein.runtime.outbox.Outbox;
+import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.runtime.web.IllegalTransitionException;
+import nl.bronsein.runtime.web.NotFoundException;
+import nl.bronsein.schemas.AssignmentChanged;
+import nl.bronsein.schemas.ObjectReference;
+import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.ObjectReferenceView;
+
+/**
+ * The assignment lifecycle; every step is one transaction with its notification, and illegal steps change nothing.
+ */
+@Service
+public class AssignmentService {
+
+    private final AssignmentRepository assignments;
+    private final Outbox outbox;
+    private final NodeIdentity identity;
+    private final Clock clock;
+
+    public AssignmentService(AssignmentRepository assignments, Outbox outbox, NodeIdentity identity, Clock clock) {
+        this.assignments = assignments;
+        this.outbox = outbox;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes in an assignment offered to us: opens one unless one exists for this basis — a case or referral notified
+     * twice, corrected, or replayed, still has one assignment, whatever became of it since.
+     *
+     * @param basis    the municipality's case, or the GP's referral when the GP referred directly
+     * @param referral the GP's referral the care traces back to
+     */
+    @Transactional
+    public Assignment offer(ObjectReferenceView basis, ObjectReferenceView referral, String productCategory) {
+        return assignments.findByBasis(basis.owner(), basis.objectType(), basis.objectId()).orElseGet(() -> {
+            Instant now = now();
+            Assignment offered = new Assignment(UUID.randomUUID(), 1, AssignmentStatus.OFFERED, basis, referral,
+                    productCategory, now, null, null, null, null, null, null);
+            assignments.insert(offered, now);
+            notifyChange(offered, now);
+            return offered;
+        });
+    }
+
+    /** We take the care on (iWmo: the provider confirms the assignment). */
+    @Transactional
+    public Assignment accept(UUID id) {
+        return step(id, AssignmentStatus.ACCEPTED, "accepted", (a, now) -> new Assignment(a.id(), a.version() + 1,
+                AssignmentStatus.ACCEPTED, a.basis(), a.referral(), a.productCategory(), a.offeredAt(), now, null, null,
+                null, null, null));
+    }
+
+    /** We cannot take the care on (no capacity, not our speciality); the municipality follows this up. */
+    @Transactional
+    public Assignment decline(UUID id, String reason) {
+        return step(id, AssignmentStatus.DECLINED, "declined", (a, now) -> new Assignment(a.id(), a.version() + 1,
+                AssignmentStatus.DECLINED, a.basis(), a.referral(), a.productCategory(), a.offeredAt(), null, now,
+                reason, null, null, null));
+    }
+
+    /** Start zorg (cf. iWmo 305). */
+    @Transactional
+    public Assignment startCare(UUID id) {
+        return step(id, AssignmentStatus.CARE_STARTED, "started", (a, now) -> new Assignment(a.id(), a.version() + 1,
+                AssignmentStatus.CARE_STARTED, a.basis(), a.referral(), a.productCategory(), a.offeredAt(),
+                a.acceptedAt(), null, null, now, null, null));
+    }
+
+    /** Stop zorg (cf. iWmo 307). */
+    @Transactional
+    public Assignment endCare(UUID id, String reason) {
+        return step(id, AssignmentStatus.CARE_ENDED, "ended", (a, now) -> new Assignment(a.id(), a.version() + 1,
+                AssignmentStatus.CARE_ENDED, a.basis(), a.referral(), a.productCategory(), a.offeredAt(),
+                a.acceptedAt(), null, null, a.careStartedAt(), now, reason));
+    }
+
+    private Assignment step(UUID id, AssignmentStatus next, String verb, BiFunction<Assignment, Instant, Assignment> change) {
+        Assignment current = assignments.find(id).orElseThrow(() -> new NotFoundException("no such assignment"));
+        if (!current.status().mayBecome(next)) {
+            throw new IllegalTransitionException("an assignment in status " + current.status() + " cannot be " + verb);
+        }
+        Instant now = now();
+        Assignment changed = change.apply(current, now);
+        if (!assignments.update(changed, current.version(), now)) {
+            throw new IllegalTransitionException("the assignment changed meanwhile; reload and try again");
+        }
+        notifyChange(changed, now);
+        return changed;
+    }
+
+    /**
+     * Concerns the commissioning municipality (for a case) and the referring GP; related are the objects at other
+     * owners the assignment rests on, so a subscriber can tie it to its own case or referral without pulling.
+     */
+    private void notifyChange(Assignment a, Instant at) {
+        List<String> concerns = new ArrayList<>(List.of(a.basis().owner()));
+        if (!concerns.contains(a.referral().owner())) {
+            concerns.add(a.referral().owner());
+        }
+        List<ObjectReference> related = new ArrayList<>(List.of(reference(a.basis())));
+        if (!a.referral().equals(a.basis())) {
+            related.add(reference(a.referral()));
+        }
+        outbox.record(new NewNotification(SharedObjectType.ASSIGNMENT, a.id().toString(), "status-changed",
+                AssignmentChanged.newBuilder()
+                        .setObjectId(a.id().toString())
+                        .setObjectVersion(a.version())
+                        .setStatus(nl.bronsein.schemas.AssignmentStatus.valueOf(a.status().name()))
+                        .setOwner(identity.id().urn())
+                        .setConcerns(concerns)
+                        .setRelated(related)
+                        .setOccurredAt(at)
+                        .build()));
+    }
+
+    private static ObjectReference reference(ObjectReferenceView ref) {
+        return new ObjectReference(ref.owner(), ref.objectType(), ref.objectId());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,110 @@
+package nl.bronsein.provider.commission;
+
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import nl.bronsein.provider.assignment.AssignmentService;
+import nl.bronsein.runtime.copy.PulledCopies;
+import nl.bronsein.runtime.copy.PulledCopy;
+import nl.bronsein.runtime.inbox.InboxChange;
+import nl.bronsein.runtime.inbox.NotificationHandler;
+import nl.bronsein.runtime.inbox.ReceivedNotification;
+import nl.bronsein.runtime.pull.PullClient;
+import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.schemas.CaseChanged;
+import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.CaseCareDeliveryView;
+import nl.bronsein.schemas.view.ObjectReferenceView;
+
+/**
+ * Care delivery: a municipality's case that concerns us is pulled for purpose {@code care-delivery} and kept as our
+ * basis for the care; once the municipality assigned it to us, it becomes an assignment offered to us.
+ */
+@Component
+public class CaseAssignmentHandler implements NotificationHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(CaseAssignmentHandler.class);
+
+    /** What the product category column holds; a longer one is not a category but a municipality's mistake. */
+    private static final int MAX_PRODUCT_CATEGORY = 100;
+
+    private final PullClient pull;
+    private final PulledCopies copies;
+    private final AssignmentService assignments;
+    private final NodeIdentity identity;
+    private final Clock clock;
+
+    public CaseAssignmentHandler(PullClient pull, PulledCopies copies, AssignmentService assignments,
+                                 NodeIdentity identity, Clock clock) {
+        this.pull = pull;
+        this.copies = copies;
+        this.assignments = assignments;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    @Override
+    public SharedObjectType objectType() {
+        return SharedObjectType.CASE;
+    }
+
+    @Override
+    public InboxChange prepare(ReceivedNotification notification) {
+        CaseChanged body = notification.body(CaseChanged.class);
+        String me = identity.id().urn();
+        if (!body.getConcerns().contains(me)) {
+            return InboxChange.NONE;
+        }
+        String owner = notification.source().id().urn();
+        String caseId = notification.notification().subject();
+
+        // A withdrawal is recorded without pulling: the owner would refuse the pull, and we must not even try.
+        PulledCopy.Withdrawal withdrawal = switch (body.getChange()) {
+            case REFERRAL_WITHDRAWN -> PulledCopy.Withdrawal.OBJECT_WITHDRAWN;
+            case CONSENT_WITHDRAWN -> PulledCopy.Withdrawal.CONSENT_WITHDRAWN;
+            default -> null;
+        };
+        if (withdrawal != null) {
+            return () -> copies.withdraw(owner, SharedObjectType.CASE, caseId, body.getObjectVersion(), withdrawal,
+                    body.getOccurredAt());
+        }
+        // Withdrawal is final; a change notified before it, handled after it, must not lead to a pull.
+        if (copies.isWithdrawn(owner, SharedObjectType.CASE, caseId)) {
+            log.debug("case {} of {} was withdrawn; not pulling version {}", caseId, owner, body.getObjectVersion());
+            return InboxChange.NONE;
+        }
+
+        CaseCareDeliveryView view = pull.pull(notification, CaseCareDeliveryView.class);
+        if (!caseId.equals(view.objectId()) || !owner.equals(view.owner())) {
+            throw new PullRefusedException(200, "the pulled case does not match the notification");
+        }
+        if (!me.equals(view.assignedProvider())) {
+            // reassigned to another provider since it was notified; what we already hold stays as it was
+            log.debug("case {} of {} is not assigned to us (version {})", caseId, owner, view.version());
+            return InboxChange.NONE;
+        }
+        boolean assigned = "ASSIGNED".equals(view.status());
+        String productCategory = view.decision() == null ? null : view.decision().productCategory();
+        if (assigned && view.referral() == null) {
+            throw new PullRefusedException(200, "the pulled case is assigned but names no referral");
+        }
+        if (productCategory != null && productCategory.length() > MAX_PRODUCT_CATEGORY) {
+            throw new PullRefusedException(200, "the pulled case's product category is longer than "
+                    + MAX_PRODUCT_CATEGORY + " characters");
+        }
+
+        PulledCopy<CaseCareDeliveryView> copy = new PulledCopy<>(owner, SharedObjectType.CASE, caseId, view.version(),
+                notification.purpose(), clock.instant(), view, null, null);
+        ObjectReferenceView basis = copy.reference();
+        return () -> {
+            copies.keep(copy);
+            if (assigned) {
+                assignments.offer(basis, view.referral(), productCategory);
+            }
+        };
+    }
+}

@@ -1,0 +1,94 @@
+package nl.bronsein.provider.commission;
+
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import nl.bronsein.provider.assignment.AssignmentService;
+import nl.bronsein.runtime.copy.PulledCopies;
+import nl.bronsein.runtime.copy.PulledCopy;
+import nl.bronsein.runtime.inbox.InboxChange;
+import nl.bronsein.runtime.inbox.NotificationHandler;
+import nl.bronsein.runtime.inbox.ReceivedNotification;
+import nl.bronsein.runtime.pull.PullClient;
+import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.schemas.ReferralChanged;
+import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.ObjectReferenceView;
+import nl.bronsein.schemas.view.ReferralIntakeView;
+
+/**
+ * Direct referral: a GP referred a citizen to us without a municipality's decision (e.g. a welfare coach, an
+ * algemene voorziening). The referral is pulled for purpose {@code intake}, kept as our basis, and offered to us as an
+ * assignment that rests on the referral itself.
+ */
+@Component
+public class DirectReferralHandler implements NotificationHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectReferralHandler.class);
+
+    private final PullClient pull;
+    private final PulledCopies copies;
+    private final AssignmentService assignments;
+    private final NodeIdentity identity;
+    private final Clock clock;
+
+    public DirectReferralHandler(PullClient pull, PulledCopies copies, AssignmentService assignments,
+                                 NodeIdentity identity, Clock clock) {
+        this.pull = pull;
+        this.copies = copies;
+        this.assignments = assignments;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    @Override
+    public SharedObjectType objectType() {
+        return SharedObjectType.REFERRAL;
+    }
+
+    @Override
+    public InboxChange prepare(ReceivedNotification notification) {
+        ReferralChanged body = notification.body(ReferralChanged.class);
+        String me = identity.id().urn();
+        // the runtime already drops what does not concern us; a referral to a municipality is none of our business
+        if (!body.getConcerns().contains(me)) {
+            return InboxChange.NONE;
+        }
+        String owner = notification.source().id().urn();
+        String referralId = notification.notification().subject();
+
+        // A withdrawal is recorded without pulling: the GP would refuse the pull, and we must not even try.
+        PulledCopy.Withdrawal withdrawal = switch (body.getChange()) {
+            case WITHDRAWN -> PulledCopy.Withdrawal.OBJECT_WITHDRAWN;
+            case CONSENT_WITHDRAWN -> PulledCopy.Withdrawal.CONSENT_WITHDRAWN;
+            default -> null;
+        };
+        if (withdrawal != null) {
+            return () -> copies.withdraw(owner, SharedObjectType.REFERRAL, referralId, body.getObjectVersion(),
+                    withdrawal, body.getOccurredAt());
+        }
+        if (copies.isWithdrawn(owner, SharedObjectType.REFERRAL, referralId)) {
+            log.debug("referral {} of {} was withdrawn; not pulling version {}", referralId, owner, body.getObjectVersion());
+            return InboxChange.NONE;
+        }
+
+        ReferralIntakeView view = pull.pull(notification, ReferralIntakeView.class);
+        boolean asNotified = referralId.equals(view.objectId()) && owner.equals(view.owner())
+                && me.equals(view.addressee());
+        if (!asNotified) {
+            throw new PullRefusedException(200, "the pulled referral does not match the notification");
+        }
+        PulledCopy<ReferralIntakeView> copy = new PulledCopy<>(owner, SharedObjectType.REFERRAL, referralId,
+                view.version(), notification.purpose(), clock.instant(), view, null, null);
+        ObjectReferenceView referral = copy.reference();
+        return () -> {
+            copies.keep(copy);
+            // no municipality's decision, so no product: the GP's requested support is a question, not a category
+            assignments.offer(referral, referral, null);
+        };
+    }
+}

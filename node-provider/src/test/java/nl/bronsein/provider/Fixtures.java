@@ -1,0 +1,73 @@
+package nl.bronsein.provider;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+
+import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.trust.ParticipantId;
+import nl.bronsein.runtime.trust.ParticipantRole;
+import nl.bronsein.schemas.view.CaseCareDeliveryView;
+import nl.bronsein.schemas.view.DecisionView;
+import nl.bronsein.schemas.view.ObjectReferenceView;
+import nl.bronsein.schemas.view.ReferralIntakeView;
+
+/** Participants, views and a migrated in-memory database for tests that need no Spring context and no Kafka. */
+public final class Fixtures {
+
+    public static final String PROVIDER = "urn:nld:kvk:12345678";
+    public static final String OTHER_PROVIDER = "urn:nld:kvk:87654321";
+    public static final String MUNICIPALITY = "urn:nld:oin:00000001234567890000";
+    public static final String GP = "urn:nld:kvk:11112222";
+    public static final Instant NOW = Instant.parse("2026-03-02T09:15:30.123456Z");
+
+    private Fixtures() {
+    }
+
+    public static Participant participant(String urn, ParticipantRole role) {
+        return new Participant(ParticipantId.of(urn), role, role.name().toLowerCase(), URI.create("https://node.example:8443"),
+                "00".repeat(32));
+    }
+
+    public static NodeIdentity provider() {
+        return new NodeIdentity(participant(PROVIDER, ParticipantRole.PROVIDER));
+    }
+
+    /** The runtime's and the provider's migrations, each with its own history, as the runtime's migration strategy runs them. */
+    public static DataSource database(String name) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        ds.setUser("sa");
+        Flyway.configure().dataSource(ds).locations("classpath:db/runtime").table("bronsein_runtime_history")
+                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        Flyway.configure().dataSource(ds).locations("classpath:db/provider")
+                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        return ds;
+    }
+
+    public static ReferralIntakeView.Consent consent(String status, String... purposes) {
+        return new ReferralIntakeView.Consent("c-1", NOW, "SIGNED", "doc-1", List.of(purposes), status);
+    }
+
+    public static CaseCareDeliveryView caseView(String id, String status, String assignedProvider,
+                                                ReferralIntakeView.Consent consent) {
+        return new CaseCareDeliveryView(id, 3, MUNICIPALITY, status, new ObjectReferenceView(GP, "referral", "r-1"),
+                assignedProvider, NOW, new DecisionView("GRANTED", "begeleiding-individueel", null, null, NOW),
+                new ReferralIntakeView.Citizen("999990019", "J. Jansen", null, null, null),
+                new ReferralIntakeView.ContactPerson("A. Jansen", "partner", "0612345678"), consent,
+                "support", null, "ROUTINE", null, null);
+    }
+
+    public static ReferralIntakeView referralView(String id, String addressee, ReferralIntakeView.Consent consent) {
+        return new ReferralIntakeView(id, 2, GP, "RECORDED", NOW,
+                new ReferralIntakeView.Citizen("999990019", "J. Jansen", null, null, null),
+                new ReferralIntakeView.ContactPerson("A. Jansen", "partner", "0612345678"), consent,
+                "a welfare coach for loneliness", null, "ROUTINE", null, addressee);
+    }
+}

@@ -1,0 +1,58 @@
+package nl.bronsein.provider.assignment;
+
+import static nl.bronsein.provider.assignment.AssignmentStatus.ACCEPTED;
+import static nl.bronsein.provider.assignment.AssignmentStatus.CARE_ENDED;
+import static nl.bronsein.provider.assignment.AssignmentStatus.CARE_STARTED;
+import static nl.bronsein.provider.assignment.AssignmentStatus.DECLINED;
+import static nl.bronsein.provider.assignment.AssignmentStatus.OFFERED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every pair of statuses: exactly the lifecycle's steps are allowed, nothing else (no skipping, no going back). */
+class AssignmentStatusTest {
+
+    private static final Set<String> ALLOWED = Set.of(
+            OFFERED + ">" + ACCEPTED,
+            OFFERED + ">" + DECLINED,
+            ACCEPTED + ">" + CARE_STARTED,
+            CARE_STARTED + ">" + CARE_ENDED);
+
+    static Stream<Arguments> everyPair() {
+        return Arrays.stream(AssignmentStatus.values())
+                .flatMap(from -> Arrays.stream(AssignmentStatus.values()).map(to -> Arguments.of(from, to)));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("everyPair")
+    void onlyTheLifecycleStepsAreAllowed(AssignmentStatus from, AssignmentStatus to) {
+        assertThat(from.mayBecome(to)).isEqualTo(ALLOWED.contains(from + ">" + to));
+    }
+
+    @ParameterizedTest
+    @MethodSource("finals")
+    void declinedAndEndedAreFinal(AssignmentStatus status) {
+        assertThat(Arrays.stream(AssignmentStatus.values()).noneMatch(status::mayBecome)).isTrue();
+    }
+
+    static Stream<AssignmentStatus> finals() {
+        return Stream.of(DECLINED, CARE_ENDED);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyStatus")
+    void everyStatusIsInTheNotificationContract(AssignmentStatus status) {
+        // the service maps by name onto the Avro enum; a status missing there would fail at the first notification
+        assertThat(nl.bronsein.schemas.AssignmentStatus.valueOf(status.name()).name()).isEqualTo(status.name());
+    }
+
+    static Stream<AssignmentStatus> everyStatus() {
+        return Arrays.stream(AssignmentStatus.values());
+    }
+}

@@ -1,0 +1,204 @@
+package nl.bronsein.provider.commission;
+
+import static nl.bronsein.provider.Fixtures.GP;
+import static nl.bronsein.provider.Fixtures.MUNICIPALITY;
+import static nl.bronsein.provider.Fixtures.NOW;
+import static nl.bronsein.provider.Fixtures.OTHER_PROVIDER;
+import static nl.bronsein.provider.Fixtures.PROVIDER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import nl.bronsein.provider.Fixtures;
+import nl.bronsein.provider.assignment.Assignment;
+import nl.bronsein.provider.assignment.AssignmentRepository;
+import nl.bronsein.provider.assignment.AssignmentService;
+import nl.bronsein.provider.assignment.AssignmentStatus;
+import nl.bronsein.runtime.copy.PulledCopies;
+import nl.bronsein.runtime.copy.PulledCopy;
+import nl.bronsein.runtime.inbox.InboxChange;
+import nl.bronsein.runtime.inbox.ReceivedNotification;
+import nl.bronsein.runtime.notification.Notification;
+import nl.bronsein.runtime.outbox.Outbox;
+import nl.bronsein.runtime.pull.PullClient;
+import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.trust.ParticipantRole;
+import nl.bronsein.schemas.CaseChange;
+import nl.bronsein.schemas.CaseChanged;
+import nl.bronsein.schemas.CaseStatus;
+import nl.bronsein.schemas.ReferralChange;
+import nl.bronsein.schemas.ReferralChanged;
+import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.CaseCareDeliveryView;
+import nl.bronsein.schemas.view.ObjectReferenceView;
+import nl.bronsein.schemas.view.ReferralIntakeView;
+import tools.jackson.databind.json.JsonMapper;
+
+/** How assignments arrive: what is pulled, what is kept, what is offered — and what is never pulled. */
+class CommissionHandlersTest {
+
+    private PullClient pull;
+    private PulledCopies copies;
+    private AssignmentRepository assignments;
+    private CaseAssignmentHandler caseHandler;
+    private DirectReferralHandler referralHandler;
+
+    @BeforeEach
+    void setUp() {
+        JdbcClient jdbc = JdbcClient.create(Fixtures.database("commission-" + UUID.randomUUID()));
+        pull = mock(PullClient.class);
+        copies = new PulledCopies(jdbc, JsonMapper.builder().build());
+        assignments = new AssignmentRepository(jdbc);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        AssignmentService service = new AssignmentService(assignments, mock(Outbox.class), Fixtures.provider(), clock);
+        caseHandler = new CaseAssignmentHandler(pull, copies, service, Fixtures.provider(), clock);
+        referralHandler = new DirectReferralHandler(pull, copies, service, Fixtures.provider(), clock);
+    }
+
+    @Test
+    void anAssignedCaseIsKeptAndOffered() {
+        CaseCareDeliveryView view = Fixtures.caseView("case-1", "ASSIGNED", PROVIDER, Fixtures.consent("GIVEN", "care-delivery"));
+        ReceivedNotification n = caseNotification("case-1", CaseChange.STATUS_CHANGED, List.of(GP, PROVIDER));
+        when(pull.pull(n, CaseCareDeliveryView.class)).thenReturn(view);
+
+        caseHandler.prepare(n).apply();
+        caseHandler.prepare(n).apply();
+
+        PulledCopy<CaseCareDeliveryView> kept = copies.find(MUNICIPALITY, SharedObjectType.CASE, "case-1",
+                CaseCareDeliveryView.class).orElseThrow();
+        assertThat(kept.version()).isEqualTo(3);
+        assertThat(kept.purpose()).isEqualTo("care-delivery");
+        assertThat(kept.content()).isEqualTo(view);
+        List<Assignment> all = assignments.findAll();
+        assertThat(all).hasSize(1);
+        assertThat(all.get(0).status()).isEqualTo(AssignmentStatus.OFFERED);
+        assertThat(all.get(0).basis()).isEqualTo(new ObjectReferenceView(MUNICIPALITY, "case", "case-1"));
+        assertThat(all.get(0).referral()).isEqualTo(new ObjectReferenceView(GP, "referral", "r-1"));
+        assertThat(all.get(0).productCategory()).isEqualTo("begeleiding-individueel");
+    }
+
+    @Test
+    void aCaseNotYetAssignedIsKeptButNotOffered() {
+        ReceivedNotification n = caseNotification("case-1", CaseChange.STATUS_CHANGED, List.of(PROVIDER));
+        when(pull.pull(n, CaseCareDeliveryView.class)).thenReturn(
+                Fixtures.caseView("case-1", "DECIDED", PROVIDER, Fixtures.consent("GIVEN", "care-delivery")));
+
+        caseHandler.prepare(n).apply();
+
+        assertThat(copies.find(MUNICIPALITY, SharedObjectType.CASE, "case-1", CaseCareDeliveryView.class)).isPresent();
+        assertThat(assignments.findAll()).isEmpty();
+    }
+
+    @Test
+    void aCaseAssignedToAnotherProviderChangesNothing() {
+        ReceivedNotification n = caseNotification("case-1", CaseChange.STATUS_CHANGED, List.of(PROVIDER));
+        when(pull.pull(n, CaseCareDeliveryView.class)).thenReturn(
+                Fixtures.caseView("case-1", "ASSIGNED", OTHER_PROVIDER, Fixtures.consent("GIVEN", "care-delivery")));
+
+        assertThat(caseHandler.prepare(n)).isSameAs(InboxChange.NONE);
+    }
+
+    @Test
+    void aCaseThatDoesNotConcernUsIsNotPulled() {
+        assertThat(caseHandler.prepare(caseNotification("case-1", CaseChange.STATUS_CHANGED, List.of(GP))))
+                .isSameAs(InboxChange.NONE);
+        verify(pull, never()).pull(any(ReceivedNotification.class), any());
+    }
+
+    @Test
+    void aPulledCaseOtherThanNotifiedIsRefused() {
+        ReceivedNotification n = caseNotification("case-1", CaseChange.STATUS_CHANGED, List.of(PROVIDER));
+        when(pull.pull(n, CaseCareDeliveryView.class)).thenReturn(
+                Fixtures.caseView("case-2", "ASSIGNED", PROVIDER, Fixtures.consent("GIVEN", "care-delivery")));
+
+        assertThatThrownBy(() -> caseHandler.prepare(n)).isInstanceOf(PullRefusedException.class);
+    }
+
+    @Test
+    void aWithdrawalIsRecordedWithoutPullingAndStopsLaterPulls() {
+        caseHandler.prepare(caseNotification("case-1", CaseChange.CONSENT_WITHDRAWN, List.of(PROVIDER))).apply();
+
+        PulledCopy<CaseCareDeliveryView> held = copies.find(MUNICIPALITY, SharedObjectType.CASE, "case-1",
+                CaseCareDeliveryView.class).orElseThrow();
+        assertThat(held.withdrawal()).isEqualTo(PulledCopy.Withdrawal.CONSENT_WITHDRAWN);
+        // a status change notified before the withdrawal but handled after it
+        assertThat(caseHandler.prepare(caseNotification("case-1", CaseChange.STATUS_CHANGED, List.of(PROVIDER))))
+                .isSameAs(InboxChange.NONE);
+        verify(pull, never()).pull(any(ReceivedNotification.class), any());
+    }
+
+    @Test
+    void aDirectReferralIsKeptAndOfferedWithoutProduct() {
+        ReferralIntakeView view = Fixtures.referralView("r-9", PROVIDER, Fixtures.consent("GIVEN", "intake"));
+        ReceivedNotification n = referralNotification("r-9", ReferralChange.RECORDED);
+        when(pull.pull(n, ReferralIntakeView.class)).thenReturn(view);
+
+        referralHandler.prepare(n).apply();
+
+        ObjectReferenceView ref = new ObjectReferenceView(GP, "referral", "r-9");
+        assertThat(copies.find(GP, SharedObjectType.REFERRAL, "r-9", ReferralIntakeView.class).orElseThrow().content())
+                .isEqualTo(view);
+        Assignment offered = assignments.findByBasis(GP, "referral", "r-9").orElseThrow();
+        assertThat(offered.basis()).isEqualTo(ref);
+        assertThat(offered.referral()).isEqualTo(ref);
+        assertThat(offered.productCategory()).isNull();
+    }
+
+    @Test
+    void aReferralAddressedElsewhereIsRefused() {
+        ReceivedNotification n = referralNotification("r-9", ReferralChange.RECORDED);
+        when(pull.pull(n, ReferralIntakeView.class)).thenReturn(
+                Fixtures.referralView("r-9", MUNICIPALITY, Fixtures.consent("GIVEN", "intake")));
+
+        assertThatThrownBy(() -> referralHandler.prepare(n)).isInstanceOf(PullRefusedException.class);
+    }
+
+    @Test
+    void aWithdrawnReferralIsNotPulled() {
+        referralHandler.prepare(referralNotification("r-9", ReferralChange.WITHDRAWN)).apply();
+
+        assertThat(copies.isWithdrawn(GP, SharedObjectType.REFERRAL, "r-9")).isTrue();
+        assertThat(referralHandler.prepare(referralNotification("r-9", ReferralChange.CORRECTED)))
+                .isSameAs(InboxChange.NONE);
+        verify(pull, never()).pull(any(ReceivedNotification.class), any());
+    }
+
+    private static ReceivedNotification caseNotification(String caseId, CaseChange change, List<String> concerns) {
+        CaseChanged body = CaseChanged.newBuilder().setObjectId(caseId).setObjectVersion(3).setStatus(CaseStatus.ASSIGNED)
+                .setOwner(MUNICIPALITY).setConcerns(concerns).setRelated(List.of()).setOccurredAt(NOW)
+                .setChange(change).build();
+        return received(SharedObjectType.CASE, caseId, body,
+                Fixtures.participant(MUNICIPALITY, ParticipantRole.MUNICIPALITY), "care-delivery");
+    }
+
+    private static ReceivedNotification referralNotification(String referralId, ReferralChange change) {
+        ReferralChanged body = ReferralChanged.newBuilder().setObjectId(referralId).setObjectVersion(2).setChange(change)
+                .setOwner(GP).setConcerns(List.of(PROVIDER)).setRelated(List.of()).setOccurredAt(NOW).build();
+        return received(SharedObjectType.REFERRAL, referralId, body,
+                Fixtures.participant(GP, ParticipantRole.GP_PRACTICE), "intake");
+    }
+
+    private static ReceivedNotification received(SharedObjectType type, String subject, SpecificRecord body,
+                                                 Participant source, String purpose) {
+        Notification notification = new Notification("event-" + subject, source.id().urn(), type.eventType("status-changed"),
+                subject, NOW, URI.create("https://node.example:8443/network/v1/" + type.code() + "/" + subject), 1L,
+                new byte[0], type.topic(), 0, 0L);
+        return new ReceivedNotification(notification, type, body, source, purpose);
+    }
+}
