@@ -5,8 +5,10 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -138,8 +140,8 @@ final class CommandLine {
         }
 
         /** Every port with the option that sets it, in the order the options are listed. */
-        java.util.LinkedHashMap<String, Integer> ports() {
-            java.util.LinkedHashMap<String, Integer> ports = new java.util.LinkedHashMap<>();
+        Map<String, Integer> ports() {
+            Map<String, Integer> ports = new LinkedHashMap<>();
             ports.put("--kafka-port", kafkaPort);
             ports.put("--gp-port", gpPort);
             ports.put("--gp-staff-port", gpStaffPort);
@@ -147,7 +149,7 @@ final class CommandLine {
             ports.put("--municipality-staff-port", municipalityStaffPort);
             ports.put("--provider-port", providerPort);
             ports.put("--provider-staff-port", providerStaffPort);
-            return ports;
+            return Collections.unmodifiableMap(ports);
         }
     }
 

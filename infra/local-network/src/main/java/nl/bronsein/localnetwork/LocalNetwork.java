@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +26,7 @@ import nl.bronsein.localnetwork.Participants.Participant;
 
 /**
  * The running local network: the dev PKI and participant list, a Kafka broker in this JVM and one OS process per node.
- * {@link #start()} returns once both nodes are healthy; {@link #stop()} (idempotent, also from a shutdown hook) stops
+ * {@link #start()} returns once every node is healthy; {@link #stop()} (idempotent, also from a shutdown hook) stops
  * the nodes, then the broker. All data stays in the data directory for the next start.
  */
 final class LocalNetwork {
@@ -87,7 +86,7 @@ final class LocalNetwork {
     }
 
     /**
-     * Prepares the data directory and starts the broker and both nodes; returns once every node's health endpoint
+     * Prepares the data directory and starts the broker and the nodes; returns once every node's health endpoint
      * answers 200. On failure the caller should {@link #stop()}.
      */
     void start() throws StartException {
@@ -96,7 +95,7 @@ final class LocalNetwork {
             Path jar = nodesDir.resolve(participant.nodeJar());
             if (!Files.isRegularFile(jar)) {
                 throw new StartException("node jar not found: " + jar + " (build it with ./network, or point --nodes-dir"
-                        + " at the directory holding node-gp.jar and node-municipality.jar)", null);
+                        + " at the directory holding " + nodeJarNames() + ")", null);
             }
         }
         lockDataDir();
@@ -147,6 +146,11 @@ final class LocalNetwork {
         }
         awaitHealthy(begin);
         startupTime = Duration.ofNanos(System.nanoTime() - begin);
+    }
+
+    private static String nodeJarNames() {
+        List<String> names = Participants.ALL.stream().map(Participant::nodeJar).toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     private void awaitHealthy(long begin) throws StartException {
@@ -290,13 +294,7 @@ final class LocalNetwork {
     }
 
     private void requirePortsFree() throws StartException {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("--kafka-port", options.kafkaPort());
-        ports.put("--gp-port", options.gpPort());
-        ports.put("--gp-staff-port", options.gpStaffPort());
-        ports.put("--municipality-port", options.municipalityPort());
-        ports.put("--municipality-staff-port", options.municipalityStaffPort());
-        for (Map.Entry<String, Integer> port : ports.entrySet()) {
+        for (Map.Entry<String, Integer> port : options.ports().entrySet()) {
             if (!portFree(port.getValue())) {
                 throw new StartException("port " + port.getValue() + " (" + port.getKey() + ") is already in use;"
                         + " is a network already running? Stop it, or choose another port with " + port.getKey(),

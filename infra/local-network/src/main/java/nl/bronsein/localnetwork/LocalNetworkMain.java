@@ -62,8 +62,8 @@ public final class LocalNetworkMain {
 
     private static int demo(CommandLine.Demo demo, PrintStream out, PrintStream err) {
         try {
-            new Demo(demo.gp(), demo.municipality(), out).run();
-            out.println("Demo done.");
+            Demo.Result result = new Demo(demo.gp(), demo.municipality(), demo.provider(), out).run();
+            out.printf(Locale.ROOT, "Demo done in %.1f s.%n", result.duration().toMillis() / 1000.0);
             return EXIT_OK;
         } catch (Demo.DemoException e) {
             err.println("local-network demo: " + e.getMessage());
@@ -128,44 +128,55 @@ public final class LocalNetworkMain {
 
     private static void printReady(LocalNetwork network, NetworkOptions options, PrintStream out) {
         NetworkFiles files = network.files();
-        String gpApi = "http://127.0.0.1:" + options.gpStaffPort();
-        String municipalityApi = "http://127.0.0.1:" + options.municipalityStaffPort();
+        String gpApi = staffApi(options, Participants.GP);
+        String municipalityApi = staffApi(options, Participants.MUNICIPALITY);
+        String providerApi = staffApi(options, Participants.PROVIDER);
         String n = System.lineSeparator();
         StringBuilder text = new StringBuilder();
         text.append(n).append(String.format(Locale.ROOT, "%s (started in %.1f s).%n", READY,
                 network.startupTime().toMillis() / 1000.0));
         text.append("  Kafka broker        ").append(network.bootstrapServers()).append(n);
         for (Participant participant : Participants.ALL) {
-            String api = participant == Participants.GP ? gpApi + "/api/v1/referrals"
-                    : municipalityApi + "/api/v1/cases";
             text.append(String.format("  %-19s %s (%s)%n", capitalise(participant.label()), participant.name(),
                     participant.id()));
-            text.append("    staff API         ").append(api).append(n);
+            text.append("    staff API         ").append(staffApi(options, participant))
+                    .append(Demo.mainResource(participant)).append(n);
             text.append("    network (mTLS)    https://localhost:").append(options.port(participant)).append(n);
         }
         text.append("  Data                ").append(files.dataDir()).append(n);
-        text.append("  Logs                ").append(files.logsDir())
-                .append(" (gp.log, municipality.log, kafka.log)").append(n);
+        text.append("  Logs                ").append(files.logsDir()).append(" (")
+                .append(String.join(", ", Participants.ALL.stream().map(p -> p.stem() + ".log").toList()))
+                .append(", kafka.log)").append(n);
         text.append(n).append("Try it, in another terminal:").append(n);
-        text.append("  # 1. the GP refers Mrs De Vries (82) to Gemeente Zwolle").append(n);
+        text.append("  # 1. the wijkteam publishes its contact point (note its id)").append(n);
+        text.append("  curl -s -X POST ").append(municipalityApi)
+                .append("/api/v1/contact-points -H 'Content-Type: application/json' -d '")
+                .append(Demo.MUNICIPALITY_CONTACT_POINT).append("'").append(n);
+        text.append("  # 2. the GP refers Mrs De Vries (82) to Gemeente Zwolle (note the referral's id)").append(n);
         text.append("  curl -s -X POST ").append(gpApi).append("/api/v1/referrals -H 'Content-Type: application/json'")
                 .append(" -d '").append(Demo.referralJson(Instant.now())).append("'").append(n);
-        text.append("  # 2. the municipality has a case for it (note its id)").append(n);
+        text.append("  # 3. the municipality has a case for it (note its id)").append(n);
         text.append("  curl -s ").append(municipalityApi).append("/api/v1/cases").append(n);
-        text.append("  # 3. the wijkteam picks the case up").append(n);
+        text.append("  # 4. the wijkteam picks the case up").append(n);
         text.append("  curl -s -X POST ").append(municipalityApi)
                 .append("/api/v1/cases/CASE_ID/pick-up -H 'Content-Type: application/json' -d '")
-                .append(Demo.PICK_UP).append("'").append(n);
-        text.append("  # 4. the GP sees the milestones ARRIVED and PICKED_UP").append(n);
-        text.append("  curl -s ").append(gpApi).append("/api/v1/referrals").append(n);
-        text.append("Or all of it at once: ./network demo");
+                .append(Demo.pickUpJson("CONTACT_POINT_ID")).append("'").append(n);
+        text.append("  # 5. the GP's timeline shows ARRIVED and PICKED_UP").append(n);
+        text.append("  curl -s ").append(gpApi).append("/api/v1/referrals/REFERRAL_ID/timeline").append(n);
+        text.append("The whole story, through the provider too: ./network demo");
         if (options.gpStaffPort() != CommandLine.DEFAULT_GP_STAFF_PORT
-                || options.municipalityStaffPort() != CommandLine.DEFAULT_MUNICIPALITY_STAFF_PORT) {
-            text.append(" --gp ").append(gpApi).append(" --municipality ").append(municipalityApi);
+                || options.municipalityStaffPort() != CommandLine.DEFAULT_MUNICIPALITY_STAFF_PORT
+                || options.providerStaffPort() != CommandLine.DEFAULT_PROVIDER_STAFF_PORT) {
+            text.append(" --gp ").append(gpApi).append(" --municipality ").append(municipalityApi)
+                    .append(" --provider ").append(providerApi);
         }
         text.append(n).append(n).append(READY_LAST_LINE).append(n);
         out.print(text);
         out.flush();
+    }
+
+    private static String staffApi(NetworkOptions options, Participant participant) {
+        return "http://127.0.0.1:" + options.staffPort(participant);
     }
 
     private static String capitalise(String text) {

@@ -22,11 +22,11 @@ import tools.jackson.databind.node.ObjectNode;
  * the participant list (rewritten on every start, so it follows the chosen ports).
  *
  * <pre>
- * DATA_DIR/pki/ca.crt, ca.key, gp.crt, gp.key, municipality.crt, municipality.key
+ * DATA_DIR/pki/ca.crt, ca.key, gp.crt, gp.key, municipality.crt, municipality.key, provider.crt, provider.key
  * DATA_DIR/participants.json
  * DATA_DIR/kafka/            the broker's data
- * DATA_DIR/gp/, municipality/ each node's H2 database (bronsein.data-dir)
- * DATA_DIR/logs/gp.log, municipality.log, kafka.log
+ * DATA_DIR/gp/, municipality/, provider/   each node's H2 database (bronsein.data-dir)
+ * DATA_DIR/logs/gp.log, municipality.log, provider.log, kafka.log
  * </pre>
  */
 final class NetworkFiles {

@@ -19,8 +19,8 @@ final class Participants {
     static final Participant MUNICIPALITY = new Participant("Gemeente Zwolle", "urn:nld:oin:00000001001234567000",
             "00000001001234567000", "MUNICIPALITY", "municipality", "node-municipality.jar", "municipality node");
 
-    static final Participant PROVIDER = new Participant("Zorg en Welzijn IJsselland", "urn:nld:kvk:87654321", "87654321",
-            "PROVIDER", "provider", "node-provider.jar", "provider node");
+    static final Participant PROVIDER = new Participant("Zorg en Welzijn IJsselland", "urn:nld:kvk:87654321",
+            "87654321", "PROVIDER", "provider", "node-provider.jar", "provider node");
 
     /** In start order; the participant list, the certificates and the logs follow it too. */
     static final List<Participant> ALL = List.of(GP, MUNICIPALITY, PROVIDER);

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,8 @@ class CommandLineTest {
         assertThat(options.gpStaffPort()).isEqualTo(8080);
         assertThat(options.municipalityPort()).isEqualTo(9443);
         assertThat(options.municipalityStaffPort()).isEqualTo(9080);
+        assertThat(options.providerPort()).isEqualTo(7443);
+        assertThat(options.providerStaffPort()).isEqualTo(7080);
         assertThat(options.nodesDir()).isNull();
         assertThat(options.startupTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(run("run")).isEqualTo(options);
@@ -36,19 +39,31 @@ class CommandLineTest {
     void everyOptionInBothForms() {
         NetworkOptions options = run("run", "--data-dir", "/tmp/net", "--kafka-port=19092", "--gp-port", "18443",
                 "--gp-staff-port=18080", "--municipality-port", "19443", "--municipality-staff-port", "19080",
-                "--nodes-dir=/opt/nodes", "--startup-timeout", "30");
+                "--provider-port=17443", "--provider-staff-port", "17080", "--nodes-dir=/opt/nodes",
+                "--startup-timeout", "30");
         assertThat(options).isEqualTo(new NetworkOptions(Path.of("/tmp/net"), 19092, 18443, 18080, 19443, 19080,
-                Path.of("/opt/nodes"), Duration.ofSeconds(30)));
+                17443, 17080, Path.of("/opt/nodes"), Duration.ofSeconds(30)));
         assertThat(options.port(Participants.GP)).isEqualTo(18443);
+        assertThat(options.staffPort(Participants.GP)).isEqualTo(18080);
+        assertThat(options.port(Participants.MUNICIPALITY)).isEqualTo(19443);
         assertThat(options.staffPort(Participants.MUNICIPALITY)).isEqualTo(19080);
+        assertThat(options.port(Participants.PROVIDER)).isEqualTo(17443);
+        assertThat(options.staffPort(Participants.PROVIDER)).isEqualTo(17080);
+        assertThat(options.ports()).containsExactly(Map.entry("--kafka-port", 19092),
+                Map.entry("--gp-port", 18443), Map.entry("--gp-staff-port", 18080),
+                Map.entry("--municipality-port", 19443),
+                Map.entry("--municipality-staff-port", 19080),
+                Map.entry("--provider-port", 17443), Map.entry("--provider-staff-port", 17080));
     }
 
     @Test
     void demoDefaultsAndUrls() {
         assertThat(CommandLine.parse("demo")).isEqualTo(new CommandLine.Demo(URI.create("http://127.0.0.1:8080"),
-                URI.create("http://127.0.0.1:9080")));
-        assertThat(CommandLine.parse("demo", "--gp", "http://localhost:18080/", "--municipality=http://h:1"))
-                .isEqualTo(new CommandLine.Demo(URI.create("http://localhost:18080"), URI.create("http://h:1")));
+                URI.create("http://127.0.0.1:9080"), URI.create("http://127.0.0.1:7080")));
+        assertThat(CommandLine.parse("demo", "--gp", "http://localhost:18080/", "--municipality=http://h:1",
+                "--provider", "https://p:2/"))
+                .isEqualTo(new CommandLine.Demo(URI.create("http://localhost:18080"), URI.create("http://h:1"),
+                        URI.create("https://p:2")));
     }
 
     @Test
@@ -73,10 +88,17 @@ class CommandLineTest {
             "--kafka-port 1 --kafka-port 2          | --kafka-port given more than once",
             "--gp-port 9443                         | --gp-port and --municipality-port are both 9443; every port must differ",
             "--municipality-staff-port 8080         | --gp-staff-port and --municipality-staff-port are both 8080; every port must differ",
+            "--provider-port 8443                   | --gp-port and --provider-port are both 8443; every port must differ",
+            "--provider-staff-port 9092             | --kafka-port and --provider-staff-port are both 9092; every port must differ",
+            "--provider-port 7080                   | --provider-port and --provider-staff-port are both 7080; every port must differ",
+            "--provider-staff-port x                | --provider-staff-port must be a number, got 'x'",
+            "--provider-port 65536                  | --provider-port must be between 1 and 65535, got 65536",
             "--data-dir=                            | --data-dir must not be empty",
             "--startup-timeout 0                    | --startup-timeout must be between 1 and 3600 seconds, got 0",
             "demo --gp ftp://x                      | --gp must be an http(s) URL such as http://127.0.0.1:8080, got 'ftp://x'",
             "demo --municipality 'a b'              | --municipality is not a valid URL: 'a b'",
+            "demo --provider file:///x              | --provider must be an http(s) URL such as http://127.0.0.1:8080, got 'file:///x'",
+            "demo --provider-port 1                 | unknown argument '--provider-port'",
             "demo --kafka-port 1                    | unknown argument '--kafka-port'",
             "demo extra                             | unknown argument 'extra'",
     })
@@ -102,7 +124,9 @@ class CommandLineTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertThat(LocalNetworkMain.run(new String[] {"--help"}, print(out), print(err))).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--data-dir DIR", "--kafka-port N",
-                "--gp-staff-port N", "demo [--gp URL]");
+                "--gp-staff-port N", "--provider-port N", "--provider-staff-port N", "(default 7443)",
+                "(default 7080)", "node-provider.jar", "demo [--gp URL] [--municipality URL] [--provider URL]",
+                "--provider URL                 provider node staff API (default http://127.0.0.1:7080)");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 

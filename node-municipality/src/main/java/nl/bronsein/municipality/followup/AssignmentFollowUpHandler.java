@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import nl.bronsein.municipality.cases.Case;
 import nl.bronsein.municipality.cases.CaseRepository;
 import nl.bronsein.runtime.ObjectIds;
+import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
@@ -34,14 +35,16 @@ public class AssignmentFollowUpHandler implements NotificationHandler {
     private final PullClient pull;
     private final CaseRepository cases;
     private final FollowedAssignments assignments;
+    private final PulledCopies copies;
     private final NodeIdentity identity;
     private final Clock clock;
 
     public AssignmentFollowUpHandler(PullClient pull, CaseRepository cases, FollowedAssignments assignments,
-                                     NodeIdentity identity, Clock clock) {
+                                     PulledCopies copies, NodeIdentity identity, Clock clock) {
         this.pull = pull;
         this.cases = cases;
         this.assignments = assignments;
+        this.copies = copies;
         this.identity = identity;
         this.clock = clock;
     }
@@ -61,6 +64,12 @@ public class AssignmentFollowUpHandler implements NotificationHandler {
         if (ourCase.isEmpty()) {
             log.debug("Assignment {} of {} rests on no case of ours", notification.notification().subject(),
                     notification.source().id());
+            return InboxChange.NONE;
+        }
+        if (copies.isWithdrawn(ourCase.get().referralOwner(), SharedObjectType.REFERRAL, ourCase.get().referralId())) {
+            // The case rests on a withdrawn referral or consent: the provider would refuse, and we do not ask.
+            log.debug("Assignment {} rests on case {} whose referral was withdrawn; not pulled",
+                    notification.notification().subject(), ourCase.get().id());
             return InboxChange.NONE;
         }
         AssignmentView view = pull.pull(notification, AssignmentView.class);

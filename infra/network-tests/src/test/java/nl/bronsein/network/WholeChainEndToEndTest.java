@@ -1,0 +1,255 @@
+package nl.bronsein.network;
+
+import static nl.bronsein.network.Chain.assertFrom;
+import static nl.bronsein.network.Chain.step;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import nl.bronsein.runtime.audit.AuditOutcome;
+import nl.bronsein.runtime.audit.AuditRecord;
+import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.schemas.AssignmentChanged;
+import nl.bronsein.schemas.AssignmentStatus;
+import nl.bronsein.schemas.CaseChanged;
+import nl.bronsein.schemas.NotificationCodec;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every use case across three real nodes on one real broker with mutual TLS: Mrs De Vries's wheelchair through the
+ * municipality to a provider (granted), the declined, redirected and returned paths, and her welfare coach referred
+ * directly to a provider — asserting the GP's timeline at each step. Last, everything on every topic and everything the
+ * three nodes logged is scanned for her personal data.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WholeChainEndToEndTest {
+
+    private TestNetwork network;
+    private Chain chain;
+    private String wijkteam;
+    private final NotificationCodec codec = new NotificationCodec();
+
+    @BeforeAll
+    void startNetwork() throws Exception {
+        network = new TestNetwork().startNodes();
+        chain = new Chain(network);
+        wijkteam = network.publishContactPoint(Participants.MUNICIPALITY, "Wijkteam Zwolle-Zuid", "038-4981234");
+        network.publishContactPoint(Participants.PROVIDER, "Zorg en Welzijn IJsselland - planning", "038-4560000");
+    }
+
+    @AfterAll
+    void stopNetwork() {
+        network.close();
+    }
+
+    @Test
+    @Order(1)
+    void aDirectReferralToAProviderIsHandledThereAndFollowedByTheGp() {
+        String referralId = chain.refer(Participants.PROVIDER.urn, List.of("intake", "referral-feedback"));
+
+        String assignmentId = chain.awaitAssignment(referralId);
+        JsonNode offered = chain.assignmentDetail(assignmentId);
+        assertThat(offered.path("assignment").path("status").asString()).isEqualTo("OFFERED");
+        assertThat(offered.path("basis").path("objectType").asString()).isEqualTo("referral");
+        assertThat(offered.path("basis").path("content").path("citizen").path("bsn").asString()).isEqualTo(Referrals.BSN);
+        JsonNode arrived = chain.awaitTimeline(referralId, "ARRIVED");
+        assertFrom(arrived, "ARRIVED", Participants.PROVIDER, "assignment", assignmentId);
+        assertThat(network.staffGetJson(Participants.MUNICIPALITY, "/api/v1/cases")).isEmpty();
+
+        chain.assignmentStep(assignmentId, "accept", Map.of());
+        chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP");
+        chain.assignmentStep(assignmentId, "start-care", Map.of());
+        JsonNode started = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "CARE_STARTED");
+        assertFrom(started, "CARE_STARTED", Participants.PROVIDER, "assignment", assignmentId);
+        assertThat(step(started, "CARE_STARTED").path("label").asString()).isEqualTo("zorg gestart");
+        assertThat(step(started, "CARE_STARTED").path("detail").asString()).isEqualTo(Participants.PROVIDER.organisation);
+        assertThat(started.path("sources")).singleElement().satisfies(source -> {
+            assertThat(source.path("status").asString()).isEqualTo("CARE_STARTED");
+            assertThat(source.path("version").asInt()).isEqualTo(3);
+        });
+        // The GP's pulls of the assignment were allowed by the provider's policy, for feedback, and audited there.
+        assertThat(network.provider.getBean(AuditTrail.class).forObject("assignment", assignmentId))
+                .hasSize(3).allSatisfy(a -> {
+                    assertThat(a.caller()).isEqualTo(Participants.GP.urn);
+                    assertThat(a.purpose()).isEqualTo("referral-feedback");
+                    assertThat(a.outcome()).isEqualTo(AuditOutcome.ALLOWED);
+                });
+    }
+
+    @Test
+    @Order(2)
+    void aDeclinedCaseIsConcludedWithoutAProviderAndTheGpSeesWhy() {
+        String referralId = chain.referToMunicipality();
+        String caseId = chain.awaitCase(referralId);
+        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        chain.caseStep(caseId, "decide", Map.of("outcome", "DECLINED", "reason", "Geen beperking in de zelfredzaamheid vastgesteld"));
+        JsonNode declined = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_DECLINED");
+        assertThat(step(declined, "INDICATION_DECLINED").path("label").asString()).isEqualTo("afgewezen");
+        assertThat(step(declined, "INDICATION_DECLINED").path("detail").asString()).isEqualTo("Geen beperking in de zelfredzaamheid vastgesteld");
+
+        HttpResponse<String> assign = chain.tryCaseStep(caseId, "assign", Map.of("provider", Participants.PROVIDER.urn));
+        assertThat(assign.statusCode()).isEqualTo(409);
+
+        chain.caseStep(caseId, "conclude", Map.of("conclusion", "Advies: boodschappendienst via de buurtvereniging"));
+        JsonNode concluded = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_DECLINED", "CONCLUDED");
+        assertFrom(concluded, "CONCLUDED", Participants.MUNICIPALITY, "case", caseId);
+        assertThat(step(concluded, "CONCLUDED").path("detail").asString()).isEqualTo("Advies: boodschappendienst via de buurtvereniging");
+    }
+
+    @Test
+    @Order(3)
+    void aCaseRedirectedToAGeneralProvisionConcludesDirectly() {
+        String referralId = chain.referToMunicipality();
+        String caseId = chain.awaitCase(referralId);
+        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        chain.caseStep(caseId, "decide", Map.of("outcome", "REDIRECTED", "generalProvision", "Welzijnscoach (Welzijn op Recept)"));
+        chain.caseStep(caseId, "conclude", Map.of("conclusion", "Doorverwezen naar de welzijnscoach"));
+
+        JsonNode timeline = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "REDIRECTED", "CONCLUDED");
+        assertThat(step(timeline, "REDIRECTED").path("detail").asString()).isEqualTo("Welzijnscoach (Welzijn op Recept)");
+    }
+
+    @Test
+    @Order(4)
+    void aReferralForACitizenLivingElsewhereIsReturnedNamingTheRightMunicipality() {
+        String referralId = chain.referToMunicipality();
+        String caseId = chain.awaitCase(referralId);
+        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        HttpResponse<String> toItself = chain.tryCaseStep(caseId, "return", Map.of("municipality", Participants.MUNICIPALITY.urn));
+        assertThat(toItself.statusCode()).isEqualTo(400);
+        assertThat(toItself.body()).contains("municipality");
+        chain.caseStep(caseId, "return", Map.of("municipality", Participants.OTHER_MUNICIPALITY.urn,
+                "reason", "Woont sinds 1 oktober in Kampen"));
+
+        JsonNode returned = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "RETURNED");
+        assertThat(step(returned, "RETURNED").path("label").asString()).isEqualTo("teruggestuurd");
+        assertThat(step(returned, "RETURNED").path("detail").asString()).isEqualTo(Participants.OTHER_MUNICIPALITY.organisation);
+        assertThat(chain.tryCaseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"))
+                .statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(5)
+    void mrsDeVriesGetsHerWheelchairTheGpFollowsEveryStepAndNothingPersonalLeaks(CapturedOutput output) {
+        // 1. The GP refers; the municipality receives it as a case; the GP learns "aangekomen".
+        String referralId = chain.referToMunicipality();
+        String caseId = chain.awaitCase(referralId);
+        JsonNode t = chain.awaitTimeline(referralId, "ARRIVED");
+        assertFrom(t, "ARRIVED", Participants.MUNICIPALITY, "case", caseId);
+
+        // 2. Picked up by the wijkteam, with its published contact point.
+        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        t = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP");
+        assertThat(t.path("contactPoint").path("name").asString()).isEqualTo("Wijkteam Zwolle-Zuid");
+
+        // 3. Granted: indication for a wheelchair.
+        chain.caseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"));
+        t = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_GRANTED");
+        assertThat(step(t, "INDICATION_GRANTED").path("label").asString()).isEqualTo("indicatie afgegeven");
+        assertThat(step(t, "INDICATION_GRANTED").path("detail").asString()).isEqualTo("rolstoel");
+
+        // 4. Assigned to the provider, which pulls the care-delivery view: what it needs, not the problem analysis.
+        HttpResponse<String> unlisted = chain.tryCaseStep(caseId, "assign", Map.of("provider", "urn:nld:kvk:11112222"));
+        assertThat(unlisted.statusCode()).isEqualTo(400);
+        chain.caseStep(caseId, "assign", Map.of("provider", Participants.PROVIDER.urn));
+        t = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_GRANTED", "PROVIDER_ASSIGNED");
+        assertThat(step(t, "PROVIDER_ASSIGNED").path("detail").asString()).isEqualTo(Participants.PROVIDER.organisation);
+        String assignmentId = chain.awaitAssignment(caseId);
+        JsonNode offered = chain.assignmentDetail(assignmentId);
+        assertThat(offered.path("assignment").path("status").asString()).isEqualTo("OFFERED");
+        assertThat(offered.path("assignment").path("productCategory").asString()).isEqualTo("rolstoel");
+        JsonNode careView = offered.path("basis").path("content");
+        assertThat(offered.path("basis").path("purpose").asString()).isEqualTo("care-delivery");
+        assertThat(careView.path("citizen").path("name").asString()).isEqualTo(Referrals.NAME);
+        assertThat(careView.path("contactPerson").path("name").asString()).isEqualTo(Referrals.CONTACT_PERSON);
+        assertThat(careView.path("contactPoint").path("name").asString()).isEqualTo("Wijkteam Zwolle-Zuid");
+        assertThat(careView.path("problemAnalysis").isNull() || careView.path("problemAnalysis").isMissingNode()).isTrue();
+
+        // 5. The provider accepts and starts care; the municipality follows its assignment, the GP sees care started.
+        chain.assignmentStep(assignmentId, "accept", Map.of());
+        chain.assignmentStep(assignmentId, "start-care", Map.of());
+        t = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_GRANTED", "PROVIDER_ASSIGNED",
+                "ACCEPTED_BY_PROVIDER", "CARE_STARTED");
+        assertFrom(t, "CARE_STARTED", Participants.PROVIDER, "assignment", assignmentId);
+        JsonNode followed = chain.awaitValue(() -> chain.caseDetail(caseId),
+                c -> c.path("assignments").size() == 1
+                        && "CARE_STARTED".equals(c.path("assignments").get(0).path("content").path("status").asString()));
+        assertThat(followed.path("assignments").get(0).path("owner").asString()).isEqualTo(Participants.PROVIDER.urn);
+
+        // 6. Concluded with advice; later care ends. Every one of the six things the GP asked for, with its source.
+        chain.caseStep(caseId, "conclude", Map.of("conclusion", "Rolstoel geleverd; wijkteam blijft betrokken"));
+        chain.assignmentStep(assignmentId, "end-care", Map.of());
+        t = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_GRANTED", "PROVIDER_ASSIGNED",
+                "ACCEPTED_BY_PROVIDER", "CARE_STARTED", "CONCLUDED", "CARE_ENDED");
+        for (String fromCase : List.of("ARRIVED", "PICKED_UP", "INDICATION_GRANTED", "PROVIDER_ASSIGNED", "CONCLUDED")) {
+            assertFrom(t, fromCase, Participants.MUNICIPALITY, "case", caseId);
+        }
+        for (String fromAssignment : List.of("ACCEPTED_BY_PROVIDER", "CARE_STARTED", "CARE_ENDED")) {
+            assertFrom(t, fromAssignment, Participants.PROVIDER, "assignment", assignmentId);
+        }
+        assertThat(step(t, "CONCLUDED").path("detail").asString()).isEqualTo("Rolstoel geleverd; wijkteam blijft betrokken");
+
+        // 7. Illegal steps are refused: 409, nothing changes.
+        assertThat(chain.tryCaseStep(caseId, "conclude", Map.of("conclusion", "again")).statusCode()).isEqualTo(409);
+        assertThat(chain.tryAssignmentStep(assignmentId, "start-care", Map.of()).statusCode()).isEqualTo(409);
+
+        // 8. The broker: each step one thin event of the owner, the provider's carrying only identifiers and status.
+        List<ConsumerRecord<String, byte[]>> caseEvents = network.records("bronsein.case.v1").stream()
+                .filter(r -> caseId.equals(r.key())).toList();
+        assertThat(caseEvents).extracting(r -> codec.decode(r.value(), CaseChanged.class).getStatus().name())
+                .containsExactly("RECEIVED", "PICKED_UP", "DECIDED", "ASSIGNED", "CONCLUDED");
+        assertThat(codec.decode(caseEvents.get(3).value(), CaseChanged.class).getConcerns())
+                .containsExactly(Participants.GP.urn, Participants.PROVIDER.urn);
+        List<AssignmentChanged> assignmentEvents = network.records("bronsein.assignment.v1").stream()
+                .filter(r -> assignmentId.equals(r.key())).map(r -> codec.decode(r.value(), AssignmentChanged.class)).toList();
+        assertThat(assignmentEvents).extracting(AssignmentChanged::getStatus).containsExactly(AssignmentStatus.OFFERED,
+                AssignmentStatus.ACCEPTED, AssignmentStatus.CARE_STARTED, AssignmentStatus.CARE_ENDED);
+        assertThat(assignmentEvents.get(0).getConcerns()).containsExactlyInAnyOrder(Participants.MUNICIPALITY.urn, Participants.GP.urn);
+        // Every pull of the case was audited at the municipality: the GP for feedback, the provider for care delivery.
+        assertThat(network.municipality.getBean(AuditTrail.class).forObject("case", caseId))
+                .extracting(AuditRecord::caller, AuditRecord::purpose, AuditRecord::outcome)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple(Participants.GP.urn, "referral-feedback", AuditOutcome.ALLOWED),
+                        org.assertj.core.groups.Tuple.tuple(Participants.PROVIDER.urn, "care-delivery", AuditOutcome.ALLOWED));
+
+        // 9. Privacy: nothing personal in any topic name, key, header or value of any topic, nor in any node's logs.
+        List<String> wire = new ArrayList<>();
+        for (String topic : network.topics()) {
+            wire.add(topic);
+            for (ConsumerRecord<String, byte[]> record : network.records(topic)) {
+                wire.add(String.valueOf(record.key()));
+                for (Header header : record.headers()) {
+                    wire.add(header.key());
+                    wire.add(new String(header.value() == null ? new byte[0] : header.value(), StandardCharsets.UTF_8));
+                }
+                wire.add(new String(record.value() == null ? new byte[0] : record.value(), StandardCharsets.ISO_8859_1));
+            }
+        }
+        String everythingOnTheWire = String.join("\n", wire);
+        assertThat(network.topics()).contains("bronsein.referral.v1", "bronsein.case.v1", "bronsein.assignment.v1",
+                "bronsein.contact-point.v1");
+        assertThat(everythingOnTheWire).contains(referralId, caseId, assignmentId, "nl.bronsein.assignment.status-changed.v1");
+        String logs = output.getAll();
+        assertThat(logs).contains("Received event"); // the scan saw the nodes' debug logging
+        for (String personal : Referrals.personalValues()) {
+            assertThat(everythingOnTheWire).as("broker content").doesNotContain(personal);
+            assertThat(logs).as("log output").doesNotContain(personal);
+        }
+    }
+}
