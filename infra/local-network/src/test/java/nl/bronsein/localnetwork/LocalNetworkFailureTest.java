@@ -27,14 +27,16 @@ class LocalNetworkFailureTest {
         Path nodes = Files.createDirectories(dir.resolve("nodes"));
         Files.writeString(nodes.resolve("node-gp.jar"), "not a jar");
         Files.writeString(nodes.resolve("node-municipality.jar"), "not a jar either");
-        int[] ports = freePorts(5);
+        Files.writeString(nodes.resolve("node-provider.jar"), "nor this");
+        int[] ports = freePorts(7);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int code = LocalNetworkMain.run(new String[] {"--data-dir", dir.resolve("data").toString(),
                 "--nodes-dir", nodes.toString(), "--kafka-port", "" + ports[0], "--gp-port", "" + ports[1],
                 "--gp-staff-port", "" + ports[2], "--municipality-port", "" + ports[3],
-                "--municipality-staff-port", "" + ports[4], "--startup-timeout", "60"},
+                "--municipality-staff-port", "" + ports[4], "--provider-port", "" + ports[5],
+                "--provider-staff-port", "" + ports[6], "--startup-timeout", "60"},
                 CommandLineTest.print(out), CommandLineTest.print(err));
 
         assertThat(code).isEqualTo(1);
@@ -44,8 +46,8 @@ class LocalNetworkFailureTest {
                 .contains("Invalid or corrupt jarfile")
                 .doesNotContain("\tat ");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("the Kafka broker stopped").endsWith("stopped\n");
-        assertThat(LocalNetwork.awaitPortsFree(List.of(ports[0], ports[1], ports[2], ports[3], ports[4]),
-                Duration.ofSeconds(10))).isTrue();
+        assertThat(LocalNetwork.awaitPortsFree(List.of(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5],
+                ports[6]), Duration.ofSeconds(10))).isTrue();
         assertThat(ProcessHandle.current().descendants()).noneMatch(ProcessHandle::isAlive);
     }
 
@@ -54,6 +56,7 @@ class LocalNetworkFailureTest {
         Path nodes = Files.createDirectories(dir.resolve("nodes"));
         Files.writeString(nodes.resolve("node-gp.jar"), "x");
         Files.writeString(nodes.resolve("node-municipality.jar"), "x");
+        Files.writeString(nodes.resolve("node-provider.jar"), "x");
         try (ServerSocket busy = new ServerSocket()) {
             busy.bind(new InetSocketAddress("127.0.0.1", 0));
             ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -73,6 +76,7 @@ class LocalNetworkFailureTest {
         Path nodes = Files.createDirectories(dir.resolve("nodes"));
         Files.writeString(nodes.resolve("node-gp.jar"), "x");
         Files.writeString(nodes.resolve("node-municipality.jar"), "x");
+        Files.writeString(nodes.resolve("node-provider.jar"), "x");
         Path data = Files.createDirectories(dir.resolve("data"));
         // the lock is held by another process, as by a running launcher (within one JVM tryLock would throw instead)
         Process holder = new ProcessBuilder(NodeProcess.javaExecutable().toString(), "-cp",
@@ -81,11 +85,12 @@ class LocalNetworkFailureTest {
         try {
             assertThat(new String(holder.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("locked");
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int[] ports = freePorts(5);
+            int[] ports = freePorts(7);
             int code = LocalNetworkMain.run(new String[] {"--data-dir", data.toString(), "--nodes-dir",
                     nodes.toString(), "--kafka-port", "" + ports[0], "--gp-port", "" + ports[1],
                     "--gp-staff-port", "" + ports[2], "--municipality-port", "" + ports[3],
-                    "--municipality-staff-port", "" + ports[4]},
+                    "--municipality-staff-port", "" + ports[4], "--provider-port", "" + ports[5],
+                    "--provider-staff-port", "" + ports[6]},
                     CommandLineTest.print(new ByteArrayOutputStream()), CommandLineTest.print(err));
             assertThat(code).isEqualTo(1);
             assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("local-network: another local network is"

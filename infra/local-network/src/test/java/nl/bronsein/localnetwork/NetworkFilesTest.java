@@ -32,7 +32,7 @@ class NetworkFilesTest {
     private final ByteArrayOutputStream warnings = new ByteArrayOutputStream();
 
     @Test
-    void participantListNamesBothParticipantsWithTheirCertificates() throws Exception {
+    void participantListNamesAllThreeParticipantsWithTheirCertificates() throws Exception {
         NetworkOptions options = NetworkOptions.defaults().withDataDir(dir.resolve("net"));
         NetworkFiles files = new NetworkFiles(options.dataDir());
         NetworkFiles.Prepared prepared = files.prepare(options, CommandLineTest.print(warnings));
@@ -40,9 +40,10 @@ class NetworkFilesTest {
         JsonNode root = JsonMapper.builder().build().readTree(Files.readString(files.participantList()));
         List<JsonNode> entries = new ArrayList<>();
         root.path("participants").forEach(entries::add);
-        assertThat(entries).hasSize(2);
+        assertThat(entries).hasSize(3);
         JsonNode gp = entries.get(0);
         JsonNode municipality = entries.get(1);
+        JsonNode provider = entries.get(2);
         assertThat(gp.path("id").asString()).isEqualTo("urn:nld:kvk:12345678");
         assertThat(gp.path("role").asString()).isEqualTo("GP_PRACTICE");
         assertThat(gp.path("name").asString()).isEqualTo("Huisartsenpraktijk De Linde");
@@ -51,9 +52,13 @@ class NetworkFilesTest {
         assertThat(municipality.path("role").asString()).isEqualTo("MUNICIPALITY");
         assertThat(municipality.path("name").asString()).isEqualTo("Gemeente Zwolle");
         assertThat(municipality.path("nodeUrl").asString()).isEqualTo("https://localhost:9443");
+        assertThat(provider.path("id").asString()).isEqualTo("urn:nld:kvk:87654321");
+        assertThat(provider.path("role").asString()).isEqualTo("PROVIDER");
+        assertThat(provider.path("name").asString()).isEqualTo("Zorg en Welzijn IJsselland");
+        assertThat(provider.path("nodeUrl").asString()).isEqualTo("https://localhost:7443");
         assertThat(gp.propertyNames()).containsExactly("id", "role", "name", "nodeUrl", "certificateSha256");
 
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 3; i++) {
             Participant participant = Participants.ALL.get(i);
             X509Certificate certificate = firstCertificate(files.certificate(participant));
             String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -67,16 +72,18 @@ class NetworkFilesTest {
             assertThat(files.privateKey(participant)).isRegularFile();
         }
         assertThat(prepared.issued()).containsOnly(Map.entry(Participants.GP, true),
-                Map.entry(Participants.MUNICIPALITY, true));
+                Map.entry(Participants.MUNICIPALITY, true), Map.entry(Participants.PROVIDER, true));
         assertThat(files.logsDir()).isDirectory();
         assertThat(files.kafkaDir()).isDirectory();
         assertThat(files.nodeDataDir(Participants.GP)).isDirectory();
         assertThat(files.nodeDataDir(Participants.MUNICIPALITY)).isDirectory();
+        assertThat(files.nodeDataDir(Participants.PROVIDER)).isDirectory();
+        assertThat(files.dataDir().resolve("pki/provider.crt")).isRegularFile();
     }
 
     @Test
     void nodeUrlsFollowTheChosenPorts() throws Exception {
-        NetworkOptions options = new NetworkOptions(dir, 19092, 18443, 18080, 19443, 19080, null,
+        NetworkOptions options = new NetworkOptions(dir, 19092, 18443, 18080, 19443, 19080, 17443, 17080, null,
                 Duration.ofSeconds(5));
         NetworkFiles files = new NetworkFiles(dir);
         files.prepare(options, CommandLineTest.print(warnings));
@@ -84,6 +91,7 @@ class NetworkFilesTest {
                 .path("participants");
         assertThat(list.get(0).path("nodeUrl").asString()).isEqualTo("https://localhost:18443");
         assertThat(list.get(1).path("nodeUrl").asString()).isEqualTo("https://localhost:19443");
+        assertThat(list.get(2).path("nodeUrl").asString()).isEqualTo("https://localhost:17443");
     }
 
     @Test
@@ -99,7 +107,7 @@ class NetworkFilesTest {
 
         assertThat(second.fingerprints()).isEqualTo(first.fingerprints());
         assertThat(second.issued()).containsOnly(Map.entry(Participants.GP, false),
-                Map.entry(Participants.MUNICIPALITY, false));
+                Map.entry(Participants.MUNICIPALITY, false), Map.entry(Participants.PROVIDER, false));
         assertThat(Files.readAllBytes(files.caCertificate())).isEqualTo(caBefore);
         assertThat(Files.readAllBytes(files.privateKey(Participants.GP))).isEqualTo(gpKeyBefore);
         assertThat(Files.readString(files.participantList())).isEqualTo(listBefore);

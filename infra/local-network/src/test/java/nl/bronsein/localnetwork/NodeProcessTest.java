@@ -23,8 +23,8 @@ class NodeProcessTest {
     @Test
     void commandRunsTheNodeJarWithItsPropertiesAndAbsolutePaths() {
         NetworkFiles files = new NetworkFiles(dir.resolve("data"));
-        NetworkOptions options = new NetworkOptions(dir.resolve("data"), 19092, 18443, 18080, 19443, 19080, null,
-                Duration.ofSeconds(5));
+        NetworkOptions options = new NetworkOptions(dir.resolve("data"), 19092, 18443, 18080, 19443, 19080, 17443,
+                17080, null, Duration.ofSeconds(5));
         String d = files.dataDir().toString();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
@@ -49,6 +49,22 @@ class NodeProcessTest {
                 "--bronsein.data-dir=" + d + "/municipality");
         assertThat(municipality.health()).hasToString("http://127.0.0.1:19080/actuator/health");
         assertThat(municipality.log()).isEqualTo(files.dataDir().resolve("logs/municipality.log"));
+
+        NodeProcess provider = NodeProcess.of(Participants.PROVIDER, files, options, dir.resolve("nodes"),
+                "127.0.0.1:19092");
+        assertThat(provider.command()).containsExactly(java, "-XX:TieredStopAtLevel=1", "-jar",
+                dir.resolve("nodes/node-provider.jar").toString(),
+                "--bronsein.node.participant-id=urn:nld:kvk:87654321",
+                "--bronsein.node.participant-list=file:" + d + "/participants.json",
+                "--spring.ssl.bundle.pem.network.keystore.certificate=file:" + d + "/pki/provider.crt",
+                "--spring.ssl.bundle.pem.network.keystore.private-key=file:" + d + "/pki/provider.key",
+                "--spring.ssl.bundle.pem.network.truststore.certificate=file:" + d + "/pki/ca.crt",
+                "--server.port=17443",
+                "--bronsein.staff-api.port=17080",
+                "--spring.kafka.bootstrap-servers=127.0.0.1:19092",
+                "--bronsein.data-dir=" + d + "/provider");
+        assertThat(provider.health()).hasToString("http://127.0.0.1:17080/actuator/health");
+        assertThat(provider.log()).isEqualTo(files.dataDir().resolve("logs/provider.log"));
     }
 
     @Test
@@ -93,8 +109,23 @@ class NodeProcessTest {
                 dir.resolve("nowhere").toString()}, CommandLineTest.print(out), CommandLineTest.print(err));
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).startsWith("local-network: node jar not found: "
-                + dir.resolve("nowhere/node-gp.jar")).doesNotContain("Exception");
+                + dir.resolve("nowhere/node-gp.jar")).contains("node-gp.jar, node-municipality.jar and node-provider.jar")
+                .doesNotContain("Exception");
         assertThat(out.toString()).contains("stopped");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void aMissingProviderJarIsReportedToo() throws Exception {
+        Path nodes = Files.createDirectories(dir.resolve("nodes"));
+        Files.writeString(nodes.resolve("node-gp.jar"), "x");
+        Files.writeString(nodes.resolve("node-municipality.jar"), "x");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = LocalNetworkMain.run(new String[] {"--data-dir", dir.resolve("data").toString(), "--nodes-dir",
+                nodes.toString()}, CommandLineTest.print(new ByteArrayOutputStream()), CommandLineTest.print(err));
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).startsWith("local-network: node jar not found: "
+                + nodes.resolve("node-provider.jar"));
         assertThat(dir.resolve("data")).doesNotExist();
     }
 }

@@ -1,0 +1,204 @@
+package nl.bronsein.network;
+
+import static nl.bronsein.network.Chain.step;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import nl.bronsein.runtime.audit.AuditOutcome;
+import nl.bronsein.runtime.audit.AuditRecord;
+import nl.bronsein.runtime.audit.AuditTrail;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Rectification and withdrawal at the source: a correction and a changed contact person reach every node that holds a
+ * copy, and old versions stop being current; after a withdrawal the owner refuses, every node shows it and nobody asks
+ * again.
+ */
+class CorrectionAndWithdrawalTest {
+
+    private TestNetwork network;
+    private Chain chain;
+    private String wijkteam;
+
+    @BeforeAll
+    void startNetwork() throws Exception {
+        network = new TestNetwork().startNodes();
+        chain = new Chain(network);
+        wijkteam = network.publishContactPoint(Participants.MUNICIPALITY, "Wijkteam Zwolle-Zuid", "038-4981234");
+    }
+
+    @AfterAll
+    void stopNetwork() {
+        network.close();
+    }
+
+    /** A referral taken in, decided and assigned: every node holds a copy of something. Returns {referral, case, assignment}. */
+    private String[] assignedReferral() {
+        String referralId = chain.referToMunicipality();
+        String caseId = chain.awaitCase(referralId);
+        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        chain.caseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"));
+        chain.caseStep(caseId, "assign", Map.of("provider", Participants.PROVIDER.urn));
+        String assignmentId = chain.awaitAssignment(caseId);
+        return new String[] {referralId, caseId, assignmentId};
+    }
+
+    @Test
+    void aCorrectionAndAChangedContactPersonReachEveryInvolvedNodeAndReplaceTheOldVersion() {
+        String[] ids = assignedReferral();
+        String referralId = ids[0];
+        String caseId = ids[1];
+        String assignmentId = ids[2];
+
+        // The GP corrects the address: version 2, notified; the municipality re-pulls, the provider hears via the case.
+        Map<String, Object> corrected = new java.util.HashMap<>(Referrals.deVries(Participants.MUNICIPALITY.urn, List.of()));
+        Map<String, Object> citizen = new java.util.HashMap<>(castMap(corrected.get("citizen")));
+        citizen.put("address", Map.of("street", "Kerkstraat", "houseNumber", "3a", "postalCode", "8011 CD", "city", "Zwolle"));
+        HttpResponse<String> correction = network.staffPut(Participants.GP, "/api/v1/referrals/" + referralId,
+                TestNetwork.JSON.writeValueAsString(Map.of("citizen", citizen, "requestedSupport", corrected.get("requestedSupport"),
+                        "problemAnalysis", corrected.get("problemAnalysis"), "urgency", "URGENT",
+                        "contactPoint", corrected.get("contactPoint"))));
+        assertThat(correction.statusCode()).as(correction.body()).isEqualTo(200);
+        assertThat(TestNetwork.JSON.readTree(correction.body()).path("status").asString()).isEqualTo("CORRECTED");
+
+        JsonNode atMunicipality = chain.awaitValue(() -> chain.caseDetail(caseId), c -> c.path("referral").path("version").asInt() == 2);
+        assertThat(atMunicipality.path("referral").path("content").path("citizen").path("address").path("street").asString())
+                .isEqualTo("Kerkstraat");
+        assertThat(atMunicipality.path("referral").path("content").path("urgency").asString()).isEqualTo("URGENT");
+        JsonNode atProvider = chain.awaitValue(() -> chain.assignmentDetail(assignmentId),
+                a -> "Kerkstraat".equals(a.path("basis").path("content").path("citizen").path("address").path("street").asString()));
+        assertThat(atProvider.path("basis").path("content").path("urgency").asString()).isEqualTo("URGENT");
+
+        // The informal carer changes: Mrs De Vries's son takes over from her daughter. Nobody keeps the old one as current.
+        HttpResponse<String> person = network.staffPut(Participants.GP, "/api/v1/referrals/" + referralId + "/contact-person",
+                "{\"name\":\"Jan de Vries\",\"relation\":\"son (mantelzorger)\",\"phone\":\"06-11223344\"}");
+        assertThat(person.statusCode()).as(person.body()).isEqualTo(200);
+        JsonNode municipalityNow = chain.awaitValue(() -> chain.caseDetail(caseId), c -> c.path("referral").path("version").asInt() == 3);
+        assertThat(municipalityNow.path("referral").path("content").path("contactPerson").path("name").asString()).isEqualTo("Jan de Vries");
+        assertThat(municipalityNow.path("referral").path("content").path("citizen").path("address").path("street").asString())
+                .isEqualTo("Kerkstraat");
+        JsonNode providerNow = chain.awaitValue(() -> chain.assignmentDetail(assignmentId),
+                a -> "Jan de Vries".equals(a.path("basis").path("content").path("contactPerson").path("name").asString()));
+        assertThat(providerNow.toString()).doesNotContain(Referrals.CONTACT_PERSON, Referrals.STREET);
+        assertThat(municipalityNow.toString()).doesNotContain(Referrals.CONTACT_PERSON, Referrals.STREET);
+        // Each refresh was one authorised pull, audited at its owner.
+        assertThat(network.gp.getBean(AuditTrail.class).forObject("referral", referralId))
+                .extracting(AuditRecord::purpose, AuditRecord::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("intake", AuditOutcome.ALLOWED),
+                        org.assertj.core.groups.Tuple.tuple("intake", AuditOutcome.ALLOWED),
+                        org.assertj.core.groups.Tuple.tuple("intake", AuditOutcome.ALLOWED));
+    }
+
+    @Test
+    void afterTheCitizenWithdrawsConsentTheOwnersRefuseEveryNodeShowsItAndNobodyAsksAgain() {
+        String[] ids = assignedReferral();
+        String referralId = ids[0];
+        String caseId = ids[1];
+        String assignmentId = ids[2];
+        assertThat(pullReferralForIntake(referralId).statusCode()).isEqualTo(200);
+        assertThat(pullCaseForCareDelivery(caseId).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> withdrawn = network.staffPost(Participants.GP, "/api/v1/referrals/" + referralId + "/consent/withdraw", "");
+        assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(TestNetwork.JSON.readTree(withdrawn.body()).path("consentStatus").asString()).isEqualTo("WITHDRAWN");
+
+        // Every node shows the withdrawal: the municipality's and the provider's copies, the GP's timeline source.
+        JsonNode atMunicipality = chain.awaitValue(() -> chain.caseDetail(caseId),
+                c -> "CONSENT_WITHDRAWN".equals(c.path("referral").path("withdrawal").asString()));
+        assertThat(atMunicipality.path("referral").path("content").isNull()).isTrue();
+        JsonNode atProvider = chain.awaitValue(() -> chain.assignmentDetail(assignmentId),
+                a -> a.path("basis").path("withdrawn").asBoolean());
+        assertThat(atProvider.path("basis").path("content").isNull()).isTrue();
+        chain.awaitValue(() -> chain.timeline(referralId), t -> t.path("sources").get(0).path("withdrawn").asBoolean());
+
+        // The owners refuse what they allowed before, and audit it.
+        HttpResponse<String> referralPull = pullReferralForIntake(referralId);
+        assertThat(referralPull.statusCode()).isEqualTo(403);
+        assertThat(lastAudit(network.gp, "referral", referralId).outcome()).isEqualTo(AuditOutcome.NO_CONSENT);
+        HttpResponse<String> casePull = pullCaseForCareDelivery(caseId);
+        assertThat(casePull.statusCode()).isEqualTo(403);
+        assertThat(lastAudit(network.municipality, "case", caseId).outcome()).isEqualTo(AuditOutcome.NO_CONSENT);
+
+        // Nobody asks again: the case concludes and the provider accepts, yet no node pulls; the GP learns the
+        // conclusion from the thin event alone.
+        int referralPulls = audit(network.gp, "referral", referralId).size();
+        int casePulls = audit(network.municipality, "case", caseId).size();
+        int assignmentPulls = audit(network.provider, "assignment", assignmentId).size();
+        chain.caseStep(caseId, "conclude", Map.of("conclusion", "Toestemming ingetrokken; geen verdere zorg"));
+        chain.assignmentStep(assignmentId, "decline", Map.of("reason", "Toestemming ingetrokken"));
+        JsonNode timeline = chain.awaitValue(() -> chain.timeline(referralId),
+                t -> Chain.milestonesOf(t).contains("CONCLUDED") && Chain.milestonesOf(t).contains("DECLINED_BY_PROVIDER"));
+        assertThat(step(timeline, "CONCLUDED").path("detail").isNull()).isTrue();
+        awaitInboxesSettled();
+        assertThat(audit(network.gp, "referral", referralId)).hasSize(referralPulls);
+        assertThat(audit(network.municipality, "case", caseId)).hasSize(casePulls);
+        assertThat(audit(network.provider, "assignment", assignmentId)).hasSize(assignmentPulls);
+        assertThat(chain.tryCaseStep(caseId, "assign", Map.of("provider", Participants.PROVIDER.urn)).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void aWithdrawnReferralIsNoLongerSharedAndTheCaseClosesWithoutADecision() {
+        String referralId = chain.referToMunicipality();
+        String caseId = chain.awaitCase(referralId);
+        chain.awaitTimeline(referralId, "ARRIVED");
+
+        HttpResponse<String> withdrawn = network.staffPost(Participants.GP, "/api/v1/referrals/" + referralId + "/withdraw", "");
+        assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(TestNetwork.JSON.readTree(withdrawn.body()).path("status").asString()).isEqualTo("WITHDRAWN");
+        chain.awaitValue(() -> chain.caseDetail(caseId), c -> "OBJECT_WITHDRAWN".equals(c.path("referral").path("withdrawal").asString()));
+
+        HttpResponse<String> pull = pullReferralForIntake(referralId);
+        assertThat(pull.statusCode()).isEqualTo(403);
+        assertThat(TestNetwork.JSON.readTree(pull.body()).path("detail").asString()).isEqualTo("the object was withdrawn at its source");
+        assertThat(lastAudit(network.gp, "referral", referralId).outcome()).isEqualTo(AuditOutcome.WITHDRAWN);
+
+        assertThat(chain.tryCaseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam)).statusCode()).isEqualTo(200);
+        assertThat(chain.tryCaseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel")).statusCode())
+                .isEqualTo(409);
+        chain.caseStep(caseId, "close", Map.of("reason", "Verwijzing ingetrokken door de huisarts"));
+        JsonNode timeline = chain.awaitValue(() -> chain.timeline(referralId),
+                t -> Chain.milestonesOf(t).contains("CLOSED_WITHOUT_DECISION"));
+        assertThat(step(timeline, "CLOSED_WITHOUT_DECISION").path("label").asString()).isEqualTo("gesloten zonder besluit");
+        // The GP withdrew it: it asked nothing more of the case than before the withdrawal.
+        assertThat(audit(network.municipality, "case", caseId)).allSatisfy(a ->
+                assertThat(a.outcome()).isEqualTo(AuditOutcome.ALLOWED)).hasSize(1);
+        // A withdrawn referral no longer changes.
+        assertThat(network.staffPost(Participants.GP, "/api/v1/referrals/" + referralId + "/withdraw", "").statusCode()).isEqualTo(409);
+    }
+
+    private HttpResponse<String> pullReferralForIntake(String referralId) {
+        return network.pull(network.credentials.get(Participants.MUNICIPALITY), Participants.GP, "referral", referralId, "intake");
+    }
+
+    private HttpResponse<String> pullCaseForCareDelivery(String caseId) {
+        return network.pull(network.credentials.get(Participants.PROVIDER), Participants.MUNICIPALITY, "case", caseId, "care-delivery");
+    }
+
+    private static List<AuditRecord> audit(org.springframework.context.ConfigurableApplicationContext node, String type, String id) {
+        return node.getBean(AuditTrail.class).forObject(type, id);
+    }
+
+    private static AuditRecord lastAudit(org.springframework.context.ConfigurableApplicationContext node, String type, String id) {
+        List<AuditRecord> records = audit(node, type, id);
+        return records.get(records.size() - 1);
+    }
+
+    private void awaitInboxesSettled() {
+        for (var node : List.of(network.gp, network.municipality, network.provider)) {
+            chain.awaitValue(() -> node.getBean(nl.bronsein.runtime.inbox.Inbox.class).entries().stream()
+                    .allMatch(e -> e.status() != nl.bronsein.runtime.inbox.InboxStatus.RECEIVED), done -> done);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object value) {
+        return (Map<String, Object>) value;
+    }
+}
