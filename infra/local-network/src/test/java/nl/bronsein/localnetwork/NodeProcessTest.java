@@ -109,7 +109,8 @@ class NodeProcessTest {
                 dir.resolve("nowhere").toString()}, CommandLineTest.print(out), CommandLineTest.print(err));
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).startsWith("local-network: node jar not found: "
-                + dir.resolve("nowhere/node-gp.jar")).contains("node-gp.jar, node-municipality.jar and node-provider.jar")
+                + dir.resolve("nowhere/node-gp.jar"))
+                .contains("node-gp.jar, node-municipality.jar and node-provider.jar")
                 .doesNotContain("Exception");
         assertThat(out.toString()).contains("stopped");
         assertThat(dir.resolve("data")).doesNotExist();
