@@ -3,7 +3,6 @@ package nl.bronsein.localnetwork;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -15,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -28,66 +28,124 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Launches the packaged launcher ({@code target/local-network.jar}, as {@code ./network} does) with the node jars in
- * {@code target/nodes}: a real broker and two real node processes. Runs the demo against it, stops it with SIGTERM and
- * checks that everything is gone; then starts it again on the same data directory and checks that it goes on with the
- * same certificates and the recorded referral. Runs in {@code verify} (failsafe), after {@code package}.
+ * {@code target/nodes}: a real broker and three real node processes (GP practice, municipality, provider). Plays the
+ * demo with the launcher's own {@code demo} command and checks over HTTP what the GP learned; stops it with SIGTERM, as
+ * Ctrl-C would, and checks that everything is gone; then starts it again on the same data directory and checks that it
+ * goes on with the same certificates and everything the demo recorded. Runs in {@code verify} (failsafe), after
+ * {@code package}.
  */
 class LocalNetworkLaunchIT {
 
     private static final Path TARGET = Path.of("target").toAbsolutePath();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration DEMO_TIMEOUT = Duration.ofMinutes(5);
 
     @TempDir
     Path dir;
 
     private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    @Timeout(value = 15, unit = TimeUnit.MINUTES)
-    void launchesTheNetworkRunsTheDemoAndStopsCleanly() throws Exception {
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void launchesTheNetworkPlaysTheDemoAndStopsCleanly() throws Exception {
         assertThat(TARGET.resolve("local-network.jar")).as("run after package").isRegularFile();
-        assertThat(TARGET.resolve("nodes/node-gp.jar")).isRegularFile();
-        assertThat(TARGET.resolve("nodes/node-municipality.jar")).isRegularFile();
-        int[] ports = LocalNetworkFailureTest.freePorts(5);
+        for (Participants.Participant participant : Participants.ALL) {
+            assertThat(TARGET.resolve("nodes").resolve(participant.nodeJar())).isRegularFile();
+        }
+        int[] ports = LocalNetworkFailureTest.freePorts(7);
         int kafka = ports[0];
         int gpPort = ports[1];
         int gpStaff = ports[2];
         int municipalityPort = ports[3];
         int municipalityStaff = ports[4];
+        int providerPort = ports[5];
+        int providerStaff = ports[6];
         Path data = dir.resolve("network");
         List<String> command = List.of(NodeProcess.javaExecutable().toString(), "-jar",
                 TARGET.resolve("local-network.jar").toString(), "--data-dir", data.toString(),
                 "--kafka-port", "" + kafka, "--gp-port", "" + gpPort, "--gp-staff-port", "" + gpStaff,
                 "--municipality-port", "" + municipalityPort, "--municipality-staff-port", "" + municipalityStaff,
+                "--provider-port", "" + providerPort, "--provider-staff-port", "" + providerStaff,
                 "--startup-timeout", "" + READY_TIMEOUT.toSeconds());
         URI gp = URI.create("http://127.0.0.1:" + gpStaff);
         URI municipality = URI.create("http://127.0.0.1:" + municipalityStaff);
-        List<Integer> allPorts = List.of(kafka, gpPort, gpStaff, municipalityPort, municipalityStaff);
+        URI provider = URI.create("http://127.0.0.1:" + providerStaff);
+        List<Integer> allPorts = List.of(kafka, gpPort, gpStaff, municipalityPort, municipalityStaff, providerPort,
+                providerStaff);
 
         // first start: everything new
         Launcher first = Launcher.start(command, dir.resolve("launcher-1.out"));
-        Demo.Result result;
         double firstStartup;
+        double demoSeconds;
+        String referralId;
+        String directReferralId;
+        String caseId;
         try {
             firstStartup = first.awaitReady();
             assertThat(first.output()).contains("(new)", "127.0.0.1:" + kafka, gp + "/api/v1/referrals",
-                    municipality + "/api/v1/cases", data.resolve("logs").toString(), "curl -s -X POST",
-                    "/pick-up");
-            JsonNode list = json.readTree(Files.readString(data.resolve("participants.json")));
-            assertThat(list.path("participants").get(0).path("nodeUrl").asString())
-                    .isEqualTo("https://localhost:" + gpPort);
-            assertThat(list.path("participants").get(1).path("nodeUrl").asString())
-                    .isEqualTo("https://localhost:" + municipalityPort);
+                    municipality + "/api/v1/cases", provider + "/api/v1/assignments", "https://localhost:" + providerPort,
+                    data.resolve("logs").toString(), "provider.log", "curl -s -X POST", "/pick-up",
+                    "the GP practice node is up", "the municipality node is up", "the provider node is up",
+                    "./network demo --gp " + gp + " --municipality " + municipality + " --provider " + provider);
+            for (URI node : List.of(gp, municipality, provider)) {
+                assertThat(getJson(node.resolve("/actuator/health")).path("status").asString()).as("%s", node)
+                        .isEqualTo("UP");
+            }
+            JsonNode list = json.readTree(Files.readString(data.resolve("participants.json"))).path("participants");
+            assertThat(list).hasSize(3);
+            assertThat(list.get(0).path("nodeUrl").asString()).isEqualTo("https://localhost:" + gpPort);
+            assertThat(list.get(1).path("nodeUrl").asString()).isEqualTo("https://localhost:" + municipalityPort);
+            assertThat(list.get(2).path("nodeUrl").asString()).isEqualTo("https://localhost:" + providerPort);
+            assertThat(list.get(2).path("id").asString()).isEqualTo("urn:nld:kvk:87654321");
+            assertThat(list.get(2).path("role").asString()).isEqualTo("PROVIDER");
 
-            ByteArrayOutputStream demoOutput = new ByteArrayOutputStream();
-            result = new Demo(gp, municipality, CommandLineTest.print(demoOutput)).run();
-            System.out.println(demoOutput.toString(StandardCharsets.UTF_8));
-            assertThat(Demo.milestoneTime(result.gpReferral(), "ARRIVED")).isNotNull();
-            assertThat(Demo.milestoneTime(result.gpReferral(), "PICKED_UP")).isNotNull();
-            assertThat(result.gpReferral().path("progress").path("handledIn").path("objectId").asString())
-                    .isEqualTo(result.caseId());
-            assertThat(result.gpReferral().path("progress").path("contactPoint").path("name").asString())
+            // the demo, as a user would run it: the launcher's demo command against the running network
+            long demoBegin = System.nanoTime();
+            Process demo = new ProcessBuilder(NodeProcess.javaExecutable().toString(), "-jar",
+                    TARGET.resolve("local-network.jar").toString(), "demo", "--gp", gp.toString(), "--municipality",
+                    municipality.toString(), "--provider", provider.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("demo.out").toFile()).start();
+            boolean ended = demo.waitFor(DEMO_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (!ended) {
+                demo.destroyForcibly().waitFor();
+            }
+            demoSeconds = (System.nanoTime() - demoBegin) / 1e9;
+            String demoOutput = Files.readString(dir.resolve("demo.out"));
+            System.out.println(demoOutput);
+            assertThat(ended).as("the demo ended within %s:%n%s", DEMO_TIMEOUT, demoOutput).isTrue();
+            assertThat(demo.exitValue()).as("the demo's exit code; its output:%n%s", demoOutput).isZero();
+            assertThat(demoOutput).contains("Where to look", "Demo done in ");
+
+            // what the demo recorded, read back over HTTP
+            referralId = referralTo(gp, Participants.MUNICIPALITY.id());
+            directReferralId = referralTo(gp, Participants.PROVIDER.id());
+            assertThat(demoOutput).contains(gp + "/api/v1/referrals/" + referralId + "/timeline",
+                    gp + "/api/v1/referrals/" + directReferralId + "/timeline");
+            assertThat(Demo.milestones(timeline(gp, referralId))).containsAll(List.of("ARRIVED", "PICKED_UP",
+                    "INDICATION_GRANTED", "PROVIDER_ASSIGNED", "CARE_STARTED", "CONCLUDED"));
+            assertThat(Demo.milestones(timeline(gp, directReferralId))).containsAll(List.of("ARRIVED", "PICKED_UP",
+                    "CARE_STARTED"));
+            assertThat(timeline(gp, referralId).path("contactPoint").path("name").asString())
                     .isEqualTo("Wijkteam Zwolle-Zuid");
+            JsonNode theCase = null;
+            for (JsonNode c : getJson(municipality.resolve("/api/v1/cases"))) {
+                if (referralId.equals(c.path("referralId").asString())) {
+                    theCase = c;
+                }
+            }
+            assertThat(theCase).as("the municipality's case for referral %s", referralId).isNotNull();
+            caseId = theCase.path("id").asString();
+            assertThat(theCase.path("status").asString()).isEqualTo("CONCLUDED");
+            assertThat(getJson(municipality.resolve("/api/v1/cases/" + caseId)).path("referral").path("content")
+                    .path("contactPerson").path("name").asString()).isEqualTo("Jan de Vries");
+            List<String> assignments = new ArrayList<>();
+            for (JsonNode a : getJson(provider.resolve("/api/v1/assignments"))) {
+                assignments.add(a.path("basis").path("objectType").asString() + " " + a.path("basis")
+                        .path("objectId").asString() + " " + a.path("status").asString());
+            }
+            assertThat(assignments).containsExactlyInAnyOrder("case " + caseId + " CARE_STARTED",
+                    "referral " + directReferralId + " CARE_STARTED");
 
             first.stopAndCheck();
         } finally {
@@ -104,19 +162,17 @@ class LocalNetworkLaunchIT {
             secondStartup = second.awaitReady();
             assertThat(second.output()).contains("(reused)").doesNotContain("(new)");
             assertThat(Files.readString(data.resolve("participants.json"))).isEqualTo(fingerprints);
-            JsonNode referral = null;
-            for (JsonNode r : getJson(gp.resolve("/api/v1/referrals"))) {
-                if (result.referralId().equals(r.path("id").asString())) {
-                    referral = r;
-                }
-            }
-            assertThat(referral).as("the referral recorded before the restart").isNotNull();
-            assertThat(Demo.milestoneTime(referral, "PICKED_UP")).isNotNull();
+            assertThat(referralTo(gp, Participants.MUNICIPALITY.id())).as("the referral recorded before the restart")
+                    .isEqualTo(referralId);
+            assertThat(referralTo(gp, Participants.PROVIDER.id())).isEqualTo(directReferralId);
+            assertThat(Demo.milestones(timeline(gp, referralId))).contains("PICKED_UP", "CONCLUDED");
             boolean caseKept = false;
             for (JsonNode c : getJson(municipality.resolve("/api/v1/cases"))) {
-                caseKept |= result.caseId().equals(c.path("id").asString());
+                caseKept |= caseId.equals(c.path("id").asString());
             }
             assertThat(caseKept).as("the municipality's case survives the restart").isTrue();
+            assertThat(getJson(provider.resolve("/api/v1/assignments"))).as("the provider's assignments survive the"
+                    + " restart").hasSize(2);
             second.stopAndCheck();
         } finally {
             second.kill();
@@ -124,15 +180,31 @@ class LocalNetworkLaunchIT {
         assertThat(LocalNetwork.awaitPortsFree(allPorts, Duration.ofSeconds(20))).isTrue();
 
         String timing = String.format(Locale.ROOT, "LocalNetworkLaunchIT: first start (new PKI, new broker, new"
-                + " databases) %.1f s, second start (all reused) %.1f s, on %d processors%n", firstStartup,
-                secondStartup, Runtime.getRuntime().availableProcessors());
+                + " databases) %.1f s, demo %.1f s, second start (all reused) %.1f s, on %d processors%n",
+                firstStartup, demoSeconds, secondStartup, Runtime.getRuntime().availableProcessors());
         System.out.print(timing);
         Files.writeString(TARGET.resolve("local-network-launch-it.txt"), timing, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING);
     }
 
+    /** The id of the one referral the GP addressed to {@code addressee}. */
+    private String referralTo(URI gp, String addressee) throws IOException, InterruptedException {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode r : getJson(gp.resolve("/api/v1/referrals"))) {
+            if (addressee.equals(r.path("addressee").asString())) {
+                ids.add(r.path("id").asString());
+            }
+        }
+        assertThat(ids).as("the GP's referrals to %s", addressee).hasSize(1);
+        return ids.get(0);
+    }
+
+    private JsonNode timeline(URI gp, String referralId) throws IOException, InterruptedException {
+        return getJson(gp.resolve("/api/v1/referrals/" + referralId + "/timeline"));
+    }
+
     private JsonNode getJson(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
         return json.readTree(response.body());
@@ -192,13 +264,13 @@ class LocalNetworkLaunchIT {
         /** SIGTERM, as Ctrl-C would; the launcher must stop its nodes and broker and say "stopped". */
         void stopAndCheck() throws InterruptedException {
             List<ProcessHandle> nodes = process.descendants().toList();
-            assertThat(nodes).as("node processes").hasSize(2);
+            assertThat(nodes).as("node processes").hasSize(Participants.ALL.size());
             process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close the output pipe
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("launcher stopped within 60 s").isTrue();
             reader.join(5_000);
             assertThat(process.exitValue()).as("exit code after SIGTERM").isEqualTo(143);
             assertThat(output()).contains("the GP practice node stopped", "the municipality node stopped",
-                    "the Kafka broker stopped", "\nstopped\n");
+                    "the provider node stopped", "the Kafka broker stopped", "\nstopped\n");
             assertThat(nodes).noneMatch(ProcessHandle::isAlive);
         }
 
