@@ -15,7 +15,6 @@ import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
-import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.schemas.AssignmentChanged;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentView;
@@ -33,13 +32,11 @@ public class AssignmentFeedbackHandler implements NotificationHandler {
 
     private final PullClient pull;
     private final Feedback feedback;
-    private final NodeIdentity identity;
     private final Clock clock;
 
-    public AssignmentFeedbackHandler(PullClient pull, Feedback feedback, NodeIdentity identity, Clock clock) {
+    public AssignmentFeedbackHandler(PullClient pull, Feedback feedback, Clock clock) {
         this.pull = pull;
         this.feedback = feedback;
-        this.identity = identity;
         this.clock = clock;
     }
 
@@ -64,15 +61,11 @@ public class AssignmentFeedbackHandler implements NotificationHandler {
             return () -> feedback.notified(referralId, object, body.getObjectVersion(), milestoneOf(body),
                     body.getOccurredAt());
         }
-        AssignmentView view = pull.pull(notification, AssignmentView.class);
-        boolean sameAssignment = object.objectId().equals(view.objectId()) && object.owner().equals(view.owner())
-                && view.referral() != null && referralId.toString().equals(view.referral().objectId())
-                && identity.id().urn().equals(view.referral().owner());
-        if (!sameAssignment) {
-            throw new PullRefusedException(200, "the pulled assignment does not match the notification");
+        PulledCopy<AssignmentView> copy = PulledCopy.pulledFor(notification,
+                pull.pull(notification, AssignmentView.class), clock.instant());
+        if (!feedback.isAbout(copy.content().referral(), referralId)) {
+            throw new PullRefusedException(200, "the pulled assignment is about another referral");
         }
-        PulledCopy<AssignmentView> copy = new PulledCopy<>(view.owner(), SharedObjectType.ASSIGNMENT, view.objectId(),
-                view.version(), notification.purpose(), clock.instant(), view, null, null);
         return () -> feedback.assignmentView(referralId, copy);
     }
 

@@ -15,7 +15,6 @@ import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
-import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.schemas.CaseChanged;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CaseFeedbackView;
@@ -32,13 +31,11 @@ public class CaseFeedbackHandler implements NotificationHandler {
 
     private final PullClient pull;
     private final Feedback feedback;
-    private final NodeIdentity identity;
     private final Clock clock;
 
-    public CaseFeedbackHandler(PullClient pull, Feedback feedback, NodeIdentity identity, Clock clock) {
+    public CaseFeedbackHandler(PullClient pull, Feedback feedback, Clock clock) {
         this.pull = pull;
         this.feedback = feedback;
-        this.identity = identity;
         this.clock = clock;
     }
 
@@ -59,29 +56,20 @@ public class CaseFeedbackHandler implements NotificationHandler {
         UUID referralId = referral.get().id();
         ObjectReferenceView object = new ObjectReferenceView(notification.source().id().urn(),
                 SharedObjectType.CASE.code(), notification.notification().subject());
-        switch (body.getChange()) {
-            case REFERRAL_WITHDRAWN:
-                return () -> feedback.withdrawn(referralId, object, body.getObjectVersion(),
-                        PulledCopy.Withdrawal.OBJECT_WITHDRAWN, body.getOccurredAt());
-            case CONSENT_WITHDRAWN:
-                return () -> feedback.withdrawn(referralId, object, body.getObjectVersion(),
-                        PulledCopy.Withdrawal.CONSENT_WITHDRAWN, body.getOccurredAt());
-            default:
-                break;
+        Optional<PulledCopy.Withdrawal> withdrawal = PulledCopy.Withdrawal.announcedBy(body.getChange());
+        if (withdrawal.isPresent()) {
+            return () -> feedback.withdrawn(referralId, object, body.getObjectVersion(), withdrawal.get(),
+                    body.getOccurredAt());
         }
         if (!feedback.mayPull(referral.get(), notification.purpose(), object)) {
             return () -> feedback.notified(referralId, object, body.getObjectVersion(), milestoneOf(body),
                     body.getOccurredAt());
         }
-        CaseFeedbackView view = pull.pull(notification, CaseFeedbackView.class);
-        boolean sameCase = object.objectId().equals(view.objectId()) && object.owner().equals(view.owner())
-                && view.referral() != null && referralId.toString().equals(view.referral().objectId())
-                && identity.id().urn().equals(view.referral().owner());
-        if (!sameCase) {
-            throw new PullRefusedException(200, "the pulled case does not match the notification");
+        PulledCopy<CaseFeedbackView> copy = PulledCopy.pulledFor(notification,
+                pull.pull(notification, CaseFeedbackView.class), clock.instant());
+        if (!feedback.isAbout(copy.content().referral(), referralId)) {
+            throw new PullRefusedException(200, "the pulled case is about another referral");
         }
-        PulledCopy<CaseFeedbackView> copy = new PulledCopy<>(view.owner(), SharedObjectType.CASE, view.objectId(),
-                view.version(), notification.purpose(), clock.instant(), view, null, null);
         return () -> feedback.caseView(referralId, copy);
     }
 

@@ -60,6 +60,12 @@ public class Feedback {
                 .findFirst();
     }
 
+    /** Whether a pulled view's reference names this practice's referral. */
+    boolean isAbout(ObjectReferenceView reference, UUID referralId) {
+        return reference != null && identity.id().urn().equals(reference.owner())
+                && referralId.toString().equals(reference.objectId());
+    }
+
     /**
      * Whether the practice may still ask for feedback on this object: not once it withdrew the referral, not once the
      * citizen withdrew the consent (the owner would refuse, rightly), not once the object's owner said it was withdrawn.

@@ -72,16 +72,13 @@ public class AssignmentFollowUpHandler implements NotificationHandler {
                     notification.notification().subject(), ourCase.get().id());
             return InboxChange.NONE;
         }
-        AssignmentView view = pull.pull(notification, AssignmentView.class);
-        boolean asNotified = notification.notification().subject().equals(view.objectId())
-                && notification.source().id().urn().equals(view.owner())
-                && view.basis() != null && identity.id().urn().equals(view.basis().owner())
-                && ourCase.get().id().toString().equals(view.basis().objectId());
-        if (!asNotified) {
-            throw new PullRefusedException(200, "the pulled assignment does not match the notification");
+        PulledCopy<AssignmentView> copy = PulledCopy.pulledFor(notification,
+                pull.pull(notification, AssignmentView.class), clock.instant());
+        AssignmentView view = copy.content();
+        if (view.basis() == null || !identity.id().urn().equals(view.basis().owner())
+                || !ourCase.get().id().toString().equals(view.basis().objectId())) {
+            throw new PullRefusedException(200, "the pulled assignment rests on another case");
         }
-        PulledCopy<AssignmentView> copy = new PulledCopy<>(view.owner(), SharedObjectType.ASSIGNMENT, view.objectId(),
-                view.version(), notification.purpose(), clock.instant(), view, null, null);
         UUID caseId = ourCase.get().id();
         return () -> assignments.follow(caseId, copy);
     }

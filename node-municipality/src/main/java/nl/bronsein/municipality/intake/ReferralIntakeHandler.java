@@ -1,6 +1,7 @@
 package nl.bronsein.municipality.intake;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -49,25 +50,18 @@ public class ReferralIntakeHandler implements NotificationHandler {
         ReferralChanged body = notification.body(ReferralChanged.class);
         String owner = notification.source().id().urn();
         String referralId = notification.notification().subject();
-        switch (body.getChange()) {
-            case WITHDRAWN:
-                return () -> cases.basisWithdrawn(owner, referralId, body.getObjectVersion(), PulledCopy.Withdrawal.OBJECT_WITHDRAWN);
-            case CONSENT_WITHDRAWN:
-                return () -> cases.basisWithdrawn(owner, referralId, body.getObjectVersion(), PulledCopy.Withdrawal.CONSENT_WITHDRAWN);
-            default:
-                break;
+        Optional<PulledCopy.Withdrawal> withdrawal = PulledCopy.Withdrawal.announcedBy(body.getChange());
+        if (withdrawal.isPresent()) {
+            return () -> cases.basisWithdrawn(owner, referralId, body.getObjectVersion(), withdrawal.get());
         }
         if (copies.isWithdrawn(owner, SharedObjectType.REFERRAL, referralId)) {
             return InboxChange.NONE;
         }
-        ReferralIntakeView view = pull.pull(notification, ReferralIntakeView.class);
-        boolean asNotified = referralId.equals(view.objectId()) && owner.equals(view.owner())
-                && identity.id().urn().equals(view.addressee());
-        if (!asNotified) {
-            throw new PullRefusedException(200, "the pulled referral does not match the notification");
+        PulledCopy<ReferralIntakeView> pulled = PulledCopy.pulledFor(notification,
+                pull.pull(notification, ReferralIntakeView.class), clock.instant());
+        if (!identity.id().urn().equals(pulled.content().addressee())) {
+            throw new PullRefusedException(200, "the pulled referral is addressed to someone else");
         }
-        PulledCopy<ReferralIntakeView> pulled = new PulledCopy<>(owner, SharedObjectType.REFERRAL, referralId,
-                view.version(), notification.purpose(), clock.instant(), view, null, null);
         return () -> cases.receive(pulled);
     }
 }

@@ -1,6 +1,7 @@
 package nl.bronsein.provider.commission;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,13 +64,9 @@ public class CaseAssignmentHandler implements NotificationHandler {
         String caseId = notification.notification().subject();
 
         // A withdrawal is recorded without pulling: the owner would refuse the pull, and we must not even try.
-        PulledCopy.Withdrawal withdrawal = switch (body.getChange()) {
-            case REFERRAL_WITHDRAWN -> PulledCopy.Withdrawal.OBJECT_WITHDRAWN;
-            case CONSENT_WITHDRAWN -> PulledCopy.Withdrawal.CONSENT_WITHDRAWN;
-            default -> null;
-        };
-        if (withdrawal != null) {
-            return () -> copies.withdraw(owner, SharedObjectType.CASE, caseId, body.getObjectVersion(), withdrawal,
+        Optional<PulledCopy.Withdrawal> withdrawal = PulledCopy.Withdrawal.announcedBy(body.getChange());
+        if (withdrawal.isPresent()) {
+            return () -> copies.withdraw(owner, SharedObjectType.CASE, caseId, body.getObjectVersion(), withdrawal.get(),
                     body.getOccurredAt());
         }
         // Withdrawal is final; a change notified before it, handled after it, must not lead to a pull.
@@ -78,10 +75,9 @@ public class CaseAssignmentHandler implements NotificationHandler {
             return InboxChange.NONE;
         }
 
-        CaseCareDeliveryView view = pull.pull(notification, CaseCareDeliveryView.class);
-        if (!caseId.equals(view.objectId()) || !owner.equals(view.owner())) {
-            throw new PullRefusedException(200, "the pulled case does not match the notification");
-        }
+        PulledCopy<CaseCareDeliveryView> copy = PulledCopy.pulledFor(notification,
+                pull.pull(notification, CaseCareDeliveryView.class), clock.instant());
+        CaseCareDeliveryView view = copy.content();
         if (!me.equals(view.assignedProvider())) {
             // reassigned to another provider since it was notified; what we already hold stays as it was
             log.debug("case {} of {} is not assigned to us (version {})", caseId, owner, view.version());
@@ -97,8 +93,6 @@ public class CaseAssignmentHandler implements NotificationHandler {
                     + MAX_PRODUCT_CATEGORY + " characters");
         }
 
-        PulledCopy<CaseCareDeliveryView> copy = new PulledCopy<>(owner, SharedObjectType.CASE, caseId, view.version(),
-                notification.purpose(), clock.instant(), view, null, null);
         ObjectReferenceView basis = copy.reference();
         return () -> {
             copies.keep(copy);

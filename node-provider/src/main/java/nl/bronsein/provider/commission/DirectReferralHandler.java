@@ -1,6 +1,7 @@
 package nl.bronsein.provider.commission;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,28 +63,21 @@ public class DirectReferralHandler implements NotificationHandler {
         String referralId = notification.notification().subject();
 
         // A withdrawal is recorded without pulling: the GP would refuse the pull, and we must not even try.
-        PulledCopy.Withdrawal withdrawal = switch (body.getChange()) {
-            case WITHDRAWN -> PulledCopy.Withdrawal.OBJECT_WITHDRAWN;
-            case CONSENT_WITHDRAWN -> PulledCopy.Withdrawal.CONSENT_WITHDRAWN;
-            default -> null;
-        };
-        if (withdrawal != null) {
+        Optional<PulledCopy.Withdrawal> withdrawal = PulledCopy.Withdrawal.announcedBy(body.getChange());
+        if (withdrawal.isPresent()) {
             return () -> copies.withdraw(owner, SharedObjectType.REFERRAL, referralId, body.getObjectVersion(),
-                    withdrawal, body.getOccurredAt());
+                    withdrawal.get(), body.getOccurredAt());
         }
         if (copies.isWithdrawn(owner, SharedObjectType.REFERRAL, referralId)) {
             log.debug("referral {} of {} was withdrawn; not pulling version {}", referralId, owner, body.getObjectVersion());
             return InboxChange.NONE;
         }
 
-        ReferralIntakeView view = pull.pull(notification, ReferralIntakeView.class);
-        boolean asNotified = referralId.equals(view.objectId()) && owner.equals(view.owner())
-                && me.equals(view.addressee());
-        if (!asNotified) {
-            throw new PullRefusedException(200, "the pulled referral does not match the notification");
+        PulledCopy<ReferralIntakeView> copy = PulledCopy.pulledFor(notification,
+                pull.pull(notification, ReferralIntakeView.class), clock.instant());
+        if (!me.equals(copy.content().addressee())) {
+            throw new PullRefusedException(200, "the pulled referral is addressed to someone else");
         }
-        PulledCopy<ReferralIntakeView> copy = new PulledCopy<>(owner, SharedObjectType.REFERRAL, referralId,
-                view.version(), notification.purpose(), clock.instant(), view, null, null);
         ObjectReferenceView referral = copy.reference();
         return () -> {
             copies.keep(copy);

@@ -13,5 +13,5 @@ import java.time.Instant;
 public record AssignmentView(String objectId, int version, String owner, String status, ObjectReferenceView basis,
                              ObjectReferenceView referral, String productCategory, Instant offeredAt,
                              Instant acceptedAt, Instant declinedAt, String declineReason, Instant careStartedAt,
-                             Instant careEndedAt) {
+                             Instant careEndedAt) implements SharedView {
 }

@@ -13,5 +13,6 @@ public record CaseCareDeliveryView(String objectId, int version, String owner, S
                                    DecisionView decision, ReferralIntakeView.Citizen citizen,
                                    ReferralIntakeView.ContactPerson contactPerson, ReferralIntakeView.Consent consent,
                                    String requestedSupport, String problemAnalysis, String urgency,
-                                   ContactPointView contactPoint, ObjectReferenceView contactPointRef) {
+                                   ContactPointView contactPoint, ObjectReferenceView contactPointRef)
+        implements SharedView {
 }

@@ -16,5 +16,5 @@ public record CaseFeedbackView(String objectId, int version, String owner, Strin
                                Instant receivedAt, Instant pickedUpAt, ContactPointView contactPoint,
                                ObjectReferenceView contactPointRef, DecisionView decision, String assignedProvider,
                                Instant assignedAt, String conclusion, Instant concludedAt, String returnedTo,
-                               Instant returnedAt, Instant closedAt) {
+                               Instant returnedAt, Instant closedAt) implements SharedView {
 }

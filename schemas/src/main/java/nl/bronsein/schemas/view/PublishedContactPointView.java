@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param schedule the details with the moment each takes effect, oldest first
  */
-public record PublishedContactPointView(String objectId, int version, String owner, List<Entry> schedule) {
+public record PublishedContactPointView(String objectId, int version, String owner, List<Entry> schedule)
+        implements SharedView {
 
     public PublishedContactPointView {
         schedule = schedule == null ? List.of() : List.copyOf(schedule);

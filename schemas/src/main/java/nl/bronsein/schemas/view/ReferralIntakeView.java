@@ -11,7 +11,7 @@ import java.util.List;
 public record ReferralIntakeView(String objectId, int version, String owner, String status, Instant recordedAt,
                                  Citizen citizen, ContactPerson contactPerson, Consent consent,
                                  String requestedSupport, String problemAnalysis, String urgency,
-                                 ContactPointView contactPoint, String addressee) {
+                                 ContactPointView contactPoint, String addressee) implements SharedView {
 
     public record Citizen(String bsn, String name, LocalDate birthDate, Address address, String phone) {
     }

@@ -1,7 +1,6 @@
 package nl.bronsein.runtime.contactpoint;
 
 import java.time.Clock;
-import java.time.Instant;
 
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
@@ -36,17 +35,11 @@ public class ContactPointHandler implements NotificationHandler {
 
     @Override
     public InboxChange prepare(ReceivedNotification notification) {
-        String owner = notification.source().id().urn();
-        PublishedContactPointView view = pull.pull(notification, PublishedContactPointView.class);
-        if (!notification.notification().subject().equals(view.objectId()) || !owner.equals(view.owner())) {
-            throw new PullRefusedException(200, "the pulled contact point does not match the notification");
-        }
-        if (view.schedule().isEmpty()) {
+        PulledCopy<PublishedContactPointView> copy = PulledCopy.pulledFor(notification,
+                pull.pull(notification, PublishedContactPointView.class), clock.instant());
+        if (copy.content().schedule().isEmpty()) {
             throw new PullRefusedException(200, "the pulled contact point has no details");
         }
-        Instant pulledAt = clock.instant();
-        PulledCopy<PublishedContactPointView> copy = new PulledCopy<>(owner, SharedObjectType.CONTACT_POINT,
-                view.objectId(), view.version(), notification.purpose(), pulledAt, view, null, null);
         return () -> copies.keep(copy);
     }
 }

@@ -1,9 +1,15 @@
 package nl.bronsein.runtime.copy;
 
 import java.time.Instant;
+import java.util.Optional;
 
+import nl.bronsein.runtime.inbox.ReceivedNotification;
+import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.schemas.CaseChange;
+import nl.bronsein.schemas.ReferralChange;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ObjectReferenceView;
+import nl.bronsein.schemas.view.SharedView;
 
 /**
  * Another participant's object as this node pulled it: never ours, so always kept with where it came from (owner,
@@ -15,6 +21,22 @@ import nl.bronsein.schemas.view.ObjectReferenceView;
  */
 public record PulledCopy<T>(String owner, SharedObjectType objectType, String objectId, int version, String purpose,
                             Instant pulledAt, T content, Withdrawal withdrawal, Instant withdrawnAt) {
+
+    /**
+     * The copy of a view just pulled for a notification — after checking that it is the notified object of the notifying
+     * owner: a node never keeps something under another object's name.
+     *
+     * @throws PullRefusedException when the view names another object or owner
+     */
+    public static <T extends SharedView> PulledCopy<T> pulledFor(ReceivedNotification notification, T view, Instant pulledAt) {
+        String owner = notification.source().id().urn();
+        if (!notification.notification().subject().equals(view.objectId()) || !owner.equals(view.owner())) {
+            throw new PullRefusedException(200, "the pulled " + notification.objectType().code()
+                    + " does not match the notification");
+        }
+        return new PulledCopy<>(owner, notification.objectType(), view.objectId(), view.version(), notification.purpose(),
+                pulledAt, view, null, null);
+    }
 
     public ObjectReferenceView reference() {
         return new ObjectReferenceView(owner, objectType.code(), objectId);
@@ -29,6 +51,24 @@ public record PulledCopy<T>(String owner, SharedObjectType objectType, String ob
         /** The owner withdrew the object itself (e.g. the GP withdrew the referral). */
         OBJECT_WITHDRAWN,
         /** The citizen withdrew the consent the object was shared on. */
-        CONSENT_WITHDRAWN
+        CONSENT_WITHDRAWN;
+
+        /** The withdrawal a referral's notification announces, if any. */
+        public static Optional<Withdrawal> announcedBy(ReferralChange change) {
+            return switch (change) {
+                case WITHDRAWN -> Optional.of(OBJECT_WITHDRAWN);
+                case CONSENT_WITHDRAWN -> Optional.of(CONSENT_WITHDRAWN);
+                default -> Optional.empty();
+            };
+        }
+
+        /** The withdrawal a case's notification passes on from the referral it rests on, if any. */
+        public static Optional<Withdrawal> announcedBy(CaseChange change) {
+            return switch (change) {
+                case REFERRAL_WITHDRAWN -> Optional.of(OBJECT_WITHDRAWN);
+                case CONSENT_WITHDRAWN -> Optional.of(CONSENT_WITHDRAWN);
+                default -> Optional.empty();
+            };
+        }
     }
 }
