@@ -115,6 +115,31 @@ class NetworkFilesTest {
     }
 
     @Test
+    void aDataDirectoryOfTheTwoNodeNetworkGetsTheProviderAdded() throws Exception {
+        NetworkOptions options = NetworkOptions.defaults().withDataDir(dir);
+        NetworkFiles files = new NetworkFiles(dir);
+        NetworkFiles.Prepared first = files.prepare(options, CommandLineTest.print(warnings));
+        // as the two-node launcher left it: no provider certificate, key or database
+        Files.delete(files.certificate(Participants.PROVIDER));
+        Files.delete(files.privateKey(Participants.PROVIDER));
+        Files.delete(files.nodeDataDir(Participants.PROVIDER));
+        byte[] caBefore = Files.readAllBytes(files.caCertificate());
+
+        NetworkFiles.Prepared second = new NetworkFiles(dir).prepare(options, CommandLineTest.print(warnings));
+
+        assertThat(second.issued()).containsOnly(Map.entry(Participants.GP, false),
+                Map.entry(Participants.MUNICIPALITY, false), Map.entry(Participants.PROVIDER, true));
+        assertThat(second.fingerprints().get(Participants.GP)).isEqualTo(first.fingerprints().get(Participants.GP));
+        assertThat(second.fingerprints().get(Participants.PROVIDER))
+                .isNotEqualTo(first.fingerprints().get(Participants.PROVIDER));
+        assertThat(Files.readAllBytes(files.caCertificate())).isEqualTo(caBefore);
+        firstCertificate(files.certificate(Participants.PROVIDER))
+                .verify(firstCertificate(files.caCertificate()).getPublicKey());
+        assertThat(Files.readString(files.participantList())).contains(second.fingerprints().get(Participants.PROVIDER));
+        assertThat(files.nodeDataDir(Participants.PROVIDER)).isDirectory();
+    }
+
+    @Test
     void relativeDataDirIsMadeAbsolute() {
         NetworkFiles files = new NetworkFiles(Path.of("some", "dir"));
         assertThat(files.dataDir()).isAbsolute();

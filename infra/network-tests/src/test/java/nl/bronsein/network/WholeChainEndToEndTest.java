@@ -205,6 +205,10 @@ class WholeChainEndToEndTest {
             assertFrom(t, fromAssignment, Participants.PROVIDER, "assignment", assignmentId);
         }
         assertThat(step(t, "CONCLUDED").path("detail").asString()).isEqualTo("Rolstoel geleverd; wijkteam blijft betrokken");
+        // each step names the version of the case that first showed it, not whichever version was pulled last
+        assertThat(step(t, "ARRIVED").path("sourceVersion").asInt()).isEqualTo(1);
+        assertThat(step(t, "PICKED_UP").path("sourceVersion").asInt()).isEqualTo(2);
+        assertThat(chain.caseDetail(caseId).path("referral").path("objectType").asString()).isEqualTo("referral");
 
         // 7. Illegal steps are refused: 409, nothing changes.
         assertThat(chain.tryCaseStep(caseId, "conclude", Map.of("conclusion", "again")).statusCode()).isEqualTo(409);

@@ -44,15 +44,18 @@ public class TimelineRepository {
     }
 
     /**
-     * Records a milestone. The latest report wins — a provider assigned anew, a decision learned in more detail — but
-     * an older version of the same object never overwrites a newer one.
+     * Records a milestone with the version of the object that first showed it. A later report replaces it only when it
+     * says something else — another provider assigned, a different time or detail, another object — and an older
+     * version never overwrites a newer one.
      */
     void reach(UUID referralId, Milestone milestone, String detail, Instant at, ObjectReferenceView source, int version) {
         int updated = jdbc.sql("""
                         update referral_milestone set occurred_at = :at, detail = :detail, source_owner = :owner,
                             source_object_type = :type, source_object_id = :objectId, source_version = :version
                         where referral_id = :id and milestone = :m
-                          and (source_object_id <> :objectId or source_version <= :version)""")
+                          and (source_object_id <> :objectId
+                               or (source_version < :version
+                                   and (occurred_at <> :at or coalesce(detail, '') <> coalesce(:detail, ''))))""")
                 .param("id", referralId).param("m", milestone.name()).param("at", Timestamp.from(at))
                 .param("detail", detail).param("owner", source.owner()).param("type", source.objectType())
                 .param("objectId", source.objectId()).param("version", version)

@@ -3,6 +3,9 @@ package nl.bronsein.runtime.copy;
 import java.time.Instant;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.schemas.CaseChange;
@@ -19,7 +22,7 @@ import nl.bronsein.schemas.view.SharedView;
  * @param withdrawal set once the owner notified that the object, or the consent it rests on, was withdrawn; from then
  *                   the copy is kept as evidence only and is not pulled again
  */
-public record PulledCopy<T>(String owner, SharedObjectType objectType, String objectId, int version, String purpose,
+public record PulledCopy<T>(String owner, @JsonIgnore SharedObjectType objectType, String objectId, int version, String purpose,
                             Instant pulledAt, T content, Withdrawal withdrawal, Instant withdrawnAt) {
 
     /**
@@ -36,6 +39,12 @@ public record PulledCopy<T>(String owner, SharedObjectType objectType, String ob
         }
         return new PulledCopy<>(owner, notification.objectType(), view.objectId(), view.version(), notification.purpose(),
                 pulledAt, view, null, null);
+    }
+
+    /** In JSON the type is its code ({@code referral}), as in every reference, URL and topic. */
+    @JsonProperty("objectType")
+    public String objectTypeCode() {
+        return objectType.code();
     }
 
     public ObjectReferenceView reference() {
