@@ -4,6 +4,9 @@ import static nl.bronsein.network.Chain.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +20,8 @@ import nl.bronsein.runtime.audit.AuditTrail;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Rectification and withdrawal at the source: a correction and a changed contact person reach every node that holds a
- * copy, and old versions stop being current; after a withdrawal the owner refuses, every node shows it and nobody asks
+ * Rectification and withdrawal at the source: a correction, a changed contact person and a changed contact point reach
+ * every node that holds a copy, and old versions stop being current; after a withdrawal the owner refuses, every node shows it and nobody asks
  * again.
  */
 class CorrectionAndWithdrawalTest {
@@ -171,6 +174,49 @@ class CorrectionAndWithdrawalTest {
                 assertThat(a.outcome()).isEqualTo(AuditOutcome.ALLOWED)).hasSize(1);
         // A withdrawn referral no longer changes.
         assertThat(network.staffPost(Participants.GP, "/api/v1/referrals/" + referralId + "/withdraw", "").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void aChangedContactPointReachesEveryNodeAndAChangeAnnouncedAheadWaitsForItsDate() {
+        String desk = network.publishContactPoint(Participants.MUNICIPALITY, "Wijkteam Zwolle-Oost", "038-4980001");
+        String referralId = chain.referToMunicipality();
+        String caseId = chain.awaitCase(referralId);
+        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", desk));
+        chain.awaitValue(() -> chain.timeline(referralId),
+                t -> "038-4980001".equals(t.path("contactPoint").path("phone").asString()));
+        int caseVersion = chain.caseDetail(caseId).path("current").path("version").asInt();
+
+        // The desk gets a new number today: the GP shows it without the case changing, the provider's directory too.
+        HttpResponse<String> today = network.staffPost(Participants.MUNICIPALITY, "/api/v1/contact-points/" + desk + "/changes",
+                "{\"name\":\"Wijkteam Zwolle-Oost\",\"phone\":\"038-4980002\"}");
+        assertThat(today.statusCode()).as(today.body()).isEqualTo(200);
+        chain.awaitValue(() -> chain.timeline(referralId),
+                t -> "038-4980002".equals(t.path("contactPoint").path("phone").asString()));
+        assertThat(chain.caseDetail(caseId).path("current").path("version").asInt()).isEqualTo(caseVersion);
+        chain.awaitValue(() -> directoryEntry(Participants.PROVIDER, desk),
+                e -> e != null && "038-4980002".equals(e.path("current").path("phone").asString()));
+
+        // A move announced for next month: every node knows it is coming, and until then the current number holds.
+        String nextMonth = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS).toString();
+        HttpResponse<String> ahead = network.staffPost(Participants.MUNICIPALITY, "/api/v1/contact-points/" + desk + "/changes",
+                "{\"name\":\"Wijkteam Zwolle-Oost (Stadshuis)\",\"phone\":\"038-4980003\",\"effectiveFrom\":\"" + nextMonth + "\"}");
+        assertThat(ahead.statusCode()).as(ahead.body()).isEqualTo(200);
+        for (Participants node : List.of(Participants.GP, Participants.PROVIDER)) {
+            JsonNode entry = chain.awaitValue(() -> directoryEntry(node, desk),
+                    e -> e != null && "038-4980003".equals(e.path("upcoming").path("phone").asString()));
+            assertThat(entry.path("current").path("phone").asString()).isEqualTo("038-4980002");
+            assertThat(entry.path("pulledAt").isNull()).isFalse();
+        }
+        assertThat(chain.timeline(referralId).path("contactPoint").path("phone").asString()).isEqualTo("038-4980002");
+    }
+
+    private JsonNode directoryEntry(Participants node, String contactPointId) {
+        for (JsonNode entry : network.staffGetJson(node, "/api/v1/contact-points/directory")) {
+            if (entry.path("objectId").asString().equals(contactPointId)) {
+                return entry;
+            }
+        }
+        return null;
     }
 
     private HttpResponse<String> pullReferralForIntake(String referralId) {
