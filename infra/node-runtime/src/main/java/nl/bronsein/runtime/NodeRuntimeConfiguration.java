@@ -54,6 +54,10 @@ import nl.bronsein.runtime.contactpoint.ContactPointRepository;
 import nl.bronsein.runtime.contactpoint.ContactPointService;
 import nl.bronsein.runtime.contactpoint.ContactPointSource;
 import nl.bronsein.runtime.copy.PulledCopies;
+import nl.bronsein.runtime.history.CatchUp;
+import nl.bronsein.runtime.history.CatchUpProperties;
+import nl.bronsein.runtime.history.NotificationHistoryController;
+import nl.bronsein.runtime.history.SourcePositions;
 import nl.bronsein.runtime.inbox.Inbox;
 import nl.bronsein.runtime.inbox.InboxProcessor;
 import nl.bronsein.runtime.inbox.InboxProperties;
@@ -68,7 +72,11 @@ import nl.bronsein.runtime.pull.PullPolicy;
 import nl.bronsein.runtime.pull.PullProperties;
 import nl.bronsein.runtime.pull.PullRule;
 import nl.bronsein.runtime.pull.SharedObjectSource;
+import nl.bronsein.runtime.rebuild.DerivedState;
+import nl.bronsein.runtime.rebuild.Rewind;
+import nl.bronsein.runtime.rebuild.RewindController;
 import nl.bronsein.runtime.subscription.NotificationListener;
+import nl.bronsein.runtime.subscription.NotificationReception;
 import nl.bronsein.runtime.subscription.Subscription;
 import nl.bronsein.runtime.subscription.SubscriptionProperties;
 import nl.bronsein.runtime.trust.NodeIdentity;
@@ -88,8 +96,10 @@ import nl.bronsein.schemas.SharedObjectType;
  */
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, DataSourceAutoConfiguration.class})
 @EnableConfigurationProperties({TrustProperties.class, RelayProperties.class, InboxProperties.class,
-        SubscriptionProperties.class, PullProperties.class, StaffApiProperties.class, TopicProperties.class})
-@Import({PullController.class, ProblemResponses.class, ContactPointController.class})
+        SubscriptionProperties.class, PullProperties.class, CatchUpProperties.class, StaffApiProperties.class,
+        TopicProperties.class})
+@Import({PullController.class, NotificationHistoryController.class, RewindController.class, ProblemResponses.class,
+        ContactPointController.class})
 public class NodeRuntimeConfiguration {
 
     @Bean
@@ -205,17 +215,43 @@ public class NodeRuntimeConfiguration {
     }
 
     @Bean
-    NotificationListener notificationListener(Inbox inbox, InboxProcessor processor, SubscriptionProperties subscriptions,
-                                              ParticipantList participants, NodeIdentity identity, NotificationCodec codec) {
-        return new NotificationListener(inbox, processor, subscriptions, participants, identity, codec);
+    SourcePositions sourcePositions(JdbcClient jdbc, Clock clock) {
+        return new SourcePositions(jdbc, clock);
+    }
+
+    @Bean
+    NotificationReception notificationReception(Inbox inbox, InboxProcessor processor, SubscriptionProperties subscriptions,
+                                                ParticipantList participants, NodeIdentity identity, NotificationCodec codec,
+                                                SourcePositions positions) {
+        return new NotificationReception(inbox, processor, subscriptions, participants, identity, codec, positions);
+    }
+
+    @Bean
+    NotificationListener notificationListener(NotificationReception reception, Inbox inbox) {
+        return new NotificationListener(reception, inbox);
+    }
+
+    @Bean
+    CatchUp catchUp(PullClient pullClient, NotificationReception reception, SourcePositions positions,
+                    ParticipantList participants, SubscriptionProperties subscriptions, NodeIdentity identity,
+                    CatchUpProperties properties, Clock clock) {
+        return new CatchUp(pullClient, reception, positions, participants, subscriptions, identity, properties, clock);
+    }
+
+    @Bean
+    Rewind rewind(ConcurrentMessageListenerContainer<String, byte[]> notificationListenerContainer, InboxProcessor processor,
+                  CatchUp catchUp, KafkaAdmin kafkaAdmin, SubscriptionProperties subscriptions, NodeIdentity identity,
+                  Inbox inbox, PulledCopies pulledCopies, SourcePositions positions, List<DerivedState> derivedStates,
+                  PlatformTransactionManager transactions) {
+        return new Rewind(notificationListenerContainer, processor, catchUp, kafkaAdmin, subscriptions.groupOf(identity.id()),
+                subscriptions.topics(), inbox, pulledCopies, positions, derivedStates, new TransactionTemplate(transactions));
     }
 
     @Bean
     ConcurrentMessageListenerContainer<String, byte[]> notificationListenerContainer(
             KafkaProperties kafka, SubscriptionProperties subscriptions, NodeIdentity identity, NotificationListener listener) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        String group = subscriptions.consumerGroup() != null ? subscriptions.consumerGroup()
-                : "bronsein-" + identity.id().urn().replace(':', '-');
+        String group = subscriptions.groupOf(identity.id());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<String> topics = subscriptions.topics();

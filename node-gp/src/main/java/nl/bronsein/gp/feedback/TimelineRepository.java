@@ -8,16 +8,26 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import nl.bronsein.runtime.rebuild.DerivedState;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 
-/** The practice's derived knowledge of its referrals: which objects handle each, and the milestones reached. */
+/**
+ * The practice's derived knowledge of its referrals: which objects handle each, and the milestones reached. All of it
+ * comes from others' notifications and pulls, so a rebuild may forget it.
+ */
 @Repository
-public class TimelineRepository {
+public class TimelineRepository implements DerivedState {
 
     private final JdbcClient jdbc;
 
     public TimelineRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public void forget() {
+        jdbc.sql("delete from referral_milestone").update();
+        jdbc.sql("delete from followed_object").update();
     }
 
     void follow(UUID referralId, ObjectReferenceView object, Instant at) {

@@ -9,13 +9,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import nl.bronsein.runtime.copy.PulledCopies;
+import nl.bronsein.runtime.rebuild.DerivedState;
 import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentView;
 
-/** Which providers' assignments carry out which of our cases, and what each provider last reported. */
+/**
+ * Which providers' assignments carry out which of our cases, and what each provider last reported: derived from the
+ * providers' notifications and pulls, so a rebuild may forget it.
+ */
 @Repository
-public class FollowedAssignments {
+public class FollowedAssignments implements DerivedState {
 
     private final JdbcClient jdbc;
     private final PulledCopies copies;
@@ -23,6 +27,11 @@ public class FollowedAssignments {
     public FollowedAssignments(JdbcClient jdbc, PulledCopies copies) {
         this.jdbc = jdbc;
         this.copies = copies;
+    }
+
+    @Override
+    public void forget() {
+        jdbc.sql("delete from followed_assignment").update();
     }
 
     void follow(UUID caseId, PulledCopy<AssignmentView> assignment) {

@@ -91,6 +91,11 @@ public class PulledCopies {
         return held(owner, type, objectId).map(Held::withdrawn).orElse(false);
     }
 
+    /** Forgets every pulled copy: part of rebuilding what this node knows of others from the topics and pulls. */
+    public void forgetAll() {
+        jdbc.sql("delete from pulled_copy").update();
+    }
+
     private Optional<Held> held(String owner, SharedObjectType type, String objectId) {
         return jdbc.sql("select version, withdrawal from pulled_copy where owner = :owner and object_type = :type and object_id = :id")
                 .param("owner", owner).param("type", type.code()).param("id", objectId)

@@ -101,6 +101,15 @@ public class Inbox {
         }
     }
 
+    /**
+     * Forgets the notifications that happened at or after a moment (all, for {@code null}), so that reading the topics
+     * again from there receives and handles them anew. Handlers are idempotent, so nothing is applied twice.
+     */
+    public int forgetFrom(Instant moment) {
+        return jdbc.sql("delete from inbox_entry where occurred_at >= :from")
+                .param("from", Timestamp.from(moment == null ? Instant.EPOCH : moment)).update();
+    }
+
     public List<InboxEntry> entries() {
         return jdbc.sql("select * from inbox_entry order by id").query(Inbox::map).list();
     }

@@ -56,14 +56,22 @@ public final class NotificationEnvelope {
         } catch (RuntimeException e) {
             throw new MalformedNotificationException("not a binary-mode CloudEvent (" + e.getClass().getSimpleName() + ")");
         }
+        if (event.getSubject() != null && !event.getSubject().equals(record.key())) {
+            throw new MalformedNotificationException("record key differs from ce_subject");
+        }
+        return fromCloudEvent(event, record.topic(), record.partition(), record.offset());
+    }
+
+    /**
+     * Reads a CloudEvent that did not come from a topic partition (e.g. fetched from a source's notification history)
+     * as a notification: the same checks, with the topic its type belongs on and no partition or offset.
+     */
+    public static Notification fromCloudEvent(CloudEvent event, String topic, int partition, long offset) {
         String id = require(event.getId(), "id");
         String type = require(event.getType(), "type");
         String subject = require(event.getSubject(), "subject");
         if (event.getSource() == null) {
             throw new MalformedNotificationException("missing ce_source");
-        }
-        if (!subject.equals(record.key())) {
-            throw new MalformedNotificationException("record key differs from ce_subject");
         }
         Instant time = Optional.ofNullable(event.getTime())
                 .orElseThrow(() -> new MalformedNotificationException("missing ce_time")).toInstant();
@@ -76,7 +84,7 @@ public final class NotificationEnvelope {
             throw new MalformedNotificationException("missing body");
         }
         return new Notification(id, event.getSource().toString(), type, subject, time, dataref, sequence, body,
-                record.topic(), record.partition(), record.offset());
+                topic, partition, offset);
     }
 
     private static String require(String value, String attribute) {

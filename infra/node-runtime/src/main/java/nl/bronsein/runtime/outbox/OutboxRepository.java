@@ -71,6 +71,21 @@ public class OutboxRepository {
                 .param("at", Timestamp.from(at)).param("ids", ids).update();
     }
 
+    /**
+     * This node's notification history after a sequence number (and, if given, from a moment on), oldest first: what
+     * a consumer that missed notifications asks for.
+     */
+    public List<OutboxEntry> findAfter(long afterSequence, Instant since, int limit) {
+        return jdbc.sql("""
+                        select * from outbox_entry where source_sequence > :after and occurred_at >= :since
+                        order by source_sequence fetch first :limit rows only""")
+                .param("after", afterSequence)
+                .param("since", Timestamp.from(since == null ? Instant.EPOCH : since))
+                .param("limit", limit)
+                .query(OutboxRepository::map)
+                .list();
+    }
+
     public List<OutboxEntry> findAll() {
         return jdbc.sql("select * from outbox_entry order by source_sequence").query(OutboxRepository::map).list();
     }

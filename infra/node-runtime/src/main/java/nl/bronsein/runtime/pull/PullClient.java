@@ -1,15 +1,29 @@
 package nl.bronsein.runtime.pull;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.cloudevents.CloudEvent;
+import io.cloudevents.jackson.JsonFormat;
+import nl.bronsein.runtime.history.HistoryPage;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
+import nl.bronsein.runtime.notification.Notification;
+import nl.bronsein.runtime.notification.NotificationEnvelope;
 import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.schemas.SharedObjectType;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Pulls an object from its owner over mutual TLS, stating the purpose. It only ever calls the owner's node as the
@@ -17,7 +31,10 @@ import nl.bronsein.runtime.trust.Participant;
  */
 public class PullClient {
 
+    private static final Logger log = LoggerFactory.getLogger(PullClient.class);
+
     private final RestClient http;
+    private final JsonFormat format = new JsonFormat();
 
     public PullClient(RestClient http) {
         this.http = http;
@@ -51,6 +68,55 @@ public class PullClient {
             });
         } catch (ResourceAccessException e) {
             throw new PullUnavailableException(owner.id() + " unreachable (" + rootCause(e) + ")", e);
+        }
+    }
+
+    /**
+     * Fetches a page of a source's notification history after a sequence number, from the source's listed node.
+     * Entries that cannot be read as notifications are left out of the page; the position still moves past them.
+     */
+    public HistoryPage history(Participant source, long afterSequence, int limit) {
+        URI uri = UriComponentsBuilder.fromUri(source.nodeUrl()).path("/network/v1/notifications")
+                .queryParam("afterSequence", afterSequence).queryParam("limit", limit).build().toUri();
+        try {
+            JsonNode page = http.get().uri(uri).accept(MediaType.APPLICATION_JSON).exchange((request, response) -> {
+                HttpStatusCode status = response.getStatusCode();
+                if (status.is2xxSuccessful()) {
+                    return response.bodyTo(JsonNode.class);
+                }
+                if (status.is5xxServerError() || status.value() == 429 || status.value() == 408) {
+                    throw new PullUnavailableException(source.id() + " answered " + status.value());
+                }
+                throw new PullRefusedException(status.value(), source.id() + " refused its history with " + status.value());
+            });
+            if (page == null || !page.path("notifications").isArray()) {
+                throw new PullUnavailableException("no history page from " + source.id());
+            }
+            List<Notification> notifications = new ArrayList<>();
+            for (JsonNode event : page.path("notifications")) {
+                readNotification(event).ifPresent(notifications::add);
+            }
+            return new HistoryPage(notifications, page.path("nextAfterSequence").asLong(afterSequence),
+                    page.path("more").asBoolean(false));
+        } catch (ResourceAccessException e) {
+            throw new PullUnavailableException(source.id() + " unreachable (" + rootCause(e) + ")", e);
+        }
+    }
+
+    private Optional<Notification> readNotification(JsonNode event) {
+        try {
+            CloudEvent cloudEvent = format.deserialize(event.toString().getBytes(StandardCharsets.UTF_8));
+            Optional<SharedObjectType> type = Arrays.stream(SharedObjectType.values())
+                    .filter(t -> cloudEvent.getType() != null && cloudEvent.getType().startsWith("nl.bronsein." + t.code() + "."))
+                    .findFirst();
+            if (type.isEmpty()) {
+                log.warn("History entry {} has a type of no known object; left out", cloudEvent.getId());
+                return Optional.empty();
+            }
+            return Optional.of(NotificationEnvelope.fromCloudEvent(cloudEvent, type.get().topic(), -1, -1));
+        } catch (RuntimeException e) {
+            log.warn("History entry is not a notification ({}); left out", e.getClass().getSimpleName());
+            return Optional.empty();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.schemas.SharedObjectType;
 
 /**
@@ -23,6 +24,11 @@ public record SubscriptionProperties(List<Subscription> subscriptions, String co
 
     public Optional<Subscription> covering(SharedObjectType objectType, Participant source) {
         return subscriptions.stream().filter(s -> s.covers(objectType, source)).findFirst();
+    }
+
+    /** This node's consumer group: the configured one, or one derived from the node's identifier. */
+    public String groupOf(ParticipantId node) {
+        return consumerGroup != null ? consumerGroup : "bronsein-" + node.urn().replace(':', '-');
     }
 
     public List<String> topics() {

@@ -1,0 +1,153 @@
+package nl.bronsein.runtime.history;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import nl.bronsein.runtime.PeriodicWorker;
+import nl.bronsein.runtime.notification.MalformedNotificationException;
+import nl.bronsein.runtime.notification.Notification;
+import nl.bronsein.runtime.pull.PullClient;
+import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.pull.PullUnavailableException;
+import nl.bronsein.runtime.subscription.NotificationReception;
+import nl.bronsein.runtime.subscription.SubscriptionProperties;
+import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.trust.ParticipantList;
+import nl.bronsein.schemas.SharedObjectType;
+
+/**
+ * Fetches missed notifications from their source. A source whose sequence shows a gap for longer than the grace, and
+ * every followed source at start-up and then every {@code interval}, is asked for its history after the last number
+ * accounted for; what comes back passes the same reception as records from a topic (so duplicates are ignored) and the
+ * position moves to where the source looked. A source that cannot be reached is asked again later, with back-off.
+ */
+public class CatchUp implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
+    private static final Duration MAX_BACK_OFF = Duration.ofMinutes(5);
+
+    private final PullClient pull;
+    private final NotificationReception reception;
+    private final SourcePositions positions;
+    private final ParticipantList participants;
+    private final SubscriptionProperties subscriptions;
+    private final NodeIdentity identity;
+    private final CatchUpProperties properties;
+    private final Clock clock;
+    private final PeriodicWorker worker;
+    /** Per unreachable source, when to try again and the current back-off; rebuilt after a restart, which is fine. */
+    private final Map<String, Retry> retries = new HashMap<>();
+
+    public CatchUp(PullClient pull, NotificationReception reception, SourcePositions positions,
+                   ParticipantList participants, SubscriptionProperties subscriptions, NodeIdentity identity,
+                   CatchUpProperties properties, Clock clock) {
+        this.pull = pull;
+        this.reception = reception;
+        this.positions = positions;
+        this.participants = participants;
+        this.subscriptions = subscriptions;
+        this.identity = identity;
+        this.properties = properties;
+        this.clock = clock;
+        this.worker = new PeriodicWorker("catch-up", properties.checkInterval(), this::catchUp);
+    }
+
+    /** Checks every followed source once; fetches from those with a standing gap or due for a catch-up. */
+    public void catchUp() {
+        try {
+            catchUpOnce();
+        } catch (RuntimeException e) {
+            // e.g. the database briefly away: the next round tries again; an escaping exception would end the schedule
+            log.warn("Catching up failed this round: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private void catchUpOnce() {
+        Instant now = clock.instant();
+        for (Participant source : followedSources()) {
+            String urn = source.id().urn();
+            Retry retry = retries.get(urn);
+            if (retry != null && retry.notBefore().isAfter(now)) {
+                continue;
+            }
+            Optional<SourcePositions.Position> position = positions.find(urn);
+            boolean gap = position.filter(SourcePositions.Position::hasGap).map(SourcePositions.Position::gapSeenAt)
+                    .filter(seen -> !seen.isAfter(now.minus(properties.grace()))).isPresent();
+            boolean due = position.map(SourcePositions.Position::caughtUpAt)
+                    .map(at -> !at.isAfter(now.minus(properties.interval()))).orElse(true);
+            if (gap || due) {
+                fetch(source, position.map(SourcePositions.Position::confirmedThrough).orElse(0L), now);
+            }
+        }
+    }
+
+    private void fetch(Participant source, long after, Instant now) {
+        String urn = source.id().urn();
+        try {
+            long position = after;
+            HistoryPage page;
+            do {
+                page = pull.history(source, position, properties.batchSize());
+                int taken = 0;
+                for (Notification notification : page.notifications()) {
+                    try {
+                        taken += reception.accept(notification) ? 1 : 0;
+                    } catch (MalformedNotificationException e) {
+                        log.warn("History entry {} of {} refused: {}", notification.id(), urn, e.getMessage());
+                    }
+                }
+                positions.confirm(urn, page.nextAfterSequence());
+                if (taken > 0) {
+                    log.info("Caught up on {} notification(s) of {} after sequence {}", taken, urn, position);
+                }
+                position = page.nextAfterSequence();
+            } while (page.more());
+            retries.remove(urn);
+        } catch (PullUnavailableException | PullRefusedException e) {
+            Duration previous = retries.containsKey(urn) ? retries.get(urn).backOff() : properties.checkInterval();
+            Duration doubled = previous.multipliedBy(2);
+            Duration backOff = doubled.compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : doubled;
+            retries.put(urn, new Retry(now.plus(backOff), backOff));
+            log.info("Catching up with {} postponed by {}: {}", urn, backOff, e.getMessage());
+        }
+    }
+
+    /** The listed participants some subscription of this node follows, except this node itself. */
+    List<Participant> followedSources() {
+        return participants.all().stream()
+                .filter(p -> !p.id().equals(identity.id()))
+                .filter(p -> subscriptions.subscriptions().stream().anyMatch(s -> s.objectTypes().stream()
+                        .map(code -> SharedObjectType.fromCode(code).orElseThrow()).anyMatch(t -> s.covers(t, p))))
+                .toList();
+    }
+
+    private record Retry(Instant notBefore, Duration backOff) {
+    }
+
+    @Override
+    public void start() {
+        if (properties.enabled() && !subscriptions.subscriptions().isEmpty()) {
+            worker.start();
+        }
+    }
+
+    @Override
+    public void stop() {
+        worker.stop(Duration.ofSeconds(10));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker.isRunning();
+    }
+}

@@ -1,0 +1,28 @@
+package nl.bronsein.runtime.history;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Catching up on missed notifications ({@code bronsein.catch-up.*}).
+ *
+ * @param checkInterval how often the node looks for gaps
+ * @param grace how long a gap may stand before it is fetched: one source's records arrive over several partitions,
+ *              so a later number can briefly overtake an earlier one
+ * @param interval how often the node asks every source it follows for its history anyway, also at start-up — this is
+ *                 what recovers notifications a topic no longer holds after a long absence
+ * @param batchSize notifications per history page
+ */
+@ConfigurationProperties("bronsein.catch-up")
+public record CatchUpProperties(Boolean enabled, Duration checkInterval, Duration grace, Duration interval,
+                                Integer batchSize) {
+
+    public CatchUpProperties {
+        enabled = enabled == null || enabled;
+        checkInterval = checkInterval == null ? Duration.ofSeconds(1) : checkInterval;
+        grace = grace == null ? Duration.ofSeconds(2) : grace;
+        interval = interval == null ? Duration.ofMinutes(15) : interval;
+        batchSize = batchSize == null ? 200 : batchSize;
+    }
+}

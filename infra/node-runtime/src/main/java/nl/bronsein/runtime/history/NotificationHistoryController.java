@@ -1,0 +1,94 @@
+package nl.bronsein.runtime.history;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.cloudevents.jackson.JsonFormat;
+import jakarta.servlet.http.HttpServletRequest;
+import nl.bronsein.runtime.audit.AuditOutcome;
+import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.runtime.notification.NotificationEnvelope;
+import nl.bronsein.runtime.outbox.OutboxEntry;
+import nl.bronsein.runtime.outbox.OutboxRepository;
+import nl.bronsein.runtime.trust.NetworkCaller;
+import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.web.FieldProblem;
+import nl.bronsein.runtime.web.InvalidRequestException;
+import nl.bronsein.schemas.NotificationCodec;
+import nl.bronsein.schemas.NotificationFacts;
+import nl.bronsein.schemas.SharedObjectType;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Missed notifications, on the network port: {@code GET /network/v1/notifications?afterSequence=N[&since=…][&limit=…]}
+ * serves this node's own notifications from its outbox, oldest first, as CloudEvents in the JSON event format (the body
+ * as {@code data_base64}). Like a pull it is authorised and audited: the caller is who its certificate says, and it
+ * sees only the notifications that concern it (or everyone). A consumer that saw a gap in the sequence, or was away
+ * longer than a topic keeps its records, catches up here.
+ */
+@RestController
+public class NotificationHistoryController {
+
+    static final String PATH = "/network/v1/notifications";
+    private static final int MAX_LIMIT = 500;
+
+    private final OutboxRepository outbox;
+    private final NotificationCodec codec;
+    private final NodeIdentity identity;
+    private final AuditTrail audit;
+    private final JsonMapper json;
+    private final JsonFormat format = new JsonFormat();
+
+    public NotificationHistoryController(OutboxRepository outbox, NotificationCodec codec, NodeIdentity identity,
+                                         AuditTrail audit, JsonMapper json) {
+        this.outbox = outbox;
+        this.codec = codec;
+        this.identity = identity;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<ObjectNode> history(@RequestParam(defaultValue = "0") long afterSequence,
+                                              @RequestParam(required = false) Instant since,
+                                              @RequestParam(defaultValue = "100") int limit,
+                                              HttpServletRequest request) {
+        Participant caller = NetworkCaller.of(request);
+        if (afterSequence < 0 || limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidRequestException(List.of(afterSequence < 0
+                    ? new FieldProblem("afterSequence", "must be 0 or more")
+                    : new FieldProblem("limit", "must be between 1 and " + MAX_LIMIT)));
+        }
+        List<OutboxEntry> scanned = outbox.findAfter(afterSequence, since, limit);
+        ArrayNode notifications = json.createArrayNode();
+        for (OutboxEntry entry : scanned) {
+            if (concerns(entry, caller)) {
+                notifications.add(json.readTree(format.serialize(NotificationEnvelope.toCloudEvent(entry, identity.id().urn()))));
+            }
+        }
+        long next = scanned.isEmpty() ? afterSequence : scanned.get(scanned.size() - 1).sourceSequence();
+        audit.record(caller.id().urn(), "notification-history", "after-" + afterSequence, "missed-notifications",
+                AuditOutcome.ALLOWED, notifications.size() + " of " + scanned.size() + " concern the caller");
+        ObjectNode page = json.createObjectNode();
+        page.put("source", identity.id().urn());
+        page.set("notifications", notifications);
+        page.put("nextAfterSequence", next);
+        page.put("more", scanned.size() == limit);
+        return ResponseEntity.ok().header("Cache-Control", "no-store").body(page);
+    }
+
+    private boolean concerns(OutboxEntry entry, Participant caller) {
+        SharedObjectType type = SharedObjectType.fromCode(entry.objectType()).orElseThrow();
+        NotificationFacts facts = NotificationFacts.of(codec.decode(entry.body(), type.bodyType()));
+        return facts.concerns().isEmpty() || facts.concerns().contains(caller.id().urn());
+    }
+}

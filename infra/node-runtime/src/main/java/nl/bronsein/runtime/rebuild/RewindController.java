@@ -1,0 +1,30 @@
+package nl.bronsein.runtime.rebuild;
+
+import java.time.Instant;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The node's own administration, on the staff port: {@code POST /api/v1/admin/rewind} with {@code {"from": "<instant>"}}
+ * to handle the topics again from a moment, {@code {}} for the beginning, and {@code "rebuild": true} to forget and
+ * rebuild everything the node derived from others. For integration testers and recovery; the node keeps running.
+ */
+@RestController
+public class RewindController {
+
+    private final Rewind rewind;
+
+    public RewindController(Rewind rewind) {
+        this.rewind = rewind;
+    }
+
+    public record RewindRequest(Instant from, Boolean rebuild) {
+    }
+
+    @PostMapping("/api/v1/admin/rewind")
+    public Rewind.Result rewind(@RequestBody RewindRequest request) {
+        return rewind.rewind(request.from(), Boolean.TRUE.equals(request.rebuild()));
+    }
+}

@@ -1,0 +1,106 @@
+package nl.bronsein.runtime.subscription;
+
+import java.util.Optional;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nl.bronsein.runtime.history.SourcePositions;
+import nl.bronsein.runtime.inbox.Inbox;
+import nl.bronsein.runtime.inbox.InboxProcessor;
+import nl.bronsein.runtime.notification.MalformedNotificationException;
+import nl.bronsein.runtime.notification.Notification;
+import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.trust.ParticipantList;
+import nl.bronsein.schemas.NotificationCodec;
+import nl.bronsein.schemas.NotificationFacts;
+import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.UndecodableNotificationException;
+
+/**
+ * The checks every notification passes before it is stored, whichever way it came — read from a topic, or fetched
+ * from its source's history after a gap: a listed source, a type belonging on its topic, a subscription covering it,
+ * a readable body whose owner is the source, addressed to this node, and a {@code dataref} at the source's listed node
+ * — the inbox never holds an instruction to pull from anywhere else. Every sequence number a listed source is seen to
+ * use is noted, so a gap can be found.
+ */
+public class NotificationReception {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationReception.class);
+
+    private final Inbox inbox;
+    private final InboxProcessor processor;
+    private final SubscriptionProperties subscriptions;
+    private final ParticipantList participants;
+    private final NodeIdentity identity;
+    private final NotificationCodec codec;
+    private final SourcePositions positions;
+
+    public NotificationReception(Inbox inbox, InboxProcessor processor, SubscriptionProperties subscriptions,
+                                 ParticipantList participants, NodeIdentity identity, NotificationCodec codec,
+                                 SourcePositions positions) {
+        this.inbox = inbox;
+        this.processor = processor;
+        this.subscriptions = subscriptions;
+        this.participants = participants;
+        this.identity = identity;
+        this.codec = codec;
+        this.positions = positions;
+    }
+
+    /**
+     * Stores the notification in the inbox if it is for this node; ignores it if not.
+     *
+     * @return whether the inbox took it in (false for one not for us, or received before)
+     * @throws MalformedNotificationException when it cannot be a notification from the network: to be parked
+     */
+    public boolean accept(Notification notification) {
+        Optional<SharedObjectType> type = SharedObjectType.fromTopic(notification.topic())
+                .filter(t -> notification.type().startsWith("nl.bronsein." + t.code() + "."));
+        if (type.isEmpty()) {
+            throw new MalformedNotificationException("event type does not belong on this topic");
+        }
+        Optional<Participant> source = participants.find(notification.source());
+        if (source.isEmpty()) {
+            throw new MalformedNotificationException("source is not in the participant list");
+        }
+        // A node's own changes are already in its registration; following "every municipality" excludes itself.
+        if (source.get().id().equals(identity.id())) {
+            return false;
+        }
+        if (notification.sequence() != null) {
+            positions.seen(notification.source(), notification.sequence());
+        }
+        Optional<Subscription> subscription = subscriptions.covering(type.get(), source.get());
+        if (subscription.isEmpty()) {
+            return false;
+        }
+        NotificationFacts facts;
+        try {
+            SpecificRecord body = codec.decode(notification.body(), type.get().bodyType().asSubclass(SpecificRecord.class));
+            facts = NotificationFacts.of(body);
+        } catch (UndecodableNotificationException e) {
+            throw new MalformedNotificationException(e.getMessage());
+        }
+        if (!facts.owner().equals(notification.source()) || !facts.objectId().equals(notification.subject())) {
+            throw new MalformedNotificationException("body names another owner or object than the event");
+        }
+        // Addressed: a change concerns the participants it names; one that names nobody (a published contact point)
+        // concerns the whole network.
+        if (!facts.concerns().isEmpty() && !facts.concerns().contains(identity.id().urn())) {
+            return false;
+        }
+        if (!source.get().hosts(notification.dataref())) {
+            throw new MalformedNotificationException("dataref is not at the listed node of the source");
+        }
+        if (inbox.receive(notification, type.get().code(), subscription.get().purpose())) {
+            log.debug("Received event {} ({}) about {}", notification.id(), notification.type(), notification.subject());
+            processor.wakeUp();
+            return true;
+        }
+        log.debug("Event {} was received before; ignored", notification.id());
+        return false;
+    }
+}
