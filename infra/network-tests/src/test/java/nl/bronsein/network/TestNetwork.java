@@ -114,6 +114,8 @@ final class TestNetwork implements AutoCloseable {
         properties.put("bronsein.inbox.interval", "200ms");
         properties.put("bronsein.inbox.retry-delay", "200ms");
         properties.put("bronsein.inbox.max-retry-delay", "2s");
+        properties.put("bronsein.catch-up.check-interval", "200ms");
+        properties.put("bronsein.catch-up.grace", "500ms");
         properties.put("logging.level.nl.bronsein", "DEBUG");
         // As command-line arguments: they outrank the node's own defaults, as an operator's settings do.
         return builder.run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));

@@ -2,6 +2,7 @@ package nl.bronsein.gp.feedback;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -148,7 +149,14 @@ public class Feedback {
                 sources.add(source(object, copy, copy.map(PulledCopy::content).map(AssignmentView::status)));
             }
         }
-        return new ReferralTimeline(timeline.steps(referralId), sources, contactPoint);
+        List<ReferralTimeline.Step> steps = timeline.steps(referralId);
+        // in the order the chain reached them, whatever order their notifications happened to be handled in
+        sources.sort(Comparator.comparing((ReferralTimeline.Source source) -> steps.stream()
+                        .filter(step -> step.source().equals(source.object())).map(ReferralTimeline.Step::at)
+                        .min(Comparator.naturalOrder()).orElse(Instant.MAX))
+                .thenComparing(source -> source.object().objectType())
+                .thenComparing(source -> source.object().objectId()));
+        return new ReferralTimeline(steps, sources, contactPoint);
     }
 
     /** The wijkteam's contact point as published now — it may have changed since the case was pulled. */

@@ -1,0 +1,145 @@
+package nl.bronsein.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import nl.bronsein.runtime.inbox.Inbox;
+import nl.bronsein.runtime.inbox.InboxStatus;
+import nl.bronsein.runtime.outbox.OutboxRepository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Rewinding a node makes it handle its topics again without duplicating anything, and a rebuild forgets everything it
+ * derived from others and ends equal to what it was — proven by comparing the GP's timeline, the municipality's case
+ * and the provider's assignment before and after.
+ */
+class RewindAndRebuildTest {
+
+    private TestNetwork network;
+    private Chain chain;
+    private String referralId;
+    private String caseId;
+    private String assignmentId;
+
+    @BeforeAll
+    void playTheScenario() throws Exception {
+        network = new TestNetwork().startNodes();
+        chain = new Chain(network);
+        String wijkteam = network.publishContactPoint(Participants.MUNICIPALITY, "Wijkteam Zwolle-Zuid", "038-4981234");
+        referralId = chain.referToMunicipality();
+        caseId = chain.awaitCase(referralId);
+        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        chain.caseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"));
+        chain.caseStep(caseId, "assign", Map.of("provider", Participants.PROVIDER.urn));
+        assignmentId = chain.awaitAssignment(caseId);
+        chain.assignmentStep(assignmentId, "accept", Map.of());
+        chain.assignmentStep(assignmentId, "start-care", Map.of());
+        chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_GRANTED", "PROVIDER_ASSIGNED",
+                "ACCEPTED_BY_PROVIDER", "CARE_STARTED");
+        chain.awaitValue(() -> chain.caseDetail(caseId), c -> c.path("assignments").size() == 1
+                && "CARE_STARTED".equals(c.path("assignments").get(0).path("content").path("status").asString()));
+        awaitSettled();
+    }
+
+    @AfterAll
+    void stop() {
+        network.close();
+    }
+
+    @Test
+    void rewindingEveryNodeTwiceDuplicatesNoCaseAssignmentOrTimelineEntry() {
+        Snapshot before = snapshot();
+        Map<Participants, Integer> outboxes = outboxSizes();
+
+        for (int round = 0; round < 2; round++) {
+            for (Participants node : List.of(Participants.GP, Participants.MUNICIPALITY, Participants.PROVIDER)) {
+                JsonNode result = rewind(node, "{}");
+                assertThat(result.path("rebuilt").asBoolean()).isFalse();
+                assertThat(result.path("offsets").size()).isPositive();
+                assertThat(result.path("offsets").properties()).allSatisfy(e -> assertThat(e.getValue().asLong()).isZero());
+            }
+            awaitReceivedAgain();
+            awaitSettled();
+        }
+        // a rewind to a moment handles only what happened from then
+        JsonNode fromNow = rewind(Participants.MUNICIPALITY, "{\"from\":\"" + Instant.now() + "\"}");
+        assertThat(fromNow.path("forgottenNotifications").asInt()).isZero();
+
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(outboxSizes()).as("no node published anything new").isEqualTo(outboxes);
+        assertThat(network.staffGetJson(Participants.MUNICIPALITY, "/api/v1/cases")).hasSize(1);
+        assertThat(network.staffGetJson(Participants.PROVIDER, "/api/v1/assignments")).hasSize(1);
+    }
+
+    @Test
+    void aRebuiltGpEndsWithTheTimelineItHadBefore() {
+        Snapshot before = snapshot();
+
+        JsonNode result = rewind(Participants.GP, "{\"rebuild\":true}");
+
+        assertThat(result.path("rebuilt").asBoolean()).isTrue();
+        awaitReceivedAgain();
+        awaitSettled();
+        chain.awaitValue(this::snapshot, before::equals);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    /** What the three nodes know, without the moments of pulling, which a rebuild changes by design. */
+    private record Snapshot(JsonNode timelineSteps, JsonNode timelineSources, JsonNode caseDetail, JsonNode assignment) {
+    }
+
+    private Snapshot snapshot() {
+        JsonNode timeline = chain.timeline(referralId);
+        JsonNode steps = timeline.path("steps").deepCopy();
+        // the version a step was first seen in depends on when it was pulled; where it came from does not
+        steps.forEach(step -> ((ObjectNode) step).remove("sourceVersion"));
+        JsonNode sources = timeline.path("sources").deepCopy();
+        sources.forEach(source -> ((ObjectNode) source).remove("pulledAt"));
+        JsonNode detail = chain.caseDetail(caseId).deepCopy();
+        ((ObjectNode) detail.path("referral")).remove("pulledAt");
+        detail.path("assignments").forEach(a -> ((ObjectNode) a).remove("pulledAt"));
+        JsonNode assignment = chain.assignmentDetail(assignmentId).deepCopy();
+        ((ObjectNode) assignment.path("basis")).remove("pulledAt");
+        return new Snapshot(steps, sources, detail, assignment);
+    }
+
+    private JsonNode rewind(Participants node, String body) {
+        HttpResponse<String> response = network.staffPost(node, "/api/v1/admin/rewind", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return TestNetwork.JSON.readTree(response.body());
+    }
+
+    /** The GP follows two notifications of its own referral's case and assignment at least: wait for them to be back. */
+    private void awaitReceivedAgain() {
+        for (ConfigurableApplicationContext node : nodes()) {
+            chain.awaitValue(() -> node.getBean(Inbox.class).entries().size(), size -> size > 0);
+        }
+    }
+
+    private void awaitSettled() {
+        for (ConfigurableApplicationContext node : nodes()) {
+            chain.awaitValue(() -> node.getBean(Inbox.class).entries().stream()
+                    .allMatch(e -> e.status() == InboxStatus.HANDLED), done -> done);
+        }
+    }
+
+    private List<ConfigurableApplicationContext> nodes() {
+        return List.of(network.gp, network.municipality, network.provider);
+    }
+
+    private Map<Participants, Integer> outboxSizes() {
+        return Map.of(Participants.GP, network.gp.getBean(OutboxRepository.class).findAll().size(),
+                Participants.MUNICIPALITY, network.municipality.getBean(OutboxRepository.class).findAll().size(),
+                Participants.PROVIDER, network.provider.getBean(OutboxRepository.class).findAll().size());
+    }
+}
