@@ -30,6 +30,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import nl.bronsein.devpki.DevCertificateAuthority;
 import nl.bronsein.devpki.NodeCertificateRequest;
@@ -57,6 +59,7 @@ final class TestNetwork implements AutoCloseable {
     final Map<Participants, Integer> networkPorts = new EnumMap<>(Participants.class);
     final Map<Participants, Integer> staffPorts = new EnumMap<>(Participants.class);
     final Path participantList;
+    private final Map<Participants, String> databases = new EnumMap<>(Participants.class);
     ConfigurableApplicationContext gp;
     ConfigurableApplicationContext municipality;
     ConfigurableApplicationContext provider;
@@ -98,7 +101,30 @@ final class TestNetwork implements AutoCloseable {
         return start(MunicipalityNodeApplication.builder(), Participants.MUNICIPALITY);
     }
 
+    /**
+     * Starts the GP node again on its own database, against another broker (e.g. a fresh one a recorded stream was
+     * published into), with extra settings.
+     */
+    ConfigurableApplicationContext restartGp(String bootstrapServers, Map<String, Object> overrides) {
+        if (gp != null) {
+            gp.close();
+        }
+        Map<String, Object> settings = new HashMap<>(overrides);
+        settings.put("spring.kafka.bootstrap-servers", bootstrapServers);
+        gp = start(GpNodeApplication.builder(), Participants.GP, settings);
+        return gp;
+    }
+
+    /** A node's database, reachable while the node is stopped. */
+    JdbcClient database(Participants p) {
+        return JdbcClient.create(new DriverManagerDataSource(databases.get(p), "bronsein", ""));
+    }
+
     private ConfigurableApplicationContext start(SpringApplicationBuilder builder, Participants p) {
+        return start(builder, p, Map.of());
+    }
+
+    private ConfigurableApplicationContext start(SpringApplicationBuilder builder, Participants p, Map<String, Object> overrides) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("bronsein.node.participant-id", p.urn);
         properties.put("bronsein.node.participant-list", "file:" + participantList);
@@ -108,7 +134,9 @@ final class TestNetwork implements AutoCloseable {
         properties.put("server.port", networkPorts.get(p));
         properties.put("bronsein.staff-api.port", staffPorts.get(p));
         properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
-        properties.put("spring.datasource.url", "jdbc:h2:mem:" + p.stem + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        // kept per participant, so a node started again finds its registration (DB_CLOSE_DELAY keeps it in memory)
+        properties.put("spring.datasource.url", databases.computeIfAbsent(p,
+                any -> "jdbc:h2:mem:" + p.stem + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         properties.put("bronsein.relay.interval", "200ms");
         properties.put("bronsein.relay.retry-delay", "300ms");
         properties.put("bronsein.inbox.interval", "200ms");
@@ -117,6 +145,7 @@ final class TestNetwork implements AutoCloseable {
         properties.put("bronsein.catch-up.check-interval", "200ms");
         properties.put("bronsein.catch-up.grace", "500ms");
         properties.put("logging.level.nl.bronsein", "DEBUG");
+        properties.putAll(overrides);
         // As command-line arguments: they outrank the node's own defaults, as an operator's settings do.
         return builder.run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }

@@ -37,7 +37,7 @@ public final class ReplayMain {
     }
 
     /** Runs one command; prints results on {@code out}, messages on {@code err}; returns the exit code. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine.Command command;
         try {
             command = CommandLine.parse(args);

@@ -1,0 +1,119 @@
+package nl.bronsein.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import nl.bronsein.kafkabroker.LocalKafkaBroker;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An integration tester's round trip: the scenario's topics are dumped with the replay tool, published into a fresh
+ * broker, and drive a GP that forgot everything it had learned — with its catch-up over HTTP switched off, so only the
+ * replayed stream (and the pulls it leads to) can teach it — to the same timeline.
+ */
+class ReplayRoundTripTest {
+
+    private TestNetwork network;
+    private LocalKafkaBroker freshBroker;
+
+    @BeforeAll
+    void start() throws Exception {
+        network = new TestNetwork().startNodes();
+    }
+
+    @AfterAll
+    void stop() {
+        network.close();
+        if (freshBroker != null) {
+            freshBroker.close();
+        }
+    }
+
+    @Test
+    void aDumpedScenarioPublishedIntoAFreshBrokerDrivesAForgetfulGpToTheSameTimeline() throws Exception {
+        Chain chain = new Chain(network);
+        String wijkteam = network.publishContactPoint(Participants.MUNICIPALITY, "Wijkteam Zwolle-Zuid", "038-4981234");
+        String referralId = chain.referToMunicipality();
+        String caseId = chain.awaitCase(referralId);
+        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        chain.caseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"));
+        chain.caseStep(caseId, "assign", Map.of("provider", Participants.PROVIDER.urn));
+        String assignmentId = chain.awaitAssignment(caseId);
+        chain.assignmentStep(assignmentId, "accept", Map.of());
+        chain.assignmentStep(assignmentId, "start-care", Map.of());
+        String direct = chain.refer(Participants.PROVIDER.urn, List.of("intake", "referral-feedback"));
+        chain.assignmentStep(chain.awaitAssignment(direct), "accept", Map.of());
+        JsonNode before = withoutPullMoments(chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_GRANTED",
+                "PROVIDER_ASSIGNED", "ACCEPTED_BY_PROVIDER", "CARE_STARTED"));
+        JsonNode directBefore = withoutPullMoments(chain.awaitTimeline(direct, "ARRIVED", "PICKED_UP"));
+
+        // Record every topic of the network.
+        Path recording = network.dir.resolve("recording.jsonl");
+        assertThat(replay("dump", "--bootstrap-server", network.broker.bootstrapServers(), "--out", recording.toString()))
+                .isZero();
+        List<String> lines = Files.readAllLines(recording);
+        assertThat(lines).anyMatch(l -> l.contains("\"type\":\"nl.bronsein.assignment.status-changed.v1\""));
+
+        // A fresh broker gets the recording; the GP forgets all it derived and listens there, without asking sources.
+        freshBroker = new LocalKafkaBroker(network.dir.resolve("fresh-kafka"), 0);
+        freshBroker.start();
+        assertThat(replay("publish", "--bootstrap-server", freshBroker.bootstrapServers(), "--in", recording.toString(),
+                "--create-topics")).isZero();
+        network.gp.close();
+        forgetWhatTheGpDerived();
+        assertThat(network.database(Participants.GP).sql("select count(*) from referral_milestone").query(Integer.class).single())
+                .isZero();
+        network.restartGp(freshBroker.bootstrapServers(), Map.of("bronsein.catch-up.enabled", "false"));
+
+        JsonNode after = chain.awaitValue(() -> withoutPullMoments(chain.timeline(referralId)), before::equals);
+        assertThat(after).isEqualTo(before);
+        assertThat(chain.awaitValue(() -> withoutPullMoments(chain.timeline(direct)), directBefore::equals)).isEqualTo(directBefore);
+    }
+
+    private void forgetWhatTheGpDerived() {
+        // the GP's context is closed; its in-memory database lives on (DB_CLOSE_DELAY=-1): forget as a rebuild would
+        JdbcClient jdbc = network.database(Participants.GP);
+        for (String table : List.of("referral_milestone", "followed_object", "pulled_copy", "inbox_entry", "source_position")) {
+            jdbc.sql("delete from " + table).update();
+        }
+    }
+
+    private static JsonNode withoutPullMoments(JsonNode timeline) {
+        JsonNode copy = timeline.deepCopy();
+        copy.path("steps").forEach(step -> ((ObjectNode) step).remove("sourceVersion"));
+        copy.path("sources").forEach(source -> ((ObjectNode) source).remove("pulledAt"));
+        return copy;
+    }
+
+    /** Runs the tool as its users do: {@code java -jar infra/replay/target/replay.jar …}, built earlier in the reactor. */
+    private static int replay(String... args) throws Exception {
+        Path jar = Path.of("..", "replay", "target", "replay.jar").toAbsolutePath().normalize();
+        assertThat(jar).as("the replay tool is built before the network tests").exists();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("replay " + String.join(" ", args) + " did not finish");
+        }
+        if (process.exitValue() != 0) {
+            throw new AssertionError("replay " + String.join(" ", args) + " exited " + process.exitValue() + ": " + output);
+        }
+        return process.exitValue();
+    }
+}
