@@ -60,19 +60,11 @@ public class CaseAssignmentHandler implements NotificationHandler {
         if (!body.getConcerns().contains(me)) {
             return InboxChange.NONE;
         }
-        String owner = notification.source().id().urn();
-        String caseId = notification.notification().subject();
-
         // A withdrawal is recorded without pulling: the owner would refuse the pull, and we must not even try.
-        Optional<PulledCopy.Withdrawal> withdrawal = PulledCopy.Withdrawal.announcedBy(body.getChange());
-        if (withdrawal.isPresent()) {
-            return () -> copies.withdraw(owner, SharedObjectType.CASE, caseId, body.getObjectVersion(), withdrawal.get(),
-                    body.getOccurredAt());
-        }
-        // Withdrawal is final; a change notified before it, handled after it, must not lead to a pull.
-        if (copies.isWithdrawn(owner, SharedObjectType.CASE, caseId)) {
-            log.debug("case {} of {} was withdrawn; not pulling version {}", caseId, owner, body.getObjectVersion());
-            return InboxChange.NONE;
+        Optional<InboxChange> settled = copies.settleWithdrawal(notification,
+                PulledCopy.Withdrawal.announcedBy(body.getChange()));
+        if (settled.isPresent()) {
+            return settled.get();
         }
 
         PulledCopy<CaseCareDeliveryView> copy = PulledCopy.pulledFor(notification,
@@ -80,7 +72,7 @@ public class CaseAssignmentHandler implements NotificationHandler {
         CaseCareDeliveryView view = copy.content();
         if (!me.equals(view.assignedProvider())) {
             // reassigned to another provider since it was notified; what we already hold stays as it was
-            log.debug("case {} of {} is not assigned to us (version {})", caseId, owner, view.version());
+            log.debug("case {} of {} is not assigned to us (version {})", copy.objectId(), copy.owner(), view.version());
             return InboxChange.NONE;
         }
         boolean assigned = "ASSIGNED".equals(view.status());

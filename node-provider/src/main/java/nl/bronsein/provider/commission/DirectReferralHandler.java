@@ -3,8 +3,6 @@ package nl.bronsein.provider.commission;
 import java.time.Clock;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import nl.bronsein.provider.assignment.AssignmentService;
@@ -28,8 +26,6 @@ import nl.bronsein.schemas.view.ReferralIntakeView;
  */
 @Component
 public class DirectReferralHandler implements NotificationHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(DirectReferralHandler.class);
 
     private final PullClient pull;
     private final PulledCopies copies;
@@ -59,18 +55,11 @@ public class DirectReferralHandler implements NotificationHandler {
         if (!body.getConcerns().contains(me)) {
             return InboxChange.NONE;
         }
-        String owner = notification.source().id().urn();
-        String referralId = notification.notification().subject();
-
         // A withdrawal is recorded without pulling: the GP would refuse the pull, and we must not even try.
-        Optional<PulledCopy.Withdrawal> withdrawal = PulledCopy.Withdrawal.announcedBy(body.getChange());
-        if (withdrawal.isPresent()) {
-            return () -> copies.withdraw(owner, SharedObjectType.REFERRAL, referralId, body.getObjectVersion(),
-                    withdrawal.get(), body.getOccurredAt());
-        }
-        if (copies.isWithdrawn(owner, SharedObjectType.REFERRAL, referralId)) {
-            log.debug("referral {} of {} was withdrawn; not pulling version {}", referralId, owner, body.getObjectVersion());
-            return InboxChange.NONE;
+        Optional<InboxChange> settled = copies.settleWithdrawal(notification,
+                PulledCopy.Withdrawal.announcedBy(body.getChange()));
+        if (settled.isPresent()) {
+            return settled.get();
         }
 
         PulledCopy<ReferralIntakeView> copy = PulledCopy.pulledFor(notification,

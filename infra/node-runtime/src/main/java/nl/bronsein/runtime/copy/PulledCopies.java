@@ -8,6 +8,9 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import nl.bronsein.runtime.inbox.InboxChange;
+import nl.bronsein.runtime.inbox.ReceivedNotification;
+import nl.bronsein.schemas.NotificationFacts;
 import nl.bronsein.schemas.SharedObjectType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,6 +80,23 @@ public class PulledCopies {
                 .param("owner", owner).param("type", type.code()).param("id", objectId)
                 .param("withdrawal", withdrawal.name()).param("at", Timestamp.from(at))
                 .update();
+    }
+
+    /**
+     * What a notification about an object this node keeps a copy of means before any pull: the change that records a
+     * withdrawal it announces, or no change at all when the copy was withdrawn before (it is never pulled again);
+     * empty when the handler may go on and pull.
+     */
+    public Optional<InboxChange> settleWithdrawal(ReceivedNotification notification,
+                                                  Optional<PulledCopy.Withdrawal> announced) {
+        String owner = notification.source().id().urn();
+        String objectId = notification.notification().subject();
+        NotificationFacts facts = notification.facts();
+        if (announced.isPresent()) {
+            return Optional.of(() -> withdraw(owner, notification.objectType(), objectId, facts.objectVersion(),
+                    announced.get(), facts.occurredAt()));
+        }
+        return isWithdrawn(owner, notification.objectType(), objectId) ? Optional.of(InboxChange.NONE) : Optional.empty();
     }
 
     public <T> Optional<PulledCopy<T>> find(String owner, SharedObjectType type, String objectId, Class<T> view) {
