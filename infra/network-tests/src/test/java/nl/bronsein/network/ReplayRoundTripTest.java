@@ -2,13 +2,10 @@ package nl.bronsein.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +59,7 @@ class ReplayRoundTripTest {
 
         // Record every topic of the network.
         Path recording = network.dir.resolve("recording.jsonl");
-        assertThat(replay("dump", "--bootstrap-server", network.broker.bootstrapServers(), "--out", recording.toString()))
+        assertThat(ReplayTool.run("dump", "--bootstrap-server", network.broker.bootstrapServers(), "--out", recording.toString()))
                 .isZero();
         List<String> lines = Files.readAllLines(recording);
         assertThat(lines).anyMatch(l -> l.contains("\"type\":\"nl.bronsein.assignment.status-changed.v1\""));
@@ -70,7 +67,7 @@ class ReplayRoundTripTest {
         // A fresh broker gets the recording; the GP forgets all it derived and listens there, without asking sources.
         freshBroker = new LocalKafkaBroker(network.dir.resolve("fresh-kafka"), 0);
         freshBroker.start();
-        assertThat(replay("publish", "--bootstrap-server", freshBroker.bootstrapServers(), "--in", recording.toString(),
+        assertThat(ReplayTool.run("publish", "--bootstrap-server", freshBroker.bootstrapServers(), "--in", recording.toString(),
                 "--create-topics")).isZero();
         network.gp.close();
         forgetWhatTheGpDerived();
@@ -96,24 +93,5 @@ class ReplayRoundTripTest {
         copy.path("steps").forEach(step -> ((ObjectNode) step).remove("sourceVersion"));
         copy.path("sources").forEach(source -> ((ObjectNode) source).remove("pulledAt"));
         return copy;
-    }
-
-    /** Runs the tool as its users do: {@code java -jar infra/replay/target/replay.jar …}, built earlier in the reactor. */
-    private static int replay(String... args) throws Exception {
-        Path jar = Path.of("..", "replay", "target", "replay.jar").toAbsolutePath().normalize();
-        assertThat(jar).as("the replay tool is built before the network tests").exists();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("replay " + String.join(" ", args) + " did not finish");
-        }
-        if (process.exitValue() != 0) {
-            throw new AssertionError("replay " + String.join(" ", args) + " exited " + process.exitValue() + ": " + output);
-        }
-        return process.exitValue();
     }
 }

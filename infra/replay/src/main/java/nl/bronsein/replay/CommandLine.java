@@ -1,5 +1,6 @@
 package nl.bronsein.replay;
 
+import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -34,7 +35,8 @@ final class CommandLine {
             + N + "               [--create-topics] [--timeout SECONDS]";
     static final String REWIND_SYNOPSIS =
             "replay rewind --bootstrap-server HOST:PORT --group G (--to INSTANT | --to-offset N | --to-beginning)" + N
-            + "              [--topic T]... [--timeout SECONDS]";
+            + "              [--topic T]... [--timeout SECONDS]" + N
+            + "replay rewind --node STAFF-API-URL (--to INSTANT | --to-beginning) [--rebuild] [--timeout SECONDS]";
 
     static final String COMMON_OPTIONS = String.join(N,
             "  --bootstrap-server HOST:PORT   the Kafka broker(s), e.g. 127.0.0.1:9092 (required)",
@@ -89,7 +91,12 @@ final class CommandLine {
             "  --to-offset N                  to offset N in every partition (kept within the partition's offsets)",
             "  --to-beginning                 to the first offset of every partition",
             "  --topic T                      only this topic (repeatable; default: every bronsein.* topic the group",
-            "                                 has committed offsets for)");
+            "                                 has committed offsets for)",
+            "",
+            "With --node, asks a running node to rewind itself through its staff API (POST /api/v1/admin/rewind): it",
+            "moves its own group, forgets what it handled from then and handles it again, without duplicates.",
+            "  --node URL                     the node's staff API, e.g. http://127.0.0.1:8080",
+            "  --rebuild                      also forget everything the node derived from others, and rebuild it");
 
     static final String USAGE = String.join(N,
             "usage: replay dump|publish|rewind [options]    (replay COMMAND --help for a command's options)",
@@ -110,7 +117,7 @@ final class CommandLine {
     }
 
     /** What the command line asks for. */
-    sealed interface Command permits Help, Dump, Publish, Rewind {
+    sealed interface Command permits Help, Dump, Publish, Rewind, NodeRewind {
     }
 
     /** Print a usage text. */
@@ -132,6 +139,10 @@ final class CommandLine {
     /** Exactly one of {@code to}, {@code toOffset} and {@code toBeginning} is set. */
     record Rewind(Connection connection, String group, Instant to, Long toOffset, boolean toBeginning,
                   List<String> topics) implements Command {
+    }
+
+    /** Ask a running node to rewind itself; {@code to} null means the beginning. */
+    record NodeRewind(URI node, Instant to, boolean rebuild, Duration timeout) implements Command {
     }
 
     /** Bad command line; the message is one line. */
@@ -224,9 +235,16 @@ final class CommandLine {
 
     private static Command parseRewind(String[] args) {
         Map<String, List<String>> values = options("rewind", args, kinds("--group", Kind.VALUE, "--to", Kind.VALUE,
-                "--to-offset", Kind.VALUE, "--to-beginning", Kind.FLAG, "--topic", Kind.REPEATABLE));
+                "--to-offset", Kind.VALUE, "--to-beginning", Kind.FLAG, "--topic", Kind.REPEATABLE,
+                "--node", Kind.VALUE, "--rebuild", Kind.FLAG));
         if (values == null) {
             return new Help(REWIND_USAGE);
+        }
+        if (values.containsKey("--node")) {
+            return parseNodeRewind(values);
+        }
+        if (values.containsKey("--rebuild")) {
+            throw new UsageException("--rebuild needs --node URL: only a running node can rebuild what it derived");
         }
         Connection connection = connection(values);
         String group = text(values, "--group");
@@ -241,6 +259,29 @@ final class CommandLine {
             throw new UsageException("rewind needs exactly one of --to INSTANT, --to-offset N and --to-beginning");
         }
         return new Rewind(connection, group, to, toOffset, toBeginning, topics(values));
+    }
+
+    private static Command parseNodeRewind(Map<String, List<String>> values) {
+        for (String kafkaOnly : List.of("--bootstrap-server", "--group", "--to-offset", "--topic")) {
+            if (values.containsKey(kafkaOnly)) {
+                throw new UsageException("--node and " + kafkaOnly + " do not go together: the node rewinds its own group");
+            }
+        }
+        URI node;
+        try {
+            node = URI.create(single(values, "--node"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--node: not a URL such as http://127.0.0.1:8080");
+        }
+        if (!"http".equals(node.getScheme()) && !"https".equals(node.getScheme()) || node.getHost() == null) {
+            throw new UsageException("--node: not a URL such as http://127.0.0.1:8080");
+        }
+        Instant to = instant(values, "--to");
+        boolean toBeginning = values.containsKey("--to-beginning");
+        if ((to != null) == toBeginning) {
+            throw new UsageException("rewind --node needs exactly one of --to INSTANT and --to-beginning");
+        }
+        return new NodeRewind(node, to, values.containsKey("--rebuild"), timeout(values));
     }
 
     private static Map<String, Kind> kinds(Object... namesAndKinds) {
@@ -316,6 +357,10 @@ final class CommandLine {
                         + servers + "'");
             }
         }
+        return new Connection(servers, timeout(values));
+    }
+
+    private static Duration timeout(Map<String, List<String>> values) {
         int timeout = DEFAULT_TIMEOUT_SECONDS;
         if (values.containsKey("--timeout")) {
             String value = single(values, "--timeout");
@@ -328,7 +373,7 @@ final class CommandLine {
                 throw new UsageException("--timeout must be between 1 and 3600 seconds, got " + timeout);
             }
         }
-        return new Connection(servers, Duration.ofSeconds(timeout));
+        return Duration.ofSeconds(timeout);
     }
 
     private static List<String> topics(Map<String, List<String>> values) {

@@ -53,6 +53,8 @@ public final class ReplayMain {
                 code = new PublishCommand(publish, err).run();
             } else if (command instanceof CommandLine.Rewind rewind) {
                 code = new RewindCommand(rewind, out, err).run();
+            } else if (command instanceof CommandLine.NodeRewind nodeRewind) {
+                code = new NodeRewindCommand(nodeRewind, out).run();
             } else {
                 out.println(((CommandLine.Help) command).text());
                 code = EXIT_OK;

@@ -156,6 +156,16 @@ class BadInputTest {
                         "--bootstrap-server", UNREACHABLE, "--timeout", "2", "--in", validFile.toString()),
                 bad("unreachable broker: rewind", 3, "cannot reach Kafka at 127.0.0.1:1", "rewind",
                         "--bootstrap-server", UNREACHABLE, "--timeout", "2", "--group", "g", "--to-beginning"),
+                bad("rebuild without a node", 2, "--rebuild needs --node URL", "rewind", "--bootstrap-server", kafka,
+                        "--group", "g", "--to-beginning", "--rebuild"),
+                bad("node and group together", 2, "--node and --group do not go together", "rewind", "--node",
+                        "http://127.0.0.1:8080", "--group", "g", "--to-beginning"),
+                bad("node that is no URL", 2, "--node: not a URL such as http://127.0.0.1:8080", "rewind", "--node",
+                        "127.0.0.1:8080", "--to-beginning"),
+                bad("node rewind to an offset", 2, "--node and --to-offset do not go together", "rewind", "--node",
+                        "http://127.0.0.1:8080", "--to-offset", "3"),
+                bad("unreachable node", 3, "cannot reach the node at http://127.0.0.1:1", "rewind", "--node",
+                        "http://127.0.0.1:1", "--to-beginning", "--timeout", "2"),
                 bad("unresolvable broker", 3, "cannot reach Kafka at no-such-host.invalid:9092", "dump",
                         "--bootstrap-server", "no-such-host.invalid:9092", "--timeout", "2"));
     }
