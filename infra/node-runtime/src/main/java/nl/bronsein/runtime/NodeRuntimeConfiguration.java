@@ -65,6 +65,7 @@ import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.outbox.Outbox;
 import nl.bronsein.runtime.outbox.OutboxRepository;
 import nl.bronsein.runtime.outbox.Relay;
+import nl.bronsein.runtime.outbox.RelayLease;
 import nl.bronsein.runtime.outbox.RelayProperties;
 import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullController;
@@ -165,9 +166,14 @@ public class NodeRuntimeConfiguration {
     }
 
     @Bean
-    Relay relay(OutboxRepository repository, KafkaTemplate<String, byte[]> notificationKafkaTemplate, NodeIdentity identity,
-                RelayProperties properties, Clock clock) {
-        return new Relay(repository, notificationKafkaTemplate, identity, properties, clock);
+    RelayLease relayLease(JdbcClient jdbc, Clock clock, RelayProperties properties) {
+        return new RelayLease(jdbc, clock, properties.lease());
+    }
+
+    @Bean
+    Relay relay(OutboxRepository repository, RelayLease relayLease, KafkaTemplate<String, byte[]> notificationKafkaTemplate,
+                NodeIdentity identity, RelayProperties properties, Clock clock) {
+        return new Relay(repository, relayLease, notificationKafkaTemplate, identity, properties, clock);
     }
 
     @Bean

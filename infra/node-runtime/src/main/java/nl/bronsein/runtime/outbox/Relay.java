@@ -20,13 +20,15 @@ import nl.bronsein.runtime.trust.NodeIdentity;
  * Publishes outbox rows to Kafka in commit order and marks them published. A row is marked only after the broker
  * acknowledged it (acks=all, idempotent producer); when the broker is away rows simply wait, and the first row that
  * fails ends the round, so nothing after it is marked ahead of it. A crash between send and mark resends: delivery is
- * at least once, and consumers deduplicate by event id.
+ * at least once, and consumers deduplicate by event id. Instances of a node sharing a database relay one at a time,
+ * under a {@link RelayLease}.
  */
 public class Relay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
 
     private final OutboxRepository repository;
+    private final RelayLease lease;
     private final KafkaTemplate<String, byte[]> kafka;
     private final NodeIdentity identity;
     private final RelayProperties properties;
@@ -34,9 +36,10 @@ public class Relay implements SmartLifecycle {
     private final PeriodicWorker worker;
     private volatile long pausedUntil;
 
-    public Relay(OutboxRepository repository, KafkaTemplate<String, byte[]> kafka, NodeIdentity identity,
-                 RelayProperties properties, Clock clock) {
+    public Relay(OutboxRepository repository, RelayLease lease, KafkaTemplate<String, byte[]> kafka,
+                 NodeIdentity identity, RelayProperties properties, Clock clock) {
         this.repository = repository;
+        this.lease = lease;
         this.kafka = kafka;
         this.identity = identity;
         this.properties = properties;
@@ -52,6 +55,11 @@ public class Relay implements SmartLifecycle {
     @Override
     public void stop() {
         worker.stop(properties.sendTimeout());
+        try {
+            lease.release();
+        } catch (RuntimeException e) {
+            log.warn("Could not release the relay lease; it expires by itself: {}", e.getClass().getSimpleName());
+        }
     }
 
     @Override
@@ -72,6 +80,9 @@ public class Relay implements SmartLifecycle {
         try {
             boolean more = true;
             while (more && worker.isRunning()) {
+                if (!lease.hold()) {
+                    return; // another instance of this node relays
+                }
                 List<OutboxEntry> batch = repository.findUnpublished(properties.batchSize());
                 if (batch.isEmpty()) {
                     return;

@@ -1,0 +1,177 @@
+package nl.bronsein.runtime.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import nl.bronsein.kafkabroker.LocalKafkaBroker;
+import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.trust.ParticipantId;
+import nl.bronsein.runtime.trust.ParticipantRole;
+import nl.bronsein.schemas.NotificationCodec;
+import nl.bronsein.schemas.ReferralChange;
+import nl.bronsein.schemas.ReferralChanged;
+import nl.bronsein.schemas.SharedObjectType;
+
+/**
+ * Two instances of one node on one real PostgreSQL database, both relaying while changes are committed: every change
+ * is published exactly once, and each object's changes in order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RelayOnSharedDatabaseTest {
+
+    private static final String GP = "urn:nld:kvk:12345678";
+    private static final int OBJECTS = 40;
+    private static final int VERSIONS = 50;
+
+    private EmbeddedPostgres postgres;
+    private LocalKafkaBroker broker;
+    private Path dir;
+
+    @BeforeAll
+    void start() throws Exception {
+        dir = Files.createTempDirectory("relay-shared-db");
+        postgres = EmbeddedPostgres.builder().start();
+        broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
+        broker.start();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(SharedObjectType.REFERRAL.topic(), 3, (short) 1))).all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        broker.close();
+        postgres.close();
+    }
+
+    @Test
+    void twoRelaysOnOneDatabasePublishEveryChangeOnceAndInOrderPerObject() throws Exception {
+        DataSource database = postgres.getPostgresDatabase();
+        Flyway.configure().dataSource(database).locations("classpath:db/runtime").table("bronsein_runtime_history")
+                .load().migrate();
+        JdbcClient jdbc = JdbcClient.create(database);
+        OutboxRepository repository = new OutboxRepository(jdbc);
+        NodeIdentity identity = new NodeIdentity(new Participant(ParticipantId.of(GP), ParticipantRole.GP_PRACTICE,
+                "Huisartsenpraktijk De Linde", URI.create("https://gp.example:8443"), "ab".repeat(32)));
+        RelayProperties properties = new RelayProperties(Duration.ofMillis(50), 100, Duration.ofSeconds(10),
+                Duration.ofMillis(200), Duration.ofSeconds(5));
+        Relay first = new Relay(repository, new RelayLease(jdbc, Clock.systemUTC(), properties.lease()), producer(),
+                identity, properties, Clock.systemUTC());
+        Relay second = new Relay(repository, new RelayLease(jdbc, Clock.systemUTC(), properties.lease()), producer(),
+                identity, properties, Clock.systemUTC());
+        Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, first);
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
+        List<String> objects = new ArrayList<>();
+        for (int i = 0; i < OBJECTS; i++) {
+            objects.add(UUID.randomUUID().toString());
+        }
+
+        first.start();
+        second.start();
+        try {
+            // 2,000 changes in small transactions while both relays run, the objects' versions interleaved
+            for (int version = 1; version <= VERSIONS; version++) {
+                int v = version;
+                for (int batch = 0; batch < OBJECTS; batch += 10) {
+                    List<String> some = objects.subList(batch, batch + 10);
+                    transactions.executeWithoutResult(status -> some.forEach(id -> outbox.record(change(id, v))));
+                }
+                second.wakeUp();
+            }
+            await().atMost(Duration.ofSeconds(120)).until(() -> repository.countUnpublished() == 0);
+        } finally {
+            first.stop();
+            second.stop();
+        }
+
+        List<ConsumerRecord<String, byte[]>> records = readAll(SharedObjectType.REFERRAL.topic());
+        assertThat(records).hasSize(OBJECTS * VERSIONS);
+        Set<String> eventIds = new HashSet<>();
+        Map<String, List<Integer>> versionsPerObject = new HashMap<>();
+        NotificationCodec codec = new NotificationCodec();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            eventIds.add(new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
+            versionsPerObject.computeIfAbsent(record.key(), k -> new ArrayList<>())
+                    .add(codec.decode(record.value(), ReferralChanged.class).getObjectVersion());
+        }
+        assertThat(eventIds).as("each change published exactly once").hasSize(OBJECTS * VERSIONS);
+        assertThat(versionsPerObject).hasSize(OBJECTS).allSatisfy((object, versions) ->
+                assertThat(versions).as("versions of " + object).isSorted().hasSize(VERSIONS).doesNotHaveDuplicates());
+    }
+
+    private static NewNotification change(String objectId, int version) {
+        return new NewNotification(SharedObjectType.REFERRAL, objectId, "corrected", ReferralChanged.newBuilder()
+                .setObjectId(objectId).setObjectVersion(version).setChange(ReferralChange.CORRECTED).setOwner(GP)
+                .setConcerns(List.of("urn:nld:oin:00000001001234567000")).setRelated(List.of())
+                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build());
+    }
+
+    private KafkaTemplate<String, byte[]> producer() {
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    private List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                broker.bootstrapServers(), "group.id", "reader-" + UUID.randomUUID(), "enable.auto.commit", false),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                    && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+}
