@@ -1,7 +1,6 @@
 package nl.bronsein.schemas;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -31,8 +30,11 @@ import org.apache.avro.util.ClassSecurityValidator;
  */
 public final class NotificationCodec {
 
-    private static final String RELEASED = "/nl/bronsein/schemas/released/";
-    /** Every released schema version, oldest first; add a line when a schema changes (the compatibility test reads it). */
+    /**
+     * Every released schema version ({@code released/<Name>-<n>.avsc}), oldest first. When a schema changes, copy the
+     * new .avsc to {@code released/<Name>-<n+1>.avsc} and add it here; {@code SchemaEvolutionTest} fails until you do,
+     * and checks it against every earlier release. See {@link SchemaReleases} and the module's README.
+     */
     static final List<String> RELEASED_SCHEMAS = List.of("ReferralChanged-1.avsc", "CaseChanged-1.avsc",
             "CaseChanged-2.avsc", "AssignmentChanged-1.avsc", "ContactPointChanged-1.avsc");
 
@@ -168,24 +170,6 @@ public final class NotificationCodec {
 
     /** Every released version of every body schema, parsed with the shared types each one references. */
     public static List<Schema> releasedSchemas() {
-        return RELEASED_SCHEMAS.stream().map(NotificationCodec::parseReleased).toList();
-    }
-
-    private static Schema parseReleased(String file) {
-        Schema.Parser parser = new Schema.Parser();
-        parser.parse(resource(RELEASED + "ObjectReference-1.avsc"));
-        return parser.parse(resource(RELEASED + file));
-    }
-
-    private static String resource(String path) {
-        String location = path.startsWith("/") ? path : "/" + path;
-        try (InputStream in = NotificationCodec.class.getResourceAsStream(location)) {
-            if (in == null) {
-                throw new IllegalStateException("missing schema resource " + location);
-            }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SchemaReleases.all().stream().map(SchemaReleases.Release::schema).toList();
     }
 }
