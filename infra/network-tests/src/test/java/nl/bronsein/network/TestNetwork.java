@@ -33,6 +33,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import nl.bronsein.devpki.DevCertificateAuthority;
 import nl.bronsein.devpki.NodeCertificateRequest;
 import nl.bronsein.devpki.NodeCredentials;
@@ -60,6 +61,7 @@ final class TestNetwork implements AutoCloseable {
     final Map<Participants, Integer> staffPorts = new EnumMap<>(Participants.class);
     final Path participantList;
     private final Map<Participants, String> databases = new EnumMap<>(Participants.class);
+    private final EmbeddedPostgres postgres;
     ConfigurableApplicationContext gp;
     ConfigurableApplicationContext municipality;
     ConfigurableApplicationContext provider;
@@ -80,6 +82,7 @@ final class TestNetwork implements AutoCloseable {
         writeParticipantList();
         broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
         broker.start();
+        postgres = onPostgres() ? EmbeddedPostgres.builder().start() : null;
     }
 
     TestNetwork startNodes() {
@@ -115,9 +118,31 @@ final class TestNetwork implements AutoCloseable {
         return gp;
     }
 
+    /**
+     * A new, empty database for a node: an H2 in-memory database (the embedded default), or — when the suite runs
+     * with {@code -Dbronsein.test.database=postgres} — a database of its own on a real PostgreSQL started from Maven.
+     */
+    private String newDatabase(Participants p) {
+        if (postgres == null) {
+            return "jdbc:h2:mem:" + p.stem + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        }
+        String name = p.stem.replace('-', '_');
+        JdbcClient.create(postgres.getPostgresDatabase()).sql("create database " + name).update();
+        return postgres.getJdbcUrl("postgres", name);
+    }
+
+    private String databaseUser() {
+        return postgres == null ? "bronsein" : "postgres";
+    }
+
+    /** Which database the nodes run on in this run of the suite. */
+    static boolean onPostgres() {
+        return "postgres".equals(System.getProperty("bronsein.test.database"));
+    }
+
     /** A node's database, reachable while the node is stopped. */
     JdbcClient database(Participants p) {
-        return JdbcClient.create(new DriverManagerDataSource(databases.get(p), "bronsein", ""));
+        return JdbcClient.create(new DriverManagerDataSource(databases.get(p), databaseUser(), ""));
     }
 
     private ConfigurableApplicationContext start(SpringApplicationBuilder builder, Participants p) {
@@ -135,8 +160,9 @@ final class TestNetwork implements AutoCloseable {
         properties.put("bronsein.staff-api.port", staffPorts.get(p));
         properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
         // kept per participant, so a node started again finds its registration (DB_CLOSE_DELAY keeps it in memory)
-        properties.put("spring.datasource.url", databases.computeIfAbsent(p,
-                any -> "jdbc:h2:mem:" + p.stem + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+        properties.put("spring.datasource.url", databases.computeIfAbsent(p, this::newDatabase));
+        properties.put("spring.datasource.username", databaseUser());
+        properties.put("spring.datasource.password", "");
         properties.put("bronsein.relay.interval", "200ms");
         properties.put("bronsein.relay.retry-delay", "300ms");
         properties.put("bronsein.inbox.interval", "200ms");
@@ -290,5 +316,12 @@ final class TestNetwork implements AutoCloseable {
             provider.close();
         }
         broker.close();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }
