@@ -1,6 +1,7 @@
 package nl.bronsein.kafkabroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ConnectException;
@@ -64,8 +65,10 @@ class LocalKafkaBrokerTest {
                 // broker defaults set by LocalKafkaBroker
                 admin.createTopics(List.of(new NewTopic("defaults", Optional.empty(), Optional.empty())))
                         .all().get(30, TimeUnit.SECONDS);
-                assertThat(admin.describeTopics(List.of("defaults")).allTopicNames().get(30, TimeUnit.SECONDS)
-                        .get("defaults").partitions()).hasSize(3);
+                // a just-created topic's metadata reaches the broker's cache a moment later, longer on a busy machine
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                        assertThat(admin.describeTopics(List.of("defaults")).allTopicNames().get(30, TimeUnit.SECONDS)
+                                .get("defaults").partitions()).hasSize(3));
             }
 
             List<String> sent = List.of("a", "b", "c", "d", "e");

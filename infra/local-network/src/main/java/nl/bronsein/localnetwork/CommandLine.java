@@ -37,7 +37,7 @@ final class CommandLine {
             "usage: local-network [run] [--data-dir DIR] [--kafka-port N] [--gp-port N] [--gp-staff-port N]",
             "                     [--municipality-port N] [--municipality-staff-port N] [--provider-port N]",
             "                     [--provider-staff-port N] [--nodes-dir DIR] [--startup-timeout SECONDS]",
-            "       local-network demo [--gp URL] [--municipality URL] [--provider URL]",
+            "       local-network demo [--gp URL] [--municipality URL] [--provider URL] [--data-dir DIR]",
             "       local-network --help");
 
     static final String USAGE = String.join(System.lineSeparator(),
@@ -82,7 +82,7 @@ final class CommandLine {
     }
 
     /** Run the demo against a running network. */
-    record Demo(URI gp, URI municipality, URI provider) implements Command {
+    record Demo(URI gp, URI municipality, URI provider, Path dataDir) implements Command {
     }
 
     /** Print the usage. */
@@ -215,13 +215,14 @@ final class CommandLine {
     }
 
     private static Command parseDemo(String[] args) {
-        Map<String, String> values = options(args, Set.of("--gp", "--municipality", "--provider"));
+        Map<String, String> values = options(args, Set.of("--gp", "--municipality", "--provider", "--data-dir"));
         if (values == null) {
             return new Help();
         }
         return new Demo(url("--gp", values.getOrDefault("--gp", DEFAULT_GP_URL)),
                 url("--municipality", values.getOrDefault("--municipality", DEFAULT_MUNICIPALITY_URL)),
-                url("--provider", values.getOrDefault("--provider", DEFAULT_PROVIDER_URL)));
+                url("--provider", values.getOrDefault("--provider", DEFAULT_PROVIDER_URL)),
+                values.containsKey("--data-dir") ? path("--data-dir", values.get("--data-dir")) : Path.of(DEFAULT_DATA_DIR));
     }
 
     /** Option name to value; null when --help was asked for. */

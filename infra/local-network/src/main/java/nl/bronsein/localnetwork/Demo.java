@@ -118,6 +118,7 @@ final class Demo {
     private final PrintStream out;
     private final Duration wait;
     private final Clock clock;
+    private final Map<URI, String> tokens;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private int step;
@@ -127,6 +128,12 @@ final class Demo {
     }
 
     Demo(URI gp, URI municipality, URI provider, PrintStream out, Duration wait, Clock clock) {
+        this(gp, municipality, provider, Map.of(), out, wait, clock);
+    }
+
+    /** @param tokens the staff token to use at each node's staff API, by the node's base URL */
+    Demo(URI gp, URI municipality, URI provider, Map<URI, String> tokens, PrintStream out, Duration wait, Clock clock) {
+        this.tokens = Map.copyOf(tokens);
         this.gp = gp;
         this.municipality = municipality;
         this.provider = provider;
@@ -457,6 +464,9 @@ final class Demo {
         URI uri = URI.create(base + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
                 .header("Accept", "application/json");
+        if (tokens.containsKey(base)) {
+            request.header("Authorization", "Bearer " + tokens.get(base));
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

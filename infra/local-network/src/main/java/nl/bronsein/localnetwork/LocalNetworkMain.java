@@ -1,14 +1,17 @@
 package nl.bronsein.localnetwork;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 
 import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
 import nl.bronsein.localnetwork.CommandLine.UsageException;
@@ -62,7 +65,18 @@ public final class LocalNetworkMain {
 
     private static int demo(CommandLine.Demo demo, PrintStream out, PrintStream err) {
         try {
-            Demo.Result result = new Demo(demo.gp(), demo.municipality(), demo.provider(), out).run();
+            Map<URI, String> tokens = Map.of();
+            try {
+                Map<String, String> issued = NetworkFiles.readStaffTokens(demo.dataDir());
+                tokens = Map.of(demo.gp(), issued.get("gp"), demo.municipality(), issued.get("municipality"),
+                        demo.provider(), issued.get("provider"));
+            } catch (IOException e) {
+                // the nodes will say 401 if they need one; the network may simply not be running
+                out.println("No staff tokens in " + demo.dataDir() + "/staff-tokens: calling without (pass the"
+                        + " network's --data-dir if it is elsewhere).");
+            }
+            Demo.Result result = new Demo(demo.gp(), demo.municipality(), demo.provider(), tokens, out,
+                    Demo.DEFAULT_WAIT, Clock.systemUTC()).run();
             out.printf(Locale.ROOT, "Demo done in %.1f s.%n", result.duration().toMillis() / 1000.0);
             return EXIT_OK;
         } catch (Demo.DemoException e) {
@@ -147,28 +161,33 @@ public final class LocalNetworkMain {
         text.append("  Logs                ").append(files.logsDir()).append(" (")
                 .append(String.join(", ", Participants.ALL.stream().map(p -> p.stem() + ".log").toList()))
                 .append(", kafka.log)").append(n);
-        text.append(n).append("Try it, in another terminal:").append(n);
+        text.append(n).append("Try it, in another terminal (the staff APIs want a token of the development issuer;").append(n)
+                .append("  each node's is in ").append(files.staffToken(Participants.GP).getParent()).append("):").append(n);
         text.append("  # 1. the wijkteam publishes its contact point (note its id)").append(n);
-        text.append("  curl -s -X POST ").append(municipalityApi)
-                .append("/api/v1/contact-points -H 'Content-Type: application/json' -d '")
+        text.append("  curl -s -X POST ").append(municipalityApi).append("/api/v1/contact-points").append(" -H \"Authorization: Bearer $(cat ").append(files.staffToken(Participants.MUNICIPALITY)).append(")\"")
+                .append(" -H 'Content-Type: application/json' -d '")
                 .append(Demo.MUNICIPALITY_CONTACT_POINT).append("'").append(n);
         text.append("  # 2. the GP refers Mrs De Vries (82) to Gemeente Zwolle (note the referral's id)").append(n);
-        text.append("  curl -s -X POST ").append(gpApi).append("/api/v1/referrals -H 'Content-Type: application/json'")
+        text.append("  curl -s -X POST ").append(gpApi).append("/api/v1/referrals").append(" -H \"Authorization: Bearer $(cat ").append(files.staffToken(Participants.GP)).append(")\"")
+                .append(" -H 'Content-Type: application/json'")
                 .append(" -d '").append(Demo.referralJson(Instant.now())).append("'").append(n);
         text.append("  # 3. the municipality has a case for it (note its id)").append(n);
-        text.append("  curl -s ").append(municipalityApi).append("/api/v1/cases").append(n);
+        text.append("  curl -s ").append(municipalityApi).append("/api/v1/cases").append(" -H \"Authorization: Bearer $(cat ").append(files.staffToken(Participants.MUNICIPALITY)).append(")\"").append(n);
         text.append("  # 4. the wijkteam picks the case up").append(n);
-        text.append("  curl -s -X POST ").append(municipalityApi)
-                .append("/api/v1/cases/CASE_ID/pick-up -H 'Content-Type: application/json' -d '")
+        text.append("  curl -s -X POST ").append(municipalityApi).append("/api/v1/cases/CASE_ID/pick-up").append(" -H \"Authorization: Bearer $(cat ").append(files.staffToken(Participants.MUNICIPALITY)).append(")\"")
+                .append(" -H 'Content-Type: application/json' -d '")
                 .append(Demo.pickUpJson("CONTACT_POINT_ID")).append("'").append(n);
         text.append("  # 5. the GP's timeline shows ARRIVED and PICKED_UP").append(n);
-        text.append("  curl -s ").append(gpApi).append("/api/v1/referrals/REFERRAL_ID/timeline").append(n);
+        text.append("  curl -s ").append(gpApi).append("/api/v1/referrals/REFERRAL_ID/timeline").append(" -H \"Authorization: Bearer $(cat ").append(files.staffToken(Participants.GP)).append(")\"").append(n);
         text.append("The whole story, through the provider too: ./network demo");
         if (options.gpStaffPort() != CommandLine.DEFAULT_GP_STAFF_PORT
                 || options.municipalityStaffPort() != CommandLine.DEFAULT_MUNICIPALITY_STAFF_PORT
                 || options.providerStaffPort() != CommandLine.DEFAULT_PROVIDER_STAFF_PORT) {
             text.append(" --gp ").append(gpApi).append(" --municipality ").append(municipalityApi)
                     .append(" --provider ").append(providerApi);
+        }
+        if (!files.dataDir().normalize().equals(Path.of(CommandLine.DEFAULT_DATA_DIR).normalize())) {
+            text.append(" --data-dir ").append(files.dataDir());
         }
         text.append(n).append(n).append(READY_LAST_LINE).append(n);
         out.print(text);

@@ -5,12 +5,14 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import nl.bronsein.devpki.PemFiles;
 import nl.bronsein.devpki.DevPkiMain;
+import nl.bronsein.devpki.DevStaffIssuer;
+import nl.bronsein.devpki.PemFiles;
 import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
 import nl.bronsein.localnetwork.Participants.Participant;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,6 +79,57 @@ final class NetworkFiles {
         return dataDir.resolve(participant.stem());
     }
 
+    /** The development identity provider's public key, which the nodes verify staff tokens with. */
+    Path staffIssuerPublicKey() {
+        return pkiDir().resolve("staff-issuer.pub");
+    }
+
+    Path staffIssuerPrivateKey() {
+        return pkiDir().resolve("staff-issuer.key");
+    }
+
+    /** A development staff token for a node's staff API, with every task of that kind of node. */
+    Path staffToken(Participant participant) {
+        return dataDir.resolve("staff-tokens").resolve(participant.stem() + ".token");
+    }
+
+    /**
+     * Issues fresh development staff tokens for every node (valid for a month), signed by the development issuer; the
+     * demo and a user's {@code curl} use them. Kept in the data directory, like the certificates.
+     */
+    void issueStaffTokens() {
+        DevStaffIssuer issuer = DevStaffIssuer.loadOrGenerate(staffIssuerPublicKey(), staffIssuerPrivateKey());
+        for (Participant participant : Participants.ALL) {
+            try {
+                Files.createDirectories(staffToken(participant).getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + staffToken(participant).getParent(), e);
+            }
+            String token = issuer.token("dev-staff-" + participant.stem(), participant.id(), staffRoles(participant),
+                    Duration.ofDays(30));
+            PemFiles.writeAtomically(staffToken(participant), token + "\n", true);
+        }
+    }
+
+    /** The tasks of each kind of node (the roles of the staff API), and its functional administration. */
+    static List<String> staffRoles(Participant participant) {
+        return switch (participant.role()) {
+            case "GP_PRACTICE" -> List.of("GP", "PRACTICE_ASSISTANT", "NODE_ADMIN");
+            case "MUNICIPALITY" -> List.of("INTAKE_OFFICER", "WIJKTEAM_MEMBER", "NODE_ADMIN");
+            default -> List.of("PROVIDER_PLANNER", "NODE_ADMIN");
+        };
+    }
+
+    /** Reads the development staff tokens a running network issued, by participant stem. */
+    static Map<String, String> readStaffTokens(Path dataDir) throws IOException {
+        NetworkFiles files = new NetworkFiles(dataDir);
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (Participant participant : Participants.ALL) {
+            tokens.put(participant.stem(), Files.readString(files.staffToken(participant)).strip());
+        }
+        return tokens;
+    }
+
     Path lockFile() {
         return dataDir.resolve(".lock");
     }
@@ -119,6 +172,7 @@ final class NetworkFiles {
             issued.put(participant, file.issued());
         }
         PemFiles.writeAtomically(participantList(), participantListJson(options, fingerprints), false);
+        issueStaffTokens();
         return new Prepared(Map.copyOf(fingerprints), Map.copyOf(issued));
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import nl.bronsein.devpki.DevStaffIssuer;
 import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
 import nl.bronsein.localnetwork.Participants.Participant;
 
@@ -77,6 +78,9 @@ final class NodeProcess {
         command.add("--bronsein.staff-api.port=" + options.staffPort(participant));
         command.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
         command.add("--bronsein.data-dir=" + files.nodeDataDir(participant));
+        command.add("--bronsein.staff.issuer=" + DevStaffIssuer.ISSUER);
+        command.add("--bronsein.staff.audience=" + participant.id());
+        command.add("--bronsein.staff.public-key=file:" + files.staffIssuerPublicKey());
         return command;
     }
 

@@ -59,11 +59,11 @@ class CommandLineTest {
     @Test
     void demoDefaultsAndUrls() {
         assertThat(CommandLine.parse("demo")).isEqualTo(new CommandLine.Demo(URI.create("http://127.0.0.1:8080"),
-                URI.create("http://127.0.0.1:9080"), URI.create("http://127.0.0.1:7080")));
+                URI.create("http://127.0.0.1:9080"), URI.create("http://127.0.0.1:7080"), Path.of("./.bronsein-network")));
         assertThat(CommandLine.parse("demo", "--gp", "http://localhost:18080/", "--municipality=http://h:1",
                 "--provider", "https://p:2/"))
                 .isEqualTo(new CommandLine.Demo(URI.create("http://localhost:18080"), URI.create("http://h:1"),
-                        URI.create("https://p:2")));
+                        URI.create("https://p:2"), Path.of("./.bronsein-network")));
     }
 
     @Test

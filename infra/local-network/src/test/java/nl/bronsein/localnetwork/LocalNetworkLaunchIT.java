@@ -16,7 +16,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,9 @@ class LocalNetworkLaunchIT {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The development staff token of each node's staff API, by host:port, once the network issued them. */
+    private final Map<String, String> staffTokens = new HashMap<>();
 
     @Test
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
@@ -83,6 +88,10 @@ class LocalNetworkLaunchIT {
         String caseId;
         try {
             firstStartup = first.awaitReady();
+            Map<String, String> tokens = NetworkFiles.readStaffTokens(data);
+            staffTokens.put(gp.getAuthority(), tokens.get("gp"));
+            staffTokens.put(municipality.getAuthority(), tokens.get("municipality"));
+            staffTokens.put(provider.getAuthority(), tokens.get("provider"));
             assertThat(first.output()).contains("(new)", "127.0.0.1:" + kafka, gp + "/api/v1/referrals",
                     municipality + "/api/v1/cases", provider + "/api/v1/assignments", "https://localhost:" + providerPort,
                     data.resolve("logs").toString(), "provider.log", "curl -s -X POST", "/pick-up",
@@ -104,7 +113,7 @@ class LocalNetworkLaunchIT {
             long demoBegin = System.nanoTime();
             Process demo = new ProcessBuilder(NodeProcess.javaExecutable().toString(), "-jar",
                     TARGET.resolve("local-network.jar").toString(), "demo", "--gp", gp.toString(), "--municipality",
-                    municipality.toString(), "--provider", provider.toString())
+                    municipality.toString(), "--provider", provider.toString(), "--data-dir", data.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("demo.out").toFile()).start();
             boolean ended = demo.waitFor(DEMO_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             if (!ended) {
@@ -204,8 +213,11 @@ class LocalNetworkLaunchIT {
     }
 
     private JsonNode getJson(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15));
+        if (staffTokens.containsKey(uri.getAuthority())) {
+            request.header("Authorization", "Bearer " + staffTokens.get(uri.getAuthority()));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
         return json.readTree(response.body());
     }

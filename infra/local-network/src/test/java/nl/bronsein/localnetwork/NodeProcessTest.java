@@ -38,7 +38,10 @@ class NodeProcessTest {
                         "--server.port=18443",
                         "--bronsein.staff-api.port=18080",
                         "--spring.kafka.bootstrap-servers=127.0.0.1:19092",
-                        "--bronsein.data-dir=" + d + "/gp");
+                        "--bronsein.data-dir=" + d + "/gp",
+                        "--bronsein.staff.issuer=https://dev-issuer.bronsein.localhost",
+                        "--bronsein.staff.audience=urn:nld:kvk:12345678",
+                        "--bronsein.staff.public-key=file:" + d + "/pki/staff-issuer.pub");
 
         NodeProcess municipality = NodeProcess.of(Participants.MUNICIPALITY, files, options, dir.resolve("nodes"),
                 "127.0.0.1:19092");
@@ -62,7 +65,10 @@ class NodeProcessTest {
                 "--server.port=17443",
                 "--bronsein.staff-api.port=17080",
                 "--spring.kafka.bootstrap-servers=127.0.0.1:19092",
-                "--bronsein.data-dir=" + d + "/provider");
+                "--bronsein.data-dir=" + d + "/provider",
+                        "--bronsein.staff.issuer=https://dev-issuer.bronsein.localhost",
+                        "--bronsein.staff.audience=urn:nld:kvk:87654321",
+                        "--bronsein.staff.public-key=file:" + d + "/pki/staff-issuer.pub");
         assertThat(provider.health()).hasToString("http://127.0.0.1:17080/actuator/health");
         assertThat(provider.log()).isEqualTo(files.dataDir().resolve("logs/provider.log"));
     }

@@ -90,6 +90,7 @@ class BadReferralInputTest {
     void anotherContentTypeIsRefused() {
         HttpResponse<String> response = TestNetwork.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + network.staffPorts.get(Participants.GP) + "/api/v1/referrals"))
+                .header("Authorization", "Bearer " + network.staffToken(Participants.GP))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(Referrals.deVriesJson())).build());
         assertProblem(response, 415);
         assertNothingWritten();

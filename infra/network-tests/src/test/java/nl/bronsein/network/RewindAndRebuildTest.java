@@ -87,7 +87,7 @@ class RewindAndRebuildTest {
 
         // as an integration tester would: the replay tool asks the running node to rebuild itself
         String output = ReplayTool.runOk("rewind", "--node", "http://127.0.0.1:" + network.staffPorts.get(Participants.GP),
-                "--to-beginning", "--rebuild");
+                "--to-beginning", "--rebuild", "--token", network.staffToken(Participants.GP, "NODE_ADMIN"));
 
         assertThat(output).contains("rewound bronsein-urn-nld-kvk-12345678 and rebuilt");
         awaitReceivedAgain();

@@ -35,6 +35,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import nl.bronsein.devpki.DevCertificateAuthority;
+import nl.bronsein.devpki.DevStaffIssuer;
 import nl.bronsein.devpki.NodeCertificateRequest;
 import nl.bronsein.devpki.NodeCredentials;
 import nl.bronsein.gp.GpNodeApplication;
@@ -60,6 +61,7 @@ final class TestNetwork implements AutoCloseable {
     final Map<Participants, Integer> networkPorts = new EnumMap<>(Participants.class);
     final Map<Participants, Integer> staffPorts = new EnumMap<>(Participants.class);
     final Path participantList;
+    final DevStaffIssuer staffIssuer;
     private final Map<Participants, String> databases = new EnumMap<>(Participants.class);
     private final EmbeddedPostgres postgres;
     ConfigurableApplicationContext gp;
@@ -78,6 +80,8 @@ final class TestNetwork implements AutoCloseable {
             networkPorts.put(p, freePort());
             staffPorts.put(p, freePort());
         }
+        staffIssuer = DevStaffIssuer.generate();
+        staffIssuer.writeTo(dir.resolve("staff-issuer.pub"), dir.resolve("staff-issuer.key"));
         participantList = dir.resolve("participants.json");
         writeParticipantList();
         broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
@@ -158,6 +162,9 @@ final class TestNetwork implements AutoCloseable {
         properties.put("spring.ssl.bundle.pem.network.truststore.certificate", "file:" + dir.resolve("ca.crt"));
         properties.put("server.port", networkPorts.get(p));
         properties.put("bronsein.staff-api.port", staffPorts.get(p));
+        properties.put("bronsein.staff.issuer", DevStaffIssuer.ISSUER);
+        properties.put("bronsein.staff.audience", p.urn);
+        properties.put("bronsein.staff.public-key", "file:" + dir.resolve("staff-issuer.pub"));
         properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
         // kept per participant, so a node started again finds its registration (DB_CLOSE_DELAY keeps it in memory)
         properties.put("spring.datasource.url", databases.computeIfAbsent(p, this::newDatabase));
@@ -189,17 +196,42 @@ final class TestNetwork implements AutoCloseable {
     // --- staff API ----------------------------------------------------------------------------------------------
 
     HttpResponse<String> staffPost(Participants node, String path, String json) {
-        return send(staffHttp, HttpRequest.newBuilder(staffUri(node, path))
+        return send(staffHttp, HttpRequest.newBuilder(staffUri(node, path)).header("Authorization", "Bearer " + staffToken(node))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     HttpResponse<String> staffPut(Participants node, String path, String json) {
-        return send(staffHttp, HttpRequest.newBuilder(staffUri(node, path))
+        return send(staffHttp, HttpRequest.newBuilder(staffUri(node, path)).header("Authorization", "Bearer " + staffToken(node))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     HttpResponse<String> staffGet(Participants node, String path) {
-        return send(staffHttp, HttpRequest.newBuilder(staffUri(node, path)).GET().build());
+        return send(staffHttp, HttpRequest.newBuilder(staffUri(node, path)).header("Authorization", "Bearer " + staffToken(node))
+                .GET().build());
+    }
+
+    /** A staff call with a given token (or none), for the access tests. */
+    HttpResponse<String> staffRequest(Participants node, String method, String path, String json, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(staffUri(node, path)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(staffHttp, request.build());
+    }
+
+    /** A token of the development issuer for a member of a node's staff with these roles. */
+    String staffToken(Participants node, String... roles) {
+        return staffIssuer.token("staff-" + node.stem, node.urn, List.of(roles), Duration.ofMinutes(30));
+    }
+
+    /** The token the suite's staff calls use: every task of that kind of node, and its functional administration. */
+    String staffToken(Participants node) {
+        return switch (node) {
+            case GP -> staffToken(node, "GP", "PRACTICE_ASSISTANT", "NODE_ADMIN");
+            case MUNICIPALITY, OTHER_MUNICIPALITY -> staffToken(node, "INTAKE_OFFICER", "WIJKTEAM_MEMBER", "NODE_ADMIN");
+            case PROVIDER -> staffToken(node, "PROVIDER_PLANNER", "NODE_ADMIN");
+        };
     }
 
     JsonNode staffGetJson(Participants node, String path) {

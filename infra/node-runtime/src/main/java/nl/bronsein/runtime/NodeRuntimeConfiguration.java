@@ -1,6 +1,7 @@
 package nl.bronsein.runtime;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -29,6 +31,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -47,6 +50,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.runtime.config.EarlyStartupCheck;
+import nl.bronsein.runtime.config.InvalidNodeConfigurationException;
+import nl.bronsein.runtime.config.StartupChecks;
 import nl.bronsein.runtime.contactpoint.ContactPointController;
 import nl.bronsein.runtime.contactpoint.ContactPointDirectory;
 import nl.bronsein.runtime.contactpoint.ContactPointHandler;
@@ -62,6 +68,8 @@ import nl.bronsein.runtime.inbox.Inbox;
 import nl.bronsein.runtime.inbox.InboxProcessor;
 import nl.bronsein.runtime.inbox.InboxProperties;
 import nl.bronsein.runtime.inbox.NotificationHandler;
+import nl.bronsein.runtime.operations.OperationsConfiguration;
+import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.outbox.Outbox;
 import nl.bronsein.runtime.outbox.OutboxRepository;
 import nl.bronsein.runtime.outbox.Relay;
@@ -76,12 +84,12 @@ import nl.bronsein.runtime.pull.SharedObjectSource;
 import nl.bronsein.runtime.rebuild.DerivedState;
 import nl.bronsein.runtime.rebuild.Rewind;
 import nl.bronsein.runtime.rebuild.RewindController;
+import nl.bronsein.runtime.staff.StaffSecurityConfiguration;
 import nl.bronsein.runtime.subscription.NotificationListener;
 import nl.bronsein.runtime.subscription.NotificationReception;
 import nl.bronsein.runtime.subscription.Subscription;
 import nl.bronsein.runtime.subscription.SubscriptionProperties;
 import nl.bronsein.runtime.trust.NodeIdentity;
-import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.TrustProperties;
 import nl.bronsein.runtime.web.Connectors;
@@ -100,7 +108,7 @@ import nl.bronsein.schemas.SharedObjectType;
         SubscriptionProperties.class, PullProperties.class, CatchUpProperties.class, StaffApiProperties.class,
         TopicProperties.class})
 @Import({PullController.class, NotificationHistoryController.class, RewindController.class, ProblemResponses.class,
-        ContactPointController.class})
+        ContactPointController.class, StaffSecurityConfiguration.class, OperationsConfiguration.class})
 public class NodeRuntimeConfiguration {
 
     @Bean
@@ -121,17 +129,21 @@ public class NodeRuntimeConfiguration {
 
     @Bean
     ParticipantList participantList(TrustProperties trust) {
-        return ParticipantList.read(trust.participantList());
+        return StartupChecks.participantList(trust);
+    }
+
+    /** This node's own entry of the participant list, with the certificate of its SSL bundle checked against it. */
+    @Bean
+    NodeIdentity nodeIdentity(TrustProperties trust, ParticipantList participants, ObjectProvider<SslProperties> ssl,
+                              ObjectProvider<SslBundles> bundles, ResourceLoader resources) {
+        NodeIdentity identity = StartupChecks.nodeIdentity(trust, participants);
+        StartupChecks.networkCertificate(trust, identity, ssl.getIfAvailable(), bundles.getIfAvailable(), resources);
+        return identity;
     }
 
     @Bean
-    NodeIdentity nodeIdentity(TrustProperties trust, ParticipantList participants) {
-        if (trust.participantId() == null || !ParticipantId.isValid(trust.participantId())) {
-            throw new IllegalStateException("bronsein.node.participant-id must be this node's URN "
-                    + "(urn:nld:oin:<20 digits> or urn:nld:kvk:<8 digits>), got: " + trust.participantId());
-        }
-        return new NodeIdentity(participants.find(trust.participantId()).orElseThrow(() -> new IllegalStateException(
-                "bronsein.node.participant-id " + trust.participantId() + " is not in the participant list")));
+    EarlyStartupCheck earlyStartupCheck(NodeIdentity identity) {
+        return new EarlyStartupCheck(identity);
     }
 
     @Bean
@@ -172,8 +184,8 @@ public class NodeRuntimeConfiguration {
 
     @Bean
     Relay relay(OutboxRepository repository, RelayLease relayLease, KafkaTemplate<String, byte[]> notificationKafkaTemplate,
-                NodeIdentity identity, RelayProperties properties, Clock clock) {
-        return new Relay(repository, relayLease, notificationKafkaTemplate, identity, properties, clock);
+                NodeIdentity identity, RelayProperties properties, Clock clock, RuntimeMetrics metrics) {
+        return new Relay(repository, relayLease, notificationKafkaTemplate, identity, properties, clock, metrics);
     }
 
     @Bean
@@ -206,18 +218,28 @@ public class NodeRuntimeConfiguration {
     @Bean
     InboxProcessor inboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
                                   ParticipantList participants, PlatformTransactionManager transactions,
-                                  InboxProperties properties, SubscriptionProperties subscriptions) {
+                                  InboxProperties properties, SubscriptionProperties subscriptions, RuntimeMetrics metrics) {
         InboxProcessor processor = new InboxProcessor(inbox, handlers, codec, participants,
-                new TransactionTemplate(transactions), properties);
-        for (Subscription subscription : subscriptions.subscriptions()) {
-            for (String type : subscription.objectTypes()) {
+                new TransactionTemplate(transactions), properties, metrics);
+        for (int i = 0; i < subscriptions.subscriptions().size(); i++) {
+            Subscription subscription = subscriptions.subscriptions().get(i);
+            for (int j = 0; j < subscription.objectTypes().size(); j++) {
+                String type = subscription.objectTypes().get(j);
                 if (!processor.handles(SharedObjectType.fromCode(type).orElseThrow())) {
-                    throw new IllegalStateException("subscription for " + subscription.purpose() + " follows " + type
-                            + ", but this node has no handler for it");
+                    throw new InvalidNodeConfigurationException(
+                            "bronsein.subscriptions[" + i + "].object-types[" + j + "]", type,
+                            "cannot be followed: subscription for " + subscription.purpose() + " follows " + type
+                                    + ", but this node has no handler for it",
+                            "Remove " + type + " from the subscription; this node handles "
+                                    + handled(processor) + ".");
                 }
             }
         }
         return processor;
+    }
+
+    private static List<String> handled(InboxProcessor processor) {
+        return Arrays.stream(SharedObjectType.values()).filter(processor::handles).map(SharedObjectType::code).toList();
     }
 
     @Bean
@@ -228,8 +250,8 @@ public class NodeRuntimeConfiguration {
     @Bean
     NotificationReception notificationReception(Inbox inbox, InboxProcessor processor, SubscriptionProperties subscriptions,
                                                 ParticipantList participants, NodeIdentity identity, NotificationCodec codec,
-                                                SourcePositions positions) {
-        return new NotificationReception(inbox, processor, subscriptions, participants, identity, codec, positions);
+                                                SourcePositions positions, RuntimeMetrics metrics) {
+        return new NotificationReception(inbox, processor, subscriptions, participants, identity, codec, positions, metrics);
     }
 
     @Bean
@@ -284,15 +306,20 @@ public class NodeRuntimeConfiguration {
     PullPolicy pullPolicy(PullProperties properties, List<SharedObjectSource> sources) {
         Map<String, SharedObjectSource> byType = new HashMap<>();
         sources.forEach(s -> byType.put(s.objectType().code(), s));
-        for (PullRule rule : properties.policies()) {
+        for (int i = 0; i < properties.policies().size(); i++) {
+            PullRule rule = properties.policies().get(i);
             SharedObjectSource source = byType.get(rule.objectType());
             if (source == null) {
-                throw new IllegalStateException("pull policy for " + rule.purpose() + " names object type "
-                        + rule.objectType() + ", which this node does not own");
+                throw new InvalidNodeConfigurationException("bronsein.pull.policies[" + i + "].object-type",
+                        rule.objectType(), "is refused: pull policy for " + rule.purpose() + " names object type "
+                        + rule.objectType() + ", which this node does not own",
+                        "Use an object type this node owns: " + byType.keySet().stream().sorted().toList() + ".");
             }
             if (!source.views().contains(rule.view())) {
-                throw new IllegalStateException("pull policy for " + rule.purpose() + " names view " + rule.view()
-                        + "; " + rule.objectType() + " has views " + source.views());
+                throw new InvalidNodeConfigurationException("bronsein.pull.policies[" + i + "].view", rule.view(),
+                        "is refused: pull policy for " + rule.purpose() + " names view " + rule.view() + "; "
+                                + rule.objectType() + " has views " + source.views(),
+                        "Use one of the views " + rule.objectType() + " has: " + source.views() + ".");
             }
         }
         return new PullPolicy(properties.policies());
@@ -300,7 +327,7 @@ public class NodeRuntimeConfiguration {
 
     @Bean
     PullClient pullClient(SslBundles bundles, TrustProperties trust, PullProperties properties,
-                          ObjectProvider<JsonMapper> mappers) {
+                          ObjectProvider<JsonMapper> mappers, RuntimeMetrics metrics) {
         HttpClientSettings settings = HttpClientSettings.ofSslBundle(bundles.getBundle(trust.sslBundle()))
                 .withTimeouts(properties.connectTimeout(), properties.readTimeout())
                 .withRedirects(org.springframework.boot.http.client.HttpRedirects.DONT_FOLLOW);
@@ -312,7 +339,7 @@ public class NodeRuntimeConfiguration {
                 .configureMessageConverters(converters -> converters.registerDefaults()
                         .withJsonConverter(new JacksonJsonHttpMessageConverter(tolerant)))
                 .build();
-        return new PullClient(http);
+        return new PullClient(http, metrics);
     }
 
     // --- contact points: every node publishes its own and keeps a directory of others' ---------------------------

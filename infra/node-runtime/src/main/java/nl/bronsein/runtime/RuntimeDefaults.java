@@ -25,5 +25,7 @@ public class RuntimeDefaults implements EnvironmentPostProcessor {
                 "spring.kafka.admin.operation-timeout", "10s",
                 "server.shutdown", "graceful",
                 "spring.lifecycle.timeout-per-shutdown-phase", "10s")));
+        environment.getPropertySources().addLast(new MapPropertySource("bronseinOperationsDefaults",
+                nl.bronsein.runtime.operations.OperationsDefaults.PROPERTIES));
     }
 }

@@ -1,16 +1,25 @@
 package nl.bronsein.runtime;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 
 /**
- * The notification topics this node publishes to and reads from, created at start-up when missing.
+ * The notification topics this node publishes to and reads from, created at start-up when missing
+ * ({@code bronsein.topics.*}).
  *
  * @param create     false where the cluster's operators create topics themselves
  * @param partitions partitions of a created topic; the key (object id) keeps each object on one partition
  * @param replicas   replication factor of a created topic; 0 takes the broker's default
  */
+@Validated
 @ConfigurationProperties("bronsein.topics")
-public record TopicProperties(Boolean create, Integer partitions, Integer replicas) {
+public record TopicProperties(
+        Boolean create,
+        @Positive(message = "must be at least 1, e.g. 3") Integer partitions,
+        @PositiveOrZero(message = "must be 0 (the broker's default) or more, e.g. 3") Integer replicas) {
 
     public TopicProperties {
         create = create == null || create;

@@ -36,7 +36,8 @@ final class CommandLine {
     static final String REWIND_SYNOPSIS =
             "replay rewind --bootstrap-server HOST:PORT --group G (--to INSTANT | --to-offset N | --to-beginning)" + N
             + "              [--topic T]... [--timeout SECONDS]" + N
-            + "replay rewind --node STAFF-API-URL (--to INSTANT | --to-beginning) [--rebuild] [--timeout SECONDS]";
+            + "replay rewind --node STAFF-API-URL (--to INSTANT | --to-beginning) [--rebuild] [--token JWT]" + N
+            + "              [--timeout SECONDS]";
 
     static final String COMMON_OPTIONS = String.join(N,
             "  --bootstrap-server HOST:PORT   the Kafka broker(s), e.g. 127.0.0.1:9092 (required)",
@@ -96,7 +97,8 @@ final class CommandLine {
             "With --node, asks a running node to rewind itself through its staff API (POST /api/v1/admin/rewind): it",
             "moves its own group, forgets what it handled from then and handles it again, without duplicates.",
             "  --node URL                     the node's staff API, e.g. http://127.0.0.1:8080",
-            "  --rebuild                      also forget everything the node derived from others, and rebuild it");
+            "  --rebuild                      also forget everything the node derived from others, and rebuild it",
+            "  --token JWT                    a staff token with the NODE_ADMIN role (the staff API's identity provider)");
 
     static final String USAGE = String.join(N,
             "usage: replay dump|publish|rewind [options]    (replay COMMAND --help for a command's options)",
@@ -142,7 +144,7 @@ final class CommandLine {
     }
 
     /** Ask a running node to rewind itself; {@code to} null means the beginning. */
-    record NodeRewind(URI node, Instant to, boolean rebuild, Duration timeout) implements Command {
+    record NodeRewind(URI node, Instant to, boolean rebuild, String token, Duration timeout) implements Command {
     }
 
     /** Bad command line; the message is one line. */
@@ -236,7 +238,7 @@ final class CommandLine {
     private static Command parseRewind(String[] args) {
         Map<String, List<String>> values = options("rewind", args, kinds("--group", Kind.VALUE, "--to", Kind.VALUE,
                 "--to-offset", Kind.VALUE, "--to-beginning", Kind.FLAG, "--topic", Kind.REPEATABLE,
-                "--node", Kind.VALUE, "--rebuild", Kind.FLAG));
+                "--node", Kind.VALUE, "--rebuild", Kind.FLAG, "--token", Kind.VALUE));
         if (values == null) {
             return new Help(REWIND_USAGE);
         }
@@ -281,7 +283,7 @@ final class CommandLine {
         if ((to != null) == toBeginning) {
             throw new UsageException("rewind --node needs exactly one of --to INSTANT and --to-beginning");
         }
-        return new NodeRewind(node, to, values.containsKey("--rebuild"), timeout(values));
+        return new NodeRewind(node, to, values.containsKey("--rebuild"), text(values, "--token"), timeout(values));
     }
 
     private static Map<String, Kind> kinds(Object... namesAndKinds) {

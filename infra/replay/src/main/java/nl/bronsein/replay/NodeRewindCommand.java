@@ -37,7 +37,11 @@ final class NodeRewindCommand {
         body.put("rebuild", options.rebuild());
         URI uri = options.node().resolve("/api/v1/admin/rewind");
         HttpClient http = HttpClient.newBuilder().connectTimeout(options.timeout()).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(options.timeout().multipliedBy(6))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(options.timeout().multipliedBy(6));
+        if (options.token() != null) {
+            builder.header("Authorization", "Bearer " + options.token());
+        }
+        HttpRequest request = builder
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8))
                 .build();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import nl.bronsein.gp.feedback.Feedback;
 import nl.bronsein.gp.feedback.ReferralTimeline;
+import nl.bronsein.runtime.staff.StaffAudit;
 import nl.bronsein.runtime.web.NotFoundException;
 
 /**
@@ -30,8 +32,10 @@ public class ReferralController {
     private final ReferralService service;
     private final ReferralRepository referrals;
     private final Feedback feedback;
+    private final StaffAudit audit;
 
-    public ReferralController(ReferralService service, ReferralRepository referrals, Feedback feedback) {
+    public ReferralController(ReferralService service, ReferralRepository referrals, Feedback feedback, StaffAudit audit) {
+        this.audit = audit;
         this.service = service;
         this.referrals = referrals;
         this.feedback = feedback;
@@ -49,12 +53,14 @@ public class ReferralController {
                                  Instant consentWithdrawnAt, ReferralTimeline timeline) {
     }
 
+    @PreAuthorize("hasAnyRole('GP', 'PRACTICE_ASSISTANT')")
     @PostMapping
     public ResponseEntity<ReferralDetail> record(@Validated @RequestBody ReferralDraft draft) {
         Referral referral = service.record(draft);
         return ResponseEntity.created(URI.create("/api/v1/referrals/" + referral.id())).body(detail(referral));
     }
 
+    @PreAuthorize("hasAnyRole('GP', 'PRACTICE_ASSISTANT')")
     @GetMapping
     public List<ReferralSummary> list() {
         return referrals.findAll().stream().map(r -> new ReferralSummary(r.id(), r.version(), r.status().name(),
@@ -62,35 +68,43 @@ public class ReferralController {
                 r.consent().status().name(), feedback.timelineOf(r.id()))).toList();
     }
 
+    @PreAuthorize("hasAnyRole('GP', 'PRACTICE_ASSISTANT')")
     @GetMapping("/{id}")
     public ReferralDetail get(@PathVariable UUID id) {
-        return detail(find(id));
+        Referral referral = find(id);
+        audit.read("referral", id.toString());
+        return detail(referral);
     }
 
     /** The six things GPs ask for, each with when it happened and where it came from. */
+    @PreAuthorize("hasAnyRole('GP', 'PRACTICE_ASSISTANT')")
     @GetMapping("/{id}/timeline")
     public ReferralTimeline timeline(@PathVariable UUID id) {
         return feedback.timelineOf(find(id).id());
     }
 
     /** Correctierecht: the practice corrects its referral; holders of a copy are notified and pull it again. */
+    @PreAuthorize("hasRole('GP')")
     @PutMapping("/{id}")
     public ReferralDetail correct(@PathVariable UUID id, @Validated @RequestBody ReferralCorrection correction) {
         return detail(service.correct(id, correction));
     }
 
+    @PreAuthorize("hasAnyRole('GP', 'PRACTICE_ASSISTANT')")
     @PutMapping("/{id}/contact-person")
     public ReferralDetail changeContactPerson(@PathVariable UUID id,
                                               @Validated @RequestBody ReferralDraft.ContactPerson contactPerson) {
         return detail(service.changeContactPerson(id, contactPerson));
     }
 
+    @PreAuthorize("hasRole('GP')")
     @PostMapping("/{id}/withdraw")
     public ReferralDetail withdraw(@PathVariable UUID id) {
         return detail(service.withdraw(id));
     }
 
     /** The citizen withdrew consent (recorded here, at the source): nothing of the referral is shared from now on. */
+    @PreAuthorize("hasAnyRole('GP', 'PRACTICE_ASSISTANT')")
     @PostMapping("/{id}/consent/withdraw")
     public ReferralDetail withdrawConsent(@PathVariable UUID id) {
         return detail(service.withdrawConsent(id));

@@ -3,6 +3,7 @@ package nl.bronsein.municipality.cases;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.Size;
 import nl.bronsein.municipality.followup.FollowedAssignments;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
+import nl.bronsein.runtime.staff.StaffAudit;
 import nl.bronsein.runtime.web.NotFoundException;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentView;
@@ -32,8 +34,11 @@ public class CaseController {
     private final CaseRepository cases;
     private final PulledCopies copies;
     private final FollowedAssignments assignments;
+    private final StaffAudit audit;
 
-    public CaseController(CaseService service, CaseRepository cases, PulledCopies copies, FollowedAssignments assignments) {
+    public CaseController(CaseService service, CaseRepository cases, PulledCopies copies, FollowedAssignments assignments,
+                          StaffAudit audit) {
+        this.audit = audit;
         this.service = service;
         this.cases = cases;
         this.copies = copies;
@@ -86,14 +91,17 @@ public class CaseController {
                              List<PulledCopy<AssignmentView>> assignments) {
     }
 
+    @PreAuthorize("hasAnyRole('INTAKE_OFFICER', 'WIJKTEAM_MEMBER')")
     @GetMapping
     public List<Case> list() {
         return cases.findAll();
     }
 
+    @PreAuthorize("hasAnyRole('INTAKE_OFFICER', 'WIJKTEAM_MEMBER')")
     @GetMapping("/{id}")
     public CaseDetail get(@PathVariable UUID id) {
         Case c = cases.find(id).orElseThrow(() -> new NotFoundException("no such case"));
+        audit.read("case", id.toString());
         PulledCopy<ReferralIntakeView> referral = copies.find(c.referralOwner(), SharedObjectType.REFERRAL, c.referralId(),
                         ReferralIntakeView.class)
                 .map(r -> r.withdrawn() ? new PulledCopy<ReferralIntakeView>(r.owner(), r.objectType(), r.objectId(),
@@ -102,31 +110,37 @@ public class CaseController {
         return new CaseDetail(c, referral, assignments.forCase(id));
     }
 
+    @PreAuthorize("hasRole('WIJKTEAM_MEMBER')")
     @PostMapping("/{id}/pick-up")
     public Case pickUp(@PathVariable UUID id, @Validated @RequestBody PickUp request) {
         return service.pickUp(id, request.contactPointId());
     }
 
+    @PreAuthorize("hasRole('INTAKE_OFFICER')")
     @PostMapping("/{id}/decide")
     public Case decide(@PathVariable UUID id, @Validated @RequestBody DecisionRequest request) {
         return service.decide(id, request.outcome(), request.productCategory(), request.reason(), request.generalProvision());
     }
 
+    @PreAuthorize("hasRole('INTAKE_OFFICER')")
     @PostMapping("/{id}/assign")
     public Case assign(@PathVariable UUID id, @Validated @RequestBody Assign request) {
         return service.assign(id, request.provider());
     }
 
+    @PreAuthorize("hasRole('WIJKTEAM_MEMBER')")
     @PostMapping("/{id}/conclude")
     public Case conclude(@PathVariable UUID id, @Validated @RequestBody Conclude request) {
         return service.conclude(id, request.conclusion());
     }
 
+    @PreAuthorize("hasRole('INTAKE_OFFICER')")
     @PostMapping("/{id}/return")
     public Case returnTo(@PathVariable UUID id, @Validated @RequestBody Return request) {
         return service.returnTo(id, request.municipality(), request.reason());
     }
 
+    @PreAuthorize("hasAnyRole('INTAKE_OFFICER', 'WIJKTEAM_MEMBER')")
     @PostMapping("/{id}/close")
     public Case close(@PathVariable UUID id, @Validated @RequestBody Close request) {
         return service.closeWithoutDecision(id, request.reason());

@@ -3,6 +3,7 @@ package nl.bronsein.provider.assignment;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import nl.bronsein.runtime.staff.StaffAudit;
 import nl.bronsein.runtime.web.NotFoundException;
 
 /** The provider's assignment API, for its care system: list assignments, accept or decline, report care started and ended. */
@@ -23,8 +25,11 @@ public class AssignmentController {
     private final AssignmentService service;
     private final AssignmentRepository assignments;
     private final AssignmentBasis basis;
+    private final StaffAudit audit;
 
-    public AssignmentController(AssignmentService service, AssignmentRepository assignments, AssignmentBasis basis) {
+    public AssignmentController(AssignmentService service, AssignmentRepository assignments, AssignmentBasis basis,
+                                StaffAudit audit) {
+        this.audit = audit;
         this.service = service;
         this.assignments = assignments;
         this.basis = basis;
@@ -41,32 +46,39 @@ public class AssignmentController {
     public record EndCare(@Size(max = 500) String reason) {
     }
 
+    @PreAuthorize("hasRole('PROVIDER_PLANNER')")
     @GetMapping
     public List<AssignmentSummary> list() {
         return assignments.findAll().stream().map(this::summary).toList();
     }
 
+    @PreAuthorize("hasRole('PROVIDER_PLANNER')")
     @GetMapping("/{id}")
     public AssignmentDetail get(@PathVariable UUID id) {
         Assignment a = find(id);
+        audit.read("assignment", id.toString());
         return new AssignmentDetail(a, basis.copy(a.basis()).map(AssignmentDetail.PulledBasis::of).orElse(null));
     }
 
+    @PreAuthorize("hasRole('PROVIDER_PLANNER')")
     @PostMapping("/{id}/accept")
     public AssignmentSummary accept(@PathVariable UUID id) {
         return summary(service.accept(id));
     }
 
+    @PreAuthorize("hasRole('PROVIDER_PLANNER')")
     @PostMapping("/{id}/decline")
     public AssignmentSummary decline(@PathVariable UUID id, @Validated @RequestBody Decline request) {
         return summary(service.decline(id, request.reason().strip()));
     }
 
+    @PreAuthorize("hasRole('PROVIDER_PLANNER')")
     @PostMapping("/{id}/start-care")
     public AssignmentSummary startCare(@PathVariable UUID id) {
         return summary(service.startCare(id));
     }
 
+    @PreAuthorize("hasRole('PROVIDER_PLANNER')")
     @PostMapping("/{id}/end-care")
     public AssignmentSummary endCare(@PathVariable UUID id, @Validated @RequestBody EndCare request) {
         String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();

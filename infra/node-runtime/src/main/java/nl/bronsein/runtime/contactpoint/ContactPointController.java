@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,6 +38,7 @@ public class ContactPointController {
         this.clock = clock;
     }
 
+    @PreAuthorize("hasRole('NODE_ADMIN')")
     @PostMapping
     public ResponseEntity<ContactPointResponse> publish(@Validated @RequestBody ContactPointForm form) {
         ContactPoint published = service.publish(form.details(), form.effectiveFrom());
@@ -60,6 +62,7 @@ public class ContactPointController {
                 .orElseThrow(() -> new NotFoundException("no such contact point"));
     }
 
+    @PreAuthorize("hasRole('NODE_ADMIN')")
     @PostMapping("/{id}/changes")
     public ContactPointResponse change(@PathVariable UUID id, @Validated @RequestBody ContactPointForm form) {
         return ContactPointResponse.of(service.announce(id, form.details(), form.effectiveFrom()), clock.instant());

@@ -2,11 +2,16 @@ package nl.bronsein.runtime.history;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Positive;
 
 /**
  * Catching up on missed notifications ({@code bronsein.catch-up.*}).
  *
+ * @param enabled whether the node fetches missed notifications from its sources' history at all
  * @param checkInterval how often the node looks for gaps
  * @param grace how long a gap may stand before it is fetched: one source's records arrive over several partitions,
  *              so a later number can briefly overtake an earlier one
@@ -14,9 +19,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                 what recovers notifications a topic no longer holds after a long absence
  * @param batchSize notifications per history page
  */
+@Validated
 @ConfigurationProperties("bronsein.catch-up")
-public record CatchUpProperties(Boolean enabled, Duration checkInterval, Duration grace, Duration interval,
-                                Integer batchSize) {
+public record CatchUpProperties(
+        Boolean enabled,
+        @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 1s") Duration checkInterval,
+        @DurationMin(message = "must not be negative, e.g. 2s") Duration grace,
+        @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 15m") Duration interval,
+        @Positive(message = "must be at least 1, e.g. 200") Integer batchSize) {
 
     public CatchUpProperties {
         enabled = enabled == null || enabled;

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -12,6 +13,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.bronsein.runtime.PeriodicWorker;
+import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.pull.PullUnavailableException;
 import nl.bronsein.runtime.trust.ParticipantList;
@@ -35,9 +37,17 @@ public class InboxProcessor implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final InboxProperties properties;
     private final PeriodicWorker worker;
+    private final RuntimeMetrics metrics;
 
     public InboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
                           ParticipantList participants, TransactionTemplate transaction, InboxProperties properties) {
+        this(inbox, handlers, codec, participants, transaction, properties, RuntimeMetrics.NONE);
+    }
+
+    public InboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
+                          ParticipantList participants, TransactionTemplate transaction, InboxProperties properties,
+                          RuntimeMetrics metrics) {
+        this.metrics = metrics;
         this.inbox = inbox;
         this.handlers = handlers.stream().collect(java.util.stream.Collectors.toMap(NotificationHandler::objectType, h -> h));
         this.codec = codec;
@@ -89,13 +99,22 @@ public class InboxProcessor implements SmartLifecycle {
         }
     }
 
+    /** Logs while handling carry the event and object ids (MDC {@code eventId}, {@code objectId}), never more. */
     private void process(InboxEntry entry) {
+        try (MDC.MDCCloseable event = MDC.putCloseable("eventId", entry.notification().id());
+             MDC.MDCCloseable object = MDC.putCloseable("objectId", entry.notification().subject())) {
+            metrics.handled(entry.objectType(), handle(entry));
+        }
+    }
+
+    /** @return what became of the entry: handled, retried or parked */
+    private String handle(InboxEntry entry) {
         try {
             ReceivedNotification received = received(entry);
             NotificationHandler handler = handlers.get(received.objectType());
             if (handler == null) {
                 inbox.park(entry, "no handler for " + received.objectType().code());
-                return;
+                return "parked";
             }
             InboxChange change = handler.prepare(received);
             transaction.executeWithoutResult(status -> {
@@ -104,17 +123,21 @@ public class InboxProcessor implements SmartLifecycle {
                 }
             });
             log.debug("Handled event {} about {} {}", entry.notification().id(), entry.objectType(), entry.notification().subject());
+            return "handled";
         } catch (PullUnavailableException | TransientDataAccessException | DataAccessResourceFailureException
                  | CannotCreateTransactionException e) {
             java.time.Duration delay = properties.delayAfter(entry.attempts() + 1);
             log.info("Event {} not handled yet, retrying in {}: {}", entry.notification().id(), delay, e.getMessage());
             inbox.retryLater(entry, e.getMessage(), delay);
+            return "retried";
         } catch (PullRefusedException | UndecodableNotificationException e) {
             log.warn("Event {} parked: {}", entry.notification().id(), e.getMessage());
             inbox.park(entry, e.getMessage());
+            return "parked";
         } catch (RuntimeException e) {
             log.error("Event {} parked after an unexpected {}", entry.notification().id(), e.getClass().getName(), e);
             inbox.park(entry, "unexpected " + e.getClass().getSimpleName());
+            return "parked";
         }
     }
 

@@ -94,6 +94,25 @@ public class OutboxRepository {
         return jdbc.sql("select count(*) from outbox_entry where published_at is null").query(Long.class).single();
     }
 
+    /** How many rows wait to be published, and when the oldest of them changed (null when none wait). */
+    public Backlog backlog() {
+        return jdbc.sql("select count(*) as waiting, min(occurred_at) as oldest from outbox_entry where published_at is null")
+                .query((rs, row) -> {
+                    Timestamp oldest = rs.getTimestamp("oldest");
+                    return new Backlog(rs.getLong("waiting"), oldest == null ? null : oldest.toInstant());
+                })
+                .single();
+    }
+
+    /** The unpublished part of the outbox: a count and the moment of the oldest change, for health and metrics. */
+    public record Backlog(long count, Instant oldest) {
+
+        /** How long the oldest unpublished row has waited; zero when none waits. */
+        public java.time.Duration ageAt(Instant now) {
+            return oldest == null || oldest.isAfter(now) ? java.time.Duration.ZERO : java.time.Duration.between(oldest, now);
+        }
+    }
+
     private static OutboxEntry map(ResultSet rs, int row) throws SQLException {
         Timestamp published = rs.getTimestamp("published_at");
         return new OutboxEntry(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getLong("source_sequence"),

@@ -8,12 +8,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 import nl.bronsein.runtime.PeriodicWorker;
 import nl.bronsein.runtime.notification.NotificationEnvelope;
+import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NodeIdentity;
 
 /**
@@ -34,10 +36,17 @@ public class Relay implements SmartLifecycle {
     private final RelayProperties properties;
     private final Clock clock;
     private final PeriodicWorker worker;
+    private final RuntimeMetrics metrics;
     private volatile long pausedUntil;
 
     public Relay(OutboxRepository repository, RelayLease lease, KafkaTemplate<String, byte[]> kafka,
                  NodeIdentity identity, RelayProperties properties, Clock clock) {
+        this(repository, lease, kafka, identity, properties, clock, RuntimeMetrics.NONE);
+    }
+
+    public Relay(OutboxRepository repository, RelayLease lease, KafkaTemplate<String, byte[]> kafka,
+                 NodeIdentity identity, RelayProperties properties, Clock clock, RuntimeMetrics metrics) {
+        this.metrics = metrics;
         this.repository = repository;
         this.lease = lease;
         this.kafka = kafka;
@@ -99,7 +108,8 @@ public class Relay implements SmartLifecycle {
     private boolean publish(List<OutboxEntry> batch) {
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(batch.size());
         for (OutboxEntry entry : batch) {
-            try {
+            try (MDC.MDCCloseable event = MDC.putCloseable("eventId", entry.eventId().toString());
+                 MDC.MDCCloseable object = MDC.putCloseable("objectId", entry.subject())) {
                 sends.add(kafka.send(NotificationEnvelope.toRecord(entry, identity.id().urn())));
             } catch (RuntimeException e) {
                 sends.add(CompletableFuture.failedFuture(e));
@@ -115,12 +125,16 @@ public class Relay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 break;
             } catch (Exception e) {
-                log.warn("Broker did not acknowledge event {} (sequence {}); it stays in the outbox: {}",
-                        batch.get(i).eventId(), batch.get(i).sourceSequence(), rootCause(e));
+                try (MDC.MDCCloseable event = MDC.putCloseable("eventId", batch.get(i).eventId().toString());
+                     MDC.MDCCloseable object = MDC.putCloseable("objectId", batch.get(i).subject())) {
+                    log.warn("Broker did not acknowledge event {} (sequence {}); it stays in the outbox: {}",
+                            batch.get(i).eventId(), batch.get(i).sourceSequence(), rootCause(e));
+                }
                 break;
             }
         }
         repository.markPublished(acknowledged, clock.instant());
+        batch.stream().limit(acknowledged.size()).forEach(entry -> metrics.published(entry.topic()));
         if (acknowledged.size() < batch.size()) {
             pause();
             return false;

@@ -2,17 +2,30 @@ package nl.bronsein.runtime.outbox;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Positive;
 
 /**
+ * The outbox relay ({@code bronsein.relay.*}): publishes committed changes to Kafka.
+ *
  * @param interval    how often the relay looks for unpublished rows when nothing woke it (a commit wakes it at once)
  * @param batchSize   rows sent per round; bounds memory whatever the backlog (cf. Spring Modulith #1148)
  * @param sendTimeout how long to wait for the broker's acknowledgement before a round counts as failed
  * @param retryDelay  pause after a failed round, so an absent broker is not hammered
+ * @param lease       how long one instance of a node holds the relay when several share a database; renewed every
+ *                    round, so it must outlast one round (default twice the send timeout)
  */
+@Validated
 @ConfigurationProperties("bronsein.relay")
-public record RelayProperties(Duration interval, Integer batchSize, Duration sendTimeout, Duration retryDelay,
-                              Duration lease) {
+public record RelayProperties(
+        @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 500ms") Duration interval,
+        @Positive(message = "must be at least 1, e.g. 500") Integer batchSize,
+        @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 15s") Duration sendTimeout,
+        @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 1s") Duration retryDelay,
+        @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 30s") Duration lease) {
 
     public RelayProperties {
         interval = interval == null ? Duration.ofMillis(500) : interval;

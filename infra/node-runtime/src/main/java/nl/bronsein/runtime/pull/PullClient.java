@@ -21,6 +21,7 @@ import nl.bronsein.runtime.history.HistoryPage;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.notification.Notification;
 import nl.bronsein.runtime.notification.NotificationEnvelope;
+import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.schemas.SharedObjectType;
 import tools.jackson.databind.JsonNode;
@@ -35,9 +36,15 @@ public class PullClient {
 
     private final RestClient http;
     private final JsonFormat format = new JsonFormat();
+    private final RuntimeMetrics metrics;
 
     public PullClient(RestClient http) {
+        this(http, RuntimeMetrics.NONE);
+    }
+
+    public PullClient(RestClient http, RuntimeMetrics metrics) {
         this.http = http;
+        this.metrics = metrics;
     }
 
     /** Pulls the object a notification is about, for the purpose of the subscription that received it. */
@@ -45,7 +52,38 @@ public class PullClient {
         return pull(notification.source(), notification.notification().dataref(), notification.purpose(), view);
     }
 
+    /** Pulls and times it: {@code bronsein.pull.duration} by object type, purpose and outcome. */
     public <T> T pull(Participant owner, URI dataref, String purpose, Class<T> view) {
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            T body = doPull(owner, dataref, purpose, view);
+            outcome = "ok";
+            return body;
+        } catch (PullRefusedException e) {
+            outcome = "refused";
+            throw e;
+        } catch (PullUnavailableException e) {
+            outcome = "unavailable";
+            throw e;
+        } finally {
+            metrics.pulled(objectTypeOf(dataref), purpose == null ? "none" : purpose, outcome,
+                    java.time.Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /** The object type a dataref names ({@code …/objects/{type}/{id}}), if it is a known one: never the id. */
+    private static String objectTypeOf(URI dataref) {
+        String[] segments = dataref.getPath() == null ? new String[0] : dataref.getPath().split("/");
+        for (int i = 0; i + 1 < segments.length; i++) {
+            if (segments[i].equals("objects")) {
+                return SharedObjectType.fromCode(segments[i + 1]).map(SharedObjectType::code).orElse("unknown");
+            }
+        }
+        return "unknown";
+    }
+
+    private <T> T doPull(Participant owner, URI dataref, String purpose, Class<T> view) {
         if (!owner.hosts(dataref)) {
             throw new PullRefusedException(0, "dataref is not at the listed node of " + owner.id());
         }

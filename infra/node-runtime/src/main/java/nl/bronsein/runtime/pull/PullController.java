@@ -3,6 +3,7 @@ package nl.bronsein.runtime.pull;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import nl.bronsein.runtime.ObjectIds;
 import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NetworkCaller;
 import nl.bronsein.runtime.trust.Participant;
 
@@ -30,11 +32,15 @@ public class PullController {
     private final Map<String, SharedObjectSource> sources;
     private final PullPolicy policy;
     private final AuditTrail audit;
+    private final RuntimeMetrics metrics;
+    private final Set<String> purposes;
 
-    public PullController(List<SharedObjectSource> sources, PullPolicy policy, AuditTrail audit) {
+    public PullController(List<SharedObjectSource> sources, PullPolicy policy, AuditTrail audit, RuntimeMetrics metrics) {
         this.sources = sources.stream().collect(java.util.stream.Collectors.toMap(s -> s.objectType().code(), s -> s));
         this.policy = policy;
         this.audit = audit;
+        this.metrics = metrics;
+        this.purposes = policy.rules().stream().map(PullRule::purpose).collect(java.util.stream.Collectors.toSet());
     }
 
     @GetMapping(path = "/network/v1/objects/{objectType}/{objectId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -46,6 +52,7 @@ public class PullController {
         PullDecision decision = policy.decide(caller, objectType, object, purpose);
         if (decision instanceof PullDecision.Refused refused) {
             audit.record(caller.id().urn(), objectType, objectId, purpose, refused.outcome(), refused.reason());
+            countServed(objectType, purpose, refused.outcome());
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(refused.status(), refused.reason());
             problem.setTitle(refused.status() == HttpStatus.NOT_FOUND ? "Not found" : "Pull refused");
             return ResponseEntity.status(refused.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
@@ -53,6 +60,14 @@ public class PullController {
         String view = ((PullDecision.Allowed) decision).view();
         Object body = object.get().view(view, caller);
         audit.record(caller.id().urn(), objectType, objectId, purpose, AuditOutcome.ALLOWED, "view " + view);
+        countServed(objectType, purpose, AuditOutcome.ALLOWED);
         return ResponseEntity.ok().header("Cache-Control", "no-store").body(body);
+    }
+
+    /** Tags only from what this node knows — a caller's made-up type or purpose must not create meters. */
+    private void countServed(String objectType, String purpose, AuditOutcome outcome) {
+        metrics.pullServed(sources.containsKey(objectType) ? objectType : "unknown",
+                purpose == null || purpose.isBlank() ? "none" : purposes.contains(purpose) ? purpose : "other",
+                outcome.name());
     }
 }

@@ -2,6 +2,7 @@ package nl.bronsein.runtime.rebuild;
 
 import java.time.Instant;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,6 +24,7 @@ public class RewindController {
     public record RewindRequest(Instant from, Boolean rebuild) {
     }
 
+    @PreAuthorize("hasRole('NODE_ADMIN')")
     @PostMapping("/api/v1/admin/rewind")
     public Rewind.Result rewind(@RequestBody RewindRequest request) {
         return rewind.rewind(request.from(), Boolean.TRUE.equals(request.rebuild()));

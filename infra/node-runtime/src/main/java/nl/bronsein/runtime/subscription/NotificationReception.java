@@ -11,6 +11,7 @@ import nl.bronsein.runtime.inbox.Inbox;
 import nl.bronsein.runtime.inbox.InboxProcessor;
 import nl.bronsein.runtime.notification.MalformedNotificationException;
 import nl.bronsein.runtime.notification.Notification;
+import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantList;
@@ -37,10 +38,18 @@ public class NotificationReception {
     private final NodeIdentity identity;
     private final NotificationCodec codec;
     private final SourcePositions positions;
+    private final RuntimeMetrics metrics;
 
     public NotificationReception(Inbox inbox, InboxProcessor processor, SubscriptionProperties subscriptions,
                                  ParticipantList participants, NodeIdentity identity, NotificationCodec codec,
                                  SourcePositions positions) {
+        this(inbox, processor, subscriptions, participants, identity, codec, positions, RuntimeMetrics.NONE);
+    }
+
+    public NotificationReception(Inbox inbox, InboxProcessor processor, SubscriptionProperties subscriptions,
+                                 ParticipantList participants, NodeIdentity identity, NotificationCodec codec,
+                                 SourcePositions positions, RuntimeMetrics metrics) {
+        this.metrics = metrics;
         this.inbox = inbox;
         this.processor = processor;
         this.subscriptions = subscriptions;
@@ -57,6 +66,19 @@ public class NotificationReception {
      * @throws MalformedNotificationException when it cannot be a notification from the network: to be parked
      */
     public boolean accept(Notification notification) {
+        String outcome;
+        try {
+            outcome = check(notification);
+        } catch (MalformedNotificationException e) {
+            metrics.received(notification.topic(), "parked");
+            throw e;
+        }
+        metrics.received(notification.topic(), outcome);
+        return outcome.equals("stored");
+    }
+
+    /** @return stored, ignored (not for this node) or duplicate (received before) */
+    private String check(Notification notification) {
         Optional<SharedObjectType> type = SharedObjectType.fromTopic(notification.topic())
                 .filter(t -> notification.type().startsWith("nl.bronsein." + t.code() + "."));
         if (type.isEmpty()) {
@@ -68,14 +90,14 @@ public class NotificationReception {
         }
         // A node's own changes are already in its registration; following "every municipality" excludes itself.
         if (source.get().id().equals(identity.id())) {
-            return false;
+            return "ignored";
         }
         if (notification.sequence() != null) {
             positions.seen(notification.source(), notification.sequence());
         }
         Optional<Subscription> subscription = subscriptions.covering(type.get(), source.get());
         if (subscription.isEmpty()) {
-            return false;
+            return "ignored";
         }
         NotificationFacts facts;
         try {
@@ -90,7 +112,7 @@ public class NotificationReception {
         // Addressed: a change concerns the participants it names; one that names nobody (a published contact point)
         // concerns the whole network.
         if (!facts.concerns().isEmpty() && !facts.concerns().contains(identity.id().urn())) {
-            return false;
+            return "ignored";
         }
         if (!source.get().hosts(notification.dataref())) {
             throw new MalformedNotificationException("dataref is not at the listed node of the source");
@@ -98,9 +120,9 @@ public class NotificationReception {
         if (inbox.receive(notification, type.get().code(), subscription.get().purpose())) {
             log.debug("Received event {} ({}) about {}", notification.id(), notification.type(), notification.subject());
             processor.wakeUp();
-            return true;
+            return "stored";
         }
         log.debug("Event {} was received before; ignored", notification.id());
-        return false;
+        return "duplicate";
     }
 }

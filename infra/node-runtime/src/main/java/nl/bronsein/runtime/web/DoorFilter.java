@@ -37,7 +37,8 @@ public class DoorFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The path as the container normalised and mapped it, not the raw URI: "/network/../api/…" is the staff API.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (connectors.isStaffRequest(request)) {
             if (path.startsWith("/api/") || path.startsWith("/actuator")) {
                 chain.doFilter(request, response);

@@ -1,0 +1,162 @@
+package nl.bronsein.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import nl.bronsein.devpki.DevStaffIssuer;
+import nl.bronsein.runtime.audit.AuditRecord;
+import nl.bronsein.runtime.audit.AuditTrail;
+
+/**
+ * Staff see only what their task needs: a table of role × endpoint over the three nodes' staff APIs, each request made
+ * with a token that holds exactly one role. Requests are valid and name objects that do not exist, so an allowed role
+ * gets past authorisation (200, 201, 400 from a domain check, or 404) and a refused role gets 403. Tokens without a
+ * role of this node, from another issuer, for another node or expired are refused with 401; staff reads of personal
+ * data are audited.
+ */
+class StaffAccessTest {
+
+    private static final List<String> ROLES = List.of("GP", "PRACTICE_ASSISTANT", "INTAKE_OFFICER", "WIJKTEAM_MEMBER",
+            "PROVIDER_PLANNER", "NODE_ADMIN");
+    private static final String ANY = "*";
+    private static final String NONE_SUCH = "0b0b0b0b-0000-4000-8000-000000000000";
+
+    private TestNetwork network;
+
+    @BeforeAll
+    void start() throws Exception {
+        network = new TestNetwork().startNodes();
+    }
+
+    @AfterAll
+    void stop() {
+        network.close();
+    }
+
+    static Stream<Arguments> endpoints() {
+        String referral = "/api/v1/referrals/" + NONE_SUCH;
+        String caseUri = "/api/v1/cases/" + NONE_SUCH;
+        String assignment = "/api/v1/assignments/" + NONE_SUCH;
+        String correction = TestNetwork.JSON.writeValueAsString(Map.of(
+                "citizen", Referrals.deVries(Participants.MUNICIPALITY.urn, List.of()).get("citizen"),
+                "requestedSupport", "Rolstoel", "problemAnalysis", "Kan niet meer lopen naar de winkel", "urgency", "REGULAR",
+                "contactPoint", Map.of("name", "Assistentie", "phone", "038-1234567")));
+        String person = "{\"name\":\"Jan de Vries\",\"relation\":\"son\",\"phone\":\"06-11223344\"}";
+        String contactPoint = "{\"name\":\"Balie\",\"phone\":\"038-1111111\"}";
+        return Stream.of(
+                row(Participants.GP, "POST", "/api/v1/referrals", Referrals.deVriesJson(), "GP", "PRACTICE_ASSISTANT"),
+                row(Participants.GP, "GET", "/api/v1/referrals", null, "GP", "PRACTICE_ASSISTANT"),
+                row(Participants.GP, "GET", referral, null, "GP", "PRACTICE_ASSISTANT"),
+                row(Participants.GP, "GET", referral + "/timeline", null, "GP", "PRACTICE_ASSISTANT"),
+                row(Participants.GP, "PUT", referral, correction, "GP"),
+                row(Participants.GP, "PUT", referral + "/contact-person", person, "GP", "PRACTICE_ASSISTANT"),
+                row(Participants.GP, "POST", referral + "/withdraw", null, "GP"),
+                row(Participants.GP, "POST", referral + "/consent/withdraw", null, "GP", "PRACTICE_ASSISTANT"),
+                row(Participants.MUNICIPALITY, "GET", "/api/v1/cases", null, "INTAKE_OFFICER", "WIJKTEAM_MEMBER"),
+                row(Participants.MUNICIPALITY, "GET", caseUri, null, "INTAKE_OFFICER", "WIJKTEAM_MEMBER"),
+                row(Participants.MUNICIPALITY, "POST", caseUri + "/pick-up", "{\"contactPointId\":\"" + NONE_SUCH + "\"}",
+                        "WIJKTEAM_MEMBER"),
+                row(Participants.MUNICIPALITY, "POST", caseUri + "/decide",
+                        "{\"outcome\":\"GRANTED\",\"productCategory\":\"rolstoel\"}", "INTAKE_OFFICER"),
+                row(Participants.MUNICIPALITY, "POST", caseUri + "/assign", "{\"provider\":\"" + Participants.PROVIDER.urn + "\"}",
+                        "INTAKE_OFFICER"),
+                row(Participants.MUNICIPALITY, "POST", caseUri + "/conclude", "{\"conclusion\":\"Afgerond\"}", "WIJKTEAM_MEMBER"),
+                row(Participants.MUNICIPALITY, "POST", caseUri + "/return",
+                        "{\"municipality\":\"" + Participants.OTHER_MUNICIPALITY.urn + "\"}", "INTAKE_OFFICER"),
+                row(Participants.MUNICIPALITY, "POST", caseUri + "/close", "{\"reason\":\"Gesloten\"}", "INTAKE_OFFICER",
+                        "WIJKTEAM_MEMBER"),
+                row(Participants.PROVIDER, "GET", "/api/v1/assignments", null, "PROVIDER_PLANNER"),
+                row(Participants.PROVIDER, "GET", assignment, null, "PROVIDER_PLANNER"),
+                row(Participants.PROVIDER, "POST", assignment + "/accept", null, "PROVIDER_PLANNER"),
+                row(Participants.PROVIDER, "POST", assignment + "/decline", "{\"reason\":\"Vol\"}", "PROVIDER_PLANNER"),
+                row(Participants.PROVIDER, "POST", assignment + "/start-care", null, "PROVIDER_PLANNER"),
+                row(Participants.PROVIDER, "POST", assignment + "/end-care", "{}", "PROVIDER_PLANNER"),
+                row(Participants.MUNICIPALITY, "POST", "/api/v1/contact-points", contactPoint, "NODE_ADMIN"),
+                row(Participants.PROVIDER, "GET", "/api/v1/contact-points/directory", null, ANY),
+                row(Participants.GP, "POST", "/api/v1/admin/rewind", "{\"from\":\"" + Instant.now().plusSeconds(3600) + "\"}",
+                        "NODE_ADMIN"));
+    }
+
+    private static Arguments row(Participants node, String method, String path, String body, String... allowed) {
+        return Arguments.of(node, method, path, body, Set.of(allowed));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("endpoints")
+    void eachEndpointServesExactlyTheRolesWhoseTaskNeedsIt(Participants node, String method, String path, String body,
+                                                          Set<String> allowed) {
+        for (String role : ROLES) {
+            HttpResponse<String> response = network.staffRequest(node, method, path, body, network.staffToken(node, role));
+            if (allowed.contains(ANY) || allowed.contains(role)) {
+                assertThat(response.statusCode()).as(role + " may " + method + " " + path + ": " + response.body())
+                        .isNotIn(401, 403);
+            } else {
+                assertThat(response.statusCode()).as(role + " may not " + method + " " + path).isEqualTo(403);
+                assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            }
+        }
+    }
+
+    @Test
+    void tokensThatAreMissingForeignForAnotherNodeOrExpiredAreRefused() {
+        String path = "/api/v1/referrals";
+        assertUnauthorized(network.staffRequest(Participants.GP, "GET", path, null, null));
+        assertUnauthorized(network.staffRequest(Participants.GP, "GET", path, null, "not-a-jwt"));
+        // signed with the right key, but naming another issuer
+        assertUnauthorized(network.staffRequest(Participants.GP, "GET", path, null, network.staffIssuer.token(
+                "https://elsewhere.example", "staff-gp", Participants.GP.urn, List.of("GP"), Duration.ofMinutes(5))));
+        // a municipality's token at the GP's node
+        assertUnauthorized(network.staffRequest(Participants.GP, "GET", path, null,
+                network.staffToken(Participants.MUNICIPALITY, "GP")));
+        // another identity provider's key
+        assertUnauthorized(network.staffRequest(Participants.GP, "GET", path, null, DevStaffIssuer.generate()
+                .token("staff-gp", Participants.GP.urn, List.of("GP"), Duration.ofMinutes(5))));
+        // expired
+        assertUnauthorized(network.staffRequest(Participants.GP, "GET", path, null, network.staffIssuer.token(
+                "staff-gp", Participants.GP.urn, List.of("GP"), Duration.ofMinutes(-5))));
+        // no role of this network: authenticated, but no task
+        assertThat(network.staffRequest(Participants.GP, "GET", path, null, network.staffToken(Participants.GP, "DIRECTOR"))
+                .statusCode()).isEqualTo(403);
+        // monitoring needs no token
+        assertThat(network.staffRequest(Participants.GP, "GET", "/actuator/health", null, null).statusCode()).isNotIn(401, 403);
+    }
+
+    @Test
+    void aStaffReadOfPersonalDataIsAuditedWithWhoAndInWhichRole() {
+        HttpResponse<String> posted = network.staffPost(Participants.GP, "/api/v1/referrals", Referrals.deVriesJson());
+        String referralId = TestNetwork.JSON.readTree(posted.body()).path("id").asString();
+
+        HttpResponse<String> read = network.staffRequest(Participants.GP, "GET", "/api/v1/referrals/" + referralId, null,
+                network.staffToken(Participants.GP, "PRACTICE_ASSISTANT"));
+
+        assertThat(read.statusCode()).isEqualTo(200);
+        List<AuditRecord> audit = network.gp.getBean(AuditTrail.class).forObject("referral", referralId);
+        assertThat(audit).filteredOn(a -> a.caller().startsWith("staff:")).singleElement().satisfies(a -> {
+            assertThat(a.caller()).isEqualTo("staff:staff-gp");
+            assertThat(a.purpose()).isEqualTo("staff:PRACTICE_ASSISTANT");
+            assertThat(a.reason()).isEqualTo("staff read");
+        });
+        assertThat(network.staffRequest(Participants.GP, "GET", "/api/v1/referrals/" + UUID.randomUUID(), null,
+                network.staffToken(Participants.GP, "GP")).statusCode()).isEqualTo(404);
+    }
+
+    private static void assertUnauthorized(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+}

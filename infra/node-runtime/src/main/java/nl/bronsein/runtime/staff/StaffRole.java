@@ -1,0 +1,20 @@
+package nl.bronsein.runtime.staff;
+
+/**
+ * The tasks staff perform through a node's staff API, as roles in the organisation's tokens (claim {@code roles}).
+ * Every endpoint names the roles whose task needs it; nobody sees more than the task needs (seed 003).
+ */
+public enum StaffRole {
+    /** Huisarts: refers, corrects the referral, withdraws it. */
+    GP,
+    /** Doktersassistent / POH: records referrals and consent, keeps the contact person current, follows progress. */
+    PRACTICE_ASSISTANT,
+    /** Intake officer (Wmo-loket): decides, assigns a provider, returns a referral to the right municipality. */
+    INTAKE_OFFICER,
+    /** Wijkteam member: picks a case up, follows it, concludes it. */
+    WIJKTEAM_MEMBER,
+    /** Provider's planner: accepts or declines assignments, reports care started and ended. */
+    PROVIDER_PLANNER,
+    /** Functioneel beheer: the node's contact points, its rewind and rebuild, its actuator endpoints. */
+    NODE_ADMIN
+}

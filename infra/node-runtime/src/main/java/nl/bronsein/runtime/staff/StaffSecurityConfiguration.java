@@ -1,0 +1,108 @@
+package nl.bronsein.runtime.staff;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The two doors, as Spring Security sees them. The network door ({@code /network/**}) is guarded by mutual TLS and the
+ * participant list (the {@code DoorFilter}), not by tokens. The staff door ({@code /api/**}, {@code /actuator/**}) is an
+ * OAuth2 resource server: a valid JWT of the organisation's identity provider for this node, with roles; each endpoint
+ * then allows the roles whose task needs it ({@code @PreAuthorize} next to the endpoint). Refusals are problem+json.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableMethodSecurity
+@EnableConfigurationProperties(StaffProperties.class)
+public class StaffSecurityConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain networkDoor(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/network/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain staffDoor(HttpSecurity http, JwtDecoder staffTokenDecoder, StaffProperties staff,
+                                  JsonMapper json) throws Exception {
+        JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
+        roles.setJwtGrantedAuthoritiesConverter(jwt -> authorities(jwt, staff.rolesClaim()));
+        return http
+                .authorizeHttpRequests(requests -> requests
+                        // monitoring and the API description need no staff member
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/api/openapi.json").permitAll()
+                        .requestMatchers("/actuator/**").hasRole(StaffRole.NODE_ADMIN.name())
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.decoder(staffTokenDecoder).jwtAuthenticationConverter(roles))
+                        .authenticationEntryPoint((request, response, e) -> problem(json, response, HttpStatus.UNAUTHORIZED,
+                                "a valid staff token (Bearer JWT of this node's identity provider) is required"))
+                        .accessDeniedHandler((request, response, e) -> problem(json, response, HttpStatus.FORBIDDEN,
+                                "your role does not include this task")))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((request, response, e) -> problem(json, response, HttpStatus.UNAUTHORIZED,
+                                "a valid staff token (Bearer JWT of this node's identity provider) is required"))
+                        .accessDeniedHandler((request, response, e) -> problem(json, response, HttpStatus.FORBIDDEN,
+                                "your role does not include this task")))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    JwtDecoder staffTokenDecoder(StaffProperties staff) {
+        return StaffTokens.decoder(staff);
+    }
+
+    @Bean
+    StaffAudit staffAudit(nl.bronsein.runtime.audit.AuditTrail audit) {
+        return new StaffAudit(audit);
+    }
+
+    /** Only roles this network knows become authorities; anything else in the claim is ignored. */
+    private static Collection<GrantedAuthority> authorities(Jwt jwt, String claim) {
+        List<String> values = jwt.getClaimAsStringList(claim);
+        if (values == null) {
+            return List.of();
+        }
+        return values.stream()
+                .filter(value -> java.util.Arrays.stream(StaffRole.values()).anyMatch(r -> r.name().equals(value)))
+                .map(value -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + value))
+                .toList();
+    }
+
+    private static void problem(JsonMapper json, HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(status == HttpStatus.UNAUTHORIZED ? "Unauthorized" : "Forbidden");
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(json.writeValueAsBytes(problem));
+    }
+}

@@ -1,0 +1,255 @@
+package nl.bronsein.runtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import nl.bronsein.devpki.DevCertificateAuthority;
+import nl.bronsein.devpki.NodeCertificateRequest;
+import nl.bronsein.devpki.NodeCredentials;
+import nl.bronsein.runtime.trust.NodeIdentity;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Start-up validation: a node started with the runtime and a valid configuration starts; each missing or wrong
+ * required setting makes it refuse to start, and Spring Boot's "APPLICATION FAILED TO START" report names the
+ * property and says what is wrong with it — each problem in its own words.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupValidationTest {
+
+    private static final String MUNICIPALITY = "urn:nld:oin:00000001001234567000";
+    private static final String GP = "urn:nld:kvk:12345678";
+    private static final String UNSET = "\u0000unset";
+    private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
+
+    private static Path dir;
+    private static int closedPort;
+
+    /** A node that is nothing but the runtime: it owns and follows contact points. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class RuntimeOnlyNode {
+    }
+
+    @BeforeAll
+    static void pki() throws IOException {
+        dir = Files.createTempDirectory("startup-validation");
+        DevCertificateAuthority ca = DevCertificateAuthority.generate("Startup validation test CA");
+        ca.writeTo(dir.resolve("ca.crt"), dir.resolve("ca.key"));
+        NodeCredentials municipality = ca.issue(NodeCertificateRequest.of("Gemeente Zwolle", "00000001001234567000"));
+        municipality.writePem(dir.resolve("municipality.crt"), dir.resolve("municipality.key"));
+        NodeCredentials gp = ca.issue(NodeCertificateRequest.of("Huisartsenpraktijk De Linde", "12345678"));
+        gp.writePem(dir.resolve("gp.crt"), dir.resolve("gp.key"));
+        List<Map<String, String>> entries = List.of(
+                Map.of("id", MUNICIPALITY, "role", "MUNICIPALITY", "name", "Gemeente Zwolle",
+                        "nodeUrl", "https://localhost:9443", "certificateSha256", municipality.sha256Fingerprint()),
+                Map.of("id", GP, "role", "GP_PRACTICE", "name", "Huisartsenpraktijk De Linde",
+                        "nodeUrl", "https://localhost:8443", "certificateSha256", gp.sha256Fingerprint()));
+        JsonMapper json = JsonMapper.builder().build();
+        Files.writeString(dir.resolve("participants.json"), json.writeValueAsString(Map.of("participants", entries)));
+        Files.writeString(dir.resolve("malformed.json"), "{\"participants\": [{\"id\": \"" + MUNICIPALITY + "\",");
+        List<Map<String, String>> badRole = new ArrayList<>(entries);
+        badRole.set(1, Map.of("id", GP, "role", "HUISARTS", "name", "Huisartsenpraktijk De Linde",
+                "nodeUrl", "https://localhost:8443", "certificateSha256", gp.sha256Fingerprint()));
+        Files.writeString(dir.resolve("bad-role.json"), json.writeValueAsString(Map.of("participants", badRole)));
+        Files.writeString(dir.resolve("not-pem.crt"), "this is not a certificate\n");
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort(); // no broker: the node must start without reaching Kafka
+        }
+    }
+
+    @AfterAll
+    static void everyProblemHasItsOwnMessage() {
+        assertThat(DESCRIPTIONS.values()).doesNotHaveDuplicates();
+    }
+
+    /** The settings of a municipality's node that is configured correctly. */
+    private static Map<String, String> baseline() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("bronsein.node.participant-id", MUNICIPALITY);
+        p.put("bronsein.node.participant-list", file("participants.json"));
+        p.put("spring.ssl.bundle.pem.network.keystore.certificate", file("municipality.crt"));
+        p.put("spring.ssl.bundle.pem.network.keystore.private-key", file("municipality.key"));
+        p.put("spring.ssl.bundle.pem.network.truststore.certificate", file("ca.crt"));
+        p.put("spring.kafka.bootstrap-servers", "127.0.0.1:" + closedPort);
+        p.put("spring.datasource.url", "jdbc:h2:mem:startup-" + UUID.randomUUID());
+        p.put("server.port", "0");
+        p.put("bronsein.staff-api.port", "0");
+        p.put("bronsein.topics.create", "false");
+        p.put("bronsein.catch-up.enabled", "false");
+        p.put("bronsein.subscriptions[0].purpose", "contact-points");
+        p.put("bronsein.subscriptions[0].object-types[0]", "contact-point");
+        p.put("bronsein.subscriptions[0].sources[0]", "role:GP_PRACTICE");
+        p.put("bronsein.subscriptions[0].sources[1]", GP);
+        p.put("bronsein.pull.policies[0].object-type", "contact-point");
+        p.put("bronsein.pull.policies[0].purpose", "contact-points");
+        p.put("bronsein.pull.policies[0].roles[0]", "GP_PRACTICE");
+        p.put("bronsein.pull.policies[0].roles[1]", "PROVIDER");
+        p.put("bronsein.pull.policies[0].view", "contact-points");
+        p.put("bronsein.pull.policies[0].consent-required", "false");
+        // the staff API's identity provider (keys are fetched on the first token, not at start-up)
+        p.put("bronsein.staff.issuer", "https://login.zwolle.example");
+        p.put("bronsein.staff.audience", "bronsein-zwolle");
+        p.put("bronsein.staff.jwk-set-uri", "https://login.zwolle.example/keys");
+        p.put("spring.main.banner-mode", "off");
+        p.put("logging.level.root", "WARN");
+        p.put("logging.level.org.apache.kafka", "OFF");
+        return p;
+    }
+
+    @Test
+    void aCorrectlyConfiguredNodeStarts() {
+        try (ConfigurableApplicationContext node = start(baseline())) {
+            assertThat(node.isActive()).isTrue();
+            assertThat(node.getBean(NodeIdentity.class).id().urn()).isEqualTo(MUNICIPALITY);
+        }
+    }
+
+    static Stream<Arguments> problems() {
+        return Stream.of(
+                problem("participant-id missing", Map.of("bronsein.node.participant-id", UNSET),
+                        "bronsein.node.participant-id is not set"),
+                problem("participant-id malformed", Map.of("bronsein.node.participant-id", "urn:nld:kvk:123"),
+                        "bronsein.node.participant-id urn:nld:kvk:123 is not a participant URN"),
+                problem("participant-id not listed", Map.of("bronsein.node.participant-id", "urn:nld:kvk:99999999"),
+                        "bronsein.node.participant-id urn:nld:kvk:99999999 is not in the participant list "
+                                + file("participants.json")),
+                problem("participant list not set", Map.of("bronsein.node.participant-list", UNSET),
+                        "bronsein.node.participant-list is not set"),
+                problem("participant list file missing", Map.of("bronsein.node.participant-list", file("absent.json")),
+                        "bronsein.node.participant-list " + file("absent.json") + " does not exist"),
+                problem("participant list malformed JSON", Map.of("bronsein.node.participant-list", file("malformed.json")),
+                        "bronsein.node.participant-list " + file("malformed.json") + " is not valid JSON"),
+                problem("participant list with an unknown role", Map.of("bronsein.node.participant-list", file("bad-role.json")),
+                        "bronsein.node.participant-list " + file("bad-role.json") + " is invalid: participants[1]",
+                        "\"role\" must be one of [GP_PRACTICE, MUNICIPALITY, PROVIDER], got \"HUISARTS\""),
+                problem("no SSL bundle", Map.of("spring.ssl.bundle.pem.network.keystore.certificate", UNSET,
+                                "spring.ssl.bundle.pem.network.keystore.private-key", UNSET,
+                                "spring.ssl.bundle.pem.network.truststore.certificate", UNSET),
+                        "spring.ssl.bundle.pem.network.keystore.certificate is not set",
+                        "SSL bundle 'network' (bronsein.node.ssl-bundle), which is not configured"),
+                problem("certificate file missing",
+                        Map.of("spring.ssl.bundle.pem.network.keystore.certificate", file("absent.crt")),
+                        "spring.ssl.bundle.pem.network.keystore.certificate " + file("absent.crt") + " does not exist"),
+                problem("certificate not PEM",
+                        Map.of("spring.ssl.bundle.pem.network.keystore.certificate", file("not-pem.crt")),
+                        "spring.ssl.bundle.pem.network.keystore.certificate " + file("not-pem.crt"), "PEM certificate"),
+                problem("private key missing",
+                        Map.of("spring.ssl.bundle.pem.network.keystore.private-key", file("absent.key")),
+                        "spring.ssl.bundle.pem.network.keystore.private-key " + file("absent.key") + " does not exist"),
+                problem("private key of another certificate",
+                        Map.of("spring.ssl.bundle.pem.network.keystore.private-key", file("gp.key")),
+                        "spring.ssl.bundle.pem.network.keystore.private-key " + file("gp.key")
+                                + " is not the private key of the certificate"),
+                problem("truststore missing",
+                        Map.of("spring.ssl.bundle.pem.network.truststore.certificate", file("absent-ca.crt")),
+                        "spring.ssl.bundle.pem.network.truststore.certificate " + file("absent-ca.crt") + " does not exist"),
+                problem("certificate not the one listed",
+                        Map.of("spring.ssl.bundle.pem.network.keystore.certificate", file("gp.crt"),
+                                "spring.ssl.bundle.pem.network.keystore.private-key", file("gp.key")),
+                        "spring.ssl.bundle.pem.network.keystore.certificate " + file("gp.crt")
+                                + " is not the certificate the participant list " + file("participants.json")
+                                + " lists for " + MUNICIPALITY, "SHA-256 fingerprint"),
+                problem("policy for an object type this node does not own", Map.of(
+                                "bronsein.pull.policies[1].object-type", "case",
+                                "bronsein.pull.policies[1].purpose", "referral-feedback",
+                                "bronsein.pull.policies[1].roles[0]", "GP_PRACTICE",
+                                "bronsein.pull.policies[1].view", "referral-feedback"),
+                        "bronsein.pull.policies[1].object-type case",
+                        "pull policy for referral-feedback names object type case, which this node does not own"),
+                problem("policy with an unknown view", Map.of("bronsein.pull.policies[0].view", "everything"),
+                        "bronsein.pull.policies[0].view everything",
+                        "pull policy for contact-points names view everything; contact-point has views [contact-points]"),
+                problem("policy with an unknown role", Map.of("bronsein.pull.policies[0].roles[1]", "PHARMACY"),
+                        "bronsein.pull.policies[0].roles[1]", "PHARMACY"),
+                problem("subscription with an unknown object type",
+                        Map.of("bronsein.subscriptions[0].object-types[0]", "meeting"),
+                        "bronsein.subscriptions[0].object-types[0] meeting is not a known object type"),
+                problem("subscription for an object type without handler",
+                        Map.of("bronsein.subscriptions[0].object-types[0]", "referral"),
+                        "bronsein.subscriptions[0].object-types[0] referral cannot be followed",
+                        "this node has no handler for it"),
+                problem("subscription source with an unknown role",
+                        Map.of("bronsein.subscriptions[0].sources[0]", "role:HUISARTS"),
+                        "bronsein.subscriptions[0].sources[0] role:HUISARTS names an unknown role HUISARTS"),
+                problem("subscription source neither role nor URN",
+                        Map.of("bronsein.subscriptions[0].sources[1]", "De Linde"),
+                        "bronsein.subscriptions[0].sources[1] De Linde is neither role:<ROLE> nor a participant URN"),
+                problem("negative relay batch size", Map.of("bronsein.relay.batch-size", "-1"),
+                        "bronsein.relay.batch-size -1 must be at least 1"),
+                problem("zero relay interval", Map.of("bronsein.relay.interval", "0s"),
+                        "bronsein.relay.interval 0s must be longer than zero"),
+                problem("zero inbox batch size", Map.of("bronsein.inbox.batch-size", "0"),
+                        "bronsein.inbox.batch-size 0 must be at least 1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("problems")
+    void eachProblemRefusesToStartWithItsOwnMessage(String problem, Map<String, String> change, List<String> expected,
+                                                    CapturedOutput output) {
+        Map<String, String> properties = baseline();
+        change.forEach((key, value) -> {
+            if (UNSET.equals(value)) {
+                properties.remove(key);
+            } else {
+                properties.put(key, value);
+            }
+        });
+        int before = output.getAll().length();
+
+        assertThatThrownBy(() -> start(properties).close()).as(problem).isInstanceOf(RuntimeException.class);
+
+        String report = output.getAll().substring(before);
+        assertThat(report).as(problem).contains("APPLICATION FAILED TO START");
+        String description = between(report, "Description:", "Action:");
+        assertThat(description).as(problem).contains(expected);
+        assertThat(between(report, "Action:", "\n\n\n").strip()).as(problem).isNotEmpty();
+        DESCRIPTIONS.put(problem, description);
+    }
+
+    private static ConfigurableApplicationContext start(Map<String, String> properties) {
+        return new SpringApplicationBuilder(RuntimeOnlyNode.class)
+                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
+    private static Arguments problem(String name, Map<String, String> change, String... expected) {
+        return Arguments.of(name, change, List.of(expected));
+    }
+
+    private static String file(String name) {
+        return "file:" + dir.resolve(name);
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertThat(from).as("'" + start + "' in:\n" + text).isNotNegative();
+        from += start.length();
+        int to = text.indexOf(end, from);
+        return (to < 0 ? text.substring(from) : text.substring(from, to)).strip();
+    }
+}
