@@ -76,3 +76,14 @@ tmp="$(mktemp "$PKI_DIR/.participants.json.XXXXXX")"
 chmod 0644 "$tmp"
 mv -f "$tmp" "$list"
 echo "generate-dev-pki: wrote $list"
+
+# The development identity provider of the staff APIs: its public key for the nodes, and a token per node (30 days)
+# for trying the staff APIs (curl -H "Authorization: Bearer $(cat .../gp.token)"). A real deployment uses the
+# organisation's identity provider instead (bronsein.staff.jwk-set-uri).
+java -XX:TieredStopAtLevel=1 -Dloader.main=nl.bronsein.devpki.DevStaffIssuer -cp "$DEV_PKI_JAR" \
+    org.springframework.boot.loader.launch.PropertiesLauncher \
+    "$PKI_DIR/staff-issuer.pub" "$PKI_DIR/staff-issuer.key" \
+    urn:nld:kvk:12345678 "$PKI_DIR/gp.token" GP,PRACTICE_ASSISTANT,NODE_ADMIN \
+    urn:nld:oin:00000001001234567000 "$PKI_DIR/municipality.token" INTAKE_OFFICER,WIJKTEAM_MEMBER,NODE_ADMIN \
+    urn:nld:kvk:87654321 "$PKI_DIR/provider.token" PROVIDER_PLANNER,NODE_ADMIN \
+    || fail "could not create the development staff issuer"

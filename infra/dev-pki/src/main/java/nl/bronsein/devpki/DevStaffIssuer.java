@@ -109,6 +109,22 @@ public final class DevStaffIssuer {
         return jwt.serialize();
     }
 
+    /**
+     * {@code DevStaffIssuer <public key> <private key> [<audience> <token file> <ROLE,ROLE...>]...}: ensures the issuer's
+     * key pair, and writes a token (valid 30 days) per audience — for a compose network or any other development setup.
+     */
+    public static void main(String[] args) {
+        if (args.length < 2 || (args.length - 2) % 3 != 0) {
+            System.err.println("usage: DevStaffIssuer PUBLIC_KEY PRIVATE_KEY [AUDIENCE TOKEN_FILE ROLE,ROLE...]...");
+            System.exit(2);
+        }
+        DevStaffIssuer issuer = loadOrGenerate(Path.of(args[0]), Path.of(args[1]));
+        for (int i = 2; i < args.length; i += 3) {
+            PemFiles.writeAtomically(Path.of(args[i + 1]), issuer.token("dev-staff", args[i],
+                    List.of(args[i + 2].split(",")), Duration.ofDays(30)) + "\n", true);
+        }
+    }
+
     private static String pem(String type, byte[] der) {
         String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
