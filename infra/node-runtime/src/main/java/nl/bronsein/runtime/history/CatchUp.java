@@ -39,12 +39,11 @@ public class CatchUp implements SmartLifecycle {
     private final PullClient pull;
     private final NotificationReception reception;
     private final SourcePositions positions;
-    private final ParticipantList participants;
     private final SubscriptionProperties subscriptions;
-    private final NodeIdentity identity;
     private final CatchUpProperties properties;
     private final Clock clock;
     private final PeriodicWorker worker;
+    private final List<Participant> followedSources;
     /** Per unreachable source, when to try again and the current back-off; rebuilt after a restart, which is fine. */
     private final Map<String, Retry> retries = new HashMap<>();
 
@@ -54,12 +53,12 @@ public class CatchUp implements SmartLifecycle {
         this.pull = pull;
         this.reception = reception;
         this.positions = positions;
-        this.participants = participants;
         this.subscriptions = subscriptions;
-        this.identity = identity;
         this.properties = properties;
         this.clock = clock;
         this.worker = new PeriodicWorker("catch-up", properties.checkInterval(), this::catchUp);
+        // the participant list and the subscriptions are fixed for the node's life: work out once whom to ask
+        this.followedSources = followedSources(participants, subscriptions, identity);
     }
 
     /** Checks every followed source once; fetches from those with a standing gap or due for a catch-up. */
@@ -74,7 +73,7 @@ public class CatchUp implements SmartLifecycle {
 
     private void catchUpOnce() {
         Instant now = clock.instant();
-        for (Participant source : followedSources()) {
+        for (Participant source : followedSources) {
             String urn = source.id().urn();
             Retry retry = retries.get(urn);
             if (retry != null && retry.notBefore().isAfter(now)) {
@@ -123,7 +122,8 @@ public class CatchUp implements SmartLifecycle {
     }
 
     /** The listed participants some subscription of this node follows, except this node itself. */
-    List<Participant> followedSources() {
+    private static List<Participant> followedSources(ParticipantList participants, SubscriptionProperties subscriptions,
+                                                     NodeIdentity identity) {
         return participants.all().stream()
                 .filter(p -> !p.id().equals(identity.id()))
                 .filter(p -> subscriptions.subscriptions().stream().anyMatch(s -> s.objectTypes().stream()
