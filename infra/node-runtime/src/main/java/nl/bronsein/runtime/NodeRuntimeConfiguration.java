@@ -1,6 +1,7 @@
 package nl.bronsein.runtime;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -36,6 +37,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -72,6 +74,7 @@ import nl.bronsein.runtime.operations.OperationsConfiguration;
 import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.outbox.Outbox;
 import nl.bronsein.runtime.outbox.OutboxRepository;
+import nl.bronsein.runtime.outbox.PublicationCheckpoint;
 import nl.bronsein.runtime.outbox.Relay;
 import nl.bronsein.runtime.outbox.RelayLease;
 import nl.bronsein.runtime.outbox.RelayProperties;
@@ -159,17 +162,30 @@ public class NodeRuntimeConfiguration {
     // --- outbox and relay -------------------------------------------------------------------------------------
 
     @Bean
-    KafkaTemplate<String, byte[]> notificationKafkaTemplate(KafkaProperties kafka) {
+    KafkaTemplate<String, byte[]> notificationKafkaTemplate(KafkaProperties kafka, NodeIdentity identity) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A relay that dies mid-transaction holds back read-committed consumers of its partitions until it restarts
+        // or this passes; Kafka's default of a minute is long for a node that is simply gone.
+        config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 20_000);
         // The guarantees the outbox depends on are not negotiable by configuration.
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer()));
+        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(config,
+                new StringSerializer(), new ByteArraySerializer());
+        // One relay thread, one transactional id that stays the same across restarts, so the next start fences the last.
+        producers.setTransactionIdPrefix(PublicationCheckpoint.transactionalIdPrefix(identity.id().urn()));
+        producers.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
+        return new KafkaTemplate<>(producers);
+    }
+
+    @Bean
+    PublicationCheckpoint publicationCheckpoint(KafkaProperties kafka, NodeIdentity identity, RelayProperties properties) {
+        return new PublicationCheckpoint(identity.id().urn(), kafka.buildConsumerProperties(), properties.sendTimeout());
     }
 
     @Bean
@@ -184,8 +200,10 @@ public class NodeRuntimeConfiguration {
 
     @Bean
     Relay relay(OutboxRepository repository, RelayLease relayLease, KafkaTemplate<String, byte[]> notificationKafkaTemplate,
-                NodeIdentity identity, RelayProperties properties, Clock clock, RuntimeMetrics metrics) {
-        return new Relay(repository, relayLease, notificationKafkaTemplate, identity, properties, clock, metrics);
+                PublicationCheckpoint publicationCheckpoint, NodeIdentity identity, RelayProperties properties, Clock clock,
+                RuntimeMetrics metrics) {
+        return new Relay(repository, relayLease, notificationKafkaTemplate, publicationCheckpoint, identity, properties,
+                clock, metrics);
     }
 
     @Bean
@@ -202,10 +220,15 @@ public class NodeRuntimeConfiguration {
         if (!topics.create()) {
             return new KafkaAdmin.NewTopics();
         }
-        return new KafkaAdmin.NewTopics(names.stream().map(name -> {
-            TopicBuilder builder = TopicBuilder.name(name).partitions(topics.partitions());
-            return topics.replicas() > 0 ? builder.replicas(topics.replicas()).build() : builder.build();
-        }).toArray(NewTopic[]::new));
+        List<NewTopic> created = new ArrayList<>();
+        names.forEach(name -> created.add(withReplicas(TopicBuilder.name(name).partitions(topics.partitions()), topics)));
+        // small and read back only after a failure: one partition, the newest checkpoint per participant kept
+        created.add(withReplicas(TopicBuilder.name(PublicationCheckpoint.TOPIC).partitions(1).compact(), topics));
+        return new KafkaAdmin.NewTopics(created.toArray(NewTopic[]::new));
+    }
+
+    private static NewTopic withReplicas(TopicBuilder builder, TopicProperties topics) {
+        return topics.replicas() > 0 ? builder.replicas(topics.replicas()).build() : builder.build();
     }
 
     // --- inbox and subscriptions -----------------------------------------------------------------------------
@@ -282,6 +305,8 @@ public class NodeRuntimeConfiguration {
         String group = subscriptions.groupOf(identity.id());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // a relay's aborted transaction must never be seen: published means committed
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<String> topics = subscriptions.topics();
         ContainerProperties container = new ContainerProperties(topics.isEmpty()
                 ? new String[] {"bronsein.none"} : topics.toArray(String[]::new));

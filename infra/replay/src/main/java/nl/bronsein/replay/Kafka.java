@@ -35,6 +35,8 @@ final class Kafka {
     static KafkaConsumer<String, byte[]> consumer(Connection connection) {
         Properties props = common(connection, "replay-dump");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // nodes relay in transactions; a batch a relay aborted was never published and is no part of a recording
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"); // dump reads to a known end: do not linger there

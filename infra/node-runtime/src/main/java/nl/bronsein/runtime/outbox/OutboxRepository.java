@@ -72,6 +72,23 @@ public class OutboxRepository {
     }
 
     /**
+     * Marks every unpublished row up to and including a checkpoint's sequence number as published — if the row at that
+     * number is the one the checkpoint names; a different one means this outbox is not the history the checkpoint
+     * covers (a restored database), and nothing is marked.
+     *
+     * @return the rows marked, or -1 when the checkpoint does not belong to this outbox
+     */
+    int markPublishedThrough(long sequence, UUID eventId, Instant at) {
+        List<UUID> named = jdbc.sql("select event_id from outbox_entry where source_sequence = :sequence")
+                .param("sequence", sequence).query(UUID.class).list();
+        if (!named.equals(List.of(eventId))) {
+            return -1;
+        }
+        return jdbc.sql("update outbox_entry set published_at = :at where published_at is null and source_sequence <= :sequence")
+                .param("at", Timestamp.from(at)).param("sequence", sequence).update();
+    }
+
+    /**
      * This node's notification history after a sequence number (and, if given, from a moment on), oldest first: what
      * a consumer that missed notifications asks for.
      */

@@ -1,17 +1,13 @@
 package nl.bronsein.runtime.outbox;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 
 import nl.bronsein.runtime.PeriodicWorker;
 import nl.bronsein.runtime.notification.NotificationEnvelope;
@@ -19,11 +15,13 @@ import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NodeIdentity;
 
 /**
- * Publishes outbox rows to Kafka in commit order and marks them published. A row is marked only after the broker
- * acknowledged it (acks=all, idempotent producer); when the broker is away rows simply wait, and the first row that
- * fails ends the round, so nothing after it is marked ahead of it. A crash between send and mark resends: delivery is
- * at least once, and consumers deduplicate by event id. Instances of a node sharing a database relay one at a time,
- * under a {@link RelayLease}.
+ * Publishes outbox rows to Kafka in commit order and marks them published. Each batch is one Kafka transaction that
+ * also carries the relay's {@link PublicationCheckpoint}: consumers read committed records only, so a batch is on the
+ * wire whole or not at all. Marking the rows in the database comes after the Kafka commit and can be lost to a crash or
+ * an absent database; before relaying again after any failure (and when it starts), the relay reads its checkpoint
+ * back and marks what Kafka already holds, so every row is published exactly once. The stable transactional id fences
+ * a relay that was presumed dead but still sends. When the broker is away rows simply wait. Instances of a node
+ * sharing a database relay one at a time, under a {@link RelayLease}.
  */
 public class Relay implements SmartLifecycle {
 
@@ -32,24 +30,27 @@ public class Relay implements SmartLifecycle {
     private final OutboxRepository repository;
     private final RelayLease lease;
     private final KafkaTemplate<String, byte[]> kafka;
+    private final PublicationCheckpoint checkpoint;
     private final NodeIdentity identity;
     private final RelayProperties properties;
     private final Clock clock;
     private final PeriodicWorker worker;
     private final RuntimeMetrics metrics;
     private volatile long pausedUntil;
+    /** False until the checkpoint was read back since the last failure: only the worker thread touches it. */
+    private boolean reconciled;
 
     public Relay(OutboxRepository repository, RelayLease lease, KafkaTemplate<String, byte[]> kafka,
-                 NodeIdentity identity, RelayProperties properties, Clock clock) {
-        this(repository, lease, kafka, identity, properties, clock, RuntimeMetrics.NONE);
-    }
-
-    public Relay(OutboxRepository repository, RelayLease lease, KafkaTemplate<String, byte[]> kafka,
-                 NodeIdentity identity, RelayProperties properties, Clock clock, RuntimeMetrics metrics) {
+                 PublicationCheckpoint checkpoint, NodeIdentity identity, RelayProperties properties, Clock clock,
+                 RuntimeMetrics metrics) {
+        if (!kafka.isTransactional()) {
+            throw new IllegalArgumentException("the relay needs a transactional producer");
+        }
         this.metrics = metrics;
         this.repository = repository;
         this.lease = lease;
         this.kafka = kafka;
+        this.checkpoint = checkpoint;
         this.identity = identity;
         this.properties = properties;
         this.clock = clock;
@@ -90,7 +91,12 @@ public class Relay implements SmartLifecycle {
             boolean more = true;
             while (more && worker.isRunning()) {
                 if (!lease.hold()) {
-                    return; // another instance of this node relays
+                    reconciled = false; // whoever holds it now may leave rows sent but unmarked
+                    return;
+                }
+                if (!reconciled) {
+                    reconcile();
+                    reconciled = true;
                 }
                 List<OutboxEntry> batch = repository.findUnpublished(properties.batchSize());
                 if (batch.isEmpty()) {
@@ -99,47 +105,57 @@ public class Relay implements SmartLifecycle {
                 more = publish(batch) && batch.size() == properties.batchSize();
             }
         } catch (RuntimeException e) {
-            pause();
-            log.warn("Outbox relay round failed, retrying in {}: {}", properties.retryDelay(), e.getClass().getSimpleName());
+            failed();
+            log.warn("Outbox relay round failed, retrying in {}: {}", properties.retryDelay(), rootCause(e));
         }
     }
 
-    /** @return whether every entry of the batch was acknowledged */
+    /** Marks the rows a committed transaction already put on Kafka, before anything is sent again. */
+    private void reconcile() {
+        // A transaction left by an earlier incarnation is settled (aborted, or its commit finished) when the producer
+        // registers its transactional id; only after that does the checkpoint say for certain what Kafka holds.
+        kafka.executeInTransaction(operations -> null);
+        checkpoint.read().ifPresent(position -> {
+            int marked = repository.markPublishedThrough(position.sequence(), position.eventId(), clock.instant());
+            if (marked < 0) {
+                log.error("The relay checkpoint on Kafka names sequence {} with another event than this outbox holds; "
+                        + "is this database restored from an older backup? Rows are relayed as they are.", position.sequence());
+            } else if (marked > 0) {
+                log.info("{} outbox rows up to sequence {} were already on Kafka; marked published", marked, position.sequence());
+            }
+        });
+    }
+
+    /** @return whether the batch was committed on Kafka */
     private boolean publish(List<OutboxEntry> batch) {
-        List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(batch.size());
-        for (OutboxEntry entry : batch) {
-            try (MDC.MDCCloseable event = MDC.putCloseable("eventId", entry.eventId().toString());
-                 MDC.MDCCloseable object = MDC.putCloseable("objectId", entry.subject())) {
-                sends.add(kafka.send(NotificationEnvelope.toRecord(entry, identity.id().urn())));
-            } catch (RuntimeException e) {
-                sends.add(CompletableFuture.failedFuture(e));
-                break;
-            }
-        }
-        List<Long> acknowledged = new ArrayList<>(batch.size());
-        for (int i = 0; i < sends.size(); i++) {
-            try {
-                sends.get(i).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                acknowledged.add(batch.get(i).id());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (Exception e) {
-                try (MDC.MDCCloseable event = MDC.putCloseable("eventId", batch.get(i).eventId().toString());
-                     MDC.MDCCloseable object = MDC.putCloseable("objectId", batch.get(i).subject())) {
-                    log.warn("Broker did not acknowledge event {} (sequence {}); it stays in the outbox: {}",
-                            batch.get(i).eventId(), batch.get(i).sourceSequence(), rootCause(e));
+        try {
+            kafka.executeInTransaction(operations -> {
+                for (OutboxEntry entry : batch) {
+                    try (MDC.MDCCloseable event = MDC.putCloseable("eventId", entry.eventId().toString());
+                         MDC.MDCCloseable object = MDC.putCloseable("objectId", entry.subject())) {
+                        operations.send(NotificationEnvelope.toRecord(entry, identity.id().urn()));
+                    }
                 }
-                break;
+                return operations.send(checkpoint.after(batch.get(batch.size() - 1)));
+            });
+        } catch (RuntimeException e) {
+            OutboxEntry first = batch.get(0);
+            try (MDC.MDCCloseable event = MDC.putCloseable("eventId", first.eventId().toString())) {
+                log.warn("Broker did not take the batch from sequence {} ({} events); it stays in the outbox: {}",
+                        first.sourceSequence(), batch.size(), rootCause(e));
             }
-        }
-        repository.markPublished(acknowledged, clock.instant());
-        batch.stream().limit(acknowledged.size()).forEach(entry -> metrics.published(entry.topic()));
-        if (acknowledged.size() < batch.size()) {
-            pause();
+            failed();
             return false;
         }
+        // If this fails (database away) the rows stay unmarked; the next round reconciles before it sends.
+        repository.markPublished(batch.stream().map(OutboxEntry::id).toList(), clock.instant());
+        batch.forEach(entry -> metrics.published(entry.topic()));
         return true;
+    }
+
+    private void failed() {
+        reconciled = false;
+        pause();
     }
 
     private void pause() {

@@ -25,12 +25,8 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -40,11 +36,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import nl.bronsein.kafkabroker.LocalKafkaBroker;
+import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
@@ -76,7 +74,8 @@ class RelayOnSharedDatabaseTest {
         broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
         broker.start();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(SharedObjectType.REFERRAL.topic(), 3, (short) 1))).all()
+            admin.createTopics(List.of(new NewTopic(SharedObjectType.REFERRAL.topic(), 3, (short) 1),
+                            new NewTopic(PublicationCheckpoint.TOPIC, 1, (short) 1))).all()
                     .get(30, TimeUnit.SECONDS);
         }
     }
@@ -98,10 +97,8 @@ class RelayOnSharedDatabaseTest {
                 "Huisartsenpraktijk De Linde", URI.create("https://gp.example:8443"), "ab".repeat(32)));
         RelayProperties properties = new RelayProperties(Duration.ofMillis(50), 100, Duration.ofSeconds(10),
                 Duration.ofMillis(200), Duration.ofSeconds(5));
-        Relay first = new Relay(repository, new RelayLease(jdbc, Clock.systemUTC(), properties.lease()), producer(),
-                identity, properties, Clock.systemUTC());
-        Relay second = new Relay(repository, new RelayLease(jdbc, Clock.systemUTC(), properties.lease()), producer(),
-                identity, properties, Clock.systemUTC());
+        Relay first = relay(repository, jdbc, identity, properties);
+        Relay second = relay(repository, jdbc, identity, properties);
         Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, first);
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
         List<String> objects = new ArrayList<>();
@@ -127,7 +124,7 @@ class RelayOnSharedDatabaseTest {
             second.stop();
         }
 
-        List<ConsumerRecord<String, byte[]>> records = readAll(SharedObjectType.REFERRAL.topic());
+        List<ConsumerRecord<String, byte[]>> records = CommittedRecords.of(broker.bootstrapServers(), SharedObjectType.REFERRAL.topic());
         assertThat(records).hasSize(OBJECTS * VERSIONS);
         Set<String> eventIds = new HashSet<>();
         Map<String, List<Integer>> versionsPerObject = new HashMap<>();
@@ -149,29 +146,17 @@ class RelayOnSharedDatabaseTest {
                 .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build());
     }
 
-    private KafkaTemplate<String, byte[]> producer() {
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+    /** A relay as a node wires it: its own transactional producer, the participant's transactional id. */
+    private Relay relay(OutboxRepository repository, JdbcClient jdbc, NodeIdentity identity, RelayProperties properties) {
+        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer()));
-    }
-
-    private List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                broker.bootstrapServers(), "group.id", "reader-" + UUID.randomUUID(), "enable.auto.commit", false),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
+        producers.setTransactionIdPrefix(PublicationCheckpoint.transactionalIdPrefix(GP));
+        producers.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
+        PublicationCheckpoint checkpoint = new PublicationCheckpoint(GP,
+                Map.of("bootstrap.servers", broker.bootstrapServers()), Duration.ofSeconds(10));
+        return new Relay(repository, new RelayLease(jdbc, Clock.systemUTC(), properties.lease()), new KafkaTemplate<>(producers),
+                checkpoint, identity, properties, Clock.systemUTC(), RuntimeMetrics.NONE);
     }
 }

@@ -1,0 +1,221 @@
+package nl.bronsein.runtime.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import nl.bronsein.kafkabroker.LocalKafkaBroker;
+import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.trust.ParticipantId;
+import nl.bronsein.runtime.trust.ParticipantRole;
+import nl.bronsein.schemas.NotificationCodec;
+import nl.bronsein.schemas.ReferralChange;
+import nl.bronsein.schemas.ReferralChanged;
+import nl.bronsein.schemas.SharedObjectType;
+
+/**
+ * The moments where at-least-once would publish twice: the database is away just after the Kafka commit, the relay
+ * dies between the two, or the database is an older restore. Each outbox row must be on the topic exactly once, as a
+ * read-committed consumer sees it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RelayExactlyOnceTest {
+
+    private static final String GP = "urn:nld:kvk:12345678";
+    private static final String TOPIC = SharedObjectType.REFERRAL.topic();
+    private static final RelayProperties PROPERTIES = new RelayProperties(Duration.ofMillis(50), 10,
+            Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(5));
+
+    private final NodeIdentity identity = new NodeIdentity(new Participant(ParticipantId.of(GP), ParticipantRole.GP_PRACTICE,
+            "Huisartsenpraktijk De Linde", URI.create("https://gp.example:8443"), "ab".repeat(32)));
+    private LocalKafkaBroker broker;
+    private JdbcClient jdbc;
+    private TransactionTemplate transactions;
+    private int run;
+
+    @BeforeAll
+    void startBroker() throws Exception {
+        Path dir = Files.createTempDirectory("relay-exactly-once");
+        broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
+        broker.start();
+    }
+
+    @AfterAll
+    void stopBroker() {
+        broker.close();
+    }
+
+    /** A fresh outbox, topic and checkpoint topic per test: each starts from a clean history. */
+    @BeforeEach
+    void freshOutboxAndTopics() throws Exception {
+        run++;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.deleteTopics(List.of(TOPIC, PublicationCheckpoint.TOPIC));
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1),
+                        new NewTopic(PublicationCheckpoint.TOPIC, 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
+                return true;
+            });
+        }
+        DriverManagerDataSource database = new DriverManagerDataSource(
+                "jdbc:h2:mem:relay-exactly-once-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure().dataSource(database).locations("classpath:db/runtime").table("bronsein_runtime_history")
+                .load().migrate();
+        jdbc = JdbcClient.create(database);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
+    }
+
+    @Test
+    void theDatabaseAwayJustAfterTheKafkaCommitDoesNotPublishTwice() {
+        AtomicInteger lostMarks = new AtomicInteger();
+        OutboxRepository repository = new OutboxRepository(jdbc) {
+            @Override
+            void markPublished(Collection<Long> ids, Instant at) {
+                if (lostMarks.getAndIncrement() < 3) {
+                    throw new DataAccessResourceFailureException("connection reset");
+                }
+                super.markPublished(ids, at);
+            }
+        };
+        Relay relay = relay(repository);
+        List<UUID> committed = record(repository, relay, 45);
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> repository.countUnpublished() == 0);
+        } finally {
+            relay.stop();
+        }
+
+        assertThat(lostMarks).as("marks lost after a commit").hasValueGreaterThan(3);
+        assertThat(eventIdsOnTopic()).containsExactlyInAnyOrderElementsOf(committed);
+    }
+
+    @Test
+    void aRelayThatDiedBetweenCommitAndMarkIsFollowedByOneThatSendsNothingTwice() {
+        OutboxRepository dying = new OutboxRepository(jdbc) {
+            @Override
+            void markPublished(Collection<Long> ids, Instant at) {
+                throw new DataAccessResourceFailureException("process killed before the mark");
+            }
+
+            @Override
+            int markPublishedThrough(long sequence, UUID eventId, Instant at) {
+                throw new DataAccessResourceFailureException("process killed before the mark");
+            }
+        };
+        Relay first = relay(dying);
+        List<UUID> committed = record(dying, first, 25);
+        first.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> eventIdsOnTopic().size() >= 10);
+        first.stop();
+        assertThat(new OutboxRepository(jdbc).countUnpublished()).as("rows sent but never marked").isEqualTo(25);
+
+        OutboxRepository repository = new OutboxRepository(jdbc);
+        Relay next = relay(repository);
+        next.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> repository.countUnpublished() == 0);
+        } finally {
+            next.stop();
+        }
+        assertThat(eventIdsOnTopic()).containsExactlyInAnyOrderElementsOf(committed);
+    }
+
+    @Test
+    void aCheckpointThatNamesAnotherEventMarksNothing() throws Exception {
+        OutboxRepository repository = new OutboxRepository(jdbc);
+        Relay relay = relay(repository);
+        List<UUID> committed = record(repository, relay, 12);
+        // as if this database were restored from a backup taken before sequence 8 was first used
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(PublicationCheckpoint.TOPIC, GP,
+                    ("8/" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+        }
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> repository.countUnpublished() == 0);
+        } finally {
+            relay.stop();
+        }
+        assertThat(eventIdsOnTopic()).containsExactlyInAnyOrderElementsOf(committed);
+    }
+
+    private List<UUID> record(OutboxRepository repository, Relay relay, int changes) {
+        Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, relay);
+        List<UUID> eventIds = new ArrayList<>();
+        String object = UUID.randomUUID().toString();
+        for (int version = 1; version <= changes; version++) {
+            int v = version;
+            transactions.executeWithoutResult(status -> outbox.record(change(object, v)));
+        }
+        jdbc.sql("select event_id from outbox_entry order by source_sequence").query(UUID.class).list().forEach(eventIds::add);
+        return eventIds;
+    }
+
+    private Relay relay(OutboxRepository repository) {
+        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
+        producers.setTransactionIdPrefix(PublicationCheckpoint.transactionalIdPrefix(GP) + run + "-");
+        producers.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
+        PublicationCheckpoint checkpoint = new PublicationCheckpoint(GP,
+                Map.of("bootstrap.servers", broker.bootstrapServers()), Duration.ofSeconds(10));
+        return new Relay(repository, new RelayLease(jdbc, Clock.systemUTC(), PROPERTIES.lease()),
+                new KafkaTemplate<>(producers), checkpoint, identity, PROPERTIES, Clock.systemUTC(), RuntimeMetrics.NONE);
+    }
+
+    private static NewNotification change(String objectId, int version) {
+        return new NewNotification(SharedObjectType.REFERRAL, objectId, "corrected", ReferralChanged.newBuilder()
+                .setObjectId(objectId).setObjectVersion(version).setChange(ReferralChange.CORRECTED).setOwner(GP)
+                .setConcerns(List.of("urn:nld:oin:00000001001234567000")).setRelated(List.of())
+                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build());
+    }
+
+    /** The event ids on the topic as a consumer of the network reads them: committed transactions only. */
+    private List<UUID> eventIdsOnTopic() {
+        return CommittedRecords.of(broker.bootstrapServers(), TOPIC).stream()
+                .map(r -> UUID.fromString(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)))
+                .toList();
+    }
+}
