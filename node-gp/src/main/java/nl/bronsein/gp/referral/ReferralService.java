@@ -21,7 +21,7 @@ import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.ParticipantRole;
 import nl.bronsein.runtime.web.FieldProblem;
-import nl.bronsein.runtime.web.IllegalTransitionException;
+import nl.bronsein.runtime.web.ConcurrentChangeException;
 import nl.bronsein.runtime.web.InvalidRequestException;
 import nl.bronsein.runtime.web.NotFoundException;
 import nl.bronsein.schemas.ReferralChange;
@@ -107,7 +107,7 @@ public class ReferralService {
     private Referral save(Referral current, Referral next, ReferralChange change) {
         Instant now = now();
         if (!referrals.update(next, current.version(), now)) {
-            throw new IllegalTransitionException("the referral changed meanwhile; reload and try again");
+            throw new ConcurrentChangeException("referral");
         }
         notifyChange(next, change, now);
         return next;

@@ -21,6 +21,7 @@ import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.ParticipantRole;
 import nl.bronsein.runtime.web.FieldProblem;
+import nl.bronsein.runtime.web.ConcurrentChangeException;
 import nl.bronsein.runtime.web.IllegalTransitionException;
 import nl.bronsein.runtime.web.InvalidRequestException;
 import nl.bronsein.runtime.web.NotFoundException;
@@ -33,6 +34,9 @@ import nl.bronsein.schemas.view.ReferralIntakeView;
 /** The case lifecycle; every step is one transaction with its notification, and illegal steps change nothing. */
 @Service
 public class CaseService {
+
+    /** Tries of a staff step against concurrent changes of the same case before it is answered 409. */
+    private static final int STEP_ATTEMPTS = 3;
 
     private final CaseRepository cases;
     private final PulledCopies copies;
@@ -159,15 +163,28 @@ public class CaseService {
         }
     }
 
+    /**
+     * A staff step, applied to the case as it is now. If the case changed between reading and writing — typically the
+     * inbox passing on a corrected referral — the step is judged again on the new state rather than refused: the
+     * officer's decision does not depend on the contact person's name.
+     */
     private Case step(UUID caseId, UnaryOperator<Case> transition) {
-        Case current = cases.find(caseId).orElseThrow(() -> new NotFoundException("no such case"));
-        return save(current, transition.apply(current), CaseChange.STATUS_CHANGED);
+        for (int attempt = 1; ; attempt++) {
+            Case current = cases.find(caseId).orElseThrow(() -> new NotFoundException("no such case"));
+            try {
+                return save(current, transition.apply(current), CaseChange.STATUS_CHANGED);
+            } catch (ConcurrentChangeException e) {
+                if (attempt == STEP_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private Case save(Case current, Case next, CaseChange change) {
         Instant now = now();
         if (!cases.update(next, current.version(), now)) {
-            throw new IllegalTransitionException("the case changed meanwhile; reload and try again");
+            throw new ConcurrentChangeException("case");
         }
         notifyChange(next, change, now);
         return next;

@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import nl.bronsein.runtime.outbox.NewNotification;
 import nl.bronsein.runtime.outbox.Outbox;
 import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.runtime.web.ConcurrentChangeException;
 import nl.bronsein.runtime.web.IllegalTransitionException;
 import nl.bronsein.runtime.web.NotFoundException;
 import nl.bronsein.schemas.AssignmentChanged;
@@ -26,6 +27,9 @@ import nl.bronsein.schemas.view.ObjectReferenceView;
  */
 @Service
 public class AssignmentService {
+
+    /** Tries of a step against concurrent changes of the same assignment before it is answered 409. */
+    private static final int STEP_ATTEMPTS = 3;
 
     private final AssignmentRepository assignments;
     private final Outbox outbox;
@@ -90,18 +94,23 @@ public class AssignmentService {
                 a.acceptedAt(), null, null, a.careStartedAt(), now, reason));
     }
 
+    /** A planner's step on the assignment as it is now; judged again if it changed between reading and writing. */
     private Assignment step(UUID id, AssignmentStatus next, String verb, BiFunction<Assignment, Instant, Assignment> change) {
-        Assignment current = assignments.find(id).orElseThrow(() -> new NotFoundException("no such assignment"));
-        if (!current.status().mayBecome(next)) {
-            throw new IllegalTransitionException("an assignment in status " + current.status() + " cannot be " + verb);
+        for (int attempt = 1; ; attempt++) {
+            Assignment current = assignments.find(id).orElseThrow(() -> new NotFoundException("no such assignment"));
+            if (!current.status().mayBecome(next)) {
+                throw new IllegalTransitionException("an assignment in status " + current.status() + " cannot be " + verb);
+            }
+            Instant now = now();
+            Assignment changed = change.apply(current, now);
+            if (assignments.update(changed, current.version(), now)) {
+                notifyChange(changed, now);
+                return changed;
+            }
+            if (attempt == STEP_ATTEMPTS) {
+                throw new ConcurrentChangeException("assignment");
+            }
         }
-        Instant now = now();
-        Assignment changed = change.apply(current, now);
-        if (!assignments.update(changed, current.version(), now)) {
-            throw new IllegalTransitionException("the assignment changed meanwhile; reload and try again");
-        }
-        notifyChange(changed, now);
-        return changed;
     }
 
     /**

@@ -11,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import nl.bronsein.runtime.outbox.NewNotification;
 import nl.bronsein.runtime.outbox.Outbox;
 import nl.bronsein.runtime.trust.NodeIdentity;
-import nl.bronsein.runtime.web.IllegalTransitionException;
+import nl.bronsein.runtime.web.ConcurrentChangeException;
 import nl.bronsein.runtime.web.NotFoundException;
 import nl.bronsein.schemas.ContactPointChanged;
 import nl.bronsein.schemas.SharedObjectType;
@@ -64,7 +64,7 @@ public class ContactPointService {
         Instant now = now();
         ContactPoint changed = current.announce(entry(details, effectiveFrom, now));
         if (!contactPoints.update(changed, current.version(), now)) {
-            throw new IllegalTransitionException("the contact point changed meanwhile; reload and try again");
+            throw new ConcurrentChangeException("contact point");
         }
         notifyChange(changed, now);
         return changed;

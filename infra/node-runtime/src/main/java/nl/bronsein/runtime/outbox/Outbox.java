@@ -2,6 +2,7 @@ package nl.bronsein.runtime.outbox;
 
 import java.util.UUID;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -16,7 +17,7 @@ import nl.bronsein.schemas.NotificationFacts;
  * announces, so a change is never committed without its notification, nor a notification sent for a change that
  * was rolled back.
  */
-public class Outbox {
+public class Outbox implements SmartInitializingSingleton {
 
     private final OutboxRepository repository;
     private final NotificationCodec codec;
@@ -28,6 +29,12 @@ public class Outbox {
         this.codec = codec;
         this.identity = identity;
         this.relay = relay;
+    }
+
+    /** After the schema migrations, before the first change: the node's sequence row exists. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        repository.ensureSequence(identity.id().urn());
     }
 
     /** Must run inside the transaction that makes the change. */

@@ -20,19 +20,30 @@ public class OutboxRepository {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Creates a source's sequence row if it is missing, in its own statement, before any change is recorded: creating
+     * it inside a change's transaction would race on PostgreSQL, where the losing insert aborts the whole transaction.
+     */
+    public void ensureSequence(String source) {
+        if (jdbc.sql("select count(*) from source_sequence where source = :source").param("source", source)
+                .query(Long.class).single() == 0) {
+            try {
+                jdbc.sql("insert into source_sequence (source, last_value) values (:source, 0)").param("source", source).update();
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                // another instance of this node created it first: fine
+            }
+        }
+    }
+
     /** Takes the next sequence number of a source; the row stays locked until the caller's transaction ends. */
     long nextSequence(String source) {
         int updated = jdbc.sql("update source_sequence set last_value = last_value + 1 where source = :source")
                 .param("source", source).update();
         if (updated == 0) {
-            try {
-                jdbc.sql("insert into source_sequence (source, last_value) values (:source, 1)")
-                        .param("source", source).update();
-                return 1;
-            } catch (org.springframework.dao.DuplicateKeyException raced) {
-                jdbc.sql("update source_sequence set last_value = last_value + 1 where source = :source")
-                        .param("source", source).update();
-            }
+            // Only where nothing ran ensureSequence (a lone writer, such as a test of the outbox itself); a node
+            // creates the row at start-up, so its concurrent first changes never race on this insert.
+            jdbc.sql("insert into source_sequence (source, last_value) values (:source, 1)").param("source", source).update();
+            return 1;
         }
         return jdbc.sql("select last_value from source_sequence where source = :source")
                 .param("source", source).query(Long.class).single();

@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -12,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -30,7 +35,10 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
     public static final URI INVALID_REQUEST = URI.create("https://bronsein.nl/problems/invalid-request");
+    public static final URI CHANGED_MEANWHILE = URI.create("https://bronsein.nl/problems/changed-meanwhile");
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
@@ -71,11 +79,35 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(problem);
     }
 
+    @ExceptionHandler(ConcurrentChangeException.class)
+    ResponseEntity<Object> changedMeanwhile(ConcurrentChangeException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+        problem.setType(CHANGED_MEANWHILE);
+        problem.setTitle("Changed meanwhile");
+        return problem(problem);
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<Object> notFound(NotFoundException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
         problem.setTitle("Not found");
         return problem(problem);
+    }
+
+    /**
+     * The registration's database is away (connection refused or cut, pool exhausted): nothing was written, and the
+     * same request will succeed once it is back — 503 with a hint when to retry, not a 500 that reads as a bug. Only the
+     * exception type is logged; its message can carry SQL with values in it.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class})
+    ResponseEntity<Object> databaseUnavailable(Exception ex) {
+        log.warn("Request refused, the database is unavailable: {}", ex.getClass().getSimpleName());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "the node's registration is temporarily unavailable; nothing was changed, try again");
+        problem.setTitle("Temporarily unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     static ResponseEntity<Object> invalid(List<FieldProblem> problems) {

@@ -1,0 +1,12 @@
+package nl.bronsein.runtime.web;
+
+/**
+ * The object changed between reading and writing it (its version moved on): answered 409 with its own problem type,
+ * so a client can tell "reload and try again" from a step its state does not allow. Nothing changes.
+ */
+public class ConcurrentChangeException extends RuntimeException {
+
+    public ConcurrentChangeException(String what) {
+        super("the " + what + " changed meanwhile; reload and try again");
+    }
+}
