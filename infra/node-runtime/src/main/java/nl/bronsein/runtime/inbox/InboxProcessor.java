@@ -8,14 +8,16 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.bronsein.runtime.PeriodicWorker;
 import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.pull.PullUnavailableException;
+import nl.bronsein.runtime.web.ConcurrentChangeException;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.schemas.NotificationCodec;
 import nl.bronsein.schemas.SharedObjectType;
@@ -125,7 +127,9 @@ public class InboxProcessor implements SmartLifecycle {
             log.debug("Handled event {} about {} {}", entry.notification().id(), entry.objectType(), entry.notification().subject());
             return "handled";
         } catch (PullUnavailableException | TransientDataAccessException | DataAccessResourceFailureException
-                 | CannotCreateTransactionException e) {
+                 | RecoverableDataAccessException | TransactionException | ConcurrentChangeException e) {
+            // the owner or our own database is away, a commit was cut off, or a staff member changed the same object
+            // at the same moment: all pass, so the entry waits and tries again
             java.time.Duration delay = properties.delayAfter(entry.attempts() + 1);
             log.info("Event {} not handled yet, retrying in {}: {}", entry.notification().id(), delay, e.getMessage());
             inbox.retryLater(entry, e.getMessage(), delay);

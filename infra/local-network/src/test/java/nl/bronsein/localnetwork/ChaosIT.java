@@ -1,0 +1,477 @@
+package nl.bronsein.localnetwork;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import nl.bronsein.localnetwork.Participants.Participant;
+import nl.bronsein.schemas.NotificationCodec;
+import nl.bronsein.schemas.NotificationFacts;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The chaos suite. While a driver makes more than ten thousand changes across hundreds of referrals, cases and
+ * assignments on the three-node network (each node its own process, on PostgreSQL), the broker is stopped for seconds
+ * and restarted, the GP practice's node is killed with SIGKILL while its relay works off a backlog and is started
+ * again, and the municipality's database refuses its node for seconds. Afterwards: every outbox row is on Kafka exactly
+ * once, in order per object; every consumer took in and applied each event meant for it exactly once, in order per
+ * object; each referral has one case and one assignment; every GP timeline is complete; and no personal data is in
+ * any log, access log or record. It prints what it counted.
+ */
+class ChaosIT {
+
+    private static final Path TARGET = Path.of("target").toAbsolutePath();
+    /** Referrals, and contact-person changes per referral: 400 × (1 + 17 + 4 + 3) = 10,000 changes by the driver. */
+    private static final int REFERRALS = 400;
+    private static final int CONTACT_CHANGES = 17;
+    private static final Duration BROKER_OUTAGE = Duration.ofSeconds(6);
+    private static final Duration DATABASE_OUTAGE = Duration.ofSeconds(5);
+    private static final Duration SETTLE = Duration.ofMinutes(4);
+    private static final List<String> TIMELINE = List.of("ARRIVED", "PICKED_UP", "INDICATION_GRANTED",
+            "PROVIDER_ASSIGNED", "ACCEPTED_BY_PROVIDER", "CARE_STARTED", "CONCLUDED", "CARE_ENDED");
+
+    /** Kept after the run (and cleared before the next), so a failure's node logs and access logs can be read. */
+    private final Path dir = TARGET.resolve("chaos");
+
+    private final List<String> faults = new ArrayList<>();
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void nothingIsLostDuplicatedOrReorderedWhenBrokerNodeAndDatabaseFail() throws Exception {
+        long begin = System.nanoTime();
+        deleteRecursively(dir);
+        // small relay batches, so a kill lands in the middle of working off a backlog rather than after one big send
+        try (ChaosNetwork network = new ChaosNetwork(dir.resolve("network"), TARGET.resolve("nodes"),
+                List.of("--bronsein.relay.batch-size=25"));
+             ChaosDriver driver = new ChaosDriver(network, 8)) {
+            network.start(Duration.ofMinutes(4));
+            log("network up");
+            driver.publishWijkteam();
+            List<ChaosCitizens.Citizen> citizens = ChaosCitizens.generate(REFERRALS);
+            bsns = citizens.stream().map(ChaosCitizens.Citizen::bsn).collect(java.util.stream.Collectors.toSet());
+            List<String> referrals = driver.refer(citizens);
+            log("referred " + referrals.size() + " citizens");
+
+            // (a) and (b): the broker goes away while the GP keeps correcting; once it is back and the GP's relay is
+            // working off what piled up, the GP is killed hard and started again.
+            CompletableFuture<Void> brokerAndKill = new CompletableFuture<>();
+            driver.changeContactPersons(referrals, CONTACT_CHANGES, round -> {
+                if (round == 3) {
+                    CompletableFuture.runAsync(() -> brokerOutageThenKill(network)).whenComplete((ok, e) -> {
+                        if (e != null) {
+                            brokerAndKill.completeExceptionally(e);
+                        } else {
+                            brokerAndKill.complete(null);
+                        }
+                    });
+                }
+            });
+            log("changed contact persons " + CONTACT_CHANGES + " times per referral");
+            brokerAndKill.get(5, TimeUnit.MINUTES);
+
+            driver.decideAndAssign(referrals);
+            log("picked up, decided and assigned");
+            // (c) the municipality's database refuses its node while care is delivered and cases are concluded
+            CompletableFuture<Void> databaseCut = new CompletableFuture<>();
+            driver.deliverCare(referrals, done -> {
+                if (done == REFERRALS / 4) {
+                    CompletableFuture.runAsync(() -> databaseOutage(network, Participants.MUNICIPALITY))
+                            .whenComplete((ok, e) -> {
+                                if (e != null) {
+                                    databaseCut.completeExceptionally(e);
+                                } else {
+                                    databaseCut.complete(null);
+                                }
+                            });
+                }
+            });
+            databaseCut.get(2, TimeUnit.MINUTES);
+            log("care delivered and concluded; driver made " + driver.changes() + " changes (" + driver.retries()
+                    + " retried calls, " + driver.doneBeforeRetry() + " found done on retry)");
+            assertThat(driver.changes()).as("changes made by the driver").isGreaterThanOrEqualTo(10_000);
+
+            awaitSettled(network, driver, referrals);
+            log("settled");
+            checkEverything(network, driver, referrals);
+            scanForPersonalData(network, citizens);
+            System.out.printf("CHAOS faults:%n  %s%n", String.join(System.lineSeparator() + "  ", faults));
+            System.out.printf("CHAOS total time %.0f s%n", (System.nanoTime() - begin) / 1e9);
+        }
+    }
+
+    // --- faults ------------------------------------------------------------------------------------------------------
+
+    private void brokerOutageThenKill(ChaosNetwork network) {
+        try {
+            network.broker().stop();
+            fault("broker stopped");
+            Thread.sleep(BROKER_OUTAGE.toMillis());
+            long publishedBefore = outboxCounts(network, Participants.GP)[1];
+            network.broker().start();
+            fault("broker started again after " + BROKER_OUTAGE.toSeconds() + " s; GP backlog "
+                    + outboxCounts(network, Participants.GP)[0]);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                long[] counts = outboxCounts(network, Participants.GP);
+                if (counts[0] > 0 && counts[1] > publishedBefore) {
+                    network.killHard(Participants.GP);
+                    fault("GP node killed with kill -9 while relaying: " + (counts[1] - publishedBefore)
+                            + " rows relayed since the broker returned, " + counts[0] + " still waiting");
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the GP's relay never worked off its backlog after the broker returned");
+                }
+                Thread.sleep(5);
+            }
+            network.startNode(Participants.GP);
+            network.awaitHealthy(Participants.GP, Duration.ofMinutes(3));
+            fault("GP node started again on its database; healthy");
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void databaseOutage(ChaosNetwork network, Participant participant) {
+        try {
+            network.cutDatabase(participant);
+            fault("database of the " + participant.label() + " cut (connections terminated and refused)");
+            Thread.sleep(DATABASE_OUTAGE.toMillis());
+            network.restoreDatabase(participant);
+            fault("database of the " + participant.label() + " restored after " + DATABASE_OUTAGE.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {unpublished, published} rows of a node's outbox. */
+    private static long[] outboxCounts(ChaosNetwork network, Participant participant) {
+        try (Connection db = network.database(participant); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("select count(*) filter (where published_at is null), "
+                     + "count(*) filter (where published_at is not null) from outbox_entry")) {
+            rows.next();
+            return new long[] {rows.getLong(1), rows.getLong(2)};
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // --- settling ------------------------------------------------------------------------------------------------------
+
+    /** Until every outbox is published, every inbox handled, and nothing new arrives for a while. */
+    private void awaitSettled(ChaosNetwork network, ChaosDriver driver, List<String> referrals) throws Exception {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        String previous = "";
+        while (true) {
+            StringBuilder state = new StringBuilder();
+            boolean quiet = true;
+            for (Participant participant : Participants.ALL) {
+                try (Connection db = network.database(participant); Statement sql = db.createStatement();
+                     ResultSet rows = sql.executeQuery("select (select count(*) from outbox_entry where published_at is null), "
+                             + "(select count(*) from outbox_entry), (select count(*) from inbox_entry where status = 'RECEIVED'), "
+                             + "(select count(*) from inbox_entry where status = 'PARKED'), (select count(*) from inbox_entry)")) {
+                    rows.next();
+                    assertThat(rows.getLong(4)).as("parked events at the " + participant.label()).isZero();
+                    quiet &= rows.getLong(1) == 0 && rows.getLong(3) == 0;
+                    state.append(participant.stem()).append(' ').append(rows.getLong(2)).append('/').append(rows.getLong(5)).append(' ');
+                } catch (SQLException e) {
+                    quiet = false; // a node's database on its way back
+                }
+            }
+            if (quiet && state.toString().equals(previous) && timelinesComplete(driver, referrals)) {
+                return;
+            }
+            previous = quiet ? state.toString() : "";
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the network did not settle within " + SETTLE + ": " + state + network.logTails());
+            }
+            Thread.sleep(1_000);
+        }
+    }
+
+    private static boolean timelinesComplete(ChaosDriver driver, List<String> referrals) {
+        for (String referral : referrals) {
+            if (!milestones(driver, referral).containsAll(TIMELINE)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> milestones(ChaosDriver driver, String referral) {
+        List<String> reached = new ArrayList<>();
+        driver.read(Participants.GP, "/api/v1/referrals/" + referral + "/timeline").path("steps")
+                .forEach(step -> reached.add(step.path("milestone").asString()));
+        return reached;
+    }
+
+    // --- the checks ----------------------------------------------------------------------------------------------------
+
+    private record OutboxRow(String eventId, long sequence, String subject) {
+    }
+
+    private record InboxRow(String source, String eventId, String subject, long sequence, Instant handledAt, String status) {
+    }
+
+    private record Published(String topic, int partition, long offset, String key, String eventId, String source,
+                             NotificationFacts facts) {
+    }
+
+    private void checkEverything(ChaosNetwork network, ChaosDriver driver, List<String> referrals) throws Exception {
+        Map<Participant, List<OutboxRow>> outboxes = new LinkedHashMap<>();
+        Map<Participant, List<InboxRow>> inboxes = new LinkedHashMap<>();
+        for (Participant participant : Participants.ALL) {
+            outboxes.put(participant, outbox(network, participant));
+            inboxes.put(participant, inbox(network, participant));
+        }
+        List<Published> records = readAllNotifications(network);
+
+        // 1. every outbox row on Kafka exactly once, and nothing on Kafka that no outbox holds
+        Map<String, Integer> timesPublished = new HashMap<>();
+        records.forEach(r -> timesPublished.merge(r.eventId(), 1, Integer::sum));
+        Map<String, Long> sequenceOf = new HashMap<>();
+        int rows = 0;
+        for (Map.Entry<Participant, List<OutboxRow>> outbox : outboxes.entrySet()) {
+            for (OutboxRow row : outbox.getValue()) {
+                rows++;
+                sequenceOf.put(row.eventId(), row.sequence());
+                assertThat(timesPublished.getOrDefault(row.eventId(), 0))
+                        .as("times event " + row.eventId() + " of the " + outbox.getKey().label() + " is on Kafka").isEqualTo(1);
+            }
+            report("outbox of the %s: %d rows, each published once", outbox.getKey().label(), outbox.getValue().size());
+        }
+        assertThat(records).as("records on the notification topics").hasSize(rows);
+        report("notification records on Kafka (read committed): %d, distinct events %d, outbox rows %d",
+                records.size(), timesPublished.size(), rows);
+
+        // 2. order per object on Kafka: each object's records in the partition in the order of its source's sequence
+        Map<String, List<Published>> perObject = new LinkedHashMap<>();
+        records.stream().sorted((a, b) -> Long.compare(a.offset(), b.offset()))
+                .forEach(r -> perObject.computeIfAbsent(r.topic() + "/" + r.key(), k -> new ArrayList<>()).add(r));
+        for (Map.Entry<String, List<Published>> object : perObject.entrySet()) {
+            List<Long> sequences = object.getValue().stream().map(r -> sequenceOf.get(r.eventId())).toList();
+            assertThat(sequences).as("order of " + object.getKey()).isSorted();
+            assertThat(object.getValue().stream().map(Published::partition).distinct()).as("partitions of " + object.getKey()).hasSize(1);
+        }
+        report("objects whose records are in order on one partition: %d", perObject.size());
+
+        // 3. every consumer took in exactly the events meant for it, and handled each once, in order per object
+        for (Participant consumer : Participants.ALL) {
+            Set<String> meant = new HashSet<>();
+            for (Published r : records) {
+                if (!r.source().equals(consumer.id())
+                        && (r.facts().concerns().isEmpty() || r.facts().concerns().contains(consumer.id()))) {
+                    meant.add(r.eventId());
+                }
+            }
+            List<InboxRow> inbox = inboxes.get(consumer);
+            Set<String> received = new HashSet<>();
+            inbox.forEach(row -> assertThat(received.add(row.source() + "/" + row.eventId()))
+                    .as("event " + row.eventId() + " in the inbox of the " + consumer.label() + " once").isTrue());
+            assertThat(inbox.stream().map(InboxRow::eventId).toList()).as("events taken in by the " + consumer.label())
+                    .containsExactlyInAnyOrderElementsOf(meant);
+            assertThat(inbox).as("handled at the " + consumer.label())
+                    .allSatisfy(row -> assertThat(row.status()).isEqualTo("HANDLED"));
+            Map<String, List<InboxRow>> perSubject = new LinkedHashMap<>();
+            inbox.stream().sorted((a, b) -> Long.compare(a.sequence(), b.sequence()))
+                    .forEach(row -> perSubject.computeIfAbsent(row.source() + "/" + row.subject(), k -> new ArrayList<>()).add(row));
+            perSubject.forEach((subject, handled) -> assertThat(handled.stream().map(InboxRow::handledAt).toList())
+                    .as("handling order of " + subject + " at the " + consumer.label()).isSorted());
+            report("%s: %d events meant for it, each taken in and handled once; %d objects handled in order",
+                    consumer.label(), meant.size(), perSubject.size());
+        }
+
+        // 4. applied once: one case per referral, one assignment per case, each timeline step once
+        List<JsonNode> cases = list(driver.read(Participants.MUNICIPALITY, "/api/v1/cases"));
+        assertThat(cases.stream().map(c -> c.path("referralId").asString()).toList())
+                .as("cases per referral").containsExactlyInAnyOrderElementsOf(referrals);
+        List<JsonNode> assignments = list(driver.read(Participants.PROVIDER, "/api/v1/assignments"));
+        assertThat(assignments.stream().map(a -> a.path("basis").path("objectId").asString()).toList())
+                .as("assignments per case").containsExactlyInAnyOrderElementsOf(referrals.stream().map(driver::caseOf).toList());
+        for (String referral : referrals) {
+            assertThat(milestones(driver, referral)).as("timeline of " + referral).containsExactlyInAnyOrderElementsOf(TIMELINE);
+        }
+        report("cases %d, assignments %d, complete GP timelines %d (each of %d steps once)", cases.size(),
+                assignments.size(), referrals.size(), TIMELINE.size());
+    }
+
+    private static List<OutboxRow> outbox(ChaosNetwork network, Participant participant) throws SQLException {
+        List<OutboxRow> rows = new ArrayList<>();
+        try (Connection db = network.database(participant); Statement sql = db.createStatement();
+             ResultSet result = sql.executeQuery("select event_id, source_sequence, subject, published_at from outbox_entry")) {
+            while (result.next()) {
+                assertThat(result.getTimestamp(4)).as("published_at of an outbox row").isNotNull();
+                rows.add(new OutboxRow(result.getString(1), result.getLong(2), result.getString(3)));
+            }
+        }
+        return rows;
+    }
+
+    private static List<InboxRow> inbox(ChaosNetwork network, Participant participant) throws SQLException {
+        List<InboxRow> rows = new ArrayList<>();
+        try (Connection db = network.database(participant); Statement sql = db.createStatement();
+             ResultSet result = sql.executeQuery(
+                     "select source, event_id, subject, source_sequence, handled_at, status from inbox_entry")) {
+            while (result.next()) {
+                Timestamp handled = result.getTimestamp(5);
+                rows.add(new InboxRow(result.getString(1), result.getString(2), result.getString(3), result.getLong(4),
+                        handled == null ? null : handled.toInstant(), result.getString(6)));
+            }
+        }
+        return rows;
+    }
+
+    /** Every record on the notification topics, as a consumer of the network reads them: committed only. */
+    private List<Published> readAllNotifications(ChaosNetwork network) throws Exception {
+        NotificationCodec codec = new NotificationCodec();
+        List<Published> published = new ArrayList<>();
+        Map<String, Object> config = Map.of("bootstrap.servers", network.broker().bootstrapServers(),
+                "isolation.level", "read_committed", "enable.auto.commit", false);
+        Set<String> topics;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", network.broker().bootstrapServers()))) {
+            topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            for (String topic : topics) {
+                assertNoPersonalData("topic name", topic);
+                if (!topic.startsWith("bronsein.")) {
+                    continue;
+                }
+                for (ConsumerRecord<String, byte[]> record : readTopic(consumer, topic)) {
+                    assertNoPersonalData("key on " + topic, record.key());
+                    for (Header header : record.headers()) {
+                        assertNoPersonalData("header " + header.key() + " on " + topic,
+                                new String(header.value(), StandardCharsets.UTF_8));
+                    }
+                    assertNoPersonalData("value on " + topic, new String(record.value(), StandardCharsets.ISO_8859_1));
+                    published.add(new Published(topic, record.partition(), record.offset(), record.key(),
+                            header(record, "ce_id"), header(record, "ce_source"), NotificationFacts.of(codec.decode(record.value()))));
+                }
+            }
+        }
+        return published;
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readTopic(KafkaConsumer<String, byte[]> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("could not read " + topic + " to its end");
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return records;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items;
+    }
+
+    // --- privacy --------------------------------------------------------------------------------------------------------
+
+    private Set<String> bsns = Set.of();
+    private static final Pattern NINE_DIGITS = Pattern.compile("(?<![0-9])[0-9]{9}(?![0-9])");
+
+    private void scanForPersonalData(ChaosNetwork network, List<ChaosCitizens.Citizen> citizens) throws IOException {
+        long bytes = 0;
+        List<Path> logs = network.logFiles();
+        for (Path log : logs) {
+            String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+            bytes += text.length();
+            assertNoPersonalData(dir.relativize(log).toString(), text);
+        }
+        assertThat(logs.stream().map(p -> p.getFileName().toString()))
+                .as("access logs of the three nodes").anyMatch(n -> n.startsWith("gp-access"))
+                .anyMatch(n -> n.startsWith("municipality-access")).anyMatch(n -> n.startsWith("provider-access"));
+        report("privacy scan: %d log files (node and access logs, %d MB) and every record on every topic; "
+                + "%d citizens' BSNs and personal fields: none found", logs.size(), bytes / 1_000_000, citizens.size());
+    }
+
+    private void assertNoPersonalData(String where, String text) {
+        if (text == null) {
+            return;
+        }
+        Matcher marker = ChaosCitizens.MARKERS.matcher(text);
+        if (marker.find()) {
+            throw new AssertionError("personal data (" + marker.group() + ") in " + where);
+        }
+        if (!bsns.isEmpty()) {
+            Matcher digits = NINE_DIGITS.matcher(text);
+            while (digits.find()) {
+                if (bsns.contains(digits.group())) {
+                    throw new AssertionError("a BSN in " + where);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (Files.exists(path)) {
+            try (var walk = Files.walk(path)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    // --- reporting ------------------------------------------------------------------------------------------------------
+
+    private synchronized void fault(String what) {
+        faults.add(Instant.now() + " " + what);
+        log(what);
+    }
+
+    private static void log(String what) {
+        System.out.println("CHAOS " + Instant.now() + " " + what);
+    }
+
+    private static void report(String format, Object... args) {
+        System.out.println("CHAOS check: " + String.format(format, args));
+    }
+}

@@ -1,0 +1,227 @@
+package nl.bronsein.localnetwork;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import nl.bronsein.kafkabroker.LocalKafkaBroker;
+import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
+import nl.bronsein.localnetwork.Participants.Participant;
+
+/**
+ * The local network as the launcher lays it out — dev PKI, participant list, staff tokens, one OS process per node from
+ * its executable jar — but on PostgreSQL, the production database, and with every part within reach of a fault: the
+ * broker runs in this JVM so it can be stopped and started on its port, a node process can be killed with SIGKILL, and a
+ * node's database can refuse it for a while.
+ */
+final class ChaosNetwork implements AutoCloseable {
+
+    /** Node settings that make recovery visible within a test's patience; production keeps the defaults. */
+    private static final List<String> QUICK_RECOVERY = List.of(
+            "--bronsein.relay.interval=200ms", "--bronsein.relay.retry-delay=300ms",
+            "--bronsein.inbox.interval=100ms", "--bronsein.inbox.retry-delay=200ms", "--bronsein.inbox.max-retry-delay=2s",
+            "--bronsein.catch-up.check-interval=500ms", "--bronsein.catch-up.grace=2s",
+            // a refused connection must fail a request within seconds, not hold it for Hikari's default 30 s
+            "--spring.datasource.hikari.connection-timeout=2000");
+
+    private final Path dataDir;
+    private final NetworkFiles files;
+    private final NetworkOptions options;
+    private final Path nodesDir;
+    private final EmbeddedPostgres postgres;
+    private final LocalKafkaBroker broker;
+    private final Map<Participant, NodeProcess> nodes = new LinkedHashMap<>();
+    private final Map<Participant, String> tokens = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    ChaosNetwork(Path dataDir, Path nodesDir, List<String> nodeSettings) throws IOException {
+        this.dataDir = dataDir;
+        this.nodesDir = nodesDir;
+        int[] ports = LocalNetworkFailureTest.freePorts(7);
+        options = new NetworkOptions(dataDir, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6],
+                nodesDir, Duration.ofSeconds(180));
+        files = new NetworkFiles(dataDir);
+        files.prepare(options, new PrintStream(PrintStream.nullOutputStream()));
+        for (Participant participant : Participants.ALL) {
+            tokens.put(participant, Files.readString(files.staffToken(participant)).strip());
+        }
+        postgres = EmbeddedPostgres.builder().start();
+        for (Participant participant : Participants.ALL) {
+            sql(null, "create database " + participant.stem());
+        }
+        broker = new LocalKafkaBroker(files.kafkaDir(), options.kafkaPort());
+        broker.start();
+        for (Participant participant : Participants.ALL) {
+            List<String> command = new ArrayList<>(NodeProcess.command(participant, files, options, nodesDir,
+                    broker.bootstrapServers()));
+            command.add(1, "-Xmx512m");
+            command.add("--spring.datasource.url=" + jdbcUrl(participant));
+            command.add("--spring.datasource.username=postgres");
+            command.add("--spring.datasource.password=");
+            command.addAll(QUICK_RECOVERY);
+            // every request's line, for the privacy scan: no personal data may be in a URL either
+            command.add("--server.tomcat.accesslog.enabled=true");
+            command.add("--server.tomcat.accesslog.directory=" + files.logsDir().toAbsolutePath());
+            command.add("--server.tomcat.accesslog.prefix=" + participant.stem() + "-access");
+            command.addAll(nodeSettings);
+            nodes.put(participant, new NodeProcess(participant, command, files.nodeDataDir(participant),
+                    files.log(participant), URI.create("http://127.0.0.1:" + options.staffPort(participant)
+                    + "/actuator/health")));
+        }
+    }
+
+    /** Starts every node and waits until all are healthy. */
+    void start(Duration timeout) {
+        nodes.values().forEach(NodeProcess::start);
+        for (Participant participant : Participants.ALL) {
+            awaitHealthy(participant, timeout);
+        }
+    }
+
+    void awaitHealthy(Participant participant, Duration timeout) {
+        NodeProcess node = nodes.get(participant);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!node.healthy(http)) {
+            if (!node.process().isAlive()) {
+                throw new IllegalStateException("the " + participant.label() + " exited: " + node.logTail(40));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the " + participant.label() + " is not healthy after " + timeout
+                        + ": " + node.logTail(40));
+            }
+            sleep(Duration.ofMillis(300));
+        }
+    }
+
+    /** {@code kill -9}: no shutdown hook, no graceful stop, whatever the node was doing. */
+    void killHard(Participant participant) throws IOException, InterruptedException {
+        Process process = nodes.get(participant).process();
+        Process kill = new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -9 " + process.pid() + " failed");
+        }
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the " + participant.label() + " survived kill -9");
+        }
+    }
+
+    void startNode(Participant participant) {
+        nodes.get(participant).start();
+    }
+
+    LocalKafkaBroker broker() {
+        return broker;
+    }
+
+    /**
+     * The node's database refuses it: new connections are not allowed and its open ones are terminated, as when the
+     * network between node and database fails.
+     */
+    void cutDatabase(Participant participant) {
+        sql(null, "alter database " + participant.stem() + " with allow_connections false");
+        sql(null, "select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + participant.stem() + "'");
+    }
+
+    void restoreDatabase(Participant participant) {
+        sql(null, "alter database " + participant.stem() + " with allow_connections true");
+    }
+
+    /** A connection to a node's own database, for the checks. */
+    Connection database(Participant participant) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(participant), "postgres", "");
+    }
+
+    private String jdbcUrl(Participant participant) {
+        return postgres.getJdbcUrl("postgres", participant.stem());
+    }
+
+    private void sql(Participant participant, String statement) {
+        String url = participant == null ? postgres.getJdbcUrl("postgres", "postgres") : jdbcUrl(participant);
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+             Statement sql = connection.createStatement()) {
+            sql.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement + ": " + e.getMessage(), e);
+        }
+    }
+
+    // --- staff API -------------------------------------------------------------------------------------------------
+
+    HttpResponse<String> staff(Participant participant, String method, String path, String json) throws IOException,
+            InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + options.staffPort(participant) + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + tokens.get(participant))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every file the network wrote that a privacy scan must read: node logs, access logs, the broker's log. */
+    List<Path> logFiles() throws IOException {
+        try (var walk = Files.walk(files.logsDir())) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    Path nodesDir() {
+        return nodesDir;
+    }
+
+    /** The last lines each node wrote since its last start, to explain a failure. */
+    Map<Participant, String> logTails() {
+        Map<Participant, String> tails = new LinkedHashMap<>();
+        nodes.forEach((participant, node) -> tails.put(participant, String.join("\n", node.logTail(30))));
+        return tails;
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        nodes.values().forEach(NodeProcess::requestStop);
+        for (NodeProcess node : nodes.values()) {
+            try {
+                node.awaitStop(deadline);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        broker.close();
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
