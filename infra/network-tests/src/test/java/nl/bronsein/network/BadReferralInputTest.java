@@ -41,7 +41,7 @@ class BadReferralInputTest {
 
     static Stream<Arguments> invalidReferrals() {
         return Stream.of(
-                invalid("BSN failing the elfproef", "citizen.bsn", r -> citizen(r).put("bsn", "999993654")),
+                invalid("BSN failing the elfproef", "citizen.bsn", r -> citizen(r).put("bsn", TestCitizens.INVALID_BSN)),
                 invalid("BSN of the wrong length", "citizen.bsn", r -> citizen(r).put("bsn", "12345")),
                 invalid("missing consent", "consent", r -> r.remove("consent")),
                 invalid("consent not covering intake", "consent.purposes", r -> consent(r).put("purposes", List.of("referral-feedback"))),
@@ -73,7 +73,7 @@ class BadReferralInputTest {
         List<String> fields = problem.path("errors").valueStream().map(e -> e.path("field").asString()).toList();
         assertThat(fields).contains(field);
         problem.path("errors").forEach(e -> assertThat(e.path("reason").asString()).isNotBlank());
-        assertThat(response.body()).doesNotContain(Referrals.BSN, "999993654", Referrals.NAME);
+        assertThat(response.body()).doesNotContain(Referrals.BSN, TestCitizens.INVALID_BSN, Referrals.NAME);
         assertNothingWritten();
     }
 

@@ -63,7 +63,8 @@ class CorrectionAndWithdrawalTest {
         // The GP corrects the address: version 2, notified; the municipality re-pulls, the provider hears via the case.
         Map<String, Object> corrected = new java.util.HashMap<>(Referrals.deVries(Participants.MUNICIPALITY.urn, List.of()));
         Map<String, Object> citizen = new java.util.HashMap<>(castMap(corrected.get("citizen")));
-        citizen.put("address", Map.of("street", "Kerkstraat", "houseNumber", "3a", "postalCode", "8011 CD", "city", "Zwolle"));
+        citizen.put("address", Map.of("street", TestCitizens.CORRECTED_STREET, "houseNumber", "3a",
+                "postalCode", TestCitizens.CORRECTED_POSTAL_CODE, "city", "Zwolle"));
         HttpResponse<String> correction = network.staffPut(Participants.GP, "/api/v1/referrals/" + referralId,
                 TestNetwork.JSON.writeValueAsString(Map.of("citizen", citizen, "requestedSupport", corrected.get("requestedSupport"),
                         "problemAnalysis", corrected.get("problemAnalysis"), "urgency", "URGENT",
@@ -73,22 +74,24 @@ class CorrectionAndWithdrawalTest {
 
         JsonNode atMunicipality = chain.awaitValue(() -> chain.caseDetail(caseId), c -> c.path("referral").path("version").asInt() == 2);
         assertThat(atMunicipality.path("referral").path("content").path("citizen").path("address").path("street").asString())
-                .isEqualTo("Kerkstraat");
+                .isEqualTo(TestCitizens.CORRECTED_STREET);
         assertThat(atMunicipality.path("referral").path("content").path("urgency").asString()).isEqualTo("URGENT");
         JsonNode atProvider = chain.awaitValue(() -> chain.assignmentDetail(assignmentId),
-                a -> "Kerkstraat".equals(a.path("basis").path("content").path("citizen").path("address").path("street").asString()));
+                a -> TestCitizens.CORRECTED_STREET.equals(
+                        a.path("basis").path("content").path("citizen").path("address").path("street").asString()));
         assertThat(atProvider.path("basis").path("content").path("urgency").asString()).isEqualTo("URGENT");
 
         // The informal carer changes: Mrs De Vries's son takes over from her daughter. Nobody keeps the old one as current.
         HttpResponse<String> person = network.staffPut(Participants.GP, "/api/v1/referrals/" + referralId + "/contact-person",
-                "{\"name\":\"Jan de Vries\",\"relation\":\"son (mantelzorger)\",\"phone\":\"06-11223344\"}");
+                TestCitizens.sonAsContactPerson("son (mantelzorger)"));
         assertThat(person.statusCode()).as(person.body()).isEqualTo(200);
         JsonNode municipalityNow = chain.awaitValue(() -> chain.caseDetail(caseId), c -> c.path("referral").path("version").asInt() == 3);
-        assertThat(municipalityNow.path("referral").path("content").path("contactPerson").path("name").asString()).isEqualTo("Jan de Vries");
+        assertThat(municipalityNow.path("referral").path("content").path("contactPerson").path("name").asString())
+                .isEqualTo(TestCitizens.SON);
         assertThat(municipalityNow.path("referral").path("content").path("citizen").path("address").path("street").asString())
-                .isEqualTo("Kerkstraat");
+                .isEqualTo(TestCitizens.CORRECTED_STREET);
         JsonNode providerNow = chain.awaitValue(() -> chain.assignmentDetail(assignmentId),
-                a -> "Jan de Vries".equals(a.path("basis").path("content").path("contactPerson").path("name").asString()));
+                a -> TestCitizens.SON.equals(a.path("basis").path("content").path("contactPerson").path("name").asString()));
         assertThat(providerNow.toString()).doesNotContain(Referrals.CONTACT_PERSON, Referrals.STREET);
         assertThat(municipalityNow.toString()).doesNotContain(Referrals.CONTACT_PERSON, Referrals.STREET);
         // Each refresh was one authorised pull, audited at its owner.

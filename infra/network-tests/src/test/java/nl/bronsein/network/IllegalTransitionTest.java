@@ -233,7 +233,7 @@ class IllegalTransitionTest {
     }
 
     private static String contactPersonBody() {
-        return "{\"name\":\"Jan de Vries\",\"relation\":\"son\",\"phone\":\"06-11223344\"}";
+        return TestCitizens.sonAsContactPerson("son");
     }
 
     private static void assertRefused(HttpResponse<String> response) {

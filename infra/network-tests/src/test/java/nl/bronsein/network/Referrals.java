@@ -18,6 +18,7 @@ final class Referrals {
     static final String CONTACT_PERSON = "Marijke de Vries";
     static final String CONTACT_PERSON_PHONE = "06-87654321";
     static final String PROBLEM = "Lives alone since her husband died; can no longer walk to the shops unaided";
+    static final String REQUESTED_SUPPORT = "Wheelchair (Wmo maatwerkvoorziening)";
 
     private Referrals() {
     }
@@ -30,7 +31,7 @@ final class Referrals {
                 "contactPerson", Map.of("name", CONTACT_PERSON, "relation", "daughter (mantelzorger)", "phone", CONTACT_PERSON_PHONE),
                 "consent", Map.of("givenAt", Instant.now().minus(1, ChronoUnit.HOURS).toString(), "form", "SIGNED",
                         "documentReference", "HIS-2026-0042", "purposes", purposes),
-                "requestedSupport", "Wheelchair (Wmo maatwerkvoorziening)",
+                "requestedSupport", REQUESTED_SUPPORT,
                 "problemAnalysis", PROBLEM,
                 "urgency", "REGULAR",
                 "contactPoint", Map.of("name", "Huisartsenpraktijk De Linde - assistentie", "phone", "038-1234567",
@@ -49,6 +50,7 @@ final class Referrals {
     /** Every way the personal data of the test citizen could show up in text. */
     static List<String> personalValues() {
         return List.of(BSN, NAME, "de Vries", BIRTH_DATE, "12-03-1944", "12031944", STREET, POSTAL_CODE, "8011AB", CITY, PHONE,
-                "0384211234", CONTACT_PERSON, CONTACT_PERSON_PHONE, PROBLEM, "husband", "walk to the shops");
+                "0384211234", CONTACT_PERSON, CONTACT_PERSON_PHONE, PROBLEM, "husband", "walk to the shops",
+                REQUESTED_SUPPORT);
     }
 }

@@ -54,9 +54,9 @@ class StaffAccessTest {
         String assignment = "/api/v1/assignments/" + NONE_SUCH;
         String correction = TestNetwork.JSON.writeValueAsString(Map.of(
                 "citizen", Referrals.deVries(Participants.MUNICIPALITY.urn, List.of()).get("citizen"),
-                "requestedSupport", "Rolstoel", "problemAnalysis", "Kan niet meer lopen naar de winkel", "urgency", "REGULAR",
+                "requestedSupport", "Rolstoel", "problemAnalysis", TestCitizens.SHORT_PROBLEM, "urgency", "REGULAR",
                 "contactPoint", Map.of("name", "Assistentie", "phone", "038-1234567")));
-        String person = "{\"name\":\"Jan de Vries\",\"relation\":\"son\",\"phone\":\"06-11223344\"}";
+        String person = TestCitizens.sonAsContactPerson("son");
         String contactPoint = "{\"name\":\"Balie\",\"phone\":\"038-1111111\"}";
         return Stream.of(
                 row(Participants.GP, "POST", "/api/v1/referrals", Referrals.deVriesJson(), "GP", "PRACTICE_ASSISTANT"),

@@ -68,6 +68,8 @@ final class TestNetwork implements AutoCloseable {
     ConfigurableApplicationContext municipality;
     ConfigurableApplicationContext provider;
     private final HttpClient staffHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The nodes' logs, access logs and the topics, for the suite's privacy scan. */
+    final SuiteLogs suiteLogs = SuiteLogs.forNewNetwork();
 
     TestNetwork() throws IOException {
         dir = Files.createTempDirectory("bronsein-network");
@@ -178,6 +180,7 @@ final class TestNetwork implements AutoCloseable {
         properties.put("bronsein.catch-up.check-interval", "200ms");
         properties.put("bronsein.catch-up.grace", "500ms");
         properties.put("logging.level.nl.bronsein", "DEBUG");
+        properties.putAll(suiteLogs.nodeProperties(p));
         properties.putAll(overrides);
         // As command-line arguments: they outrank the node's own defaults, as an operator's settings do.
         return builder.run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
@@ -348,6 +351,7 @@ final class TestNetwork implements AutoCloseable {
         if (provider != null) {
             provider.close();
         }
+        suiteLogs.dumpTopics(broker);
         broker.close();
         if (postgres != null) {
             try {

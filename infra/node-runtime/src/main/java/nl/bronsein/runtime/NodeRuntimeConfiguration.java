@@ -92,12 +92,15 @@ import nl.bronsein.runtime.subscription.NotificationListener;
 import nl.bronsein.runtime.subscription.NotificationReception;
 import nl.bronsein.runtime.subscription.Subscription;
 import nl.bronsein.runtime.subscription.SubscriptionProperties;
+import nl.bronsein.runtime.trust.CertificateRefusals;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.TrustProperties;
 import nl.bronsein.runtime.web.Connectors;
 import nl.bronsein.runtime.web.DoorFilter;
+import nl.bronsein.runtime.web.NetworkTls;
 import nl.bronsein.runtime.web.ProblemResponses;
+import nl.bronsein.runtime.web.RejectedRequests;
 import nl.bronsein.runtime.web.StaffApiProperties;
 import nl.bronsein.schemas.NotificationCodec;
 import nl.bronsein.schemas.SharedObjectType;
@@ -401,6 +404,23 @@ public class NodeRuntimeConfiguration {
     @Bean
     Connectors connectors(StaffApiProperties properties) {
         return new Connectors(properties);
+    }
+
+    /** A client certificate refused in the network port's TLS handshake is audited too, though no request exists. */
+    @Bean
+    CertificateRefusals certificateRefusals(AuditTrail audit, RuntimeMetrics metrics, Clock clock) {
+        return new CertificateRefusals(audit, metrics, clock);
+    }
+
+    @Bean
+    NetworkTls networkTls(CertificateRefusals refusals) {
+        return new NetworkTls(refusals);
+    }
+
+    /** Spring Security uses it for what its firewall refuses: a 400, and audited on the network door. */
+    @Bean
+    RejectedRequests rejectedRequests(Connectors connectors, AuditTrail audit) {
+        return new RejectedRequests(connectors, audit);
     }
 
     @Bean

@@ -21,6 +21,7 @@ public final class RuntimeMetrics {
     public static final String HANDLED = "bronsein.events.handled";
     public static final String PULLS_SERVED = "bronsein.pulls.served";
     public static final String PULL_DURATION = "bronsein.pull.duration";
+    public static final String HANDSHAKES_REFUSED = "bronsein.tls.refused";
 
     private final MeterRegistry registry;
 
@@ -63,5 +64,14 @@ public final class RuntimeMetrics {
         Timer.builder(PULL_DURATION).description("pulls made by this node, from request to answer")
                 .tag("object_type", objectType).tag("purpose", purpose).tag("outcome", outcome)
                 .register(registry).record(duration);
+    }
+
+    /**
+     * A client certificate refused in the TLS handshake of the network port. Counts every refusal, also those the
+     * audit trail folds into one row.
+     */
+    public void handshakeRefused(String reason) {
+        Counter.builder(HANDSHAKES_REFUSED).description("client certificates refused in the network port's TLS handshake")
+                .tag("reason", reason).register(registry).increment();
     }
 }

@@ -50,6 +50,11 @@ public final class NetworkCaller {
         request.setAttribute(ATTRIBUTE, participant);
     }
 
+    /** The participant the network filter identified for this request, if it got that far. */
+    public static Optional<Participant> identified(HttpServletRequest request) {
+        return request.getAttribute(ATTRIBUTE) instanceof Participant p ? Optional.of(p) : Optional.empty();
+    }
+
     /** The participant the network filter identified for this request. */
     public static Participant of(HttpServletRequest request) {
         Object participant = request.getAttribute(ATTRIBUTE);

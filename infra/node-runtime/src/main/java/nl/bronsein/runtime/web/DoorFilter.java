@@ -37,8 +37,7 @@ public class DoorFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // The path as the container normalised and mapped it, not the raw URI: "/network/../api/…" is the staff API.
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String path = path(request);
         if (connectors.isStaffRequest(request)) {
             if (path.startsWith("/api/") || path.startsWith("/actuator")) {
                 chain.doFilter(request, response);
@@ -65,17 +64,22 @@ public class DoorFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private static String objectType(String path) {
+    /** The path as the container normalised and mapped it, not the raw URI: "/network/../api/…" is the staff API. */
+    static String path(HttpServletRequest request) {
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    }
+
+    static String objectType(String path) {
         String[] parts = path.split("/");
         return parts.length > 4 ? parts[4] : null;
     }
 
-    private static String objectId(String path) {
+    static String objectId(String path) {
         String[] parts = path.split("/");
         return parts.length > 5 ? parts[5] : null;
     }
 
-    private static void problem(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
+    static void problem(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"

@@ -1,0 +1,41 @@
+package nl.bronsein.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The personal data of every citizen the suite sends to a node, in one place: the privacy scan ({@link PrivacyScanIT})
+ * looks for each value in every node log, access log and topic the suite leaves behind. Mrs De Vries's referral is
+ * built by {@link Referrals} from its own constants; what the tests send besides is named here. A test that sends a new
+ * personal value adds it here, or the scan cannot know to look for it.
+ */
+final class TestCitizens {
+
+    /** Mrs De Vries's address after the GP corrected it. */
+    static final String CORRECTED_STREET = "Kerkstraat";
+    static final String CORRECTED_POSTAL_CODE = "8011 CD";
+    /** Her son, who takes over from her daughter as her contact person (informal carer). */
+    static final String SON = "Jan de Vries";
+    static final String SON_PHONE = "06-11223344";
+    /** A problem analysis as a staff member writes it in a correction. */
+    static final String SHORT_PROBLEM = "Kan niet meer lopen naar de winkel";
+    /** A BSN that fails the elfproef: the GP refuses it, but it was sent all the same. */
+    static final String INVALID_BSN = "999993654";
+
+    private TestCitizens() {
+    }
+
+    /** Her son as her contact person, as the GP's staff API takes it. */
+    static String sonAsContactPerson(String relation) {
+        return TestNetwork.JSON.writeValueAsString(Map.of("name", SON, "relation", relation, "phone", SON_PHONE));
+    }
+
+    /** Every personal value the suite sends, in each form it could take in text. */
+    static List<String> personalValues() {
+        List<String> values = new ArrayList<>(Referrals.personalValues());
+        values.addAll(List.of(CORRECTED_STREET, CORRECTED_POSTAL_CODE, CORRECTED_POSTAL_CODE.replace(" ", ""),
+                SON, SON_PHONE, SON_PHONE.replace("-", ""), SHORT_PROBLEM, INVALID_BSN));
+        return values;
+    }
+}
