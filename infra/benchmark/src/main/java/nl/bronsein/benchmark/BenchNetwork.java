@@ -1,0 +1,186 @@
+package nl.bronsein.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import nl.bronsein.devpki.DevPkiMain;
+import nl.bronsein.devpki.DevStaffIssuer;
+import nl.bronsein.gp.GpNodeApplication;
+import nl.bronsein.kafkabroker.LocalKafkaBroker;
+import nl.bronsein.municipality.MunicipalityNodeApplication;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One half of the run's network: a dev CA with a certificate per participant, a participant list, a fresh KRaft broker
+ * on a real port, and the nodes as Spring applications in this JVM, each with its network (mutual TLS) and staff port
+ * — what the network tests start, with the nodes' own defaults for the relay and the inbox instead of the tests'.
+ */
+final class BenchNetwork implements AutoCloseable {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String REFERRAL_TOPIC = "bronsein.referral.v1";
+
+    private final Path dir;
+    private final Map<Member, Integer> networkPorts = new EnumMap<>(Member.class);
+    private final Map<Member, Integer> staffPorts = new EnumMap<>(Member.class);
+    private final DevStaffIssuer staffIssuer;
+    private final LocalKafkaBroker broker;
+    private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+
+    BenchNetwork(Path dir) {
+        this.dir = dir;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // the dev CA and a certificate per participant, as the local network makes them
+        List<DevPkiMain.ParticipantFiles> pki = DevPkiMain.ensure(new DevPkiMain.Options(dir,
+                Arrays.stream(Member.values()).map(m -> new DevPkiMain.Participant(m.organisation, m.number(), m.stem()))
+                        .toList(), List.of(), "Bronsein benchmark CA", false), System.err);
+        for (Member m : Member.values()) {
+            networkPorts.put(m, freePort());
+            staffPorts.put(m, freePort());
+        }
+        staffIssuer = DevStaffIssuer.generate();
+        staffIssuer.writeTo(dir.resolve("staff-issuer.pub"), dir.resolve("staff-issuer.key"));
+        writeParticipantList(pki);
+        broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
+        broker.start();
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** The GP node, with the relay and pool settings it ships with. */
+    ConfigurableApplicationContext startGp(JdbcTarget database) {
+        return start(GpNodeApplication.builder(), Member.GP, database, Map.of());
+    }
+
+    /**
+     * The municipality node as the consumer: it reads the referral topic as every node does (its listener, its checks,
+     * its inbox), from the topic's end when it starts (what the GP published before is not what is measured), and does
+     * not ask the GP's history for what came before.
+     */
+    ConfigurableApplicationContext startMunicipality(JdbcTarget database) {
+        return start(MunicipalityNodeApplication.builder(), Member.MUNICIPALITY, database, Map.of(
+                "spring.kafka.consumer.auto-offset-reset", "latest",
+                "spring.kafka.consumer.isolation-level", "read-committed",
+                "bronsein.catch-up.enabled", "false"));
+    }
+
+    private ConfigurableApplicationContext start(SpringApplicationBuilder builder, Member m, JdbcTarget database,
+                                                 Map<String, Object> overrides) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("bronsein.node.participant-id", m.urn);
+        settings.put("bronsein.node.participant-list", "file:" + file("participants.json"));
+        // the node's network door and its pull client use these PEM files (the SSL bundle "network")
+        String bundle = "spring.ssl.bundle.pem.network.";
+        settings.put(bundle + "keystore.certificate", "file:" + file(m.stem() + ".crt"));
+        settings.put(bundle + "keystore.private-key", "file:" + file(m.stem() + ".key"));
+        settings.put(bundle + "truststore.certificate", "file:" + file("ca.crt"));
+        settings.put("server.port", networkPorts.get(m));
+        settings.put("bronsein.staff-api.port", staffPorts.get(m));
+        settings.put("bronsein.staff.issuer", DevStaffIssuer.ISSUER);
+        settings.put("bronsein.staff.audience", m.urn);
+        settings.put("bronsein.staff.public-key", "file:" + file("staff-issuer.pub"));
+        settings.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+        settings.put("spring.datasource.url", database.url());
+        settings.put("spring.datasource.username", database.user());
+        settings.put("spring.datasource.password", database.password());
+        settings.put("spring.main.banner-mode", "off");
+        settings.putAll(overrides);
+        // as command-line arguments: they outrank the node's own defaults, as an operator's settings do
+        List<String> arguments = new ArrayList<>();
+        settings.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        ConfigurableApplicationContext node = builder.run(arguments.toArray(String[]::new));
+        nodes.add(node);
+        return node;
+    }
+
+    /** The GP staff API as the practice's HIS uses it, with a development token for the practice's roles. */
+    StaffApi gpStaffApi() {
+        String token = staffIssuer.token("benchmark-his", Member.GP.urn, List.of("GP", "PRACTICE_ASSISTANT"),
+                Duration.ofHours(12));
+        return new StaffApi("http://127.0.0.1:" + staffPorts.get(Member.GP), token);
+    }
+
+    /** Where the municipality pulls a referral from the GP. */
+    String gpPullUrl(String referralId, String purpose) {
+        return "https://localhost:" + networkPorts.get(Member.GP) + "/network/v1/objects/referral/" + referralId
+                + "?purpose=" + purpose;
+    }
+
+    /** TLS as the given participant, from the same PEM files its node's SSL bundle is made of. */
+    SSLContext tlsAs(Member m) {
+        try {
+            return SslBundle.of(new PemSslStoreBundle(
+                    PemSslStoreDetails.forCertificate(Files.readString(file(m.stem() + ".crt")))
+                            .withPrivateKey(Files.readString(file(m.stem() + ".key"))),
+                    PemSslStoreDetails.forCertificate(Files.readString(file("ca.crt"))))).createSslContext();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    private void writeParticipantList(List<DevPkiMain.ParticipantFiles> pki) {
+        List<Map<String, String>> entries = new ArrayList<>();
+        for (Member m : Member.values()) {
+            String fingerprint = pki.stream().filter(f -> f.participant().fileStem().equals(m.stem())).findFirst()
+                    .orElseThrow().sha256Fingerprint();
+            entries.add(Map.of("id", m.urn, "role", m.role, "name", m.organisation,
+                    "nodeUrl", "https://localhost:" + networkPorts.get(m), "certificateSha256", fingerprint));
+        }
+        try {
+            Files.writeString(file("participants.json"), JSON.writeValueAsString(Map.of("participants", entries)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops a node before the rest, e.g. the consumer once its figure is taken. */
+    void stop(ConfigurableApplicationContext node) {
+        nodes.remove(node);
+        node.close();
+    }
+
+    @Override
+    public void close() {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).close();
+        }
+        nodes.clear();
+        broker.close();
+    }
+}

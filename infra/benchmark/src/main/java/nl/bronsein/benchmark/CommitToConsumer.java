@@ -1,0 +1,177 @@
+package nl.bronsein.benchmark;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongPredicate;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+
+import nl.bronsein.runtime.inbox.InboxProcessor;
+
+/**
+ * How long a committed change takes to reach a consumer at half the sustained rate: from the moment the GP's staff
+ * API answered 201 (the client knows the change is committed) to the moment the municipality node's listener had the
+ * event in hand — the {@code received_at} its inbox records before storing it. The load is open-loop: calls leave on
+ * a fixed schedule whatever earlier calls are doing, so a slow moment shows up in the figure instead of slowing the
+ * load down.
+ */
+final class CommitToConsumer {
+
+    /**
+     * @param rate            changes per second offered
+     * @param beforeResponse  events the consumer had before the API's answer reached the client (counted as 0 ms)
+     * @param legs            where the time goes
+     * @param ids             the referrals recorded while measuring, for the pulls
+     */
+    record Figure(double rate, Percentiles latency, int beforeResponse, Legs legs, List<String> ids) {
+    }
+
+    /**
+     * From the API's answer until the relay marked the row published (after the broker acknowledged its batch), and
+     * until a plain read_committed consumer in the driver read it: the rest, up to the node's inbox, is the node's
+     * consumer.
+     */
+    record Legs(Percentiles published, Percentiles readable) {
+    }
+
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
+    private static final String INBOX_COUNT = "select count(*) from inbox_entry where object_type = 'referral'";
+
+    private CommitToConsumer() {
+    }
+
+    /**
+     * Readies the municipality node as a pure consumer: its inbox processor (which would pull every referral and open a
+     * case, publishing in turn) is stopped, so what is measured is delivery; pulls have their own figure.
+     */
+    static JdbcClient consumerReady(ConfigurableApplicationContext municipality) throws InterruptedException {
+        municipality.getBean(InboxProcessor.class).stop();
+        @SuppressWarnings("unchecked")
+        ConcurrentMessageListenerContainer<String, byte[]> listener = municipality.getBean("notificationListenerContainer",
+                ConcurrentMessageListenerContainer.class);
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (listener.getAssignedPartitions() == null || listener.getAssignedPartitions().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the municipality's listener got no partitions");
+            }
+            Thread.sleep(50);
+        }
+        return municipality.getBean(JdbcClient.class);
+    }
+
+    static Figure measure(StaffApi api, JdbcClient gp, JdbcClient consumer, KafkaReadBack readBack, double rate,
+                          Duration warmUp, Duration duration) throws InterruptedException {
+        // warm-up: the same load, thrown away; it also settles where the freshly assigned listener starts reading
+        offer(api, rate, warmUp);
+        long warmedUp = awaitStable(consumer);
+        readBack.noteArrivals();
+        List<StaffApi.Recorded> recorded = offer(api, rate, duration);
+        long expected = warmedUp + recorded.size();
+        awaitCount(consumer, INBOX_COUNT, n -> n >= expected);
+        // a consumer can have an event before the relay has marked its row: the mark follows the broker's ack
+        awaitCount(gp, "select count(*) - count(published_at) from outbox_entry", n -> n == 0);
+        Map<String, Instant> received = moments(consumer, "select subject, received_at from inbox_entry where object_type = 'referral'");
+        Map<String, Instant> published = moments(gp, "select subject, published_at from outbox_entry where object_type = 'referral'");
+        Map<String, Instant> readable = readBack.takeArrivals();
+        long[] nanos = new long[recorded.size()];
+        long[] relay = new long[recorded.size()];
+        long[] kafka = new long[recorded.size()];
+        int early = 0;
+        for (int i = 0; i < nanos.length; i++) {
+            StaffApi.Recorded change = recorded.get(i);
+            Instant at = received.get(change.id());
+            if (at == null) {
+                throw new IllegalStateException("the consumer never received referral " + change.id());
+            }
+            long latency = Duration.between(change.committedBy(), at).toNanos();
+            early += latency < 0 ? 1 : 0;
+            nanos[i] = Math.max(0, latency);
+            relay[i] = since(change, published);
+            kafka[i] = since(change, readable);
+        }
+        return new Figure(rate, Percentiles.of(nanos), early, new Legs(Percentiles.of(relay), Percentiles.of(kafka)),
+                recorded.stream().map(StaffApi.Recorded::id).toList());
+    }
+
+    private static long since(StaffApi.Recorded change, Map<String, Instant> moments) {
+        Instant at = moments.get(change.id());
+        if (at == null) {
+            throw new IllegalStateException("no moment for referral " + change.id());
+        }
+        return Math.max(0, Duration.between(change.committedBy(), at).toNanos());
+    }
+
+    /** Object id → a moment, from a query of those two columns. */
+    private static Map<String, Instant> moments(JdbcClient database, String query) {
+        Map<String, Instant> moments = new HashMap<>();
+        database.sql(query).query((RowCallbackHandler) rs -> {
+            java.sql.Timestamp at = rs.getTimestamp(2);
+            if (at != null) {
+                moments.put(rs.getString(1), at.toInstant());
+            }
+        });
+        return moments;
+    }
+
+    /** Fires calls at a fixed rate for a while and waits for every answer. */
+    private static List<StaffApi.Recorded> offer(StaffApi api, double rate, Duration duration) {
+        long interval = (long) (1e9 / rate);
+        long calls = Math.max(1, duration.toNanos() / interval);
+        List<CompletableFuture<StaffApi.Recorded>> answers = new ArrayList<>((int) calls);
+        long start = System.nanoTime();
+        for (long i = 0; i < calls; i++) {
+            long due = start + i * interval;
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            answers.add(api.recordAsync());
+        }
+        List<StaffApi.Recorded> recorded = new ArrayList<>(answers.size());
+        for (CompletableFuture<StaffApi.Recorded> answer : answers) {
+            try {
+                recorded.add(answer.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+            } catch (Exception e) {
+                throw new IllegalStateException("a change at the fixed rate failed: " + e.getMessage(), e);
+            }
+        }
+        return recorded;
+    }
+
+    private static long inboxCount(JdbcClient consumer) {
+        return consumer.sql(INBOX_COUNT).query(Long.class).single();
+    }
+
+    /** Waits until the consumer's inbox stops growing; returns what it holds then. */
+    private static long awaitStable(JdbcClient consumer) throws InterruptedException {
+        long last = -1;
+        long now = inboxCount(consumer);
+        while (now != last) {
+            Thread.sleep(1_000);
+            last = now;
+            now = inboxCount(consumer);
+        }
+        return now;
+    }
+
+    /** Waits until a count query's answer will do. */
+    private static void awaitCount(JdbcClient database, String count, LongPredicate done) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        long now;
+        while (!done.test(now = database.sql(count).query(Long.class).single())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("waited " + PATIENCE.toSeconds() + " s, still " + now + ": " + count);
+            }
+            Thread.sleep(100);
+        }
+    }
+}

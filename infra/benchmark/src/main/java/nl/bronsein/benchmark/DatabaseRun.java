@@ -1,0 +1,139 @@
+package nl.bronsein.benchmark;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import nl.bronsein.gp.referral.ReferralDraft;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One half of the run, on one kind of database: a fresh broker, the GP node (and later the municipality node) on
+ * databases of that kind, and every figure in turn. The order matters: the throughput figures first, on a small
+ * database; the million changes last, since they leave the node with a big one.
+ */
+final class DatabaseRun {
+
+    /** Everything measured on one kind of database. */
+    record Figures(DatabaseKind kind, String database, Throughput.Sweep sweep, Throughput.Figure throughput,
+                   double rawPerSecond, CommitToConsumer.Figure latency, Pulls.Pair pulls, MillionChanges.Figure million) {
+
+        double ratio() {
+            return throughput.sustainedPerSecond() / rawPerSecond;
+        }
+    }
+
+    private final Options options;
+    private final PrintStream out;
+
+    DatabaseRun(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    Figures run(DatabaseKind kind, Path dir) throws InterruptedException {
+        try (DatabaseServer server = DatabaseServer.start(kind, dir);
+             BenchNetwork network = new BenchNetwork(dir.resolve("network"))) {
+            JdbcTarget gpDatabase = server.create("gp");
+            ConfigurableApplicationContext gp = network.startGp(gpDatabase);
+            String database = server.describe(gpDatabase);
+            say("database: " + database);
+            StaffApi api = network.gpStaffApi();
+            try (KafkaReadBack readBack = new KafkaReadBack(network.bootstrapServers())) {
+                say("warm-up: " + options.warmUpChanges() + " changes through the staff API");
+                // The node's very first change alone: on PostgreSQL concurrent first changes race to insert the
+                // source_sequence row, and the loser's transaction is aborted (a 500), see docs/benchmark.md.
+                Throughput.measure(api, readBack, 1, 1);
+                Throughput.measure(api, readBack, 4, options.warmUpChanges());
+
+                Throughput.Sweep sweep = sweep(api, readBack);
+                Throughput.Figure throughput = Throughput.measure(api, readBack, sweep.chosen(), options.changes());
+                say(String.format("throughput: %,d changes, %d clients: API %,.0f/s; sustained to Kafka %,.0f/s "
+                                + "(last change on Kafka %,.0f ms after the last API answer)", throughput.changes(),
+                        throughput.clients(), throughput.apiPerSecond(), throughput.sustainedPerSecond(),
+                        throughput.drainMillis()));
+
+                double raw = rawJdbc(server, gp, sweep.chosen());
+                say(String.format("raw JDBC: %,.0f changes/s (%d connections); ratio %.2f", raw, sweep.chosen(),
+                        throughput.sustainedPerSecond() / raw));
+
+                ConfigurableApplicationContext municipality = network.startMunicipality(server.create("municipality"));
+                JdbcClient consumer = CommitToConsumer.consumerReady(municipality);
+                double rate = throughput.sustainedPerSecond() / 2;
+                say(String.format("commit-to-consumer: %,.0f changes/s for %d s (after %d s warm-up) ...", rate,
+                        options.latencySeconds(), options.latencyWarmUpSeconds()));
+                CommitToConsumer.Figure latency = CommitToConsumer.measure(api, gp.getBean(JdbcClient.class), consumer, readBack, rate,
+                        Duration.ofSeconds(options.latencyWarmUpSeconds()), Duration.ofSeconds(options.latencySeconds()));
+                say(String.format("commit-to-consumer: %,d changes at %,.0f/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms "
+                                + "(%d received before the API's answer arrived, counted as 0)",
+                        latency.latency().count(), rate, latency.latency().p50Millis(), latency.latency().p99Millis(),
+                        latency.latency().maxMillis(), latency.beforeResponse()));
+                say(String.format("  legs from the API's answer: published by the relay (broker acknowledged) p50 %.1f / "
+                                + "p99 %.1f ms; read by a plain read_committed consumer p50 %.1f / p99 %.1f ms",
+                        latency.legs().published().p50Millis(), latency.legs().published().p99Millis(),
+                        latency.legs().readable().p50Millis(), latency.legs().readable().p99Millis()));
+
+                List<URI> referrals = latency.ids().stream().limit(100)
+                        .map(id -> URI.create(network.gpPullUrl(id, Pulls.PURPOSE))).toList();
+                Pulls.Pair pulls = Pulls.measure(network.tlsAs(Member.MUNICIPALITY), referrals, options.pullClients(),
+                        options.pullWarmUp(), options.pulls());
+                say(pullLine("mutual-TLS pulls", pulls.pulls()));
+                say(pullLine("plain loopback GETs", pulls.plain()));
+                network.stop(municipality);
+
+                MillionChanges.Path path = options.millionPath() != null ? options.millionPath()
+                        : MillionChanges.choosePath(options.million(), throughput.apiPerSecond());
+                say(String.format("up to %,d changes in the outbox, through the %s%s, %d clients ...", options.million(),
+                        path.label, options.millionPath() != null ? " (--million-via)"
+                                : path == MillionChanges.Path.SERVICE ? String.format(" (the API would take %.0f min)",
+                                options.million() / throughput.apiPerSecond() / 60) : "", sweep.chosen()));
+                MillionChanges.Figure million = MillionChanges.drive(gp, api, path, sweep.chosen(), options.million(),
+                        server, gpDatabase, out);
+                say(String.format("%,d more changes in %.0f s (%,.0f/s, until all were published); heap after full GC %s → %s;"
+                                + " outbox %s, %,d rows (%s)", million.changes(), million.seconds(),
+                        million.changes() / million.seconds(), Report.mebibytes(million.heapBefore()),
+                        Report.mebibytes(million.heapAfter()), Report.mebibytes(million.outbox().bytes()),
+                        million.outboxRows(), million.outbox().how()));
+                return new Figures(kind, database, sweep, throughput, raw, latency, pulls, million);
+            }
+        }
+    }
+
+    private Throughput.Sweep sweep(StaffApi api, KafkaReadBack readBack) throws InterruptedException {
+        if (options.clients() > 0) {
+            say("clients: " + options.clients() + " (--clients)");
+            return new Throughput.Sweep(List.of(), options.clients());
+        }
+        Throughput.Sweep sweep = Throughput.sweep(api, readBack, options.sweepChanges());
+        StringBuilder line = new StringBuilder("clients: sustained changes/s by number of staff clients:");
+        sweep.steps().forEach(s -> line.append(String.format(" %d→%,.0f", s.clients(), s.perSecond())));
+        say(line + "; using " + sweep.chosen() + " (smallest within 5% of the best)");
+        return sweep;
+    }
+
+    /** The same statements on a database of its own, after the same warm-up. */
+    private double rawJdbc(DatabaseServer server, ConfigurableApplicationContext gp, int clients) {
+        JdbcTarget database = server.create("plain_jdbc");
+        RawJdbc.prepare(database);
+        RawJdbc.OutboxSample sample = RawJdbc.OutboxSample.of(gp.getBean(JdbcClient.class));
+        ReferralDraft referral = ReferralSample.draft(gp.getBean(JsonMapper.class));
+        RawJdbc.measure(database, referral, sample, clients, options.warmUpChanges());
+        return RawJdbc.measure(database, referral, sample, clients, options.changes()).perSecond();
+    }
+
+    private static String pullLine(String what, Pulls.Figure figure) {
+        return String.format("%s: %,d × %,d bytes, %d clients: %,.0f/s, p50 %.2f ms, p99 %.2f ms, max %.1f ms", what,
+                figure.calls(), figure.responseBytes(), figure.clients(), figure.perSecond(),
+                figure.latency().p50Millis(), figure.latency().p99Millis(), figure.latency().maxMillis());
+    }
+
+    private void say(String line) {
+        out.println("  " + line);
+        out.flush();
+    }
+}

@@ -1,0 +1,96 @@
+package nl.bronsein.benchmark;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** The table at the end: one row per figure, a column per database, the target and whether every database met it. */
+final class Report {
+
+    private record Row(String figure, Function<DatabaseRun.Figures, String> value, String target,
+                       Predicate<DatabaseRun.Figures> met) {
+
+        static Row info(String figure, Function<DatabaseRun.Figures, String> value) {
+            return new Row(figure, value, "", null);
+        }
+    }
+
+    private static final List<Row> ROWS = List.of(
+            Row.info("changes/s sustained, API → outbox → Kafka",
+                    f -> String.format("%,.0f (%d clients)", f.throughput().sustainedPerSecond(), f.throughput().clients())),
+            Row.info("changes/s plain JDBC, same insert + commit", f -> String.format("%,.0f", f.rawPerSecond())),
+            new Row("throughput ratio, sustained / plain JDBC", f -> String.format("%.2f", f.ratio()), "≥ 0.5",
+                    f -> f.ratio() >= 0.5),
+            new Row("commit → consumer p50 / p99 / max, at half rate",
+                    f -> String.format("%.1f / %.1f / %.0f ms at %,.0f/s", f.latency().latency().p50Millis(),
+                            f.latency().latency().p99Millis(), f.latency().latency().maxMillis(), f.latency().rate()),
+                    "p99 ≤ 50 ms", f -> f.latency().latency().p99Millis() <= 50),
+            new Row("mutual-TLS pulls/s, p99",
+                    f -> String.format("%,.0f/s, %.2f ms", f.pulls().pulls().perSecond(), f.pulls().pulls().latency().p99Millis()),
+                    "p99 ≤ 10 ms", f -> f.pulls().pulls().latency().p99Millis() <= 10),
+            Row.info("plain loopback GET/s, p99 (same size, client)",
+                    f -> String.format("%,.0f/s, %.2f ms", f.pulls().plain().perSecond(), f.pulls().plain().latency().p99Millis())),
+            Row.info("heap after full GC, before → after the changes",
+                    f -> mebibytes(f.million().heapBefore()) + " → " + mebibytes(f.million().heapAfter())),
+            Row.info("outbox table after the changes",
+                    f -> String.format("%s, %,d rows", mebibytes(f.million().outbox().bytes()), f.million().outboxRows())),
+            Row.info("path of the changes for heap/outbox", f -> f.million().path() == MillionChanges.Path.API
+                    ? "staff API" : "service in-process"));
+
+    private Report() {
+    }
+
+    static String mebibytes(long bytes) {
+        return String.format("%,.1f MiB", bytes / (1024.0 * 1024.0));
+    }
+
+    /** @param results per database in run order; a database whose run failed maps to null */
+    static void print(Map<DatabaseKind, DatabaseRun.Figures> results, PrintStream out) {
+        List<DatabaseKind> kinds = new ArrayList<>(results.keySet());
+        List<String[]> lines = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("figure"));
+        kinds.forEach(k -> header.add(k.label));
+        header.add("target");
+        header.add("met?");
+        lines.add(header.toArray(String[]::new));
+        for (Row row : ROWS) {
+            List<String> line = new ArrayList<>(List.of(row.figure()));
+            for (DatabaseKind kind : kinds) {
+                DatabaseRun.Figures figures = results.get(kind);
+                line.add(figures == null ? "failed" : row.value().apply(figures));
+            }
+            line.add(row.target());
+            line.add(met(row, kinds, results));
+            lines.add(line.toArray(String[]::new));
+        }
+        int[] widths = new int[header.size()];
+        for (String[] line : lines) {
+            for (int i = 0; i < line.length; i++) {
+                widths[i] = Math.max(widths[i], line[i].length());
+            }
+        }
+        for (int n = 0; n < lines.size(); n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                text.append(i == 0 ? "" : " | ").append(String.format("%-" + widths[i] + "s", lines.get(n)[i]));
+            }
+            out.println(text.toString().stripTrailing());
+            if (n == 0) {
+                out.println("-".repeat(text.length()));
+            }
+        }
+    }
+
+    private static String met(Row row, List<DatabaseKind> kinds, Map<DatabaseKind, DatabaseRun.Figures> results) {
+        if (row.met() == null) {
+            return "";
+        }
+        List<String> missed = kinds.stream()
+                .filter(k -> results.get(k) == null || !row.met().test(results.get(k)))
+                .map(k -> k.label).toList();
+        return missed.isEmpty() ? "yes" : "no (" + String.join(", ", missed) + ")";
+    }
+}
