@@ -114,15 +114,29 @@ class LocalNetworkFailureTest {
         }
     }
 
+    /**
+     * Distinct ports nothing listens on, below Linux's ephemeral range (32768–60999), so that none of them is taken as
+     * the local end of an outgoing connection before the node or broker binds it.
+     */
     static int[] freePorts(int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
+            for (int i = 0, attempts = 0; i < count; attempts++) {
+                if (attempts > 1_000) {
+                    throw new IOException("no " + count + " free ports between 20000 and 32767");
+                }
+                int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 32_768);
                 ServerSocket socket = new ServerSocket();
+                socket.setReuseAddress(false);
+                try {
+                    socket.bind(new InetSocketAddress(port));
+                } catch (IOException taken) {
+                    socket.close();
+                    continue;
+                }
                 sockets.add(socket);
-                socket.bind(new InetSocketAddress(0));
-                ports[i] = socket.getLocalPort();
+                ports[i++] = port;
             }
             return ports;
         } finally {

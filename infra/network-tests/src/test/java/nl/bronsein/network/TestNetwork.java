@@ -332,12 +332,23 @@ final class TestNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * A port nothing listens on, below Linux's ephemeral range (32768–60999): a port the kernel hands out with bind(0)
+     * can be taken as the local end of one of the thousands of outgoing connections a suite makes (clients, the broker,
+     * pulls) before the node gets to bind it.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 32_768);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                socket.bind(new java.net.InetSocketAddress(port));
+                return port;
+            } catch (IOException taken) {
+                // next
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32767");
     }
 
     @Override
