@@ -28,6 +28,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -47,6 +48,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.json.JsonMapper;
 
 import nl.bronsein.runtime.audit.AuditTrail;
@@ -93,9 +95,13 @@ import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.TrustProperties;
 import nl.bronsein.runtime.web.Connectors;
+import nl.bronsein.runtime.web.ContainerProblems;
 import nl.bronsein.runtime.web.DoorFilter;
+import nl.bronsein.runtime.web.ProblemErrorController;
+import nl.bronsein.runtime.web.RequestLimits;
 import nl.bronsein.runtime.web.ProblemResponses;
 import nl.bronsein.runtime.web.StaffApiProperties;
+import nl.bronsein.runtime.web.StorableInput;
 import nl.bronsein.schemas.NotificationCodec;
 import nl.bronsein.schemas.SharedObjectType;
 
@@ -103,12 +109,15 @@ import nl.bronsein.schemas.SharedObjectType;
  * Wires the node runtime into any node application: a node contributes its domain (objects, handlers, views,
  * policies as properties) and gets the outbox, relay, inbox, subscriptions, pull server and client, trust and audit.
  */
-@AutoConfiguration(after = {KafkaAutoConfiguration.class, DataSourceAutoConfiguration.class})
+// before Spring Boot's error controller, which backs off for ours (ProblemErrorController: problem+json)
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, DataSourceAutoConfiguration.class},
+        before = ErrorMvcAutoConfiguration.class)
 @EnableConfigurationProperties({TrustProperties.class, RelayProperties.class, InboxProperties.class,
         SubscriptionProperties.class, PullProperties.class, CatchUpProperties.class, StaffApiProperties.class,
         TopicProperties.class})
 @Import({PullController.class, NotificationHistoryController.class, RewindController.class, ProblemResponses.class,
-        ContactPointController.class, StaffSecurityConfiguration.class, OperationsConfiguration.class})
+        ProblemErrorController.class, ContactPointController.class, StaffSecurityConfiguration.class,
+        OperationsConfiguration.class})
 public class NodeRuntimeConfiguration {
 
     @Bean
@@ -376,6 +385,25 @@ public class NodeRuntimeConfiguration {
     @Bean
     Connectors connectors(StaffApiProperties properties) {
         return new Connectors(properties);
+    }
+
+    /** Before the door filter, which reads a parameter itself. */
+    @Bean
+    FilterRegistrationBean<RequestLimits> requestLimits(Connectors connectors, StaffApiProperties properties) {
+        FilterRegistrationBean<RequestLimits> registration = new FilterRegistrationBean<>(new RequestLimits(connectors, properties));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
+    /** Registered with Spring Boot's JSON mapper, so every request body is read with it. */
+    @Bean
+    JacksonModule storableInput() {
+        return StorableInput.module();
+    }
+
+    @Bean
+    ContainerProblems containerProblems() {
+        return new ContainerProblems();
     }
 
     @Bean
