@@ -29,6 +29,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -49,6 +50,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.json.JsonMapper;
 
 import nl.bronsein.runtime.audit.AuditTrail;
@@ -97,11 +99,15 @@ import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.TrustProperties;
 import nl.bronsein.runtime.web.Connectors;
+import nl.bronsein.runtime.web.ContainerProblems;
 import nl.bronsein.runtime.web.DoorFilter;
 import nl.bronsein.runtime.web.NetworkTls;
+import nl.bronsein.runtime.web.ProblemErrorController;
+import nl.bronsein.runtime.web.RequestLimits;
 import nl.bronsein.runtime.web.ProblemResponses;
 import nl.bronsein.runtime.web.RejectedRequests;
 import nl.bronsein.runtime.web.StaffApiProperties;
+import nl.bronsein.runtime.web.StorableInput;
 import nl.bronsein.schemas.NotificationCodec;
 import nl.bronsein.schemas.SharedObjectType;
 
@@ -109,12 +115,15 @@ import nl.bronsein.schemas.SharedObjectType;
  * Wires the node runtime into any node application: a node contributes its domain (objects, handlers, views,
  * policies as properties) and gets the outbox, relay, inbox, subscriptions, pull server and client, trust and audit.
  */
-@AutoConfiguration(after = {KafkaAutoConfiguration.class, DataSourceAutoConfiguration.class})
+// before Spring Boot's error controller, which backs off for ours (ProblemErrorController: problem+json)
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, DataSourceAutoConfiguration.class},
+        before = ErrorMvcAutoConfiguration.class)
 @EnableConfigurationProperties({TrustProperties.class, RelayProperties.class, InboxProperties.class,
         SubscriptionProperties.class, PullProperties.class, CatchUpProperties.class, StaffApiProperties.class,
         TopicProperties.class})
 @Import({PullController.class, NotificationHistoryController.class, RewindController.class, ProblemResponses.class,
-        ContactPointController.class, StaffSecurityConfiguration.class, OperationsConfiguration.class})
+        ProblemErrorController.class, ContactPointController.class, StaffSecurityConfiguration.class,
+        OperationsConfiguration.class})
 public class NodeRuntimeConfiguration {
 
     @Bean
@@ -421,6 +430,25 @@ public class NodeRuntimeConfiguration {
     @Bean
     RejectedRequests rejectedRequests(Connectors connectors, AuditTrail audit) {
         return new RejectedRequests(connectors, audit);
+    }
+
+    /** Before the door filter, which reads a parameter itself. */
+    @Bean
+    FilterRegistrationBean<RequestLimits> requestLimits(Connectors connectors, StaffApiProperties properties) {
+        FilterRegistrationBean<RequestLimits> registration = new FilterRegistrationBean<>(new RequestLimits(connectors, properties));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
+    /** Registered with Spring Boot's JSON mapper, so every request body is read with it. */
+    @Bean
+    JacksonModule storableInput() {
+        return StorableInput.module();
+    }
+
+    @Bean
+    ContainerProblems containerProblems() {
+        return new ContainerProblems();
     }
 
     @Bean

@@ -7,6 +7,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import nl.bronsein.runtime.web.InvalidRequestException;
+
 /**
  * The node's own administration, on the staff port: {@code POST /api/v1/admin/rewind} with {@code {"from": "<instant>"}}
  * to handle the topics again from a moment, {@code {}} for the beginning, and {@code "rebuild": true} to forget and
@@ -27,6 +29,11 @@ public class RewindController {
     @PreAuthorize("hasRole('NODE_ADMIN')")
     @PostMapping("/api/v1/admin/rewind")
     public Rewind.Result rewind(@RequestBody RewindRequest request) {
+        // Kafka finds offsets by time from 1970 on; an earlier moment is no time to it (its negative "timestamps" are
+        // codes), and asking it failed the rewind with a 500 after the node had stopped reading
+        if (request.from() != null && request.from().isBefore(Instant.EPOCH)) {
+            throw new InvalidRequestException("from", "must be at or after 1970-01-01T00:00:00Z");
+        }
         return rewind.rewind(request.from(), Boolean.TRUE.equals(request.rebuild()));
     }
 }

@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,6 +56,9 @@ public class StaffSecurityConfiguration {
         roles.setJwtGrantedAuthoritiesConverter(jwt -> authorities(jwt, staff.rolesClaim()));
         return http
                 .authorizeHttpRequests(requests -> requests
+                        // the error page answers a refusal already made (status only, ProblemErrorController); without
+                        // this, a refusal at the network door would reach the client as "staff token required"
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         // monitoring and the API description need no staff member
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/api/openapi.json").permitAll()
                         .requestMatchers("/actuator/**").hasRole(StaffRole.NODE_ADMIN.name())

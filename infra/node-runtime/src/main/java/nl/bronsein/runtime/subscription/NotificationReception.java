@@ -25,7 +25,7 @@ import nl.bronsein.schemas.UndecodableNotificationException;
  * from its source's history after a gap: a listed source, a type belonging on its topic, a subscription covering it,
  * a readable body whose owner is the source, addressed to this node, and a {@code dataref} at the source's listed node
  * — the inbox never holds an instruction to pull from anywhere else. Every sequence number a listed source is seen to
- * use is noted, so a gap can be found.
+ * use in a record that passed these checks is noted, so a gap can be found (and a forged one cannot open one).
  */
 public class NotificationReception {
 
@@ -92,9 +92,6 @@ public class NotificationReception {
         if (source.get().id().equals(identity.id())) {
             return "ignored";
         }
-        if (notification.sequence() != null) {
-            positions.seen(notification.source(), notification.sequence());
-        }
         Optional<Subscription> subscription = subscriptions.covering(type.get(), source.get());
         if (subscription.isEmpty()) {
             return "ignored";
@@ -109,13 +106,20 @@ public class NotificationReception {
         if (!facts.owner().equals(notification.source()) || !facts.objectId().equals(notification.subject())) {
             throw new MalformedNotificationException("body names another owner or object than the event");
         }
+        // Before the addressee check, so a record pointing elsewhere is parked by every node that reads it, not only by
+        // the one it names.
+        if (!source.get().hosts(notification.dataref())) {
+            throw new MalformedNotificationException("dataref is not at the listed node of the source");
+        }
+        // Only now, for a record that passed every check of its source: a forged record with a sequence number far
+        // ahead would otherwise open a gap that never closes, and make this node ask the source's history for ever.
+        if (notification.sequence() != null) {
+            positions.seen(notification.source(), notification.sequence());
+        }
         // Addressed: a change concerns the participants it names; one that names nobody (a published contact point)
         // concerns the whole network.
         if (!facts.concerns().isEmpty() && !facts.concerns().contains(identity.id().urn())) {
             return "ignored";
-        }
-        if (!source.get().hosts(notification.dataref())) {
-            throw new MalformedNotificationException("dataref is not at the listed node of the source");
         }
         if (inbox.receive(notification, type.get().code(), subscription.get().purpose())) {
             log.debug("Received event {} ({}) about {}", notification.id(), notification.type(), notification.subject());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
@@ -41,6 +40,7 @@ public class DoorFilter extends OncePerRequestFilter {
         if (connectors.isStaffRequest(request)) {
             if (path.startsWith("/api/") || path.startsWith("/actuator")) {
                 chain.doFilter(request, response);
+                problemForBodilessError(response);
             } else {
                 problem(response, HttpStatus.NOT_FOUND, "Not found", "no such resource");
             }
@@ -62,6 +62,14 @@ public class DoorFilter extends OncePerRequestFilter {
         }
         NetworkCaller.remember(request, caller.get());
         chain.doFilter(request, response);
+        problemForBodilessError(response);
+    }
+
+    /** An error answered without a body (e.g. the actuator's 404 for an unknown health component) gets a problem body. */
+    private static void problemForBodilessError(HttpServletResponse response) throws IOException {
+        if (response.getStatus() >= 400 && !response.isCommitted() && response.getContentType() == null) {
+            ProblemWriter.write(response, response.getStatus(), "no such resource or not possible here");
+        }
     }
 
     /** The path as the container normalised and mapped it, not the raw URI: "/network/../api/…" is the staff API. */
@@ -80,9 +88,6 @@ public class DoorFilter extends OncePerRequestFilter {
     }
 
     static void problem(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"
-                + status.value() + ",\"detail\":\"" + detail + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ProblemWriter.write(response, status.value(), title, detail);
     }
 }

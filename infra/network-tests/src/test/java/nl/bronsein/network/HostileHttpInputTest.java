@@ -1,0 +1,688 @@
+package nl.bronsein.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.net.SocketFactory;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import net.jqwik.api.AfterFailureMode;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.BeforeProperty;
+import nl.bronsein.devpki.NodeCertificateRequest;
+import nl.bronsein.devpki.NodeCredentials;
+import nl.bronsein.network.HostileHttp.Answer;
+import nl.bronsein.network.HostileHttp.Door;
+import nl.bronsein.network.HostileHttp.Request;
+import nl.bronsein.network.HostileInputs.Body;
+
+/**
+ * Every HTTP endpoint of the three nodes — staff door and network door, the admin rewind, the API documents and the
+ * actuator — gets at least a thousand generated hostile requests (jqwik): oversized strings and bodies, wrong JSON
+ * types, unicode edge cases, injection strings, missing and unknown fields, wrong content types, empty bodies, JSON
+ * nested 100,000 deep, huge numbers, ids that are none, raw bytes in the request line; the network door as listed
+ * participants (and one the list does not know). Expected: never a 5xx; every 4xx {@code application/problem+json};
+ * and no partial write — a refused request changes no table of the node (only the audit trail grows, by at most one
+ * row per audited request), so there is no outbox row and no notification for it. Accepted requests (a hostile-looking
+ * but valid text) must each have exactly their one outbox row.
+ *
+ * <p>The nodes are frozen while the requests come in — relay, topic reading, inbox and catch-up stopped — so that only
+ * requests can change a table; at the end they publish again and every record on the topics must be an outbox row.
+ *
+ * <p>Runs on PostgreSQL only: it is the production database and the stricter one (it refuses NUL characters and dates
+ * outside its range, where H2 stores them), and the suite's budget does not allow the 34,000 requests twice; the H2
+ * default is covered by every other network test. The runtime's endpoints (contact points, rewind, API documents,
+ * actuator, the network door) are the same code on every node: each of their requests goes to one of the three.
+ *
+ * <p>The seed is fixed ({@value FuzzSeed#DEFAULT}) and printed, so a failure repeats; {@code -Dbronsein.fuzz.seed=N}
+ * samples other inputs. Each property prints how many requests each endpoint got and the answers by status.
+ */
+@AddLifecycleHook(OnPostgreSQL.class)
+@AddLifecycleHook(FuzzSeed.class)
+class HostileHttpInputTest {
+
+    /** Requests between two pictures of the node's tables; a try with an accepted change is checked at once. */
+    private static final int TRIES_PER_CHECK = 20;
+    private static final int TRIES = 1000;
+    /** Tomcat's default limit on the request line and headers ({@code server.max-http-request-header-size}). */
+    private static final int REQUEST_HEAD_LIMIT = 8 * 1024;
+
+    private static TestNetwork network;
+    private static HostileHttp http;
+    private static Fixture fixture;
+    private static final Map<String, Tally> tallies = new TreeMap<>();
+    private static final Map<Participants, Watch> watches = new EnumMap<>(Participants.class);
+    private static final AtomicBoolean failed = new AtomicBoolean();
+    /** Hostile-looking but valid changes the nodes accepted (text with emoji, an injection string as a reason...). */
+    private static int accepted;
+
+    /** The objects the requests aim at, in the states their steps need. */
+    record Fixture(String liveReferral, String withdrawnReferral, String caseReceived, String casePickedUp,
+                   String caseGranted, String assignmentOffered, String assignmentAccepted,
+                   Map<Participants, String> contactPoints) {
+    }
+
+    /** One endpoint: its node and door, method and path ({id}, {type} filled per request), a valid body to spoil. */
+    record Endpoint(Participants node, boolean network, String method, String path, Map<String, Object> body,
+                    List<String> ids, List<String> queryNames, boolean changes, boolean audited) {
+
+        String name() {
+            return node.stem + (network ? " network " : " staff ") + method + " " + path;
+        }
+
+        String everyNodeName() {
+            return "every node" + (network ? " network " : " staff ") + method + " " + path;
+        }
+    }
+
+    @BeforeContainer
+    static void startAndFreeze() throws Exception {
+        network = new TestNetwork().startNodes();
+        http = new HostileHttp();
+        fixture = buildFixture(new Chain(network));
+        awaitSettled();
+        for (Participants p : nodes()) {
+            NodeTables.freeze(node(p));
+        }
+        awaitStable();
+        for (Participants p : nodes()) {
+            watches.put(p, new Watch(p));
+        }
+        System.out.printf("Hostile HTTP input: seed %s (another: -Dbronsein.fuzz.seed=N), %d tries per property%n",
+                FuzzSeed.seed(), TRIES);
+    }
+
+    @AfterContainer
+    static void everyNotificationIsAnOutboxRow() {
+        try {
+            if (network == null) {
+                return;
+            }
+            System.out.printf("Hostile HTTP input: %d hostile-looking but valid changes were accepted, each with its outbox"
+                    + " row%n", accepted);
+            for (Participants p : nodes()) {
+                NodeTables.thaw(node(p));
+            }
+            for (Participants p : nodes()) {
+                JdbcClient db = jdbc(p);
+                await().atMost(Chain.PATIENCE).until(() -> db.sql("select count(*) from outbox_entry where published_at is null")
+                        .query(Long.class).single() == 0);
+                Map<String, List<ConsumerRecord<String, byte[]>>> published = new TreeMap<>();
+                for (String topic : List.of("bronsein.referral.v1", "bronsein.case.v1", "bronsein.assignment.v1",
+                        "bronsein.contact-point.v1")) {
+                    published.put(topic, network.records(topic));
+                }
+                // read after the topics: the thawed node may meanwhile publish more, but never without its row first
+                List<String> outbox = db.sql("select cast(event_id as varchar(36)) from outbox_entry").query(String.class).list();
+                for (String topic : published.keySet()) {
+                    for (ConsumerRecord<String, byte[]> record : published.get(topic)) {
+                        if (p.urn.equals(header(record, "ce_source"))) {
+                            assertThat(outbox).as("a notification of %s on %s without an outbox row", p, topic)
+                                    .contains(header(record, "ce_id"));
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (http != null) {
+                http.close();
+            }
+            if (network != null) {
+                network.close();
+            }
+        }
+    }
+
+    /**
+     * One try sends a request to every endpoint at once — 34, so the nodes serve them concurrently, as they would real
+     * clients — and the watches compare each node's tables. Not shrunk: a failure names its request, and shrinking
+     * would send thousands again.
+     */
+    @Property(tries = TRIES, shrinking = ShrinkingMode.OFF, afterFailure = AfterFailureMode.RANDOM_SEED)
+    void everyEndpointRefusesHostileInputWithoutWriting(@ForAll("everyEndpoint") List<Request> requests) {
+        sendAndJudge(requests);
+    }
+
+    /** Where each property's time goes, printed with its report: the suite's budget is tight on two cores. */
+    private static long lastTryEnded;
+    private static long generating;
+    private static long sending;
+    private static long comparing;
+    private static long bytesSent;
+
+    private static void sendAndJudge(List<Request> requests) {
+        long started = System.nanoTime();
+        generating += lastTryEnded == 0 ? 0 : started - lastTryEnded;
+        bytesSent += requests.stream().mapToLong(r -> (r.body() == null ? 0 : r.body().length) + r.pathAndQuery().length()).sum();
+        List<Answer> answers = http.send(requests);
+        long answered = System.nanoTime();
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            failures.addAll(watches.get(nodeOf(requests.get(i))).judge(requests.get(i), answers.get(i)));
+        }
+        if (watches.values().stream().anyMatch(w -> w.rewound)) {
+            // a rewound node read and pulled again until it was frozen anew: audit rows at the others are its pulls
+            watches.values().stream().filter(w -> w.rewound).forEach(w -> refreezeAfterRewind(w.node));
+            watches.values().forEach(w -> w.pulledByARewoundNode = true);
+        }
+        requests.stream().map(HostileHttpInputTest::nodeOf).distinct().forEach(node -> failures.addAll(watches.get(node).tried()));
+        lastTryEnded = System.nanoTime();
+        sending += answered - started;
+        comparing += lastTryEnded - answered;
+        if (!failures.isEmpty()) {
+            failed.set(true);
+            throw new AssertionError(String.join("\n", failures));
+        }
+    }
+
+    /** Each property starts from what the node holds now (a rewind before may have changed it). */
+    @BeforeProperty
+    void picture() {
+        watches.values().forEach(Watch::baseline);
+    }
+
+    @AfterProperty
+    void report() {
+        System.out.printf("Generated in %d ms, %d KB sent and answered in %d ms, tables compared in %d ms%n",
+                generating / 1_000_000, bytesSent / 1024, sending / 1_000_000, comparing / 1_000_000);
+        generating = sending = comparing = lastTryEnded = bytesSent = 0;
+        List<String> failures = new ArrayList<>();
+        watches.values().stream().filter(w -> w.pending > 0).forEach(w -> failures.addAll(w.check()));
+        tallies.forEach((endpoint, tally) -> {
+            if (!tally.reported) {
+                System.out.println(tally);
+                tally.reported = true;
+                if (!failed.get() && tally.sent < FuzzSeed.tries(TRIES)) {
+                    failures.add(endpoint + " got only " + tally.sent + " requests");
+                }
+            }
+        });
+        assertThat(failures).isEmpty();
+    }
+
+    // --- the endpoints and their requests -------------------------------------------------------------------------
+
+    @Provide
+    Arbitrary<List<Request>> everyEndpoint() {
+        List<List<Endpoint>> endpoints = new ArrayList<>();
+        endpoints.addAll(gpStaffEndpoints());
+        endpoints.addAll(municipalityStaffEndpoints());
+        endpoints.addAll(providerStaffEndpoints());
+        endpoints.addAll(runtimeStaffEndpoints());
+        endpoints.addAll(networkEndpoints());
+        return oneEach(endpoints);
+    }
+
+    private static List<List<Endpoint>> gpStaffEndpoints() {
+        Participants gp = Participants.GP;
+        List<String> referrals = List.of(fixture.liveReferral(), fixture.withdrawnReferral());
+        Map<String, Object> draft = Referrals.deVries(Participants.MUNICIPALITY.urn, List.of("intake", "referral-feedback"));
+        Map<String, Object> correction = new TreeMap<>(draft);
+        correction.keySet().retainAll(Set.of("citizen", "requestedSupport", "problemAnalysis", "urgency", "contactPoint"));
+        return List.of(
+                staff(gp, "POST", "/api/v1/referrals", draft, List.of(), true, false),
+                staff(gp, "GET", "/api/v1/referrals", null, List.of(), false, false),
+                staff(gp, "GET", "/api/v1/referrals/{id}", null, referrals, false, true),
+                staff(gp, "PUT", "/api/v1/referrals/{id}", correction, List.of(fixture.liveReferral()), true, false),
+                staff(gp, "PUT", "/api/v1/referrals/{id}/contact-person",
+                        Map.of("name", Referrals.CONTACT_PERSON, "relation", "dochter", "phone", Referrals.CONTACT_PERSON_PHONE),
+                        List.of(fixture.liveReferral()), true, false),
+                staff(gp, "GET", "/api/v1/referrals/{id}/timeline", null, referrals, false, false),
+                staff(gp, "POST", "/api/v1/referrals/{id}/withdraw", null, List.of(fixture.withdrawnReferral()), true, false),
+                staff(gp, "POST", "/api/v1/referrals/{id}/consent/withdraw", null, List.of(fixture.withdrawnReferral()), true,
+                        false)).stream().map(List::of).toList();
+    }
+
+    private static List<List<Endpoint>> municipalityStaffEndpoints() {
+        Participants m = Participants.MUNICIPALITY;
+        List<String> cases = List.of(fixture.caseReceived(), fixture.casePickedUp(), fixture.caseGranted());
+        return List.of(
+                staff(m, "GET", "/api/v1/cases", null, List.of(), false, false),
+                staff(m, "GET", "/api/v1/cases/{id}", null, cases, false, true),
+                staff(m, "POST", "/api/v1/cases/{id}/pick-up", Map.of("contactPointId", fixture.contactPoints().get(m)), cases,
+                        true, false),
+                staff(m, "POST", "/api/v1/cases/{id}/decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel",
+                        "reason", "Geen indicatie", "generalProvision", "Boodschappendienst"), cases, true, false),
+                staff(m, "POST", "/api/v1/cases/{id}/assign", Map.of("provider", Participants.PROVIDER.urn), cases, true, false),
+                staff(m, "POST", "/api/v1/cases/{id}/conclude", Map.of("conclusion", "Afgerond"), cases, true, false),
+                staff(m, "POST", "/api/v1/cases/{id}/return", Map.of("municipality", Participants.OTHER_MUNICIPALITY.urn,
+                        "reason", "Woont in Kampen"), cases, true, false),
+                staff(m, "POST", "/api/v1/cases/{id}/close", Map.of("reason", "Burger ziet af van hulp"), cases, true, false))
+                .stream().map(List::of).toList();
+    }
+
+    private static List<List<Endpoint>> providerStaffEndpoints() {
+        Participants p = Participants.PROVIDER;
+        List<String> assignments = List.of(fixture.assignmentOffered(), fixture.assignmentAccepted());
+        return List.of(
+                staff(p, "GET", "/api/v1/assignments", null, List.of(), false, false),
+                staff(p, "GET", "/api/v1/assignments/{id}", null, assignments, false, true),
+                staff(p, "POST", "/api/v1/assignments/{id}/accept", null, List.of(), true, false),
+                staff(p, "POST", "/api/v1/assignments/{id}/decline", Map.of("reason", "Geen plek"), assignments, true, false),
+                staff(p, "POST", "/api/v1/assignments/{id}/start-care", null, List.of(), true, false),
+                staff(p, "POST", "/api/v1/assignments/{id}/end-care", Map.of("reason", "Doel bereikt"), assignments, true, false))
+                .stream().map(List::of).toList();
+    }
+
+    /**
+     * Contact points, the admin rewind, the API document and the actuator: the runtime's own endpoints, the same code
+     * on every node — so each request goes to one of the three nodes, and the endpoint counts its requests over all.
+     */
+    private static List<List<Endpoint>> runtimeStaffEndpoints() {
+        List<List<Endpoint>> endpoints = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            List<Endpoint> onEveryNode = new ArrayList<>();
+            for (Participants node : nodes()) {
+                onEveryNode.add(runtimeStaffEndpoints(node).get(i));
+            }
+            endpoints.add(onEveryNode);
+        }
+        return endpoints;
+    }
+
+    private static List<Endpoint> runtimeStaffEndpoints(Participants node) {
+        Map<String, Object> contactPoint = Map.of("name", "Balie " + node.organisation, "phone", "038-1234567",
+                "email", "balie@example.nl", "effectiveFrom", "2026-01-01T00:00:00Z");
+        List<String> own = List.of(fixture.contactPoints().get(node));
+        return List.of(
+                staff(node, "POST", "/api/v1/contact-points", contactPoint, List.of(), true, false),
+                staff(node, "GET", "/api/v1/contact-points", null, List.of(), false, false),
+                staff(node, "GET", "/api/v1/contact-points/directory", null, List.of(), false, false),
+                staff(node, "GET", "/api/v1/contact-points/{id}", null, own, false, false),
+                staff(node, "POST", "/api/v1/contact-points/{id}/changes", contactPoint, own, true, false),
+                staff(node, "POST", "/api/v1/admin/rewind", Map.of("from", "2026-01-01T00:00:00Z", "rebuild", false),
+                        List.of(), false, false),
+                staff(node, "GET", "/api/openapi.json", null, List.of(), false, false),
+                staff(node, "GET", "/actuator/health/{id}", null, List.of("db", "kafka", "outbox", "ping"), false, false),
+                staff(node, "GET", "/actuator/metrics/{id}", null, List.of("bronsein.outbox.backlog", "jvm.memory.used"),
+                        false, false));
+    }
+
+    /** The network door is the runtime's too: each request goes to one node, as one of the listed participants. */
+    private static List<List<Endpoint>> networkEndpoints() {
+        List<Endpoint> objects = new ArrayList<>();
+        List<Endpoint> history = new ArrayList<>();
+        List<Endpoint> document = new ArrayList<>();
+        for (Participants owner : nodes()) {
+            List<String> ids = new ArrayList<>(List.of(fixture.contactPoints().get(owner)));
+            switch (owner) {
+                case GP -> ids.addAll(List.of(fixture.liveReferral(), fixture.withdrawnReferral()));
+                case MUNICIPALITY -> ids.addAll(List.of(fixture.caseReceived(), fixture.caseGranted()));
+                default -> ids.addAll(List.of(fixture.assignmentOffered(), fixture.assignmentAccepted()));
+            }
+            objects.add(new Endpoint(owner, true, "GET", "/network/v1/objects/{type}/{id}", null, ids, List.of("purpose"),
+                    false, true));
+            history.add(new Endpoint(owner, true, "GET", "/network/v1/notifications", null, List.of(),
+                    List.of("afterSequence", "since", "limit"), false, true));
+            document.add(new Endpoint(owner, true, "GET", "/network/v1/openapi.json", null, List.of(), List.of(), false, false));
+        }
+        return List.of(objects, history, document);
+    }
+
+    private static Endpoint staff(Participants node, String method, String path, Map<String, Object> body, List<String> ids,
+                                  boolean changes, boolean audited) {
+        return new Endpoint(node, false, method, path, body == null ? null : new TreeMap<>(body), ids, List.of(), changes,
+                audited);
+    }
+
+    /**
+     * One request to every endpoint per try — so each gets exactly as many requests as there are tries — made for one
+     * of the nodes that serve it.
+     */
+    private static Arbitrary<List<Request>> oneEach(List<List<Endpoint>> endpoints) {
+        List<Arbitrary<Request>> each = new ArrayList<>();
+        for (List<Endpoint> onNodes : endpoints) {
+            onNodes.forEach(e -> endpointsByName.put(e.name(), e));
+            String label = onNodes.size() == 1 ? onNodes.get(0).name() : onNodes.get(0).everyNodeName();
+            tallies.putIfAbsent(label, new Tally(label));
+            List<Arbitrary<Request>> variants = onNodes.stream().map(e -> requests(e, label)).toList();
+            each.add(variants.size() == 1 ? variants.get(0) : Arbitraries.oneOf(variants));
+        }
+        return Combinators.combine(each).as(List::copyOf);
+    }
+
+    private static Arbitrary<Request> requests(Endpoint e, String label) {
+        Arbitrary<String> path = pathOf(e);
+        Arbitrary<String> query = e.method().equals("GET") || e.network()
+                ? Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just("")), Tuple.of(2, queryOf(e)))
+                : Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.just("")), Tuple.of(1, HostileInputs.query(List.of())));
+        Arbitrary<Body> body = e.body() != null ? HostileInputs.bodies(e.body())
+                : Arbitraries.frequencyOf(Tuple.of(e.method().equals("GET") ? 9 : 3, Arbitraries.just(new Body(null,
+                        HostileInputs.Kind.NO_BODY))), Tuple.of(1, HostileInputs.wholeBodies("{}")));
+        Arbitrary<String> method = Arbitraries.frequencyOf(Tuple.of(40, Arbitraries.just(e.method())),
+                Tuple.of(1, Arbitraries.of("PATCH", "DELETE", "OPTIONS", "TRACE", "PUT", "POST", "GET", "HEAD", "BREW")));
+        Arbitrary<byte[]> raw = Arbitraries.frequencyOf(Tuple.of(24, Arbitraries.just((byte[]) null)),
+                Tuple.of(1, Arbitraries.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xFF},
+                        "%zz".getBytes(StandardCharsets.US_ASCII), "%".getBytes(StandardCharsets.US_ASCII),
+                        "\t/x".getBytes(StandardCharsets.US_ASCII), new byte[] {0}, "/../../..".getBytes(StandardCharsets.US_ASCII),
+                        "\\..\\".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})));
+        Arbitrary<Door> door = e.network() ? Arbitraries.of(networkDoors(e.node())) : Arbitraries.just(staffDoor(e.node()));
+        Arbitrary<String> authorization = e.network() ? Arbitraries.just((String) null) : authorizations(e.node());
+        return Combinators.combine(path, query, body, HostileInputs.contentTypes(), method, raw, door, authorization)
+                .as((p, q, b, contentType, m, rawTail, d, auth) -> new Request(label, e.name(), d, m, p + q,
+                        rawTail == null ? null : concat((p + q).getBytes(StandardCharsets.ISO_8859_1), rawTail),
+                        b.bytes() == null && contentType.equals("application/json") ? null : contentType, b.bytes(), auth,
+                        b.kind().name()));
+    }
+
+    private static Arbitrary<String> pathOf(Endpoint e) {
+        Arbitrary<String> id = e.ids().isEmpty() ? HostileInputs.pathIds()
+                : Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.of(e.ids())), Tuple.of(3, HostileInputs.pathIds()));
+        Arbitrary<String> type = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.of("referral", "case", "assignment", "contact-point")),
+                Tuple.of(1, HostileInputs.strings().map(HostileInputs::encode)));
+        return Combinators.combine(id, type).as((i, t) -> e.path().replace("{id}", i).replace("{type}", t));
+    }
+
+    private static Arbitrary<String> queryOf(Endpoint e) {
+        if (e.queryNames().contains("purpose")) {
+            Arbitrary<String> purpose = Arbitraries.frequencyOf(
+                    Tuple.of(2, Arbitraries.of("intake", "referral-feedback", "care-delivery", "assignment-follow-up",
+                            "contact-points")),
+                    Tuple.of(3, HostileInputs.strings().map(HostileInputs::encode)));
+            return Combinators.combine(purpose, Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just("")),
+                            Tuple.of(1, HostileInputs.query(e.queryNames()).map(q -> "&" + q.substring(1)))))
+                    .as((p, more) -> "?purpose=" + p + more);
+        }
+        return HostileInputs.query(e.queryNames());
+    }
+
+    private static Arbitrary<String> authorizations(Participants node) {
+        String valid = "Bearer " + network.staffToken(node);
+        Participants other = node == Participants.GP ? Participants.MUNICIPALITY : Participants.GP;
+        return Arbitraries.frequencyOf(
+                Tuple.of(30, Arbitraries.just(valid)),
+                Tuple.of(1, Arbitraries.of("", "Bearer", "Bearer " + "x".repeat(9_000), "Basic YWRtaW46YWRtaW4=",
+                        "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "Bearer " + network.staffToken(other),
+                        "Bearer " + network.staffToken(node, "UNKNOWN_ROLE"), valid + "x", valid.replace('.', '!'))));
+    }
+
+    // --- checking ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Watches one node: judges every answer, and every {@link #TRIES_PER_CHECK} tries (at once after an accepted change)
+     * compares the node's tables with the picture before. Says what is wrong rather than throwing, so that one failure
+     * does not leave the next check with work this one did not finish.
+     */
+    private static final class Watch {
+
+        private final Participants node;
+        private NodeTables.Snapshot before;
+        private int tries;
+        private int pending;
+        private int audited;
+        private final List<String> acceptedChanges = new ArrayList<>();
+        private boolean rewound;
+        private boolean pulledByARewoundNode;
+
+        Watch(Participants node) {
+            this.node = node;
+            baseline();
+        }
+
+        void baseline() {
+            before = NodeTables.of(jdbc(node));
+            pending = 0;
+            audited = 0;
+            pulledByARewoundNode = false;
+        }
+
+        /** Never a 5xx; every 4xx problem+json; and notes what the request may have changed. */
+        List<String> judge(Request request, Answer answer) {
+            Endpoint endpoint = endpointsByName.get(request.endpoint());
+            tallies.get(request.label()).count(answer);
+            // another method on the same path may be an audited read (GET /api/v1/referrals/{id} for its PUT)
+            if (endpoint.audited() || endpoint.network() || !request.method().equals(endpoint.method())) {
+                audited++;
+            }
+            boolean accepted = answer.status() >= 200 && answer.status() < 300 && request.method().equals(endpoint.method());
+            if (accepted && endpoint.changes()) {
+                try {
+                    acceptedChanges.add(TestNetwork.JSON.readTree(answer.body()).path("id").asString());
+                } catch (tools.jackson.core.JacksonException notOneObject) {
+                    return List.of("answered " + answer.status() + " to " + request + " with no single JSON object: "
+                            + answer.body().substring(0, Math.min(300, answer.body().length())));
+                }
+            }
+            // a rewind that failed halfway has started the node's reading again too
+            rewound |= (accepted || answer.status() >= 500) && endpoint.path().equals("/api/v1/admin/rewind");
+            if (answer.status() == 0 && (headLength(request) > REQUEST_HEAD_LIMIT
+                    || (request.rawPath() != null && request.body() != null))) {
+                // Tomcat refuses a request head past its limit, or a request line that is no URI, as it arrives, and
+                // closes the connection: a client still sending (the rest of the head, a body) may hear nothing back
+                return List.of();
+            }
+            if (answer.status() < 100 || answer.status() >= 500) {
+                return List.of("answered " + answer.status() + " to " + request + ": " + answer.body());
+            }
+            if (answer.status() >= 400 && !request.method().equals("HEAD")
+                    && (answer.contentType() == null || !answer.contentType().startsWith("application/problem+json"))) {
+                return List.of("answered " + answer.status() + " as " + answer.contentType() + " to " + request);
+            }
+            return List.of();
+        }
+
+        List<String> tried() {
+            tries++;
+            pending++;
+            return tries % TRIES_PER_CHECK == 0 || !acceptedChanges.isEmpty() || rewound ? check() : List.of();
+        }
+
+        /** Nothing changed but the audit trail; or exactly one outbox row per accepted change. */
+        List<String> check() {
+            NodeTables.Snapshot now = NodeTables.of(jdbc(node));
+            List<String> failures = new ArrayList<>();
+            List<String> changed = new ArrayList<>(now.changedSince(before));
+            changed.remove(NodeTables.AUDIT);
+            long auditRows = now.rows(NodeTables.AUDIT) - before.rows(NodeTables.AUDIT);
+            if (auditRows > audited && !pulledByARewoundNode) {
+                failures.add(auditRows + " audit rows written at " + node + " for " + audited + " audited requests: "
+                        + jdbc(node).sql("select caller, object_type, purpose, outcome, reason from audit_record where id > "
+                        + before.lastAuditId()).query().listOfRows());
+            }
+            if (acceptedChanges.isEmpty() && !rewound && !changed.isEmpty()) {
+                failures.add("refused requests changed the tables " + changed + " of " + node);
+            }
+            if (!acceptedChanges.isEmpty()) {
+                long outboxRows = now.rows("outbox_entry") - before.rows("outbox_entry");
+                List<String> subjects = jdbc(node).sql("select subject from outbox_entry order by id desc")
+                        .query(String.class).list().subList(0, (int) Math.max(0, outboxRows));
+                // a rewind may re-handle a changed referral, and the case notify it: then only contain the accepted ones
+                boolean exact = !rewound;
+                if (exact ? !new TreeSet<>(subjects).equals(new TreeSet<>(acceptedChanges))
+                        || subjects.size() != acceptedChanges.size() : !subjects.containsAll(acceptedChanges)) {
+                    failures.add("outbox rows of " + node + " about " + subjects + " for the accepted changes of "
+                            + acceptedChanges);
+                }
+                accepted += acceptedChanges.size();
+            }
+            before = now;
+            pending = 0;
+            audited = 0;
+            acceptedChanges.clear();
+            rewound = false;
+            pulledByARewoundNode = false;
+            return failures;
+        }
+    }
+
+    /**
+     * A rewind the generator could not help making valid (e.g. {@code "from": 0}) starts the node's reading and handling
+     * again: freeze it anew, so that the next picture is again one that only requests can change.
+     */
+    private static void refreezeAfterRewind(Participants node) {
+        System.out.printf("%s accepted a rewind; freezing it again%n", node);
+        NodeTables.freeze(node(node));
+    }
+
+    /** Every node has published its outbox and handled its inbox. */
+    private static void awaitSettled() {
+        await().atMost(Chain.PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> nodes().stream().allMatch(p ->
+                jdbc(p).sql("select count(*) from outbox_entry where published_at is null").query(Long.class).single() == 0
+                        && jdbc(p).sql("select count(*) from inbox_entry where status = 'RECEIVED'").query(Long.class).single() == 0));
+    }
+
+    /** No node's tables change for a second. */
+    private static void awaitStable() {
+        Map<Participants, NodeTables.Snapshot> last = new HashMap<>();
+        await().atMost(Chain.PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> {
+            boolean same = true;
+            for (Participants p : nodes()) {
+                NodeTables.Snapshot now = NodeTables.of(jdbc(p));
+                same &= now.equals(last.put(p, now));
+            }
+            return same;
+        });
+    }
+
+    // --- the fixture ------------------------------------------------------------------------------------------------
+
+    private static Fixture buildFixture(Chain chain) {
+        Map<Participants, String> contactPoints = new EnumMap<>(Participants.class);
+        for (Participants p : nodes()) {
+            contactPoints.put(p, network.publishContactPoint(p, "Balie " + p.organisation, "038-4981234"));
+        }
+        String live = chain.referToMunicipality();
+        String caseReceived = chain.awaitCase(live);
+        String casePickedUp = chain.awaitCase(chain.referToMunicipality());
+        chain.caseStep(casePickedUp, "pick-up", Map.of("contactPointId", contactPoints.get(Participants.MUNICIPALITY)));
+        String caseGranted = chain.awaitCase(chain.referToMunicipality());
+        chain.caseStep(caseGranted, "pick-up", Map.of("contactPointId", contactPoints.get(Participants.MUNICIPALITY)));
+        chain.caseStep(caseGranted, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"));
+        String offered = chain.awaitAssignment(chain.refer(Participants.PROVIDER.urn, List.of("intake", "referral-feedback")));
+        String accepted = chain.awaitAssignment(chain.refer(Participants.PROVIDER.urn, List.of("intake", "referral-feedback")));
+        chain.assignmentStep(accepted, "accept", Map.of());
+        String withdrawn = chain.refer(Participants.MUNICIPALITY.urn, List.of("intake"));
+        assertThat(network.staffPost(Participants.GP, "/api/v1/referrals/" + withdrawn + "/withdraw", "").statusCode())
+                .isEqualTo(200);
+        return new Fixture(live, withdrawn, caseReceived, casePickedUp, caseGranted, offered, accepted, contactPoints);
+    }
+
+    // --- the doors --------------------------------------------------------------------------------------------------
+
+    private static final Map<Participants, Door> staffDoors = new EnumMap<>(Participants.class);
+    private static final Map<Participants, List<Door>> networkDoors = new EnumMap<>(Participants.class);
+
+    private static Door staffDoor(Participants node) {
+        return staffDoors.computeIfAbsent(node, n -> new Door("staff of " + n.stem,
+                "http://127.0.0.1:" + network.staffPorts.get(n), java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5)).build(), SocketFactory.getDefault()));
+    }
+
+    /** The owner's network door as every listed participant, and as one whose certificate the list does not pin. */
+    private static List<Door> networkDoors(Participants owner) {
+        return networkDoors.computeIfAbsent(owner, o -> {
+            Map<String, NodeCredentials> callers = new LinkedHashMap<>();
+            network.credentials.forEach((p, credentials) -> callers.put(p.stem, credentials));
+            callers.put("unlisted", network.ca.issue(NodeCertificateRequest.of("Onbekende praktijk", "11223344")));
+            List<Door> doors = new ArrayList<>();
+            callers.forEach((caller, credentials) -> {
+                java.net.http.HttpClient client = network.networkClient(credentials);
+                doors.add(new Door(caller, "https://localhost:" + network.networkPorts.get(o), client,
+                        client.sslContext().getSocketFactory()));
+            });
+            return doors;
+        });
+    }
+
+    /** The node behind the door a request went to. */
+    private static Participants nodeOf(Request request) {
+        for (Participants p : nodes()) {
+            if (request.door().base().endsWith(":" + network.networkPorts.get(p))
+                    || request.door().base().endsWith(":" + network.staffPorts.get(p))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no node behind " + request.door().base());
+    }
+
+    private static final Map<String, Endpoint> endpointsByName = new HashMap<>();
+
+    // --- small things -----------------------------------------------------------------------------------------------
+
+    /** Answers per status for one endpoint, and its slowest answer. */
+    private static final class Tally {
+
+        private final String endpoint;
+        private final Map<Integer, Integer> byStatus = new TreeMap<>();
+        private int sent;
+        private long slowest;
+        private boolean reported;
+
+        Tally(String endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        synchronized void count(Answer answer) {
+            sent++;
+            byStatus.merge(answer.status(), 1, Integer::sum);
+            slowest = Math.max(slowest, answer.millis());
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%-62s %5d requests, slowest %5d ms, answers by status %s", endpoint, sent, slowest, byStatus);
+        }
+    }
+
+    private static List<Participants> nodes() {
+        return List.of(Participants.GP, Participants.MUNICIPALITY, Participants.PROVIDER);
+    }
+
+    private static ConfigurableApplicationContext node(Participants p) {
+        return switch (p) {
+            case GP -> network.gp;
+            case MUNICIPALITY -> network.municipality;
+            case PROVIDER -> network.provider;
+            case OTHER_MUNICIPALITY -> throw new IllegalArgumentException("no node runs for " + p);
+        };
+    }
+
+    private static JdbcClient jdbc(Participants p) {
+        return node(p).getBean(JdbcClient.class);
+    }
+
+    private static int headLength(Request request) {
+        return request.pathAndQuery().length() + (request.authorization() == null ? 0 : request.authorization().length())
+                + (request.contentType() == null ? 0 : request.contentType().length());
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String key) {
+        var header = record.headers().lastHeader(key);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
