@@ -17,8 +17,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
@@ -118,24 +116,6 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         problem.setTitle("Temporarily unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    /**
-     * Anything else is a fault of this node: 500 as problem+json, with only the exception's type in the log (its message
-     * may hold values). Handled here rather than left to the servlet container, whose error dispatch goes through the
-     * staff door's security and would reach a network caller as a misleading 401. Refusals of Spring Security are
-     * passed on to its own handlers.
-     */
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception ex) throws Exception {
-        if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
-            throw ex;
-        }
-        log.error("Request failed: {} at {}", ex.getClass().getName(), ex.getStackTrace().length > 0 ? ex.getStackTrace()[0] : "?");
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "the node could not handle this request; nothing was changed");
-        problem.setTitle("Internal error");
-        return problem(problem);
     }
 
     static ResponseEntity<Object> invalid(List<FieldProblem> problems) {
