@@ -46,9 +46,6 @@ final class DatabaseRun {
             StaffApi api = network.gpStaffApi();
             try (KafkaReadBack readBack = new KafkaReadBack(network.bootstrapServers())) {
                 say("warm-up: " + options.warmUpChanges() + " changes through the staff API");
-                // The node's very first change alone: on PostgreSQL concurrent first changes race to insert the
-                // source_sequence row, and the loser's transaction is aborted (a 500), see docs/benchmark.md.
-                Throughput.measure(api, readBack, 1, 1);
                 Throughput.measure(api, readBack, 4, options.warmUpChanges());
 
                 Throughput.Sweep sweep = sweep(api, readBack);
