@@ -74,12 +74,17 @@ record PersonalDataScan(List<String> personalValues) {
     }
 
     Report scan(Path root) {
+        return scan(root, file -> true);
+    }
+
+    /** Scans the files under {@code root} that {@code include} accepts. */
+    Report scan(Path root, java.util.function.Predicate<Path> include) {
         List<String> forms = forms();
         List<ScannedFile> scanned = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         long[] found = {0};
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+            for (Path file : files.filter(Files::isRegularFile).filter(include).sorted().toList()) {
                 scanned.add(scanFile(file, forms, finding -> {
                     found[0]++;
                     if (findings.size() < KEPT_FINDINGS) {

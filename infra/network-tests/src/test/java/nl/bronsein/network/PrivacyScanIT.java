@@ -28,7 +28,10 @@ class PrivacyScanIT {
         List<Path> networks = networks(root);
         assumeTrue(!networks.isEmpty(), "no network test ran in this build: nothing under " + root);
 
-        PersonalDataScan.Report report = new PersonalDataScan(TestCitizens.personalValues()).scan(root);
+        // The hostile-input suite sends personal-looking values in request lines on purpose; an access log records what
+        // a caller sent, so those access logs hold them by design. That suite's node logs and topics are scanned.
+        PersonalDataScan.Report report = new PersonalDataScan(TestCitizens.personalValues()).scan(root,
+                file -> !(file.toString().contains("HostileHttpInputTest") && file.getFileName().toString().endsWith(SuiteLogs.ACCESS_LOG)));
 
         Map<Path, List<PersonalDataScan.ScannedFile>> byNetwork = report.files().stream()
                 .collect(Collectors.groupingBy(f -> f.file().getParent(), TreeMap::new, Collectors.toList()));
