@@ -290,8 +290,9 @@ public class NodeRuntimeConfiguration {
     }
 
     @Bean
-    NotificationListener notificationListener(NotificationReception reception, Inbox inbox) {
-        return new NotificationListener(reception, inbox);
+    NotificationListener notificationListener(NotificationReception reception, Inbox inbox,
+                                              PlatformTransactionManager transactions) {
+        return new NotificationListener(reception, inbox, new TransactionTemplate(transactions));
     }
 
     @Bean
@@ -323,11 +324,12 @@ public class NodeRuntimeConfiguration {
         ContainerProperties container = new ContainerProperties(topics.isEmpty()
                 ? new String[] {"bronsein.none"} : topics.toArray(String[]::new));
         container.setMessageListener(listener);
-        container.setAckMode(ContainerProperties.AckMode.RECORD);
+        // offsets are committed once the listener's transaction has the whole poll
+        container.setAckMode(ContainerProperties.AckMode.BATCH);
         container.setMissingTopicsFatal(false);
         ConcurrentMessageListenerContainer<String, byte[]> listenerContainer = new ConcurrentMessageListenerContainer<>(
                 new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer()), container);
-        // A failure here is the inbox's database being away: retry the same record, never skip it.
+        // A failure here is the inbox's database being away: retry the same poll, never skip a record of it.
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);

@@ -10,6 +10,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Defaults every node shares, at the lowest precedence so any node or operator setting wins: the network port is
  * TLS with a client certificate required, unknown JSON fields are refused, a new consumer group reads from the start.
+ * A peer keeps its TLS connection for many pulls: Tomcat's default closes it after 100 requests, and the new mutual-TLS
+ * handshake that follows was the slowest pull of every hundred; the keep-alive timeout still closes idle ones.
  */
 public class RuntimeDefaults implements EnvironmentPostProcessor {
 
@@ -18,6 +20,7 @@ public class RuntimeDefaults implements EnvironmentPostProcessor {
         environment.getPropertySources().addLast(new MapPropertySource("bronseinRuntimeDefaults", Map.of(
                 "server.ssl.bundle", "${bronsein.node.ssl-bundle:network}",
                 "server.ssl.client-auth", "need",
+                "server.tomcat.max-keep-alive-requests", "10000",
                 "spring.jackson.deserialization.fail-on-unknown-properties", "true",
                 "spring.jackson.deserialization.fail-on-null-for-primitives", "true",
                 "spring.kafka.consumer.auto-offset-reset", "earliest",

@@ -27,9 +27,19 @@ public class Inbox {
         this.clock = clock;
     }
 
-    /** @return false when this event was received before */
+    /**
+     * @return false when this event was received before. Looked up first rather than left to the unique key: inside
+     * the listener's transaction a key violation would, on PostgreSQL, void the rest of the poll. The unique key still
+     * settles a race with the catch-up worker (the loser's poll is taken in again, and then finds the event).
+     */
     public boolean receive(Notification notification, String objectType, String purpose) {
         Instant now = clock.instant();
+        boolean known = jdbc.sql("select count(*) from inbox_entry where source = :source and event_id = :eventId")
+                .param("source", notification.source()).param("eventId", notification.id())
+                .query(Integer.class).single() > 0;
+        if (known) {
+            return false;
+        }
         try {
             jdbc.sql("""
                             insert into inbox_entry (source, event_id, event_type, object_type, subject, source_sequence,
@@ -92,6 +102,11 @@ public class Inbox {
 
     /** A record that is not a readable notification at all; kept by position so it never blocks its partition. */
     public void parkRecord(String topic, int partition, long offset, String reason) {
+        boolean known = jdbc.sql("select count(*) from parked_record where topic = :t and kafka_partition = :p and kafka_offset = :o")
+                .param("t", topic).param("p", partition).param("o", offset).query(Integer.class).single() > 0;
+        if (known) {
+            return;
+        }
         try {
             jdbc.sql("insert into parked_record (topic, kafka_partition, kafka_offset, reason, parked_at) values (:t, :p, :o, :r, :at)")
                     .param("t", topic).param("p", partition).param("o", offset).param("r", bounded(reason))

@@ -5,6 +5,8 @@ import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import nl.bronsein.runtime.history.SourcePositions;
 import nl.bronsein.runtime.inbox.Inbox;
@@ -77,6 +79,20 @@ public class NotificationReception {
         return outcome.equals("stored");
     }
 
+    /** The processor must not look before the entry is committed, or it finds nothing and sleeps its interval. */
+    private void wakeProcessorOnceCommitted() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    processor.wakeUp();
+                }
+            });
+        } else {
+            processor.wakeUp();
+        }
+    }
+
     /** @return stored, ignored (not for this node) or duplicate (received before) */
     private String check(Notification notification) {
         Optional<SharedObjectType> type = SharedObjectType.fromTopic(notification.topic())
@@ -123,7 +139,7 @@ public class NotificationReception {
         }
         if (inbox.receive(notification, type.get().code(), subscription.get().purpose())) {
             log.debug("Received event {} ({}) about {}", notification.id(), notification.type(), notification.subject());
-            processor.wakeUp();
+            wakeProcessorOnceCommitted();
             return "stored";
         }
         log.debug("Event {} was received before; ignored", notification.id());
