@@ -80,6 +80,7 @@ final class DatabaseRun {
                 Pulls.Pair pulls = Pulls.measure(network.tlsAs(Member.MUNICIPALITY), referrals, options.pullClients(),
                         options.pullWarmUp(), options.pulls());
                 say(pullLine("mutual-TLS pulls", pulls.pulls()));
+                say(pullLine("mutual-TLS pulls, one client alone", pulls.alone()));
                 say(pullLine("plain loopback GETs", pulls.plain()));
                 network.stop(municipality);
 

@@ -33,8 +33,11 @@ final class Pulls {
     record Figure(int clients, long calls, double perSecond, Percentiles latency, int responseBytes) {
     }
 
-    /** The pull and its plain counterpart. */
-    record Pair(Figure pulls, Figure plain) {
+    /**
+     * The pull under load, its plain counterpart, and the pull of one client alone: under load the latency of a pull
+     * is mostly its wait for a core (clients ÷ rate), alone it is what one pull costs.
+     */
+    record Pair(Figure pulls, Figure plain, Figure alone) {
     }
 
     private Pulls() {
@@ -45,10 +48,11 @@ final class Pulls {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(municipalityTls)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         Figure pulls = gets(http, referrals, clients, warmUp, calls);
+        Figure alone = gets(http, referrals, 1, Math.max(100, warmUp / 4), Math.max(500, calls / 4));
         HttpServer plain = plainServer(new byte[pulls.responseBytes()], clients);
         try {
             URI uri = URI.create("http://127.0.0.1:" + plain.getAddress().getPort() + "/object");
-            return new Pair(pulls, gets(http, List.of(uri), clients, warmUp, calls));
+            return new Pair(pulls, gets(http, List.of(uri), clients, warmUp, calls), alone);
         } finally {
             plain.stop(0);
             ((ExecutorService) plain.getExecutor()).shutdownNow();
