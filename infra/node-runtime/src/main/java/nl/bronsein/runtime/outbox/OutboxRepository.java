@@ -66,12 +66,16 @@ public class OutboxRepository {
                 .update();
     }
 
-    /** The oldest unpublished entries, in the order they were committed. */
-    public List<OutboxEntry> findUnpublished(int limit) {
-        return jdbc.sql("select * from outbox_entry where published_at is null order by source_sequence fetch first :limit rows only")
-                .param("limit", limit)
-                .query(OutboxRepository::map)
-                .list();
+    /**
+     * The sequence number up to which every entry is published: the relay reads on from there. Sequence numbers are
+     * taken under the sequence row's lock and committed in order, and the relay publishes in that order, so the
+     * unpublished entries are always the tail of the sequence.
+     */
+    long publishedThrough() {
+        return jdbc.sql("""
+                        select coalesce(min(source_sequence) - 1, (select coalesce(max(source_sequence), 0) from outbox_entry))
+                        from outbox_entry where published_at is null""")
+                .query(Long.class).single();
     }
 
     void markPublished(Collection<Long> ids, Instant at) {
@@ -101,7 +105,9 @@ public class OutboxRepository {
 
     /**
      * This node's notification history after a sequence number (and, if given, from a moment on), oldest first: what
-     * a consumer that missed notifications asks for.
+     * a consumer that missed notifications asks for, and what the relay reads next. It walks the sequence's index;
+     * asking for {@code published_at is null} instead made H2 gather and sort the whole backlog for every batch, which
+     * took a relay with a million rows waiting minutes per batch.
      */
     public List<OutboxEntry> findAfter(long afterSequence, Instant since, int limit) {
         return jdbc.sql("""

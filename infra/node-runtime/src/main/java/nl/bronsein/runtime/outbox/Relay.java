@@ -39,6 +39,8 @@ public class Relay implements SmartLifecycle {
     private volatile long pausedUntil;
     /** False until the checkpoint was read back since the last failure: only the worker thread touches it. */
     private boolean reconciled;
+    /** Every row up to this sequence number is published; set when reconciling, then moved on by each batch. */
+    private long publishedThrough;
 
     public Relay(OutboxRepository repository, RelayLease lease, KafkaTemplate<String, byte[]> kafka,
                  PublicationCheckpoint checkpoint, NodeIdentity identity, RelayProperties properties, Clock clock,
@@ -98,11 +100,17 @@ public class Relay implements SmartLifecycle {
                     reconcile();
                     reconciled = true;
                 }
-                List<OutboxEntry> batch = repository.findUnpublished(properties.batchSize());
-                if (batch.isEmpty()) {
+                List<OutboxEntry> next = repository.findAfter(publishedThrough, null, properties.batchSize());
+                if (next.isEmpty()) {
                     return;
                 }
-                more = publish(batch) && batch.size() == properties.batchSize();
+                // rows another holder of the lease published before it lost it are not sent again
+                List<OutboxEntry> batch = next.stream().filter(entry -> entry.publishedAt() == null).toList();
+                if (!batch.isEmpty() && !publish(batch)) {
+                    return;
+                }
+                publishedThrough = next.get(next.size() - 1).sourceSequence();
+                more = next.size() == properties.batchSize();
             }
         } catch (RuntimeException e) {
             failed();
@@ -124,6 +132,7 @@ public class Relay implements SmartLifecycle {
                 log.info("{} outbox rows up to sequence {} were already on Kafka; marked published", marked, position.sequence());
             }
         });
+        publishedThrough = repository.publishedThrough();
     }
 
     /** @return whether the batch was committed on Kafka */
