@@ -117,11 +117,29 @@ final class TestNetwork implements AutoCloseable {
     ConfigurableApplicationContext restartGp(String bootstrapServers, Map<String, Object> overrides) {
         if (gp != null) {
             gp.close();
+            assertNoRelayProducerLeftOf(Participants.GP);
         }
         Map<String, Object> settings = new HashMap<>(overrides);
         settings.put("spring.kafka.bootstrap-servers", bootstrapServers);
         gp = start(GpNodeApplication.builder(), Participants.GP, settings);
         return gp;
+    }
+
+    /** A closed node must not leave its relay's Kafka producer behind, reconnecting for as long as the JVM lives. */
+    private static void assertNoRelayProducerLeftOf(Participants participant) {
+        String thread = "kafka-producer-network-thread | producer-bronsein-relay-" + participant.urn;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith(thread))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the closed " + participant + " node left its relay's producer running: " + thread);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
     }
 
     /**

@@ -173,8 +173,12 @@ public class NodeRuntimeConfiguration {
 
     // --- outbox and relay -------------------------------------------------------------------------------------
 
+    /**
+     * A bean of its own, so the context closes it: made inside the template's bean method it was never closed, and a
+     * node stopped inside a JVM (a restart, the benchmark) left its relay's producer reconnecting for ever.
+     */
     @Bean
-    KafkaTemplate<String, byte[]> notificationKafkaTemplate(KafkaProperties kafka, NodeIdentity identity) {
+    DefaultKafkaProducerFactory<String, byte[]> notificationProducerFactory(KafkaProperties kafka, NodeIdentity identity) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
@@ -192,7 +196,12 @@ public class NodeRuntimeConfiguration {
         // One relay thread, one transactional id that stays the same across restarts, so the next start fences the last.
         producers.setTransactionIdPrefix(PublicationCheckpoint.transactionalIdPrefix(identity.id().urn()));
         producers.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
-        return new KafkaTemplate<>(producers);
+        return producers;
+    }
+
+    @Bean
+    KafkaTemplate<String, byte[]> notificationKafkaTemplate(DefaultKafkaProducerFactory<String, byte[]> notificationProducerFactory) {
+        return new KafkaTemplate<>(notificationProducerFactory);
     }
 
     @Bean
