@@ -15,8 +15,8 @@ import jakarta.validation.constraints.Positive;
  * @param batchSize   rows sent per round; bounds memory whatever the backlog (cf. Spring Modulith #1148)
  * @param sendTimeout how long to wait for the broker's acknowledgement before a round counts as failed
  * @param retryDelay  pause after a failed round, so an absent broker is not hammered
- * @param lease       how long one instance of a node holds the relay when several share a database; renewed every
- *                    round, so it must outlast one round (default twice the send timeout)
+ * @param lease       how long one instance of a node holds the relay when several share a database; renewed once a
+ *                    third of it has passed, so two thirds of it must outlast one round (default twice the send timeout)
  */
 @Validated
 @ConfigurationProperties("bronsein.relay")

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -47,8 +46,7 @@ class OutboxSequenceTest {
     void concurrentFirstChangesOnPostgresqlAllCommitWithContiguousNumbers() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             DataSource database = postgres.getPostgresDatabase();
-            Flyway.configure().dataSource(database).locations("classpath:db/runtime").table("bronsein_runtime_history")
-                    .load().migrate();
+            RuntimeTables.migrate(database);
             JdbcClient jdbc = JdbcClient.create(database);
             NodeIdentity identity = new NodeIdentity(new Participant(ParticipantId.of(GP), ParticipantRole.GP_PRACTICE,
                     "Huisartsenpraktijk De Linde", URI.create("https://gp.example:8443"), "ab".repeat(32)));

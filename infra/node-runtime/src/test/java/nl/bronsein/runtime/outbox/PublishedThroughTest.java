@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Where the relay reads on from: the unpublished rows are the tail of the sequence, so it walks the sequence index
@@ -25,11 +23,7 @@ class PublishedThroughTest {
 
     @BeforeEach
     void database() {
-        DriverManagerDataSource database = new DriverManagerDataSource(
-                "jdbc:h2:mem:published-through-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(database).locations("classpath:db/runtime").table("bronsein_runtime_history")
-                .load().migrate();
-        jdbc = JdbcClient.create(database);
+        jdbc = RuntimeTables.inMemoryH2("published-through");
         repository = new OutboxRepository(jdbc);
     }
 

@@ -28,7 +28,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,8 +88,7 @@ class RelayOnSharedDatabaseTest {
     @Test
     void twoRelaysOnOneDatabasePublishEveryChangeOnceAndInOrderPerObject() throws Exception {
         DataSource database = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(database).locations("classpath:db/runtime").table("bronsein_runtime_history")
-                .load().migrate();
+        RuntimeTables.migrate(database);
         JdbcClient jdbc = JdbcClient.create(database);
         OutboxRepository repository = new OutboxRepository(jdbc);
         NodeIdentity identity = new NodeIdentity(new Participant(ParticipantId.of(GP), ParticipantRole.GP_PRACTICE,
