@@ -6,6 +6,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,7 @@ import nl.bronsein.runtime.outbox.OutboxRepository;
  * disk space, SSL), and the runtime's metrics. Imported by the node runtime.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(SecurityObservations.class)
 @EnableConfigurationProperties(OperationsProperties.class)
 public class OperationsConfiguration {
 

@@ -8,9 +8,7 @@ import java.util.Map;
  * 127.0.0.1 by default. {@link OutboxHealthIndicator#DEGRADED} ranks between {@code OUT_OF_SERVICE} and {@code UP} and
  * answers 200: the node still accepts and serves everything, its notifications merely wait; monitoring reads the
  * status, while a load balancer or container health check keeps the node. A broker or database that is away is
- * {@code DOWN} (503). Spring Security's own observations (one per filter, per authentication and per authorisation)
- * are off: they cost a staff call more CPU than its token check, and {@code http.server.requests} still times every
- * request; an operator who traces can set {@code management.observations.enable.spring.security=true}.
+ * {@code DOWN} (503). Spring Security's own observations are off ({@link SecurityObservations}).
  */
 public final class OperationsDefaults {
 
@@ -19,7 +17,7 @@ public final class OperationsDefaults {
             "management.endpoint.health.show-details", "always",
             "management.endpoint.health.status.order", "DOWN,OUT_OF_SERVICE,DEGRADED,UP,UNKNOWN",
             "management.endpoint.health.status.http-mapping.degraded", "200",
-            "management.observations.enable.spring.security", "false");
+            SecurityObservations.PROPERTY, "false");
 
     private OperationsDefaults() {
     }

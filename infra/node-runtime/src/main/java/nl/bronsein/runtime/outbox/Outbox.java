@@ -1,5 +1,6 @@
 package nl.bronsein.runtime.outbox;
 
+import java.net.URI;
 import java.util.UUID;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -44,11 +45,15 @@ public class Outbox implements SmartInitializingSingleton {
         if (!facts.objectId().equals(notification.objectId()) || !facts.owner().equals(identity.id().urn())) {
             throw new IllegalArgumentException("a notification body must name this node's own object");
         }
+        UUID eventId = UUID.randomUUID();
+        URI dataref = identity.pullUrl(notification.objectType().code(), notification.objectId());
+        byte[] body = codec.encode(notification.body());
+        // Taking the number locks the node's sequence row until the commit, so every concurrent change waits for this
+        // one from here on: nothing that can be done before it is done after it.
         long sequence = repository.nextSequence(identity.id().urn());
-        OutboxEntry entry = new OutboxEntry(0, UUID.randomUUID(), sequence, notification.objectType().topic(),
+        OutboxEntry entry = new OutboxEntry(0, eventId, sequence, notification.objectType().topic(),
                 notification.objectType().eventType(notification.change()), notification.objectType().code(),
-                notification.objectId(), identity.pullUrl(notification.objectType().code(), notification.objectId()),
-                facts.occurredAt(), codec.encode(notification.body()), null);
+                notification.objectId(), dataref, facts.occurredAt(), body, null);
         repository.insert(entry);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
