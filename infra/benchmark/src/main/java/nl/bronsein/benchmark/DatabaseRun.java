@@ -59,10 +59,7 @@ final class DatabaseRun {
                 say(String.format("raw JDBC: %,.0f changes/s (%d connections); ratio %.2f", raw, sweep.chosen(),
                         throughput.sustainedPerSecond() / raw));
 
-                // The consuming node on a server of its own, as participants run them: on one PostgreSQL server its
-                // commits queued for the same WAL flushes as the GP's.
-                DatabaseServer consumerServer = DatabaseServer.start(kind, dir.resolve("consumer"));
-                ConfigurableApplicationContext municipality = network.startMunicipality(consumerServer.create("municipality"));
+                ConfigurableApplicationContext municipality = network.startMunicipality(server.create("municipality"));
                 JdbcClient consumer = CommitToConsumer.consumerReady(municipality);
                 double rate = throughput.sustainedPerSecond() / 2;
                 say(String.format("commit-to-consumer: %,.0f changes/s for %d s (after %d s warm-up) ...", rate,
@@ -86,7 +83,6 @@ final class DatabaseRun {
                 say(pullLine("mutual-TLS pulls, one client alone", pulls.alone()));
                 say(pullLine("plain loopback GETs", pulls.plain()));
                 network.stop(municipality);
-                consumerServer.close();
 
                 MillionChanges.Path path = options.millionPath() != null ? options.millionPath()
                         : MillionChanges.choosePath(options.million(), throughput.apiPerSecond());

@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Where the databases of one half of the run live: the GP node's and the one the plain-JDBC figure is taken on, each a
- * database of its own on one server; the consuming node gets a server of its own, as participants each run theirs.
+ * Where the databases of one half of the run live: the node's database, the consumer's, and the one the plain-JDBC
+ * figure is taken on — each a database of its own on the same kind of server.
  */
 sealed interface DatabaseServer extends AutoCloseable {
 
