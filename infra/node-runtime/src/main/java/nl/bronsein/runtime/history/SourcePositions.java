@@ -30,17 +30,31 @@ public class SourcePositions {
         }
     }
 
-    /** Notes that a source used this sequence number. */
+    /**
+     * Notes that a source used this sequence number: one statement for a source seen before, since the listener does
+     * this for every record it takes in. Every expression in the update reads the row as it was, so the gap is judged
+     * on the positions the same statement sets.
+     */
     public void seen(String source, long sequence) {
         Timestamp now = Timestamp.from(clock.instant());
-        ensure(source);
-        jdbc.sql("""
+        if (advance(source, sequence, now) == 0) {
+            ensure(source);
+            advance(source, sequence, now);
+        }
+    }
+
+    private int advance(String source, long sequence, Timestamp now) {
+        return jdbc.sql("""
                         update source_position set
                             confirmed_through = case when :seq = confirmed_through + 1 then :seq else confirmed_through end,
-                            highest_seen = case when :seq > highest_seen then :seq else highest_seen end
+                            highest_seen = case when :seq > highest_seen then :seq else highest_seen end,
+                            gap_seen_at = case
+                                when (case when :seq > highest_seen then :seq else highest_seen end)
+                                     <= (case when :seq = confirmed_through + 1 then :seq else confirmed_through end) then null
+                                when gap_seen_at is null then :now
+                                else gap_seen_at end
                         where source = :source""")
-                .param("source", source).param("seq", sequence).update();
-        markGap(source, now);
+                .param("source", source).param("seq", sequence).param("now", now).update();
     }
 
     /** The source's history says everything up to {@code through} is accounted for (what concerns us was fetched). */

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import nl.bronsein.runtime.RuntimeTables;
+
 /**
  * Where the relay reads on from: the unpublished rows are the tail of the sequence, so it walks the sequence index
  * from the last published row instead of asking for every unpublished row and sorting them (which, on H2, gathered

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import nl.bronsein.runtime.RuntimeTables;
+
 /**
  * Two instances of a node on one database and the relay lease between them, on a clock the test moves: one holds it
  * at a time, the holder writes a renewal only once a third of the lease has passed, and the other takes it when it

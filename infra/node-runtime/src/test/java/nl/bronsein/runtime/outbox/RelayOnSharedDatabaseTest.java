@@ -41,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import nl.bronsein.kafkabroker.LocalKafkaBroker;
+import nl.bronsein.runtime.RuntimeTables;
 import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;

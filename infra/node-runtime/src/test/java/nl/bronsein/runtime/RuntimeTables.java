@@ -1,4 +1,4 @@
-package nl.bronsein.runtime.outbox;
+package nl.bronsein.runtime;
 
 import java.util.UUID;
 
@@ -9,18 +9,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The runtime's own tables for a test without a node: migrated as a node migrates them, with their own history. */
-final class RuntimeTables {
+public final class RuntimeTables {
 
     private RuntimeTables() {
     }
 
-    static void migrate(DataSource database) {
+    public static void migrate(DataSource database) {
         Flyway.configure().dataSource(database).locations("classpath:db/runtime").table("bronsein_runtime_history")
                 .load().migrate();
     }
 
     /** A fresh in-memory H2 database with the runtime's tables, named after the test for its log lines. */
-    static JdbcClient inMemoryH2(String test) {
+    public static JdbcClient inMemoryH2(String test) {
         DriverManagerDataSource database = new DriverManagerDataSource(
                 "jdbc:h2:mem:" + test + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         migrate(database);
