@@ -228,7 +228,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
         // A relay starts its next transaction as soon as the last one commits, while the coordinator may still be
         // writing that one's markers; the partition leader then retries adding the partition after this backoff.
-        // Kafka's 20 ms made one relay transaction in ten take 25 ms on an idle broker (KAFKA-20000).
+        // Kafka's 20 ms is about the cost of a whole small transaction here (KAFKA-20000; docs/configuration.md).
         p.put("add.partitions.to.txn.retry.backoff.ms", "5");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("group.streams.initial.rebalance.delay.ms", "0");
