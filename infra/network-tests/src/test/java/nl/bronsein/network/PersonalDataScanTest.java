@@ -62,6 +62,19 @@ class PersonalDataScanTest {
     }
 
     @Test
+    void aValuePartlyMadeOfARandomIdentifierIsNotAFindingButOneBesideItIs(@TempDir Path root) throws IOException {
+        // the line the suite once wrote: an event id ending in 8011, then " about", read as the postcode "8011 AB"
+        String digits = Referrals.POSTAL_CODE.substring(0, 4);
+        write(root.resolve(SuiteLogs.NODE_LOG),
+                "DEBUG Handled event 9ec1d9c9-7597-4e11-beea-daba80bc" + digits + " about case 9d9b1050-71a8-460a-935e-d5a2a69ee8a9",
+                "DEBUG Handled event 9ec1d9c9-7597-4e11-beea-daba80bc" + digits + " for " + Referrals.POSTAL_CODE);
+
+        PersonalDataScan.Report report = scan.scan(root);
+
+        assertThat(report.findings()).extracting(PersonalDataScan.Finding::line).containsExactly(2L);
+    }
+
+    @Test
     void everyValueTheSuiteSendsIsOneTheScanFinds(@TempDir Path root) throws IOException {
         List<String> values = TestCitizens.personalValues();
         write(root.resolve(SuiteLogs.NODE_LOG), values.stream().map(v -> "DEBUG something about " + v).toArray(String[]::new));
