@@ -11,12 +11,13 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
  */
 public class RuntimeSchemaMigration implements FlywayMigrationStrategy {
 
+    static final String RUNTIME_LOCATION = "classpath:db/runtime";
     static final String RUNTIME_HISTORY = "bronsein_runtime_history";
 
     @Override
     public void migrate(Flyway node) {
         Flyway.configure().configuration(node.getConfiguration())
-                .locations("classpath:db/runtime")
+                .locations(RUNTIME_LOCATION)
                 .table(RUNTIME_HISTORY)
                 .baselineOnMigrate(true).baselineVersion("0")
                 .load().migrate();

@@ -15,8 +15,8 @@ public final class RuntimeTables {
     }
 
     public static void migrate(DataSource database) {
-        Flyway.configure().dataSource(database).locations("classpath:db/runtime").table("bronsein_runtime_history")
-                .load().migrate();
+        Flyway.configure().dataSource(database).locations(RuntimeSchemaMigration.RUNTIME_LOCATION)
+                .table(RuntimeSchemaMigration.RUNTIME_HISTORY).load().migrate();
     }
 
     /** A fresh in-memory H2 database with the runtime's tables, named after the test for its log lines. */
