@@ -203,7 +203,10 @@ class ChaosIT {
                              + "(select count(*) from outbox_entry), (select count(*) from inbox_entry where status = 'RECEIVED'), "
                              + "(select count(*) from inbox_entry where status = 'PARKED'), (select count(*) from inbox_entry)")) {
                     rows.next();
-                    assertThat(rows.getLong(4)).as("parked events at the " + participant.label()).isZero();
+                    if (rows.getLong(4) > 0) {
+                        throw new AssertionError(rows.getLong(4) + " parked event(s) at the " + participant.label()
+                                + ": " + parkedReasons(db) + network.logTails());
+                    }
                     quiet &= rows.getLong(1) == 0 && rows.getLong(3) == 0;
                     state.append(participant.stem()).append(' ').append(rows.getLong(2)).append('/').append(rows.getLong(5)).append(' ');
                 } catch (SQLException e) {
@@ -219,6 +222,20 @@ class ChaosIT {
             }
             Thread.sleep(1_000);
         }
+    }
+
+    /** What the node wrote down for each parked event: the object type, source, sequence number and reason. */
+    private static String parkedReasons(Connection db) throws SQLException {
+        List<String> reasons = new ArrayList<>();
+        try (Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("select object_type, source, source_sequence, attempts, last_error "
+                     + "from inbox_entry where status = 'PARKED' order by id")) {
+            while (rows.next()) {
+                reasons.add(rows.getString(1) + " of " + rows.getString(2) + " #" + rows.getLong(3) + " after "
+                        + rows.getInt(4) + " attempt(s): " + rows.getString(5));
+            }
+        }
+        return reasons.toString();
     }
 
     private static boolean timelinesComplete(ChaosDriver driver, List<String> referrals) {
