@@ -1,5 +1,6 @@
 package nl.bronsein.runtime.pull;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.cloudevents.CloudEvent;
@@ -106,7 +108,23 @@ public class PullClient {
             });
         } catch (ResourceAccessException e) {
             throw new PullUnavailableException(owner.id() + " unreachable (" + rootCause(e) + ")", e);
+        } catch (RestClientException e) {
+            throw unreadable(owner, e);
         }
+    }
+
+    /**
+     * An answer that could not be read. Cut off halfway (its node killed while writing, the connection dropped, the
+     * read timed out) it is no answer at all, and a later attempt may succeed; complete but not what the view needs,
+     * it is the owner's answer, and it refuses the pull.
+     */
+    private static RuntimeException unreadable(Participant owner, RestClientException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof IOException) {
+                return new PullUnavailableException(owner.id() + "'s answer was cut off (" + rootCause(e) + ")", e);
+            }
+        }
+        return new PullRefusedException(200, "unreadable answer from " + owner.id() + " (" + rootCause(e) + ")");
     }
 
     /**
@@ -138,6 +156,8 @@ public class PullClient {
                     page.path("more").asBoolean(false));
         } catch (ResourceAccessException e) {
             throw new PullUnavailableException(source.id() + " unreachable (" + rootCause(e) + ")", e);
+        } catch (RestClientException e) {
+            throw unreadable(source, e);
         }
     }
 
