@@ -27,10 +27,25 @@ final class ClosedLoop {
      * @param latencies per call, in nanoseconds; empty when not asked for (a million calls' worth would only sit in
      *                  the heap that is being measured)
      */
-    record Result(long calls, long startNanos, long elapsedNanos, long[] latencies) {
+    record Result(long calls, long startNanos, long elapsedNanos, long[] latencies, long[] quarterEnds) {
 
         double perSecond() {
             return calls / (elapsedNanos / 1e9);
+        }
+
+        /** Calls per second in each quarter of the calls, in order: a rate that still climbs was not warm yet. */
+        double[] quarterRates() {
+            if (calls < QUARTERS) {
+                return new double[0];
+            }
+            double[] rates = new double[QUARTERS];
+            long from = startNanos;
+            for (int q = 0; q < QUARTERS; q++) {
+                long quarterCalls = calls * (q + 1) / QUARTERS - calls * q / QUARTERS;
+                rates[q] = quarterCalls / ((quarterEnds[q] - from) / 1e9);
+                from = quarterEnds[q];
+            }
+            return rates;
         }
 
         Percentiles percentiles() {
@@ -38,12 +53,16 @@ final class ClosedLoop {
         }
     }
 
+    private static final int QUARTERS = 4;
+
     private ClosedLoop() {
     }
 
     static Result run(int clients, long calls, boolean recordLatencies, IntFunction<Client> clientFor) {
         long[] latencies = recordLatencies ? new long[Math.toIntExact(calls)] : new long[0];
         AtomicLong next = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        long[] quarterEnds = new long[QUARTERS];
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>(clients);
         long start = System.nanoTime();
@@ -54,8 +73,15 @@ final class ClosedLoop {
                     for (long i = next.getAndIncrement(); i < calls && failure.get() == null; i = next.getAndIncrement()) {
                         long before = System.nanoTime();
                         client.call(i);
+                        long after = System.nanoTime();
                         if (recordLatencies) {
-                            latencies[(int) i] = System.nanoTime() - before;
+                            latencies[(int) i] = after - before;
+                        }
+                        long completed = done.incrementAndGet();
+                        for (int q = 0; q < QUARTERS; q++) {
+                            if (completed == calls * (q + 1) / QUARTERS) {
+                                quarterEnds[q] = after;
+                            }
                         }
                     }
                 } catch (Throwable e) {
@@ -77,6 +103,6 @@ final class ClosedLoop {
         if (failure.get() != null) {
             throw new IllegalStateException("a benchmark call failed: " + failure.get().getMessage(), failure.get());
         }
-        return new Result(calls, start, elapsed, latencies);
+        return new Result(calls, start, elapsed, latencies, quarterEnds);
     }
 }

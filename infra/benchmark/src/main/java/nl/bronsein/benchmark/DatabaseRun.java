@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,12 +23,16 @@ final class DatabaseRun {
 
     /** Everything measured on one kind of database. */
     record Figures(DatabaseKind kind, String database, Throughput.Sweep sweep, Throughput.Figure throughput,
-                   double rawPerSecond, CommitToConsumer.Figure latency, Pulls.Pair pulls, MillionChanges.Figure million) {
+                   double rawPerSecond, CommitToConsumer.Figure latency, Percentiles diskSync, Pulls.Pair pulls,
+                   MillionChanges.Figure million) {
 
         double ratio() {
             return throughput.sustainedPerSecond() / rawPerSecond;
         }
     }
+
+    /** Often enough to catch a stall of the disk, seldom enough not to be a load of its own. */
+    private static final Duration DISK_PROBE_INTERVAL = Duration.ofMillis(20);
 
     private final Options options;
     private final PrintStream out;
@@ -54,6 +60,8 @@ final class DatabaseRun {
                                 + "(last change on Kafka %,.0f ms after the last API answer)", throughput.changes(),
                         throughput.clients(), throughput.apiPerSecond(), throughput.sustainedPerSecond(),
                         throughput.drainMillis()));
+                say("  API changes/s by quarter of the changes: " + Arrays.stream(throughput.apiQuarterRates())
+                        .mapToObj(r -> String.format("%,.0f", r)).collect(Collectors.joining(" → ")));
 
                 double raw = rawJdbc(server, gp, sweep.chosen());
                 say(String.format("raw JDBC: %,.0f changes/s (%d connections); ratio %.2f", raw, sweep.chosen(),
@@ -64,8 +72,13 @@ final class DatabaseRun {
                 double rate = throughput.sustainedPerSecond() / 2;
                 say(String.format("commit-to-consumer: %,.0f changes/s for %d s (after %d s warm-up) ...", rate,
                         options.latencySeconds(), options.latencyWarmUpSeconds()));
-                CommitToConsumer.Figure latency = CommitToConsumer.measure(api, gp.getBean(JdbcClient.class), consumer, readBack, rate,
-                        Duration.ofSeconds(options.latencyWarmUpSeconds()), Duration.ofSeconds(options.latencySeconds()));
+                CommitToConsumer.Figure latency;
+                Percentiles diskSync;
+                try (DiskSyncProbe disk = DiskSyncProbe.start(dir.resolve("disk-probe"), DISK_PROBE_INTERVAL)) {
+                    latency = CommitToConsumer.measure(api, gp.getBean(JdbcClient.class), consumer, readBack, rate,
+                            Duration.ofSeconds(options.latencyWarmUpSeconds()), Duration.ofSeconds(options.latencySeconds()));
+                    diskSync = disk.stop();
+                }
                 say(String.format("commit-to-consumer: %,d changes at %,.0f/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms "
                                 + "(%d received before the API's answer arrived, counted as 0)",
                         latency.latency().count(), rate, latency.latency().p50Millis(), latency.latency().p99Millis(),
@@ -74,6 +87,9 @@ final class DatabaseRun {
                                 + "p99 %.1f ms; read by a plain read_committed consumer p50 %.1f / p99 %.1f ms",
                         latency.legs().published().p50Millis(), latency.legs().published().p99Millis(),
                         latency.legs().readable().p50Millis(), latency.legs().readable().p99Millis()));
+                say(String.format("  the disk meanwhile: %,d fdatasyncs of 8 KiB, one per %d ms: p50 %.1f / p99 %.1f / max %.1f ms",
+                        diskSync.count(), DISK_PROBE_INTERVAL.toMillis(), diskSync.p50Millis(), diskSync.p99Millis(),
+                        diskSync.maxMillis()));
 
                 List<URI> referrals = latency.ids().stream().limit(100)
                         .map(id -> URI.create(network.gpPullUrl(id, Pulls.PURPOSE))).toList();
@@ -97,7 +113,7 @@ final class DatabaseRun {
                         million.changes() / million.seconds(), Report.mebibytes(million.heapBefore()),
                         Report.mebibytes(million.heapAfter()), Report.mebibytes(million.outbox().bytes()),
                         million.outboxRows(), million.outbox().how()));
-                return new Figures(kind, database, sweep, throughput, raw, latency, pulls, million);
+                return new Figures(kind, database, sweep, throughput, raw, latency, diskSync, pulls, million);
             }
         }
     }

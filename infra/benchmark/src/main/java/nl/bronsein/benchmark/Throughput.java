@@ -22,7 +22,8 @@ final class Throughput {
      * @param sustainedPerSecond changes over the time from the first API call until the last change was on Kafka
      * @param drainMillis        how long after the last API answer the last change reached Kafka
      */
-    record Figure(int clients, long changes, double apiPerSecond, double sustainedPerSecond, double drainMillis) {
+    record Figure(int clients, long changes, double apiPerSecond, double sustainedPerSecond, double drainMillis,
+                  double[] apiQuarterRates) {
     }
 
     private static final int[] CLIENTS = {1, 2, 4, 8, 16, 32};
@@ -51,6 +52,6 @@ final class Throughput {
         long lastOnKafka = readBack.awaitTotal(before + changes, PATIENCE);
         long apiEnd = calls.startNanos() + calls.elapsedNanos();
         return new Figure(clients, changes, calls.perSecond(), changes / ((lastOnKafka - calls.startNanos()) / 1e9),
-                Math.max(0, lastOnKafka - apiEnd) / 1e6);
+                Math.max(0, lastOnKafka - apiEnd) / 1e6, calls.quarterRates());
     }
 }
