@@ -74,7 +74,8 @@ final class DatabaseRun {
                         options.latencySeconds(), options.latencyWarmUpSeconds()));
                 CommitToConsumer.Figure latency;
                 Percentiles diskSync;
-                try (DiskSyncProbe disk = DiskSyncProbe.start(dir.resolve("disk-probe"), DISK_PROBE_INTERVAL)) {
+                GcPauses latencyGc = GcPauses.record();
+                try (latencyGc; DiskSyncProbe disk = DiskSyncProbe.start(dir.resolve("disk-probe"), DISK_PROBE_INTERVAL)) {
                     latency = CommitToConsumer.measure(api, gp.getBean(JdbcClient.class), consumer, readBack, rate,
                             Duration.ofSeconds(options.latencyWarmUpSeconds()), Duration.ofSeconds(options.latencySeconds()));
                     diskSync = disk.stop();
@@ -90,14 +91,20 @@ final class DatabaseRun {
                 say(String.format("  the disk meanwhile: %,d fdatasyncs of 8 KiB, one per %d ms: p50 %.1f / p99 %.1f / max %.1f ms",
                         diskSync.count(), DISK_PROBE_INTERVAL.toMillis(), diskSync.p50Millis(), diskSync.p99Millis(),
                         diskSync.maxMillis()));
+                say("  " + gcLine(latencyGc));
 
                 List<URI> referrals = latency.ids().stream().limit(100)
                         .map(id -> URI.create(network.gpPullUrl(id, Pulls.PURPOSE))).toList();
-                Pulls.Pair pulls = Pulls.measure(network.tlsAs(Member.MUNICIPALITY), referrals, options.pullClients(),
-                        options.pullWarmUp(), options.pulls());
+                Pulls.Pair pulls;
+                GcPauses pullsGc = GcPauses.record();
+                try (pullsGc) {
+                    pulls = Pulls.measure(network.tlsAs(Member.MUNICIPALITY), referrals, options.pullClients(),
+                            options.pullWarmUp(), options.pulls());
+                }
                 say(pullLine("mutual-TLS pulls", pulls.pulls()));
                 say(pullLine("mutual-TLS pulls, one client alone", pulls.alone()));
                 say(pullLine("plain loopback GETs", pulls.plain()));
+                say("  " + gcLine(pullsGc));
                 network.stop(municipality);
 
                 MillionChanges.Path path = options.millionPath() != null ? options.millionPath()
@@ -138,6 +145,13 @@ final class DatabaseRun {
         ReferralDraft referral = ReferralSample.draft(gp.getBean(JsonMapper.class));
         RawJdbc.measure(database, referral, sample, clients, options.warmUpChanges());
         return RawJdbc.measure(database, referral, sample, clients, options.changes()).perSecond();
+    }
+
+    /** The collector's pauses during a phase: every thread of this JVM (broker, nodes, H2, driver) stood still. */
+    private static String gcLine(GcPauses gc) {
+        Percentiles pauses = gc.percentiles();
+        return String.format("this JVM's GC pauses meanwhile: %,d, %,d ms in all, p50 %.0f / p99 %.0f / max %.0f ms",
+                pauses.count(), gc.totalMillis(), pauses.p50Millis(), pauses.p99Millis(), pauses.maxMillis());
     }
 
     private static String pullLine(String what, Pulls.Figure figure) {
