@@ -45,12 +45,20 @@ final class GcPauses implements AutoCloseable {
             return;
         }
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-        if (info.getGcName().contains("Concurrent")) {
-            return; // newer JDKs report G1's concurrent cycle here: mostly not a pause
+        if (isConcurrent(info.getGcName())) {
+            return;
         }
         synchronized (pauses) {
             pauses.add(info.getGcInfo().getDuration() * 1_000_000L);
         }
+    }
+
+    /**
+     * A collector that reports whole concurrent cycles, which run beside the application: ZGC's and Shenandoah's
+     * "Cycles" (their pauses come as "Pauses"), G1's "Concurrent GC" on newer JDKs.
+     */
+    static boolean isConcurrent(String collector) {
+        return collector.endsWith("Cycles") || collector.contains("Concurrent");
     }
 
     /** The pauses so far, in nanoseconds (the collectors report whole milliseconds). */

@@ -24,4 +24,14 @@ class GcPausesTest {
 
         assertThat(gc.percentiles().count()).isEqualTo(counted);
     }
+
+    @Test
+    void cyclesOfConcurrentCollectorsAreNoPauses() {
+        assertThat(GcPauses.isConcurrent("ZGC Cycles")).isTrue();
+        assertThat(GcPauses.isConcurrent("Shenandoah Cycles")).isTrue();
+        assertThat(GcPauses.isConcurrent("G1 Concurrent GC")).isTrue();
+        assertThat(GcPauses.isConcurrent("ZGC Pauses")).isFalse();
+        assertThat(GcPauses.isConcurrent("G1 Young Generation")).isFalse();
+        assertThat(GcPauses.isConcurrent("G1 Old Generation")).isFalse();
+    }
 }
