@@ -33,7 +33,7 @@ final class CommitToConsumer {
      * @param legs            where the time goes
      * @param ids             the referrals recorded while measuring, for the pulls
      */
-    record Figure(double rate, Percentiles latency, int beforeResponse, Legs legs, List<String> ids) {
+    record Figure(double rate, Percentiles latency, int beforeResponse, Legs legs, List<String> ids, JitWarmUp.Result warmUp) {
     }
 
     /**
@@ -70,9 +70,10 @@ final class CommitToConsumer {
     }
 
     static Figure measure(StaffApi api, JdbcClient gp, JdbcClient consumer, KafkaReadBack readBack, double rate,
-                          Duration warmUp, Duration duration) throws InterruptedException {
-        // warm-up: the same load, thrown away; it also settles where the freshly assigned listener starts reading
-        offer(api, rate, warmUp);
+                          Duration warmUpRound, Duration patience, Duration duration) throws InterruptedException {
+        // warm-up: the same load, thrown away, until the JIT settled (the consuming node's code is new to it); it also
+        // settles where the freshly assigned listener starts reading
+        JitWarmUp.Result warm = JitWarmUp.untilQuiet(() -> offer(api, rate, warmUpRound), patience);
         long warmedUp = awaitStable(consumer);
         readBack.noteArrivals();
         List<StaffApi.Recorded> recorded = offer(api, rate, duration);
@@ -100,7 +101,7 @@ final class CommitToConsumer {
             kafka[i] = since(change, readable);
         }
         return new Figure(rate, Percentiles.of(nanos), early, new Legs(Percentiles.of(relay), Percentiles.of(kafka)),
-                recorded.stream().map(StaffApi.Recorded::id).toList());
+                recorded.stream().map(StaffApi.Recorded::id).toList(), warm);
     }
 
     private static long since(StaffApi.Recorded change, Map<String, Instant> moments) {

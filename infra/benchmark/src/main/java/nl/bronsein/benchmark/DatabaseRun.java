@@ -31,6 +31,9 @@ final class DatabaseRun {
         }
     }
 
+    /** Enough clients that a warm-up round runs the staff API near its sustained rate. */
+    private static final int WARM_UP_CLIENTS = 16;
+
     /** Often enough to catch a stall of the disk, seldom enough not to be a load of its own. */
     private static final Duration DISK_PROBE_INTERVAL = Duration.ofMillis(20);
 
@@ -51,8 +54,11 @@ final class DatabaseRun {
             say("database: " + database);
             StaffApi api = network.gpStaffApi();
             try (KafkaReadBack readBack = new KafkaReadBack(network.bootstrapServers())) {
-                say("warm-up: " + options.warmUpChanges() + " changes through the staff API");
-                Throughput.measure(api, readBack, 4, options.warmUpChanges());
+                JitWarmUp.Result warm = JitWarmUp.untilQuiet(
+                        () -> Throughput.measure(api, readBack, WARM_UP_CLIENTS, options.warmUpChanges()),
+                        options.warmUpPatience());
+                say(String.format("warm-up: rounds of %,d changes through the staff API, %d clients: %s",
+                        options.warmUpChanges(), WARM_UP_CLIENTS, warm.describe()));
 
                 Throughput.Sweep sweep = sweep(api, readBack);
                 Throughput.Figure throughput = Throughput.measure(api, readBack, sweep.chosen(), options.changes());
@@ -70,16 +76,18 @@ final class DatabaseRun {
                 ConfigurableApplicationContext municipality = network.startMunicipality(server.create("municipality"));
                 JdbcClient consumer = CommitToConsumer.consumerReady(municipality);
                 double rate = throughput.sustainedPerSecond() / 2;
-                say(String.format("commit-to-consumer: %,.0f changes/s for %d s (after %d s warm-up) ...", rate,
+                say(String.format("commit-to-consumer: %,.0f changes/s for %d s (after warm-up rounds of %d s) ...", rate,
                         options.latencySeconds(), options.latencyWarmUpSeconds()));
                 CommitToConsumer.Figure latency;
                 Percentiles diskSync;
                 GcPauses latencyGc = GcPauses.record();
                 try (latencyGc; DiskSyncProbe disk = DiskSyncProbe.start(dir.resolve("disk-probe"), DISK_PROBE_INTERVAL)) {
                     latency = CommitToConsumer.measure(api, gp.getBean(JdbcClient.class), consumer, readBack, rate,
-                            Duration.ofSeconds(options.latencyWarmUpSeconds()), Duration.ofSeconds(options.latencySeconds()));
+                            Duration.ofSeconds(options.latencyWarmUpSeconds()), options.warmUpPatience().dividedBy(3),
+                            Duration.ofSeconds(options.latencySeconds()));
                     diskSync = disk.stop();
                 }
+                say("  warm-up: " + latency.warmUp().describe());
                 say(String.format("commit-to-consumer: %,d changes at %,.0f/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms "
                                 + "(%d received before the API's answer arrived, counted as 0)",
                         latency.latency().count(), rate, latency.latency().p50Millis(), latency.latency().p99Millis(),
@@ -99,8 +107,9 @@ final class DatabaseRun {
                 GcPauses pullsGc = GcPauses.record();
                 try (pullsGc) {
                     pulls = Pulls.measure(network.tlsAs(Member.MUNICIPALITY), referrals, options.pullClients(),
-                            options.pullWarmUp(), options.pulls());
+                            options.pullWarmUp(), options.pulls(), options.warmUpPatience().dividedBy(3));
                 }
+                say("warm-up of the pulls: " + pulls.pulls().warmUp().describe());
                 say(pullLine("mutual-TLS pulls", pulls.pulls()));
                 say(pullLine("mutual-TLS pulls, one client alone", pulls.alone()));
                 say(pullLine("plain loopback GETs", pulls.plain()));

@@ -1,5 +1,7 @@
 package nl.bronsein.benchmark;
 
+import java.time.Duration;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -132,6 +134,14 @@ record Options(List<DatabaseKind> databases, long changes, long million, Million
     /** Changes per step when looking for the number of clients that saturates. */
     long sweepChanges() {
         return quick ? 100 : 500;
+    }
+
+    /**
+     * How long a warm-up may go on waiting for the JIT to settle (see {@link JitWarmUp}): three minutes before the
+     * throughput figures, a third of that before the latency and the pulls; none in a quick run, which warms up once.
+     */
+    Duration warmUpPatience() {
+        return quick ? Duration.ZERO : Duration.ofMinutes(3);
     }
 
     int latencyWarmUpSeconds() {

@@ -30,7 +30,7 @@ final class Pulls {
 
     static final String PURPOSE = "intake";
 
-    record Figure(int clients, long calls, double perSecond, Percentiles latency, int responseBytes) {
+    record Figure(int clients, long calls, double perSecond, Percentiles latency, int responseBytes, JitWarmUp.Result warmUp) {
     }
 
     /**
@@ -43,24 +43,29 @@ final class Pulls {
     private Pulls() {
     }
 
-    static Pair measure(SSLContext municipalityTls, List<URI> referrals, int clients, long warmUp, long calls) {
+    static Pair measure(SSLContext municipalityTls, List<URI> referrals, int clients, long warmUp, long calls,
+                        Duration patience) throws InterruptedException {
         // HTTP/1.1 on both: the node's connector speaks it, and the plain server could not speak anything else
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(municipalityTls)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        Figure pulls = gets(http, referrals, clients, warmUp, calls);
-        Figure alone = gets(http, referrals, 1, Math.max(100, warmUp / 4), Math.max(500, calls / 4));
+        Figure pulls = gets(http, referrals, clients, warmUp, calls, patience);
+        Figure alone = gets(http, referrals, 1, Math.max(100, warmUp / 4), Math.max(500, calls / 4), Duration.ZERO);
         HttpServer plain = plainServer(new byte[pulls.responseBytes()], clients);
         try {
             URI uri = URI.create("http://127.0.0.1:" + plain.getAddress().getPort() + "/object");
-            return new Pair(pulls, gets(http, List.of(uri), clients, warmUp, calls), alone);
+            return new Pair(pulls, gets(http, List.of(uri), clients, warmUp, calls, patience), alone);
         } finally {
             plain.stop(0);
             ((ExecutorService) plain.getExecutor()).shutdownNow();
         }
     }
 
-    /** Warm-up (connections, TLS sessions, JIT), then the measured calls, round-robin over the given addresses. */
-    private static Figure gets(HttpClient http, List<URI> uris, int clients, long warmUp, long calls) {
+    /**
+     * Warm-up (connections, TLS sessions, JIT: rounds of {@code warmUp} calls until the JIT settled or the patience is
+     * used up), then the measured calls, round-robin over the given addresses.
+     */
+    private static Figure gets(HttpClient http, List<URI> uris, int clients, long warmUp, long calls, Duration patience)
+            throws InterruptedException {
         List<HttpRequest> requests = uris.stream().map(u -> HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(30))
                 .GET().build()).toList();
         AtomicInteger size = new AtomicInteger();
@@ -72,9 +77,9 @@ final class Pulls {
             }
             size.set(response.body().length);
         };
-        ClosedLoop.run(clients, warmUp, false, client);
+        JitWarmUp.Result warm = JitWarmUp.untilQuiet(() -> ClosedLoop.run(clients, warmUp, false, client), patience);
         ClosedLoop.Result measured = ClosedLoop.run(clients, calls, true, client);
-        return new Figure(clients, calls, measured.perSecond(), measured.percentiles(), size.get());
+        return new Figure(clients, calls, measured.perSecond(), measured.percentiles(), size.get(), warm);
     }
 
     private static HttpServer plainServer(byte[] body, int clients) {
