@@ -2,25 +2,33 @@ package nl.bronsein.benchmark;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * Warm-up until the just-in-time compiler has settled, not for a fixed count. On 2 cores that the broker, the nodes
  * and the driver share, the C2 compiler was still busy minutes into a run (a JFR recording of the half-rate phase put
  * it at a sixth of the machine), taking cores from the figure being measured; a node that has run for a day has long
- * finished. So a warm-up round is repeated until the compiler worked during less than {@link #QUIET} of a round's wall
- * time, or until {@code patience} is used up — the line printed says which.
+ * finished. So a warm-up round is repeated until the compiler threads used less than {@link #QUIET} of the machine's
+ * CPU (cores × wall time) during a round, or until {@code patience} is used up — the line printed says which.
  */
 final class JitWarmUp {
 
-    /** The compiler's share of a round below which the round counts as warm. */
-    static final double QUIET = 0.10;
+    /** The compilers' share of the machine's CPU during a round below which the round counts as warm. */
+    static final double QUIET = 0.05;
+
+    /** USER_HZ, the unit of {@code /proc} times: 100 on every Linux architecture the JDK runs on. */
+    private static final long TICKS_PER_SECOND = 100;
 
     /**
      * @param rounds          rounds run
      * @param seconds         their wall time together
-     * @param compilingShare  the compiler's time in the last round as a share of its wall time
+     * @param compilingShare  the compilers' CPU time in the last round as a share of the machine's (cores × wall time)
      */
     record Result(int rounds, double seconds, double compilingShare) {
 
@@ -29,7 +37,7 @@ final class JitWarmUp {
         }
 
         String describe() {
-            return String.format("%d round(s) in %.0f s; JIT compile time in the last round %.0f%% of its wall time%s",
+            return String.format("%d round(s) in %.0f s; the JIT compilers used %.0f%% of the CPU in the last round%s",
                     rounds, seconds, compilingShare * 100, quiet() ? "" : " (patience used up before it settled)");
         }
     }
@@ -43,16 +51,56 @@ final class JitWarmUp {
     }
 
     static Result untilQuiet(Round round, Duration patience) throws InterruptedException {
-        return untilQuiet(round, patience, JitWarmUp::compilationMillis, System::nanoTime);
+        int cores = Runtime.getRuntime().availableProcessors();
+        return untilQuiet(round, patience, () -> compilerCpuMillis() / cores, System::nanoTime);
     }
 
-    /** The accumulated compile time of this JVM in milliseconds: what {@link CompilationMXBean} reports. */
-    private static long compilationMillis() {
+    /**
+     * The CPU time this JVM's compiler threads have used, in milliseconds: on Linux from {@code /proc/self/task} (the
+     * threads named "C1/C2 CompilerThre…"), elsewhere the compile time {@link CompilationMXBean} reports, which is wall
+     * time and so overstates the compilers' share on a busy machine (a compile waiting for a core still counts).
+     */
+    static long compilerCpuMillis() {
+        Path tasks = Path.of("/proc/self/task");
+        if (Files.isDirectory(tasks)) {
+            long ticks = 0;
+            try (Stream<Path> threads = Files.list(tasks)) {
+                for (Path thread : (Iterable<Path>) threads::iterator) {
+                    ticks += compilerTicks(thread);
+                }
+                return ticks * 1000 / TICKS_PER_SECOND;
+            } catch (IOException | UncheckedIOException e) {
+                // fall through to the compile time the JVM reports
+            }
+        }
         CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
         if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
             throw new IllegalStateException("this JVM does not report its compilation time; cannot tell when it is warm");
         }
         return compiler.getTotalCompilationTime();
+    }
+
+    /** User + system ticks of one thread if it is a JIT compiler thread; 0 otherwise or when it is gone already. */
+    private static long compilerTicks(Path thread) {
+        try {
+            String name = Files.readString(thread.resolve("comm")).strip();
+            if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
+                return 0;
+            }
+            return ticks(Files.readString(thread.resolve("stat")));
+        } catch (IOException gone) {
+            return 0;
+        }
+    }
+
+    /**
+     * utime + stime from a {@code stat} line; read after the name's closing parenthesis, since a thread's name may hold
+     * spaces ("C2 CompilerThre").
+     */
+    static long ticks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after the name: state is field 3 of proc(5), utime 14, stime 15
+        return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
     }
 
     static Result untilQuiet(Round round, Duration patience, LongSupplier compilationMillis, LongSupplier nanoTime)

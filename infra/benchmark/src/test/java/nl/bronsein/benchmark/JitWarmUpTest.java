@@ -24,13 +24,13 @@ class JitWarmUpTest {
 
     @Test
     void roundsGoOnUntilTheCompilerWorkedLessThanATenthOfARound() throws InterruptedException {
-        // 800, 300 and 100 ms of compiling per one-second round: the third is still too busy (10% is not below 10%)
-        JitWarmUp.Result result = run(Duration.ofMinutes(3), 800, 300, 100, 99);
+        // 800, 300 and 50 ms of compiling per one-second round: the third is still too busy (5% is not below 5%)
+        JitWarmUp.Result result = run(Duration.ofMinutes(3), 800, 300, 50, 49);
 
         assertThat(result.rounds()).isEqualTo(4);
-        assertThat(result.compilingShare()).isEqualTo(0.099);
+        assertThat(result.compilingShare()).isEqualTo(0.049);
         assertThat(result.quiet()).isTrue();
-        assertThat(result.describe()).contains("4 round(s) in 4 s").contains("last round 10% of its wall time")
+        assertThat(result.describe()).contains("4 round(s) in 4 s").contains("used 5% of the CPU in the last round")
                 .doesNotContain("patience");
     }
 
@@ -46,6 +46,27 @@ class JitWarmUpTest {
     @Test
     void noPatienceStillWarmsUpOnce() throws InterruptedException {
         assertThat(run(Duration.ZERO, 900, 900).rounds()).isEqualTo(1);
+    }
+
+    @Test
+    void aThreadsTicksAreReadAfterItsNameWhateverTheNameHolds() {
+        String stat = "4242 (C2 CompilerThre) S 1 4200 4200 0 -1 1077936192 90 0 0 0 731 52 0 0 20 0 34 0 1234 0 0";
+
+        assertThat(JitWarmUp.ticks(stat)).isEqualTo(783);
+        assertThat(JitWarmUp.ticks("7 (a (b) c) R 1 7 7 0 -1 0 0 0 0 0 5 6 0 0")).isEqualTo(11);
+    }
+
+    @Test
+    void thisJvmsCompilersHaveUsedSomeCpuAndNeverLess() {
+        long before = JitWarmUp.compilerCpuMillis();
+        long sum = 0;
+        for (int i = 0; i < 2_000_000; i++) {
+            sum += Integer.toString(i).hashCode(); // enough to compile something
+        }
+
+        assertThat(sum).isNotZero();
+        assertThat(before).isPositive();
+        assertThat(JitWarmUp.compilerCpuMillis()).isGreaterThanOrEqualTo(before);
     }
 
     private JitWarmUp.Result run(Duration patience, long... compilingPerRound) throws InterruptedException {
