@@ -73,14 +73,16 @@ final class ClosedLoop {
                     for (long i = next.getAndIncrement(); i < calls && failure.get() == null; i = next.getAndIncrement()) {
                         long before = System.nanoTime();
                         client.call(i);
-                        long after = System.nanoTime();
                         if (recordLatencies) {
-                            latencies[(int) i] = after - before;
+                            latencies[(int) i] = System.nanoTime() - before;
                         }
-                        long completed = done.incrementAndGet();
-                        for (int q = 0; q < QUARTERS; q++) {
-                            if (completed == calls * (q + 1) / QUARTERS) {
-                                quarterEnds[q] = after;
+                        // counted and timed under one lock, so the quarters' ends are in order like the counts
+                        synchronized (quarterEnds) {
+                            long completed = done.incrementAndGet();
+                            for (int q = 0; q < QUARTERS; q++) {
+                                if (completed == calls * (q + 1) / QUARTERS) {
+                                    quarterEnds[q] = System.nanoTime();
+                                }
                             }
                         }
                     }
