@@ -18,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class KafkaBrokerMain {
 
+    /** The start of the line printed once clients can connect (a launcher that runs this as a process waits for it). */
+    public static final String READY = "Kafka broker ready on ";
     static final int DEFAULT_PORT = 9092;
     static final String DEFAULT_DATA_DIR = "./data/kafka";
     static final int EXIT_START_FAILED = 1;
@@ -162,7 +164,7 @@ public final class KafkaBrokerMain {
             err.println("KafkaBrokerMain: " + rootMessage(e));
             return EXIT_START_FAILED;
         }
-        out.println("Kafka broker ready on " + broker.bootstrapServers());
+        out.println(READY + broker.bootstrapServers());
         out.flush();
         try {
             stopped.await();

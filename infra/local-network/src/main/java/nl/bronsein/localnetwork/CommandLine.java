@@ -68,7 +68,9 @@ final class CommandLine {
             "timelines and where to look.",
             "  --gp URL                       GP node staff API (default " + DEFAULT_GP_URL + ")",
             "  --municipality URL             municipality node staff API (default " + DEFAULT_MUNICIPALITY_URL + ")",
-            "  --provider URL                 provider node staff API (default " + DEFAULT_PROVIDER_URL + ")");
+            "  --provider URL                 provider node staff API (default " + DEFAULT_PROVIDER_URL + ")",
+            "  --data-dir DIR                 the running network's data directory, where the demo reads the nodes'",
+            "                                 development staff tokens (default " + DEFAULT_DATA_DIR + ")");
 
     private CommandLine() {
     }

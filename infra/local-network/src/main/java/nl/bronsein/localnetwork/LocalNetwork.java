@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,19 +21,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import nl.bronsein.kafkabroker.LocalKafkaBroker;
 import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
 import nl.bronsein.localnetwork.Participants.Participant;
 
 /**
- * The running local network: the dev PKI and participant list, a Kafka broker in this JVM and one OS process per node.
- * {@link #start()} returns once every node is healthy; {@link #stop()} (idempotent, also from a shutdown hook) stops
- * the nodes, then the broker. All data stays in the data directory for the next start.
+ * The running local network: the dev PKI and participant list, and one OS process each for the Kafka broker and the
+ * nodes. {@link #start()} returns once the broker is ready and every node is healthy; {@link #stop()} (idempotent, also
+ * from a shutdown hook) stops the nodes, then the broker. All data stays in the data directory for the next start.
  */
 final class LocalNetwork {
 
-    /** System property that logback.xml uses for the directory of kafka.log. */
-    static final String LOG_DIR_PROPERTY = "bronsein.local-network.log-dir";
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     static final int LOG_TAIL_LINES = 30;
 
@@ -42,27 +40,27 @@ final class LocalNetwork {
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<NodeProcess> nodes = new ArrayList<>();
-    private final CompletableFuture<NodeProcess> unexpectedExit = new CompletableFuture<>();
+    private final CompletableFuture<ChildProcess> unexpectedExit = new CompletableFuture<>();
 
-    private LocalKafkaBroker broker;
+    private BrokerProcess broker;
     private FileChannel lockChannel;
     private FileLock lock;
     private boolean stopping;
     private boolean stopped;
     private Duration startupTime;
 
-    /** Startup failed; {@code node} (may be null) is the node whose log explains it. */
+    /** Startup failed; {@code child} (may be null) is the process whose log explains it. */
     static final class StartException extends Exception {
         private static final long serialVersionUID = 1L;
-        private final transient NodeProcess node;
+        private final transient ChildProcess child;
 
-        StartException(String message, NodeProcess node) {
+        StartException(String message, ChildProcess child) {
             super(message);
-            this.node = node;
+            this.child = child;
         }
 
-        NodeProcess node() {
-            return node;
+        ChildProcess child() {
+            return child;
         }
     }
 
@@ -81,13 +79,13 @@ final class LocalNetwork {
         return startupTime;
     }
 
-    synchronized String bootstrapServers() {
-        return broker == null ? "127.0.0.1:" + options.kafkaPort() : broker.bootstrapServers();
+    String bootstrapServers() {
+        return "127.0.0.1:" + options.kafkaPort();
     }
 
     /**
-     * Prepares the data directory and starts the broker and the nodes; returns once every node's health endpoint
-     * answers 200. On failure the caller should {@link #stop()}.
+     * Prepares the data directory and starts the broker and the nodes; returns once the broker is ready and every
+     * node's health endpoint answers 200. On failure the caller should {@link #stop()}.
      */
     void start() throws StartException {
         long begin = System.nanoTime();
@@ -100,7 +98,6 @@ final class LocalNetwork {
         }
         lockDataDir();
         requirePortsFree();
-        System.setProperty(LOG_DIR_PROPERTY, files.logsDir().toString());
 
         NetworkFiles.Prepared prepared;
         try {
@@ -114,19 +111,16 @@ final class LocalNetwork {
                     prepared.fingerprints().get(participant), prepared.issued().get(participant) ? "new" : "reused");
         }
 
-        LocalKafkaBroker newBroker;
+        BrokerProcess newBroker = BrokerProcess.of(files, options.kafkaPort());
         synchronized (this) {
             requireNotStopping();
-            newBroker = new LocalKafkaBroker(files.kafkaDir(), options.kafkaPort());
+            newBroker.start();
             broker = newBroker;
         }
-        out.println("Starting the Kafka broker on " + newBroker.bootstrapServers() + " ...");
-        try {
-            newBroker.start();
-        } catch (RuntimeException e) {
-            throw new StartException(oneLine(e.getMessage()) + " (broker log: " + files.logsDir().resolve("kafka.log")
-                    + ")", null);
-        }
+        out.println("Starting the Kafka broker on " + newBroker.bootstrapServers() + ", log " + newBroker.log()
+                + " ...");
+        watch(newBroker);
+        awaitBroker(newBroker);
 
         for (Participant participant : Participants.ALL) {
             NodeProcess node = NodeProcess.of(participant, files, options, nodesDir, newBroker.bootstrapServers());
@@ -138,14 +132,36 @@ final class LocalNetwork {
             out.println("Starting the " + participant.label() + " (" + participant.name() + ") on ports "
                     + options.port(participant) + " and " + options.staffPort(participant) + ", log "
                     + node.log() + " ...");
-            node.process().onExit().thenAccept(p -> {
-                if (!isStopping()) {
-                    unexpectedExit.complete(node);
-                }
-            });
+            watch(node);
         }
         awaitHealthy(begin);
         startupTime = Duration.ofNanos(System.nanoTime() - begin);
+    }
+
+    /** From now on, an exit of {@code child} that {@link #stop()} did not ask for ends {@link #awaitUnexpectedExit()}. */
+    private void watch(ChildProcess child) {
+        child.process().onExit().thenAccept(p -> {
+            if (!isStopping()) {
+                unexpectedExit.complete(child);
+            }
+        });
+    }
+
+    private void awaitBroker(BrokerProcess newBroker) throws StartException {
+        boolean ready;
+        try {
+            ready = newBroker.awaitReady(options.startupTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartException("interrupted while waiting for the Kafka broker", null);
+        }
+        requireNotStopping();
+        if (!ready) {
+            Process process = newBroker.process();
+            throw new StartException(process.isAlive() ? "the Kafka broker was not ready within "
+                    + options.startupTimeout().toSeconds() + " s" : "the Kafka broker exited with "
+                    + ChildProcess.exitDescription(process.exitValue()) + " while starting", newBroker);
+        }
     }
 
     private static String nodeJarNames() {
@@ -158,11 +174,17 @@ final class LocalNetwork {
         List<NodeProcess> pending = new ArrayList<>(nodes());
         while (!pending.isEmpty()) {
             requireNotStopping();
+            BrokerProcess currentBroker = broker();
+            if (!currentBroker.process().isAlive()) {
+                throw new StartException("the Kafka broker exited with "
+                        + ChildProcess.exitDescription(currentBroker.process().exitValue())
+                        + " while the nodes were starting", currentBroker);
+            }
             for (NodeProcess node : List.copyOf(pending)) {
                 Process process = node.process();
                 if (!process.isAlive()) {
-                    throw new StartException("the " + node.participant().label() + " exited with code "
-                            + process.exitValue() + " while starting", node);
+                    throw new StartException(node.label() + " exited with "
+                            + ChildProcess.exitDescription(process.exitValue()) + " while starting", node);
                 }
                 if (node.healthy(http)) {
                     pending.remove(node);
@@ -175,7 +197,7 @@ final class LocalNetwork {
             }
             if (System.nanoTime() > deadline) {
                 NodeProcess node = pending.get(0);
-                throw new StartException("the " + node.participant().label() + " did not answer " + node.health()
+                throw new StartException(node.label() + " did not answer " + node.health()
                         + " with 200 within " + options.startupTimeout().toSeconds() + " s", node);
             }
             try {
@@ -188,10 +210,10 @@ final class LocalNetwork {
     }
 
     /**
-     * Blocks until a node exits while the network is not being stopped, and returns it; never returns if all goes
-     * well.
+     * Blocks until the broker or a node exits while the network is not being stopped, and returns it; never returns if
+     * all goes well.
      */
-    NodeProcess awaitUnexpectedExit() throws InterruptedException {
+    ChildProcess awaitUnexpectedExit() throws InterruptedException {
         try {
             return unexpectedExit.get();
         } catch (ExecutionException e) {
@@ -202,7 +224,7 @@ final class LocalNetwork {
     /** Stops the nodes (SIGTERM, up to 15 s, then killed), then the broker; prints "stopped". Idempotent. */
     void stop() {
         List<NodeProcess> toStop;
-        LocalKafkaBroker toClose;
+        BrokerProcess toClose;
         synchronized (this) {
             if (stopped) {
                 return;
@@ -213,35 +235,48 @@ final class LocalNetwork {
             toClose = broker;
         }
         out.println("Stopping the local network ...");
-        toStop.forEach(NodeProcess::requestStop);
+        Map<ChildProcess, Boolean> nodesRunning = new LinkedHashMap<>();
+        toStop.forEach(node -> nodesRunning.put(node, node.requestStop()));
+        awaitStopped(nodesRunning);
+        if (toClose != null) {
+            awaitStopped(Map.of(toClose, toClose.requestStop()));
+        }
+        releaseLock();
+        out.println("stopped");
+        out.flush();
+    }
+
+    /**
+     * Waits for each child to end (all share one {@link #STOP_TIMEOUT}) and says how it ended; the value says whether
+     * it still ran when it was asked to stop.
+     */
+    private void awaitStopped(Map<ChildProcess, Boolean> children) {
         long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-        for (NodeProcess node : toStop) {
+        for (Map.Entry<ChildProcess, Boolean> entry : children.entrySet()) {
+            ChildProcess child = entry.getKey();
+            Process process = child.process();
+            boolean wasRunning = entry.getValue();
             try {
-                if (node.awaitStop(deadline)) {
-                    out.println("  the " + node.participant().label() + " stopped");
+                if (!child.awaitStop(deadline)) {
+                    out.println("  " + child.label() + " did not stop within " + STOP_TIMEOUT.toSeconds()
+                            + " s and was killed");
+                } else if (wasRunning || process == null) {
+                    out.println("  " + child.label() + " stopped");
                 } else {
-                    out.println("  the " + node.participant().label() + " did not stop within "
-                            + STOP_TIMEOUT.toSeconds() + " s and was killed");
+                    out.println("  " + child.label() + " had already exited with "
+                            + ChildProcess.exitDescription(process.exitValue()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                Process process = node.process();
                 if (process != null) {
                     process.destroyForcibly();
                 }
             }
         }
-        if (toClose != null) {
-            try {
-                toClose.close();
-                out.println("  the Kafka broker stopped");
-            } catch (RuntimeException e) {
-                out.println("  the Kafka broker did not stop cleanly: " + oneLine(e.getMessage()));
-            }
-        }
-        releaseLock();
-        out.println("stopped");
-        out.flush();
+    }
+
+    private synchronized BrokerProcess broker() {
+        return broker;
     }
 
     synchronized boolean isStopping() {

@@ -97,8 +97,8 @@ public final class LocalNetworkMain {
                 return EXIT_FAILURE; // Ctrl-C during startup: the shutdown hook is stopping everything
             }
             err.println("local-network: " + e.getMessage());
-            if (e.node() != null) {
-                printLogTail(e.node(), err);
+            if (e.child() != null) {
+                printLogTail(e.child(), err);
             }
             stopAfterFailure(network, hook);
             return EXIT_FAILURE;
@@ -110,13 +110,14 @@ public final class LocalNetworkMain {
         printReady(network, options, out);
 
         try {
-            NodeProcess died = network.awaitUnexpectedExit();
+            ChildProcess died = network.awaitUnexpectedExit();
             Thread.sleep(500); // a Ctrl-C reaches the nodes too: give the shutdown hook a moment to say so
             if (network.isStopping()) {
                 Thread.sleep(Long.MAX_VALUE); // the shutdown hook is stopping everything; the JVM ends after it
             }
-            err.println("local-network: the " + died.participant().label() + " exited unexpectedly with code "
-                    + died.process().exitValue() + "; stopping the network");
+            err.println("local-network: " + died.label() + " exited unexpectedly with "
+                    + ChildProcess.exitDescription(died.process().exitValue()) + "; stopping the network (its log: "
+                    + died.log() + ")");
             printLogTail(died, err);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -134,17 +135,16 @@ public final class LocalNetworkMain {
         }
     }
 
-    private static void printLogTail(NodeProcess node, PrintStream err) {
-        err.println("---- last " + LocalNetwork.LOG_TAIL_LINES + " lines of " + node.log() + " ----");
-        node.logTail(LocalNetwork.LOG_TAIL_LINES).forEach(err::println);
-        err.println("---- end of " + node.log() + " ----");
+    private static void printLogTail(ChildProcess child, PrintStream err) {
+        err.println("---- last " + LocalNetwork.LOG_TAIL_LINES + " lines of " + child.log() + " ----");
+        child.logTail(LocalNetwork.LOG_TAIL_LINES).forEach(err::println);
+        err.println("---- end of " + child.log() + " ----");
     }
 
     private static void printReady(LocalNetwork network, NetworkOptions options, PrintStream out) {
         NetworkFiles files = network.files();
         String gpApi = staffApi(options, Participants.GP);
         String municipalityApi = staffApi(options, Participants.MUNICIPALITY);
-        String providerApi = staffApi(options, Participants.PROVIDER);
         String n = System.lineSeparator();
         StringBuilder text = new StringBuilder();
         text.append(n).append(String.format(Locale.ROOT, "%s (started in %.1f s).%n", READY,
@@ -161,37 +161,61 @@ public final class LocalNetworkMain {
         text.append("  Logs                ").append(files.logsDir()).append(" (")
                 .append(String.join(", ", Participants.ALL.stream().map(p -> p.stem() + ".log").toList()))
                 .append(", kafka.log)").append(n);
-        text.append(n).append("Try it, in another terminal (the staff APIs want a token of the development issuer;").append(n)
-                .append("  each node's is in ").append(files.staffToken(Participants.GP).getParent()).append("):").append(n);
-        text.append("  # 1. the wijkteam publishes its contact point (note its id)").append(n);
-        text.append("  curl -s -X POST ").append(municipalityApi).append("/api/v1/contact-points").append(" -H \"Authorization: Bearer $(cat ").append(files.staffToken(Participants.MUNICIPALITY)).append(")\"")
-                .append(" -H 'Content-Type: application/json' -d '")
-                .append(Demo.MUNICIPALITY_CONTACT_POINT).append("'").append(n);
-        text.append("  # 2. the GP refers Mrs De Vries (82) to Gemeente Zwolle (note the referral's id)").append(n);
-        text.append("  curl -s -X POST ").append(gpApi).append("/api/v1/referrals").append(" -H \"Authorization: Bearer $(cat ").append(files.staffToken(Participants.GP)).append(")\"")
-                .append(" -H 'Content-Type: application/json'")
-                .append(" -d '").append(Demo.referralJson(Instant.now())).append("'").append(n);
-        text.append("  # 3. the municipality has a case for it (note its id)").append(n);
-        text.append("  curl -s ").append(municipalityApi).append("/api/v1/cases").append(" -H \"Authorization: Bearer $(cat ").append(files.staffToken(Participants.MUNICIPALITY)).append(")\"").append(n);
-        text.append("  # 4. the wijkteam picks the case up").append(n);
-        text.append("  curl -s -X POST ").append(municipalityApi).append("/api/v1/cases/CASE_ID/pick-up").append(" -H \"Authorization: Bearer $(cat ").append(files.staffToken(Participants.MUNICIPALITY)).append(")\"")
-                .append(" -H 'Content-Type: application/json' -d '")
-                .append(Demo.pickUpJson("CONTACT_POINT_ID")).append("'").append(n);
-        text.append("  # 5. the GP's timeline shows ARRIVED and PICKED_UP").append(n);
-        text.append("  curl -s ").append(gpApi).append("/api/v1/referrals/REFERRAL_ID/timeline").append(" -H \"Authorization: Bearer $(cat ").append(files.staffToken(Participants.GP)).append(")\"").append(n);
-        text.append("The whole story, through the provider too: ./network demo");
-        if (options.gpStaffPort() != CommandLine.DEFAULT_GP_STAFF_PORT
-                || options.municipalityStaffPort() != CommandLine.DEFAULT_MUNICIPALITY_STAFF_PORT
-                || options.providerStaffPort() != CommandLine.DEFAULT_PROVIDER_STAFF_PORT) {
-            text.append(" --gp ").append(gpApi).append(" --municipality ").append(municipalityApi)
-                    .append(" --provider ").append(providerApi);
-        }
-        if (!files.dataDir().normalize().equals(Path.of(CommandLine.DEFAULT_DATA_DIR).normalize())) {
-            text.append(" --data-dir ").append(files.dataDir());
-        }
+        text.append(n).append("Try it, in another terminal (paste the lines as they are: each finds the ids the one")
+                .append(n).append("before it made; the staff APIs want a development token, from ")
+                .append(files.staffToken(Participants.GP).getParent()).append("):").append(n);
+        text.append(tryItCommands(files, gpApi, municipalityApi));
+        text.append("The whole story, through the provider too: ").append(demoCommand(options, files));
         text.append(n).append(n).append(READY_LAST_LINE).append(n);
         out.print(text);
         out.flush();
+    }
+
+    /** The demo's command line for this network: {@code ./network demo} and only the options that differ. */
+    static String demoCommand(NetworkOptions options, NetworkFiles files) {
+        StringBuilder command = new StringBuilder("./network demo");
+        if (options.gpStaffPort() != CommandLine.DEFAULT_GP_STAFF_PORT
+                || options.municipalityStaffPort() != CommandLine.DEFAULT_MUNICIPALITY_STAFF_PORT
+                || options.providerStaffPort() != CommandLine.DEFAULT_PROVIDER_STAFF_PORT) {
+            command.append(" --gp ").append(staffApi(options, Participants.GP))
+                    .append(" --municipality ").append(staffApi(options, Participants.MUNICIPALITY))
+                    .append(" --provider ").append(staffApi(options, Participants.PROVIDER));
+        }
+        // NetworkFiles holds the absolute path: compared with the relative default as it was, it never matched
+        if (!files.dataDir().equals(Path.of(CommandLine.DEFAULT_DATA_DIR).toAbsolutePath().normalize())) {
+            command.append(" --data-dir ").append(files.dataDir());
+        }
+        return command.toString();
+    }
+
+    /**
+     * The first steps of the story as shell commands a user can paste: each keeps the id it gets in a variable the next
+     * one uses (placeholders such as CASE_ID failed with 400 when pasted). Only curl and sed, which every Unix-like
+     * machine has; the case appears once the municipality pulled the referral, so its line waits for it.
+     */
+    static String tryItCommands(NetworkFiles files, String gpApi, String municipalityApi) {
+        String n = System.lineSeparator();
+        String gpToken = " -H \"Authorization: Bearer $(cat " + files.staffToken(Participants.GP) + ")\"";
+        String municipalityToken = " -H \"Authorization: Bearer $(cat " + files.staffToken(Participants.MUNICIPALITY)
+                + ")\"";
+        String json = " -H 'Content-Type: application/json'";
+        String firstId = " | sed -n 's/^{\"id\":\"\\([^\"]*\\)\".*/\\1/p'";
+        return "  # 1. the wijkteam publishes its contact point" + n
+                + "  CONTACT_POINT=$(curl -s -X POST " + municipalityApi + "/api/v1/contact-points" + municipalityToken
+                + json + " -d '" + Demo.MUNICIPALITY_CONTACT_POINT + "'" + firstId + "); echo \"contact point"
+                + " $CONTACT_POINT\"" + n
+                + "  # 2. the GP refers Mrs De Vries (82) to Gemeente Zwolle" + n
+                + "  REFERRAL=$(curl -s -X POST " + gpApi + "/api/v1/referrals" + gpToken + json + " -d '"
+                + Demo.referralJson(Instant.now()) + "'" + firstId + "); echo \"referral $REFERRAL\"" + n
+                + "  # 3. the municipality pulls the referral and opens a case for it (waits until it has)" + n
+                + "  until CASE=$(curl -s " + municipalityApi + "/api/v1/cases" + municipalityToken
+                + " | sed -n \"s/.*\\\"id\\\":\\\"\\([^\\\"]*\\)\\\"[^{}]*\\\"referralId\\\":\\\"$REFERRAL\\\".*/\\1/p\");"
+                + " [ -n \"$CASE\" ]; do sleep 1; done; echo \"case $CASE\"" + n
+                + "  # 4. the wijkteam picks the case up" + n
+                + "  curl -s -X POST " + municipalityApi + "/api/v1/cases/$CASE/pick-up" + municipalityToken + json
+                + " -d \"{\\\"contactPointId\\\":\\\"$CONTACT_POINT\\\"}\"" + n
+                + "  # 5. the GP's timeline shows ARRIVED and PICKED_UP (once the GP pulled the picked-up case)" + n
+                + "  curl -s " + gpApi + "/api/v1/referrals/$REFERRAL/timeline" + gpToken + n;
     }
 
     private static String staffApi(NetworkOptions options, Participant participant) {

@@ -127,6 +127,11 @@ class CommandLineTest {
                 "--gp-staff-port N", "--provider-port N", "--provider-staff-port N", "(default 7443)",
                 "(default 7080)", "node-provider.jar", "demo [--gp URL] [--municipality URL] [--provider URL]",
                 "--provider URL                 provider node staff API (default http://127.0.0.1:7080)");
+        // every option of the synopsis is explained, the demo's --data-dir too
+        String usage = out.toString(StandardCharsets.UTF_8);
+        String demoPart = usage.substring(usage.indexOf(System.lineSeparator() + "demo plays"));
+        assertThat(demoPart).contains("--data-dir DIR                 the running network's data directory, where the"
+                + " demo reads the nodes'");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +51,58 @@ class LocalNetworkFailureTest {
         assertThat(LocalNetwork.awaitPortsFree(List.of(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5],
                 ports[6]), Duration.ofSeconds(10))).isTrue();
         assertThat(ProcessHandle.current().descendants()).noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    void aNodeThatDiesWhileTheNetworkRunsStopsEverything() throws Exception {
+        diesWhileRunning("node-municipality.jar", "the municipality node");
+    }
+
+    @Test
+    void aBrokerThatDiesWhileTheNetworkRunsStopsEverything() throws Exception {
+        diesWhileRunning(BrokerProcess.TAG, "the Kafka broker");
+    }
+
+    /**
+     * Starts the network (a real broker, fake nodes), kills the child process whose command line contains
+     * {@code commandPart} with SIGKILL, and checks that the launcher says which one died and how, shows its log, stops
+     * the rest, says "stopped" and exits 1.
+     */
+    private void diesWhileRunning(String commandPart, String label) throws Exception {
+        Path nodes = Files.createDirectories(dir.resolve("nodes"));
+        for (Participants.Participant participant : Participants.ALL) {
+            FakeNode.writeJar(nodes.resolve(participant.nodeJar()));
+        }
+        int[] ports = freePorts(7);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] args = {"--data-dir", dir.resolve("data").toString(), "--nodes-dir", nodes.toString(),
+                "--kafka-port", "" + ports[0], "--gp-port", "" + ports[1], "--gp-staff-port", "" + ports[2],
+                "--municipality-port", "" + ports[3], "--municipality-staff-port", "" + ports[4],
+                "--provider-port", "" + ports[5], "--provider-staff-port", "" + ports[6], "--startup-timeout", "60"};
+        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> LocalNetworkMain.run(args,
+                CommandLineTest.print(out), CommandLineTest.print(err)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!out.toString(StandardCharsets.UTF_8).contains(LocalNetworkMain.READY_LAST_LINE)) {
+            assertThat(code).as("the launcher ended before the network was up: %s%s", out, err).isNotDone();
+            assertThat(System.nanoTime()).as("the network was up within 90 s: %s", out).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        List<ProcessHandle> victim = children.stream()
+                .filter(child -> child.info().commandLine().orElse("").contains(commandPart)).toList();
+        assertThat(victim).as("the process of %s among %s", label, children).hasSize(1);
+        victim.get(0).destroyForcibly();
+
+        assertThat(code.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("local-network: " + label + " exited unexpectedly"
+                + " with code 137 (killed by signal 9, SIGKILL); stopping the network (its log: ")
+                .contains("---- last 30 lines of ");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("  " + label + " had already exited with code 137")
+                .endsWith("\nstopped\n");
+        assertThat(children).noneMatch(ProcessHandle::isAlive);
+        assertThat(LocalNetwork.awaitPortsFree(List.of(ports[0], ports[2], ports[4], ports[6]),
+                Duration.ofSeconds(10))).isTrue();
     }
 
     @Test

@@ -29,12 +29,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Launches the packaged launcher ({@code target/local-network.jar}, as {@code ./network} does) with the node jars in
- * {@code target/nodes}: a real broker and three real node processes (GP practice, municipality, provider). Plays the
- * demo with the launcher's own {@code demo} command and checks over HTTP what the GP learned; stops it with SIGTERM, as
- * Ctrl-C would, and checks that everything is gone; then starts it again on the same data directory and checks that it
- * goes on with the same certificates and everything the demo recorded. Runs in {@code verify} (failsafe), after
- * {@code package}.
+ * Runs the local network as the README tells a new user to: the {@code ./network} script, and in a second terminal
+ * {@code ./network demo} and {@code ./network --help}, while the first one runs — on the packaged launcher and node jars
+ * ({@code target/local-network.jar}, {@code target/nodes}), with a real broker and three real node processes.
+ *
+ * <p>The script runs from a copy of the checkout's layout ({@link ScriptCheckout}) whose {@code mvnw} stands in for the
+ * Maven build and does to the jars what a build does: it rewrites each in place, with its entries at other offsets.
+ * Before the script snapshotted the jars, {@code ./network demo} rebuilt them under the running network and its broker
+ * died of NoClassDefFoundError; here a rebuild also runs while the network is up, as a developer's {@code ./mvnw
+ * install} would.
+ *
+ * <p>Checks over HTTP what the demo left at the GP, stops the network with SIGTERM, as Ctrl-C would, and checks that
+ * everything is gone; starts it again on the same data directory and checks it goes on with the same certificates and
+ * records; pastes the {@code curl} lines the launcher printed into bash; then kills the broker with SIGKILL and checks
+ * that the launcher says so and stops everything. Runs in {@code verify} (failsafe), after {@code package}.
  */
 class LocalNetworkLaunchIT {
 
@@ -67,8 +75,8 @@ class LocalNetworkLaunchIT {
         int providerPort = ports[5];
         int providerStaff = ports[6];
         Path data = dir.resolve("network");
-        List<String> command = List.of(NodeProcess.javaExecutable().toString(), "-jar",
-                TARGET.resolve("local-network.jar").toString(), "--data-dir", data.toString(),
+        ScriptCheckout checkout = ScriptCheckout.prepare(TARGET, dir.resolve("checkout"), dir.resolve("tmp"));
+        List<String> command = checkout.network("--data-dir", data.toString(),
                 "--kafka-port", "" + kafka, "--gp-port", "" + gpPort, "--gp-staff-port", "" + gpStaff,
                 "--municipality-port", "" + municipalityPort, "--municipality-staff-port", "" + municipalityStaff,
                 "--provider-port", "" + providerPort, "--provider-staff-port", "" + providerStaff,
@@ -80,7 +88,7 @@ class LocalNetworkLaunchIT {
                 providerStaff);
 
         // first start: everything new
-        Launcher first = Launcher.start(command, dir.resolve("launcher-1.out"));
+        Launcher first = Launcher.start(command, checkout.environment(), dir.resolve("launcher-1.out"));
         double firstStartup;
         double demoSeconds;
         String referralId;
@@ -96,7 +104,12 @@ class LocalNetworkLaunchIT {
                     municipality + "/api/v1/cases", provider + "/api/v1/assignments", "https://localhost:" + providerPort,
                     data.resolve("logs").toString(), "provider.log", "curl -s -X POST", "/pick-up",
                     "the GP practice node is up", "the municipality node is up", "the provider node is up",
-                    "./network demo --gp " + gp + " --municipality " + municipality + " --provider " + provider);
+                    "./network demo --gp " + gp + " --municipality " + municipality + " --provider " + provider
+                            + " --data-dir " + data);
+            assertThat(checkout.builds()).as("the first start builds").isEqualTo(1);
+
+            // a developer rebuilds while the network runs: the running network must not notice
+            checkout.build();
             for (URI node : List.of(gp, municipality, provider)) {
                 assertThat(getJson(node.resolve("/actuator/health")).path("status").asString()).as("%s", node)
                         .isEqualTo("UP");
@@ -111,10 +124,11 @@ class LocalNetworkLaunchIT {
 
             // the demo, as a user would run it: the launcher's demo command against the running network
             long demoBegin = System.nanoTime();
-            Process demo = new ProcessBuilder(NodeProcess.javaExecutable().toString(), "-jar",
-                    TARGET.resolve("local-network.jar").toString(), "demo", "--gp", gp.toString(), "--municipality",
-                    municipality.toString(), "--provider", provider.toString(), "--data-dir", data.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("demo.out").toFile()).start();
+            ProcessBuilder demoCommand = new ProcessBuilder(checkout.network("demo", "--gp", gp.toString(),
+                    "--municipality", municipality.toString(), "--provider", provider.toString(), "--data-dir",
+                    data.toString())).redirectErrorStream(true).redirectOutput(dir.resolve("demo.out").toFile());
+            demoCommand.environment().putAll(checkout.environment());
+            Process demo = demoCommand.start();
             boolean ended = demo.waitFor(DEMO_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             if (!ended) {
                 demo.destroyForcibly().waitFor();
@@ -125,6 +139,16 @@ class LocalNetworkLaunchIT {
             assertThat(ended).as("the demo ended within %s:%n%s", DEMO_TIMEOUT, demoOutput).isTrue();
             assertThat(demo.exitValue()).as("the demo's exit code; its output:%n%s", demoOutput).isZero();
             assertThat(demoOutput).contains("Where to look", "Demo done in ");
+
+            // --help while the network runs, as a user would look up an option
+            ProcessBuilder helpCommand = new ProcessBuilder(checkout.network("--help")).redirectErrorStream(true);
+            helpCommand.environment().putAll(checkout.environment());
+            Process help = helpCommand.start();
+            String helpOutput = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(help.exitValue()).as("./network --help: %s", helpOutput).isZero();
+            assertThat(helpOutput).startsWith("usage: local-network").contains("--data-dir DIR");
+            assertThat(checkout.builds()).as("demo and --help use the built jars; only a start builds").isEqualTo(2);
 
             // what the demo recorded, read back over HTTP
             referralId = referralTo(gp, Participants.MUNICIPALITY.id());
@@ -165,7 +189,7 @@ class LocalNetworkLaunchIT {
         String fingerprints = Files.readString(data.resolve("participants.json"));
 
         // second start: same certificates, broker data and databases
-        Launcher second = Launcher.start(command, dir.resolve("launcher-2.out"));
+        Launcher second = Launcher.start(command, checkout.environment(), dir.resolve("launcher-2.out"));
         double secondStartup;
         try {
             secondStartup = second.awaitReady();
@@ -182,7 +206,16 @@ class LocalNetworkLaunchIT {
             assertThat(caseKept).as("the municipality's case survives the restart").isTrue();
             assertThat(getJson(provider.resolve("/api/v1/assignments"))).as("the provider's assignments survive the"
                     + " restart").hasSize(2);
-            second.stopAndCheck();
+
+            // the printed curl lines, pasted into a shell as they are
+            String pasted = runPrintedCommands(second.output());
+            String pastedReferral = idAfter(pasted, "referral ");
+            assertThat(idAfter(pasted, "contact point ")).isNotBlank();
+            assertThat(idAfter(pasted, "case ")).isNotBlank();
+            assertThat(pasted).contains("\"status\":\"PICKED_UP\"");
+            awaitMilestones(gp, pastedReferral, List.of("ARRIVED", "PICKED_UP"));
+
+            second.killBrokerAndCheck();
         } finally {
             second.kill();
         }
@@ -194,6 +227,41 @@ class LocalNetworkLaunchIT {
         System.out.print(timing);
         Files.writeString(TARGET.resolve("local-network-launch-it.txt"), timing, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /**
+     * Runs the lines the launcher printed under "Try it" with bash, as a user pasting them would; returns what they
+     * printed, after checking that they succeeded.
+     */
+    private String runPrintedCommands(String launcherOutput) throws IOException, InterruptedException {
+        String tryIt = launcherOutput.substring(launcherOutput.indexOf("Try it"),
+                launcherOutput.indexOf("The whole story"));
+        String script = tryIt.lines().skip(1).filter(line -> !line.strip().startsWith("#")
+                && !line.strip().endsWith("):")).map(String::strip).reduce("set -e", (a, b) -> a + "\n" + b);
+        Files.writeString(dir.resolve("pasted.sh"), script);
+        Process bash = new ProcessBuilder("bash", dir.resolve("pasted.sh").toString()).redirectErrorStream(true)
+                .start();
+        String printed = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bash.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(bash.exitValue()).as("the printed commands:%n%s%nprinted:%n%s", script, printed).isZero();
+        return printed;
+    }
+
+    /** The uuid printed after {@code label} at the start of a line. */
+    private static String idAfter(String text, String label) {
+        return text.lines().filter(line -> line.startsWith(label)).map(line -> line.substring(label.length()).strip())
+                .filter(id -> id.matches("[0-9a-f-]{36}")).findFirst()
+                .orElseThrow(() -> new AssertionError("no line '" + label + "<id>' in:\n" + text));
+    }
+
+    private void awaitMilestones(URI gp, String referralId, List<String> milestones) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<String> seen = Demo.milestones(timeline(gp, referralId));
+        while (!seen.containsAll(milestones) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            seen = Demo.milestones(timeline(gp, referralId));
+        }
+        assertThat(seen).as("the GP's timeline of %s", referralId).containsAll(milestones);
     }
 
     /** The id of the one referral the GP addressed to {@code addressee}. */
@@ -248,8 +316,10 @@ class LocalNetworkLaunchIT {
             reader.start();
         }
 
-        static Launcher start(List<String> command, Path copy) throws IOException {
-            return new Launcher(new ProcessBuilder(command).redirectErrorStream(true).start(), copy);
+        static Launcher start(List<String> command, Map<String, String> environment, Path copy) throws IOException {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            return new Launcher(builder.start(), copy);
         }
 
         String output() {
@@ -273,10 +343,29 @@ class LocalNetworkLaunchIT {
             return (System.nanoTime() - startedAt) / 1e9;
         }
 
+        /**
+         * SIGKILL to the broker, as a crash would end it: the launcher must say which process died and how, stop the
+         * nodes, say "stopped" and exit 1.
+         */
+        void killBrokerAndCheck() throws InterruptedException {
+            List<ProcessHandle> children = process.descendants().toList();
+            List<ProcessHandle> brokers = children.stream().filter(child -> child.info().commandLine()
+                    .orElse("").contains(BrokerProcess.TAG)).toList();
+            assertThat(brokers).as("the broker process among %s", children).hasSize(1);
+            brokers.get(0).destroyForcibly();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("launcher stopped within 60 s").isTrue();
+            reader.join(5_000);
+            assertThat(process.exitValue()).as("exit code after the broker died:%n%s", output()).isEqualTo(1);
+            assertThat(output()).contains("local-network: the Kafka broker exited unexpectedly with code 137 (killed"
+                    + " by signal 9, SIGKILL); stopping the network", "Stopping the local network",
+                    "the Kafka broker had already exited with code 137").endsWith("\nstopped\n");
+            assertThat(children).noneMatch(ProcessHandle::isAlive);
+        }
+
         /** SIGTERM, as Ctrl-C would; the launcher must stop its nodes and broker and say "stopped". */
         void stopAndCheck() throws InterruptedException {
             List<ProcessHandle> nodes = process.descendants().toList();
-            assertThat(nodes).as("node processes").hasSize(Participants.ALL.size());
+            assertThat(nodes).as("node and broker processes").hasSize(Participants.ALL.size() + 1);
             process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close the output pipe
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("launcher stopped within 60 s").isTrue();
             reader.join(5_000);

@@ -77,18 +77,18 @@ class NodeProcessTest {
     void logTailShowsTheLastLinesOfTheLastRunOnly() throws Exception {
         Path log = dir.resolve("gp.log");
         StringBuilder text = new StringBuilder();
-        text.append(NodeProcess.START_MARKER).append("gp at earlier\n");
+        text.append(ChildProcess.START_MARKER).append("gp at earlier\n");
         IntStream.range(0, 50).forEach(i -> text.append("old ").append(i).append('\n'));
-        text.append(NodeProcess.START_MARKER).append("gp at now\n");
+        text.append(ChildProcess.START_MARKER).append("gp at now\n");
         IntStream.range(0, 40).forEach(i -> text.append("new ").append(i).append('\n'));
         Files.writeString(log, text);
 
-        List<String> tail = NodeProcess.tail(log, 30);
+        List<String> tail = ChildProcess.tail(log, 30);
         assertThat(tail).hasSize(30).startsWith("new 10").endsWith("new 39");
 
-        Files.writeString(log, NodeProcess.START_MARKER + "gp at now\nonly line\n");
-        assertThat(NodeProcess.tail(log, 30)).containsExactly("only line");
-        assertThat(NodeProcess.tail(dir.resolve("missing.log"), 30)).isEmpty();
+        Files.writeString(log, ChildProcess.START_MARKER + "gp at now\nonly line\n");
+        assertThat(ChildProcess.tail(log, 30)).containsExactly("only line");
+        assertThat(ChildProcess.tail(dir.resolve("missing.log"), 30)).isEmpty();
     }
 
     @Test
@@ -102,7 +102,7 @@ class NodeProcessTest {
         Process process = node.start();
         assertThat(process.waitFor()).isZero();
         String content = Files.readString(log);
-        assertThat(content).startsWith("from before\n").contains(NodeProcess.START_MARKER + "gp at ");
+        assertThat(content).startsWith("from before\n").contains(ChildProcess.START_MARKER + "gp at ");
         assertThat(node.logTail(30)).anyMatch(line -> line.contains("version"));
         assertThat(node.awaitStop(System.nanoTime())).isTrue();
     }
