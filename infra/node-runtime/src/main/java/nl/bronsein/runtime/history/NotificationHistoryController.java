@@ -10,6 +10,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.cloudevents.jackson.JsonFormat;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditTrail;
@@ -35,6 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  * sees only the notifications that concern it (or everyone). A consumer that saw a gap in the sequence, or was away
  * longer than a topic keeps its records, catches up here.
  */
+@Tag(name = "Notification history", description = "The node's own notifications, for a participant that missed some.")
 @RestController
 public class NotificationHistoryController {
 
@@ -57,10 +61,17 @@ public class NotificationHistoryController {
         this.json = json;
     }
 
+    @Operation(summary = "Notifications this node published", description = "This node's notifications after a "
+            + "sequence number, oldest first, as CloudEvents in the JSON event format (the Avro body as data_base64), "
+            + "only those that concern the caller. Page on with nextAfterSequence while more is true. Audited like a pull.")
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<ObjectNode> history(@RequestParam(defaultValue = "0") long afterSequence,
-                                              @RequestParam(required = false) Instant since,
-                                              @RequestParam(defaultValue = "100") int limit,
+    public ResponseEntity<ObjectNode> history(
+            @Parameter(description = "the last sequence number the caller has; 0 for the beginning")
+            @RequestParam(defaultValue = "0") long afterSequence,
+            @Parameter(description = "only notifications from this moment on")
+            @RequestParam(required = false) Instant since,
+            @Parameter(description = "how many notifications to scan, 1 to 500")
+            @RequestParam(defaultValue = "100") int limit,
                                               HttpServletRequest request) {
         Participant caller = NetworkCaller.of(request);
         if (afterSequence < 0 || limit < 1 || limit > MAX_LIMIT) {
