@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +28,8 @@ import nl.bronsein.schemas.view.AssignmentView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 
 /** The municipality's case API, for its case system: the lifecycle of a case, one step per request. */
+@Tag(name = "Cases", description = "The municipality's cases (meldingen), one per referral it received: pick-up, "
+        + "decision, assignment to a provider, conclusion — or return or closure.")
 @RestController
 @RequestMapping("/api/v1/cases")
 public class CaseController {
@@ -91,12 +95,14 @@ public class CaseController {
                              List<PulledCopy<AssignmentView>> assignments) {
     }
 
+    @Operation(summary = "List the cases")
     @PreAuthorize("hasAnyRole('INTAKE_OFFICER', 'WIJKTEAM_MEMBER')")
     @GetMapping
     public List<Case> list() {
         return cases.findAll();
     }
 
+    @Operation(summary = "Get a case", description = "The case, the referral as pulled and what the providers reported on their assignments.")
     @PreAuthorize("hasAnyRole('INTAKE_OFFICER', 'WIJKTEAM_MEMBER')")
     @GetMapping("/{id}")
     public CaseDetail get(@PathVariable UUID id) {
@@ -110,36 +116,42 @@ public class CaseController {
         return new CaseDetail(c, referral, assignments.forCase(id));
     }
 
+    @Operation(summary = "Pick up a case", description = "The wijkteam takes the case, naming the published contact point the citizen and GP can reach.")
     @PreAuthorize("hasRole('WIJKTEAM_MEMBER')")
     @PostMapping("/{id}/pick-up")
     public Case pickUp(@PathVariable UUID id, @Validated @RequestBody PickUp request) {
         return service.pickUp(id, request.contactPointId());
     }
 
+    @Operation(summary = "Decide on a case", description = "GRANTED with a product category, DECLINED with a reason, or REDIRECTED to a general provision.")
     @PreAuthorize("hasRole('INTAKE_OFFICER')")
     @PostMapping("/{id}/decide")
     public Case decide(@PathVariable UUID id, @Validated @RequestBody DecisionRequest request) {
         return service.decide(id, request.outcome(), request.productCategory(), request.reason(), request.generalProvision());
     }
 
+    @Operation(summary = "Assign a granted case to a provider", description = "The provider is notified and pulls the case for care-delivery.")
     @PreAuthorize("hasRole('INTAKE_OFFICER')")
     @PostMapping("/{id}/assign")
     public Case assign(@PathVariable UUID id, @Validated @RequestBody Assign request) {
         return service.assign(id, request.provider());
     }
 
+    @Operation(summary = "Conclude a case")
     @PreAuthorize("hasRole('WIJKTEAM_MEMBER')")
     @PostMapping("/{id}/conclude")
     public Case conclude(@PathVariable UUID id, @Validated @RequestBody Conclude request) {
         return service.conclude(id, request.conclusion());
     }
 
+    @Operation(summary = "Return a case", description = "To the citizen's own municipality (woonplaatsbeginsel), with a reason.")
     @PreAuthorize("hasRole('INTAKE_OFFICER')")
     @PostMapping("/{id}/return")
     public Case returnTo(@PathVariable UUID id, @Validated @RequestBody Return request) {
         return service.returnTo(id, request.municipality(), request.reason());
     }
 
+    @Operation(summary = "Close a case without a decision")
     @PreAuthorize("hasAnyRole('INTAKE_OFFICER', 'WIJKTEAM_MEMBER')")
     @PostMapping("/{id}/close")
     public Case close(@PathVariable UUID id, @Validated @RequestBody Close request) {

@@ -12,12 +12,16 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import nl.bronsein.runtime.staff.StaffAudit;
 import nl.bronsein.runtime.web.NotFoundException;
 
 /** The provider's assignment API, for its care system: list assignments, accept or decline, report care started and ended. */
+@Tag(name = "Assignments", description = "The provider's assignments (toewijzingen), from a municipality's case or "
+        + "a GP's direct referral: accept or decline, report care started and ended.")
 @RestController
 @RequestMapping("/api/v1/assignments")
 public class AssignmentController {
@@ -46,12 +50,14 @@ public class AssignmentController {
     public record EndCare(@Size(max = 500) String reason) {
     }
 
+    @Operation(summary = "List the assignments")
     @PreAuthorize("hasRole('PROVIDER_PLANNER')")
     @GetMapping
     public List<AssignmentSummary> list() {
         return assignments.findAll().stream().map(this::summary).toList();
     }
 
+    @Operation(summary = "Get an assignment", description = "The assignment and what it rests on, as pulled.")
     @PreAuthorize("hasRole('PROVIDER_PLANNER')")
     @GetMapping("/{id}")
     public AssignmentDetail get(@PathVariable UUID id) {
@@ -60,24 +66,28 @@ public class AssignmentController {
         return new AssignmentDetail(a, basis.copy(a.basis()).map(AssignmentDetail.PulledBasis::of).orElse(null));
     }
 
+    @Operation(summary = "Accept an assignment")
     @PreAuthorize("hasRole('PROVIDER_PLANNER')")
     @PostMapping("/{id}/accept")
     public AssignmentSummary accept(@PathVariable UUID id) {
         return summary(service.accept(id));
     }
 
+    @Operation(summary = "Decline an assignment", description = "With a reason, for the commissioning municipality.")
     @PreAuthorize("hasRole('PROVIDER_PLANNER')")
     @PostMapping("/{id}/decline")
     public AssignmentSummary decline(@PathVariable UUID id, @Validated @RequestBody Decline request) {
         return summary(service.decline(id, request.reason().strip()));
     }
 
+    @Operation(summary = "Report that care started")
     @PreAuthorize("hasRole('PROVIDER_PLANNER')")
     @PostMapping("/{id}/start-care")
     public AssignmentSummary startCare(@PathVariable UUID id) {
         return summary(service.startCare(id));
     }
 
+    @Operation(summary = "Report that care ended", description = "With an optional reason; the body is required ({} will do).")
     @PreAuthorize("hasRole('PROVIDER_PLANNER')")
     @PostMapping("/{id}/end-care")
     public AssignmentSummary endCare(@PathVariable UUID id, @Validated @RequestBody EndCare request) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -13,14 +14,20 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import nl.bronsein.runtime.web.NotFoundException;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * The staff API for contact points: publish and change this node's own, and read the directory of every contact point
  * this node knows.
  */
+@Tag(name = "Contact points", description = "The node's own function-level contact points (a desk, a team), "
+        + "published to every participant, and the directory of every participant's contact points this node knows.")
 @RestController
 @RequestMapping("/api/v1/contact-points")
 public class ContactPointController {
@@ -38,6 +45,9 @@ public class ContactPointController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Publish a contact point", description = "Publishes one of this node's contact points to "
+            + "the network, in effect from effectiveFrom (default now).")
+    @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('NODE_ADMIN')")
     @PostMapping
     public ResponseEntity<ContactPointResponse> publish(@Validated @RequestBody ContactPointForm form) {
@@ -46,22 +56,29 @@ public class ContactPointController {
                 .body(ContactPointResponse.of(published, clock.instant()));
     }
 
+    @Operation(summary = "List this node's contact points", description = "Each with the details in effect now and "
+            + "any change announced for later.")
     @GetMapping
     public List<ContactPointResponse> list() {
         return contactPoints.findAll().stream().map(cp -> ContactPointResponse.of(cp, clock.instant())).toList();
     }
 
+    @Operation(summary = "The directory of contact points", description = "Every contact point this node knows, its "
+            + "own and those pulled from the other participants, with the details in effect now.")
     @GetMapping("/directory")
     public List<DirectoryEntry> directory() {
         return directory.all();
     }
 
+    @Operation(summary = "Get one of this node's contact points")
     @GetMapping("/{id}")
     public ContactPointResponse get(@PathVariable UUID id) {
         return contactPoints.find(id).map(cp -> ContactPointResponse.of(cp, clock.instant()))
                 .orElseThrow(() -> new NotFoundException("no such contact point"));
     }
 
+    @Operation(summary = "Announce a change of a contact point", description = "New details, in effect from "
+            + "effectiveFrom (default now); the participants are notified and pull the schedule.")
     @PreAuthorize("hasRole('NODE_ADMIN')")
     @PostMapping("/{id}/changes")
     public ContactPointResponse change(@PathVariable UUID id, @Validated @RequestBody ContactPointForm form) {

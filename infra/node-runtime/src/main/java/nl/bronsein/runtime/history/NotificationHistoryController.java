@@ -1,6 +1,7 @@
 package nl.bronsein.runtime.history;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.http.MediaType;
@@ -10,6 +11,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.cloudevents.jackson.JsonFormat;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditTrail;
@@ -25,7 +31,6 @@ import nl.bronsein.schemas.NotificationCodec;
 import nl.bronsein.schemas.NotificationFacts;
 import nl.bronsein.schemas.SharedObjectType;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -35,6 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * sees only the notifications that concern it (or everyone). A consumer that saw a gap in the sequence, or was away
  * longer than a topic keeps its records, catches up here.
  */
+@Tag(name = "Notification history", description = "The node's own notifications, for a participant that missed some.")
 @RestController
 public class NotificationHistoryController {
 
@@ -57,11 +63,33 @@ public class NotificationHistoryController {
         this.json = json;
     }
 
+    /**
+     * One page of the history, typed so that the OpenAPI document describes it.
+     *
+     * @param source            this node's participant id, the source of every notification in it
+     * @param notifications     the scanned notifications that concern the caller, as CloudEvents in the JSON format
+     * @param nextAfterSequence the afterSequence to ask for next: everything up to it was scanned
+     * @param more              whether the scan stopped at the limit, so that there may be more
+     */
+    public record NotificationHistoryPage(String source,
+                                          @ArraySchema(schema = @Schema(description = "a CloudEvent in the JSON event "
+                                                  + "format: id, source, type, subject, time, dataref, sequence, "
+                                                  + "data_base64")) List<ObjectNode> notifications,
+                                          long nextAfterSequence, boolean more) {
+    }
+
+    @Operation(summary = "Notifications this node published", description = "This node's notifications after a "
+            + "sequence number, oldest first, as CloudEvents in the JSON event format (the Avro body as data_base64), "
+            + "only those that concern the caller. Page on with nextAfterSequence while more is true. Audited like a pull.")
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<ObjectNode> history(@RequestParam(defaultValue = "0") long afterSequence,
-                                              @RequestParam(required = false) Instant since,
-                                              @RequestParam(defaultValue = "100") int limit,
-                                              HttpServletRequest request) {
+    public ResponseEntity<NotificationHistoryPage> history(
+            @Parameter(description = "the last sequence number the caller has; 0 for the beginning")
+            @RequestParam(defaultValue = "0") long afterSequence,
+            @Parameter(description = "only notifications from this moment on")
+            @RequestParam(required = false) Instant since,
+            @Parameter(description = "how many notifications to scan, 1 to 500")
+            @RequestParam(defaultValue = "100") int limit,
+            HttpServletRequest request) {
         Participant caller = NetworkCaller.of(request);
         if (afterSequence < 0 || limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidRequestException(List.of(afterSequence < 0
@@ -69,21 +97,18 @@ public class NotificationHistoryController {
                     : new FieldProblem("limit", "must be between 1 and " + MAX_LIMIT)));
         }
         List<OutboxEntry> scanned = outbox.findAfter(afterSequence, since, limit);
-        ArrayNode notifications = json.createArrayNode();
+        List<ObjectNode> notifications = new ArrayList<>();
         for (OutboxEntry entry : scanned) {
             if (concerns(entry, caller)) {
-                notifications.add(json.readTree(format.serialize(NotificationEnvelope.toCloudEvent(entry, identity.id().urn()))));
+                notifications.add((ObjectNode) json.readTree(format.serialize(
+                        NotificationEnvelope.toCloudEvent(entry, identity.id().urn()))));
             }
         }
         long next = scanned.isEmpty() ? afterSequence : scanned.get(scanned.size() - 1).sourceSequence();
         audit.record(caller.id().urn(), "notification-history", "after-" + afterSequence, "missed-notifications",
                 AuditOutcome.ALLOWED, notifications.size() + " of " + scanned.size() + " concern the caller");
-        ObjectNode page = json.createObjectNode();
-        page.put("source", identity.id().urn());
-        page.set("notifications", notifications);
-        page.put("nextAfterSequence", next);
-        page.put("more", scanned.size() == limit);
-        return ResponseEntity.ok().header("Cache-Control", "no-store").body(page);
+        return ResponseEntity.ok().header("Cache-Control", "no-store").body(new NotificationHistoryPage(
+                identity.id().urn(), notifications, next, scanned.size() == limit));
     }
 
     private boolean concerns(OutboxEntry entry, Participant caller) {

@@ -14,6 +14,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.bronsein.runtime.ObjectIds;
 import nl.bronsein.runtime.audit.AuditOutcome;
@@ -21,11 +27,18 @@ import nl.bronsein.runtime.audit.AuditTrail;
 import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NetworkCaller;
 import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.schemas.view.AssignmentView;
+import nl.bronsein.schemas.view.CaseCareDeliveryView;
+import nl.bronsein.schemas.view.CaseFeedbackView;
+import nl.bronsein.schemas.view.PublishedContactPointView;
+import nl.bronsein.schemas.view.ReferralIntakeView;
 
 /**
  * The pull API on the network port: {@code GET /network/v1/objects/{type}/{id}?purpose=…}. The caller is the
  * participant its client certificate identifies; the policy decides; every attempt is one audit row.
  */
+@Tag(name = "Pull", description = "The authorised pull of a shared object: the view of it the owner's policy gives "
+        + "the calling participant for the stated purpose.")
 @RestController
 public class PullController {
 
@@ -43,9 +56,29 @@ public class PullController {
         this.purposes = policy.rules().stream().map(PullRule::purpose).collect(java.util.stream.Collectors.toSet());
     }
 
+    @Operation(summary = "Pull a shared object for a purpose", description = "The object a notification's dataref "
+            + "points to, as the view the owner's pull policy gives the caller for the purpose: intake → "
+            + "ReferralIntakeView (referral), referral-feedback → CaseFeedbackView (case) or AssignmentView "
+            + "(assignment), care-delivery → CaseCareDeliveryView (case), assignment-follow-up → AssignmentView "
+            + "(assignment), contact-points → PublishedContactPointView (contact-point). Only to a participant "
+            + "involved in the object, for a purpose its role may use and the citizen's consent covers; every "
+            + "attempt is audited at the owner.")
+    // anyOf, not oneOf: the views share objectId, version and owner and a body need not name its view, so a body can
+    // match more than one of them; the purpose says which it is
+    @ApiResponse(responseCode = "200", description = "The view for the purpose", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(anyOf = {ReferralIntakeView.class,
+            CaseFeedbackView.class, CaseCareDeliveryView.class, AssignmentView.class, PublishedContactPointView.class})))
+    // the pull policy refuses, besides roles: the generic conventions cannot see that
+    @ApiResponse(responseCode = "403", ref = "Forbidden")
     @GetMapping(path = "/network/v1/objects/{objectType}/{objectId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Object> pull(@PathVariable String objectType, @PathVariable String objectId,
-                                       @RequestParam(required = false) String purpose, HttpServletRequest request) {
+    public ResponseEntity<Object> pull(
+            @Parameter(description = "the object type, as in the notification: referral, case, assignment, contact-point")
+            @PathVariable String objectType,
+            @Parameter(description = "the object's id (the notification's subject)") @PathVariable String objectId,
+            // Optional to Spring so that a pull without one is refused by the policy, audited, like any other refusal
+            @Parameter(required = true, description = "why the caller pulls (doelbinding), e.g. intake; a pull "
+                    + "without one is refused 403", example = "intake")
+            @RequestParam(required = false) String purpose, HttpServletRequest request) {
         Participant caller = NetworkCaller.of(request);
         SharedObjectSource source = sources.get(objectType);
         Optional<SharedObject> object = source == null ? Optional.empty() : ObjectIds.parse(objectId).flatMap(source::find);

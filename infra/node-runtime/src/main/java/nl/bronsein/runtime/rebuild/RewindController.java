@@ -9,11 +9,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 import nl.bronsein.runtime.web.InvalidRequestException;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * The node's own administration, on the staff port: {@code POST /api/v1/admin/rewind} with {@code {"from": "<instant>"}}
  * to handle the topics again from a moment, {@code {}} for the beginning, and {@code "rebuild": true} to forget and
  * rebuild everything the node derived from others. For integration testers and recovery; the node keeps running.
  */
+@Tag(name = "Administration", description = "The node's own administration: handle the topics again, rebuild what "
+        + "it derived from others.")
 @RestController
 public class RewindController {
 
@@ -26,6 +31,9 @@ public class RewindController {
     public record RewindRequest(Instant from, Boolean rebuild) {
     }
 
+    @Operation(summary = "Rewind the node in its topics", description = "Handles the topics again from a moment "
+            + "(from), or from the beginning ({}); with rebuild true it first forgets everything derived from others "
+            + "(pulled copies, timelines). The node keeps running.")
     @PreAuthorize("hasRole('NODE_ADMIN')")
     @PostMapping("/api/v1/admin/rewind")
     public Rewind.Result rewind(@RequestBody RewindRequest request) {

@@ -1,0 +1,167 @@
+package nl.bronsein.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import nl.bronsein.devpki.NodeCertificateRequest;
+import nl.bronsein.devpki.NodeCredentials;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The status codes the OpenAPI documents declare are the ones the nodes answer: a sample of good and bad calls on both
+ * ports, each checked against the operation in the document the node itself serves — the status among the operation's
+ * responses, and the content type the document gives that response (application/problem+json for every refusal).
+ * Each call also states the status it must get, so the sample cannot drift into calls that all answer the same.
+ */
+class ApiStatusCodesTest {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String JSON = "application/json";
+
+    private TestNetwork network;
+    private Chain chain;
+    private JsonNode gpDocument;
+    private JsonNode municipalityDocument;
+    private JsonNode networkDocument;
+
+    /** One call: which operation of which document, the request, and the status it must get. */
+    private record Call(String what, JsonNode document, String method, String template, HttpResponse<String> response,
+                        int expected) {
+    }
+
+    @BeforeAll
+    void startNetwork() throws Exception {
+        network = new TestNetwork().startNodes();
+        chain = new Chain(network);
+        gpDocument = TestNetwork.JSON.readTree(network.staffGet(Participants.GP, "/api/openapi.json").body());
+        municipalityDocument = TestNetwork.JSON.readTree(network.staffGet(Participants.MUNICIPALITY, "/api/openapi.json").body());
+        HttpClient participant = network.networkClient(network.credentials.get(Participants.MUNICIPALITY));
+        networkDocument = TestNetwork.JSON.readTree(TestNetwork.send(participant, HttpRequest.newBuilder(
+                URI.create("https://localhost:" + network.networkPorts.get(Participants.GP) + "/network/v1/openapi.json"))
+                .GET().build()).body());
+    }
+
+    @AfterAll
+    void stop() {
+        network.close();
+    }
+
+    @Test
+    void everyAnswerIsOneTheDocumentDeclaresWithTheDocumentedContentType() {
+        List<Call> calls = new ArrayList<>();
+        String referrals = "/api/v1/referrals";
+        HttpResponse<String> created = network.staffPost(Participants.GP, referrals, Referrals.deVriesJson());
+        calls.add(new Call("record a referral", gpDocument, "post", referrals, created, 201));
+        String referral = TestNetwork.JSON.readTree(created.body()).path("id").asString();
+        calls.add(new Call("list referrals", gpDocument, "get", referrals, network.staffGet(Participants.GP, referrals), 200));
+        calls.add(new Call("malformed JSON", gpDocument, "post", referrals,
+                network.staffPost(Participants.GP, referrals, "{\"citizen\": "), 400));
+        calls.add(new Call("a field that breaks a rule", gpDocument, "post", referrals,
+                network.staffPost(Participants.GP, referrals, Referrals.deVriesJson().replace(Referrals.BSN, "123")), 400));
+        calls.add(new Call("no staff token", gpDocument, "post", referrals,
+                network.staffRequest(Participants.GP, "POST", referrals, Referrals.deVriesJson(), null), 401));
+        calls.add(new Call("a role without the task", gpDocument, "post", referrals, network.staffRequest(Participants.GP,
+                "POST", referrals, Referrals.deVriesJson(), network.staffToken(Participants.GP, "NODE_ADMIN")), 403));
+        calls.add(new Call("a body over the size limit", gpDocument, "post", referrals,
+                network.staffPost(Participants.GP, referrals, "{\"requestedSupport\": \"" + "x".repeat(300_000) + "\"}"), 413));
+        calls.add(new Call("an unknown referral", gpDocument, "get", referrals + "/{id}",
+                network.staffGet(Participants.GP, referrals + "/" + UUID.randomUUID()), 404));
+        calls.add(new Call("an id that is no UUID", gpDocument, "get", referrals + "/{id}",
+                network.staffGet(Participants.GP, referrals + "/not-a-uuid"), 400));
+        calls.add(new Call("the timeline", gpDocument, "get", referrals + "/{id}/timeline",
+                network.staffGet(Participants.GP, referrals + "/" + referral + "/timeline"), 200));
+        calls.add(new Call("publish a contact point", gpDocument, "post", "/api/v1/contact-points",
+                network.staffPost(Participants.GP, "/api/v1/contact-points",
+                        TestNetwork.JSON.writeValueAsString(Map.of("name", "Assistentie", "phone", "038-1234567"))), 201));
+
+        // the municipality's intake of the referral: its case, a step it does not allow yet, and its pulls
+        String caseId = chain.awaitCase(referral);
+        String cases = "/api/v1/cases";
+        calls.add(new Call("a case", municipalityDocument, "get", cases + "/{id}",
+                network.staffGet(Participants.MUNICIPALITY, cases + "/" + caseId), 200));
+        calls.add(new Call("concluding a case not yet decided", municipalityDocument, "post", cases + "/{id}/conclude",
+                chain.tryCaseStep(caseId, "conclude", Map.of("conclusion", "Advies gegeven")), 409));
+        calls.add(new Call("a decision without its outcome", municipalityDocument, "post", cases + "/{id}/decide",
+                chain.tryCaseStep(caseId, "decide", Map.of()), 400));
+
+        String pull = "/network/v1/objects/{objectType}/{objectId}";
+        NodeCredentials municipality = network.credentials.get(Participants.MUNICIPALITY);
+        calls.add(new Call("pull for intake", networkDocument, "get", pull,
+                network.pull(municipality, Participants.GP, "referral", referral, "intake"), 200));
+        calls.add(new Call("pull without a purpose", networkDocument, "get", pull,
+                network.pull(municipality, Participants.GP, "referral", referral, null), 403));
+        calls.add(new Call("pull for a purpose the role may not use", networkDocument, "get", pull,
+                network.pull(municipality, Participants.GP, "referral", referral, "care-delivery"), 403));
+        calls.add(new Call("pull by a participant not involved", networkDocument, "get", pull,
+                network.pull(network.credentials.get(Participants.OTHER_MUNICIPALITY), Participants.GP, "referral", referral,
+                        "intake"), 404));
+        calls.add(new Call("pull by a certificate the participant list does not pin", networkDocument, "get", pull,
+                network.pull(network.ca.issue(NodeCertificateRequest.of("Gemeente Elders", "00000001005555555000")),
+                        Participants.GP, "referral", referral, "intake"), 401));
+        String history = "/network/v1/notifications";
+        calls.add(new Call("notification history", networkDocument, "get", history, historyGet(municipality, ""), 200));
+        calls.add(new Call("notification history, limit out of range", networkDocument, "get", history,
+                historyGet(municipality, "?limit=0"), 400));
+
+        // a withdrawn referral: withdrawing it again is an illegal step
+        String withdraw = referrals + "/{id}/withdraw";
+        calls.add(new Call("withdraw", gpDocument, "post", withdraw,
+                network.staffPost(Participants.GP, referrals + "/" + referral + "/withdraw", ""), 200));
+        calls.add(new Call("withdraw again", gpDocument, "post", withdraw,
+                network.staffPost(Participants.GP, referrals + "/" + referral + "/withdraw", ""), 409));
+
+        for (Call call : calls) {
+            check(call);
+        }
+        assertThat(calls.stream().map(c -> c.expected).distinct())
+                .as("the sample covers every kind of answer").containsExactlyInAnyOrder(200, 201, 400, 401, 403, 404, 409, 413);
+    }
+
+    private void check(Call call) {
+        HttpResponse<String> response = call.response;
+        int status = response.statusCode();
+        assertThat(status).as(call.what + ": " + response.body()).isEqualTo(call.expected);
+        JsonNode operation = call.document.path("paths").path(call.template).path(call.method);
+        assertThat(operation.isObject()).as(call.what + ": " + call.method + " " + call.template + " is documented").isTrue();
+        JsonNode declared = resolve(call.document, operation.path("responses").path(String.valueOf(status)));
+        assertThat(declared.isObject()).as(call.what + ": " + operation.path("operationId").asString() + " declares "
+                + status + " among " + operation.path("responses").propertyNames()).isTrue();
+        String contentType = response.headers().firstValue("Content-Type").orElse("").replaceFirst(";.*", "");
+        assertThat(declared.path("content").propertyNames()).as(call.what + ": the documented content type of " + status)
+                .contains(contentType);
+        assertThat(contentType).as(call.what).isEqualTo(status >= 400 ? PROBLEM_JSON : JSON);
+        if (declared.path("headers").has("Location")) {
+            assertThat(response.headers().firstValue("Location")).as(call.what + ": Location").isPresent();
+        }
+    }
+
+    /** A response given as a reference to the document's components. */
+    private static JsonNode resolve(JsonNode document, JsonNode response) {
+        String ref = response.path("$ref").asString("");
+        if (ref.isEmpty()) {
+            return response;
+        }
+        JsonNode target = document;
+        for (String part : ref.substring(2).split("/")) {
+            target = target.path(part);
+        }
+        return target;
+    }
+
+    private HttpResponse<String> historyGet(NodeCredentials as, String query) {
+        URI uri = URI.create("https://localhost:" + network.networkPorts.get(Participants.GP) + "/network/v1/notifications" + query);
+        return TestNetwork.send(network.networkClient(as), HttpRequest.newBuilder(uri).GET().build());
+    }
+}
