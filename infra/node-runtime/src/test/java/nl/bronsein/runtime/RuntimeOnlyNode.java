@@ -17,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import nl.bronsein.devpki.DevCertificateAuthority;
 import nl.bronsein.devpki.NodeCertificateRequest;
 import nl.bronsein.devpki.NodeCredentials;
+import nl.bronsein.kafkabroker.LocalKafkaBroker;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -90,6 +91,46 @@ public class RuntimeOnlyNode {
             p.put("bronsein.staff.audience", "bronsein-zwolle");
             p.put("bronsein.staff.jwk-set-uri", "https://login.zwolle.example/keys");
             return p;
+        }
+    }
+
+    /**
+     * A real broker of its own and the node's files in a fresh directory, for a test that starts the node once;
+     * closing it closes the node and stops the broker.
+     */
+    public static final class WithBroker implements AutoCloseable {
+
+        private final LocalKafkaBroker broker;
+        private final NodeFiles files;
+        private ConfigurableApplicationContext node;
+
+        public WithBroker(String name) throws IOException {
+            Path dir = Files.createTempDirectory(name);
+            broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
+            broker.start();
+            files = NodeFiles.writeTo(dir);
+        }
+
+        public LocalKafkaBroker broker() {
+            return broker;
+        }
+
+        /** The settings of a correctly configured node on this broker, to change before {@link #start}. */
+        public Map<String, String> settings() {
+            return files.settings(broker.bootstrapServers());
+        }
+
+        public ConfigurableApplicationContext start(Map<String, String> settings) {
+            node = RuntimeOnlyNode.start(settings);
+            return node;
+        }
+
+        @Override
+        public void close() {
+            if (node != null) {
+                node.close();
+            }
+            broker.close();
         }
     }
 

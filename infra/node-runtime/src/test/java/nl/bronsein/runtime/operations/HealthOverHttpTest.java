@@ -8,8 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,7 +19,6 @@ import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import nl.bronsein.kafkabroker.LocalKafkaBroker;
 import nl.bronsein.runtime.RuntimeOnlyNode;
 import nl.bronsein.runtime.contactpoint.ContactPointService;
 import nl.bronsein.runtime.outbox.Relay;
@@ -41,28 +38,23 @@ class HealthOverHttpTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private LocalKafkaBroker broker;
+    private RuntimeOnlyNode.WithBroker network;
     private ConfigurableApplicationContext node;
 
     @BeforeAll
     void start() throws IOException {
-        Path dir = Files.createTempDirectory("health-over-http");
-        broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
-        broker.start();
-        Map<String, String> settings = RuntimeOnlyNode.NodeFiles.writeTo(dir).settings(broker.bootstrapServers());
+        network = new RuntimeOnlyNode.WithBroker("health-over-http");
+        Map<String, String> settings = network.settings();
         // short enough that the test need not wait the defaults (a minute's backlog, five seconds' cached broker)
         settings.put("bronsein.operations.outbox-max-age", "1s");
         settings.put("bronsein.operations.broker-timeout", "1s");
         settings.put("bronsein.operations.broker-health-cache", "200ms");
-        node = RuntimeOnlyNode.start(settings);
+        node = network.start(settings);
     }
 
     @AfterAll
     void stop() {
-        if (node != null) {
-            node.close();
-        }
-        broker.close();
+        network.close();
     }
 
     @Test
@@ -93,7 +85,7 @@ class HealthOverHttpTest {
         });
 
         // the broker goes away: DOWN outranks DEGRADED, and a health check must see it in the status code
-        broker.stop();
+        network.broker().stop();
         await().atMost(PATIENCE).untilAsserted(() -> {
             Answer health = health();
             assertThat(health.code()).as(health.body()).isEqualTo(503);
