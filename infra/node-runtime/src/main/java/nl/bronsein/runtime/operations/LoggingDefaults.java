@@ -18,7 +18,10 @@ public final class LoggingDefaults {
             // Kafka 4 logs every client's "ProducerConfig values: ..." through this one logger; its other INFO line
             // (settings supplied but not used) is of no use to an operator either, its warnings and errors stay
             "logging.level.org.apache.kafka.common.config.AbstractConfig", "WARN",
-            "logging.level.org.apache.kafka.common.utils.AppInfoParser", "WARN");
+            "logging.level.org.apache.kafka.common.utils.AppInfoParser", "WARN",
+            // While the broker is away, Kafka 4.2's admin clients bootstrap again in a tight loop and log every attempt
+            // at INFO (some 370 lines a second); the outage shows in Kafka's connection warnings and in health anyway
+            "logging.level.org.apache.kafka.clients.admin.internals.AdminMetadataManager", "WARN");
 
     private LoggingDefaults() {
     }
