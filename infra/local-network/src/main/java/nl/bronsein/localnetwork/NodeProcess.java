@@ -64,6 +64,8 @@ final class NodeProcess extends ChildProcess {
         command.add("--bronsein.staff.issuer=" + DevStaffIssuer.ISSUER);
         command.add("--bronsein.staff.audience=" + participant.id());
         command.add("--bronsein.staff.public-key=file:" + files.staffIssuerPublicKey());
+        // readable text in the node logs a developer tails; a node's own default is JSON lines (ECS) for a log platform
+        command.add("--logging.structured.format.console=");
         return command;
     }
 

@@ -41,7 +41,8 @@ class NodeProcessTest {
                         "--bronsein.data-dir=" + d + "/gp",
                         "--bronsein.staff.issuer=https://dev-issuer.bronsein.localhost",
                         "--bronsein.staff.audience=urn:nld:kvk:12345678",
-                        "--bronsein.staff.public-key=file:" + d + "/pki/staff-issuer.pub");
+                        "--bronsein.staff.public-key=file:" + d + "/pki/staff-issuer.pub",
+                        "--logging.structured.format.console=");
 
         NodeProcess municipality = NodeProcess.of(Participants.MUNICIPALITY, files, options, dir.resolve("nodes"),
                 "127.0.0.1:19092");
@@ -68,7 +69,8 @@ class NodeProcessTest {
                 "--bronsein.data-dir=" + d + "/provider",
                         "--bronsein.staff.issuer=https://dev-issuer.bronsein.localhost",
                         "--bronsein.staff.audience=urn:nld:kvk:87654321",
-                        "--bronsein.staff.public-key=file:" + d + "/pki/staff-issuer.pub");
+                        "--bronsein.staff.public-key=file:" + d + "/pki/staff-issuer.pub",
+                        "--logging.structured.format.console=");
         assertThat(provider.health()).hasToString("http://127.0.0.1:17080/actuator/health");
         assertThat(provider.log()).isEqualTo(files.dataDir().resolve("logs/provider.log"));
     }

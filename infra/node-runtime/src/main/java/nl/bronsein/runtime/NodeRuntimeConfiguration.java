@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -36,11 +38,13 @@ import org.springframework.core.Ordered;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -72,6 +76,7 @@ import nl.bronsein.runtime.inbox.Inbox;
 import nl.bronsein.runtime.inbox.InboxProcessor;
 import nl.bronsein.runtime.inbox.InboxProperties;
 import nl.bronsein.runtime.inbox.NotificationHandler;
+import nl.bronsein.runtime.operations.KafkaClientLog;
 import nl.bronsein.runtime.operations.OperationsConfiguration;
 import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.outbox.Outbox;
@@ -196,6 +201,12 @@ public class NodeRuntimeConfiguration {
         // One relay thread, one transactional id that stays the same across restarts, so the next start fences the last.
         producers.setTransactionIdPrefix(PublicationCheckpoint.transactionalIdPrefix(identity.id().urn()));
         producers.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
+        producers.addListener(new ProducerFactory.Listener<>() {
+            @Override
+            public void producerAdded(String id, Producer<String, byte[]> producer) {
+                KafkaClientLog.created("relay producer", KafkaClientLog.clientId(producer.metrics(), id), config);
+            }
+        });
         return producers;
     }
 
@@ -336,8 +347,17 @@ public class NodeRuntimeConfiguration {
         // offsets are committed once the listener's transaction has the whole poll
         container.setAckMode(ContainerProperties.AckMode.BATCH);
         container.setMissingTopicsFatal(false);
+        DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(config,
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumers.addListener(new ConsumerFactory.Listener<>() {
+            @Override
+            public void consumerAdded(String id, Consumer<String, byte[]> consumer) {
+                KafkaClientLog.created("notification consumer", KafkaClientLog.clientId(consumer.metrics(), id),
+                        config);
+            }
+        });
         ConcurrentMessageListenerContainer<String, byte[]> listenerContainer = new ConcurrentMessageListenerContainer<>(
-                new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer()), container);
+                consumers, container);
         // A failure here is the inbox's database being away: retry the same poll, never skip a record of it.
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);

@@ -30,5 +30,7 @@ public class RuntimeDefaults implements EnvironmentPostProcessor {
                 "spring.lifecycle.timeout-per-shutdown-phase", "10s")));
         environment.getPropertySources().addLast(new MapPropertySource("bronseinOperationsDefaults",
                 nl.bronsein.runtime.operations.OperationsDefaults.PROPERTIES));
+        environment.getPropertySources().addLast(new MapPropertySource("bronseinLoggingDefaults",
+                nl.bronsein.runtime.operations.LoggingDefaults.PROPERTIES));
     }
 }

@@ -69,6 +69,7 @@ public class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
             config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
             config.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "bronsein-health");
             admin = Admin.create(config);
+            KafkaClientLog.created("health admin client", config.get(AdminClientConfig.CLIENT_ID_CONFIG), config);
         }
         return admin;
     }

@@ -16,6 +16,10 @@ public final class OperationsDefaults {
             "management.endpoints.web.exposure.include", "health,info,metrics",
             "management.endpoint.health.show-details", "always",
             "management.endpoint.health.status.order", "DOWN,OUT_OF_SERVICE,DEGRADED,UP,UNKNOWN",
+            // Any http-mapping replaces Spring Boot's whole default mapping (DOWN and OUT_OF_SERVICE to 503), and an
+            // unmapped status answers 200: mapping DEGRADED alone made a node with a dead broker answer 200.
+            "management.endpoint.health.status.http-mapping.down", "503",
+            "management.endpoint.health.status.http-mapping.out-of-service", "503",
             "management.endpoint.health.status.http-mapping.degraded", "200",
             SecurityObservations.PROPERTY, "false");
 

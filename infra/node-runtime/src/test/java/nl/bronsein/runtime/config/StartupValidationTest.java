@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,16 +20,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import nl.bronsein.devpki.DevCertificateAuthority;
-import nl.bronsein.devpki.NodeCertificateRequest;
-import nl.bronsein.devpki.NodeCredentials;
+import nl.bronsein.runtime.RuntimeOnlyNode;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,40 +36,25 @@ import tools.jackson.databind.json.JsonMapper;
 @ExtendWith(OutputCaptureExtension.class)
 class StartupValidationTest {
 
-    private static final String MUNICIPALITY = "urn:nld:oin:00000001001234567000";
-    private static final String GP = "urn:nld:kvk:12345678";
+    private static final String MUNICIPALITY = RuntimeOnlyNode.MUNICIPALITY;
+    private static final String GP = RuntimeOnlyNode.GP;
     private static final String UNSET = "\u0000unset";
     private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
 
-    private static Path dir;
+    private static RuntimeOnlyNode.NodeFiles files;
     private static int closedPort;
-
-    /** A node that is nothing but the runtime: it owns and follows contact points. */
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class RuntimeOnlyNode {
-    }
 
     @BeforeAll
     static void pki() throws IOException {
-        dir = Files.createTempDirectory("startup-validation");
-        DevCertificateAuthority ca = DevCertificateAuthority.generate("Startup validation test CA");
-        ca.writeTo(dir.resolve("ca.crt"), dir.resolve("ca.key"));
-        NodeCredentials municipality = ca.issue(NodeCertificateRequest.of("Gemeente Zwolle", "00000001001234567000"));
-        municipality.writePem(dir.resolve("municipality.crt"), dir.resolve("municipality.key"));
-        NodeCredentials gp = ca.issue(NodeCertificateRequest.of("Huisartsenpraktijk De Linde", "12345678"));
-        gp.writePem(dir.resolve("gp.crt"), dir.resolve("gp.key"));
-        List<Map<String, String>> entries = List.of(
-                Map.of("id", MUNICIPALITY, "role", "MUNICIPALITY", "name", "Gemeente Zwolle",
-                        "nodeUrl", "https://localhost:9443", "certificateSha256", municipality.sha256Fingerprint()),
-                Map.of("id", GP, "role", "GP_PRACTICE", "name", "Huisartsenpraktijk De Linde",
-                        "nodeUrl", "https://localhost:8443", "certificateSha256", gp.sha256Fingerprint()));
-        JsonMapper json = JsonMapper.builder().build();
-        Files.writeString(dir.resolve("participants.json"), json.writeValueAsString(Map.of("participants", entries)));
+        files = RuntimeOnlyNode.NodeFiles.writeTo(Files.createTempDirectory("startup-validation"));
+        Path dir = files.dir();
         Files.writeString(dir.resolve("malformed.json"), "{\"participants\": [{\"id\": \"" + MUNICIPALITY + "\",");
-        List<Map<String, String>> badRole = new ArrayList<>(entries);
-        badRole.set(1, Map.of("id", GP, "role", "HUISARTS", "name", "Huisartsenpraktijk De Linde",
-                "nodeUrl", "https://localhost:8443", "certificateSha256", gp.sha256Fingerprint()));
+        JsonMapper json = JsonMapper.builder().build();
+        List<Map<String, String>> badRole = new ArrayList<>(List.of(
+                Map.of("id", MUNICIPALITY, "role", "MUNICIPALITY", "name", "Gemeente Zwolle",
+                        "nodeUrl", "https://localhost:9443", "certificateSha256", files.municipality().sha256Fingerprint()),
+                Map.of("id", GP, "role", "HUISARTS", "name", "Huisartsenpraktijk De Linde",
+                        "nodeUrl", "https://localhost:8443", "certificateSha256", files.gp().sha256Fingerprint())));
         Files.writeString(dir.resolve("bad-role.json"), json.writeValueAsString(Map.of("participants", badRole)));
         Files.writeString(dir.resolve("not-pem.crt"), "this is not a certificate\n");
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -90,33 +69,11 @@ class StartupValidationTest {
 
     /** The settings of a municipality's node that is configured correctly. */
     private static Map<String, String> baseline() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("bronsein.node.participant-id", MUNICIPALITY);
-        p.put("bronsein.node.participant-list", file("participants.json"));
-        p.put("spring.ssl.bundle.pem.network.keystore.certificate", file("municipality.crt"));
-        p.put("spring.ssl.bundle.pem.network.keystore.private-key", file("municipality.key"));
-        p.put("spring.ssl.bundle.pem.network.truststore.certificate", file("ca.crt"));
-        p.put("spring.kafka.bootstrap-servers", "127.0.0.1:" + closedPort);
-        p.put("spring.datasource.url", "jdbc:h2:mem:startup-" + UUID.randomUUID());
-        p.put("server.port", "0");
-        p.put("bronsein.staff-api.port", "0");
+        Map<String, String> p = files.settings("127.0.0.1:" + closedPort);
         p.put("bronsein.topics.create", "false");
-        p.put("bronsein.catch-up.enabled", "false");
-        p.put("bronsein.subscriptions[0].purpose", "contact-points");
-        p.put("bronsein.subscriptions[0].object-types[0]", "contact-point");
-        p.put("bronsein.subscriptions[0].sources[0]", "role:GP_PRACTICE");
-        p.put("bronsein.subscriptions[0].sources[1]", GP);
-        p.put("bronsein.pull.policies[0].object-type", "contact-point");
-        p.put("bronsein.pull.policies[0].purpose", "contact-points");
-        p.put("bronsein.pull.policies[0].roles[0]", "GP_PRACTICE");
-        p.put("bronsein.pull.policies[0].roles[1]", "PROVIDER");
-        p.put("bronsein.pull.policies[0].view", "contact-points");
-        p.put("bronsein.pull.policies[0].consent-required", "false");
-        // the staff API's identity provider (keys are fetched on the first token, not at start-up)
-        p.put("bronsein.staff.issuer", "https://login.zwolle.example");
-        p.put("bronsein.staff.audience", "bronsein-zwolle");
-        p.put("bronsein.staff.jwk-set-uri", "https://login.zwolle.example/keys");
         p.put("spring.main.banner-mode", "off");
+        // the failure report read as an operator at a terminal reads it; the JSON console is NodeLogsTest's concern
+        p.put("logging.structured.format.console", "");
         p.put("logging.level.root", "WARN");
         p.put("logging.level.org.apache.kafka", "OFF");
         return p;
@@ -233,8 +190,7 @@ class StartupValidationTest {
     }
 
     private static ConfigurableApplicationContext start(Map<String, String> properties) {
-        return new SpringApplicationBuilder(RuntimeOnlyNode.class)
-                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        return RuntimeOnlyNode.start(properties);
     }
 
     private static Arguments problem(String name, Map<String, String> change, String... expected) {
@@ -242,7 +198,7 @@ class StartupValidationTest {
     }
 
     private static String file(String name) {
-        return "file:" + dir.resolve(name);
+        return files.file(name);
     }
 
     private static String between(String text, String start, String end) {
