@@ -3,8 +3,10 @@ package nl.bronsein.network;
 import static nl.bronsein.network.Chain.assertFrom;
 import static nl.bronsein.network.Chain.step;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +129,14 @@ class WholeChainEndToEndTest {
 
         JsonNode timeline = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "REDIRECTED", "CONCLUDED");
         assertThat(step(timeline, "REDIRECTED").path("detail").asString()).isEqualTo("Welzijnscoach (Welzijn op Recept)");
+        // Three steps in quick succession, so a pull may show a later version than its event: once the GP has handled
+        // every event, each step cites the version in which it happened, whatever the pulls saw.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode settled = chain.timeline(referralId);
+            assertThat(List.of("ARRIVED", "PICKED_UP", "REDIRECTED", "CONCLUDED"))
+                    .map(milestone -> step(settled, milestone).path("sourceVersion").asInt())
+                    .containsExactly(1, 2, 3, 4);
+        });
     }
 
     @Test
