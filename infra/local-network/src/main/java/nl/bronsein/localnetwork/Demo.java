@@ -270,7 +270,8 @@ final class Demo {
         // what the GP has learned, each step from the object at its owner
         JsonNode timeline = awaitTimeline(referralId, MUNICIPALITY_REFERRAL_MILESTONES);
         JsonNode directTimeline = awaitTimeline(directReferralId, DIRECT_REFERRAL_MILESTONES);
-        out.println("What the GP knows of its referrals (milestone, when, from which object at which participant):");
+        out.println("What the GP knows of its referrals (milestone, when, from which object at which participant, "
+                + "vN: the version in which the step happened):");
         printTimeline("referral " + referralId + " to " + Participants.MUNICIPALITY.name() + " (" + WHEELCHAIR + ")",
                 timeline);
         printTimeline("referral " + directReferralId + " to " + Participants.PROVIDER.name() + " (" + WELFARE_COACH

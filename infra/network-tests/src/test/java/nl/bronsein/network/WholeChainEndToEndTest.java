@@ -3,8 +3,10 @@ package nl.bronsein.network;
 import static nl.bronsein.network.Chain.assertFrom;
 import static nl.bronsein.network.Chain.step;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditRecord;
 import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.runtime.outbox.PublicationCheckpoint;
+import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.schemas.AssignmentChanged;
 import nl.bronsein.schemas.AssignmentStatus;
 import nl.bronsein.schemas.CaseChanged;
@@ -125,6 +129,14 @@ class WholeChainEndToEndTest {
 
         JsonNode timeline = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "REDIRECTED", "CONCLUDED");
         assertThat(step(timeline, "REDIRECTED").path("detail").asString()).isEqualTo("Welzijnscoach (Welzijn op Recept)");
+        // Three steps in quick succession, so a pull may show a later version than its event: once the GP has handled
+        // every event, each step cites the version in which it happened, whatever the pulls saw.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode settled = chain.timeline(referralId);
+            assertThat(List.of("ARRIVED", "PICKED_UP", "REDIRECTED", "CONCLUDED"))
+                    .map(milestone -> step(settled, milestone).path("sourceVersion").asInt())
+                    .containsExactly(1, 2, 3, 4);
+        });
     }
 
     @Test
@@ -250,6 +262,18 @@ class WholeChainEndToEndTest {
         String everythingOnTheWire = String.join("\n", wire);
         assertThat(network.topics()).contains("bronsein.referral.v1", "bronsein.case.v1", "bronsein.assignment.v1",
                 "bronsein.contact-point.v1");
+        // A node's relay checkpoints are its own bookkeeping: in a topic of its own, which no pattern for the
+        // network's topics matches, and which this scan read too.
+        assertThat(network.topics()).filteredOn(topic -> topic.matches("bronsein.*")).containsExactlyInAnyOrder(
+                "bronsein.referral.v1", "bronsein.case.v1", "bronsein.assignment.v1", "bronsein.contact-point.v1");
+        for (Participants node : List.of(Participants.GP, Participants.MUNICIPALITY, Participants.PROVIDER)) {
+            String own = PublicationCheckpoint.ownTopic(ParticipantId.of(node.urn));
+            assertThat(network.topics()).contains(own);
+            assertThat(network.records(own)).as(own).isNotEmpty().allSatisfy(record -> {
+                assertThat(record.key()).isEqualTo(node.urn);
+                assertThat(record.headers().lastHeader("ce_id")).isNull();
+            });
+        }
         assertThat(everythingOnTheWire).contains(referralId, caseId, assignmentId, "nl.bronsein.assignment.status-changed.v1");
         String logs = output.getAll();
         assertThat(logs).contains("Received event"); // the scan saw the nodes' debug logging

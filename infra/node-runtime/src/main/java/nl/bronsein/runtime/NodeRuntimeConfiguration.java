@@ -217,7 +217,9 @@ public class NodeRuntimeConfiguration {
 
     @Bean
     PublicationCheckpoint publicationCheckpoint(KafkaProperties kafka, NodeIdentity identity, RelayProperties properties) {
-        return new PublicationCheckpoint(identity.id().urn(), kafka.buildConsumerProperties(), properties.sendTimeout());
+        String topic = properties.checkpointTopic() != null ? properties.checkpointTopic()
+                : PublicationCheckpoint.ownTopic(identity.id());
+        return new PublicationCheckpoint(topic, identity.id().urn(), kafka.buildConsumerProperties(), properties.sendTimeout());
     }
 
     @Bean
@@ -245,7 +247,7 @@ public class NodeRuntimeConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics notificationTopics(List<SharedObjectSource> ownObjects, SubscriptionProperties subscriptions,
-                                            TopicProperties topics) {
+                                            TopicProperties topics, PublicationCheckpoint publicationCheckpoint) {
         Set<String> names = new LinkedHashSet<>();
         ownObjects.forEach(source -> names.add(source.objectType().topic()));
         names.addAll(subscriptions.topics());
@@ -254,8 +256,8 @@ public class NodeRuntimeConfiguration {
         }
         List<NewTopic> created = new ArrayList<>();
         names.forEach(name -> created.add(withReplicas(TopicBuilder.name(name).partitions(topics.partitions()), topics)));
-        // small and read back only after a failure: one partition, the newest checkpoint per participant kept
-        created.add(withReplicas(TopicBuilder.name(PublicationCheckpoint.TOPIC).partitions(1).compact(), topics));
+        // small and read back only after a failure: one partition, the newest checkpoint kept
+        created.add(withReplicas(TopicBuilder.name(publicationCheckpoint.topic()).partitions(1).compact(), topics));
         return new KafkaAdmin.NewTopics(created.toArray(NewTopic[]::new));
     }
 

@@ -2,6 +2,7 @@ package nl.bronsein.gp.feedback;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -57,27 +58,29 @@ public class AssignmentFeedbackHandler implements NotificationHandler {
         UUID referralId = referral.get().id();
         ObjectReferenceView object = new ObjectReferenceView(notification.source().id().urn(),
                 SharedObjectType.ASSIGNMENT.code(), notification.notification().subject());
+        Announcement announcement = new Announcement(object, body.getObjectVersion(), stepsOf(body),
+                body.getOccurredAt());
         if (!feedback.mayPull(referral.get(), notification.purpose(), object)) {
-            return () -> feedback.notified(referralId, object, body.getObjectVersion(), milestoneOf(body),
-                    body.getOccurredAt());
+            return () -> feedback.notified(referralId, announcement);
         }
         PulledCopy<AssignmentView> copy = PulledCopy.pulledFor(notification,
                 pull.pull(notification, AssignmentView.class), clock.instant());
         if (!feedback.isAbout(copy.content().referral(), referralId)) {
             throw new PullRefusedException(200, "the pulled assignment is about another referral");
         }
-        return () -> feedback.assignmentView(referralId, copy);
+        return () -> feedback.assignmentView(referralId, copy, announcement);
     }
 
-    private static Optional<Milestone> milestoneOf(AssignmentChanged body) {
+    /** The milestone an assignment status in a thin event stands for; on a direct referral the offer is its arrival. */
+    private static Set<Milestone> stepsOf(AssignmentChanged body) {
         boolean direct = body.getRelated().stream().noneMatch(ref -> SharedObjectType.CASE.code().equals(ref.getObjectType()));
         return switch (body.getStatus()) {
-            case OFFERED -> direct ? Optional.of(Milestone.ARRIVED) : Optional.empty();
-            case ACCEPTED -> Optional.of(direct ? Milestone.PICKED_UP : Milestone.ACCEPTED_BY_PROVIDER);
-            case DECLINED -> Optional.of(Milestone.DECLINED_BY_PROVIDER);
-            case CARE_STARTED -> Optional.of(Milestone.CARE_STARTED);
-            case CARE_ENDED -> Optional.of(Milestone.CARE_ENDED);
-            default -> Optional.empty();
+            case OFFERED -> direct ? Set.of(Milestone.ARRIVED) : Set.of();
+            case ACCEPTED -> Set.of(direct ? Milestone.PICKED_UP : Milestone.ACCEPTED_BY_PROVIDER);
+            case DECLINED -> Set.of(Milestone.DECLINED_BY_PROVIDER);
+            case CARE_STARTED -> Set.of(Milestone.CARE_STARTED);
+            case CARE_ENDED -> Set.of(Milestone.CARE_ENDED);
+            default -> Set.of();
         };
     }
 }

@@ -2,6 +2,7 @@ package nl.bronsein.gp.feedback;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.schemas.CaseChanged;
+import nl.bronsein.schemas.CaseStatus;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CaseFeedbackView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
@@ -61,28 +63,30 @@ public class CaseFeedbackHandler implements NotificationHandler {
             return () -> feedback.withdrawn(referralId, object, body.getObjectVersion(), withdrawal.get(),
                     body.getOccurredAt());
         }
+        Announcement announcement = new Announcement(object, body.getObjectVersion(), stepsOf(body.getStatus()),
+                body.getOccurredAt());
         if (!feedback.mayPull(referral.get(), notification.purpose(), object)) {
-            return () -> feedback.notified(referralId, object, body.getObjectVersion(), milestoneOf(body),
-                    body.getOccurredAt());
+            return () -> feedback.notified(referralId, announcement);
         }
         PulledCopy<CaseFeedbackView> copy = PulledCopy.pulledFor(notification,
                 pull.pull(notification, CaseFeedbackView.class), clock.instant());
         if (!feedback.isAbout(copy.content().referral(), referralId)) {
             throw new PullRefusedException(200, "the pulled case is about another referral");
         }
-        return () -> feedback.caseView(referralId, copy);
+        return () -> feedback.caseView(referralId, copy, announcement);
     }
 
-    /** The milestone a case status in a thin event stands for; a decision's outcome is not in the event. */
-    private static Optional<Milestone> milestoneOf(CaseChanged body) {
-        return switch (body.getStatus()) {
-            case RECEIVED -> Optional.of(Milestone.ARRIVED);
-            case PICKED_UP -> Optional.of(Milestone.PICKED_UP);
-            case ASSIGNED -> Optional.of(Milestone.PROVIDER_ASSIGNED);
-            case CONCLUDED -> Optional.of(Milestone.CONCLUDED);
-            case RETURNED -> Optional.of(Milestone.RETURNED);
-            case CLOSED_WITHOUT_DECISION -> Optional.of(Milestone.CLOSED_WITHOUT_DECISION);
-            default -> Optional.empty();
+    /** The milestones a case status in a thin event stands for; a decision's outcome is not in the event. */
+    static Set<Milestone> stepsOf(CaseStatus status) {
+        return switch (status) {
+            case RECEIVED -> Set.of(Milestone.ARRIVED);
+            case PICKED_UP -> Set.of(Milestone.PICKED_UP);
+            case DECIDED -> Set.of(Milestone.INDICATION_GRANTED, Milestone.INDICATION_DECLINED, Milestone.REDIRECTED);
+            case ASSIGNED -> Set.of(Milestone.PROVIDER_ASSIGNED);
+            case CONCLUDED -> Set.of(Milestone.CONCLUDED);
+            case RETURNED -> Set.of(Milestone.RETURNED);
+            case CLOSED_WITHOUT_DECISION -> Set.of(Milestone.CLOSED_WITHOUT_DECISION);
+            default -> Set.of();
         };
     }
 }

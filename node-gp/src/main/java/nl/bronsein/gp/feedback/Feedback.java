@@ -76,12 +76,20 @@ public class Feedback {
                 && !copies.isWithdrawn(object.owner(), type(object), object.objectId());
     }
 
+    /**
+     * @param announcement what the event that led to this pull said; the pull may show a later version than the event's
+     */
     @Transactional
-    public void caseView(UUID referralId, PulledCopy<CaseFeedbackView> copy) {
+    public void caseView(UUID referralId, PulledCopy<CaseFeedbackView> copy, Announcement announcement) {
         timeline.follow(referralId, copy.reference(), copy.pulledAt());
-        if (!copies.keep(copy)) {
-            return;
+        if (copies.keep(copy)) {
+            caseSteps(referralId, copy);
         }
+        // also when the pull showed nothing new: an earlier pull may have shown this event's step in a later version
+        timeline.announced(referralId, announcement);
+    }
+
+    private void caseSteps(UUID referralId, PulledCopy<CaseFeedbackView> copy) {
         CaseFeedbackView c = copy.content();
         reach(referralId, Milestone.ARRIVED, null, c.receivedAt(), copy);
         reach(referralId, Milestone.PICKED_UP, null, c.pickedUpAt(), copy);
@@ -101,11 +109,15 @@ public class Feedback {
     }
 
     @Transactional
-    public void assignmentView(UUID referralId, PulledCopy<AssignmentView> copy) {
+    public void assignmentView(UUID referralId, PulledCopy<AssignmentView> copy, Announcement announcement) {
         timeline.follow(referralId, copy.reference(), copy.pulledAt());
-        if (!copies.keep(copy)) {
-            return;
+        if (copies.keep(copy)) {
+            assignmentSteps(referralId, copy);
         }
+        timeline.announced(referralId, announcement);
+    }
+
+    private void assignmentSteps(UUID referralId, PulledCopy<AssignmentView> copy) {
         AssignmentView a = copy.content();
         if (referredDirectly(a)) {
             reach(referralId, Milestone.ARRIVED, null, a.offeredAt(), copy);
@@ -123,9 +135,10 @@ public class Feedback {
      * it happened. That is all the practice learns after a withdrawal.
      */
     @Transactional
-    public void notified(UUID referralId, ObjectReferenceView object, int version, Optional<Milestone> milestone, Instant at) {
-        timeline.follow(referralId, object, at);
-        milestone.ifPresent(m -> timeline.reach(referralId, m, null, at, object, version));
+    public void notified(UUID referralId, Announcement announcement) {
+        timeline.follow(referralId, announcement.object(), announcement.at());
+        announcement.onlyStep().ifPresent(m -> timeline.reach(referralId, m, null, announcement.at(),
+                announcement.object(), announcement.version()));
     }
 
     @Transactional

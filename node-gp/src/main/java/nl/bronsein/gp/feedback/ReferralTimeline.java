@@ -15,6 +15,12 @@ import nl.bronsein.schemas.view.ObjectReferenceView;
  */
 public record ReferralTimeline(List<Step> steps, List<Source> sources, ContactPointView contactPoint) {
 
+    /**
+     * @param sourceVersion the version of {@code source} in which the step happened: the earliest version known to show
+     *                      it, from the event that announced the step or the first pull that showed it; a later pull
+     *                      or event never raises it (docs/design.md, "A milestone cites the version in which its step
+     *                      happened")
+     */
     public record Step(Milestone milestone, String label, String detail, Instant at, ObjectReferenceView source,
                        int sourceVersion) {
     }

@@ -54,9 +54,10 @@ public class TimelineRepository implements DerivedState {
     }
 
     /**
-     * Records a milestone with the version of the object that first showed it. A later report replaces it only when it
-     * says something else — another provider assigned, a different time or detail, another object — and an older
-     * version never overwrites a newer one.
+     * Records a milestone, citing the earliest version known to show it. The same step seen again in a later version —
+     * every later pull shows it — keeps its citation, so the version does not depend on how many pulls followed; a
+     * version that shows the step with other facts (another provider, time or detail: it happened again, or the owner
+     * corrected it) replaces it and is cited, and an older version never overwrites a newer one.
      */
     void reach(UUID referralId, Milestone milestone, String detail, Instant at, ObjectReferenceView source, int version) {
         int updated = jdbc.sql("""
@@ -64,6 +65,8 @@ public class TimelineRepository implements DerivedState {
                             source_object_type = :type, source_object_id = :objectId, source_version = :version
                         where referral_id = :id and milestone = :m
                           and (source_object_id <> :objectId
+                               or (occurred_at = :at and coalesce(detail, '') = coalesce(:detail, '')
+                                   and source_version > :version)
                                or (source_version < :version
                                    and (occurred_at <> :at or coalesce(detail, '') <> coalesce(:detail, ''))))""")
                 .param("id", referralId).param("m", milestone.name()).param("at", Timestamp.from(at))
@@ -80,6 +83,26 @@ public class TimelineRepository implements DerivedState {
                     .param("id", referralId).param("m", milestone.name()).param("at", Timestamp.from(at))
                     .param("detail", detail).param("owner", source.owner()).param("type", source.objectType())
                     .param("objectId", source.objectId()).param("version", version)
+                    .update();
+        }
+    }
+
+    /**
+     * Moves a milestone's citation back to the version whose thin event announced the step: a pull after an earlier
+     * event may already have shown it in a later version. Only a step that had happened when the event was committed
+     * is the one it announces; a step that happened again after it (a second provider assigned) keeps its own version.
+     */
+    void announced(UUID referralId, Announcement announcement) {
+        for (Milestone milestone : announcement.steps()) {
+            jdbc.sql("""
+                            update referral_milestone set source_version = :version
+                            where referral_id = :id and milestone = :m and source_owner = :owner
+                              and source_object_type = :type and source_object_id = :objectId
+                              and source_version > :version and occurred_at <= :at""")
+                    .param("id", referralId).param("m", milestone.name())
+                    .param("owner", announcement.object().owner()).param("type", announcement.object().objectType())
+                    .param("objectId", announcement.object().objectId()).param("version", announcement.version())
+                    .param("at", Timestamp.from(announcement.at()))
                     .update();
         }
     }

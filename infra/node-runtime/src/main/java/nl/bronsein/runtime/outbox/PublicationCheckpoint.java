@@ -17,31 +17,39 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import nl.bronsein.runtime.trust.ParticipantId;
+
 /**
  * How far this node's relay got, written to Kafka in the same transaction as the notifications it covers (as Kafka
  * Connect does for exactly-once source connectors, KIP-618). Marking rows published in the database cannot be atomic
  * with the Kafka commit; when a relay dies or loses its database between the two, the checkpoint tells the next round
  * which rows Kafka already holds, so they are marked instead of sent twice.
  *
- * <p>One compacted, single-partition topic for all participants, keyed by participant id; its name stays outside the
- * {@code bronsein.} notification namespace so tools that read every notification topic never see it. The value names
- * the last sequence number and its event id, so a database restored from an older backup — whose new rows reuse those
- * numbers — is never mistaken for rows that were sent.
+ * <p>It has to live on the broker the notifications go to (one transaction covers both), but it is this node's own
+ * bookkeeping, not the network's: one compacted, single-partition topic per node, named under the node's own prefix
+ * {@code _node.<participant key>.} ({@link #ownTopic}). No name under that prefix matches a {@code bronsein.*} pattern,
+ * so a consumer subscribed to the network's topics by pattern never reads it, and a prefixed ACL on
+ * {@link #ownPrefix} can grant it to that node alone. Records are still keyed by participant id, so a topic set by
+ * hand that two nodes happen to share cannot make one node mark rows the other published. The value names the last
+ * sequence number and its event id, so a database restored from an older backup — whose new rows reuse those numbers —
+ * is never mistaken for rows that were sent.
  */
 public class PublicationCheckpoint {
 
-    public static final String TOPIC = "bronsein-relay-checkpoints";
     /** Records read per step when looking back from the end for this node's newest checkpoint. */
     private static final int WINDOW = 1_000;
 
+    private final String topic;
     private final String participant;
     private final Map<String, Object> consumerConfig;
     private final Duration timeout;
 
     /**
+     * @param topic          where this node's checkpoints live: {@link #ownTopic} unless set by configuration
      * @param consumerConfig the node's Kafka client settings (bootstrap servers, security); isolation and group are set here
      */
-    public PublicationCheckpoint(String participant, Map<String, Object> consumerConfig, Duration timeout) {
+    public PublicationCheckpoint(String topic, String participant, Map<String, Object> consumerConfig, Duration timeout) {
+        this.topic = topic;
         this.participant = participant;
         Map<String, Object> config = new HashMap<>(consumerConfig);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -53,6 +61,26 @@ public class PublicationCheckpoint {
         this.timeout = timeout;
     }
 
+    /**
+     * The prefix of every topic that is this node's own, e.g. {@code _node.urn-nld-kvk-12345678.}. The leading
+     * underscore marks a topic as internal the way Kafka's tooling conventionally does (Kafka itself keeps the double
+     * underscore); {@code :} is not allowed in a topic name, and a participant id holds no {@code -} to be confused
+     * with, so the key is the id itself with {@code -} for {@code :} and can be read back. It ends in a dot so that
+     * one participant's prefix is never the start of another's.
+     */
+    public static String ownPrefix(ParticipantId participant) {
+        return "_node." + participant.urn().replace(':', '-') + ".";
+    }
+
+    /** The node's own checkpoint topic, e.g. {@code _node.urn-nld-kvk-12345678.relay-checkpoints}. */
+    public static String ownTopic(ParticipantId participant) {
+        return ownPrefix(participant) + "relay-checkpoints";
+    }
+
+    public String topic() {
+        return topic;
+    }
+
     /** A stable transactional id per participant: a restarted relay fences its predecessor and aborts what it left open. */
     public static String transactionalIdPrefix(String participant) {
         return "bronsein-relay-" + participant + "-";
@@ -60,16 +88,16 @@ public class PublicationCheckpoint {
 
     /** The record that says: everything of this participant up to and including {@code last} is on Kafka. */
     ProducerRecord<String, byte[]> after(OutboxEntry last) {
-        return new ProducerRecord<>(TOPIC, participant,
+        return new ProducerRecord<>(topic, participant,
                 (last.sourceSequence() + "/" + last.eventId()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The newest committed checkpoint of this participant, if it ever relayed. */
     Optional<Position> read() {
-        TopicPartition partition = new TopicPartition(TOPIC, 0);
+        TopicPartition partition = new TopicPartition(topic, 0);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            if (consumer.partitionsFor(TOPIC, timeout).isEmpty()) {
+            if (consumer.partitionsFor(topic, timeout).isEmpty()) {
                 return Optional.empty();
             }
             consumer.assign(List.of(partition));
@@ -83,7 +111,7 @@ public class PublicationCheckpoint {
                 Position newest = null;
                 while (consumer.position(partition, timeout) < upTo) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("could not read " + TOPIC + " within " + timeout);
+                        throw new IllegalStateException("could not read " + topic + " within " + timeout);
                     }
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                         if (record.offset() < upTo && participant.equals(record.key()) && record.value() != null) {

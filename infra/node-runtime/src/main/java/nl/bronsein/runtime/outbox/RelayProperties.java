@@ -6,6 +6,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
 /**
@@ -17,6 +18,10 @@ import jakarta.validation.constraints.Positive;
  * @param retryDelay  pause after a failed round, so an absent broker is not hammered
  * @param lease       how long one instance of a node holds the relay when several share a database; renewed once a
  *                    third of it has passed, so two thirds of it must outlast one round (default twice the send timeout)
+ * @param checkpointTopic the node's own compacted topic for its {@link PublicationCheckpoint}; unset, it is derived
+ *                    from the node's participant id ({@link PublicationCheckpoint#ownTopic}). Set it only where the
+ *                    cluster's operators name topics themselves; it must stay outside the network's {@code bronsein}
+ *                    topics, or a pattern subscription to them would read the node's bookkeeping
  */
 @Validated
 @ConfigurationProperties("bronsein.relay")
@@ -25,7 +30,10 @@ public record RelayProperties(
         @Positive(message = "must be at least 1, e.g. 500") Integer batchSize,
         @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 15s") Duration sendTimeout,
         @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 1s") Duration retryDelay,
-        @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 30s") Duration lease) {
+        @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 30s") Duration lease,
+        @Pattern(regexp = "(?!bronsein|__)[a-zA-Z0-9._-]{1,249}", message = "must be a Kafka topic name ([a-zA-Z0-9._-], "
+                + "at most 249) that does not start with bronsein or __, e.g. _node.urn-nld-kvk-12345678.relay-checkpoints")
+        String checkpointTopic) {
 
     public RelayProperties {
         interval = interval == null ? Duration.ofMillis(500) : interval;

@@ -161,6 +161,9 @@ class StartupValidationTest {
                         "bronsein.relay.batch-size -1 must be at least 1"),
                 problem("zero relay interval", Map.of("bronsein.relay.interval", "0s"),
                         "bronsein.relay.interval 0s must be longer than zero"),
+                problem("relay checkpoint topic among the network's topics",
+                        Map.of("bronsein.relay.checkpoint-topic", "bronsein-relay-checkpoints"),
+                        "bronsein.relay.checkpoint-topic bronsein-relay-checkpoints must be a Kafka topic name"),
                 problem("zero inbox batch size", Map.of("bronsein.inbox.batch-size", "0"),
                         "bronsein.inbox.batch-size 0 must be at least 1"));
     }

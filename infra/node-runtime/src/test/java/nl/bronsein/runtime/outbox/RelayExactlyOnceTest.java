@@ -15,16 +15,23 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,8 +69,9 @@ class RelayExactlyOnceTest {
 
     private static final String GP = "urn:nld:kvk:12345678";
     private static final String TOPIC = SharedObjectType.REFERRAL.topic();
+    private static final String CHECKPOINTS = PublicationCheckpoint.ownTopic(ParticipantId.of(GP));
     private static final RelayProperties PROPERTIES = new RelayProperties(Duration.ofMillis(50), 10,
-            Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(5));
+            Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(5), null);
 
     private final NodeIdentity identity = new NodeIdentity(new Participant(ParticipantId.of(GP), ParticipantRole.GP_PRACTICE,
             "Huisartsenpraktijk De Linde", URI.create("https://gp.example:8443"), "ab".repeat(32)));
@@ -89,10 +97,10 @@ class RelayExactlyOnceTest {
     void freshOutboxAndTopics() throws Exception {
         run++;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.deleteTopics(List.of(TOPIC, PublicationCheckpoint.TOPIC));
+            admin.deleteTopics(List.of(TOPIC, CHECKPOINTS));
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1),
-                        new NewTopic(PublicationCheckpoint.TOPIC, 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
+                        new NewTopic(CHECKPOINTS, 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
                 return true;
             });
         }
@@ -167,7 +175,7 @@ class RelayExactlyOnceTest {
         // as if this database were restored from a backup taken before sequence 8 was first used
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(PublicationCheckpoint.TOPIC, GP,
+            producer.send(new ProducerRecord<>(CHECKPOINTS, GP,
                     ("8/" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
         }
         relay.start();
@@ -177,6 +185,68 @@ class RelayExactlyOnceTest {
             relay.stop();
         }
         assertThat(eventIdsOnTopic()).containsExactlyInAnyOrderElementsOf(committed);
+    }
+
+    @Test
+    void theCheckpointStaysInTheNodesOwnTopicWhereNoPatternForTheNetworksTopicsFindsIt() {
+        OutboxRepository repository = new OutboxRepository(jdbc);
+        Relay relay = relay(repository);
+        List<UUID> committed = record(repository, relay, 25);
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> repository.countUnpublished() == 0);
+        } finally {
+            relay.stop();
+        }
+
+        Set<String> topics = topicNames();
+        for (String pattern : List.of("bronsein.*", "bronsein\\..*")) {
+            assertThat(topics).as("topics matching " + pattern).filteredOn(t -> Pattern.matches(pattern, t))
+                    .containsExactly(TOPIC);
+        }
+        List<ConsumerRecord<String, byte[]>> seen = readBySubscription(Pattern.compile("bronsein.*"));
+        assertThat(seen).as("what a pattern subscriber reads").allSatisfy(record -> {
+            assertThat(record.topic()).isEqualTo(TOPIC);
+            assertThat(record.headers().lastHeader("ce_specversion")).as("CloudEvents headers").isNotNull();
+            assertThat(record.headers().lastHeader("ce_id")).isNotNull();
+        });
+        assertThat(seen).extracting(r -> UUID.fromString(new String(r.headers().lastHeader("ce_id").value(),
+                StandardCharsets.UTF_8))).containsExactlyInAnyOrderElementsOf(committed);
+        // three batches of at most ten, each with its checkpoint, all in the node's own topic
+        assertThat(CommittedRecords.of(broker.bootstrapServers(), CHECKPOINTS)).hasSize(3).last()
+                .satisfies(last -> assertThat(new String(last.value(), StandardCharsets.UTF_8))
+                        .isEqualTo("25/" + committed.get(24)));
+    }
+
+    private Set<String> topicNames() {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            return admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Everything committed on the topics a pattern subscription is given, read to their end. */
+    private List<ConsumerRecord<String, byte[]>> readBySubscription(Pattern pattern) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
+                "group.id", "pattern-reader-" + UUID.randomUUID(), "enable.auto.commit", false,
+                "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(pattern);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 30_000;
+            Map<TopicPartition, Long> end = Map.of();
+            while (end.isEmpty() || end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("could not read " + pattern + " to its end");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                if (end.isEmpty() && !consumer.assignment().isEmpty()) {
+                    end = consumer.endOffsets(consumer.assignment());
+                }
+            }
+            return records;
+        }
     }
 
     private List<UUID> record(OutboxRepository repository, Relay relay, int changes) {
@@ -198,7 +268,7 @@ class RelayExactlyOnceTest {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
         producers.setTransactionIdPrefix(PublicationCheckpoint.transactionalIdPrefix(GP) + run + "-");
         producers.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
-        PublicationCheckpoint checkpoint = new PublicationCheckpoint(GP,
+        PublicationCheckpoint checkpoint = new PublicationCheckpoint(CHECKPOINTS, GP,
                 Map.of("bootstrap.servers", broker.bootstrapServers()), Duration.ofSeconds(10));
         return new Relay(repository, new RelayLease(jdbc, Clock.systemUTC(), PROPERTIES.lease()),
                 new KafkaTemplate<>(producers), checkpoint, identity, PROPERTIES, Clock.systemUTC(), RuntimeMetrics.NONE);

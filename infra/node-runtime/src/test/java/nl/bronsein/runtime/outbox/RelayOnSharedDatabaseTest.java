@@ -75,7 +75,7 @@ class RelayOnSharedDatabaseTest {
         broker.start();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(SharedObjectType.REFERRAL.topic(), 3, (short) 1),
-                            new NewTopic(PublicationCheckpoint.TOPIC, 1, (short) 1))).all()
+                            new NewTopic(PublicationCheckpoint.ownTopic(ParticipantId.of(GP)), 1, (short) 1))).all()
                     .get(30, TimeUnit.SECONDS);
         }
     }
@@ -95,7 +95,7 @@ class RelayOnSharedDatabaseTest {
         NodeIdentity identity = new NodeIdentity(new Participant(ParticipantId.of(GP), ParticipantRole.GP_PRACTICE,
                 "Huisartsenpraktijk De Linde", URI.create("https://gp.example:8443"), "ab".repeat(32)));
         RelayProperties properties = new RelayProperties(Duration.ofMillis(50), 100, Duration.ofSeconds(10),
-                Duration.ofMillis(200), Duration.ofSeconds(5));
+                Duration.ofMillis(200), Duration.ofSeconds(5), null);
         Relay first = relay(repository, jdbc, identity, properties);
         Relay second = relay(repository, jdbc, identity, properties);
         Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, first);
@@ -153,7 +153,7 @@ class RelayOnSharedDatabaseTest {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
         producers.setTransactionIdPrefix(PublicationCheckpoint.transactionalIdPrefix(GP));
         producers.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
-        PublicationCheckpoint checkpoint = new PublicationCheckpoint(GP,
+        PublicationCheckpoint checkpoint = new PublicationCheckpoint(PublicationCheckpoint.ownTopic(identity.id()), GP,
                 Map.of("bootstrap.servers", broker.bootstrapServers()), Duration.ofSeconds(10));
         return new Relay(repository, new RelayLease(jdbc, Clock.systemUTC(), properties.lease()), new KafkaTemplate<>(producers),
                 checkpoint, identity, properties, Clock.systemUTC(), RuntimeMetrics.NONE);
