@@ -1,9 +1,9 @@
 package nl.bronsein.localnetwork;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.Attributes;
@@ -93,23 +93,8 @@ final class BrokerProcess extends ChildProcess {
     }
 
     /** True once the broker said it is ready for clients (it says so only after a client could connect). */
-    boolean ready() {
+    @Override
+    boolean ready(HttpClient http) {
         return logTail(Integer.MAX_VALUE).stream().anyMatch(line -> line.startsWith(KafkaBrokerMain.READY));
-    }
-
-    /** Waits until {@link #ready()}; false when the process exited or the timeout passed first. */
-    boolean awaitReady(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (ready()) {
-                return true;
-            }
-            Process process = process();
-            if (process == null || !process.isAlive()) {
-                return ready();
-            }
-            Thread.sleep(100);
-        }
-        return ready();
     }
 }

@@ -3,6 +3,7 @@ package nl.bronsein.localnetwork;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Something the launcher runs as its own OS process — a node or the Kafka broker — with its output appended to its log
- * file. The launcher watches each one: one that exits while the network runs stops the network
- * ({@link LocalNetwork#awaitUnexpectedExit()}).
+ * file. The launcher watches each one: one that exits while the network runs is started again
+ * ({@link LocalNetwork#restart(ChildProcess)}).
  */
-class ChildProcess {
+abstract class ChildProcess {
 
     /** Written to the log before each start; {@link #logTail(int)} shows only what came after the last one. */
     static final String START_MARKER = "==== bronsein local-network: starting ";
@@ -83,6 +84,9 @@ class ChildProcess {
             throw new UncheckedIOException("cannot start " + label + ": " + e.getMessage(), e);
         }
     }
+
+    /** True once it serves what the network needs of it (a node's health check, the broker's clients). */
+    abstract boolean ready(HttpClient http);
 
     /**
      * Asks the process to stop (SIGTERM on Unix), without waiting. Returns false if it had ended already (or never

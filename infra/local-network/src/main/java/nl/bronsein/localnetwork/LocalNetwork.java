@@ -12,13 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
@@ -33,6 +37,12 @@ final class LocalNetwork {
 
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     static final int LOG_TAIL_LINES = 30;
+    /**
+     * A child that died is started again, up to this many times within {@link #RESTART_WINDOW}; one that dies more
+     * often stops the network, as a crash loop would otherwise go on unseen.
+     */
+    static final int MAX_RESTARTS = 3;
+    static final Duration RESTART_WINDOW = Duration.ofMinutes(10);
 
     private final NetworkOptions options;
     private final NetworkFiles files;
@@ -40,7 +50,9 @@ final class LocalNetwork {
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<NodeProcess> nodes = new ArrayList<>();
-    private final CompletableFuture<ChildProcess> unexpectedExit = new CompletableFuture<>();
+    private final BlockingQueue<ChildProcess> unexpectedExits = new LinkedBlockingQueue<>();
+    /** When each child was restarted (System.nanoTime), within the last {@link #RESTART_WINDOW}. */
+    private final Map<ChildProcess, Deque<Long>> restarts = new HashMap<>();
 
     private BrokerProcess broker;
     private FileChannel lockChannel;
@@ -138,30 +150,83 @@ final class LocalNetwork {
         startupTime = Duration.ofNanos(System.nanoTime() - begin);
     }
 
-    /** From now on, an exit of {@code child} that {@link #stop()} did not ask for ends {@link #awaitUnexpectedExit()}. */
+    /** From now on, an exit of {@code child}'s process that {@link #stop()} did not ask for is reported. */
     private void watch(ChildProcess child) {
         child.process().onExit().thenAccept(p -> {
             if (!isStopping()) {
-                unexpectedExit.complete(child);
+                unexpectedExits.add(child);
             }
         });
     }
 
     private void awaitBroker(BrokerProcess newBroker) throws StartException {
-        boolean ready;
+        Optional<String> notReady;
         try {
-            ready = newBroker.awaitReady(options.startupTimeout());
+            notReady = awaitReady(newBroker);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartException("interrupted while waiting for the Kafka broker", null);
         }
         requireNotStopping();
-        if (!ready) {
-            Process process = newBroker.process();
-            throw new StartException(process.isAlive() ? "the Kafka broker was not ready within "
-                    + options.startupTimeout().toSeconds() + " s" : "the Kafka broker exited with "
-                    + ChildProcess.exitDescription(process.exitValue()) + " while starting", newBroker);
+        if (notReady.isPresent()) {
+            throw new StartException(notReady.get(), newBroker);
         }
+    }
+
+    /** Waits until {@code child} is ready; empty then, else why it is not (it exited, or took too long). */
+    private Optional<String> awaitReady(ChildProcess child) throws InterruptedException {
+        long deadline = System.nanoTime() + options.startupTimeout().toNanos();
+        while (!child.ready(http)) {
+            Process process = child.process();
+            if (!process.isAlive()) {
+                return Optional.of(child.label() + " exited with " + ChildProcess.exitDescription(process.exitValue())
+                        + " while starting");
+            }
+            if (isStopping()) {
+                return Optional.of("stopped while " + child.label() + " was starting");
+            }
+            if (System.nanoTime() > deadline) {
+                return Optional.of(child.label() + " was not ready within " + options.startupTimeout().toSeconds()
+                        + " s");
+            }
+            Thread.sleep(200);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * True if {@code child}, which died, may be started again: it was restarted fewer than {@link #MAX_RESTARTS} times
+     * within the last {@link #RESTART_WINDOW}.
+     */
+    synchronized boolean mayRestart(ChildProcess child) {
+        Deque<Long> times = restarts.computeIfAbsent(child, c -> new ArrayDeque<>());
+        long now = System.nanoTime();
+        while (!times.isEmpty() && now - times.peekFirst() > RESTART_WINDOW.toNanos()) {
+            times.removeFirst();
+        }
+        return times.size() < MAX_RESTARTS;
+    }
+
+    /**
+     * Starts a child that died again, with the same command, ports and data, and waits until it is ready; the others
+     * keep running meanwhile (a node's peers retry their pulls, its notifications wait in its outbox). Empty when it
+     * is up again, else why not.
+     */
+    Optional<String> restart(ChildProcess child) throws InterruptedException {
+        long begin = System.nanoTime();
+        synchronized (this) {
+            if (stopping) {
+                return Optional.of("stopped before " + child.label() + " was restarted");
+            }
+            restarts.computeIfAbsent(child, c -> new ArrayDeque<>()).addLast(begin);
+            child.start();
+        }
+        Optional<String> notReady = awaitReady(child);
+        if (notReady.isEmpty()) {
+            watch(child);
+            out.printf(Locale.ROOT, "  %s is up again (%.1f s)%n", child.label(), (System.nanoTime() - begin) / 1e9);
+        }
+        return notReady;
     }
 
     private static String nodeJarNames() {
@@ -186,7 +251,7 @@ final class LocalNetwork {
                     throw new StartException(node.label() + " exited with "
                             + ChildProcess.exitDescription(process.exitValue()) + " while starting", node);
                 }
-                if (node.healthy(http)) {
+                if (node.ready(http)) {
                     pending.remove(node);
                     out.printf(Locale.ROOT, "  the %s is up (%.1f s)%n", node.participant().label(),
                             (System.nanoTime() - begin) / 1e9);
@@ -214,11 +279,7 @@ final class LocalNetwork {
      * all goes well.
      */
     ChildProcess awaitUnexpectedExit() throws InterruptedException {
-        try {
-            return unexpectedExit.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        return unexpectedExits.take();
     }
 
     /** Stops the nodes (SIGTERM, up to 15 s, then killed), then the broker; prints "stopped". Idempotent. */

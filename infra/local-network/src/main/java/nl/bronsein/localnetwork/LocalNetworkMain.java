@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
 import nl.bronsein.localnetwork.CommandLine.UsageException;
@@ -20,8 +21,9 @@ import nl.bronsein.localnetwork.Participants.Participant;
 /**
  * {@code java -jar local-network.jar [run|demo] [options]}: see {@link CommandLine#USAGE}.
  *
- * <p>Exit codes: 0 after --help or a successful demo, 1 when the network cannot start, stops because a node died, or
- * the demo fails, 2 for bad arguments. A network stopped with Ctrl-C / SIGTERM exits as the JVM does on a signal.
+ * <p>Exit codes: 0 after --help or a successful demo, 1 when the network cannot start, stops because the broker or a node
+ * kept dying (it is restarted up to {@link LocalNetwork#MAX_RESTARTS} times), or the demo fails, 2 for bad arguments.
+ * A network stopped with Ctrl-C / SIGTERM exits as the JVM does on a signal.
  */
 public final class LocalNetworkMain {
 
@@ -110,15 +112,35 @@ public final class LocalNetworkMain {
         printReady(network, options, out);
 
         try {
-            ChildProcess died = network.awaitUnexpectedExit();
-            Thread.sleep(500); // a Ctrl-C reaches the nodes too: give the shutdown hook a moment to say so
-            if (network.isStopping()) {
-                Thread.sleep(Long.MAX_VALUE); // the shutdown hook is stopping everything; the JVM ends after it
+            while (true) {
+                ChildProcess died = network.awaitUnexpectedExit();
+                Thread.sleep(500); // a Ctrl-C reaches the nodes too: give the shutdown hook a moment to say so
+                if (network.isStopping()) {
+                    Thread.sleep(Long.MAX_VALUE); // the shutdown hook is stopping everything; the JVM ends after it
+                }
+                // A node that died alone is not a network that died: the others keep serving (a GP's requests in
+                // flight failed when the launcher stopped everything for one node's death).
+                String what = died.label() + " exited unexpectedly with "
+                        + ChildProcess.exitDescription(died.process().exitValue());
+                if (!network.mayRestart(died)) {
+                    err.println("local-network: " + what + ", after " + LocalNetwork.MAX_RESTARTS + " restarts within "
+                            + LocalNetwork.RESTART_WINDOW.toMinutes() + " minutes; stopping the network (its log: "
+                            + died.log() + ")");
+                    printLogTail(died, err);
+                    break;
+                }
+                err.println("local-network: " + what + "; restarting it (its log: " + died.log() + ")");
+                printLogTail(died, err);
+                Optional<String> failed = network.restart(died);
+                if (failed.isPresent()) {
+                    if (network.isStopping()) {
+                        Thread.sleep(Long.MAX_VALUE);
+                    }
+                    err.println("local-network: " + failed.get() + " after a restart; stopping the network");
+                    printLogTail(died, err);
+                    break;
+                }
             }
-            err.println("local-network: " + died.label() + " exited unexpectedly with "
-                    + ChildProcess.exitDescription(died.process().exitValue()) + "; stopping the network (its log: "
-                    + died.log() + ")");
-            printLogTail(died, err);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

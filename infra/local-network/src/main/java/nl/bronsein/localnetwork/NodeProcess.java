@@ -78,7 +78,8 @@ final class NodeProcess extends ChildProcess {
     }
 
     /** True if the node's staff API answers its health endpoint with 200 now. */
-    boolean healthy(HttpClient http) {
+    @Override
+    boolean ready(HttpClient http) {
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5))
                     .GET().build(), HttpResponse.BodyHandlers.discarding());

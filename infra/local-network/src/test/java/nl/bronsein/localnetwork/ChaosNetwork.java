@@ -98,7 +98,7 @@ final class ChaosNetwork implements AutoCloseable {
     void awaitHealthy(Participant participant, Duration timeout) {
         NodeProcess node = nodes.get(participant);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!node.healthy(http)) {
+        while (!node.ready(http)) {
             if (!node.process().isAlive()) {
                 throw new IllegalStateException("the " + participant.label() + " exited: " + node.logTail(40));
             }

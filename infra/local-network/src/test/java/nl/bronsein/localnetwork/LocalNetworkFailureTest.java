@@ -54,19 +54,20 @@ class LocalNetworkFailureTest {
     }
 
     @Test
-    void aNodeThatDiesWhileTheNetworkRunsStopsEverything() throws Exception {
+    void aNodeThatDiesIsRestartedWhileTheOthersKeepRunning() throws Exception {
         diesWhileRunning("node-municipality.jar", "the municipality node");
     }
 
     @Test
-    void aBrokerThatDiesWhileTheNetworkRunsStopsEverything() throws Exception {
+    void aBrokerThatDiesIsRestartedWhileTheNodesKeepRunning() throws Exception {
         diesWhileRunning(BrokerProcess.TAG, "the Kafka broker");
     }
 
     /**
-     * Starts the network (a real broker, fake nodes), kills the child process whose command line contains
-     * {@code commandPart} with SIGKILL, and checks that the launcher says which one died and how, shows its log, stops
-     * the rest, says "stopped" and exits 1.
+     * Starts the network (a real broker, stand-in nodes that answer their health check) and kills the child process
+     * whose command line contains {@code commandPart} with SIGKILL: the launcher says which one died and how, starts it
+     * again and leaves the others running. Killed once more than the launcher restarts it, it stops everything, says
+     * "stopped" and exits 1.
      */
     private void diesWhileRunning(String commandPart, String label) throws Exception {
         Path nodes = Files.createDirectories(dir.resolve("nodes"));
@@ -82,27 +83,54 @@ class LocalNetworkFailureTest {
                 "--provider-port", "" + ports[5], "--provider-staff-port", "" + ports[6], "--startup-timeout", "60"};
         CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> LocalNetworkMain.run(args,
                 CommandLineTest.print(out), CommandLineTest.print(err)));
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!out.toString(StandardCharsets.UTF_8).contains(LocalNetworkMain.READY_LAST_LINE)) {
-            assertThat(code).as("the launcher ended before the network was up: %s%s", out, err).isNotDone();
-            assertThat(System.nanoTime()).as("the network was up within 90 s: %s", out).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        awaitOutput(out, err, code, LocalNetworkMain.READY_LAST_LINE, 1);
         List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
-        List<ProcessHandle> victim = children.stream()
-                .filter(child -> child.info().commandLine().orElse("").contains(commandPart)).toList();
-        assertThat(victim).as("the process of %s among %s", label, children).hasSize(1);
-        victim.get(0).destroyForcibly();
+        assertThat(children).as("the broker and three nodes").hasSize(4);
 
+        for (int restart = 1; restart <= LocalNetwork.MAX_RESTARTS; restart++) {
+            ProcessHandle victim = child(commandPart);
+            List<ProcessHandle> others = ProcessHandle.current().descendants().filter(child -> !child.equals(victim))
+                    .toList();
+            victim.destroyForcibly();
+            awaitOutput(out, err, code, "  " + label + " is up again", restart);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("local-network: " + label + " exited"
+                    + " unexpectedly with code 137 (killed by signal 9, SIGKILL); restarting it (its log: ");
+            assertThat(others).as("the others keep running").allMatch(ProcessHandle::isAlive);
+            assertThat(child(commandPart).pid()).as("a new process").isNotEqualTo(victim.pid());
+        }
+        assertThat(code).isNotDone();
+
+        List<ProcessHandle> running = ProcessHandle.current().descendants().toList();
+        child(commandPart).destroyForcibly();
         assertThat(code.get(60, TimeUnit.SECONDS)).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("local-network: " + label + " exited unexpectedly"
-                + " with code 137 (killed by signal 9, SIGKILL); stopping the network (its log: ")
-                .contains("---- last 30 lines of ");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("local-network: " + label + " exited unexpectedly"
+                + " with code 137 (killed by signal 9, SIGKILL), after 3 restarts within 10 minutes; stopping the"
+                + " network (its log: ");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("  " + label + " had already exited with code 137")
                 .endsWith("\nstopped\n");
-        assertThat(children).noneMatch(ProcessHandle::isAlive);
+        assertThat(running).noneMatch(ProcessHandle::isAlive);
         assertThat(LocalNetwork.awaitPortsFree(List.of(ports[0], ports[2], ports[4], ports[6]),
                 Duration.ofSeconds(10))).isTrue();
+    }
+
+    /** The one child process of this JVM whose command line contains {@code commandPart}. */
+    private static ProcessHandle child(String commandPart) {
+        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        List<ProcessHandle> matching = children.stream()
+                .filter(child -> child.info().commandLine().orElse("").contains(commandPart)).toList();
+        assertThat(matching).as("the process with %s among %s", commandPart, children).hasSize(1);
+        return matching.get(0);
+    }
+
+    /** Waits until {@code out} holds {@code text} {@code times} times, while the launcher runs. */
+    private static void awaitOutput(ByteArrayOutputStream out, ByteArrayOutputStream err, CompletableFuture<Integer> code,
+                                    String text, int times) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (out.toString(StandardCharsets.UTF_8).split(java.util.regex.Pattern.quote(text), -1).length - 1 < times) {
+            assertThat(code).as("the launcher ended while waiting for '%s': %s%s", text, out, err).isNotDone();
+            assertThat(System.nanoTime()).as("'%s' within 90 s: %s%s", text, out, err).isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     @Test

@@ -41,8 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Checks over HTTP what the demo left at the GP, stops the network with SIGTERM, as Ctrl-C would, and checks that
  * everything is gone; starts it again on the same data directory and checks it goes on with the same certificates and
- * records; pastes the {@code curl} lines the launcher printed into bash; then kills the broker with SIGKILL and checks
- * that the launcher says so and stops everything. Runs in {@code verify} (failsafe), after {@code package}.
+ * records; kills the municipality node and then the broker with SIGKILL and checks that the launcher starts each again
+ * while the others keep answering; pastes the {@code curl} lines the launcher printed into bash, through the restarted
+ * node and broker; and stops it again. Runs in {@code verify} (failsafe), after {@code package}.
  */
 class LocalNetworkLaunchIT {
 
@@ -207,7 +208,17 @@ class LocalNetworkLaunchIT {
             assertThat(getJson(provider.resolve("/api/v1/assignments"))).as("the provider's assignments survive the"
                     + " restart").hasSize(2);
 
-            // the printed curl lines, pasted into a shell as they are
+            // a node that dies is restarted while the others keep serving; so is the broker
+            second.killAndAwaitRestart("node-municipality.jar", "the municipality node",
+                    () -> getJson(gp.resolve("/api/v1/referrals")));
+            List<String> casesAfterRestart = new ArrayList<>();
+            getJson(municipality.resolve("/api/v1/cases")).forEach(c -> casesAfterRestart.add(c.path("id").asString()
+                    + " " + c.path("status").asString()));
+            assertThat(casesAfterRestart).as("the restarted municipality node's cases").contains(caseId + " CONCLUDED");
+            second.killAndAwaitRestart(BrokerProcess.TAG, "the Kafka broker",
+                    () -> getJson(municipality.resolve("/api/v1/cases")));
+
+            // the printed curl lines, pasted into a shell as they are: through the restarted node and broker
             String pasted = runPrintedCommands(second.output());
             String pastedReferral = idAfter(pasted, "referral ");
             assertThat(idAfter(pasted, "contact point ")).isNotBlank();
@@ -215,7 +226,7 @@ class LocalNetworkLaunchIT {
             assertThat(pasted).contains("\"status\":\"PICKED_UP\"");
             awaitMilestones(gp, pastedReferral, List.of("ARRIVED", "PICKED_UP"));
 
-            second.killBrokerAndCheck();
+            second.stopAndCheck();
         } finally {
             second.kill();
         }
@@ -344,22 +355,36 @@ class LocalNetworkLaunchIT {
         }
 
         /**
-         * SIGKILL to the broker, as a crash would end it: the launcher must say which process died and how, stop the
-         * nodes, say "stopped" and exit 1.
+         * SIGKILL to the child whose command line contains {@code commandPart}, as a crash would end it: the launcher
+         * must say which process died and how and start it again, while the others keep running and {@code meanwhile}
+         * (a call to a node that did not die) keeps succeeding.
          */
-        void killBrokerAndCheck() throws InterruptedException {
+        void killAndAwaitRestart(String commandPart, String label, Call meanwhile) throws Exception {
             List<ProcessHandle> children = process.descendants().toList();
-            List<ProcessHandle> brokers = children.stream().filter(child -> child.info().commandLine()
-                    .orElse("").contains(BrokerProcess.TAG)).toList();
-            assertThat(brokers).as("the broker process among %s", children).hasSize(1);
-            brokers.get(0).destroyForcibly();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("launcher stopped within 60 s").isTrue();
-            reader.join(5_000);
-            assertThat(process.exitValue()).as("exit code after the broker died:%n%s", output()).isEqualTo(1);
-            assertThat(output()).contains("local-network: the Kafka broker exited unexpectedly with code 137 (killed"
-                    + " by signal 9, SIGKILL); stopping the network", "Stopping the local network",
-                    "the Kafka broker had already exited with code 137").endsWith("\nstopped\n");
-            assertThat(children).noneMatch(ProcessHandle::isAlive);
+            List<ProcessHandle> victims = children.stream().filter(child -> child.info().commandLine()
+                    .orElse("").contains(commandPart)).toList();
+            assertThat(victims).as("the process of %s among %s", label, children).hasSize(1);
+            List<ProcessHandle> others = children.stream().filter(child -> !victims.contains(child)).toList();
+            victims.get(0).destroyForcibly();
+            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+            int calls = 0;
+            while (!output().contains("  " + label + " is up again")) {
+                assertThat(process.isAlive()).as("the launcher runs on:%n%s", output()).isTrue();
+                assertThat(System.nanoTime()).as("%s up again within %s:%n%s", label, READY_TIMEOUT, output())
+                        .isLessThan(deadline);
+                meanwhile.run(); // fails the test if another node does not answer while this one restarts
+                calls++;
+                Thread.sleep(250);
+            }
+            assertThat(calls).as("calls to the others while %s restarted", label).isPositive();
+            assertThat(output()).contains("local-network: " + label + " exited unexpectedly with code 137 (killed by"
+                    + " signal 9, SIGKILL); restarting it (its log: ");
+            assertThat(others).as("the others keep running").allMatch(ProcessHandle::isAlive);
+        }
+
+        /** A call that throws (or fails an assertion) when it does not succeed. */
+        interface Call {
+            void run() throws Exception;
         }
 
         /** SIGTERM, as Ctrl-C would; the launcher must stop its nodes and broker and say "stopped". */
