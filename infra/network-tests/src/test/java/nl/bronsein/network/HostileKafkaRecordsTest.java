@@ -45,7 +45,8 @@ import nl.bronsein.devpki.NodeCertificateRequest;
  * partition: garbage bytes, an unknown Avro schema fingerprint, a truncated or empty body, missing CloudEvents headers,
  * a source the participant list does not know, a listed source that is not the owner the body names, a subject or key
  * that is not the body's object, a type that does not belong on the topic, a bad or forged sequence number, and a
- * {@code dataref} pointing at another host — a real HTTPS server with a certificate of the network's own CA.
+ * {@code dataref} pointing at another host — a real HTTPS server with a certificate of the network's own CA — or at
+ * anything on the owner's node but the event's object (its history, another object or type, a query).
  * Expected: every node that reads the topic parks each malformed record with its reason; the good records after them
  * are handled (the partition is not blocked); no node asks the other host anything, nor keeps an instruction to; and a
  * forged sequence number opens no gap.
@@ -57,6 +58,7 @@ class HostileKafkaRecordsTest {
     private static final int MALFORMED_PER_TRY = 120;
     private static final String REFERRALS = "bronsein.referral.v1";
     private static final String CASES = "bronsein.case.v1";
+    private static final String DATAREF_REFUSED = "dataref is not the source's pull URL of the event's object";
     /** Who reads each topic: every one of them must park what is malformed there. */
     private static final Map<String, List<Participants>> READERS = Map.of(
             REFERRALS, List.of(Participants.MUNICIPALITY, Participants.PROVIDER),
@@ -84,10 +86,11 @@ class HostileKafkaRecordsTest {
         KEY_NOT_THE_SUBJECT(REFERRALS, "record key differs from ce_subject"),
         TYPE_NOT_OF_THE_TOPIC(REFERRALS, "event type does not belong on this topic"),
         BAD_SEQUENCE(REFERRALS, "ce_sequence"),
-        DATAREF_AT_ANOTHER_HOST(REFERRALS, "dataref is not at the listed node of the source"),
-        DATAREF_AT_ANOTHER_HOST_OF_A_CASE(CASES, "dataref is not at the listed node of the source"),
+        DATAREF_AT_ANOTHER_HOST(REFERRALS, DATAREF_REFUSED),
+        DATAREF_AT_ANOTHER_HOST_OF_A_CASE(CASES, DATAREF_REFUSED),
+        DATAREF_AT_THE_OWNER_NOT_THE_OBJECT(REFERRALS, DATAREF_REFUSED),
         DATAREF_NO_URI(REFERRALS, "ce_dataref is not a URI"),
-        FORGED_SEQUENCE_AND_DATAREF(REFERRALS, "dataref is not at the listed node of the source");
+        FORGED_SEQUENCE_AND_DATAREF(REFERRALS, DATAREF_REFUSED);
 
         final String topic;
         final String reason;
@@ -243,6 +246,15 @@ class HostileKafkaRecordsTest {
                     "https://127.0.0.2:" + gp + "/network/v1/objects/referral/" + objectId,
                     "file:///etc/passwd", "https://localhost:" + foreignHost.port()).get(m.choice() % 6));
             case DATAREF_AT_ANOTHER_HOST_OF_A_CASE -> withHeader(template, "ce_dataref", foreign.replace("referral", "case"));
+            // the owner's own node, but not the event's object: its history, another object, another type, a query
+            case DATAREF_AT_THE_OWNER_NOT_THE_OBJECT -> {
+                String owner = "https://localhost:" + gp + "/network/v1/";
+                yield withHeader(template, "ce_dataref", List.of(owner + "notifications?afterSequence=0",
+                        owner + "objects/referral/" + new UUID(m.number(), m.choice()),
+                        owner + "objects/case/" + objectId, owner + "objects/referral/" + objectId + "?purpose=care-delivery",
+                        owner + "objects/referral/" + objectId + "/../" + new UUID(m.number(), m.choice()),
+                        owner + "objects/referral/" + objectId.toUpperCase(java.util.Locale.ROOT)).get(m.choice() % 6));
+            }
             case DATAREF_NO_URI -> withHeader(template, "ce_dataref", List.of("https://[bad", "http://a b", "%zz").get(m.choice() % 3));
             case FORGED_SEQUENCE_AND_DATAREF -> withHeader(withHeader(template, "ce_dataref", foreign), "ce_sequence",
                     Long.toString(Long.MAX_VALUE - m.choice()));

@@ -49,16 +49,24 @@ public class PullClient {
         this.metrics = metrics;
     }
 
-    /** Pulls the object a notification is about, for the purpose of the subscription that received it. */
+    /**
+     * Pulls the object a notification is about, for the purpose of the subscription that received it, from the owner's
+     * pull URL of that object (which reception checked the notification's {@code dataref} against).
+     */
     public <T> T pull(ReceivedNotification notification, Class<T> view) {
-        return pull(notification.source(), notification.notification().dataref(), notification.purpose(), view);
+        return pull(notification.source(), notification.objectType().code(), notification.notification().subject(),
+                notification.purpose(), view);
     }
 
     /** Pulls and times it: {@code bronsein.pull.duration} by object type, purpose and outcome. */
-    public <T> T pull(Participant owner, URI dataref, String purpose, Class<T> view) {
+    public <T> T pull(Participant owner, String objectType, String objectId, String purpose, Class<T> view) {
         long start = System.nanoTime();
         String outcome = "error";
         try {
+            URI dataref = owner.pullUrl(objectType, objectId);
+            if (dataref == null) {
+                throw new PullRefusedException(0, "not an object id: a pull for it would go elsewhere at " + owner.id());
+            }
             T body = doPull(owner, dataref, purpose, view);
             outcome = "ok";
             return body;
@@ -69,26 +77,13 @@ public class PullClient {
             outcome = "unavailable";
             throw e;
         } finally {
-            metrics.pulled(objectTypeOf(dataref), purpose == null ? "none" : purpose, outcome,
-                    java.time.Duration.ofNanos(System.nanoTime() - start));
+            // a known type's code, never what a hostile record put there
+            metrics.pulled(SharedObjectType.fromCode(objectType).map(SharedObjectType::code).orElse("unknown"),
+                    purpose == null ? "none" : purpose, outcome, java.time.Duration.ofNanos(System.nanoTime() - start));
         }
-    }
-
-    /** The object type a dataref names ({@code …/objects/{type}/{id}}), if it is a known one: never the id. */
-    private static String objectTypeOf(URI dataref) {
-        String[] segments = dataref.getPath() == null ? new String[0] : dataref.getPath().split("/");
-        for (int i = 0; i + 1 < segments.length; i++) {
-            if (segments[i].equals("objects")) {
-                return SharedObjectType.fromCode(segments[i + 1]).map(SharedObjectType::code).orElse("unknown");
-            }
-        }
-        return "unknown";
     }
 
     private <T> T doPull(Participant owner, URI dataref, String purpose, Class<T> view) {
-        if (!owner.hosts(dataref)) {
-            throw new PullRefusedException(0, "dataref is not at the listed node of " + owner.id());
-        }
         URI uri = UriComponentsBuilder.fromUri(dataref).replaceQueryParam("purpose", purpose).build().toUri();
         try {
             return http.get().uri(uri).accept(MediaType.APPLICATION_JSON).exchange((request, response) -> {

@@ -31,6 +31,8 @@ import nl.bronsein.schemas.UndecodableNotificationException;
  */
 public class NotificationReception {
 
+    static final String DATAREF_REFUSED = "dataref is not the source's pull URL of the event's object";
+
     private static final Logger log = LoggerFactory.getLogger(NotificationReception.class);
 
     private final Inbox inbox;
@@ -124,8 +126,10 @@ public class NotificationReception {
         }
         // Before the addressee check, so a record pointing elsewhere is parked by every node that reads it, not only by
         // the one it names.
-        if (!source.get().hosts(notification.dataref())) {
-            throw new MalformedNotificationException("dataref is not at the listed node of the source");
+        // Exactly the source's pull URL of the event's object: any other path on the owner's node (its notification
+        // history, another object) was pulled and handled as if it were the object the event names.
+        if (!notification.dataref().equals(source.get().pullUrl(type.get().code(), notification.subject()))) {
+            throw new MalformedNotificationException(DATAREF_REFUSED);
         }
         // Only now, for a record that passed every check of its source: a forged record with a sequence number far
         // ahead would otherwise open a gap that never closes, and make this node ask the source's history for ever.

@@ -18,7 +18,6 @@ public record NodeIdentity(Participant participant) {
 
     /** The {@code dataref} of one of this node's objects: its pull URL on the network port. */
     public URI pullUrl(String objectType, String objectId) {
-        String base = participant.nodeUrl().toString();
-        return URI.create((base.endsWith("/") ? base : base + "/") + "network/v1/objects/" + objectType + "/" + objectId);
+        return participant.pullUrl(objectType, objectId);
     }
 }

@@ -2,12 +2,15 @@ package nl.bronsein.runtime.trust;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * One admitted participant: its identifier, role, organisation name, the base URL of its node and the SHA-256
  * fingerprint of the certificate its node presents. Removing a participant from the list revokes it everywhere.
  */
 public record Participant(ParticipantId id, ParticipantRole role, String name, URI nodeUrl, String certificateSha256) {
+
+    private static final Pattern OBJECT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
 
     public Participant {
         if (id == null || role == null || nodeUrl == null || certificateSha256 == null) {
@@ -19,22 +22,18 @@ public record Participant(ParticipantId id, ParticipantRole role, String name, U
         certificateSha256 = certificateSha256.replace(":", "").toLowerCase(Locale.ROOT);
     }
 
-    /** Whether a URL lies under this participant's node, so that a pull never goes anywhere else. */
-    public boolean hosts(URI url) {
-        return url != null
-                && "https".equalsIgnoreCase(url.getScheme())
-                && nodeUrl.getHost().equalsIgnoreCase(url.getHost())
-                && effectivePort(nodeUrl) == effectivePort(url)
-                && url.getRawUserInfo() == null
-                && url.normalize().getPath().startsWith(basePath());
+    /**
+     * The pull URL of one of this participant's objects on its listed node: the only {@code dataref} a notification of
+     * that object may carry, and the only URL a pull for it goes to. Null when {@code objectId} is not an object id
+     * (one path segment of unreserved characters), so that no id can turn the URL into another path.
+     */
+    public URI pullUrl(String objectType, String objectId) {
+        if (objectId == null || !OBJECT_ID.matcher(objectId).matches() || objectId.equals(".")
+                || objectId.equals("..")) {
+            return null;
+        }
+        String base = nodeUrl.toString();
+        return URI.create((base.endsWith("/") ? base : base + "/") + "network/v1/objects/" + objectType + "/" + objectId);
     }
 
-    private String basePath() {
-        String path = nodeUrl.getPath() == null ? "" : nodeUrl.getPath();
-        return path.endsWith("/") ? path : path + "/";
-    }
-
-    private static int effectivePort(URI url) {
-        return url.getPort() == -1 ? 443 : url.getPort();
-    }
 }

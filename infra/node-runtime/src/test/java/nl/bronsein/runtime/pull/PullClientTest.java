@@ -130,8 +130,7 @@ class PullClientTest {
     }
 
     private JsonNode pull() {
-        return client.pull(owner, URI.create("https://gp.example:8443/network/v1/objects/referral/"
-                + "5b0e5a7e-3c55-4b8e-9d2c-6a0f0c7a1e11"), "intake", JsonNode.class);
+        return client.pull(owner, "referral", "5b0e5a7e-3c55-4b8e-9d2c-6a0f0c7a1e11", "intake", JsonNode.class);
     }
 
     /** One connection at a time: reads the request head, writes the test's bytes, closes. */

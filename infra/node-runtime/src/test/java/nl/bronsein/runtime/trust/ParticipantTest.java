@@ -14,20 +14,22 @@ class ParticipantTest {
     private final Participant gp = new Participant(ParticipantId.of("urn:nld:kvk:12345678"), ParticipantRole.GP_PRACTICE,
             "Praktijk", URI.create("https://gp.example:8443/bronsein"), "AB:CD");
 
-    /** A pull may only go to the owner's listed node: anything else in a dataref is refused. */
+    /** A pull goes to one URL per object, on the owner's listed node; an id that is not one segment makes none. */
     @ParameterizedTest
-    @CsvSource({
-            "https://gp.example:8443/bronsein/network/v1/objects/referral/1, true",
-            "https://GP.example:8443/bronsein/network/v1/objects/referral/1, true",
-            "http://gp.example:8443/bronsein/network/v1/objects/referral/1, false",
-            "https://gp.example:9443/bronsein/network/v1/objects/referral/1, false",
-            "https://evil.example:8443/bronsein/network/v1/objects/referral/1, false",
-            "https://gp.example.evil.example:8443/bronsein/network/v1/objects/referral/1, false",
-            "https://user@gp.example:8443/bronsein/network/v1/objects/referral/1, false",
-            "https://gp.example:8443/other/network/v1/objects/referral/1, false",
-            "https://gp.example:8443/bronsein/../admin, false"})
-    void hostsOnlyUrlsUnderItsListedNode(String url, boolean hosted) {
-        assertThat(gp.hosts(URI.create(url))).isEqualTo(hosted);
+    @CsvSource(nullValues = "null", value = {
+            "5b0e5a7e-3c55-4b8e-9d2c-6a0f0c7a1e11, https://gp.example:8443/bronsein/network/v1/objects/referral/5b0e5a7e-3c55-4b8e-9d2c-6a0f0c7a1e11",
+            "A.b_c~d-1, https://gp.example:8443/bronsein/network/v1/objects/referral/A.b_c~d-1",
+            "'../../notifications', null",
+            "'..', null",
+            "'.', null",
+            "'a/b', null",
+            "'a?purpose=care-delivery', null",
+            "'a b', null",
+            "'', null",
+            "'%2e%2e', null",
+            "01234567890123456789012345678901234567890123456789012345678901234, null"})
+    void pullUrlNamesOneObjectOnItsListedNode(String objectId, String url) {
+        assertThat(gp.pullUrl("referral", objectId)).isEqualTo(url == null ? null : URI.create(url));
     }
 
     @ParameterizedTest
