@@ -60,7 +60,8 @@ public class StaffSecurityConfiguration {
                         // the error page answers a refusal already made (status only, ProblemErrorController); without
                         // this, a refusal at the network door would reach the client as "staff token required"
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        // monitoring and the API description need no staff member
+                        // a health check and the API description need no staff member; health shows its details
+                        // only to NODE_ADMIN (OperationsDefaults), so a token is still read here when one is sent
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/api/openapi.json").permitAll()
                         .requestMatchers("/actuator/**").hasRole(StaffRole.NODE_ADMIN.name())
                         .anyRequest().authenticated())
