@@ -3,8 +3,10 @@ package nl.bronsein.runtime.staff;
 import java.net.URI;
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Who may use this node's staff API ({@code bronsein.staff.*}): tokens (JWT) from the organisation's identity provider.
@@ -17,8 +19,10 @@ import org.springframework.core.io.Resource;
  * @param maxTokenLifetime the longest a token may live, from its issue ({@code iat}) or from now, whichever is earlier,
  *                         to its expiry ({@code exp}); a token of a real identity provider lives minutes to hours
  */
+@Validated
 @ConfigurationProperties("bronsein.staff")
 public record StaffProperties(String issuer, String audience, URI jwkSetUri, Resource publicKey, String rolesClaim,
+                              @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 12h")
                               Duration maxTokenLifetime) {
 
     public StaffProperties {

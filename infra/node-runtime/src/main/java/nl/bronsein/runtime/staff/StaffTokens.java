@@ -46,10 +46,6 @@ final class StaffTokens {
             throw new InvalidNodeConfigurationException("bronsein.staff.audience", staff.audience(), "is not set",
                     "set it to the audience (aud) your identity provider puts in tokens for this node's staff API");
         }
-        if (staff.maxTokenLifetime().isNegative() || staff.maxTokenLifetime().isZero()) {
-            throw new InvalidNodeConfigurationException("bronsein.staff.max-token-lifetime", staff.maxTokenLifetime(),
-                    "is not positive", "set it to the longest lifetime your identity provider gives a token, e.g. 12h");
-        }
         NimbusJwtDecoder decoder;
         if (staff.jwkSetUri() != null) {
             decoder = NimbusJwtDecoder.withJwkSetUri(staff.jwkSetUri().toString()).build();
