@@ -37,6 +37,13 @@ public final class DevStaffIssuer {
     /** The issuer every development token names. */
     public static final String ISSUER = "https://dev-issuer.bronsein.localhost";
 
+    /**
+     * How long the development tokens written for people to try a network with live: longer than a real identity
+     * provider's, so a network left running keeps working; the nodes that accept them are told so
+     * ({@code bronsein.staff.max-token-lifetime}).
+     */
+    public static final Duration DEVELOPMENT_TOKEN_VALIDITY = Duration.ofDays(30);
+
     private final RSAPrivateKey privateKey;
     private final RSAPublicKey publicKey;
 
@@ -94,12 +101,21 @@ public final class DevStaffIssuer {
 
     /** A token naming any issuer: for tests that a node refuses tokens of another issuer. */
     public String token(String issuer, String subject, String audience, List<String> roles, Duration validity) {
+        return sign(claims(issuer, subject, audience, roles, validity).build());
+    }
+
+    /** The claims {@link #token} signs, for a test to change one of them before {@link #sign signing}. */
+    public static JWTClaimsSet.Builder claims(String issuer, String subject, String audience, List<String> roles,
+                                              Duration validity) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return new JWTClaimsSet.Builder()
                 .issuer(issuer).subject(subject).audience(audience).claim("roles", List.copyOf(roles))
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5)))
-                .expirationTime(Date.from(now.plus(validity))).jwtID(UUID.randomUUID().toString())
-                .build();
+                .expirationTime(Date.from(now.plus(validity))).jwtID(UUID.randomUUID().toString());
+    }
+
+    /** Any claims, signed with this issuer's key: for tests of what a node refuses in a well-signed token. */
+    public String sign(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
         try {
             jwt.sign(new RSASSASigner(privateKey));
@@ -121,7 +137,7 @@ public final class DevStaffIssuer {
         DevStaffIssuer issuer = loadOrGenerate(Path.of(args[0]), Path.of(args[1]));
         for (int i = 2; i < args.length; i += 3) {
             PemFiles.writeAtomically(Path.of(args[i + 1]), issuer.token("dev-staff", args[i],
-                    List.of(args[i + 2].split(",")), Duration.ofDays(30)) + "\n", true);
+                    List.of(args[i + 2].split(",")), DEVELOPMENT_TOKEN_VALIDITY) + "\n", true);
         }
     }
 

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,8 +93,9 @@ final class NetworkFiles {
     }
 
     /**
-     * Issues fresh development staff tokens for every node (valid for a month), signed by the development issuer; the
-     * demo and a user's {@code curl} use them. Kept in the data directory, like the certificates.
+     * Issues fresh development staff tokens for every node (valid for a month, a lifetime {@link NodeProcess} tells the
+     * nodes to accept), signed by the development issuer; the demo and a user's {@code curl} use them. Kept in the data
+     * directory, like the certificates.
      */
     void issueStaffTokens() {
         DevStaffIssuer issuer = DevStaffIssuer.loadOrGenerate(staffIssuerPublicKey(), staffIssuerPrivateKey());
@@ -106,7 +106,7 @@ final class NetworkFiles {
                 throw new UncheckedIOException("cannot create " + staffToken(participant).getParent(), e);
             }
             String token = issuer.token("dev-staff-" + participant.stem(), participant.id(), staffRoles(participant),
-                    Duration.ofDays(30));
+                    DevStaffIssuer.DEVELOPMENT_TOKEN_VALIDITY);
             PemFiles.writeAtomically(staffToken(participant), token + "\n", true);
         }
     }

@@ -64,6 +64,7 @@ final class NodeProcess extends ChildProcess {
         command.add("--bronsein.staff.issuer=" + DevStaffIssuer.ISSUER);
         command.add("--bronsein.staff.audience=" + participant.id());
         command.add("--bronsein.staff.public-key=file:" + files.staffIssuerPublicKey());
+        command.add("--bronsein.staff.max-token-lifetime=" + DevStaffIssuer.DEVELOPMENT_TOKEN_VALIDITY.toDays() + "d");
         // readable text in the node logs a developer tails; a node's own default is JSON lines (ECS) for a log platform
         command.add("--logging.structured.format.console=");
         return command;

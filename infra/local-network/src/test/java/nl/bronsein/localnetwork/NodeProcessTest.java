@@ -42,6 +42,7 @@ class NodeProcessTest {
                         "--bronsein.staff.issuer=https://dev-issuer.bronsein.localhost",
                         "--bronsein.staff.audience=urn:nld:kvk:12345678",
                         "--bronsein.staff.public-key=file:" + d + "/pki/staff-issuer.pub",
+                        "--bronsein.staff.max-token-lifetime=30d",
                         "--logging.structured.format.console=");
 
         NodeProcess municipality = NodeProcess.of(Participants.MUNICIPALITY, files, options, dir.resolve("nodes"),
@@ -70,6 +71,7 @@ class NodeProcessTest {
                         "--bronsein.staff.issuer=https://dev-issuer.bronsein.localhost",
                         "--bronsein.staff.audience=urn:nld:kvk:87654321",
                         "--bronsein.staff.public-key=file:" + d + "/pki/staff-issuer.pub",
+                        "--bronsein.staff.max-token-lifetime=30d",
                         "--logging.structured.format.console=");
         assertThat(provider.health()).hasToString("http://127.0.0.1:17080/actuator/health");
         assertThat(provider.log()).isEqualTo(files.dataDir().resolve("logs/provider.log"));

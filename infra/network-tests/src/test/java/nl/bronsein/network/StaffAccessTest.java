@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+
 import nl.bronsein.devpki.DevStaffIssuer;
 import nl.bronsein.runtime.audit.AuditRecord;
 import nl.bronsein.runtime.audit.AuditTrail;
@@ -26,8 +29,9 @@ import nl.bronsein.runtime.audit.AuditTrail;
  * Staff see only what their task needs: a table of role × endpoint over the three nodes' staff APIs, each request made
  * with a token that holds exactly one role. Requests are valid and name objects that do not exist, so an allowed role
  * gets past authorisation (200, 201, 400 from a domain check, or 404) and a refused role gets 403. Tokens without a
- * role of this node, from another issuer, for another node or expired are refused with 401; staff reads of personal
- * data are audited.
+ * role of this node, from another issuer, for another node or expired are refused with 401, and so are tokens unlike an
+ * identity provider's (no {@code exp} or {@code sub}, a lifetime past the maximum, roles not an array); the role is
+ * checked before the body; staff reads of personal data are audited.
  */
 class StaffAccessTest {
 
@@ -134,6 +138,54 @@ class StaffAccessTest {
                 .statusCode()).isEqualTo(403);
         // monitoring needs no token
         assertThat(network.staffRequest(Participants.GP, "GET", "/actuator/health", null, null).statusCode()).isNotIn(401, 403);
+    }
+
+    static Stream<Arguments> claims() {
+        Instant now = Instant.now();
+        return Stream.of(
+                tokenRow("as the identity provider issues it", claims -> claims, 200),
+                tokenRow("expiring within the maximum lifetime (12 h)",
+                        claims -> claims.expirationTime(java.util.Date.from(now.plus(Duration.ofHours(11)))), 200),
+                tokenRow("without exp", claims -> claims.expirationTime(null), 401),
+                tokenRow("with exp ten years ahead",
+                        claims -> claims.expirationTime(java.util.Date.from(now.plus(Duration.ofDays(3650)))), 401),
+                tokenRow("issued for longer than the maximum lifetime",
+                        claims -> claims.expirationTime(java.util.Date.from(now.plus(Duration.ofHours(13)))), 401),
+                tokenRow("without sub", claims -> claims.subject(null), 401),
+                tokenRow("with roles as a string", claims -> claims.claim("roles", "GP"), 401));
+    }
+
+    private static Arguments tokenRow(String what, UnaryOperator<JWTClaimsSet.Builder> change, int expected) {
+        return Arguments.of(what, change, expected);
+    }
+
+    @ParameterizedTest(name = "a token {0}: {2}")
+    @MethodSource("claims")
+    void onlyTokensAsAnIdentityProviderIssuesThemAreAccepted(String what, UnaryOperator<JWTClaimsSet.Builder> change,
+                                                             int expected) {
+        String token = network.staffIssuer.sign(change.apply(DevStaffIssuer.claims(DevStaffIssuer.ISSUER, "staff-gp",
+                Participants.GP.urn, List.of("GP"), Duration.ofMinutes(30))).build());
+
+        HttpResponse<String> response = network.staffRequest(Participants.GP, "GET", "/api/v1/referrals", null, token);
+
+        assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(expected);
+    }
+
+    @Test
+    void theRoleIsCheckedBeforeTheBody() {
+        String referral = "/api/v1/referrals/" + NONE_SUCH;
+        String invalid = "{}";
+
+        HttpResponse<String> assistant = network.staffRequest(Participants.GP, "PUT", referral, invalid,
+                network.staffToken(Participants.GP, "PRACTICE_ASSISTANT"));
+        HttpResponse<String> gp = network.staffRequest(Participants.GP, "PUT", referral, invalid,
+                network.staffToken(Participants.GP, "GP"));
+
+        // a correction is the GP's task: the assistant learns that, not what the body lacks
+        assertThat(assistant.statusCode()).as(assistant.body()).isEqualTo(403);
+        assertThat(assistant.body()).doesNotContain("errors");
+        assertThat(gp.statusCode()).as(gp.body()).isEqualTo(400);
+        assertThat(gp.body()).contains("errors");
     }
 
     @Test

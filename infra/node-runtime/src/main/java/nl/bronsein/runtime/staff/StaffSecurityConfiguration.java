@@ -11,7 +11,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -21,6 +20,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,11 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
  * The two doors, as Spring Security sees them. The network door ({@code /network/**}) is guarded by mutual TLS and the
  * participant list (the {@code DoorFilter}), not by tokens. The staff door ({@code /api/**}, {@code /actuator/**}) is an
  * OAuth2 resource server: a valid JWT of the organisation's identity provider for this node, with roles; each endpoint
- * then allows the roles whose task needs it ({@code @PreAuthorize} next to the endpoint). Refusals are problem+json.
+ * then allows the roles whose task needs it ({@code @PreAuthorize} next to the endpoint, decided before the body is read:
+ * {@link RolesBeforeBinding}). Refusals are problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
-@EnableMethodSecurity
 @EnableConfigurationProperties(StaffProperties.class)
 public class StaffSecurityConfiguration {
 
@@ -59,7 +60,8 @@ public class StaffSecurityConfiguration {
                         // the error page answers a refusal already made (status only, ProblemErrorController); without
                         // this, a refusal at the network door would reach the client as "staff token required"
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        // monitoring and the API description need no staff member
+                        // a health check and the API description need no staff member; health shows its details
+                        // only to NODE_ADMIN (OperationsDefaults), so a token is still read here when one is sent
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/api/openapi.json").permitAll()
                         .requestMatchers("/actuator/**").hasRole(StaffRole.NODE_ADMIN.name())
                         .anyRequest().authenticated())
@@ -77,6 +79,16 @@ public class StaffSecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
+    }
+
+    @Bean
+    WebMvcConfigurer rolesBeforeBinding() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new RolesBeforeBinding());
+            }
+        };
     }
 
     @Bean

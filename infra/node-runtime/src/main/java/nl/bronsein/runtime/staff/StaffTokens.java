@@ -5,20 +5,34 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import nl.bronsein.runtime.config.InvalidNodeConfigurationException;
 
-/** Verifies staff tokens: signature, time, issuer and audience — a token for another node or from elsewhere is refused. */
+/**
+ * Verifies staff tokens as an identity provider issues them: signature, issuer, audience, a subject (the audit names
+ * who), an expiry no further away than {@code bronsein.staff.max-token-lifetime} (a stolen token must not serve for
+ * years), and roles as a JSON array — a token that differs is refused, not read generously.
+ */
 final class StaffTokens {
+
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     private StaffTokens() {
     }
@@ -42,10 +56,38 @@ final class StaffTokens {
                     + "bronsein.staff.public-key", "set jwk-set-uri to your identity provider's signing keys, or public-key"
                     + " to a PEM public key, to verify staff tokens");
         }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(staff.issuer()),
+        JwtTimestampValidator time = new JwtTimestampValidator();
+        time.setAllowEmptyExpiryClaim(false);
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(List.of(
+                new JwtIssuerValidator(staff.issuer()),
+                time,
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                        audience -> audience != null && audience.contains(staff.audience()))));
+                        audience -> audience != null && audience.contains(staff.audience())),
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank()),
+                lifetimeAtMost(staff.maxTokenLifetime()),
+                new JwtClaimValidator<Object>(staff.rolesClaim(), StaffTokens::absentOrArrayOfStrings))));
         return decoder;
+    }
+
+    /**
+     * From iat, or from now for a token without one or that claims to be issued later; with the minute of clock skew
+     * {@link JwtTimestampValidator} allows, so an identity provider whose clock runs ahead is not refused.
+     */
+    private static OAuth2TokenValidator<Jwt> lifetimeAtMost(Duration max) {
+        return jwt -> {
+            Instant now = Instant.now();
+            Instant issued = jwt.getIssuedAt() == null || jwt.getIssuedAt().isAfter(now) ? now : jwt.getIssuedAt();
+            if (jwt.getExpiresAt() != null && jwt.getExpiresAt().isAfter(issued.plus(max).plus(CLOCK_SKEW))) {
+                return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+                        "the token lives longer than " + max, null));
+            }
+            return OAuth2TokenValidatorResult.success();
+        };
+    }
+
+    /** No roles is a member of staff without a task here (403); roles in another shape is a token we do not read. */
+    private static boolean absentOrArrayOfStrings(Object roles) {
+        return roles == null || roles instanceof List<?> list && list.stream().allMatch(String.class::isInstance);
     }
 
     private static RSAPublicKey publicKey(StaffProperties staff) {

@@ -161,6 +161,8 @@ class StartupValidationTest {
                         "bronsein.relay.batch-size -1 must be at least 1"),
                 problem("zero relay interval", Map.of("bronsein.relay.interval", "0s"),
                         "bronsein.relay.interval 0s must be longer than zero"),
+                problem("zero staff token lifetime", Map.of("bronsein.staff.max-token-lifetime", "0s"),
+                        "bronsein.staff.max-token-lifetime 0s must be longer than zero"),
                 problem("relay checkpoint topic among the network's topics",
                         Map.of("bronsein.relay.checkpoint-topic", "bronsein-relay-checkpoints"),
                         "bronsein.relay.checkpoint-topic bronsein-relay-checkpoints must be a Kafka topic name"),

@@ -8,7 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +22,7 @@ import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import nl.bronsein.devpki.DevStaffIssuer;
 import nl.bronsein.runtime.RuntimeOnlyNode;
 import nl.bronsein.runtime.contactpoint.ContactPointService;
 import nl.bronsein.runtime.outbox.Relay;
@@ -30,14 +34,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code /actuator/health} as a container health check or the local network's readiness wait sees it: over HTTP on
  * the staff port of a running node with a real broker. Only the status code reaches them, so a dead broker must be
- * 503, while an outbox that is behind stays 200 (the node still takes changes) and says so in the body.
+ * 503, while an outbox that is behind stays 200 (the node still takes changes) and says so in the body — to the
+ * node's administrator; anyone else, without a token or in another role, learns the status and nothing more.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HealthOverHttpTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String AUDIENCE = "bronsein-zwolle";
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final DevStaffIssuer staffIssuer = DevStaffIssuer.generate();
     private RuntimeOnlyNode.WithBroker network;
     private ConfigurableApplicationContext node;
 
@@ -49,12 +56,41 @@ class HealthOverHttpTest {
         settings.put("bronsein.operations.outbox-max-age", "1s");
         settings.put("bronsein.operations.broker-timeout", "1s");
         settings.put("bronsein.operations.broker-health-cache", "200ms");
+        Path staffKey = Files.createTempFile("health-over-http-staff", ".pub");
+        Files.writeString(staffKey, staffIssuer.publicKeyPem());
+        settings.remove("bronsein.staff.jwk-set-uri");
+        settings.put("bronsein.staff.public-key", "file:" + staffKey);
+        settings.put("bronsein.staff.issuer", DevStaffIssuer.ISSUER);
+        settings.put("bronsein.staff.audience", AUDIENCE);
         node = network.start(settings);
     }
 
     @AfterAll
     void stop() {
         network.close();
+    }
+
+    @Test
+    void withoutTheAdministratorsRoleHealthIsTheStatusAlone() throws Exception {
+        // whatever state the other test left the node in (the same answer code for all, details or not)
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(health().component("outbox")).isNotEmpty());
+
+        Answer stranger = health(null);
+        Answer gp = health(token("GP", "PRACTICE_ASSISTANT"));
+        Answer administrator = health(token("NODE_ADMIN"));
+
+        // besides the status only the names of Spring Boot's probe groups (liveness, readiness), the same on every node
+        assertThat(stranger.code()).isEqualTo(administrator.code());
+        assertThat(stranger.json().propertyNames()).as(stranger.body()).containsOnly("status", "groups");
+        assertThat(stranger.json().path("groups").toString()).isEqualTo("[\"liveness\",\"readiness\"]");
+        assertThat(gp.code()).isEqualTo(administrator.code());
+        assertThat(gp.json().propertyNames()).as(gp.body()).containsOnly("status", "groups");
+        assertThat(administrator.json().path("components").path("outbox").path("details").has("backlog"))
+                .as(administrator.body()).isTrue();
+        assertThat(administrator.json().path("components").path("diskSpace").path("details").has("path")).isTrue();
+        // nor component by component
+        Answer kafka = get("/actuator/health/kafka", null);
+        assertThat(kafka.body()).as("%s %s", kafka.code(), kafka.body()).doesNotContain("clusterId", "details");
     }
 
     @Test
@@ -102,12 +138,28 @@ class HealthOverHttpTest {
         assertThat(codes.getStatusCode(Status.UP)).isEqualTo(200);
     }
 
+    /** As the node's administrator sees it: the status code a health check sees, with the details. */
     private Answer health() throws IOException, InterruptedException {
+        return health(token("NODE_ADMIN"));
+    }
+
+    private Answer health(String token) throws IOException, InterruptedException {
+        return get("/actuator/health", token);
+    }
+
+    private Answer get(String path, String token) throws IOException, InterruptedException {
         int port = node.getBean(Connectors.class).staffPort();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body());
+    }
+
+    private String token(String... roles) {
+        return staffIssuer.token("staff-health", AUDIENCE, List.of(roles), Duration.ofMinutes(30));
     }
 
     private record Answer(int code, String body) {
