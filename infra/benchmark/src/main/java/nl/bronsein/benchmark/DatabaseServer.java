@@ -52,7 +52,7 @@ sealed interface DatabaseServer extends AutoCloseable {
         @Override
         public JdbcTarget create(String name) {
             // the node's default URL (gp-node.yml), in a directory of the benchmark's
-            return new JdbcTarget("jdbc:h2:file:" + file(name) + ";DB_CLOSE_ON_EXIT=FALSE", "bronsein", "");
+            return new JdbcTarget("jdbc:h2:file:" + file(name) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "bronsein", "");
         }
 
         private Path file(String name) {

@@ -27,11 +27,18 @@ import nl.bronsein.localnetwork.Participants.Participant;
 
 /**
  * The local network as the launcher lays it out — dev PKI, participant list, staff tokens, one OS process per node from
- * its executable jar — but on PostgreSQL, the production database, and with every part within reach of a fault: the
- * broker runs in this JVM so it can be stopped and started on its port, a node process can be killed with SIGKILL, and a
- * node's database can refuse it for a while.
+ * its executable jar — with every part within reach of a fault: the broker runs in this JVM so it can be stopped and
+ * started on its port, a node process can be killed with SIGKILL, and on PostgreSQL (the production database) a node's
+ * database can refuse it for a while. On H2 each node keeps its embedded default database, opened with the node's own
+ * default URL, as the launcher runs it.
  */
 final class ChaosNetwork implements AutoCloseable {
+
+    enum Database {
+        POSTGRES,
+        /** Each node's embedded file database; this JVM can open one only while its node is stopped. */
+        H2
+    }
 
     /** Node settings that make recovery visible within a test's patience; production keeps the defaults. */
     private static final List<String> QUICK_RECOVERY = List.of(
@@ -45,6 +52,7 @@ final class ChaosNetwork implements AutoCloseable {
     private final NetworkFiles files;
     private final NetworkOptions options;
     private final Path nodesDir;
+    private final Database database;
     private final EmbeddedPostgres postgres;
     private final LocalKafkaBroker broker;
     private final Map<Participant, NodeProcess> nodes = new LinkedHashMap<>();
@@ -52,6 +60,11 @@ final class ChaosNetwork implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     ChaosNetwork(Path dataDir, Path nodesDir, List<String> nodeSettings) throws IOException {
+        this(Database.POSTGRES, dataDir, nodesDir, nodeSettings);
+    }
+
+    ChaosNetwork(Database database, Path dataDir, Path nodesDir, List<String> nodeSettings) throws IOException {
+        this.database = database;
         this.dataDir = dataDir;
         this.nodesDir = nodesDir;
         int[] ports = LocalNetworkFailureTest.freePorts(7);
@@ -62,8 +75,8 @@ final class ChaosNetwork implements AutoCloseable {
         for (Participant participant : Participants.ALL) {
             tokens.put(participant, Files.readString(files.staffToken(participant)).strip());
         }
-        postgres = EmbeddedPostgres.builder().start();
-        for (Participant participant : Participants.ALL) {
+        postgres = database == Database.POSTGRES ? EmbeddedPostgres.builder().start() : null;
+        for (Participant participant : postgres == null ? List.<Participant>of() : Participants.ALL) {
             sql(null, "create database " + participant.stem());
         }
         broker = new LocalKafkaBroker(files.kafkaDir(), options.kafkaPort());
@@ -72,9 +85,11 @@ final class ChaosNetwork implements AutoCloseable {
             List<String> command = new ArrayList<>(NodeProcess.command(participant, files, options, nodesDir,
                     broker.bootstrapServers()));
             command.add(1, "-Xmx512m");
-            command.add("--spring.datasource.url=" + jdbcUrl(participant));
-            command.add("--spring.datasource.username=postgres");
-            command.add("--spring.datasource.password=");
+            if (postgres != null) {
+                command.add("--spring.datasource.url=" + jdbcUrl(participant));
+                command.add("--spring.datasource.username=postgres");
+                command.add("--spring.datasource.password=");
+            }
             command.addAll(QUICK_RECOVERY);
             // every request's line, for the privacy scan: no personal data may be in a URL either
             command.add("--server.tomcat.accesslog.enabled=true");
@@ -126,6 +141,40 @@ final class ChaosNetwork implements AutoCloseable {
         nodes.get(participant).start();
     }
 
+    /** Stops every node as the launcher does (SIGTERM, then waits), so that their H2 files can be opened here. */
+    void stopNodes() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        nodes.values().forEach(NodeProcess::requestStop);
+        nodes.forEach((participant, node) -> {
+            try {
+                if (!node.awaitStop(deadline)) {
+                    throw new IllegalStateException("the " + participant.label() + " did not stop on SIGTERM: "
+                            + node.logTail(30));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Rows of the node's outbox not yet on Kafka, as its health endpoint reports them (no database needed). */
+    long outboxBacklog(Participant participant) throws IOException, InterruptedException {
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + options.staffPort(participant) + "/actuator/health")).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        tools.jackson.databind.JsonNode backlog = new tools.jackson.databind.ObjectMapper().readTree(health.body())
+                .path("components").path("outbox").path("details").path("backlog");
+        if (!backlog.isNumber()) {
+            throw new IllegalStateException("no outbox backlog in the health of the " + participant.label() + ": "
+                    + health.body());
+        }
+        return backlog.asLong();
+    }
+
+    Database database() {
+        return database;
+    }
     LocalKafkaBroker broker() {
         return broker;
     }
@@ -135,6 +184,9 @@ final class ChaosNetwork implements AutoCloseable {
      * network between node and database fails.
      */
     void cutDatabase(Participant participant) {
+        if (postgres == null) {
+            throw new UnsupportedOperationException("an embedded H2 database has no connection to cut");
+        }
         sql(null, "alter database " + participant.stem() + " with allow_connections false");
         sql(null, "select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + participant.stem() + "'");
     }
@@ -143,8 +195,12 @@ final class ChaosNetwork implements AutoCloseable {
         sql(null, "alter database " + participant.stem() + " with allow_connections true");
     }
 
-    /** A connection to a node's own database, for the checks. */
+    /** A connection to a node's own database, for the checks; on H2 only while the node is stopped. */
     Connection database(Participant participant) throws SQLException {
+        if (postgres == null) {
+            return DriverManager.getConnection("jdbc:h2:file:" + files.nodeDataDir(participant).toAbsolutePath()
+                    + "/registration;IFEXISTS=TRUE", "bronsein", "");
+        }
         return DriverManager.getConnection(jdbcUrl(participant), "postgres", "");
     }
 
@@ -218,6 +274,9 @@ final class ChaosNetwork implements AutoCloseable {
             }
         }
         broker.close();
+        if (postgres == null) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException e) {
