@@ -158,10 +158,14 @@ final class ChaosNetwork implements AutoCloseable {
         });
     }
 
-    /** Rows of the node's outbox not yet on Kafka, as its health endpoint reports them (no database needed). */
+    /**
+     * Rows of the node's outbox not yet on Kafka, as its health endpoint reports them (no database needed): to an
+     * operator only (the development token has NODE_ADMIN); a stranger sees the status alone.
+     */
     long outboxBacklog(Participant participant) throws IOException, InterruptedException {
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + options.staffPort(participant) + "/actuator/health")).timeout(Duration.ofSeconds(5)).GET().build(),
+                + options.staffPort(participant) + "/actuator/health")).timeout(Duration.ofSeconds(5))
+                        .header("Authorization", "Bearer " + tokens.get(participant)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         tools.jackson.databind.JsonNode backlog = new tools.jackson.databind.ObjectMapper().readTree(health.body())
                 .path("components").path("outbox").path("details").path("backlog");
