@@ -107,7 +107,11 @@ final class TestNetwork implements AutoCloseable {
     }
 
     ConfigurableApplicationContext startMunicipality() {
-        return start(MunicipalityNodeApplication.builder(), Participants.MUNICIPALITY);
+        return startMunicipality(Map.of());
+    }
+
+    ConfigurableApplicationContext startMunicipality(Map<String, Object> overrides) {
+        return start(MunicipalityNodeApplication.builder(), Participants.MUNICIPALITY, overrides);
     }
 
     /**

@@ -95,6 +95,7 @@ import nl.bronsein.runtime.rebuild.DerivedState;
 import nl.bronsein.runtime.rebuild.Rewind;
 import nl.bronsein.runtime.rebuild.RewindController;
 import nl.bronsein.runtime.staff.StaffSecurityConfiguration;
+import nl.bronsein.runtime.subscription.IntakeProgress;
 import nl.bronsein.runtime.subscription.NotificationListener;
 import nl.bronsein.runtime.subscription.NotificationReception;
 import nl.bronsein.runtime.subscription.Subscription;
@@ -312,9 +313,15 @@ public class NodeRuntimeConfiguration {
     }
 
     @Bean
+    IntakeProgress intakeProgress(Clock clock) {
+        return new IntakeProgress(clock);
+    }
+
+    @Bean
     NotificationListener notificationListener(NotificationReception reception, Inbox inbox,
-                                              PlatformTransactionManager transactions) {
-        return new NotificationListener(reception, inbox, new TransactionTemplate(transactions));
+                                              PlatformTransactionManager transactions, IntakeProgress intakeProgress,
+                                              RuntimeMetrics metrics) {
+        return new NotificationListener(reception, inbox, new TransactionTemplate(transactions), intakeProgress, metrics);
     }
 
     @Bean
@@ -360,7 +367,8 @@ public class NodeRuntimeConfiguration {
         });
         ConcurrentMessageListenerContainer<String, byte[]> listenerContainer = new ConcurrentMessageListenerContainer<>(
                 consumers, container);
-        // A failure here is the inbox's database being away: retry the same poll, never skip a record of it.
+        // What reaches the error handler is a failure that may pass (the inbox's database away): retry the same poll,
+        // never skip a record of it. A record that fails by itself is parked by the listener and never comes here.
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);

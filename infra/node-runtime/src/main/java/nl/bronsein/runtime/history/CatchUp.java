@@ -102,7 +102,9 @@ public class CatchUp implements SmartLifecycle {
                     try {
                         taken += reception.accept(notification) ? 1 : 0;
                     } catch (MalformedNotificationException e) {
-                        log.warn("History entry {} of {} refused: {}", notification.id(), urn, e.getMessage());
+                        // by its sequence number: its id may be the very attribute refused (300 characters of anything)
+                        log.warn("History entry with sequence {} of {} refused: {}", notification.sequence(), urn,
+                                e.getMessage());
                     }
                 }
                 positions.confirm(urn, page.nextAfterSequence());

@@ -90,29 +90,36 @@ public class Inbox {
     void retryLater(InboxEntry entry, String reason, java.time.Duration delay) {
         jdbc.sql("update inbox_entry set attempts = attempts + 1, next_attempt_at = :next, last_error = :reason where id = :id and status = 'RECEIVED'")
                 .param("next", Timestamp.from(clock.instant().plus(delay)))
-                .param("reason", bounded(reason))
+                .param("reason", InboxBounds.reason(reason))
                 .param("id", entry.id())
                 .update();
     }
 
     void park(InboxEntry entry, String reason) {
         jdbc.sql("update inbox_entry set status = 'PARKED', attempts = attempts + 1, last_error = :reason where id = :id and status = 'RECEIVED'")
-                .param("reason", bounded(reason)).param("id", entry.id()).update();
+                .param("reason", InboxBounds.reason(reason)).param("id", entry.id()).update();
     }
 
-    /** A record that is not a readable notification at all; kept by position so it never blocks its partition. */
-    public void parkRecord(String topic, int partition, long offset, String reason) {
+    /**
+     * A record that cannot be taken in (not a notification, or one that failed a check); kept by position so it never
+     * blocks its partition. The reason is cut to fit; any Kafka topic name fits ({@link InboxBounds#TOPIC}).
+     *
+     * @return false when it was parked before (a poll taken in again)
+     */
+    public boolean parkRecord(String topic, int partition, long offset, String reason) {
         boolean known = jdbc.sql("select count(*) from parked_record where topic = :t and kafka_partition = :p and kafka_offset = :o")
                 .param("t", topic).param("p", partition).param("o", offset).query(Integer.class).single() > 0;
         if (known) {
-            return;
+            return false;
         }
         try {
             jdbc.sql("insert into parked_record (topic, kafka_partition, kafka_offset, reason, parked_at) values (:t, :p, :o, :r, :at)")
-                    .param("t", topic).param("p", partition).param("o", offset).param("r", bounded(reason))
+                    .param("t", topic).param("p", partition).param("o", offset).param("r", InboxBounds.reason(reason))
                     .param("at", Timestamp.from(clock.instant())).update();
+            return true;
         } catch (DuplicateKeyException parkedBefore) {
             // redelivered after a rebalance: it is parked already
+            return false;
         }
     }
 
@@ -131,10 +138,6 @@ public class Inbox {
 
     public List<String> parkedRecordReasons() {
         return jdbc.sql("select reason from parked_record order by id").query(String.class).list();
-    }
-
-    private static String bounded(String reason) {
-        return reason == null || reason.length() <= 300 ? reason : reason.substring(0, 300);
     }
 
     private static InboxEntry map(ResultSet rs, int row) throws SQLException {

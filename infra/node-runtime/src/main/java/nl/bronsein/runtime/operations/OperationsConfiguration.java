@@ -11,9 +11,10 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.bronsein.runtime.outbox.OutboxRepository;
+import nl.bronsein.runtime.subscription.IntakeProgress;
 
 /**
- * Operations: health of the broker ({@code kafka}) and the outbox ({@code outbox}) next to Boot's own ({@code db},
+ * Operations: health of the broker ({@code kafka}), the outbox ({@code outbox}) and the intake ({@code intake}) next to Boot's own ({@code db},
  * disk space, SSL), and the runtime's metrics. Imported by the node runtime.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,6 +36,16 @@ public class OperationsConfiguration {
     @Bean
     OutboxHealthIndicator outboxHealthIndicator(OutboxRepository outbox, OperationsProperties properties, Clock clock) {
         return new OutboxHealthIndicator(outbox, properties.outboxMaxAge(), clock);
+    }
+
+    @Bean
+    IntakeMetrics intakeMetrics(IntakeProgress progress) {
+        return new IntakeMetrics(progress);
+    }
+
+    @Bean
+    IntakeHealthIndicator intakeHealthIndicator(IntakeProgress progress, OperationsProperties properties) {
+        return new IntakeHealthIndicator(progress, properties.intakeMaxStall());
     }
 
     @Bean

@@ -19,6 +19,7 @@ public final class RuntimeMetrics {
     public static final String PUBLISHED = "bronsein.events.published";
     public static final String RECEIVED = "bronsein.events.received";
     public static final String HANDLED = "bronsein.events.handled";
+    public static final String PARKED = "bronsein.intake.parked";
     public static final String PULLS_SERVED = "bronsein.pulls.served";
     public static final String PULL_DURATION = "bronsein.pull.duration";
     public static final String HANDSHAKES_REFUSED = "bronsein.tls.refused";
@@ -44,6 +45,18 @@ public final class RuntimeMetrics {
     public void received(String topic, String outcome) {
         Counter.builder(RECEIVED).description("notifications offered to this node, by what became of them")
                 .tag("topic", topic == null ? "unknown" : topic).tag("outcome", outcome).register(registry).increment();
+    }
+
+    /**
+     * A record read from a topic and parked by its position instead of taken in.
+     *
+     * @param reason {@code refused} (it failed a check: not a notification, out of bounds, not from its owner...) or
+     *               {@code unstorable} (it passed every check and the database still refused it: the checks miss
+     *               something — worth an alert of its own)
+     */
+    public void parked(String topic, String reason) {
+        Counter.builder(PARKED).description("records read from a topic and parked by their position, by reason")
+                .tag("topic", topic).tag("reason", reason).register(registry).increment();
     }
 
     /** An inbox entry handled ({@code handled}), put back ({@code retried}) or parked ({@code parked}). */

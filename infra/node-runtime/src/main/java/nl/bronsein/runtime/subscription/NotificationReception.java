@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import nl.bronsein.runtime.history.SourcePositions;
 import nl.bronsein.runtime.inbox.Inbox;
+import nl.bronsein.runtime.inbox.InboxBounds;
 import nl.bronsein.runtime.inbox.InboxProcessor;
 import nl.bronsein.runtime.notification.MalformedNotificationException;
 import nl.bronsein.runtime.notification.Notification;
@@ -24,7 +25,8 @@ import nl.bronsein.schemas.UndecodableNotificationException;
 
 /**
  * The checks every notification passes before it is stored, whichever way it came — read from a topic, or fetched
- * from its source's history after a gap: a listed source, a type belonging on its topic, a subscription covering it,
+ * from its source's history after a gap: every attribute within its column's bounds ({@link InboxBounds}), a listed
+ * source, a type belonging on its topic, a subscription covering it,
  * a readable body whose owner is the source, addressed to this node, and a {@code dataref} at the source's listed node
  * — the inbox never holds an instruction to pull from anywhere else. Every sequence number a listed source is seen to
  * use in a record that passed these checks is noted, so a gap can be found (and a forged one cannot open one).
@@ -97,6 +99,9 @@ public class NotificationReception {
 
     /** @return stored, ignored (not for this node) or duplicate (received before) */
     private String check(Notification notification) {
+        // First, and for every record however it continues: a value that does not fit its column made the insert fail,
+        // and the listener's transaction retry the poll for ever, with every record behind it waiting (issue 15)
+        InboxBounds.check(notification);
         Optional<SharedObjectType> type = SharedObjectType.fromTopic(notification.topic())
                 .filter(t -> notification.type().startsWith("nl.bronsein." + t.code() + "."));
         if (type.isEmpty()) {

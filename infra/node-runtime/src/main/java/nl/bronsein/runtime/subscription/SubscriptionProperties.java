@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import nl.bronsein.runtime.config.InvalidNodeConfigurationException;
+import nl.bronsein.runtime.inbox.InboxBounds;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.runtime.trust.ParticipantRole;
@@ -38,6 +39,12 @@ public record SubscriptionProperties(List<Subscription> subscriptions, String co
 
     private static void check(int index, Subscription subscription) {
         String property = "bronsein.subscriptions[" + index + "]";
+        // every inbox entry of the subscription stores its purpose: one that does not fit would stop the intake
+        if (subscription.purpose().length() > InboxBounds.PURPOSE) {
+            throw new InvalidNodeConfigurationException(property + ".purpose", subscription.purpose(),
+                    "is longer than " + InboxBounds.PURPOSE + " characters",
+                    "Name the purpose in at most " + InboxBounds.PURPOSE + " characters, as the pull policies of its sources do.");
+        }
         if (subscription.objectTypes().isEmpty()) {
             throw new InvalidNodeConfigurationException(property + ".object-types", null,
                     "is empty: the subscription for " + subscription.purpose() + " follows nothing",

@@ -88,9 +88,13 @@ class HealthOverHttpTest {
         assertThat(administrator.json().path("components").path("outbox").path("details").has("backlog"))
                 .as(administrator.body()).isTrue();
         assertThat(administrator.json().path("components").path("diskSpace").path("details").has("path")).isTrue();
+        assertThat(administrator.json().path("components").path("intake").path("details").has("failedPolls"))
+                .as(administrator.body()).isTrue();
         // nor component by component
         Answer kafka = get("/actuator/health/kafka", null);
         assertThat(kafka.body()).as("%s %s", kafka.code(), kafka.body()).doesNotContain("clusterId", "details");
+        Answer intake = get("/actuator/health/intake", null);
+        assertThat(intake.body()).as("%s %s", intake.code(), intake.body()).doesNotContain("failedPolls", "details");
     }
 
     @Test
