@@ -82,6 +82,17 @@ class ApiStatusCodesTest {
                 network.staffGet(Participants.GP, referrals + "/not-a-uuid"), 400));
         calls.add(new Call("the timeline", gpDocument, "get", referrals + "/{id}/timeline",
                 network.staffGet(Participants.GP, referrals + "/" + referral + "/timeline"), 200));
+        String contactPoints = "/api/v1/contact-points";
+        String key = UUID.randomUUID().toString();
+        String desk = TestNetwork.JSON.writeValueAsString(Map.of("name", "Balie", "phone", "038-1234567"));
+        calls.add(new Call("publish a contact point with an Idempotency-Key", gpDocument, "post", contactPoints,
+                withKey(contactPoints, key, desk), 201));
+        calls.add(new Call("the same again with its key", gpDocument, "post", contactPoints,
+                withKey(contactPoints, key, desk), 201));
+        calls.add(new Call("another contact point with that key", gpDocument, "post", contactPoints,
+                withKey(contactPoints, key, desk.replace("Balie", "Assistentie")), 422));
+        calls.add(new Call("an Idempotency-Key that is none", gpDocument, "post", contactPoints,
+                withKey(contactPoints, "", desk), 400));
         calls.add(new Call("publish a contact point", gpDocument, "post", "/api/v1/contact-points",
                 network.staffPost(Participants.GP, "/api/v1/contact-points",
                         TestNetwork.JSON.writeValueAsString(Map.of("name", "Assistentie", "phone", "038-1234567"))), 201));
@@ -126,7 +137,15 @@ class ApiStatusCodesTest {
             check(call);
         }
         assertThat(calls.stream().map(c -> c.expected).distinct())
-                .as("the sample covers every kind of answer").containsExactlyInAnyOrder(200, 201, 400, 401, 403, 404, 409, 413);
+                .as("the sample covers every kind of answer").containsExactlyInAnyOrder(200, 201, 400, 401, 403, 404, 409, 413, 422);
+    }
+
+    private HttpResponse<String> withKey(String path, String key, String json) {
+        return TestNetwork.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + network.staffPorts.get(Participants.GP) + path))
+                .header("Authorization", "Bearer " + network.staffToken(Participants.GP))
+                .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     private void check(Call call) {

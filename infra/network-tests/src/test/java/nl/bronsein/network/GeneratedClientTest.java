@@ -48,7 +48,9 @@ class GeneratedClientTest {
     void theGeneratedClientRecordsAReferralAndReadsTheTypedAnswer() throws ApiException {
         ReferralsApi referrals = new ReferralsApi(client(network.staffToken(Participants.GP)));
 
-        ApiResponse<ReferralDetail> created = referrals.referralRecordWithHttpInfo(deVries());
+        String key = java.util.UUID.randomUUID().toString();
+        ReferralDraft draft = deVries();
+        ApiResponse<ReferralDetail> created = referrals.referralRecordWithHttpInfo(draft, key);
 
         assertThat(created.getStatusCode()).isEqualTo(201);
         ReferralDetail referral = created.getData();
@@ -59,13 +61,15 @@ class GeneratedClientTest {
         assertThat(referral.getReferral().getUrgency()).isEqualTo(ReferralDraft.UrgencyEnum.REGULAR);
         assertThat(created.getHeaders().get("location")).containsExactly("/api/v1/referrals/" + referral.getId());
         assertThat(referrals.referralGet(referral.getId()).getRecordedAt()).isEqualTo(referral.getRecordedAt());
+        // sent again with its Idempotency-Key, as after a lost answer: the first answer, not a second referral
+        assertThat(referrals.referralRecord(draft, key).getId()).isEqualTo(referral.getId());
     }
 
     @Test
     void aRefusalIsAProblemTheGeneratedModelReads() throws Exception {
         ReferralsApi asNodeAdmin = new ReferralsApi(client(network.staffToken(Participants.GP, "NODE_ADMIN")));
 
-        ApiException refused = catchThrowableOfType(ApiException.class, () -> asNodeAdmin.referralRecord(deVries()));
+        ApiException refused = catchThrowableOfType(ApiException.class, () -> asNodeAdmin.referralRecord(deVries(), null));
 
         assertThat(refused.getCode()).isEqualTo(403);
         Problem problem = new JSON().getMapper().readValue(refused.getResponseBody(), Problem.class);

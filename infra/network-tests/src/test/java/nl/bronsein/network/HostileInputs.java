@@ -80,11 +80,22 @@ final class HostileInputs {
                 Tuple.of(2, Arbitraries.strings().all().ofMinLength(0).ofMaxLength(40)));
     }
 
-    /** Longer than any field allows; escaped, up to larger than a whole staff request may be (256KB). */
+    /**
+     * Exactly as long as a column of the nodes (9 to 2000 characters: a field at its bound is stored) or one character
+     * longer (refused, naming the field), or longer than any field allows — escaped, up to larger than a whole staff
+     * request may be (256KB). FieldBoundsTest checks each field at and past its column; here they meet every endpoint.
+     */
     static Arbitrary<String> oversized() {
-        return Combinators.combine(Arbitraries.of(101, 201, 501, 2_001, 20_001, 90_000),
+        return Combinators.combine(Arbitraries.of(9, 10, 11, 20, 21, 29, 30, 50, 51, 64, 65, 100, 101, 200, 201, 255, 256,
+                                300, 301, 500, 501, 2_000, 2_001, 20_001, 90_000),
                         Arbitraries.of("x", "\u00e9", "\uD83D\uDE00", "' OR 1=1--", " "))
-                .as((length, unit) -> unit.repeat(length / unit.length() + 1));
+                .as(HostileInputs::ofLength);
+    }
+
+    /** {@code length} UTF-16 units of the unit repeated; a surrogate pair cut in half ends in an x instead. */
+    private static String ofLength(int length, String unit) {
+        String text = unit.repeat(length / unit.length() + 1).substring(0, length);
+        return Character.isHighSurrogate(text.charAt(length - 1)) ? text.substring(0, length - 1) + "x" : text;
     }
 
     /** Any JSON value (or no valid one) to put where the node expects something else. */

@@ -32,6 +32,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -53,6 +54,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.json.JsonMapper;
@@ -104,6 +106,8 @@ import nl.bronsein.runtime.trust.CertificateRefusals;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.TrustProperties;
+import nl.bronsein.runtime.idempotency.IdempotencyFilter;
+import nl.bronsein.runtime.idempotency.IdempotencyProperties;
 import nl.bronsein.runtime.web.Connectors;
 import nl.bronsein.runtime.web.ContainerProblems;
 import nl.bronsein.runtime.web.DoorFilter;
@@ -126,7 +130,7 @@ import nl.bronsein.schemas.SharedObjectType;
         before = ErrorMvcAutoConfiguration.class)
 @EnableConfigurationProperties({TrustProperties.class, RelayProperties.class, InboxProperties.class,
         SubscriptionProperties.class, PullProperties.class, CatchUpProperties.class, StaffApiProperties.class,
-        TopicProperties.class})
+        TopicProperties.class, IdempotencyProperties.class})
 @Import({PullController.class, NotificationHistoryController.class, RewindController.class, ProblemResponses.class,
         ProblemErrorController.class, ContactPointController.class, StaffSecurityConfiguration.class,
         OperationsConfiguration.class})
@@ -490,6 +494,22 @@ public class NodeRuntimeConfiguration {
     @Bean
     ContainerProblems containerProblems() {
         return new ContainerProblems();
+    }
+
+    /**
+     * After Spring Security's filters (order -100): the keys are the authenticated staff member's own. The operations are
+     * looked up in Spring MVC's own mapping, so that only those marked {@code @Idempotent} take the header.
+     */
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(Connectors connectors, JdbcClient jdbc,
+                                                                PlatformTransactionManager transactions, Clock clock,
+                                                                IdempotencyProperties properties, ApplicationContext context,
+                                                                ObjectProvider<JsonMapper> mappers) {
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(IdempotencyFilter.of(
+                connectors, () -> context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class),
+                jdbc, new TransactionTemplate(transactions), clock, properties, mappers.getIfAvailable(JsonMapper::new)));
+        registration.setOrder(0);
+        return registration;
     }
 
     @Bean

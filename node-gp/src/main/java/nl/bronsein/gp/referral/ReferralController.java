@@ -22,6 +22,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import nl.bronsein.gp.feedback.Feedback;
 import nl.bronsein.gp.feedback.ReferralTimeline;
+import nl.bronsein.runtime.idempotency.Idempotent;
 import nl.bronsein.runtime.staff.StaffAudit;
 import nl.bronsein.runtime.web.NotFoundException;
 
@@ -62,6 +63,7 @@ public class ReferralController {
     @Operation(summary = "Record a referral", description = "A referral of a citizen, with the consent it rests on, to a municipality or a provider; the addressee is notified and pulls it for intake.")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('GP', 'PRACTICE_ASSISTANT')")
+    @Idempotent
     @PostMapping
     public ResponseEntity<ReferralDetail> record(@Validated @RequestBody ReferralDraft draft) {
         Referral referral = service.record(draft);

@@ -55,11 +55,18 @@ public record ReferralDraft(
             @Size(max = 20) @Pattern(regexp = PHONE, message = "must be a phone number") String phone) {
     }
 
+    /**
+     * The purposes are stored joined by commas in one column, {@code consent_record.purposes varchar(300)}: ten codes of
+     * at most 29 characters and their nine commas make 299. A longer list or code was a 500 from the database.
+     */
     public record Consent(
             @NotNull @PastOrPresent Instant givenAt,
             @NotNull ConsentForm form,
             @Size(max = 100) String documentReference,
-            @NotEmpty @Size(max = 10) List<@NotNull @Pattern(regexp = "^[a-z]+(-[a-z]+)*$", message = "must be a purpose code such as intake") String> purposes) {
+            @NotEmpty @Size(max = MAX_PURPOSES) List<@NotNull @Size(max = MAX_PURPOSE_LENGTH) @Pattern(regexp = "^[a-z]+(-[a-z]+)*$", message = "must be a purpose code such as intake") String> purposes) {
+
+        public static final int MAX_PURPOSES = 10;
+        public static final int MAX_PURPOSE_LENGTH = 29;
 
         /** A signed form is only evidence if it can be found again. */
         @AssertTrue(message = "a signed consent needs its document reference")

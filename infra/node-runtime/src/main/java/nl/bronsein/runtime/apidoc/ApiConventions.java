@@ -32,6 +32,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import nl.bronsein.runtime.idempotency.Idempotent;
 
 /**
  * What every operation of a door has in common and the controllers need not repeat: how a caller authenticates (the
@@ -44,6 +45,8 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
  * <li>404 when it names an object in its path;</li>
  * <li>409 when it changes a named object (an illegal step, or the object changed meanwhile);</li>
  * <li>413 when it takes a body (the staff port's {@code bronsein.staff-api.max-request-size});</li>
+ * <li>for an operation that creates ({@link Idempotent}): the optional {@code Idempotency-Key} header, 409 (a request
+ *     with the key still being done) and 422 (the key was used for another request);</li>
  * <li>503 always (the registration's database is away; nothing was changed).</li>
  * </ul>
  * A response an operation declares itself is kept. {@code ApiStatusCodesTest} (network tests) checks these against
@@ -64,6 +67,7 @@ final class ApiConventions {
         NOT_FOUND("404", "NotFound"),
         CONFLICT("409", "Conflict"),
         CONTENT_TOO_LARGE("413", "ContentTooLarge"),
+        UNPROCESSABLE_CONTENT("422", "IdempotencyKeyReused"),
         SERVICE_UNAVAILABLE("503", "ServiceUnavailable");
 
         final String status;
@@ -127,6 +131,11 @@ final class ApiConventions {
         if (named && changes(handler)) {
             refuse(responses, Refusal.CONFLICT);
         }
+        if (handler.hasMethodAnnotation(Idempotent.class)) {
+            operation.addParametersItem(idempotencyKey());
+            refuse(responses, Refusal.CONFLICT);
+            refuse(responses, Refusal.UNPROCESSABLE_CONTENT);
+        }
         if (body) {
             refuse(responses, Refusal.CONTENT_TOO_LARGE);
         }
@@ -138,6 +147,18 @@ final class ApiConventions {
         }
         return operation;
     };
+
+    /** The header of the IETF draft draft-ietf-httpapi-idempotency-key-header, as {@code IdempotencyFilter} reads it. */
+    private static Parameter idempotencyKey() {
+        return new Parameter().in("header").name("Idempotency-Key").required(false)
+            .description("A key the client makes for this one request (e.g. a UUID), so that it can send the request "
+                    + "again after a timeout without creating twice: the same key with the same request gets the first "
+                    + "answer again (its status, Location and body) within bronsein.idempotency.retention (24h by "
+                    + "default); another request with the key is refused (422). Keys are the staff member's own. An "
+                    + "sf-string (in quotes) or the bare key, 1 to 255 visible ASCII characters without quotes or "
+                    + "backslashes inside; anything else is refused (400). Without it, every request creates.")
+            .schema(new StringSchema().minLength(1).maxLength(257).example("\"8e03978e-40d5-43e8-bc93-6894a57f9324\""));
+    }
 
     private static void refuse(ApiResponses responses, Refusal refusal) {
         responses.computeIfAbsent(refusal.status, status -> new ApiResponse().$ref(RESPONSES + refusal.component));

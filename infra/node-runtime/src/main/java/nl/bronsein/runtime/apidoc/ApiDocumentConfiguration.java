@@ -72,7 +72,11 @@ public class ApiDocumentConfiguration {
                         Refusal.NOT_FOUND, "No such object.",
                         Refusal.CONFLICT, "The step is not allowed in the object's current status, or the object "
                                 + "changed meanwhile (type https://bronsein.nl/problems/changed-meanwhile: read it "
-                                + "again and retry).",
+                                + "again and retry), or a request with the same Idempotency-Key is still being done "
+                                + "(type https://bronsein.nl/problems/idempotency-key-in-use: send it again for its "
+                                + "answer).",
+                        Refusal.UNPROCESSABLE_CONTENT, "The Idempotency-Key was used for another request (type "
+                                + "https://bronsein.nl/problems/idempotency-key-reused); a new request needs a new key.",
                         Refusal.CONTENT_TOO_LARGE, "The request body is larger than the node's "
                                 + "bronsein.staff-api.max-request-size (256KB by default).",
                         Refusal.SERVICE_UNAVAILABLE, UNAVAILABLE)));

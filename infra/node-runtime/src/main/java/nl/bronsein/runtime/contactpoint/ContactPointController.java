@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import nl.bronsein.runtime.idempotency.Idempotent;
 import nl.bronsein.runtime.web.NotFoundException;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -49,6 +50,7 @@ public class ContactPointController {
             + "the network, in effect from effectiveFrom (default now).")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('NODE_ADMIN')")
+    @Idempotent
     @PostMapping
     public ResponseEntity<ContactPointResponse> publish(@Validated @RequestBody ContactPointForm form) {
         ContactPoint published = service.publish(form.details(), form.effectiveFrom());
@@ -80,6 +82,7 @@ public class ContactPointController {
     @Operation(summary = "Announce a change of a contact point", description = "New details, in effect from "
             + "effectiveFrom (default now); the participants are notified and pull the schedule.")
     @PreAuthorize("hasRole('NODE_ADMIN')")
+    @Idempotent
     @PostMapping("/{id}/changes")
     public ContactPointResponse change(@PathVariable UUID id, @Validated @RequestBody ContactPointForm form) {
         return ContactPointResponse.of(service.announce(id, form.details(), form.effectiveFrom()), clock.instant());
