@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -119,7 +120,7 @@ public class PullClient {
             JsonNode problem = response.bodyTo(JsonNode.class);
             String stated = problem == null ? "" : problem.path(PullController.WITHDRAWAL).asString("");
             return Arrays.stream(PulledCopy.Withdrawal.values()).filter(w -> w.name().equals(stated)).findFirst().orElse(null);
-        } catch (RestClientException e) {
+        } catch (RestClientException | HttpMessageConversionException e) {
             return null;
         }
     }

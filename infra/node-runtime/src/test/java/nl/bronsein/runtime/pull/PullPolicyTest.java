@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import nl.bronsein.runtime.audit.AuditOutcome;
+import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.runtime.trust.ParticipantRole;
@@ -53,6 +55,44 @@ class PullPolicyTest {
             assertThat(decision).isInstanceOfSatisfying(PullDecision.Refused.class,
                     refused -> assertThat(refused.outcome()).isEqualTo(refusal));
         }
+    }
+
+    @Test
+    void aRefusalForAWithdrawalStatesWhichWithdrawalAndAConsentThatNeverCoveredThePurposeStatesNone() {
+        assertThat(withdrawalStated(true, false)).isEqualTo(PulledCopy.Withdrawal.OBJECT_WITHDRAWN);
+        assertThat(withdrawalStated(false, true)).isEqualTo(PulledCopy.Withdrawal.CONSENT_WITHDRAWN);
+        assertThat(withdrawalStated(true, true)).isEqualTo(PulledCopy.Withdrawal.CONSENT_WITHDRAWN);
+        assertThat(withdrawalStated(false, false)).isNull();
+    }
+
+    private PulledCopy.Withdrawal withdrawalStated(boolean withdrawn, boolean consentWithdrawn) {
+        SharedObject object = new SharedObject() {
+            @Override
+            public boolean withdrawn() {
+                return withdrawn;
+            }
+
+            @Override
+            public boolean consentWithdrawn() {
+                return consentWithdrawn;
+            }
+
+            @Override
+            public boolean involves(ParticipantId participant) {
+                return participant.equals(ADDRESSEE.id());
+            }
+
+            @Override
+            public boolean consentCovers(String purpose) {
+                return false;
+            }
+
+            @Override
+            public Object view(String view, Participant caller) {
+                return view;
+            }
+        };
+        return ((PullDecision.Refused) policy.decide(ADDRESSEE, "referral", Optional.of(object), "intake")).withdrawal();
     }
 
     private static SharedObject referralFor(Participant addressee, Participant provider, boolean consent, boolean withdrawn) {
