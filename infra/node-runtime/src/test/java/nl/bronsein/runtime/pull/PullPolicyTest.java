@@ -45,7 +45,7 @@ class PullPolicyTest {
     void decidesInvolvementThenPurposeThenConsent(String name, Participant caller, boolean exists, String purpose,
                                                   boolean consent, AuditOutcome refusal) {
         boolean withdrawn = refusal == AuditOutcome.WITHDRAWN;
-        Optional<SharedObject> object = exists ? Optional.of(referralFor(ADDRESSEE, PROVIDER, consent, withdrawn)) : Optional.empty();
+        Optional<SharedObject> object = exists ? Optional.of(referralFor(ADDRESSEE, PROVIDER, consent, withdrawn, false)) : Optional.empty();
 
         PullDecision decision = policy.decide(caller, "referral", object, purpose);
 
@@ -66,7 +66,13 @@ class PullPolicyTest {
     }
 
     private PulledCopy.Withdrawal withdrawalStated(boolean withdrawn, boolean consentWithdrawn) {
-        SharedObject object = new SharedObject() {
+        SharedObject object = referralFor(ADDRESSEE, PROVIDER, false, withdrawn, consentWithdrawn);
+        return ((PullDecision.Refused) policy.decide(ADDRESSEE, "referral", Optional.of(object), "intake")).withdrawal();
+    }
+
+    private static SharedObject referralFor(Participant addressee, Participant provider, boolean consent, boolean withdrawn,
+                                            boolean consentWithdrawn) {
+        return new SharedObject() {
             @Override
             public boolean withdrawn() {
                 return withdrawn;
@@ -75,31 +81,6 @@ class PullPolicyTest {
             @Override
             public boolean consentWithdrawn() {
                 return consentWithdrawn;
-            }
-
-            @Override
-            public boolean involves(ParticipantId participant) {
-                return participant.equals(ADDRESSEE.id());
-            }
-
-            @Override
-            public boolean consentCovers(String purpose) {
-                return false;
-            }
-
-            @Override
-            public Object view(String view, Participant caller) {
-                return view;
-            }
-        };
-        return ((PullDecision.Refused) policy.decide(ADDRESSEE, "referral", Optional.of(object), "intake")).withdrawal();
-    }
-
-    private static SharedObject referralFor(Participant addressee, Participant provider, boolean consent, boolean withdrawn) {
-        return new SharedObject() {
-            @Override
-            public boolean withdrawn() {
-                return withdrawn;
             }
 
             @Override
