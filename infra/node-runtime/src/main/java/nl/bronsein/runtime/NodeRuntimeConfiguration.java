@@ -69,6 +69,7 @@ import nl.bronsein.runtime.contactpoint.ContactPointHandler;
 import nl.bronsein.runtime.contactpoint.ContactPointRepository;
 import nl.bronsein.runtime.contactpoint.ContactPointService;
 import nl.bronsein.runtime.contactpoint.ContactPointSource;
+import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.history.CatchUp;
 import nl.bronsein.runtime.history.CatchUpProperties;
@@ -443,8 +444,13 @@ public class NodeRuntimeConfiguration {
     }
 
     @Bean
-    ContactPointHandler contactPointHandler(PullClient pullClient, PulledCopies pulledCopies, Clock clock) {
-        return new ContactPointHandler(pullClient, pulledCopies, clock);
+    ContactPointHandler contactPointHandler(OwnerAnswers ownerAnswers, PulledCopies pulledCopies) {
+        return new ContactPointHandler(ownerAnswers, pulledCopies);
+    }
+
+    @Bean
+    OwnerAnswers ownerAnswers(PullClient pullClient, PulledCopies pulledCopies, Clock clock) {
+        return new OwnerAnswers(pullClient, pulledCopies, clock);
     }
 
     @Bean

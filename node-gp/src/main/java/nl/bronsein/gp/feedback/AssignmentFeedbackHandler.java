@@ -1,6 +1,5 @@
 package nl.bronsein.gp.feedback;
 
-import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -10,11 +9,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import nl.bronsein.gp.referral.Referral;
-import nl.bronsein.runtime.copy.PulledCopy;
+import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
-import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.schemas.AssignmentChanged;
 import nl.bronsein.schemas.SharedObjectType;
@@ -24,21 +22,19 @@ import nl.bronsein.schemas.view.ObjectReferenceView;
 /**
  * When a provider's assignment that traces back to one of our referrals changes — care started, care ended, or for a
  * direct referral accepted or declined — pull it from the provider, where the provider's policy and the citizen's
- * consent allow.
+ * consent allow. As for a case, the event is only the trigger: the timeline shows what the provider answers.
  */
 @Component
 public class AssignmentFeedbackHandler implements NotificationHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AssignmentFeedbackHandler.class);
 
-    private final PullClient pull;
+    private final OwnerAnswers owners;
     private final Feedback feedback;
-    private final Clock clock;
 
-    public AssignmentFeedbackHandler(PullClient pull, Feedback feedback, Clock clock) {
-        this.pull = pull;
+    public AssignmentFeedbackHandler(OwnerAnswers owners, Feedback feedback) {
+        this.owners = owners;
         this.feedback = feedback;
-        this.clock = clock;
     }
 
     @Override
@@ -58,17 +54,17 @@ public class AssignmentFeedbackHandler implements NotificationHandler {
         UUID referralId = referral.get().id();
         ObjectReferenceView object = new ObjectReferenceView(notification.source().id().urn(),
                 SharedObjectType.ASSIGNMENT.code(), notification.notification().subject());
-        Announcement announcement = new Announcement(object, body.getObjectVersion(), stepsOf(body),
-                body.getOccurredAt());
-        if (!feedback.mayPull(referral.get(), notification.purpose(), object)) {
-            return () -> feedback.notified(referralId, announcement);
+        if (!feedback.mayAsk(referral.get(), notification.purpose())) {
+            return feedback.withoutAsking(referral.get(), object, Optional.empty());
         }
-        PulledCopy<AssignmentView> copy = PulledCopy.pulledFor(notification,
-                pull.pull(notification, AssignmentView.class), clock.instant());
-        if (!feedback.isAbout(copy.content().referral(), referralId)) {
-            throw new PullRefusedException(200, "the pulled assignment is about another referral");
-        }
-        return () -> feedback.assignmentView(referralId, copy, announcement);
+        return owners.ask(notification, Optional.empty(), AssignmentView.class, copy -> {
+            if (!feedback.isAbout(copy.content().referral(), referralId)) {
+                throw new PullRefusedException(200, "the pulled assignment is about another referral");
+            }
+            Announcement announcement = Announcement.checked(copy, body.getObjectVersion(), body.getStatus().name(),
+                    copy.content().status(), stepsOf(body), body.getOccurredAt());
+            return () -> feedback.assignmentView(referralId, copy, announcement);
+        }, withdrawal -> () -> feedback.withdrawn(referralId, object, withdrawal));
     }
 
     /** The milestone an assignment status in a thin event stands for; on a direct referral the offer is its arrival. */

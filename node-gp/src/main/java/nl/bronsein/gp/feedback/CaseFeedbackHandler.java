@@ -1,6 +1,5 @@
 package nl.bronsein.gp.feedback;
 
-import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -10,11 +9,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import nl.bronsein.gp.referral.Referral;
+import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
-import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.schemas.CaseChanged;
 import nl.bronsein.schemas.CaseStatus;
@@ -24,21 +23,22 @@ import nl.bronsein.schemas.view.ObjectReferenceView;
 
 /**
  * When a municipality's case about one of our referrals changes, pull the case's feedback view and record what it
- * tells. The municipality never writes into our referral; we ask — and stop asking once a withdrawal says we may not.
+ * tells. The municipality never writes into our referral; we ask — and stop asking once the municipality answers that
+ * the case's referral or consent was withdrawn. The event is only the trigger: its status, time and change become
+ * nothing in the timeline that the municipality's answer does not show (a forged event once put steps that never
+ * happened, dated years back, in a timeline).
  */
 @Component
 public class CaseFeedbackHandler implements NotificationHandler {
 
     private static final Logger log = LoggerFactory.getLogger(CaseFeedbackHandler.class);
 
-    private final PullClient pull;
+    private final OwnerAnswers owners;
     private final Feedback feedback;
-    private final Clock clock;
 
-    public CaseFeedbackHandler(PullClient pull, Feedback feedback, Clock clock) {
-        this.pull = pull;
+    public CaseFeedbackHandler(OwnerAnswers owners, Feedback feedback) {
+        this.owners = owners;
         this.feedback = feedback;
-        this.clock = clock;
     }
 
     @Override
@@ -58,22 +58,18 @@ public class CaseFeedbackHandler implements NotificationHandler {
         UUID referralId = referral.get().id();
         ObjectReferenceView object = new ObjectReferenceView(notification.source().id().urn(),
                 SharedObjectType.CASE.code(), notification.notification().subject());
-        Optional<PulledCopy.Withdrawal> withdrawal = PulledCopy.Withdrawal.announcedBy(body.getChange());
-        if (withdrawal.isPresent()) {
-            return () -> feedback.withdrawn(referralId, object, body.getObjectVersion(), withdrawal.get(),
-                    body.getOccurredAt());
+        Optional<PulledCopy.Withdrawal> claimed = PulledCopy.Withdrawal.announcedBy(body.getChange());
+        if (!feedback.mayAsk(referral.get(), notification.purpose())) {
+            return feedback.withoutAsking(referral.get(), object, claimed);
         }
-        Announcement announcement = new Announcement(object, body.getObjectVersion(), stepsOf(body.getStatus()),
-                body.getOccurredAt());
-        if (!feedback.mayPull(referral.get(), notification.purpose(), object)) {
-            return () -> feedback.notified(referralId, announcement);
-        }
-        PulledCopy<CaseFeedbackView> copy = PulledCopy.pulledFor(notification,
-                pull.pull(notification, CaseFeedbackView.class), clock.instant());
-        if (!feedback.isAbout(copy.content().referral(), referralId)) {
-            throw new PullRefusedException(200, "the pulled case is about another referral");
-        }
-        return () -> feedback.caseView(referralId, copy, announcement);
+        return owners.ask(notification, claimed, CaseFeedbackView.class, copy -> {
+            if (!feedback.isAbout(copy.content().referral(), referralId)) {
+                throw new PullRefusedException(200, "the pulled case is about another referral");
+            }
+            Announcement announcement = Announcement.checked(copy, body.getObjectVersion(), body.getStatus().name(),
+                    copy.content().status(), stepsOf(body.getStatus()), body.getOccurredAt());
+            return () -> feedback.caseView(referralId, copy, announcement);
+        }, withdrawal -> () -> feedback.withdrawn(referralId, object, withdrawal));
     }
 
     /** The milestones a case status in a thin event stands for; a decision's outcome is not in the event. */

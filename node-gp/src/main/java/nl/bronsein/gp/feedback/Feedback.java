@@ -1,5 +1,6 @@
 package nl.bronsein.gp.feedback;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import nl.bronsein.gp.consent.ConsentStatus;
 import nl.bronsein.gp.referral.Referral;
 import nl.bronsein.gp.referral.ReferralRepository;
 import nl.bronsein.gp.referral.ReferralStatus;
@@ -17,6 +19,8 @@ import nl.bronsein.runtime.ObjectIds;
 import nl.bronsein.runtime.contactpoint.ContactPointDirectory;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
+import nl.bronsein.runtime.inbox.InboxChange;
+import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.ParticipantList;
@@ -41,15 +45,18 @@ public class Feedback {
     private final ContactPointDirectory contactPoints;
     private final ParticipantList participants;
     private final NodeIdentity identity;
+    private final Clock clock;
 
     public Feedback(PulledCopies copies, TimelineRepository timeline, ReferralRepository referrals,
-                    ContactPointDirectory contactPoints, ParticipantList participants, NodeIdentity identity) {
+                    ContactPointDirectory contactPoints, ParticipantList participants, NodeIdentity identity,
+                    Clock clock) {
         this.copies = copies;
         this.timeline = timeline;
         this.referrals = referrals;
         this.contactPoints = contactPoints;
         this.participants = participants;
         this.identity = identity;
+        this.clock = clock;
     }
 
     /** The referral of this practice that a notified object says it rests on, if any. */
@@ -68,12 +75,38 @@ public class Feedback {
     }
 
     /**
-     * Whether the practice may still ask for feedback on this object: not once it withdrew the referral, not once the
-     * citizen withdrew the consent (the owner would refuse, rightly), not once the object's owner said it was withdrawn.
+     * Whether the practice may ask for feedback on its referral at all: not once it withdrew the referral, not while the
+     * citizen's consent does not cover the purpose (never did, or was withdrawn). Whether the object's owner said it
+     * was withdrawn is the owner's answer to keep ({@code OwnerAnswers}).
      */
-    public boolean mayPull(Referral referral, String purpose, ObjectReferenceView object) {
-        return referral.status() != ReferralStatus.WITHDRAWN && referral.consent().covers(purpose)
-                && !copies.isWithdrawn(object.owner(), type(object), object.objectId());
+    public boolean mayAsk(Referral referral, String purpose) {
+        return referral.status() != ReferralStatus.WITHDRAWN && referral.consent().covers(purpose);
+    }
+
+    /**
+     * What an event means when the practice may not ask its owner: nothing of the object's status, time or steps — the
+     * practice learns those only from the owner's answer, and a referral without feedback consent gets no milestones.
+     * One thing the practice can confirm itself: that the referral, or its consent, was withdrawn — its own record. An
+     * event claiming that marks an object it already follows withdrawn; an event claiming it against the practice's own
+     * record is parked.
+     */
+    public InboxChange withoutAsking(Referral referral, ObjectReferenceView object, Optional<PulledCopy.Withdrawal> claimed) {
+        if (claimed.isEmpty()) {
+            return InboxChange.NONE;
+        }
+        Optional<PulledCopy.Withdrawal> own = referral.status() == ReferralStatus.WITHDRAWN
+                ? Optional.of(PulledCopy.Withdrawal.OBJECT_WITHDRAWN)
+                : referral.consent().status() == ConsentStatus.WITHDRAWN
+                ? Optional.of(PulledCopy.Withdrawal.CONSENT_WITHDRAWN) : Optional.empty();
+        if (own.isEmpty()) {
+            throw new PullRefusedException(0, "the event contradicts this practice's record: the referral and its "
+                    + "consent were not withdrawn");
+        }
+        if (!timeline.follows(referral.id(), object)) {
+            return InboxChange.NONE;
+        }
+        UUID referralId = referral.id();
+        return () -> withdrawn(referralId, object, own.get());
     }
 
     /**
@@ -131,20 +164,14 @@ public class Feedback {
     }
 
     /**
-     * What the notification alone tells, when the practice may not pull: the status in the thin event, with the time
-     * it happened. That is all the practice learns after a withdrawal.
+     * The object, or the referral or consent it rests on, was withdrawn — as its owner answered a pull (which it does
+     * only to a participant involved in an object that exists), or as the practice's own record shows.
      */
     @Transactional
-    public void notified(UUID referralId, Announcement announcement) {
-        timeline.follow(referralId, announcement.object(), announcement.at());
-        announcement.onlyStep().ifPresent(m -> timeline.reach(referralId, m, null, announcement.at(),
-                announcement.object(), announcement.version()));
-    }
-
-    @Transactional
-    public void withdrawn(UUID referralId, ObjectReferenceView object, int version, PulledCopy.Withdrawal withdrawal, Instant at) {
-        timeline.follow(referralId, object, at);
-        copies.withdraw(object.owner(), type(object), object.objectId(), version, withdrawal, at);
+    public void withdrawn(UUID referralId, ObjectReferenceView object, PulledCopy.Withdrawal withdrawal) {
+        Instant now = clock.instant();
+        timeline.follow(referralId, object, now);
+        copies.withdraw(object.owner(), type(object), object.objectId(), withdrawal, now);
     }
 
     public ReferralTimeline timelineOf(UUID referralId) {

@@ -45,6 +45,15 @@ public class TimelineRepository implements DerivedState {
         }
     }
 
+    boolean follows(UUID referralId, ObjectReferenceView object) {
+        return jdbc.sql("""
+                        select count(*) from followed_object where owner = :owner and object_type = :type
+                          and object_id = :id and referral_id = :referralId""")
+                .param("owner", object.owner()).param("type", object.objectType()).param("id", object.objectId())
+                .param("referralId", referralId)
+                .query(Integer.class).single() > 0;
+    }
+
     List<ObjectReferenceView> followedBy(UUID referralId) {
         return jdbc.sql("select * from followed_object where referral_id = :id order by first_seen_at, object_type")
                 .param("id", referralId)

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import nl.bronsein.gp.consent.ConsentStatus;
 import nl.bronsein.runtime.pull.SharedObject;
 import nl.bronsein.runtime.pull.SharedObjectSource;
 import nl.bronsein.runtime.trust.NodeIdentity;
@@ -63,6 +64,11 @@ public class ReferralSource implements SharedObjectSource {
         @Override
         public boolean withdrawn() {
             return referral.status() == ReferralStatus.WITHDRAWN;
+        }
+
+        @Override
+        public boolean consentWithdrawn() {
+            return referral.consent().status() == ConsentStatus.WITHDRAWN;
         }
 
         @Override

@@ -84,7 +84,7 @@ class TimelineVersionTest {
         feedback = new Feedback(copies, timeline, new ReferralRepository(jdbc, new ConsentRepository(jdbc)),
                 new ContactPointDirectory(new ContactPointRepository(jdbc, GP.id().urn()), copies, jdbc, identity,
                         Clock.systemUTC()),
-                new ParticipantList(List.of(GP, MUNICIPALITY, PROVIDER_A, PROVIDER_B)), identity);
+                new ParticipantList(List.of(GP, MUNICIPALITY, PROVIDER_A, PROVIDER_B)), identity, Clock.systemUTC());
     }
 
     @Test

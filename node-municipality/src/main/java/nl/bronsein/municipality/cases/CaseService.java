@@ -82,13 +82,14 @@ public class CaseService {
     }
 
     /**
-     * The GP withdrew the referral, or the citizen the consent it rests on: the pulled copy is marked withdrawn and no
-     * longer pulled or shared, and the case's followers hear of it. The case itself stays for the wijkteam to close.
+     * The GP withdrew the referral, or the citizen the consent it rests on — as the GP answered a pull, never because a
+     * notification said so: the pulled copy is marked withdrawn and no longer pulled or shared, and the case's
+     * followers hear of it. The case itself stays for the wijkteam to close.
      */
     @Transactional
-    public void basisWithdrawn(String referralOwner, String referralId, int version, PulledCopy.Withdrawal withdrawal) {
+    public void basisWithdrawn(String referralOwner, String referralId, PulledCopy.Withdrawal withdrawal) {
         boolean alreadyWithdrawn = copies.isWithdrawn(referralOwner, SharedObjectType.REFERRAL, referralId);
-        copies.withdraw(referralOwner, SharedObjectType.REFERRAL, referralId, version, withdrawal, now());
+        copies.withdraw(referralOwner, SharedObjectType.REFERRAL, referralId, withdrawal, now());
         Optional<Case> existing = cases.findByReferral(referralOwner, referralId);
         if (existing.isPresent() && !alreadyWithdrawn) {
             save(existing.get(), existing.get().basisChanged(), withdrawal == PulledCopy.Withdrawal.OBJECT_WITHDRAWN

@@ -83,6 +83,11 @@ public class CaseSource implements SharedObjectSource {
         }
 
         @Override
+        public boolean consentWithdrawn() {
+            return referral.map(r -> r.withdrawal() == PulledCopy.Withdrawal.CONSENT_WITHDRAWN).orElse(false);
+        }
+
+        @Override
         public boolean consentCovers(String purpose) {
             return referral.filter(r -> !r.withdrawn()).map(PulledCopy::content).map(ReferralIntakeView::consent)
                     .filter(consent -> "GIVEN".equals(consent.status()) && consent.purposes() != null

@@ -1,6 +1,5 @@
 package nl.bronsein.municipality.followup;
 
-import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,12 +10,11 @@ import org.springframework.stereotype.Component;
 import nl.bronsein.municipality.cases.Case;
 import nl.bronsein.municipality.cases.CaseRepository;
 import nl.bronsein.runtime.ObjectIds;
+import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
-import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
-import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.schemas.AssignmentChanged;
@@ -32,21 +30,19 @@ public class AssignmentFollowUpHandler implements NotificationHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AssignmentFollowUpHandler.class);
 
-    private final PullClient pull;
+    private final OwnerAnswers owners;
     private final CaseRepository cases;
     private final FollowedAssignments assignments;
     private final PulledCopies copies;
     private final NodeIdentity identity;
-    private final Clock clock;
 
-    public AssignmentFollowUpHandler(PullClient pull, CaseRepository cases, FollowedAssignments assignments,
-                                     PulledCopies copies, NodeIdentity identity, Clock clock) {
-        this.pull = pull;
+    public AssignmentFollowUpHandler(OwnerAnswers owners, CaseRepository cases, FollowedAssignments assignments,
+                                     PulledCopies copies, NodeIdentity identity) {
+        this.owners = owners;
         this.cases = cases;
         this.assignments = assignments;
         this.copies = copies;
         this.identity = identity;
-        this.clock = clock;
     }
 
     @Override
@@ -72,14 +68,14 @@ public class AssignmentFollowUpHandler implements NotificationHandler {
                     notification.notification().subject(), ourCase.get().id());
             return InboxChange.NONE;
         }
-        PulledCopy<AssignmentView> copy = PulledCopy.pulledFor(notification,
-                pull.pull(notification, AssignmentView.class), clock.instant());
-        AssignmentView view = copy.content();
-        if (view.basis() == null || !identity.id().urn().equals(view.basis().owner())
-                || !ourCase.get().id().toString().equals(view.basis().objectId())) {
-            throw new PullRefusedException(200, "the pulled assignment rests on another case");
-        }
         UUID caseId = ourCase.get().id();
-        return () -> assignments.follow(caseId, copy);
+        return owners.ask(notification, Optional.empty(), AssignmentView.class, copy -> {
+            AssignmentView view = copy.content();
+            if (view.basis() == null || !identity.id().urn().equals(view.basis().owner())
+                    || !caseId.toString().equals(view.basis().objectId())) {
+                throw new PullRefusedException(200, "the pulled assignment rests on another case");
+            }
+            return () -> assignments.follow(caseId, copy);
+        }, withdrawal -> owners.withdrawal(notification, withdrawal));
     }
 }

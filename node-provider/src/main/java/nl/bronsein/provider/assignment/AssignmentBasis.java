@@ -32,6 +32,11 @@ public class AssignmentBasis {
         return copies.find(basis.owner(), type, basis.objectId(), view).map(c -> c);
     }
 
+    /** How the owner withdrew the basis, or the consent it was shared on, if it did. */
+    public Optional<PulledCopy.Withdrawal> withdrawal(ObjectReferenceView basis) {
+        return copy(basis).map(PulledCopy::withdrawal);
+    }
+
     /** Whether the owner withdrew the basis, or the consent it was shared on. */
     public boolean withdrawn(ObjectReferenceView basis) {
         return copies.isWithdrawn(basis.owner(), type(basis), basis.objectId());
@@ -39,7 +44,7 @@ public class AssignmentBasis {
 
     /**
      * Whether the consent in the pulled basis is given and covers the purpose. The consent lives at the GP; the case
-     * carries it as the municipality pulled it with the referral, and a withdrawal reaches us as a notification.
+     * carries it as the municipality pulled it with the referral, and a withdrawal reaches us as the municipality's answer to a pull.
      */
     public boolean consentCovers(ObjectReferenceView basis, String purpose) {
         return copy(basis).filter(c -> !c.withdrawn()).map(c -> consent(c.content()))

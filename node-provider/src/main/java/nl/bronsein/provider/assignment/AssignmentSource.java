@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.pull.SharedObject;
 import nl.bronsein.runtime.pull.SharedObjectSource;
 import nl.bronsein.runtime.trust.NodeIdentity;
@@ -72,6 +73,11 @@ public class AssignmentSource implements SharedObjectSource {
         @Override
         public boolean withdrawn() {
             return basis.withdrawn(a.basis());
+        }
+
+        @Override
+        public boolean consentWithdrawn() {
+            return basis.withdrawal(a.basis()).filter(PulledCopy.Withdrawal.CONSENT_WITHDRAWN::equals).isPresent();
         }
 
         @Override

@@ -1,19 +1,16 @@
 package nl.bronsein.provider.commission;
 
-import java.time.Clock;
-import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import nl.bronsein.provider.assignment.AssignmentService;
+import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
-import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.schemas.CaseChanged;
@@ -33,19 +30,17 @@ public class CaseAssignmentHandler implements NotificationHandler {
     /** What the product category column holds; a longer one is not a category but a municipality's mistake. */
     private static final int MAX_PRODUCT_CATEGORY = 100;
 
-    private final PullClient pull;
+    private final OwnerAnswers owners;
     private final PulledCopies copies;
     private final AssignmentService assignments;
     private final NodeIdentity identity;
-    private final Clock clock;
 
-    public CaseAssignmentHandler(PullClient pull, PulledCopies copies, AssignmentService assignments,
-                                 NodeIdentity identity, Clock clock) {
-        this.pull = pull;
+    public CaseAssignmentHandler(OwnerAnswers owners, PulledCopies copies, AssignmentService assignments,
+                                 NodeIdentity identity) {
+        this.owners = owners;
         this.copies = copies;
         this.assignments = assignments;
         this.identity = identity;
-        this.clock = clock;
     }
 
     @Override
@@ -60,15 +55,12 @@ public class CaseAssignmentHandler implements NotificationHandler {
         if (!body.getConcerns().contains(me)) {
             return InboxChange.NONE;
         }
-        // A withdrawal is recorded without pulling: the owner would refuse the pull, and we must not even try.
-        Optional<InboxChange> settled = copies.settleWithdrawal(notification,
-                PulledCopy.Withdrawal.announcedBy(body.getChange()));
-        if (settled.isPresent()) {
-            return settled.get();
-        }
+        // A withdrawal counts only as the municipality answers it; a notification claiming one is checked by the pull.
+        return owners.ask(notification, PulledCopy.Withdrawal.announcedBy(body.getChange()), CaseCareDeliveryView.class,
+                copy -> offered(copy, me), withdrawal -> owners.withdrawal(notification, withdrawal));
+    }
 
-        PulledCopy<CaseCareDeliveryView> copy = PulledCopy.pulledFor(notification,
-                pull.pull(notification, CaseCareDeliveryView.class), clock.instant());
+    private InboxChange offered(PulledCopy<CaseCareDeliveryView> copy, String me) {
         CaseCareDeliveryView view = copy.content();
         if (!me.equals(view.assignedProvider())) {
             // reassigned to another provider since it was notified; what we already hold stays as it was

@@ -1,17 +1,14 @@
 package nl.bronsein.provider.commission;
 
-import java.time.Clock;
-import java.util.Optional;
-
 import org.springframework.stereotype.Component;
 
 import nl.bronsein.provider.assignment.AssignmentService;
+import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
-import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.schemas.ReferralChanged;
@@ -27,19 +24,17 @@ import nl.bronsein.schemas.view.ReferralIntakeView;
 @Component
 public class DirectReferralHandler implements NotificationHandler {
 
-    private final PullClient pull;
+    private final OwnerAnswers owners;
     private final PulledCopies copies;
     private final AssignmentService assignments;
     private final NodeIdentity identity;
-    private final Clock clock;
 
-    public DirectReferralHandler(PullClient pull, PulledCopies copies, AssignmentService assignments,
-                                 NodeIdentity identity, Clock clock) {
-        this.pull = pull;
+    public DirectReferralHandler(OwnerAnswers owners, PulledCopies copies, AssignmentService assignments,
+                                 NodeIdentity identity) {
+        this.owners = owners;
         this.copies = copies;
         this.assignments = assignments;
         this.identity = identity;
-        this.clock = clock;
     }
 
     @Override
@@ -55,23 +50,18 @@ public class DirectReferralHandler implements NotificationHandler {
         if (!body.getConcerns().contains(me)) {
             return InboxChange.NONE;
         }
-        // A withdrawal is recorded without pulling: the GP would refuse the pull, and we must not even try.
-        Optional<InboxChange> settled = copies.settleWithdrawal(notification,
-                PulledCopy.Withdrawal.announcedBy(body.getChange()));
-        if (settled.isPresent()) {
-            return settled.get();
-        }
-
-        PulledCopy<ReferralIntakeView> copy = PulledCopy.pulledFor(notification,
-                pull.pull(notification, ReferralIntakeView.class), clock.instant());
-        if (!me.equals(copy.content().addressee())) {
-            throw new PullRefusedException(200, "the pulled referral is addressed to someone else");
-        }
-        ObjectReferenceView referral = copy.reference();
-        return () -> {
-            copies.keep(copy);
-            // no municipality's decision, so no product: the GP's requested support is a question, not a category
-            assignments.offer(referral, referral, null);
-        };
+        // A withdrawal counts only as the GP answers it; a notification claiming one is checked by the pull.
+        return owners.ask(notification, PulledCopy.Withdrawal.announcedBy(body.getChange()), ReferralIntakeView.class,
+                copy -> {
+                    if (!me.equals(copy.content().addressee())) {
+                        throw new PullRefusedException(200, "the pulled referral is addressed to someone else");
+                    }
+                    ObjectReferenceView referral = copy.reference();
+                    return () -> {
+                        copies.keep(copy);
+                        // no municipality's decision, so no product: the GP's requested support is a question, not a category
+                        assignments.offer(referral, referral, null);
+                    };
+                }, withdrawal -> owners.withdrawal(notification, withdrawal));
     }
 }

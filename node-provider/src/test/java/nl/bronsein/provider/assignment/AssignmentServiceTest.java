@@ -173,7 +173,7 @@ class AssignmentServiceTest {
         assertThat(shared.consentCovers("research")).isFalse();
         assertThat(shared.withdrawn()).isFalse();
 
-        copies.withdraw(MUNICIPALITY, SharedObjectType.CASE, "case-1", 4, PulledCopy.Withdrawal.CONSENT_WITHDRAWN, NOW);
+        copies.withdraw(MUNICIPALITY, SharedObjectType.CASE, "case-1", PulledCopy.Withdrawal.CONSENT_WITHDRAWN, NOW);
         assertThat(shared.withdrawn()).isTrue();
         assertThat(shared.consentCovers("referral-feedback")).isFalse();
     }

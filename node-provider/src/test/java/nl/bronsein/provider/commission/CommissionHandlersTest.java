@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -29,6 +30,7 @@ import nl.bronsein.provider.assignment.Assignment;
 import nl.bronsein.provider.assignment.AssignmentRepository;
 import nl.bronsein.provider.assignment.AssignmentService;
 import nl.bronsein.provider.assignment.AssignmentStatus;
+import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.inbox.InboxChange;
@@ -67,8 +69,9 @@ class CommissionHandlersTest {
         assignments = new AssignmentRepository(jdbc);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         AssignmentService service = new AssignmentService(assignments, mock(Outbox.class), Fixtures.provider(), clock);
-        caseHandler = new CaseAssignmentHandler(pull, copies, service, Fixtures.provider(), clock);
-        referralHandler = new DirectReferralHandler(pull, copies, service, Fixtures.provider(), clock);
+        OwnerAnswers owners = new OwnerAnswers(pull, copies, clock);
+        caseHandler = new CaseAssignmentHandler(owners, copies, service, Fixtures.provider());
+        referralHandler = new DirectReferralHandler(owners, copies, service, Fixtures.provider());
     }
 
     @Test
@@ -131,16 +134,42 @@ class CommissionHandlersTest {
     }
 
     @Test
-    void aWithdrawalIsRecordedWithoutPullingAndStopsLaterPulls() {
-        caseHandler.prepare(caseNotification("case-1", CaseChange.CONSENT_WITHDRAWN, List.of(PROVIDER))).apply();
+    void aWithdrawalIsRecordedAsTheOwnerAnswersItAndStopsLaterPulls() {
+        ReceivedNotification n = caseNotification("case-1", CaseChange.CONSENT_WITHDRAWN, List.of(PROVIDER));
+        when(pull.pull(n, CaseCareDeliveryView.class)).thenThrow(new PullRefusedException(403, "refused",
+                PulledCopy.Withdrawal.CONSENT_WITHDRAWN));
+
+        caseHandler.prepare(n).apply();
 
         PulledCopy<CaseCareDeliveryView> held = copies.find(MUNICIPALITY, SharedObjectType.CASE, "case-1",
                 CaseCareDeliveryView.class).orElseThrow();
         assertThat(held.withdrawal()).isEqualTo(PulledCopy.Withdrawal.CONSENT_WITHDRAWN);
+        assertThat(held.withdrawnAt()).isEqualTo(NOW);
         // a status change notified before the withdrawal but handled after it
         assertThat(caseHandler.prepare(caseNotification("case-1", CaseChange.STATUS_CHANGED, List.of(PROVIDER))))
                 .isSameAs(InboxChange.NONE);
-        verify(pull, never()).pull(any(ReceivedNotification.class), any());
+        verify(pull, times(1)).pull(any(ReceivedNotification.class), any());
+    }
+
+    @Test
+    void aClaimedWithdrawalOfACaseItsOwnerStillServesChangesNothing() {
+        ReceivedNotification n = caseNotification("case-1", CaseChange.REFERRAL_WITHDRAWN, List.of(PROVIDER));
+        when(pull.pull(n, CaseCareDeliveryView.class)).thenReturn(
+                Fixtures.caseView("case-1", "ASSIGNED", PROVIDER, Fixtures.consent("GIVEN", "care-delivery")));
+
+        assertThatThrownBy(() -> caseHandler.prepare(n)).isInstanceOf(PullRefusedException.class)
+                .hasMessageStartingWith(OwnerAnswers.CONTRADICTS);
+        assertThat(copies.find(MUNICIPALITY, SharedObjectType.CASE, "case-1", CaseCareDeliveryView.class)).isEmpty();
+        assertThat(assignments.findAll()).isEmpty();
+    }
+
+    @Test
+    void aRefusalThatStatesNoWithdrawalWithdrawsNothing() {
+        ReceivedNotification n = caseNotification("case-1", CaseChange.CONSENT_WITHDRAWN, List.of(PROVIDER));
+        when(pull.pull(n, CaseCareDeliveryView.class)).thenThrow(new PullRefusedException(404, "no such object"));
+
+        assertThatThrownBy(() -> caseHandler.prepare(n)).isInstanceOf(PullRefusedException.class);
+        assertThat(copies.isWithdrawn(MUNICIPALITY, SharedObjectType.CASE, "case-1")).isFalse();
     }
 
     @Test
@@ -170,13 +199,28 @@ class CommissionHandlersTest {
     }
 
     @Test
-    void aWithdrawnReferralIsNotPulled() {
-        referralHandler.prepare(referralNotification("r-9", ReferralChange.WITHDRAWN)).apply();
+    void aWithdrawnReferralIsNotPulledAgainOnceTheGpSaidSo() {
+        ReceivedNotification n = referralNotification("r-9", ReferralChange.WITHDRAWN);
+        when(pull.pull(n, ReferralIntakeView.class)).thenThrow(new PullRefusedException(403, "refused",
+                PulledCopy.Withdrawal.OBJECT_WITHDRAWN));
+        referralHandler.prepare(n).apply();
 
         assertThat(copies.isWithdrawn(GP, SharedObjectType.REFERRAL, "r-9")).isTrue();
         assertThat(referralHandler.prepare(referralNotification("r-9", ReferralChange.CORRECTED)))
                 .isSameAs(InboxChange.NONE);
-        verify(pull, never()).pull(any(ReceivedNotification.class), any());
+        verify(pull, times(1)).pull(any(ReceivedNotification.class), any());
+    }
+
+    @Test
+    void aClaimedWithdrawalOfAReferralTheGpStillServesChangesNothing() {
+        ReceivedNotification n = referralNotification("r-9", ReferralChange.WITHDRAWN);
+        when(pull.pull(n, ReferralIntakeView.class)).thenReturn(
+                Fixtures.referralView("r-9", PROVIDER, Fixtures.consent("GIVEN", "intake")));
+
+        assertThatThrownBy(() -> referralHandler.prepare(n)).isInstanceOf(PullRefusedException.class)
+                .hasMessageStartingWith(OwnerAnswers.CONTRADICTS);
+        assertThat(copies.isWithdrawn(GP, SharedObjectType.REFERRAL, "r-9")).isFalse();
+        assertThat(assignments.findAll()).isEmpty();
     }
 
     private static ReceivedNotification caseNotification(String caseId, CaseChange change, List<String> concerns) {

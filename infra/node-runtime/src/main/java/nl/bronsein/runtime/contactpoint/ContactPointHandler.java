@@ -1,13 +1,12 @@
 package nl.bronsein.runtime.contactpoint;
 
-import java.time.Clock;
+import java.util.Optional;
 
+import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
-import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
-import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.PublishedContactPointView;
@@ -18,14 +17,12 @@ import nl.bronsein.schemas.view.PublishedContactPointView;
  */
 public class ContactPointHandler implements NotificationHandler {
 
-    private final PullClient pull;
+    private final OwnerAnswers owners;
     private final PulledCopies copies;
-    private final Clock clock;
 
-    public ContactPointHandler(PullClient pull, PulledCopies copies, Clock clock) {
-        this.pull = pull;
+    public ContactPointHandler(OwnerAnswers owners, PulledCopies copies) {
+        this.owners = owners;
         this.copies = copies;
-        this.clock = clock;
     }
 
     @Override
@@ -35,11 +32,11 @@ public class ContactPointHandler implements NotificationHandler {
 
     @Override
     public InboxChange prepare(ReceivedNotification notification) {
-        PulledCopy<PublishedContactPointView> copy = PulledCopy.pulledFor(notification,
-                pull.pull(notification, PublishedContactPointView.class), clock.instant());
-        if (copy.content().schedule().isEmpty()) {
-            throw new PullRefusedException(200, "the pulled contact point has no details");
-        }
-        return () -> copies.keep(copy);
+        return owners.ask(notification, Optional.empty(), PublishedContactPointView.class, copy -> {
+            if (copy.content().schedule().isEmpty()) {
+                throw new PullRefusedException(200, "the pulled contact point has no details");
+            }
+            return () -> copies.keep(copy);
+        }, withdrawal -> owners.withdrawal(notification, withdrawal));
     }
 }

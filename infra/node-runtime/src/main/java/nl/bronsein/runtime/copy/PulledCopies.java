@@ -8,9 +8,6 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import nl.bronsein.runtime.inbox.InboxChange;
-import nl.bronsein.runtime.inbox.ReceivedNotification;
-import nl.bronsein.schemas.NotificationFacts;
 import nl.bronsein.schemas.SharedObjectType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,10 +53,13 @@ public class PulledCopies {
 
     /**
      * Marks the copy withdrawn, or records the withdrawal when nothing was pulled yet, so that a notification still in
-     * flight cannot lead to a pull afterwards. Idempotent; the first withdrawal stays.
+     * flight cannot lead to a pull afterwards. Idempotent; the first withdrawal stays. Only for a withdrawal the owner
+     * stated (see {@link OwnerAnswers}), never for one a notification merely claims.
+     *
+     * @param at when this node learned it
      */
-    public void withdraw(String owner, SharedObjectType type, String objectId, int version,
-                         PulledCopy.Withdrawal withdrawal, Instant at) {
+    public void withdraw(String owner, SharedObjectType type, String objectId, PulledCopy.Withdrawal withdrawal,
+                         Instant at) {
         Optional<Held> held = held(owner, type, objectId);
         if (held.isPresent() && held.get().withdrawn()) {
             return;
@@ -68,8 +68,8 @@ public class PulledCopies {
             jdbc.sql("""
                             insert into pulled_copy (owner, object_type, object_id, version, purpose, pulled_at, content,
                                 withdrawal, withdrawn_at)
-                            values (:owner, :type, :id, :version, 'none', :at, 'null', :withdrawal, :at)""")
-                    .param("owner", owner).param("type", type.code()).param("id", objectId).param("version", version)
+                            values (:owner, :type, :id, 0, 'none', :at, 'null', :withdrawal, :at)""")
+                    .param("owner", owner).param("type", type.code()).param("id", objectId)
                     .param("withdrawal", withdrawal.name()).param("at", Timestamp.from(at))
                     .update();
             return;
@@ -80,23 +80,6 @@ public class PulledCopies {
                 .param("owner", owner).param("type", type.code()).param("id", objectId)
                 .param("withdrawal", withdrawal.name()).param("at", Timestamp.from(at))
                 .update();
-    }
-
-    /**
-     * What a notification about an object this node keeps a copy of means before any pull: the change that records a
-     * withdrawal it announces, or no change at all when the copy was withdrawn before (it is never pulled again);
-     * empty when the handler may go on and pull.
-     */
-    public Optional<InboxChange> settleWithdrawal(ReceivedNotification notification,
-                                                  Optional<PulledCopy.Withdrawal> announced) {
-        String owner = notification.source().id().urn();
-        String objectId = notification.notification().subject();
-        NotificationFacts facts = notification.facts();
-        if (announced.isPresent()) {
-            return Optional.of(() -> withdraw(owner, notification.objectType(), objectId, facts.objectVersion(),
-                    announced.get(), facts.occurredAt()));
-        }
-        return isWithdrawn(owner, notification.objectType(), objectId) ? Optional.of(InboxChange.NONE) : Optional.empty();
     }
 
     public <T> Optional<PulledCopy<T>> find(String owner, SharedObjectType type, String objectId, Class<T> view) {

@@ -19,8 +19,8 @@ import nl.bronsein.schemas.view.SharedView;
  * type, id, version), when, and for which purpose — the node's record of its legal basis for holding it. Consumers may
  * not alter or forward it.
  *
- * @param withdrawal set once the owner notified that the object, or the consent it rests on, was withdrawn; from then
- *                   the copy is kept as evidence only and is not pulled again
+ * @param withdrawal set once the owner answered a pull that the object, or the consent it rests on, was withdrawn; from
+ *                   then the copy is kept as evidence only and is not pulled again
  */
 public record PulledCopy<T>(String owner, @JsonIgnore SharedObjectType objectType, String objectId, int version, String purpose,
                             Instant pulledAt, T content, Withdrawal withdrawal, Instant withdrawnAt) {
@@ -62,7 +62,7 @@ public record PulledCopy<T>(String owner, @JsonIgnore SharedObjectType objectTyp
         /** The citizen withdrew the consent the object was shared on. */
         CONSENT_WITHDRAWN;
 
-        /** The withdrawal a referral's notification announces, if any. */
+        /** The withdrawal a referral's notification claims, if any: the owner's answer on the pull must confirm it. */
         public static Optional<Withdrawal> announcedBy(ReferralChange change) {
             return switch (change) {
                 case WITHDRAWN -> Optional.of(OBJECT_WITHDRAWN);
@@ -71,7 +71,7 @@ public record PulledCopy<T>(String owner, @JsonIgnore SharedObjectType objectTyp
             };
         }
 
-        /** The withdrawal a case's notification passes on from the referral it rests on, if any. */
+        /** The withdrawal a case's notification claims to pass on from the referral it rests on, if any: to be confirmed. */
         public static Optional<Withdrawal> announcedBy(CaseChange change) {
             return switch (change) {
                 case REFERRAL_WITHDRAWN -> Optional.of(OBJECT_WITHDRAWN);

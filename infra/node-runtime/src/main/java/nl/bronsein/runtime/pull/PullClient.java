@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -19,6 +20,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.jackson.JsonFormat;
+import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.history.HistoryPage;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.notification.Notification;
@@ -98,13 +100,28 @@ public class PullClient {
                 if (status.is5xxServerError() || status.value() == 429 || status.value() == 408) {
                     throw new PullUnavailableException(owner.id() + " answered " + status.value());
                 }
+                PulledCopy.Withdrawal withdrawal = status.value() == 403 ? withdrawalIn(response) : null;
                 throw new PullRefusedException(status.value(), owner.id() + " refused the pull for " + purpose
-                        + " with " + status.value());
+                        + " with " + status.value() + (withdrawal == null ? "" : " (" + withdrawal + ")"), withdrawal);
             });
         } catch (ResourceAccessException e) {
             throw new PullUnavailableException(owner.id() + " unreachable (" + rootCause(e) + ")", e);
         } catch (RestClientException e) {
             throw unreadable(owner, e);
+        }
+    }
+
+    /**
+     * The withdrawal a refusal states ({@code withdrawal} in the problem), or null: a refusal that says nothing
+     * readable about one is a refusal like any other.
+     */
+    private static PulledCopy.Withdrawal withdrawalIn(RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse response) {
+        try {
+            JsonNode problem = response.bodyTo(JsonNode.class);
+            String stated = problem == null ? "" : problem.path(PullController.WITHDRAWAL).asString("");
+            return Arrays.stream(PulledCopy.Withdrawal.values()).filter(w -> w.name().equals(stated)).findFirst().orElse(null);
+        } catch (RestClientException | HttpMessageConversionException e) {
+            return null;
         }
     }
 

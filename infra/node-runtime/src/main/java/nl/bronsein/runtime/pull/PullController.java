@@ -42,6 +42,9 @@ import nl.bronsein.schemas.view.ReferralIntakeView;
 @RestController
 public class PullController {
 
+    /** The problem property that states a withdrawal at the source: OBJECT_WITHDRAWN or CONSENT_WITHDRAWN. */
+    static final String WITHDRAWAL = "withdrawal";
+
     private final Map<String, SharedObjectSource> sources;
     private final PullPolicy policy;
     private final AuditTrail audit;
@@ -88,6 +91,10 @@ public class PullController {
             countServed(objectType, purpose, refused.outcome());
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(refused.status(), refused.reason());
             problem.setTitle(refused.status() == HttpStatus.NOT_FOUND ? "Not found" : "Pull refused");
+            if (refused.withdrawal() != null) {
+                // what a holder takes as the withdrawal confirmed: a notification alone never withdraws anything
+                problem.setProperty(WITHDRAWAL, refused.withdrawal().name());
+            }
             return ResponseEntity.status(refused.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         String view = ((PullDecision.Allowed) decision).view();

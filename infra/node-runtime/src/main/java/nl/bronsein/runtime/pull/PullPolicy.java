@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.springframework.http.HttpStatus;
 
 import nl.bronsein.runtime.audit.AuditOutcome;
+import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.trust.Participant;
 
 /**
@@ -39,11 +40,15 @@ public class PullPolicy {
         }
         if (object.get().withdrawn()) {
             return new PullDecision.Refused(AuditOutcome.WITHDRAWN, HttpStatus.FORBIDDEN,
-                    "the object was withdrawn at its source");
+                    "the object was withdrawn at its source", object.get().consentWithdrawn()
+                    ? PulledCopy.Withdrawal.CONSENT_WITHDRAWN : PulledCopy.Withdrawal.OBJECT_WITHDRAWN);
         }
         if (rule.get().consentRequired() && !object.get().consentCovers(purpose)) {
-            return new PullDecision.Refused(AuditOutcome.NO_CONSENT, HttpStatus.FORBIDDEN,
-                    "the citizen's consent does not cover purpose " + purpose);
+            return object.get().consentWithdrawn()
+                    ? new PullDecision.Refused(AuditOutcome.NO_CONSENT, HttpStatus.FORBIDDEN,
+                            "the citizen withdrew the consent", PulledCopy.Withdrawal.CONSENT_WITHDRAWN)
+                    : new PullDecision.Refused(AuditOutcome.NO_CONSENT, HttpStatus.FORBIDDEN,
+                            "the citizen's consent does not cover purpose " + purpose);
         }
         return new PullDecision.Allowed(rule.get().view());
     }

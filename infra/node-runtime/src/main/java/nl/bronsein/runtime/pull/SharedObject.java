@@ -20,6 +20,15 @@ public interface SharedObject {
         return false;
     }
 
+    /**
+     * Whether the citizen withdrew the consent the object is shared on, as this owner knows it: the refusal then says
+     * so, and a holder may take that as the withdrawal confirmed (a consent that never covered a purpose is no
+     * withdrawal).
+     */
+    default boolean consentWithdrawn() {
+        return false;
+    }
+
     /** The named view of the object for this caller; what is not in the view does not leave the node. */
     Object view(String view, Participant caller);
 }

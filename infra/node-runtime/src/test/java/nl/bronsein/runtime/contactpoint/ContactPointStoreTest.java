@@ -25,6 +25,7 @@ import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
@@ -73,7 +74,7 @@ class ContactPointStoreTest {
             new Outbox(outboxRepository, codec, identity, mock(Relay.class)), identity, clock);
     private final PulledCopies copies = new PulledCopies(jdbc, JsonMapper.builder().build());
     private final PullClient pull = mock(PullClient.class);
-    private final ContactPointHandler handler = new ContactPointHandler(pull, copies, clock);
+    private final ContactPointHandler handler = new ContactPointHandler(new OwnerAnswers(pull, copies, clock), copies);
     private final ContactPointDirectory directory = new ContactPointDirectory(repository, copies, jdbc, identity, clock);
 
     @AfterEach

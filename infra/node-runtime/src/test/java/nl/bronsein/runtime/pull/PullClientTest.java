@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +118,27 @@ class PullClientTest {
 
         answer.set("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         assertThatThrownBy(this::pull).isInstanceOf(PullRefusedException.class).hasMessageContaining("403");
+    }
+
+    @Test
+    void aRefusalStatingAWithdrawalSaysWhichAndOtherRefusalsStateNone() {
+        String withdrawn = "{\"title\":\"Pull refused\",\"status\":403,\"withdrawal\":\"CONSENT_WITHDRAWN\"}";
+        answer.set("HTTP/1.1 403 Forbidden\r\nContent-Type: application/problem+json\r\nContent-Length: "
+                + withdrawn.length() + "\r\nConnection: close\r\n\r\n" + withdrawn);
+        assertThatThrownBy(this::pull).isInstanceOfSatisfying(PullRefusedException.class, e -> assertThat(e.withdrawal())
+                .contains(nl.bronsein.runtime.copy.PulledCopy.Withdrawal.CONSENT_WITHDRAWN));
+
+        for (String other : List.of("{\"status\":403,\"withdrawal\":\"SOMETHING_ELSE\"}", "{\"status\":403}", "not json")) {
+            answer.set("HTTP/1.1 403 Forbidden\r\nContent-Type: application/problem+json\r\nContent-Length: "
+                    + other.length() + "\r\nConnection: close\r\n\r\n" + other);
+            assertThatThrownBy(this::pull).as(other).isInstanceOfSatisfying(PullRefusedException.class,
+                    e -> assertThat(e.withdrawal()).isEmpty());
+        }
+        // only a 403 can state one: a 404 is no withdrawal, whatever its body says
+        answer.set("HTTP/1.1 404 Not Found\r\nContent-Type: application/problem+json\r\nContent-Length: "
+                + withdrawn.length() + "\r\nConnection: close\r\n\r\n" + withdrawn);
+        assertThatThrownBy(this::pull).isInstanceOfSatisfying(PullRefusedException.class,
+                e -> assertThat(e.withdrawal()).isEmpty());
     }
 
     @Test

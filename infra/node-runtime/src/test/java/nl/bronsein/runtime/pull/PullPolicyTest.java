@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import nl.bronsein.runtime.audit.AuditOutcome;
+import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.runtime.trust.ParticipantRole;
@@ -43,7 +45,7 @@ class PullPolicyTest {
     void decidesInvolvementThenPurposeThenConsent(String name, Participant caller, boolean exists, String purpose,
                                                   boolean consent, AuditOutcome refusal) {
         boolean withdrawn = refusal == AuditOutcome.WITHDRAWN;
-        Optional<SharedObject> object = exists ? Optional.of(referralFor(ADDRESSEE, PROVIDER, consent, withdrawn)) : Optional.empty();
+        Optional<SharedObject> object = exists ? Optional.of(referralFor(ADDRESSEE, PROVIDER, consent, withdrawn, false)) : Optional.empty();
 
         PullDecision decision = policy.decide(caller, "referral", object, purpose);
 
@@ -55,11 +57,30 @@ class PullPolicyTest {
         }
     }
 
-    private static SharedObject referralFor(Participant addressee, Participant provider, boolean consent, boolean withdrawn) {
+    @Test
+    void aRefusalForAWithdrawalStatesWhichWithdrawalAndAConsentThatNeverCoveredThePurposeStatesNone() {
+        assertThat(withdrawalStated(true, false)).isEqualTo(PulledCopy.Withdrawal.OBJECT_WITHDRAWN);
+        assertThat(withdrawalStated(false, true)).isEqualTo(PulledCopy.Withdrawal.CONSENT_WITHDRAWN);
+        assertThat(withdrawalStated(true, true)).isEqualTo(PulledCopy.Withdrawal.CONSENT_WITHDRAWN);
+        assertThat(withdrawalStated(false, false)).isNull();
+    }
+
+    private PulledCopy.Withdrawal withdrawalStated(boolean withdrawn, boolean consentWithdrawn) {
+        SharedObject object = referralFor(ADDRESSEE, PROVIDER, false, withdrawn, consentWithdrawn);
+        return ((PullDecision.Refused) policy.decide(ADDRESSEE, "referral", Optional.of(object), "intake")).withdrawal();
+    }
+
+    private static SharedObject referralFor(Participant addressee, Participant provider, boolean consent, boolean withdrawn,
+                                            boolean consentWithdrawn) {
         return new SharedObject() {
             @Override
             public boolean withdrawn() {
                 return withdrawn;
+            }
+
+            @Override
+            public boolean consentWithdrawn() {
+                return consentWithdrawn;
             }
 
             @Override

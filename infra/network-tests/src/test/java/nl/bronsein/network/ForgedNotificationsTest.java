@@ -1,0 +1,260 @@
+package nl.bronsein.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import nl.bronsein.runtime.copy.OwnerAnswers;
+import nl.bronsein.runtime.inbox.Inbox;
+import nl.bronsein.runtime.inbox.InboxEntry;
+import nl.bronsein.runtime.inbox.InboxStatus;
+import nl.bronsein.schemas.CaseChange;
+import nl.bronsein.schemas.CaseChanged;
+import nl.bronsein.schemas.CaseStatus;
+import nl.bronsein.schemas.NotificationCodec;
+import nl.bronsein.schemas.ObjectReference;
+import nl.bronsein.schemas.ReferralChange;
+import nl.bronsein.schemas.ReferralChanged;
+import nl.bronsein.schemas.SharedObjectType;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A notification is a trigger, never a fact. Records that look like the owner's own in every way the broker and the
+ * reception can check (listed source that owns the body, the object's own pull URL, a valid envelope and body) but
+ * claim what the owner never did: a withdrawal of a live referral, steps of a case that does not exist or is not there
+ * yet, steps for a referral without feedback consent. Each node asks the owner, and what the owner answers is all that
+ * counts: the state stays as it was, the record is parked with the reason, and the owner's later real change is taken
+ * in as usual.
+ */
+class ForgedNotificationsTest {
+
+    private static final String REFERRALS = SharedObjectType.REFERRAL.topic();
+    private static final String CASES = SharedObjectType.CASE.topic();
+
+    private final NotificationCodec codec = new NotificationCodec();
+    private TestNetwork network;
+    private Chain chain;
+    private String wijkteam;
+    private KafkaProducer<String, byte[]> producer;
+
+    @BeforeAll
+    void startNetwork() throws Exception {
+        network = new TestNetwork().startNodes();
+        chain = new Chain(network);
+        wijkteam = network.publishContactPoint(Participants.MUNICIPALITY, "Wijkteam Zwolle-Zuid", "038-4981234");
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", network.broker.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    void stopNetwork() {
+        if (producer != null) {
+            producer.close();
+        }
+        network.close();
+    }
+
+    @Test
+    void aForgedReferralWithdrawalLeavesTheCaseLiveAndTheLaterCorrectionIsPulled() {
+        forgedWithdrawalChangesNothing(ReferralChange.WITHDRAWN, "withdrawn");
+    }
+
+    @Test
+    void aForgedConsentWithdrawalLeavesTheCaseLiveAndTheLaterCorrectionIsPulled() {
+        forgedWithdrawalChangesNothing(ReferralChange.CONSENT_WITHDRAWN, "consent-withdrawn");
+    }
+
+    private void forgedWithdrawalChangesNothing(ReferralChange change, String eventName) {
+        String referralId = chain.referToMunicipality();
+        String caseId = chain.awaitCase(referralId);
+        ConsumerRecord<String, byte[]> genuine = genuine(REFERRALS, referralId);
+        ReferralChanged body = codec.decode(genuine.value(), ReferralChanged.class);
+        body.setChange(change);
+        body.setObjectVersion(2);
+        body.setOccurredAt(Instant.now());
+
+        String forged = send(genuine, referralId, SharedObjectType.REFERRAL.eventType(eventName), body);
+
+        // the GP still serves the referral: the municipality parks the claim and changes nothing
+        InboxEntry parked = awaitParked(network.municipality, forged);
+        assertThat(parked.lastError()).startsWith(OwnerAnswers.CONTRADICTS);
+        JsonNode atMunicipality = chain.caseDetail(caseId);
+        assertThat(atMunicipality.path("referral").path("withdrawal").isNull()).as(atMunicipality.toString()).isTrue();
+        assertThat(atMunicipality.path("referral").path("content").path("citizen").isObject()).isTrue();
+        // the case is not frozen, and no withdrawal was passed on to the case's followers
+        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        assertThat(chain.tryCaseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"))
+                .statusCode()).isEqualTo(200);
+
+        // the GP's real correction afterwards is pulled as any other
+        assertThat(network.staffPut(Participants.GP, "/api/v1/referrals/" + referralId + "/contact-person",
+                TestCitizens.sonAsContactPerson("son (mantelzorger)")).statusCode()).isEqualTo(200);
+        JsonNode corrected = chain.awaitValue(() -> chain.caseDetail(caseId),
+                c -> c.path("referral").path("version").asInt() == 2);
+        assertThat(corrected.path("referral").path("content").path("contactPerson").path("name").asString())
+                .isEqualTo(TestCitizens.SON);
+        assertThat(corrected.path("referral").path("withdrawal").isNull()).isTrue();
+        // the case's followers heard of the correction, in order after everything before it, and never of a withdrawal
+        List<String> caseEvents = chain.awaitValue(() -> network.records(CASES).stream()
+                        .filter(r -> caseId.equals(r.key())).map(r -> header(r, "ce_type")).toList(),
+                types -> types.contains(SharedObjectType.CASE.eventType("referral-updated")));
+        assertThat(caseEvents).noneMatch(t -> t.contains("withdrawn"));
+    }
+
+    @Test
+    void forgedStepsOfACaseThatDoesNotExistLeaveTheTimelineUnchanged() {
+        String referralId = chain.referToMunicipality();
+        String caseId = chain.awaitCase(referralId);
+        JsonNode before = chain.awaitTimeline(referralId, "ARRIVED");
+        ConsumerRecord<String, byte[]> genuine = genuine(CASES, caseId);
+
+        String unknown = UUID.randomUUID().toString();
+        String concluded = send(genuine, unknown, SharedObjectType.CASE.eventType("status-changed"),
+                caseEvent(genuine, unknown, CaseStatus.CONCLUDED, 7, Instant.parse("2020-03-01T09:00:00Z")));
+        String returned = send(genuine, unknown, SharedObjectType.CASE.eventType("status-changed"),
+                caseEvent(genuine, unknown, CaseStatus.RETURNED, 8, Instant.parse("2020-03-02T09:00:00Z")));
+
+        // the municipality answers 404: no such case
+        assertThat(awaitParked(network.gp, concluded).lastError()).contains("404");
+        assertThat(awaitParked(network.gp, returned).lastError()).contains("404");
+        JsonNode after = chain.timeline(referralId);
+        assertThat(after.path("steps")).isEqualTo(before.path("steps"));
+        assertThat(after.path("sources")).hasSize(1);
+        assertThat(after.path("sources").get(0).path("object").path("objectId").asString()).isEqualTo(caseId);
+    }
+
+    @Test
+    void forgedStepsOfARealCaseShowOnlyWhatTheMunicipalityServes() {
+        String referralId = chain.referToMunicipality();
+        String caseId = chain.awaitCase(referralId);
+        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        JsonNode before = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP");
+        int version = chain.caseDetail(caseId).path("current").path("version").asInt();
+        ConsumerRecord<String, byte[]> genuine = genuine(CASES, caseId);
+        String type = SharedObjectType.CASE.eventType("status-changed");
+
+        // concluded in the version the municipality serves as picked up: contradicted
+        String sameVersion = send(genuine, caseId, type, caseEvent(genuine, caseId, CaseStatus.CONCLUDED, version, Instant.now()));
+        // returned in a version the municipality has not reached: contradicted
+        String ahead = send(genuine, caseId, type, caseEvent(genuine, caseId, CaseStatus.RETURNED, version + 5, Instant.now()));
+        // concluded back in version 1, dated 2020: the pull shows no conclusion, so there is none to show
+        String earlier = send(genuine, caseId, type,
+                caseEvent(genuine, caseId, CaseStatus.CONCLUDED, 1, Instant.parse("2020-03-01T09:00:00Z")));
+
+        assertThat(awaitParked(network.gp, sameVersion).lastError()).startsWith(OwnerAnswers.CONTRADICTS);
+        assertThat(awaitParked(network.gp, ahead).lastError()).startsWith(OwnerAnswers.CONTRADICTS);
+        awaitSettled(network.gp, earlier);
+        JsonNode after = chain.timeline(referralId);
+        assertThat(after.path("steps")).isEqualTo(before.path("steps"));
+        assertThat(after.path("sources").get(0).path("status").asString()).isEqualTo("PICKED_UP");
+
+        // the real conclusion later is shown, with the municipality's time
+        chain.caseStep(caseId, "close", Map.of("reason", "Zorgvraag vervallen"));
+        JsonNode closed = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "CLOSED_WITHOUT_DECISION");
+        assertThat(Chain.milestonesOf(closed)).doesNotContain("CONCLUDED", "RETURNED");
+    }
+
+    @Test
+    void aReferralWithoutFeedbackConsentGetsNoCaseMilestonesWhateverTheEventsSay() {
+        String referralId = chain.refer(Participants.MUNICIPALITY.urn, List.of("intake", "care-delivery"));
+        String caseId = chain.awaitCase(referralId);
+        ConsumerRecord<String, byte[]> genuine = genuine(CASES, caseId);
+        awaitSettled(network.gp, header(genuine, "ce_id"));
+        String type = SharedObjectType.CASE.eventType("status-changed");
+
+        String concluded = send(genuine, caseId, type,
+                caseEvent(genuine, caseId, CaseStatus.CONCLUDED, 1, Instant.parse("2020-03-01T09:00:00Z")));
+        CaseChanged claimedWithdrawal = caseEvent(genuine, caseId, CaseStatus.RECEIVED, 2, Instant.now());
+        claimedWithdrawal.setChange(CaseChange.REFERRAL_WITHDRAWN);
+        String withdrawn = send(genuine, caseId, SharedObjectType.CASE.eventType("referral-withdrawn"), claimedWithdrawal);
+
+        String unknown = UUID.randomUUID().toString();
+        String returned = send(genuine, unknown, type,
+                caseEvent(genuine, unknown, CaseStatus.RETURNED, 8, Instant.parse("2020-03-02T09:00:00Z")));
+
+        awaitSettled(network.gp, concluded);
+        awaitSettled(network.gp, returned);
+        // the practice's own record says the referral stands: the claim is parked
+        assertThat(awaitParked(network.gp, withdrawn).lastError()).contains("contradicts this practice's record");
+        JsonNode timeline = chain.timeline(referralId);
+        assertThat(timeline.path("steps")).isEmpty();
+        assertThat(timeline.path("sources")).isEmpty();
+        // and nothing was asked of the municipality: the practice has no basis to
+        assertThat(network.municipality.getBean(nl.bronsein.runtime.audit.AuditTrail.class).forObject("case", caseId)
+                .stream().filter(a -> !a.caller().startsWith("staff:"))).isEmpty();
+    }
+
+    // --- forging -----------------------------------------------------------------------------------------------
+
+    /** A case event like the genuine one, about {@code caseId} at {@code version}, in {@code status}, dated {@code at}. */
+    private CaseChanged caseEvent(ConsumerRecord<String, byte[]> genuine, String caseId, CaseStatus status, int version,
+                                  Instant at) {
+        CaseChanged body = codec.decode(genuine.value(), CaseChanged.class);
+        List<ObjectReference> related = body.getRelated();
+        return CaseChanged.newBuilder(body).setObjectId(caseId).setObjectVersion(version).setStatus(status)
+                .setChange(CaseChange.STATUS_CHANGED).setOccurredAt(at).setRelated(related).build();
+    }
+
+    /**
+     * Publishes on the real broker a record with the genuine record's envelope (source, sequence number already used,
+     * content type) about {@code subject}, with its own event id, type and body, and its dataref the subject's pull URL.
+     *
+     * @return the forged record's event id
+     */
+    private String send(ConsumerRecord<String, byte[]> genuine, String subject, String type, SpecificRecord body) {
+        String eventId = UUID.randomUUID().toString();
+        String dataref = header(genuine, "ce_dataref").replace(genuine.key(), subject);
+        Map<String, String> replaced = Map.of("ce_id", eventId, "ce_type", type, "ce_subject", subject,
+                "ce_dataref", dataref, "ce_time", Instant.now().toString());
+        RecordHeaders headers = new RecordHeaders();
+        for (Header h : genuine.headers()) {
+            String value = replaced.get(h.key());
+            headers.add(h.key(), value == null ? h.value() : value.getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            producer.send(new ProducerRecord<>(genuine.topic(), null, subject, codec.encode(body), headers)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish the forged record", e);
+        }
+        return eventId;
+    }
+
+    private ConsumerRecord<String, byte[]> genuine(String topic, String objectId) {
+        return chain.awaitValue(() -> network.records(topic).stream().filter(r -> objectId.equals(r.key()))
+                .findFirst().orElse(null), r -> r != null);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private InboxEntry awaitParked(ConfigurableApplicationContext node, String eventId) {
+        InboxEntry entry = awaitSettled(node, eventId);
+        assertThat(entry.status()).as(entry.lastError()).isEqualTo(InboxStatus.PARKED);
+        return entry;
+    }
+
+    /** The entry of an event once the node handled or parked it. */
+    private InboxEntry awaitSettled(ConfigurableApplicationContext node, String eventId) {
+        return chain.awaitValue(() -> node.getBean(Inbox.class).entries().stream()
+                        .filter(e -> e.notification().id().equals(eventId)).findFirst().orElse(null),
+                e -> e != null && e.status() != InboxStatus.RECEIVED);
+    }
+}
