@@ -104,6 +104,7 @@ import nl.bronsein.runtime.subscription.NotificationReception;
 import nl.bronsein.runtime.subscription.Subscription;
 import nl.bronsein.runtime.subscription.SubscriptionProperties;
 import nl.bronsein.runtime.trust.CertificateRefusals;
+import nl.bronsein.runtime.trust.RefusedHandshakeProperties;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.TrustProperties;
@@ -111,6 +112,7 @@ import nl.bronsein.runtime.idempotency.IdempotencyFilter;
 import nl.bronsein.runtime.idempotency.IdempotencyProperties;
 import nl.bronsein.runtime.web.Connectors;
 import nl.bronsein.runtime.web.ContainerProblems;
+import nl.bronsein.runtime.web.DoorAudit;
 import nl.bronsein.runtime.web.DoorFilter;
 import nl.bronsein.runtime.web.NetworkTls;
 import nl.bronsein.runtime.web.ProblemErrorController;
@@ -131,7 +133,7 @@ import nl.bronsein.schemas.SharedObjectType;
         before = ErrorMvcAutoConfiguration.class)
 @EnableConfigurationProperties({TrustProperties.class, RelayProperties.class, InboxProperties.class,
         SubscriptionProperties.class, PullProperties.class, CatchUpProperties.class, StaffApiProperties.class,
-        TopicProperties.class, IdempotencyProperties.class})
+        TopicProperties.class, IdempotencyProperties.class, RefusedHandshakeProperties.class})
 @Import({PullController.class, NotificationHistoryController.class, RewindController.class, ProblemResponses.class,
         ProblemErrorController.class, ContactPointController.class, StaffSecurityConfiguration.class,
         OperationsConfiguration.class})
@@ -468,8 +470,15 @@ public class NodeRuntimeConfiguration {
 
     /** A client certificate refused in the network port's TLS handshake is audited too, though no request exists. */
     @Bean
-    CertificateRefusals certificateRefusals(AuditTrail audit, RuntimeMetrics metrics, Clock clock) {
-        return new CertificateRefusals(audit, metrics, clock);
+    CertificateRefusals certificateRefusals(AuditTrail audit, RuntimeMetrics metrics,
+                                            RefusedHandshakeProperties properties) {
+        return new CertificateRefusals(audit, metrics, properties);
+    }
+
+    /** Every request on the network door past the handshake is one audit row. */
+    @Bean
+    DoorAudit doorAudit(AuditTrail audit, Connectors connectors, ParticipantList participants) {
+        return new DoorAudit(audit, connectors, participants);
     }
 
     @Bean
@@ -479,7 +488,7 @@ public class NodeRuntimeConfiguration {
 
     /** Spring Security uses it for what its firewall refuses: a 400, and audited on the network door. */
     @Bean
-    RejectedRequests rejectedRequests(Connectors connectors, AuditTrail audit) {
+    RejectedRequests rejectedRequests(Connectors connectors, DoorAudit audit) {
         return new RejectedRequests(connectors, audit);
     }
 
@@ -519,7 +528,7 @@ public class NodeRuntimeConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<DoorFilter> doorFilter(Connectors connectors, ParticipantList participants, AuditTrail audit) {
+    FilterRegistrationBean<DoorFilter> doorFilter(Connectors connectors, ParticipantList participants, DoorAudit audit) {
         FilterRegistrationBean<DoorFilter> registration = new FilterRegistrationBean<>(new DoorFilter(connectors, participants, audit));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

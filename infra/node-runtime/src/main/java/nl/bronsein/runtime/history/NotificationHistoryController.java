@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,13 +19,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.bronsein.runtime.audit.AuditOutcome;
-import nl.bronsein.runtime.audit.AuditTrail;
 import nl.bronsein.runtime.notification.NotificationEnvelope;
 import nl.bronsein.runtime.outbox.OutboxEntry;
 import nl.bronsein.runtime.outbox.OutboxRepository;
 import nl.bronsein.runtime.trust.NetworkCaller;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.web.DoorAudit;
 import nl.bronsein.runtime.web.FieldProblem;
 import nl.bronsein.runtime.web.InvalidRequestException;
 import nl.bronsein.schemas.NotificationCodec;
@@ -37,7 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Missed notifications, on the network port: {@code GET /network/v1/notifications?afterSequence=N[&since=…][&limit=…]}
  * serves this node's own notifications from its outbox, oldest first, as CloudEvents in the JSON event format (the body
  * as {@code data_base64}). Like a pull it is authorised and audited: the caller is who its certificate says, and it
- * sees only the notifications that concern it (or everyone). A consumer that saw a gap in the sequence, or was away
+ * sees only the notifications that concern it (or everyone); a request it refuses (a parameter out of range) is audited
+ * by {@link DoorAudit} once answered. A consumer that saw a gap in the sequence, or was away
  * longer than a topic keeps its records, catches up here.
  */
 @Tag(name = "Notification history", description = "The node's own notifications, for a participant that missed some.")
@@ -50,12 +52,12 @@ public class NotificationHistoryController {
     private final OutboxRepository outbox;
     private final NotificationCodec codec;
     private final NodeIdentity identity;
-    private final AuditTrail audit;
+    private final DoorAudit audit;
     private final JsonMapper json;
     private final JsonFormat format = new JsonFormat();
 
     public NotificationHistoryController(OutboxRepository outbox, NotificationCodec codec, NodeIdentity identity,
-                                         AuditTrail audit, JsonMapper json) {
+                                         DoorAudit audit, JsonMapper json) {
         this.outbox = outbox;
         this.codec = codec;
         this.identity = identity;
@@ -105,7 +107,7 @@ public class NotificationHistoryController {
             }
         }
         long next = scanned.isEmpty() ? afterSequence : scanned.get(scanned.size() - 1).sourceSequence();
-        audit.record(caller.id().urn(), "notification-history", "after-" + afterSequence, "missed-notifications",
+        audit.record(request, HttpStatus.OK.value(), DoorAudit.HISTORY, "after-" + afterSequence, "missed-notifications",
                 AuditOutcome.ALLOWED, notifications.size() + " of " + scanned.size() + " concern the caller");
         return ResponseEntity.ok().header("Cache-Control", "no-store").body(new NotificationHistoryPage(
                 identity.id().urn(), notifications, next, scanned.size() == limit));

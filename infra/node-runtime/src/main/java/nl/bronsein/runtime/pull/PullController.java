@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,10 +24,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.bronsein.runtime.ObjectIds;
 import nl.bronsein.runtime.audit.AuditOutcome;
-import nl.bronsein.runtime.audit.AuditTrail;
 import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NetworkCaller;
 import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.web.DoorAudit;
+import nl.bronsein.runtime.web.FieldProblem;
+import nl.bronsein.runtime.web.InvalidRequestException;
 import nl.bronsein.schemas.view.AssignmentView;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
 import nl.bronsein.schemas.view.CaseFeedbackView;
@@ -35,7 +38,9 @@ import nl.bronsein.schemas.view.ReferralIntakeView;
 
 /**
  * The pull API on the network port: {@code GET /network/v1/objects/{type}/{id}?purpose=…}. The caller is the
- * participant its client certificate identifies; the policy decides; every attempt is one audit row.
+ * participant its client certificate identifies; the policy decides; every attempt is one audit row, written before
+ * anything is served. An object id is taken in its one spelling only ({@link ObjectIds}): another is refused 400, so the
+ * owner finds every pull of an object under that object.
  */
 @Tag(name = "Pull", description = "The authorised pull of a shared object: the view of it the owner's policy gives "
         + "the calling participant for the stated purpose.")
@@ -47,11 +52,11 @@ public class PullController {
 
     private final Map<String, SharedObjectSource> sources;
     private final PullPolicy policy;
-    private final AuditTrail audit;
+    private final DoorAudit audit;
     private final RuntimeMetrics metrics;
     private final Set<String> purposes;
 
-    public PullController(List<SharedObjectSource> sources, PullPolicy policy, AuditTrail audit, RuntimeMetrics metrics) {
+    public PullController(List<SharedObjectSource> sources, PullPolicy policy, DoorAudit audit, RuntimeMetrics metrics) {
         this.sources = sources.stream().collect(java.util.stream.Collectors.toMap(s -> s.objectType().code(), s -> s));
         this.policy = policy;
         this.audit = audit;
@@ -77,17 +82,26 @@ public class PullController {
     public ResponseEntity<Object> pull(
             @Parameter(description = "the object type, as in the notification: referral, case, assignment, contact-point")
             @PathVariable String objectType,
-            @Parameter(description = "the object's id (the notification's subject)") @PathVariable String objectId,
+            @Parameter(description = "the object's id (the notification's subject), as sent: a UUID in lower case; any "
+                    + "other spelling is refused 400") @PathVariable String objectId,
             // Optional to Spring so that a pull without one is refused by the policy, audited, like any other refusal
             @Parameter(required = true, description = "why the caller pulls (doelbinding), e.g. intake; a pull "
                     + "without one is refused 403", example = "intake")
             @RequestParam(required = false) String purpose, HttpServletRequest request) {
         Participant caller = NetworkCaller.of(request);
+        Optional<UUID> id = ObjectIds.parse(objectId);
+        if (id.isEmpty()) {
+            audit.record(request, HttpStatus.BAD_REQUEST.value(), purpose, AuditOutcome.MALFORMED_REQUEST,
+                    "object id not in its one spelling");
+            countServed(objectType, purpose, AuditOutcome.MALFORMED_REQUEST);
+            throw new InvalidRequestException(List.of(new FieldProblem("objectId",
+                    "must be an object id as the notification gave it: a UUID of 36 characters in lower case")));
+        }
         SharedObjectSource source = sources.get(objectType);
-        Optional<SharedObject> object = source == null ? Optional.empty() : ObjectIds.parse(objectId).flatMap(source::find);
+        Optional<SharedObject> object = source == null ? Optional.empty() : id.flatMap(source::find);
         PullDecision decision = policy.decide(caller, objectType, object, purpose);
         if (decision instanceof PullDecision.Refused refused) {
-            audit.record(caller.id().urn(), objectType, objectId, purpose, refused.outcome(), refused.reason());
+            audit.record(request, refused.status().value(), purpose, refused.outcome(), refused.reason());
             countServed(objectType, purpose, refused.outcome());
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(refused.status(), refused.reason());
             problem.setTitle(refused.status() == HttpStatus.NOT_FOUND ? "Not found" : "Pull refused");
@@ -99,7 +113,7 @@ public class PullController {
         }
         String view = ((PullDecision.Allowed) decision).view();
         Object body = object.get().view(view, caller);
-        audit.record(caller.id().urn(), objectType, objectId, purpose, AuditOutcome.ALLOWED, "view " + view);
+        audit.record(request, HttpStatus.OK.value(), purpose, AuditOutcome.ALLOWED, "view " + view);
         countServed(objectType, purpose, AuditOutcome.ALLOWED);
         return ResponseEntity.ok().header("Cache-Control", "no-store").body(body);
     }

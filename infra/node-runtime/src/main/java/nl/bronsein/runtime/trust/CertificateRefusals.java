@@ -8,17 +8,16 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.PKIXReason;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
+import nl.bronsein.runtime.PeriodicWorker;
 import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditTrail;
 import nl.bronsein.runtime.operations.RuntimeMetrics;
@@ -27,35 +26,38 @@ import nl.bronsein.runtime.operations.RuntimeMetrics;
  * Client certificates the network port refuses in the TLS handshake: expired, not yet valid, self-signed, or from an
  * issuer this node does not trust. The handshake fails before any HTTP request exists, so this is the one place such
  * an attempt can be audited. The row ({@link AuditOutcome#UNTRUSTED_CERTIFICATE}) names the certificate by its SHA-256
- * fingerprint ({@code untrusted:<sha256>}), the participant number it claims (subject {@code serialNumber}) and its
- * issuer — never the subject's other attributes, which an unknown party fills in as it likes.
+ * fingerprint ({@code untrusted:<sha256>}), how often it was refused, the participant number it claims (subject
+ * {@code serialNumber}) and its issuer — never the subject's other attributes, which an unknown party fills in as it
+ * likes.
  *
- * <p>Anyone who can open a connection can cause a refusal, so the rows are bounded: a certificate refused for the
- * same reason again within {@link #WINDOW} is counted, not written, and the count goes into its next row; and at most
- * {@link #MAX_ROWS_PER_WINDOW} rows are written per window in all, the rest counted into the next row written. The
- * metric {@code bronsein.tls.refused} counts every refusal.
+ * <p>Anyone who can open a connection can cause a refusal, so refusals are counted in memory and written every
+ * {@code bronsein.refused-handshakes.interval} (10 s) on a worker of their own: one row per certificate and reason
+ * refused in that interval, with its count; for at most {@code max-rows} certificates, the refusals of any further ones
+ * in one row together. A flood thus writes a bounded number of rows, and no refusal waits longer than the interval —
+ * before, a row was written at a certificate's first refusal and its repeats were "counted into its next row", which a
+ * burst within a minute never got: at the GP a burst wrote nothing (issue 15). Rows that cannot be written (the
+ * database away) are counted again and written with the next ones; what is still counted when the node stops is
+ * written then. The handshake never waits for the database. The metric {@code bronsein.tls.refused} counts every
+ * refusal.
  */
-public class CertificateRefusals {
-
-    static final Duration WINDOW = Duration.ofMinutes(1);
-    static final int MAX_ROWS_PER_WINDOW = 100;
+public class CertificateRefusals implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CertificateRefusals.class);
 
     private final AuditTrail audit;
     private final RuntimeMetrics metrics;
-    private final Clock clock;
+    private final RefusedHandshakeProperties properties;
+    private final PeriodicWorker worker;
 
-    // guarded by this: the handshakes of many connections refuse at once
-    private final Map<Repeated, Window> recent = new HashMap<>();
-    private Instant windowStart = Instant.MIN;
-    private int rowsInWindow;
-    private int notWritten;
+    // guarded by this: the handshakes of many connections refuse at once, the worker writes meanwhile
+    private Map<Repeated, Count> counted = new LinkedHashMap<>();
+    private long notItemised;
 
-    public CertificateRefusals(AuditTrail audit, RuntimeMetrics metrics, Clock clock) {
+    public CertificateRefusals(AuditTrail audit, RuntimeMetrics metrics, RefusedHandshakeProperties properties) {
         this.audit = audit;
         this.metrics = metrics;
-        this.clock = clock;
+        this.properties = properties;
+        this.worker = new PeriodicWorker("refused-handshakes", properties.interval(), this::write);
     }
 
     /** Why a certificate was refused, as an audit reason and as a bounded metric tag. */
@@ -108,8 +110,8 @@ public class CertificateRefusals {
     }
 
     /**
-     * Records one refusal. Never throws: the handshake fails with the trust manager's own exception whatever happens
-     * to the audit.
+     * Counts one refusal, to be written within the interval. Never throws and never waits for the database: the
+     * handshake fails with the trust manager's own exception whatever happens to the audit.
      */
     public void refused(X509Certificate[] chain, CertificateException refusal) {
         X509Certificate certificate = chain == null || chain.length == 0 ? null : chain[0];
@@ -119,49 +121,83 @@ public class CertificateRefusals {
             return; // nothing identifies the caller; JSSE refuses an empty chain before asking a trust manager anyway
         }
         try {
-            String fingerprint = CertificateFingerprint.sha256(certificate);
-            admit(new Repeated(fingerprint, reason), clock.instant()).ifPresent(earlier ->
-                    audit.record("untrusted:" + fingerprint, null, null, null, AuditOutcome.UNTRUSTED_CERTIFICATE,
-                            reason.text + earlier + describe(certificate)));
+            count(new Repeated(CertificateFingerprint.sha256(certificate), reason), describe(certificate), 1);
         } catch (RuntimeException e) {
-            log.warn("A refused client certificate ({}) could not be audited: {}", reason.text, e.toString());
+            log.warn("A refused client certificate ({}) could not be counted: {}", reason.text, e.toString());
         }
     }
 
-    /** What to add about earlier refusals when this one is written; empty when it is only counted. */
-    private synchronized Optional<String> admit(Repeated key, Instant now) {
-        if (!now.isBefore(windowStart.plus(WINDOW))) {
-            windowStart = now;
-            rowsInWindow = 0;
-            // a certificate refused in the last window keeps its count for its next row; older ones are forgotten
-            for (Iterator<Window> windows = recent.values().iterator(); windows.hasNext(); ) {
-                Window window = windows.next();
-                if (window.stale(now)) {
-                    notWritten += window.repeats;
-                    windows.remove();
-                }
+    private synchronized void count(Repeated key, String description, long times) {
+        Count count = counted.get(key);
+        if (count != null) {
+            count.times += times;
+        } else if (counted.size() < properties.maxRows()) {
+            counted.put(key, new Count(description, times));
+        } else {
+            notItemised += times;
+        }
+    }
+
+    /** Writes the refusals counted since the last time. Never throws: the schedule must survive any failure. */
+    void write() {
+        Map<Repeated, Count> batch;
+        long rest;
+        synchronized (this) {
+            batch = counted;
+            rest = notItemised;
+            counted = new LinkedHashMap<>();
+            notItemised = 0;
+        }
+        Iterator<Map.Entry<Repeated, Count>> rows = batch.entrySet().iterator();
+        try {
+            while (rows.hasNext()) {
+                Map.Entry<Repeated, Count> row = rows.next();
+                Repeated key = row.getKey();
+                audit.record("untrusted:" + key.fingerprint(), null, null, null, AuditOutcome.UNTRUSTED_CERTIFICATE,
+                        key.reason().text + "; refused " + times(row.getValue().times) + row.getValue().description);
+                rows.remove();
+            }
+            if (rest > 0) {
+                audit.record("untrusted:not-itemised", null, null, null, AuditOutcome.UNTRUSTED_CERTIFICATE,
+                        "refused " + times(rest) + " for certificates beyond the " + properties.maxRows()
+                                + " written separately within " + properties.interval().toSeconds() + "s");
+                rest = 0;
+            }
+        } catch (RuntimeException e) {
+            log.warn("Refused client certificates could not be audited, retrying in {}: {}", properties.interval(),
+                    e.getClass().getSimpleName());
+            batch.forEach((key, count) -> count(key, count.description, count.times));
+            synchronized (this) {
+                notItemised += rest;
             }
         }
-        Window last = recent.get(key);
-        if (last != null && !last.expired(now)) {
-            last.repeats++;
-            return Optional.empty();
-        }
-        if (rowsInWindow >= MAX_ROWS_PER_WINDOW) {
-            notWritten++;
-            return Optional.empty();
-        }
-        rowsInWindow++;
-        recent.put(key, new Window(now));
-        StringBuilder earlier = new StringBuilder();
-        if (last != null && last.repeats > 0) {
-            earlier.append("; refused ").append(last.repeats).append(" more times since its previous row");
-        }
-        if (notWritten > 0) {
-            earlier.append("; ").append(notWritten).append(" other refusals not written separately");
-            notWritten = 0;
-        }
-        return Optional.of(earlier.toString());
+    }
+
+    private static String times(long n) {
+        return n == 1 ? "once" : n + " times";
+    }
+
+    @Override
+    public void start() {
+        worker.start();
+    }
+
+    /** Writes what is still counted: the network port is closed by now (this stops after the web server). */
+    @Override
+    public void stop() {
+        worker.stop(properties.interval());
+        write();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker.isRunning();
+    }
+
+    /** Starts before and stops after the web server (whose lifecycles run at DEFAULT_PHASE - 1024 and - 2048). */
+    @Override
+    public int getPhase() {
+        return DEFAULT_PHASE - 4096;
     }
 
     private static String describe(X509Certificate certificate) {
@@ -173,21 +209,14 @@ public class CertificateRefusals {
     private record Repeated(String fingerprint, Reason reason) {
     }
 
-    private static final class Window {
+    private static final class Count {
 
-        private final Instant start;
-        private int repeats;
+        private final String description;
+        private long times;
 
-        Window(Instant start) {
-            this.start = start;
-        }
-
-        boolean expired(Instant now) {
-            return !now.isBefore(start.plus(WINDOW));
-        }
-
-        boolean stale(Instant now) {
-            return !now.isBefore(start.plus(WINDOW.multipliedBy(2)));
+        Count(String description, long times) {
+            this.description = description;
+            this.times = times;
         }
     }
 }

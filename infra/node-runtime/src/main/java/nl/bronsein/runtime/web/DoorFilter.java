@@ -1,6 +1,7 @@
 package nl.bronsein.runtime.web;
 
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
@@ -11,7 +12,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.bronsein.runtime.audit.AuditOutcome;
-import nl.bronsein.runtime.audit.AuditTrail;
 import nl.bronsein.runtime.trust.NetworkCaller;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantList;
@@ -19,15 +19,16 @@ import nl.bronsein.runtime.trust.ParticipantList;
 /**
  * Keeps each API behind its own door. On the network connector only {@code /network/**} exists, and only for a
  * caller whose certificate the participant list pins (else 401, audited); on the staff connector only
- * {@code /api/**} and {@code /actuator/**} exist. Anything else is 404, so neither door reveals the other.
+ * {@code /api/**} and {@code /actuator/**} exist. Anything else is 404, so neither door reveals the other. Every
+ * request on the network door is one audit row ({@link DoorAudit}): the 404 too, once answered.
  */
 public class DoorFilter extends OncePerRequestFilter {
 
     private final Connectors connectors;
     private final ParticipantList participants;
-    private final AuditTrail audit;
+    private final DoorAudit audit;
 
-    public DoorFilter(Connectors connectors, ParticipantList participants, AuditTrail audit) {
+    public DoorFilter(Connectors connectors, ParticipantList participants, DoorAudit audit) {
         this.connectors = connectors;
         this.participants = participants;
         this.audit = audit;
@@ -53,8 +54,7 @@ public class DoorFilter extends OncePerRequestFilter {
         NetworkCaller.Presented presented = NetworkCaller.presented(request);
         Optional<Participant> caller = NetworkCaller.identify(presented, participants);
         if (caller.isEmpty()) {
-            String who = presented.fingerprint().map(f -> "unlisted:" + f).orElse("anonymous");
-            audit.record(who, objectType(path), objectId(path), request.getParameter("purpose"),
+            audit.record(request, HttpStatus.UNAUTHORIZED.value(), request.getParameter("purpose"),
                     AuditOutcome.UNKNOWN_CALLER, "certificate not in the participant list");
             problem(response, HttpStatus.UNAUTHORIZED, "Unknown participant",
                     "the client certificate does not identify a listed participant");
@@ -72,19 +72,12 @@ public class DoorFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The path as the container normalised and mapped it, not the raw URI: "/network/../api/…" is the staff API. */
+    /**
+     * The path as the container normalised and mapped it, not the raw URI: "/network/../api/…" is the staff API. Empty
+     * for a request Tomcat refused before mapping it.
+     */
     static String path(HttpServletRequest request) {
-        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    }
-
-    static String objectType(String path) {
-        String[] parts = path.split("/");
-        return parts.length > 4 ? parts[4] : null;
-    }
-
-    static String objectId(String path) {
-        String[] parts = path.split("/");
-        return parts.length > 5 ? parts[5] : null;
+        return Objects.toString(request.getServletPath(), "") + Objects.toString(request.getPathInfo(), "");
     }
 
     static void problem(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {

@@ -9,9 +9,6 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.bronsein.runtime.audit.AuditOutcome;
-import nl.bronsein.runtime.audit.AuditTrail;
-import nl.bronsein.runtime.trust.NetworkCaller;
-import nl.bronsein.runtime.trust.Participant;
 
 /**
  * Requests that Spring Security's firewall refuses before any endpoint sees them: path parameters ({@code ;…}),
@@ -23,9 +20,9 @@ import nl.bronsein.runtime.trust.Participant;
 public class RejectedRequests implements RequestRejectedHandler {
 
     private final Connectors connectors;
-    private final AuditTrail audit;
+    private final DoorAudit audit;
 
-    public RejectedRequests(Connectors connectors, AuditTrail audit) {
+    public RejectedRequests(Connectors connectors, DoorAudit audit) {
         this.connectors = connectors;
         this.audit = audit;
     }
@@ -34,10 +31,8 @@ public class RejectedRequests implements RequestRejectedHandler {
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
             throws IOException {
         if (!connectors.isStaffRequest(request)) {
-            String path = DoorFilter.path(request);
             // the firewall's message may quote what the caller sent; the row keeps to a fixed reason
-            audit.record(NetworkCaller.identified(request).map(Participant::id).map(Object::toString).orElse("anonymous"),
-                    DoorFilter.objectType(path), DoorFilter.objectId(path), request.getParameter("purpose"),
+            audit.record(request, HttpStatus.BAD_REQUEST.value(), request.getParameter("purpose"),
                     AuditOutcome.MALFORMED_REQUEST, "request refused by the firewall");
         }
         DoorFilter.problem(response, HttpStatus.BAD_REQUEST, "Bad request", "the request is not well-formed");

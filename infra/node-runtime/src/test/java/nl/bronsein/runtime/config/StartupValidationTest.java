@@ -167,7 +167,11 @@ class StartupValidationTest {
                         Map.of("bronsein.relay.checkpoint-topic", "bronsein-relay-checkpoints"),
                         "bronsein.relay.checkpoint-topic bronsein-relay-checkpoints must be a Kafka topic name"),
                 problem("zero inbox batch size", Map.of("bronsein.inbox.batch-size", "0"),
-                        "bronsein.inbox.batch-size 0 must be at least 1"));
+                        "bronsein.inbox.batch-size 0 must be at least 1"),
+                problem("zero refused-handshake interval", Map.of("bronsein.refused-handshakes.interval", "0s"),
+                        "bronsein.refused-handshakes.interval 0s must be longer than zero"),
+                problem("zero refused-handshake rows", Map.of("bronsein.refused-handshakes.max-rows", "0"),
+                        "bronsein.refused-handshakes.max-rows 0 must be at least 1"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -11,11 +11,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,7 +41,8 @@ import nl.bronsein.runtime.operations.RuntimeMetrics;
 
 /**
  * The network port's trust manager against the JDK's own PKIX trust manager over a dev CA: what it refuses is audited
- * with the right reason and still refused; what it trusts is not audited; repeated refusals are bounded.
+ * with the right reason and still refused; what it trusts is not audited; refusals are written at the next interval,
+ * each certificate once with its count, and the rows of a flood are bounded.
  */
 class CertificateRefusalsTest {
 
@@ -52,15 +51,14 @@ class CertificateRefusalsTest {
 
     private final AuditTrail audit = mock(AuditTrail.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private final RefusedHandshakeProperties properties = new RefusedHandshakeProperties(null, null);
     private CertificateRefusals refusals;
     private AuditingTrustManager trustManager;
 
     @BeforeEach
     void trustTheCa() throws Exception {
-        Clock clock = mock(Clock.class);
-        when(clock.instant()).thenAnswer(i -> now);
-        refusals = new CertificateRefusals(audit, new RuntimeMetrics(meters), clock);
+        refusals = new CertificateRefusals(audit, new RuntimeMetrics(meters), properties);
         TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
         factory.init(CA.trustStore());
         trustManager = new AuditingTrustManager((X509ExtendedTrustManager) factory.getTrustManagers()[0], refusals);
@@ -95,11 +93,12 @@ class CertificateRefusalsTest {
         X509Certificate[] chain = presented.chain().toArray(X509Certificate[]::new);
 
         assertThatThrownBy(() -> trustManager.checkClientTrusted(chain, "EC")).isInstanceOf(CertificateException.class);
+        refusals.write();
 
         ArgumentCaptor<String> written = ArgumentCaptor.forClass(String.class);
         verify(audit).record(eq("untrusted:" + presented.sha256Fingerprint()), isNull(), isNull(), isNull(),
                 eq(AuditOutcome.UNTRUSTED_CERTIFICATE), written.capture());
-        assertThat(written.getValue()).startsWith(reason + "; claims " + OIN + "; ").contains(issuer)
+        assertThat(written.getValue()).startsWith(reason + "; refused once; claims " + OIN + "; ").contains(issuer)
                 .doesNotContain("Gemeente Zwolle"); // the subject's names are the presenter's to choose: not recorded
         assertThat(meters.counter(RuntimeMetrics.HANDSHAKES_REFUSED, "reason", tag).count()).isEqualTo(1);
     }
@@ -109,53 +108,63 @@ class CertificateRefusalsTest {
         NodeCredentials listed = CA.issue(NodeCertificateRequest.of("Gemeente Zwolle", OIN));
 
         trustManager.checkClientTrusted(listed.chain().toArray(X509Certificate[]::new), "EC");
+        refusals.write();
 
         verify(audit, never()).record(any(), any(), any(), any(), any(), any());
     }
 
     @Test
-    void aCertificateRefusedAgainWithinAMinuteIsCountedIntoItsNextRow() {
+    void aBurstIsOneRowPerCertificateWithItsCountWrittenAtTheNextIntervalAndNotAgain() {
         X509Certificate[] expired = expired();
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> trustManager.checkClientTrusted(expired, "EC")).isInstanceOf(CertificateException.class);
         }
-        verify(audit, times(1)).record(anyString(), isNull(), isNull(), isNull(), eq(AuditOutcome.UNTRUSTED_CERTIFICATE),
-                anyString());
+        verify(audit, never()).record(any(), any(), any(), any(), any(), any()); // the handshake never waits for it
 
-        now = now.plus(CertificateRefusals.WINDOW);
+        refusals.write();
+        refusals.write();
+
+        ArgumentCaptor<String> reasons = ArgumentCaptor.forClass(String.class);
+        verify(audit, times(1)).record(eq("untrusted:" + CertificateFingerprint.sha256(expired[0])), isNull(), isNull(),
+                isNull(), eq(AuditOutcome.UNTRUSTED_CERTIFICATE), reasons.capture());
+        assertThat(reasons.getValue()).startsWith("certificate expired; refused 5 times; claims " + OIN);
+        assertThat(meters.counter(RuntimeMetrics.HANDSHAKES_REFUSED, "reason", "expired").count()).isEqualTo(5);
+    }
+
+    @Test
+    void rowsPerIntervalAreBoundedAndTheRefusalsOfFurtherCertificatesAreOneRow() {
+        List<X509Certificate[]> strangers = new ArrayList<>();
+        for (int i = 0; i < properties.maxRows() + 3; i++) {
+            strangers.add(new X509Certificate[] {NodeCredentials.selfSigned(NodeCertificateRequest.of("Stranger", "S" + i)).certificate()});
+        }
+        strangers.forEach(chain -> refusals.refused(chain, new CertificateException("untrusted")));
+        refusals.refused(strangers.get(properties.maxRows() + 2), new CertificateException("untrusted"));
+
+        refusals.write();
+
+        ArgumentCaptor<String> callers = ArgumentCaptor.forClass(String.class);
+        ArgumentCaptor<String> reasons = ArgumentCaptor.forClass(String.class);
+        verify(audit, times(properties.maxRows() + 1)).record(callers.capture(), any(), any(), any(), any(),
+                reasons.capture());
+        assertThat(callers.getValue()).isEqualTo("untrusted:not-itemised");
+        assertThat(reasons.getValue()).startsWith("refused 4 times for certificates beyond the " + properties.maxRows());
+    }
+
+    @Test
+    void anAuditThatFailsDoesNotChangeTheRefusalAndItsRowIsWrittenNextTime() {
+        doThrow(new IllegalStateException("database away")).doReturn(null).when(audit)
+                .record(any(), any(), any(), any(), any(), any());
+        X509Certificate[] expired = expired();
+
         assertThatThrownBy(() -> trustManager.checkClientTrusted(expired, "EC")).isInstanceOf(CertificateException.class);
+        refusals.write();
+        assertThatThrownBy(() -> trustManager.checkClientTrusted(expired, "EC")).isInstanceOf(CertificateException.class);
+        refusals.write();
 
         ArgumentCaptor<String> reasons = ArgumentCaptor.forClass(String.class);
         verify(audit, times(2)).record(anyString(), isNull(), isNull(), isNull(), eq(AuditOutcome.UNTRUSTED_CERTIFICATE),
                 reasons.capture());
-        assertThat(reasons.getAllValues().get(1)).startsWith("certificate expired; refused 4 more times since its previous row");
-        assertThat(meters.counter(RuntimeMetrics.HANDSHAKES_REFUSED, "reason", "expired").count()).isEqualTo(6);
-    }
-
-    @Test
-    void rowsPerMinuteAreBoundedAndWhatIsNotWrittenIsCountedIntoTheNextRow() {
-        List<X509Certificate[]> strangers = new ArrayList<>();
-        for (int i = 0; i <= CertificateRefusals.MAX_ROWS_PER_WINDOW; i++) {
-            strangers.add(new X509Certificate[] {NodeCredentials.selfSigned(NodeCertificateRequest.of("Stranger", "S" + i)).certificate()});
-        }
-        strangers.forEach(chain -> refusals.refused(chain, new CertificateException("untrusted")));
-        verify(audit, times(CertificateRefusals.MAX_ROWS_PER_WINDOW)).record(anyString(), any(), any(), any(), any(), anyString());
-
-        now = now.plus(CertificateRefusals.WINDOW);
-        refusals.refused(expired(), new CertificateException("expired"));
-
-        ArgumentCaptor<String> reasons = ArgumentCaptor.forClass(String.class);
-        verify(audit, times(CertificateRefusals.MAX_ROWS_PER_WINDOW + 1)).record(anyString(), any(), any(), any(), any(),
-                reasons.capture());
-        assertThat(reasons.getValue()).contains("; 1 other refusals not written separately");
-    }
-
-    @Test
-    void anAuditThatFailsDoesNotChangeTheRefusal() {
-        doThrow(new IllegalStateException("database away")).when(audit).record(any(), any(), any(), any(), any(), any());
-        X509Certificate[] expired = expired();
-
-        assertThatThrownBy(() -> trustManager.checkClientTrusted(expired, "EC")).isInstanceOf(CertificateException.class);
+        assertThat(reasons.getValue()).startsWith("certificate expired; refused 2 times");
     }
 
     private X509Certificate[] expired() {
