@@ -334,8 +334,9 @@ public class NodeRuntimeConfiguration {
     @Bean
     CatchUp catchUp(PullClient pullClient, NotificationReception reception, SourcePositions positions,
                     ParticipantList participants, SubscriptionProperties subscriptions, NodeIdentity identity,
-                    CatchUpProperties properties, Clock clock) {
-        return new CatchUp(pullClient, reception, positions, participants, subscriptions, identity, properties, clock);
+                    CatchUpProperties properties, Clock clock, RuntimeMetrics metrics) {
+        return new CatchUp(pullClient, reception, positions, participants, subscriptions, identity, properties, clock,
+                metrics);
     }
 
     @Bean

@@ -15,6 +15,7 @@ import org.springframework.context.SmartLifecycle;
 import nl.bronsein.runtime.PeriodicWorker;
 import nl.bronsein.runtime.notification.MalformedNotificationException;
 import nl.bronsein.runtime.notification.Notification;
+import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.pull.PullUnavailableException;
@@ -30,6 +31,12 @@ import nl.bronsein.schemas.SharedObjectType;
  * every followed source at start-up and then every {@code interval}, is asked for its history after the last number
  * accounted for; what comes back passes the same reception as records from a topic (so duplicates are ignored) and the
  * position moves to where the source looked. A source that cannot be reached is asked again later, with back-off.
+ * <p>
+ * A gap that the source's history, read to its end, does not confirm — a record claimed a number the source never
+ * reached — is asked about again with back-off, and after {@code unconfirmed-gap-tries} it is settled: reported (a
+ * warning and the {@code bronsein.catch-up.gaps.unconfirmed} counter) and the position goes back to what the source
+ * confirmed. One forged record with sequence 10^12 once made every subscriber ask its source once a second for good,
+ * surviving restarts; the tries and the next try are kept in the table for that reason.
  */
 public class CatchUp implements SmartLifecycle {
 
@@ -42,6 +49,7 @@ public class CatchUp implements SmartLifecycle {
     private final SubscriptionProperties subscriptions;
     private final CatchUpProperties properties;
     private final Clock clock;
+    private final RuntimeMetrics metrics;
     private final PeriodicWorker worker;
     private final List<Participant> followedSources;
     /** Per unreachable source, when to try again and the current back-off; rebuilt after a restart, which is fine. */
@@ -49,13 +57,14 @@ public class CatchUp implements SmartLifecycle {
 
     public CatchUp(PullClient pull, NotificationReception reception, SourcePositions positions,
                    ParticipantList participants, SubscriptionProperties subscriptions, NodeIdentity identity,
-                   CatchUpProperties properties, Clock clock) {
+                   CatchUpProperties properties, Clock clock, RuntimeMetrics metrics) {
         this.pull = pull;
         this.reception = reception;
         this.positions = positions;
         this.subscriptions = subscriptions;
         this.properties = properties;
         this.clock = clock;
+        this.metrics = metrics;
         this.worker = new PeriodicWorker("catch-up", properties.checkInterval(), this::catchUp);
         // the participant list and the subscriptions are fixed for the node's life: work out once whom to ask
         this.followedSources = followedSources(participants, subscriptions, identity);
@@ -80,17 +89,20 @@ public class CatchUp implements SmartLifecycle {
                 continue;
             }
             Optional<SourcePositions.Position> position = positions.find(urn);
-            boolean gap = position.filter(SourcePositions.Position::hasGap).map(SourcePositions.Position::gapSeenAt)
-                    .filter(seen -> !seen.isAfter(now.minus(properties.grace()))).isPresent();
+            boolean gap = position.filter(SourcePositions.Position::hasGap)
+                    .filter(p -> !p.gapSeenAt().isAfter(now.minus(properties.grace())))
+                    .filter(p -> p.gapRetryAt() == null || !p.gapRetryAt().isAfter(now)).isPresent();
             boolean due = position.map(SourcePositions.Position::caughtUpAt)
                     .map(at -> !at.isAfter(now.minus(properties.interval()))).orElse(true);
-            if (gap || due) {
-                fetch(source, position.map(SourcePositions.Position::confirmedThrough).orElse(0L), now);
+            if ((gap || due) && fetch(source, position.map(SourcePositions.Position::confirmedThrough).orElse(0L), now)
+                    && gap) {
+                judgeGap(urn, now);
             }
         }
     }
 
-    private void fetch(Participant source, long after, Instant now) {
+    /** @return whether the source's history was read to its end */
+    private boolean fetch(Participant source, long after, Instant now) {
         String urn = source.id().urn();
         try {
             long position = after;
@@ -114,12 +126,39 @@ public class CatchUp implements SmartLifecycle {
                 position = page.nextAfterSequence();
             } while (page.more());
             retries.remove(urn);
+            return true;
         } catch (PullUnavailableException | PullRefusedException e) {
             Duration previous = retries.containsKey(urn) ? retries.get(urn).backOff() : properties.checkInterval();
             Duration doubled = previous.multipliedBy(2);
             Duration backOff = doubled.compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : doubled;
             retries.put(urn, new Retry(now.plus(backOff), backOff));
             log.info("Catching up with {} postponed by {}: {}", urn, backOff, e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * After the source's history was read to its end for a standing gap: a gap still there is one the source did not
+     * confirm. (A record that arrives between the read and this check only opens a gap the next try finds filled.)
+     */
+    private void judgeGap(String urn, Instant now) {
+        Optional<SourcePositions.Position> still = positions.find(urn).filter(SourcePositions.Position::hasGap);
+        if (still.isEmpty()) {
+            return;
+        }
+        SourcePositions.Position position = still.get();
+        int tries = position.gapTries() + 1;
+        if (tries < properties.unconfirmedGapTries()) {
+            Duration backOff = properties.checkInterval().multipliedBy(1L << Math.min(tries, 20));
+            backOff = backOff.compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : backOff;
+            positions.gapUnconfirmed(urn, tries, now.plus(backOff));
+            log.info("The history of {} does not reach sequence {} (confirmed through {}); asking again in {}", urn,
+                    position.highestSeen(), position.confirmedThrough(), backOff);
+        } else if (positions.settleUnconfirmedGap(urn, position.highestSeen())) {
+            metrics.gapUnconfirmed(urn);
+            log.warn("Gave up the gap in the sequence of {} after {} tries: a record claimed sequence {}, its history"
+                    + " ends at {}; the position stays at what the source confirmed", urn, tries,
+                    position.highestSeen(), position.confirmedThrough());
         }
     }
 

@@ -1,5 +1,7 @@
 package nl.bronsein.runtime.history;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,7 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Per source, how far its contiguous sequence is accounted for. Updates are single statements that only move
- * forward, so the Kafka listener and the catch-up worker can both write without coordinating.
+ * forward, so the Kafka listener and the catch-up worker can both write without coordinating — except settling a gap
+ * the source's history does not confirm, which moves the highest number seen back to what the source confirmed.
  */
 public class SourcePositions {
 
@@ -22,8 +25,16 @@ public class SourcePositions {
         this.clock = clock;
     }
 
-    /** The position of one source: all sequence numbers up to {@code confirmedThrough} are accounted for. */
-    public record Position(String source, long confirmedThrough, long highestSeen, Instant gapSeenAt, Instant caughtUpAt) {
+    /**
+     * The position of one source: all sequence numbers up to {@code confirmedThrough} are accounted for.
+     *
+     * @param gapTries             how often the source's history was read to its end without confirming the gap
+     * @param gapRetryAt           not before when the gap is asked about again
+     * @param unconfirmedClaim     the last sequence number a record claimed and the source's history never confirmed
+     * @param unconfirmedSettledAt when that claim was given up
+     */
+    public record Position(String source, long confirmedThrough, long highestSeen, Instant gapSeenAt, Instant caughtUpAt,
+                           int gapTries, Instant gapRetryAt, Long unconfirmedClaim, Instant unconfirmedSettledAt) {
 
         public boolean hasGap() {
             return highestSeen > confirmedThrough;
@@ -52,7 +63,9 @@ public class SourcePositions {
                                 when (case when :seq > highest_seen then :seq else highest_seen end)
                                      <= (case when :seq = confirmed_through + 1 then :seq else confirmed_through end) then null
                                 when gap_seen_at is null then :now
-                                else gap_seen_at end
+                                else gap_seen_at end,
+                            gap_tries = case when gap_seen_at is null then 0 else gap_tries end,
+                            gap_retry_at = case when gap_seen_at is null then null else gap_retry_at end
                         where source = :source""")
                 .param("source", source).param("seq", sequence).param("now", now).update();
     }
@@ -71,20 +84,44 @@ public class SourcePositions {
         markGap(source, now);
     }
 
+    /** The source's history, read to its end, did not confirm the gap: ask again not before {@code retryAt}. */
+    public void gapUnconfirmed(String source, int tries, Instant retryAt) {
+        jdbc.sql("update source_position set gap_tries = :tries, gap_retry_at = :retryAt where source = :source")
+                .param("source", source).param("tries", tries).param("retryAt", Timestamp.from(retryAt)).update();
+    }
+
+    /**
+     * Gives up a gap the source's history did not confirm after every try: the claimed number is kept for the operator
+     * and the highest number seen goes back to what the source confirmed, so the gap is closed and no longer asked about.
+     * Only if no higher number was seen since the gap was judged.
+     *
+     * @return whether it was settled
+     */
+    public boolean settleUnconfirmedGap(String source, long claimed) {
+        return jdbc.sql("""
+                        update source_position set unconfirmed_claim = highest_seen, unconfirmed_settled_at = :now,
+                            highest_seen = confirmed_through, gap_seen_at = null, gap_tries = 0, gap_retry_at = null
+                        where source = :source and highest_seen = :claimed and highest_seen > confirmed_through""")
+                .param("source", source).param("claimed", claimed).param("now", Timestamp.from(clock.instant()))
+                .update() == 1;
+    }
+
     public Optional<Position> find(String source) {
         return jdbc.sql("select * from source_position where source = :source").param("source", source)
-                .query((rs, n) -> new Position(rs.getString("source"), rs.getLong("confirmed_through"),
-                        rs.getLong("highest_seen"), instant(rs.getTimestamp("gap_seen_at")),
-                        instant(rs.getTimestamp("caught_up_at"))))
-                .optional();
+                .query(SourcePositions::map).optional();
     }
 
     public List<Position> all() {
-        return jdbc.sql("select * from source_position order by source")
-                .query((rs, n) -> new Position(rs.getString("source"), rs.getLong("confirmed_through"),
-                        rs.getLong("highest_seen"), instant(rs.getTimestamp("gap_seen_at")),
-                        instant(rs.getTimestamp("caught_up_at"))))
-                .list();
+        return jdbc.sql("select * from source_position order by source").query(SourcePositions::map).list();
+    }
+
+    private static Position map(ResultSet rs, int row) throws SQLException {
+        long claim = rs.getLong("unconfirmed_claim");
+        Long unconfirmedClaim = rs.wasNull() ? null : claim;
+        return new Position(rs.getString("source"), rs.getLong("confirmed_through"), rs.getLong("highest_seen"),
+                instant(rs.getTimestamp("gap_seen_at")), instant(rs.getTimestamp("caught_up_at")),
+                rs.getInt("gap_tries"), instant(rs.getTimestamp("gap_retry_at")), unconfirmedClaim,
+                instant(rs.getTimestamp("unconfirmed_settled_at")));
     }
 
     /** Forgets every position: after a rebuild the node accounts for every source from the start again. */

@@ -23,6 +23,7 @@ public final class RuntimeMetrics {
     public static final String PULLS_SERVED = "bronsein.pulls.served";
     public static final String PULL_DURATION = "bronsein.pull.duration";
     public static final String HANDSHAKES_REFUSED = "bronsein.tls.refused";
+    public static final String GAPS_UNCONFIRMED = "bronsein.catch-up.gaps.unconfirmed";
 
     private final MeterRegistry registry;
 
@@ -86,5 +87,12 @@ public final class RuntimeMetrics {
     public void handshakeRefused(String reason) {
         Counter.builder(HANDSHAKES_REFUSED).description("client certificates refused in the network port's TLS handshake")
                 .tag("reason", reason).register(registry).increment();
+    }
+
+    /** A gap in a source's sequence that its history did not confirm after every try, given up. */
+    public void gapUnconfirmed(String source) {
+        Counter.builder(GAPS_UNCONFIRMED)
+                .description("sequence gaps a source's own history did not confirm, settled without them")
+                .tag("source", source).register(registry).increment();
     }
 }

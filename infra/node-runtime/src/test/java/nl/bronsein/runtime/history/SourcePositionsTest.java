@@ -80,6 +80,33 @@ class SourcePositionsTest {
                 SourcePositions.Position::highestSeen, SourcePositions.Position::gapSeenAt).containsExactly(0L, 7L, NOW);
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anUnconfirmedGapIsSettledBackToWhatTheSourceConfirmedAndANewGapStartsItsTriesAgain(JdbcClient jdbc) {
+        SourcePositions positions = new SourcePositions(jdbc, Clock.fixed(NOW, ZoneOffset.UTC));
+        positions.seen(GP, 1);
+        positions.seen(GP, 1_000_000_000_000L);
+        positions.confirm(GP, 1);
+        positions.gapUnconfirmed(GP, 2, NOW.plusSeconds(4));
+        assertThat(position(positions)).extracting(SourcePositions.Position::gapTries,
+                SourcePositions.Position::gapRetryAt).containsExactly(2, NOW.plusSeconds(4));
+
+        assertThat(positions.settleUnconfirmedGap(GP, 999L)).as("not the number judged: a higher one came since").isFalse();
+        assertThat(positions.settleUnconfirmedGap(GP, 1_000_000_000_000L)).isTrue();
+        assertThat(position(positions)).extracting(SourcePositions.Position::confirmedThrough,
+                SourcePositions.Position::highestSeen, SourcePositions.Position::gapSeenAt,
+                SourcePositions.Position::gapTries, SourcePositions.Position::unconfirmedClaim,
+                SourcePositions.Position::unconfirmedSettledAt)
+                .containsExactly(1L, 1L, null, 0, 1_000_000_000_000L, NOW);
+        assertThat(positions.settleUnconfirmedGap(GP, 1L)).as("no gap left to settle").isFalse();
+
+        positions.gapUnconfirmed(GP, 3, NOW);
+        positions.seen(GP, 5);
+        assertThat(position(positions)).as("a gap opened anew is tried from the start")
+                .extracting(SourcePositions.Position::hasGap, SourcePositions.Position::gapTries,
+                        SourcePositions.Position::gapRetryAt).containsExactly(true, 0, null);
+    }
+
     private static SourcePositions.Position position(SourcePositions positions) {
         return positions.find(GP).orElseThrow();
     }
