@@ -121,7 +121,10 @@ class CorrectionAndWithdrawalTest {
         JsonNode atProvider = chain.awaitValue(() -> chain.assignmentDetail(assignmentId),
                 a -> a.path("basis").path("withdrawn").asBoolean());
         assertThat(atProvider.path("basis").path("content").isNull()).isTrue();
-        chain.awaitValue(() -> chain.timeline(referralId), t -> t.path("sources").get(0).path("withdrawn").asBoolean());
+        JsonNode timeline = chain.awaitValue(() -> chain.timeline(referralId),
+                t -> t.path("sources").get(0).path("withdrawn").asBoolean());
+        assertThat(timeline.path("feedback").path("shared").asBoolean(true)).isFalse();
+        assertThat(timeline.path("feedback").path("reason").asString()).isEqualTo("the citizen withdrew their consent");
 
         // The owners refuse what they allowed before, and audit it.
         HttpResponse<String> referralPull = pullReferralForIntake(referralId);
@@ -172,7 +175,10 @@ class CorrectionAndWithdrawalTest {
                 .isEqualTo(409);
         // The GP follows the case as withdrawn, confirmed by its own record; what the case does after it, the GP does
         // not ask, so the closing is no milestone: a notification alone is no fact.
-        chain.awaitValue(() -> chain.timeline(referralId), t -> t.path("sources").get(0).path("withdrawn").asBoolean());
+        JsonNode timeline = chain.awaitValue(() -> chain.timeline(referralId),
+                t -> t.path("sources").get(0).path("withdrawn").asBoolean());
+        assertThat(timeline.path("feedback").path("shared").asBoolean(true)).isFalse();
+        assertThat(timeline.path("feedback").path("reason").asString()).isEqualTo("the practice withdrew the referral");
         int caseEvents = handledAtGp(caseId);
         chain.caseStep(caseId, "close", Map.of("reason", "Verwijzing ingetrokken door de huisarts"));
         chain.awaitValue(() -> handledAtGp(caseId) > caseEvents, done -> done);

@@ -152,6 +152,12 @@ class PullAuthorisationTest {
                 + caseWithoutFeedbackConsent.referralId() + "/timeline");
         assertThat(timeline.path("steps")).isEmpty();
         assertThat(timeline.path("sources")).isEmpty();
+        // and the timeline says why it stays empty, rather than look like a case nobody picked up
+        assertThat(timeline.path("feedback").path("shared").asBoolean(true)).isFalse();
+        assertThat(timeline.path("feedback").path("reason").asString())
+                .isEqualTo("the citizen's consent does not cover referral-feedback");
+        assertThat(network.staffGetJson(Participants.GP, "/api/v1/referrals/" + caseWithFeedbackConsent.referralId()
+                + "/timeline").path("feedback").path("shared").asBoolean(false)).isTrue();
         assertThat(municipalityAudit.forObject("case", withoutConsent)).isEmpty();
 
         HttpResponse<String> refused = network.pull(network.credentials.get(Participants.GP), Participants.MUNICIPALITY,

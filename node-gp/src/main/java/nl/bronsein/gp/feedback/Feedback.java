@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,6 +22,8 @@ import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.subscription.Subscription;
+import nl.bronsein.runtime.subscription.SubscriptionProperties;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.ParticipantList;
@@ -45,17 +48,19 @@ public class Feedback {
     private final ContactPointDirectory contactPoints;
     private final ParticipantList participants;
     private final NodeIdentity identity;
+    private final SubscriptionProperties subscriptions;
     private final Clock clock;
 
     public Feedback(PulledCopies copies, TimelineRepository timeline, ReferralRepository referrals,
                     ContactPointDirectory contactPoints, ParticipantList participants, NodeIdentity identity,
-                    Clock clock) {
+                    SubscriptionProperties subscriptions, Clock clock) {
         this.copies = copies;
         this.timeline = timeline;
         this.referrals = referrals;
         this.contactPoints = contactPoints;
         this.participants = participants;
         this.identity = identity;
+        this.subscriptions = subscriptions;
         this.clock = clock;
     }
 
@@ -81,6 +86,31 @@ public class Feedback {
      */
     public boolean mayAsk(Referral referral, String purpose) {
         return referral.status() != ReferralStatus.WITHDRAWN && referral.consent().covers(purpose);
+    }
+
+    /**
+     * Whether the addressee's progress reaches the practice, and if not why: the purpose the practice follows the
+     * addressee's objects for (its subscription, {@code referral-feedback}) must be in the citizen's consent, and neither
+     * the referral nor the consent withdrawn — the same rule {@link #mayAsk} applies to every pull.
+     */
+    ReferralTimeline.FeedbackSharing sharing(Referral referral) {
+        if (referral.status() == ReferralStatus.WITHDRAWN) {
+            return ReferralTimeline.FeedbackSharing.notShared("the practice withdrew the referral");
+        }
+        if (referral.consent().status() == ConsentStatus.WITHDRAWN) {
+            return ReferralTimeline.FeedbackSharing.notShared("the citizen withdrew their consent");
+        }
+        Optional<String> purpose = participants.find(referral.content().addressee()).flatMap(addressee ->
+                Stream.of(SharedObjectType.CASE, SharedObjectType.ASSIGNMENT)
+                        .flatMap(type -> subscriptions.covering(type, addressee).stream())
+                        .map(Subscription::purpose).findFirst());
+        if (purpose.isEmpty()) {
+            return ReferralTimeline.FeedbackSharing.notShared("this practice follows nothing of the addressee");
+        }
+        if (!referral.consent().covers(purpose.get())) {
+            return ReferralTimeline.FeedbackSharing.notShared("the citizen's consent does not cover " + purpose.get());
+        }
+        return ReferralTimeline.FeedbackSharing.SHARED;
     }
 
     /**
@@ -196,7 +226,8 @@ public class Feedback {
                         .min(Comparator.naturalOrder()).orElse(Instant.MAX))
                 .thenComparing(source -> source.object().objectType())
                 .thenComparing(source -> source.object().objectId()));
-        return new ReferralTimeline(steps, sources, contactPoint);
+        return new ReferralTimeline(steps, sources, contactPoint, referrals.find(referralId).map(this::sharing)
+                .orElse(ReferralTimeline.FeedbackSharing.notShared("the referral is not this practice's")));
     }
 
     /** The wijkteam's contact point as published now — it may have changed since the case was pulled. */

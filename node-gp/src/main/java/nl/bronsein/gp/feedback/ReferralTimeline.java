@@ -12,8 +12,25 @@ import nl.bronsein.schemas.view.ObjectReferenceView;
  * off as the practice's own.
  *
  * @param contactPoint the function-level contact point of whoever handles the referral now, as currently published
+ * @param feedback     whether the addressee's progress is shared with the practice at all, and if not, why: without it
+ *                     an empty timeline cannot be told from an addressee that has not started
  */
-public record ReferralTimeline(List<Step> steps, List<Source> sources, ContactPointView contactPoint) {
+public record ReferralTimeline(List<Step> steps, List<Source> sources, ContactPointView contactPoint,
+                               FeedbackSharing feedback) {
+
+    /**
+     * @param shared whether the practice may follow what happens to the referral (the purpose, e.g.
+     *               {@code referral-feedback}, is covered by the citizen's consent and nothing was withdrawn)
+     * @param reason why not, in words for the practice's staff; {@code null} when shared
+     */
+    public record FeedbackSharing(boolean shared, String reason) {
+
+        static final FeedbackSharing SHARED = new FeedbackSharing(true, null);
+
+        static FeedbackSharing notShared(String reason) {
+            return new FeedbackSharing(false, reason);
+        }
+    }
 
     /**
      * @param sourceVersion the version of {@code source} in which the step happened: the earliest version known to show

@@ -75,7 +75,7 @@ class TimelineVersionTest {
                     citizen_birth_date, address_street, address_house_number, address_postal_code, address_city,
                     requested_support, problem_analysis, urgency, contact_point_name, consent_id)
                 values (:id, 1, 'RECORDED', :addressee, :at, :at, '000000000', 'test', date '1944-01-01', 'test', '1',
-                    '0000 AA', 'test', 'test', 'test', 'NORMAL', 'test', :consent)""")
+                    '0000 AA', 'test', 'test', 'test', 'REGULAR', 'test', :consent)""")
                 .param("id", referralId).param("addressee", MUNICIPALITY.id().urn())
                 .param("at", java.sql.Timestamp.from(T)).param("consent", consent).update();
         timeline = new TimelineRepository(jdbc);
@@ -84,7 +84,8 @@ class TimelineVersionTest {
         feedback = new Feedback(copies, timeline, new ReferralRepository(jdbc, new ConsentRepository(jdbc)),
                 new ContactPointDirectory(new ContactPointRepository(jdbc, GP.id().urn()), copies, jdbc, identity,
                         Clock.systemUTC()),
-                new ParticipantList(List.of(GP, MUNICIPALITY, PROVIDER_A, PROVIDER_B)), identity, Clock.systemUTC());
+                new ParticipantList(List.of(GP, MUNICIPALITY, PROVIDER_A, PROVIDER_B)), identity,
+                FeedbackSharingTest.GP_SUBSCRIPTIONS, Clock.systemUTC());
     }
 
     @Test
