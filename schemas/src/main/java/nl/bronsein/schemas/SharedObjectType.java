@@ -13,23 +13,33 @@ import org.apache.avro.specific.SpecificRecord;
 public enum SharedObjectType {
 
     /** Verwijzing: the GP's referral, owned by the GP practice. */
-    REFERRAL("referral", ReferralChanged.class),
+    REFERRAL("referral", ReferralChanged.class, false),
 
     /** Melding: the municipality's case, owned by the municipality. */
-    CASE("case", CaseChanged.class),
+    CASE("case", CaseChanged.class, false),
 
     /** Toewijzing: the assignment a provider holds, from a municipality's case or a GP's direct referral. */
-    ASSIGNMENT("assignment", AssignmentChanged.class),
+    ASSIGNMENT("assignment", AssignmentChanged.class, false),
 
     /** A participant's function-level contact point (a desk, a team), owned by that participant. */
-    CONTACT_POINT("contact-point", ContactPointChanged.class);
+    CONTACT_POINT("contact-point", ContactPointChanged.class, true);
 
     private final String code;
     private final Class<? extends SpecificRecord> bodyType;
+    private final boolean generic;
 
-    SharedObjectType(String code, Class<? extends SpecificRecord> bodyType) {
+    SharedObjectType(String code, Class<? extends SpecificRecord> bodyType, boolean generic) {
         this.code = code;
         this.bodyType = bodyType;
+        this.generic = generic;
+    }
+
+    /**
+     * Whether its notifications are meant for every participant (a published contact point) and travel on a generic
+     * topic, rather than addressed to the participants the owner's policy names, on their inboxes.
+     */
+    public boolean generic() {
+        return generic;
     }
 
     /** The name used in topics, event types, URLs and references, e.g. {@code referral}. */
