@@ -1,26 +1,23 @@
 package nl.bronsein.schemas;
 
 import java.time.Instant;
-import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The fields every notification body carries, whatever its object type: which object and version, its owner, the
- * participants the change concerns, related objects and when it happened. Routing and inbox code read these without
- * knowing the concrete body class; {@code NotificationFactsTest} keeps every body schema in line.
+ * The fields every notification body carries, whatever its object type: which object and version, its owner and when
+ * it changed — and nothing else: who else is involved, and in which status, is for the owner to answer on a pull.
+ * Routing and inbox code read these without knowing the concrete body class; {@code NotificationFactsTest} keeps every
+ * body schema in line.
  */
-public record NotificationFacts(String objectId, int objectVersion, String owner, List<String> concerns,
-                                List<ObjectReference> related, Instant occurredAt) {
+public record NotificationFacts(String objectType, String objectId, int objectVersion, String owner, Instant occurredAt) {
 
-    @SuppressWarnings("unchecked")
     public static NotificationFacts of(SpecificRecord body) {
         return new NotificationFacts(
+                (String) field(body, "objectType"),
                 (String) field(body, "objectId"),
                 (Integer) field(body, "objectVersion"),
                 (String) field(body, "owner"),
-                List.copyOf((List<String>) field(body, "concerns")),
-                List.copyOf((List<ObjectReference>) field(body, "related")),
                 (Instant) field(body, "occurredAt"));
     }
 

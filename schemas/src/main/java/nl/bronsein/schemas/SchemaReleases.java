@@ -24,7 +24,7 @@ public final class SchemaReleases {
 
     static final String RELEASED = "/nl/bronsein/schemas/released/";
     /** Named types the body schemas reference, parsed before each body schema. */
-    static final List<String> SHARED_TYPES = List.of("ObjectReference-1.avsc");
+    static final List<String> SHARED_TYPES = List.of();
 
     private static final Pattern FILE_NAME = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)-([1-9][0-9]*)\\.avsc");
 

@@ -13,16 +13,16 @@ import org.apache.avro.specific.SpecificRecord;
 public enum SharedObjectType {
 
     /** Verwijzing: the GP's referral, owned by the GP practice. */
-    REFERRAL("referral", ReferralChanged.class, false),
+    REFERRAL("referral", ObjectChanged.class, false),
 
     /** Melding: the municipality's case, owned by the municipality. */
-    CASE("case", CaseChanged.class, false),
+    CASE("case", ObjectChanged.class, false),
 
     /** Toewijzing: the assignment a provider holds, from a municipality's case or a GP's direct referral. */
-    ASSIGNMENT("assignment", AssignmentChanged.class, false),
+    ASSIGNMENT("assignment", ObjectChanged.class, false),
 
     /** A participant's function-level contact point (a desk, a team), owned by that participant. */
-    CONTACT_POINT("contact-point", ContactPointChanged.class, true);
+    CONTACT_POINT("contact-point", ObjectChanged.class, true);
 
     private final String code;
     private final Class<? extends SpecificRecord> bodyType;
@@ -52,23 +52,26 @@ public enum SharedObjectType {
     }
 
     /**
-     * One topic per object type for the whole network: the topic is the collection point, and carries no data, so
-     * any cluster may host it. The version follows the body schema's compatibility line, not the release.
+     * Reverse-DNS, versioned CloudEvents type for a kind of change, e.g. {@code nl.bronsein.case.status-changed.v2}. The
+     * version follows the body's compatibility line: {@code .v2} is {@code ObjectChanged} on the addressed topics,
+     * {@code .v1} were the retired per-type bodies.
      */
-    public String topic() {
-        return "bronsein." + code + ".v1";
+    public String eventType(String change) {
+        return "nl.bronsein." + code + "." + change + ".v2";
     }
 
-    /** Reverse-DNS, versioned CloudEvents type for a kind of change, e.g. {@code nl.bronsein.case.status-changed.v1}. */
-    public String eventType(String change) {
-        return "nl.bronsein." + code + "." + change + ".v1";
+    /** The kind of change a CloudEvents type of this object type names, e.g. {@code status-changed}; empty if none. */
+    public Optional<String> changeOf(String eventType) {
+        String prefix = "nl.bronsein." + code + ".";
+        if (eventType == null || !eventType.startsWith(prefix) || !eventType.endsWith(".v2")) {
+            return Optional.empty();
+        }
+        String change = eventType.substring(prefix.length(), eventType.length() - ".v2".length());
+        return change.matches("[a-z]+(-[a-z]+)*") ? Optional.of(change) : Optional.empty();
     }
 
     public static Optional<SharedObjectType> fromCode(String code) {
         return Arrays.stream(values()).filter(t -> t.code.equals(code)).findFirst();
     }
 
-    public static Optional<SharedObjectType> fromTopic(String topic) {
-        return Arrays.stream(values()).filter(t -> t.topic().equals(topic)).findFirst();
-    }
 }
