@@ -88,6 +88,7 @@ import nl.bronsein.runtime.outbox.PublicationCheckpoint;
 import nl.bronsein.runtime.outbox.Relay;
 import nl.bronsein.runtime.outbox.RelayLease;
 import nl.bronsein.runtime.outbox.RelayProperties;
+import nl.bronsein.runtime.pull.Addressees;
 import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullController;
 import nl.bronsein.runtime.pull.PullPolicy;
@@ -122,6 +123,7 @@ import nl.bronsein.runtime.web.RejectedRequests;
 import nl.bronsein.runtime.web.StaffApiProperties;
 import nl.bronsein.runtime.web.StorableInput;
 import nl.bronsein.schemas.NotificationCodec;
+import nl.bronsein.schemas.NotificationTopics;
 import nl.bronsein.schemas.SharedObjectType;
 
 /**
@@ -249,21 +251,31 @@ public class NodeRuntimeConfiguration {
     }
 
     @Bean
-    Outbox outbox(OutboxRepository repository, NotificationCodec codec, NodeIdentity identity, Relay relay) {
-        return new Outbox(repository, codec, identity, relay);
+    Outbox outbox(OutboxRepository repository, NotificationCodec codec, NodeIdentity identity, Relay relay,
+                  List<SharedObjectSource> ownObjects, PullPolicy pullPolicy, ParticipantList participants) {
+        return new Outbox(repository, codec, identity, relay,
+                new Addressees(ownObjects, pullPolicy, participants, identity));
     }
 
     @Bean
-    KafkaAdmin.NewTopics notificationTopics(List<SharedObjectSource> ownObjects, SubscriptionProperties subscriptions,
-                                            TopicProperties topics, PublicationCheckpoint publicationCheckpoint) {
-        Set<String> names = new LinkedHashSet<>();
-        ownObjects.forEach(source -> names.add(source.objectType().topic()));
-        names.addAll(subscriptions.topics());
+    KafkaAdmin.NewTopics notificationTopics(ParticipantList participants, NodeIdentity identity,
+                                            SubscriptionProperties subscriptions, TopicProperties topics,
+                                            PublicationCheckpoint publicationCheckpoint) {
         if (!topics.create()) {
             return new KafkaAdmin.NewTopics();
         }
+        // Where nobody provisions the broker (a development broker): this node's own inbox and the inboxes it may
+        // write to, so that a change for a participant whose node has not started yet waits in Kafka, not in the relay.
+        Set<String> inboxes = new LinkedHashSet<>(subscriptions.topics(identity));
+        participants.all().stream()
+                .filter(p -> NotificationTopics.addressableRoles(identity.role().name()).contains(p.role().name()))
+                .forEach(p -> inboxes.add(NotificationTopics.inbox(p.role().name(), p.id().urn())));
         List<NewTopic> created = new ArrayList<>();
-        names.forEach(name -> created.add(withReplicas(TopicBuilder.name(name).partitions(topics.partitions()), topics)));
+        inboxes.removeAll(NotificationTopics.genericTopics());
+        inboxes.forEach(name -> created.add(withReplicas(TopicBuilder.name(name).partitions(topics.partitions()), topics)));
+        // generic notifications carry no sequence: compaction keeps the latest of every object for whoever reads it
+        NotificationTopics.genericTopics().forEach(name -> created.add(
+                withReplicas(TopicBuilder.name(name).partitions(topics.partitions()).compact(), topics)));
         // small and read back only after a failure: one partition, the newest checkpoint kept
         created.add(withReplicas(TopicBuilder.name(publicationCheckpoint.topic()).partitions(1).compact(), topics));
         return new KafkaAdmin.NewTopics(created.toArray(NewTopic[]::new));
@@ -345,7 +357,7 @@ public class NodeRuntimeConfiguration {
                   Inbox inbox, PulledCopies pulledCopies, SourcePositions positions, List<DerivedState> derivedStates,
                   PlatformTransactionManager transactions) {
         return new Rewind(notificationListenerContainer, processor, catchUp, kafkaAdmin, subscriptions.groupOf(identity.id()),
-                subscriptions.topics(), inbox, pulledCopies, positions, derivedStates, new TransactionTemplate(transactions));
+                subscriptions.topics(identity), inbox, pulledCopies, positions, derivedStates, new TransactionTemplate(transactions));
     }
 
     @Bean
@@ -357,9 +369,7 @@ public class NodeRuntimeConfiguration {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // a relay's aborted transaction must never be seen: published means committed
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<String> topics = subscriptions.topics();
-        ContainerProperties container = new ContainerProperties(topics.isEmpty()
-                ? new String[] {"bronsein.none"} : topics.toArray(String[]::new));
+        ContainerProperties container = new ContainerProperties(subscriptions.topics(identity).toArray(String[]::new));
         container.setMessageListener(listener);
         // offsets are committed once the listener's transaction has the whole poll
         container.setAckMode(ContainerProperties.AckMode.BATCH);
@@ -381,7 +391,7 @@ public class NodeRuntimeConfiguration {
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
         listenerContainer.setCommonErrorHandler(new DefaultErrorHandler(backOff));
-        listenerContainer.setAutoStartup(!topics.isEmpty());
+        listenerContainer.setAutoStartup(!subscriptions.subscriptions().isEmpty());
         listenerContainer.setBeanName("notificationListenerContainer");
         return listenerContainer;
     }

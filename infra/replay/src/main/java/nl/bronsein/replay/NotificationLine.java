@@ -63,6 +63,10 @@ final class NotificationLine {
         Line withEvent(CloudEvent newEvent) {
             return new Line(number, topic, key, partition, newEvent);
         }
+
+        Line withTopic(String newTopic) {
+            return new Line(number, newTopic, key, partition, event);
+        }
     }
 
     static Dumped toJson(ConsumerRecord<String, byte[]> record, NotificationCodec codec) {

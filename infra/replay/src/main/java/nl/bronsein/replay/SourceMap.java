@@ -5,10 +5,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 import java.util.Optional;
 
 import org.apache.avro.Schema;
@@ -18,6 +17,7 @@ import org.apache.avro.specific.SpecificRecord;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import nl.bronsein.replay.NotificationLine.Line;
 import nl.bronsein.schemas.NotificationCodec;
+import nl.bronsein.schemas.NotificationTopics;
 import nl.bronsein.schemas.SharedObjectType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -25,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code --source-map OLD=NEW}: publishes OLD's notifications as NEW's. ce_source OLD becomes NEW and the dataref
- * then points at NEW's node from the participant list; in every body, {@code owner}, {@code concerns} and
- * {@code related[].owner} equal to OLD become NEW, and a body that changed is re-encoded with the codec.
+ * then points at NEW's node from the participant list; a body whose {@code owner} is OLD names NEW and is re-encoded
+ * with the codec; a record on OLD's inbox topic goes to NEW's.
  */
 final class SourceMap {
 
@@ -82,24 +82,35 @@ final class SourceMap {
         return new SourceMap(newByOld, nodeUrls);
     }
 
-    /** The line as NEW's, or the line itself when nothing in it names an OLD. The body was checked to decode. */
+    /**
+     * The line as NEW's, or the line itself when nothing in it names an OLD: its source, the body's owner, and the
+     * recipient whose inbox its topic is. The body was checked to decode.
+     */
     Line apply(Line line, NotificationCodec codec) {
         String source = line.event().getSource().toString();
         String newSource = newByOld.get(source);
         SpecificRecord body = codec.decode(line.value());
-        boolean bodyChanged = remap(body);
-        if (newSource == null && !bodyChanged) {
+        boolean bodyChanged = remapOwner(body);
+        Optional<String> newRecipient = NotificationTopics.recipientOf(line.topic()).map(newByOld::get);
+        if (newSource == null && !bodyChanged && newRecipient.isEmpty()) {
             return line;
+        }
+        Line mapped = line;
+        if (newRecipient.isPresent()) {
+            String old = NotificationTopics.recipientOf(line.topic()).orElseThrow();
+            mapped = mapped.withTopic(line.topic().substring(0, line.topic().length() - topicSuffix(old).length())
+                    + topicSuffix(newRecipient.get()));
         }
         CloudEventBuilder builder = CloudEventBuilder.from(line.event());
         if (bodyChanged) {
             builder.withData(codec.encode(body));
         }
         if (newSource != null) {
-            Optional<SharedObjectType> type = SharedObjectType.fromTopic(line.topic());
+            Optional<SharedObjectType> type = Arrays.stream(SharedObjectType.values())
+                    .filter(t -> t.changeOf(line.event().getType()).isPresent()).findFirst();
             if (type.isEmpty()) {
-                throw NotificationLine.lineError(line.number(), "topic " + line.topic()
-                        + " is not a notification topic of the catalogue, so its dataref cannot be rebuilt");
+                throw NotificationLine.lineError(line.number(), "type " + line.event().getType()
+                        + " is not a notification type of the catalogue, so its dataref cannot be rebuilt");
             }
             String subject = line.event().getSubject();
             if (subject == null || subject.isEmpty()) {
@@ -110,36 +121,12 @@ final class SourceMap {
                     + subject;
             builder.withSource(URI.create(newSource)).withExtension(NotificationLine.DATAREF, dataref);
         }
-        return line.withEvent(builder.build());
+        return mapped.withEvent(builder.build());
     }
 
-    /** Replaces OLD by NEW in owner, concerns and related[].owner; true if anything changed. */
-    private boolean remap(IndexedRecord body) {
-        boolean changed = remapOwner(body);
-        Schema.Field concerns = body.getSchema().getField("concerns");
-        if (concerns != null && body.get(concerns.pos()) instanceof List<?> list) {
-            List<String> mapped = new ArrayList<>();
-            boolean any = false;
-            for (Object item : list) {
-                String id = String.valueOf(item);
-                String replacement = newByOld.get(id);
-                any |= replacement != null;
-                mapped.add(replacement != null ? replacement : id);
-            }
-            if (any) {
-                body.put(concerns.pos(), mapped);
-                changed = true;
-            }
-        }
-        Schema.Field related = body.getSchema().getField("related");
-        if (related != null && body.get(related.pos()) instanceof List<?> list) {
-            for (Object item : list) {
-                if (item instanceof IndexedRecord reference) {
-                    changed |= remapOwner(reference);
-                }
-            }
-        }
-        return changed;
+    /** How an inbox topic ends for a participant: {@code urn:nld:kvk:12345678} gives {@code kvk.12345678}. */
+    private static String topicSuffix(String urn) {
+        return urn.substring("urn:nld:".length()).replace(':', '.');
     }
 
     private boolean remapOwner(IndexedRecord record) {

@@ -14,7 +14,6 @@ import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.pull.PullRefusedException;
-import nl.bronsein.schemas.AssignmentChanged;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
@@ -44,38 +43,41 @@ public class AssignmentFeedbackHandler implements NotificationHandler {
 
     @Override
     public InboxChange prepare(ReceivedNotification notification) {
-        AssignmentChanged body = notification.body(AssignmentChanged.class);
-        Optional<Referral> referral = feedback.referralOf(body.getRelated());
-        if (referral.isEmpty()) {
-            log.debug("Assignment {} of {} traces back to no referral of this practice",
-                    notification.notification().subject(), notification.source().id());
-            return InboxChange.NONE;
-        }
-        UUID referralId = referral.get().id();
         ObjectReferenceView object = new ObjectReferenceView(notification.source().id().urn(),
                 SharedObjectType.ASSIGNMENT.code(), notification.notification().subject());
-        if (!feedback.mayAsk(referral.get(), notification.purpose())) {
-            return feedback.withoutAsking(referral.get(), object, Optional.empty());
+        Optional<Referral> followed = feedback.referralFollowedBy(object);
+        if (followed.isPresent() && !feedback.mayAsk(followed.get(), notification.purpose())) {
+            return feedback.withoutAsking(followed.get(), object, Optional.empty());
         }
+        int version = notification.facts().objectVersion();
         return owners.ask(notification, Optional.empty(), AssignmentView.class, copy -> {
-            if (!feedback.isAbout(copy.content().referral(), referralId)) {
-                throw new PullRefusedException(200, "the pulled assignment is about another referral");
+            Referral referral = feedback.referralOf(copy.content().referral())
+                    .filter(about -> followed.isEmpty() || followed.get().id().equals(about.id()))
+                    .orElseThrow(() -> new PullRefusedException(200,
+                            "the pulled assignment is about no referral of this practice"));
+            if (!feedback.mayAsk(referral, notification.purpose())) {
+                log.debug("Assignment {} of {} is about a referral the practice may not ask for feedback on",
+                        object.objectId(), object.owner());
+                return InboxChange.NONE;
             }
-            Announcement announcement = Announcement.checked(copy, body.getObjectVersion(), body.getStatus().name(),
-                    copy.content().status(), stepsOf(body), body.getOccurredAt());
+            Set<Milestone> steps = copy.version() == version ? stepsOf(copy.content()) : Set.of();
+            Announcement announcement = new Announcement(copy.reference(), version, steps,
+                    notification.facts().occurredAt());
+            UUID referralId = referral.id();
             return () -> feedback.assignmentView(referralId, copy, announcement);
-        }, withdrawal -> () -> feedback.withdrawn(referralId, object, withdrawal));
+        }, withdrawal -> followed.<InboxChange>map(referral -> () -> feedback.withdrawn(referral.id(), object, withdrawal))
+                .orElse(InboxChange.NONE));
     }
 
-    /** The milestone an assignment status in a thin event stands for; on a direct referral the offer is its arrival. */
-    private static Set<Milestone> stepsOf(AssignmentChanged body) {
-        boolean direct = body.getRelated().stream().noneMatch(ref -> SharedObjectType.CASE.code().equals(ref.getObjectType()));
-        return switch (body.getStatus()) {
-            case OFFERED -> direct ? Set.of(Milestone.ARRIVED) : Set.of();
-            case ACCEPTED -> Set.of(direct ? Milestone.PICKED_UP : Milestone.ACCEPTED_BY_PROVIDER);
-            case DECLINED -> Set.of(Milestone.DECLINED_BY_PROVIDER);
-            case CARE_STARTED -> Set.of(Milestone.CARE_STARTED);
-            case CARE_ENDED -> Set.of(Milestone.CARE_ENDED);
+    /** The milestone an assignment status stands for; on a direct referral (no case) the offer is its arrival. */
+    private static Set<Milestone> stepsOf(AssignmentView view) {
+        boolean direct = view.basis() == null || !SharedObjectType.CASE.code().equals(view.basis().objectType());
+        return switch (view.status() == null ? "" : view.status()) {
+            case "OFFERED" -> direct ? Set.of(Milestone.ARRIVED) : Set.of();
+            case "ACCEPTED" -> Set.of(direct ? Milestone.PICKED_UP : Milestone.ACCEPTED_BY_PROVIDER);
+            case "DECLINED" -> Set.of(Milestone.DECLINED_BY_PROVIDER);
+            case "CARE_STARTED" -> Set.of(Milestone.CARE_STARTED);
+            case "CARE_ENDED" -> Set.of(Milestone.CARE_ENDED);
             default -> Set.of();
         };
     }

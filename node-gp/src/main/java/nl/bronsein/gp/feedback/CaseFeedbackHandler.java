@@ -15,8 +15,6 @@ import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.pull.PullRefusedException;
-import nl.bronsein.schemas.CaseChanged;
-import nl.bronsein.schemas.CaseStatus;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CaseFeedbackView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
@@ -24,7 +22,8 @@ import nl.bronsein.schemas.view.ObjectReferenceView;
 /**
  * When a municipality's case about one of our referrals changes, pull the case's feedback view and record what it
  * tells. The municipality never writes into our referral; we ask — and stop asking once the municipality answers that
- * the case's referral or consent was withdrawn. The event is only the trigger: its status, time and change become
+ * the case's referral or consent was withdrawn. The event is only the trigger, and names neither the case's status nor
+ * our referral (the municipality sends it only where the citizen's consent covers feedback): its time and kind become
  * nothing in the timeline that the municipality's answer does not show (a forged event once put steps that never
  * happened, dated years back, in a timeline).
  */
@@ -48,40 +47,43 @@ public class CaseFeedbackHandler implements NotificationHandler {
 
     @Override
     public InboxChange prepare(ReceivedNotification notification) {
-        CaseChanged body = notification.body(CaseChanged.class);
-        Optional<Referral> referral = feedback.referralOf(body.getRelated());
-        if (referral.isEmpty()) {
-            log.warn("Case {} of {} names no referral of this practice; nothing to follow",
-                    notification.notification().subject(), notification.source().id());
-            return InboxChange.NONE;
-        }
-        UUID referralId = referral.get().id();
         ObjectReferenceView object = new ObjectReferenceView(notification.source().id().urn(),
                 SharedObjectType.CASE.code(), notification.notification().subject());
-        Optional<PulledCopy.Withdrawal> claimed = PulledCopy.Withdrawal.announcedBy(body.getChange());
-        if (!feedback.mayAsk(referral.get(), notification.purpose())) {
-            return feedback.withoutAsking(referral.get(), object, claimed);
+        Optional<PulledCopy.Withdrawal> claimed = PulledCopy.Withdrawal.announcedBy(notification.change());
+        Optional<Referral> followed = feedback.referralFollowedBy(object);
+        if (followed.isPresent() && !feedback.mayAsk(followed.get(), notification.purpose())) {
+            return feedback.withoutAsking(followed.get(), object, claimed);
         }
+        int version = notification.facts().objectVersion();
         return owners.ask(notification, claimed, CaseFeedbackView.class, copy -> {
-            if (!feedback.isAbout(copy.content().referral(), referralId)) {
-                throw new PullRefusedException(200, "the pulled case is about another referral");
+            Referral referral = feedback.referralOf(copy.content().referral())
+                    .filter(about -> followed.isEmpty() || followed.get().id().equals(about.id()))
+                    .orElseThrow(() -> new PullRefusedException(200, "the pulled case is about no referral of this practice"));
+            if (!feedback.mayAsk(referral, notification.purpose())) {
+                log.debug("Case {} of {} is about a referral the practice may not ask for feedback on", object.objectId(),
+                        object.owner());
+                return InboxChange.NONE;
             }
-            Announcement announcement = Announcement.checked(copy, body.getObjectVersion(), body.getStatus().name(),
-                    copy.content().status(), stepsOf(body.getStatus()), body.getOccurredAt());
+            // The event names no status (issue 16): the steps it is cited for are those the owner serves at its version.
+            Set<Milestone> steps = copy.version() == version ? stepsOf(copy.content().status()) : Set.of();
+            Announcement announcement = new Announcement(copy.reference(), version, steps,
+                    notification.facts().occurredAt());
+            UUID referralId = referral.id();
             return () -> feedback.caseView(referralId, copy, announcement);
-        }, withdrawal -> () -> feedback.withdrawn(referralId, object, withdrawal));
+        }, withdrawal -> followed.<InboxChange>map(referral -> () -> feedback.withdrawn(referral.id(), object, withdrawal))
+                .orElse(InboxChange.NONE));
     }
 
-    /** The milestones a case status in a thin event stands for; a decision's outcome is not in the event. */
-    static Set<Milestone> stepsOf(CaseStatus status) {
-        return switch (status) {
-            case RECEIVED -> Set.of(Milestone.ARRIVED);
-            case PICKED_UP -> Set.of(Milestone.PICKED_UP);
-            case DECIDED -> Set.of(Milestone.INDICATION_GRANTED, Milestone.INDICATION_DECLINED, Milestone.REDIRECTED);
-            case ASSIGNED -> Set.of(Milestone.PROVIDER_ASSIGNED);
-            case CONCLUDED -> Set.of(Milestone.CONCLUDED);
-            case RETURNED -> Set.of(Milestone.RETURNED);
-            case CLOSED_WITHOUT_DECISION -> Set.of(Milestone.CLOSED_WITHOUT_DECISION);
+    /** The milestones a case status stands for; a decision's outcome is in the view, not in the status. */
+    static Set<Milestone> stepsOf(String status) {
+        return switch (status == null ? "" : status) {
+            case "RECEIVED" -> Set.of(Milestone.ARRIVED);
+            case "PICKED_UP" -> Set.of(Milestone.PICKED_UP);
+            case "DECIDED" -> Set.of(Milestone.INDICATION_GRANTED, Milestone.INDICATION_DECLINED, Milestone.REDIRECTED);
+            case "ASSIGNED" -> Set.of(Milestone.PROVIDER_ASSIGNED);
+            case "CONCLUDED" -> Set.of(Milestone.CONCLUDED);
+            case "RETURNED" -> Set.of(Milestone.RETURNED);
+            case "CLOSED_WITHOUT_DECISION" -> Set.of(Milestone.CLOSED_WITHOUT_DECISION);
             default -> Set.of();
         };
     }

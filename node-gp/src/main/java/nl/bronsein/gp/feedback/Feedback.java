@@ -27,7 +27,6 @@ import nl.bronsein.runtime.subscription.SubscriptionProperties;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.ParticipantList;
-import nl.bronsein.schemas.ObjectReference;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentView;
 import nl.bronsein.schemas.view.CaseFeedbackView;
@@ -64,13 +63,27 @@ public class Feedback {
         this.clock = clock;
     }
 
-    /** The referral of this practice that a notified object says it rests on, if any. */
-    public Optional<Referral> referralOf(List<ObjectReference> related) {
-        return related.stream()
-                .filter(ref -> SharedObjectType.REFERRAL.code().equals(ref.getObjectType())
-                        && identity.id().urn().equals(ref.getOwner()))
-                .flatMap(ref -> ObjectIds.parse(ref.getObjectId()).flatMap(referrals::find).stream())
-                .findFirst();
+    /** The referral of this practice a pulled view's reference names, if it names one. */
+    public Optional<Referral> referralOf(ObjectReferenceView reference) {
+        if (reference == null || !SharedObjectType.REFERRAL.code().equals(reference.objectType())
+                || !identity.id().urn().equals(reference.owner())) {
+            return Optional.empty();
+        }
+        return ObjectIds.parse(reference.objectId()).flatMap(referrals::find);
+    }
+
+    /**
+     * The referral of this practice that a case or assignment rests on, as the copy this practice pulled of it before
+     * says: a notification names no referral (issue 16), so a case or assignment seen for the first time is pulled to
+     * learn it, and one followed before is known by its copy — also when its owner now answers only with a withdrawal.
+     */
+    public Optional<Referral> referralFollowedBy(ObjectReferenceView object) {
+        Optional<ObjectReferenceView> reference = SharedObjectType.CASE.code().equals(object.objectType())
+                ? copies.find(object.owner(), SharedObjectType.CASE, object.objectId(), CaseFeedbackView.class)
+                        .map(copy -> copy.content().referral())
+                : copies.find(object.owner(), SharedObjectType.ASSIGNMENT, object.objectId(), AssignmentView.class)
+                        .map(copy -> copy.content().referral());
+        return reference.flatMap(this::referralOf);
     }
 
     /** Whether a pulled view's reference names this practice's referral. */

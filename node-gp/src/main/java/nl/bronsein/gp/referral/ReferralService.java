@@ -24,8 +24,6 @@ import nl.bronsein.runtime.web.FieldProblem;
 import nl.bronsein.runtime.web.ConcurrentChangeException;
 import nl.bronsein.runtime.web.InvalidRequestException;
 import nl.bronsein.runtime.web.NotFoundException;
-import nl.bronsein.schemas.ReferralChange;
-import nl.bronsein.schemas.ReferralChanged;
 import nl.bronsein.schemas.SharedObjectType;
 
 /**
@@ -114,17 +112,8 @@ public class ReferralService {
     }
 
     private void notifyChange(Referral referral, ReferralChange change, Instant at) {
-        outbox.record(new NewNotification(SharedObjectType.REFERRAL, referral.id().toString(),
-                change.name().toLowerCase().replace('_', '-'),
-                ReferralChanged.newBuilder()
-                        .setObjectId(referral.id().toString())
-                        .setObjectVersion(referral.version())
-                        .setChange(change)
-                        .setOwner(identity.id().urn())
-                        .setConcerns(List.of(referral.addressee()))
-                        .setRelated(List.of())
-                        .setOccurredAt(at)
-                        .build()));
+        outbox.record(new NewNotification(SharedObjectType.REFERRAL, referral.id().toString(), change.kind(),
+                referral.version(), at));
     }
 
     private void checkAgainstTheNetwork(ReferralDraft draft) {

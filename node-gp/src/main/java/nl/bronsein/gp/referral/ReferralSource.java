@@ -57,8 +57,8 @@ public class ReferralSource implements SharedObjectSource {
         }
 
         @Override
-        public boolean involves(ParticipantId participant) {
-            return referral.addressee().equals(participant.urn());
+        public Set<ParticipantId> involved() {
+            return Set.of(ParticipantId.of(referral.addressee()));
         }
 
         @Override

@@ -1,8 +1,6 @@
 package nl.bronsein.municipality.cases;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import nl.bronsein.runtime.web.IllegalTransitionException;
@@ -32,14 +30,6 @@ public record Case(UUID id, int version, CaseStatus status, String referralOwner
         return new ObjectReferenceView(referralOwner, SharedObjectType.REFERRAL.code(), referralId);
     }
 
-    /** The participants a change concerns: the referrer, and the provider once assigned. */
-    public List<String> concerns() {
-        List<String> concerns = new ArrayList<>(List.of(referralOwner));
-        if (assignedProvider != null) {
-            concerns.add(assignedProvider);
-        }
-        return concerns;
-    }
 
     Case pickUp(UUID wijkteamContactPoint, Instant at) {
         check(CaseStatus.PICKED_UP, "picked up");

@@ -25,9 +25,6 @@ import nl.bronsein.runtime.web.ConcurrentChangeException;
 import nl.bronsein.runtime.web.IllegalTransitionException;
 import nl.bronsein.runtime.web.InvalidRequestException;
 import nl.bronsein.runtime.web.NotFoundException;
-import nl.bronsein.schemas.CaseChange;
-import nl.bronsein.schemas.CaseChanged;
-import nl.bronsein.schemas.ObjectReference;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 
@@ -192,23 +189,9 @@ public class CaseService {
     }
 
     private void notifyChange(Case c, CaseChange change, Instant at) {
-        outbox.record(new NewNotification(SharedObjectType.CASE, c.id().toString(), eventName(change),
-                CaseChanged.newBuilder()
-                        .setObjectId(c.id().toString())
-                        .setObjectVersion(c.version())
-                        .setStatus(nl.bronsein.schemas.CaseStatus.valueOf(c.status().name()))
-                        .setChange(change)
-                        .setOwner(identity.id().urn())
-                        .setConcerns(c.concerns())
-                        .setRelated(List.of(new ObjectReference(c.referralOwner(), SharedObjectType.REFERRAL.code(), c.referralId())))
-                        .setOccurredAt(at)
-                        .build()));
+        outbox.record(new NewNotification(SharedObjectType.CASE, c.id().toString(), change.kind(), c.version(), at));
     }
 
-    /** The CloudEvents type names the kind of change, so a subscriber can filter without decoding. */
-    private static String eventName(CaseChange change) {
-        return change.name().toLowerCase().replace('_', '-');
-    }
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);

@@ -73,8 +73,9 @@ public class CaseSource implements SharedObjectSource {
         }
 
         @Override
-        public boolean involves(ParticipantId participant) {
-            return c.referralOwner().equals(participant.urn()) || participant.urn().equals(c.assignedProvider());
+        public Set<ParticipantId> involved() {
+            return c.assignedProvider() == null ? Set.of(ParticipantId.of(c.referralOwner()))
+                    : Set.of(ParticipantId.of(c.referralOwner()), ParticipantId.of(c.assignedProvider()));
         }
 
         @Override

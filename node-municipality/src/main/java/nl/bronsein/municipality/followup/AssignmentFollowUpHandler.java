@@ -17,7 +17,6 @@ import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.trust.NodeIdentity;
-import nl.bronsein.schemas.AssignmentChanged;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentView;
 
@@ -52,29 +51,23 @@ public class AssignmentFollowUpHandler implements NotificationHandler {
 
     @Override
     public InboxChange prepare(ReceivedNotification notification) {
-        Optional<Case> ourCase = notification.body(AssignmentChanged.class).getRelated().stream()
-                .filter(ref -> SharedObjectType.CASE.code().equals(ref.getObjectType())
-                        && identity.id().urn().equals(ref.getOwner()))
-                .flatMap(ref -> ObjectIds.parse(ref.getObjectId()).flatMap(cases::find).stream())
-                .findFirst();
-        if (ourCase.isEmpty()) {
-            log.debug("Assignment {} of {} rests on no case of ours", notification.notification().subject(),
-                    notification.source().id());
-            return InboxChange.NONE;
-        }
-        if (copies.isWithdrawn(ourCase.get().referralOwner(), SharedObjectType.REFERRAL, ourCase.get().referralId())) {
-            // The case rests on a withdrawn referral or consent: the provider would refuse, and we do not ask.
-            log.debug("Assignment {} rests on case {} whose referral was withdrawn; not pulled",
-                    notification.notification().subject(), ourCase.get().id());
-            return InboxChange.NONE;
-        }
-        UUID caseId = ourCase.get().id();
+        String me = identity.id().urn();
+        // The event names no case (issue 16): the provider's answer says which of our cases the assignment rests on.
         return owners.ask(notification, Optional.empty(), AssignmentView.class, copy -> {
             AssignmentView view = copy.content();
-            if (view.basis() == null || !identity.id().urn().equals(view.basis().owner())
-                    || !caseId.toString().equals(view.basis().objectId())) {
-                throw new PullRefusedException(200, "the pulled assignment rests on another case");
+            Optional<Case> ourCase = view.basis() != null && me.equals(view.basis().owner())
+                    && SharedObjectType.CASE.code().equals(view.basis().objectType())
+                    ? ObjectIds.parse(view.basis().objectId()).flatMap(cases::find) : Optional.empty();
+            if (ourCase.isEmpty()) {
+                throw new PullRefusedException(200, "the pulled assignment rests on no case of ours");
             }
+            if (copies.isWithdrawn(ourCase.get().referralOwner(), SharedObjectType.REFERRAL, ourCase.get().referralId())) {
+                // The case rests on a withdrawn referral or consent: what the provider still says is not ours to keep.
+                log.debug("Assignment {} rests on case {} whose referral was withdrawn; not kept",
+                        notification.notification().subject(), ourCase.get().id());
+                return InboxChange.NONE;
+            }
+            UUID caseId = ourCase.get().id();
             return () -> assignments.follow(caseId, copy);
         }, withdrawal -> owners.withdrawal(notification, withdrawal));
     }

@@ -12,7 +12,6 @@ import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.trust.NodeIdentity;
-import nl.bronsein.schemas.ReferralChanged;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 
@@ -45,8 +44,7 @@ public class ReferralIntakeHandler implements NotificationHandler {
     public InboxChange prepare(ReceivedNotification notification) {
         String owner = notification.source().id().urn();
         String referralId = notification.notification().subject();
-        Optional<PulledCopy.Withdrawal> claimed = PulledCopy.Withdrawal.announcedBy(
-                notification.body(ReferralChanged.class).getChange());
+        Optional<PulledCopy.Withdrawal> claimed = PulledCopy.Withdrawal.announcedBy(notification.change());
         return owners.ask(notification, claimed, ReferralIntakeView.class, pulled -> {
             if (!identity.id().urn().equals(pulled.content().addressee())) {
                 throw new PullRefusedException(200, "the pulled referral is addressed to someone else");

@@ -3,8 +3,6 @@ package nl.bronsein.provider.assignment;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -17,8 +15,6 @@ import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.web.ConcurrentChangeException;
 import nl.bronsein.runtime.web.IllegalTransitionException;
 import nl.bronsein.runtime.web.NotFoundException;
-import nl.bronsein.schemas.AssignmentChanged;
-import nl.bronsein.schemas.ObjectReference;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 
@@ -113,33 +109,10 @@ public class AssignmentService {
         }
     }
 
-    /**
-     * Concerns the commissioning municipality (for a case) and the referring GP; related are the objects at other
-     * owners the assignment rests on, so a subscriber can tie it to its own case or referral without pulling.
-     */
+    /** Who hears of it is the policy's business ({@code AssignmentSource} names who the assignment involves). */
     private void notifyChange(Assignment a, Instant at) {
-        List<String> concerns = new ArrayList<>(List.of(a.basis().owner()));
-        if (!concerns.contains(a.referral().owner())) {
-            concerns.add(a.referral().owner());
-        }
-        List<ObjectReference> related = new ArrayList<>(List.of(reference(a.basis())));
-        if (!a.referral().equals(a.basis())) {
-            related.add(reference(a.referral()));
-        }
         outbox.record(new NewNotification(SharedObjectType.ASSIGNMENT, a.id().toString(), "status-changed",
-                AssignmentChanged.newBuilder()
-                        .setObjectId(a.id().toString())
-                        .setObjectVersion(a.version())
-                        .setStatus(nl.bronsein.schemas.AssignmentStatus.valueOf(a.status().name()))
-                        .setOwner(identity.id().urn())
-                        .setConcerns(concerns)
-                        .setRelated(related)
-                        .setOccurredAt(at)
-                        .build()));
-    }
-
-    private static ObjectReference reference(ObjectReferenceView ref) {
-        return new ObjectReference(ref.owner(), ref.objectType(), ref.objectId());
+                a.version(), at));
     }
 
     private Instant now() {

@@ -60,9 +60,13 @@ public class AssignmentSource implements SharedObjectSource {
         }
 
         @Override
-        public boolean involves(ParticipantId participant) {
-            String urn = participant.urn();
-            return (a.commissionedByCase() && a.basis().owner().equals(urn)) || a.referral().owner().equals(urn);
+        public Set<ParticipantId> involved() {
+            java.util.Set<ParticipantId> involved = new java.util.HashSet<>();
+            involved.add(ParticipantId.of(a.referral().owner()));
+            if (a.commissionedByCase()) {
+                involved.add(ParticipantId.of(a.basis().owner()));
+            }
+            return Set.copyOf(involved);
         }
 
         @Override

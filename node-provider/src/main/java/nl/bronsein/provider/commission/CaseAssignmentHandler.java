@@ -13,7 +13,6 @@ import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.trust.NodeIdentity;
-import nl.bronsein.schemas.CaseChanged;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
@@ -50,13 +49,9 @@ public class CaseAssignmentHandler implements NotificationHandler {
 
     @Override
     public InboxChange prepare(ReceivedNotification notification) {
-        CaseChanged body = notification.body(CaseChanged.class);
         String me = identity.id().urn();
-        if (!body.getConcerns().contains(me)) {
-            return InboxChange.NONE;
-        }
         // A withdrawal counts only as the municipality answers it; a notification claiming one is checked by the pull.
-        return owners.ask(notification, PulledCopy.Withdrawal.announcedBy(body.getChange()), CaseCareDeliveryView.class,
+        return owners.ask(notification, PulledCopy.Withdrawal.announcedBy(notification.change()), CaseCareDeliveryView.class,
                 copy -> offered(copy, me), withdrawal -> owners.withdrawal(notification, withdrawal));
     }
 

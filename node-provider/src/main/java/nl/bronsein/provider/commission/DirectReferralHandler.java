@@ -11,7 +11,6 @@ import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.trust.NodeIdentity;
-import nl.bronsein.schemas.ReferralChanged;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
@@ -44,14 +43,9 @@ public class DirectReferralHandler implements NotificationHandler {
 
     @Override
     public InboxChange prepare(ReceivedNotification notification) {
-        ReferralChanged body = notification.body(ReferralChanged.class);
         String me = identity.id().urn();
-        // the runtime already drops what does not concern us; a referral to a municipality is none of our business
-        if (!body.getConcerns().contains(me)) {
-            return InboxChange.NONE;
-        }
         // A withdrawal counts only as the GP answers it; a notification claiming one is checked by the pull.
-        return owners.ask(notification, PulledCopy.Withdrawal.announcedBy(body.getChange()), ReferralIntakeView.class,
+        return owners.ask(notification, PulledCopy.Withdrawal.announcedBy(notification.change()), ReferralIntakeView.class,
                 copy -> {
                     if (!me.equals(copy.content().addressee())) {
                         throw new PullRefusedException(200, "the pulled referral is addressed to someone else");

@@ -3,7 +3,6 @@ package nl.bronsein.runtime.contactpoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 
 import org.springframework.transaction.annotation.Transactional;
@@ -13,7 +12,6 @@ import nl.bronsein.runtime.outbox.Outbox;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.web.ConcurrentChangeException;
 import nl.bronsein.runtime.web.NotFoundException;
-import nl.bronsein.schemas.ContactPointChanged;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ContactPointView;
 import nl.bronsein.schemas.view.PublishedContactPointView.Entry;
@@ -71,15 +69,7 @@ public class ContactPointService {
     }
 
     private void notifyChange(ContactPoint cp, Instant at) {
-        outbox.record(new NewNotification(SharedObjectType.CONTACT_POINT, cp.id().toString(), CHANGED,
-                ContactPointChanged.newBuilder()
-                        .setObjectId(cp.id().toString())
-                        .setObjectVersion(cp.version())
-                        .setOwner(identity.id().urn())
-                        .setConcerns(List.of())
-                        .setRelated(List.of())
-                        .setOccurredAt(at)
-                        .build()));
+        outbox.record(new NewNotification(SharedObjectType.CONTACT_POINT, cp.id().toString(), CHANGED, cp.version(), at));
     }
 
     /** Moments are kept to the millisecond, as notifications carry them. */

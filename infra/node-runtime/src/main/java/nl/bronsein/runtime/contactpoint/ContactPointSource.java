@@ -43,6 +43,12 @@ public class ContactPointSource implements SharedObjectSource {
 
     private record SharedContactPoint(ContactPoint contactPoint) implements SharedObject {
 
+        /** A published contact point is for everyone: nobody in particular is addressed, it goes on the generic topic. */
+        @Override
+        public Set<ParticipantId> involved() {
+            return Set.of();
+        }
+
         @Override
         public boolean involves(ParticipantId participant) {
             return true;

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.pull.PullRefusedException;
-import nl.bronsein.schemas.CaseChange;
-import nl.bronsein.schemas.ReferralChange;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 import nl.bronsein.schemas.view.SharedView;
@@ -62,20 +60,15 @@ public record PulledCopy<T>(String owner, @JsonIgnore SharedObjectType objectTyp
         /** The citizen withdrew the consent the object was shared on. */
         CONSENT_WITHDRAWN;
 
-        /** The withdrawal a referral's notification claims, if any: the owner's answer on the pull must confirm it. */
-        public static Optional<Withdrawal> announcedBy(ReferralChange change) {
-            return switch (change) {
-                case WITHDRAWN -> Optional.of(OBJECT_WITHDRAWN);
-                case CONSENT_WITHDRAWN -> Optional.of(CONSENT_WITHDRAWN);
-                default -> Optional.empty();
-            };
-        }
-
-        /** The withdrawal a case's notification claims to pass on from the referral it rests on, if any: to be confirmed. */
-        public static Optional<Withdrawal> announcedBy(CaseChange change) {
-            return switch (change) {
-                case REFERRAL_WITHDRAWN -> Optional.of(OBJECT_WITHDRAWN);
-                case CONSENT_WITHDRAWN -> Optional.of(CONSENT_WITHDRAWN);
+        /**
+         * The withdrawal a notification's kind of change claims, if any: {@code withdrawn} (a referral withdrawn at its
+         * GP), {@code referral-withdrawn} (a case passing that on) or {@code consent-withdrawn}. Only a claim: the
+         * owner's answer on the pull must confirm it.
+         */
+        public static Optional<Withdrawal> announcedBy(String change) {
+            return switch (change == null ? "" : change) {
+                case "withdrawn", "referral-withdrawn" -> Optional.of(OBJECT_WITHDRAWN);
+                case "consent-withdrawn" -> Optional.of(CONSENT_WITHDRAWN);
                 default -> Optional.empty();
             };
         }

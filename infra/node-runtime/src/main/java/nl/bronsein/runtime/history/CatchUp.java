@@ -24,6 +24,7 @@ import nl.bronsein.runtime.subscription.SubscriptionProperties;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantList;
+import nl.bronsein.schemas.NotificationTopics;
 import nl.bronsein.schemas.SharedObjectType;
 
 /**
@@ -52,6 +53,8 @@ public class CatchUp implements SmartLifecycle {
     private final RuntimeMetrics metrics;
     private final PeriodicWorker worker;
     private final List<Participant> followedSources;
+    /** This node's inbox topic: what a source's history serves was addressed there. */
+    private final String inbox;
     /** Per unreachable source, when to try again and the current back-off; rebuilt after a restart, which is fine. */
     private final Map<String, Retry> retries = new HashMap<>();
 
@@ -68,6 +71,7 @@ public class CatchUp implements SmartLifecycle {
         this.worker = new PeriodicWorker("catch-up", properties.checkInterval(), this::catchUp);
         // the participant list and the subscriptions are fixed for the node's life: work out once whom to ask
         this.followedSources = followedSources(participants, subscriptions, identity);
+        this.inbox = NotificationTopics.inbox(identity.role().name(), identity.id().urn());
     }
 
     /** Checks every followed source once; fetches from those with a standing gap or due for a catch-up. */
@@ -108,7 +112,7 @@ public class CatchUp implements SmartLifecycle {
             long position = after;
             HistoryPage page;
             do {
-                page = pull.history(source, position, properties.batchSize());
+                page = pull.history(source, position, properties.batchSize(), inbox);
                 int taken = 0;
                 for (Notification notification : page.notifications()) {
                     try {
@@ -162,13 +166,19 @@ public class CatchUp implements SmartLifecycle {
         }
     }
 
-    /** The listed participants some subscription of this node follows, except this node itself. */
+    /**
+     * The listed participants that may address this node (by role, {@link NotificationTopics#addressableRoles}) and
+     * that some subscription of this node follows for an addressed object type, except this node itself. Generic
+     * notifications are not in any history: their compacted topic keeps the latest of every object.
+     */
     private static List<Participant> followedSources(ParticipantList participants, SubscriptionProperties subscriptions,
                                                      NodeIdentity identity) {
         return participants.all().stream()
                 .filter(p -> !p.id().equals(identity.id()))
+                .filter(p -> NotificationTopics.addressableRoles(p.role().name()).contains(identity.role().name()))
                 .filter(p -> subscriptions.subscriptions().stream().anyMatch(s -> s.objectTypes().stream()
-                        .map(code -> SharedObjectType.fromCode(code).orElseThrow()).anyMatch(t -> s.covers(t, p))))
+                        .map(code -> SharedObjectType.fromCode(code).orElseThrow())
+                        .anyMatch(t -> !t.generic() && s.covers(t, p))))
                 .toList();
     }
 

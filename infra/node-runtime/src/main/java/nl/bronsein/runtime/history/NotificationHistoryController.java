@@ -28,19 +28,18 @@ import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.web.DoorAudit;
 import nl.bronsein.runtime.web.FieldProblem;
 import nl.bronsein.runtime.web.InvalidRequestException;
-import nl.bronsein.schemas.NotificationCodec;
-import nl.bronsein.schemas.NotificationFacts;
-import nl.bronsein.schemas.SharedObjectType;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Missed notifications, on the network port: {@code GET /network/v1/notifications?afterSequence=N[&since=…][&limit=…]}
- * serves this node's own notifications from its outbox, oldest first, as CloudEvents in the JSON event format (the body
- * as {@code data_base64}). Like a pull it is authorised and audited: the caller is who its certificate says, and it
- * sees only the notifications that concern it (or everyone); a request it refuses (a parameter out of range) is audited
- * by {@link DoorAudit} once answered. A consumer that saw a gap in the sequence, or was away
- * longer than a topic keeps its records, catches up here.
+ * serves what this node sent the caller, from its outbox, oldest first, as CloudEvents in the JSON event format (the
+ * body as {@code data_base64}), numbered in the caller's own sequence — the same {@code ce_sequence} its inbox topic
+ * carried, so a gap there is a gap here. Like a pull it is authorised and audited: the caller is who its certificate
+ * says, and sees only what was addressed to it; a request it refuses (a parameter out of range) is audited by
+ * {@link DoorAudit} once answered. A consumer that saw a gap in the sequence, or was away longer than a topic keeps its
+ * records, catches up here. Generic notifications (contact points) are not in it: their compacted topic keeps the
+ * latest of every object.
  */
 @Tag(name = "Notification history", description = "The node's own notifications, for a participant that missed some.")
 @RestController
@@ -50,16 +49,13 @@ public class NotificationHistoryController {
     private static final int MAX_LIMIT = 500;
 
     private final OutboxRepository outbox;
-    private final NotificationCodec codec;
     private final NodeIdentity identity;
     private final DoorAudit audit;
     private final JsonMapper json;
     private final JsonFormat format = new JsonFormat();
 
-    public NotificationHistoryController(OutboxRepository outbox, NotificationCodec codec, NodeIdentity identity,
-                                         DoorAudit audit, JsonMapper json) {
+    public NotificationHistoryController(OutboxRepository outbox, NodeIdentity identity, DoorAudit audit, JsonMapper json) {
         this.outbox = outbox;
-        this.codec = codec;
         this.identity = identity;
         this.audit = audit;
         this.json = json;
@@ -69,8 +65,8 @@ public class NotificationHistoryController {
      * One page of the history, typed so that the OpenAPI document describes it.
      *
      * @param source            this node's participant id, the source of every notification in it
-     * @param notifications     the scanned notifications that concern the caller, as CloudEvents in the JSON format
-     * @param nextAfterSequence the afterSequence to ask for next: everything up to it was scanned
+     * @param notifications     what this node sent the caller, as CloudEvents in the JSON format
+     * @param nextAfterSequence the afterSequence to ask for next: everything up to it was served
      * @param more              whether the scan stopped at the limit, so that there may be more
      */
     public record NotificationHistoryPage(String source,
@@ -81,15 +77,16 @@ public class NotificationHistoryController {
     }
 
     @Operation(summary = "Notifications this node published", description = "This node's notifications after a "
-            + "sequence number, oldest first, as CloudEvents in the JSON event format (the Avro body as data_base64), "
-            + "only those that concern the caller. Page on with nextAfterSequence while more is true. Audited like a pull.")
+            + "sequence number of the caller's own numbering, oldest first, as CloudEvents in the JSON event format (the "
+            + "Avro body as data_base64): only what was addressed to the caller. Page on with nextAfterSequence while more "
+            + "is true. Audited like a pull.")
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<NotificationHistoryPage> history(
             @Parameter(description = "the last sequence number the caller has; 0 for the beginning")
             @RequestParam(defaultValue = "0") long afterSequence,
             @Parameter(description = "only notifications from this moment on")
             @RequestParam(required = false) Instant since,
-            @Parameter(description = "how many notifications to scan, 1 to 500")
+            @Parameter(description = "how many notifications to return, 1 to 500")
             @RequestParam(defaultValue = "100") int limit,
             HttpServletRequest request) {
         Participant caller = NetworkCaller.of(request);
@@ -98,24 +95,16 @@ public class NotificationHistoryController {
                     ? new FieldProblem("afterSequence", "must be 0 or more")
                     : new FieldProblem("limit", "must be between 1 and " + MAX_LIMIT)));
         }
-        List<OutboxEntry> scanned = outbox.findAfter(afterSequence, since, limit);
+        List<OutboxEntry> sent = outbox.findSentTo(caller.id().urn(), afterSequence, since, limit);
         List<ObjectNode> notifications = new ArrayList<>();
-        for (OutboxEntry entry : scanned) {
-            if (concerns(entry, caller)) {
-                notifications.add((ObjectNode) json.readTree(format.serialize(
-                        NotificationEnvelope.toCloudEvent(entry, identity.id().urn()))));
-            }
+        for (OutboxEntry entry : sent) {
+            notifications.add((ObjectNode) json.readTree(format.serialize(
+                    NotificationEnvelope.toCloudEvent(entry, identity.id().urn()))));
         }
-        long next = scanned.isEmpty() ? afterSequence : scanned.get(scanned.size() - 1).sourceSequence();
+        long next = sent.isEmpty() ? afterSequence : sent.get(sent.size() - 1).recipientSequence();
         audit.record(request, HttpStatus.OK.value(), DoorAudit.HISTORY, "after-" + afterSequence, "missed-notifications",
-                AuditOutcome.ALLOWED, notifications.size() + " of " + scanned.size() + " concern the caller");
+                AuditOutcome.ALLOWED, notifications.size() + " sent to the caller");
         return ResponseEntity.ok().header("Cache-Control", "no-store").body(new NotificationHistoryPage(
-                identity.id().urn(), notifications, next, scanned.size() == limit));
-    }
-
-    private boolean concerns(OutboxEntry entry, Participant caller) {
-        SharedObjectType type = SharedObjectType.fromCode(entry.objectType()).orElseThrow();
-        NotificationFacts facts = NotificationFacts.of(codec.decode(entry.body(), type.bodyType()));
-        return facts.concerns().isEmpty() || facts.concerns().contains(caller.id().urn());
+                identity.id().urn(), notifications, next, sent.size() == limit));
     }
 }

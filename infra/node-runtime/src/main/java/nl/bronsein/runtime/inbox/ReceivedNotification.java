@@ -18,6 +18,11 @@ public record ReceivedNotification(Notification notification, SharedObjectType o
         return NotificationFacts.of(body);
     }
 
+    /** The kind of change its CloudEvents type names, e.g. {@code status-changed}; the body holds no more than facts. */
+    public String change() {
+        return objectType.changeOf(notification.type()).orElse("");
+    }
+
     public <T extends SpecificRecord> T body(Class<T> type) {
         return type.cast(body);
     }

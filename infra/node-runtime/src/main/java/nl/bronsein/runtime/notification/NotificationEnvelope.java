@@ -26,8 +26,12 @@ public final class NotificationEnvelope {
     private NotificationEnvelope() {
     }
 
+    /**
+     * The notification as a CloudEvent. {@code sequence} is the recipient's own numbering of what this source sent it;
+     * a generic notification carries none (its compacted topic keeps the latest of every object instead).
+     */
     public static CloudEvent toCloudEvent(OutboxEntry entry, String source) {
-        return CloudEventBuilder.v1()
+        CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(entry.eventId().toString())
                 .withSource(URI.create(source))
                 .withType(entry.eventType())
@@ -35,10 +39,12 @@ public final class NotificationEnvelope {
                 .withTime(entry.occurredAt().atOffset(ZoneOffset.UTC))
                 .withDataContentType(CONTENT_TYPE)
                 .withExtension("dataref", entry.dataref())
-                .withExtension("sequence", Long.toString(entry.sourceSequence()))
-                .withExtension("sequencetype", SEQUENCE_TYPE)
-                .withData(entry.body())
-                .build();
+                .withData(entry.body());
+        if (entry.recipientSequence() != null) {
+            builder.withExtension("sequence", Long.toString(entry.recipientSequence()))
+                    .withExtension("sequencetype", SEQUENCE_TYPE);
+        }
+        return builder.build();
     }
 
     public static ProducerRecord<String, byte[]> toRecord(OutboxEntry entry, String source) {
@@ -64,7 +70,7 @@ public final class NotificationEnvelope {
 
     /**
      * Reads a CloudEvent that did not come from a topic partition (e.g. fetched from a source's notification history)
-     * as a notification: the same checks, with the topic its type belongs on and no partition or offset.
+     * as a notification: the same checks, with the topic it would have been read from and no partition or offset.
      */
     public static Notification fromCloudEvent(CloudEvent event, String topic, int partition, long offset) {
         String id = require(event.getId(), "id");

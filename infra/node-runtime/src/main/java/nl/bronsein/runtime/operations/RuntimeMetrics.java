@@ -31,10 +31,13 @@ public final class RuntimeMetrics {
         this.registry = registry;
     }
 
-    /** One of this node's notifications acknowledged by the broker. */
-    public void published(String topic) {
+    /**
+     * One of this node's notifications acknowledged by the broker. Tagged by object type, not topic: a topic is a
+     * recipient now, and a counter per recipient would be thousands of series that tell whom this node notifies.
+     */
+    public void published(String objectType) {
         Counter.builder(PUBLISHED).description("notifications of this node acknowledged by the broker")
-                .tag("topic", topic).register(registry).increment();
+                .tag("object_type", objectType).register(registry).increment();
     }
 
     /**

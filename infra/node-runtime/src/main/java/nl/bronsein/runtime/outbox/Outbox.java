@@ -1,6 +1,8 @@
 package nl.bronsein.runtime.outbox;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -9,9 +11,13 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import nl.bronsein.runtime.pull.Addressees;
 import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.schemas.NotificationCodec;
-import nl.bronsein.schemas.NotificationFacts;
+import nl.bronsein.schemas.NotificationTopics;
+import nl.bronsein.schemas.ObjectChanged;
+import nl.bronsein.schemas.SharedObjectType;
 
 /**
  * The source registration's outbox: the domain records a notification in the same transaction as the change it
@@ -24,8 +30,11 @@ public class Outbox implements SmartInitializingSingleton {
     private final NotificationCodec codec;
     private final NodeIdentity identity;
     private final Relay relay;
+    private final Addressees addressees;
 
-    public Outbox(OutboxRepository repository, NotificationCodec codec, NodeIdentity identity, Relay relay) {
+    public Outbox(OutboxRepository repository, NotificationCodec codec, NodeIdentity identity, Relay relay,
+                  Addressees addressees) {
+        this.addressees = addressees;
         this.repository = repository;
         this.codec = codec;
         this.identity = identity;
@@ -38,29 +47,64 @@ public class Outbox implements SmartInitializingSingleton {
         repository.ensureSequence(identity.id().urn());
     }
 
-    /** Must run inside the transaction that makes the change. */
+    /**
+     * Records the change's notifications, one per participant the owner addresses (or one on the generic topic for an
+     * object meant for everyone). Must run inside the transaction that makes the change, after the change is written:
+     * who is addressed is read from the object as the change left it.
+     *
+     * @return the rows recorded; none when the change concerns nobody the policy lets see it
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public OutboxEntry record(NewNotification notification) {
-        NotificationFacts facts = NotificationFacts.of(notification.body());
-        if (!facts.objectId().equals(notification.objectId()) || !facts.owner().equals(identity.id().urn())) {
-            throw new IllegalArgumentException("a notification body must name this node's own object");
+    public List<OutboxEntry> record(NewNotification notification) {
+        SharedObjectType type = notification.objectType();
+        byte[] body = codec.encode(ObjectChanged.newBuilder()
+                .setObjectType(type.code())
+                .setObjectId(notification.objectId())
+                .setObjectVersion(notification.objectVersion())
+                .setOwner(identity.id().urn())
+                .setOccurredAt(notification.occurredAt())
+                .build());
+        URI dataref = identity.pullUrl(type.code(), notification.objectId());
+        if (dataref == null) {
+            throw new IllegalArgumentException("not an object id: a notification names one of this node's objects");
         }
-        UUID eventId = UUID.randomUUID();
-        URI dataref = identity.pullUrl(notification.objectType().code(), notification.objectId());
-        byte[] body = codec.encode(notification.body());
-        // Taking the number locks the node's sequence row until the commit, so every concurrent change waits for this
-        // one from here on: nothing that can be done before it is done after it.
-        long sequence = repository.nextSequence(identity.id().urn());
-        OutboxEntry entry = new OutboxEntry(0, eventId, sequence, notification.objectType().topic(),
-                notification.objectType().eventType(notification.change()), notification.objectType().code(),
-                notification.objectId(), dataref, facts.occurredAt(), body, null);
-        repository.insert(entry);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                relay.wakeUp();
+        List<OutboxEntry> recorded = new ArrayList<>();
+        if (type.generic()) {
+            recorded.add(insert(notification, NotificationTopics.generic(type), dataref, body, null, null));
+        } else {
+            for (Participant recipient : addressees.of(type, notification.objectId())) {
+                String urn = recipient.id().urn();
+                // Taking the node's sequence number first locks its row until the commit, so every concurrent change
+                // waits for this one from here on: nothing that can be done before it is done after it. The recipient's
+                // number, taken under that lock, is therefore contiguous in commit order too.
+                long sourceSequence = repository.nextSequence(identity.id().urn());
+                long recipientSequence = repository.nextRecipientSequence(urn);
+                recorded.add(insert(notification, NotificationTopics.inbox(recipient.role().name(), urn), dataref, body,
+                        sourceSequence, new Addressed(urn, recipientSequence)));
             }
-        });
+        }
+        if (!recorded.isEmpty()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    relay.wakeUp();
+                }
+            });
+        }
+        return recorded;
+    }
+
+    private record Addressed(String recipient, long sequence) {
+    }
+
+    private OutboxEntry insert(NewNotification notification, String topic, URI dataref, byte[] body, Long sourceSequence,
+                               Addressed addressed) {
+        long sequence = sourceSequence != null ? sourceSequence : repository.nextSequence(identity.id().urn());
+        OutboxEntry entry = new OutboxEntry(0, UUID.randomUUID(), sequence, topic,
+                notification.objectType().eventType(notification.change()), notification.objectType().code(),
+                notification.objectId(), dataref, notification.occurredAt(), body, null,
+                addressed == null ? null : addressed.recipient(), addressed == null ? null : addressed.sequence());
+        repository.insert(entry);
         return entry;
     }
 }

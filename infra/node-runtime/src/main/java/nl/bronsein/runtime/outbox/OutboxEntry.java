@@ -7,8 +7,12 @@ import java.util.UUID;
 /**
  * One notification waiting in the outbox, or already relayed: everything the relay needs to put it on the wire as a
  * CloudEvent, fixed at the moment of the change so a relay after a crash publishes exactly what was committed.
+ *
+ * @param sourceSequence    the node-wide commit order the relay publishes in; never on the wire
+ * @param recipient         the participant it is addressed to, or null for a generic notification
+ * @param recipientSequence its number in what this node sends that recipient ({@code ce_sequence}); null when generic
  */
 public record OutboxEntry(long id, UUID eventId, long sourceSequence, String topic, String eventType,
                           String objectType, String subject, URI dataref, Instant occurredAt, byte[] body,
-                          Instant publishedAt) {
+                          Instant publishedAt, String recipient, Long recipientSequence) {
 }

@@ -49,11 +49,28 @@ public class OutboxRepository {
                 .param("source", source).query(Long.class).single();
     }
 
+    /**
+     * Takes the next number in what this node sends one recipient. Only under the node's sequence lock
+     * ({@link #nextSequence} first, in the same transaction), which also makes creating the row race-free.
+     */
+    long nextRecipientSequence(String recipient) {
+        int updated = jdbc.sql("update recipient_sequence set last_value = last_value + 1 where recipient = :recipient")
+                .param("recipient", recipient).update();
+        if (updated == 0) {
+            jdbc.sql("insert into recipient_sequence (recipient, last_value) values (:recipient, 1)")
+                    .param("recipient", recipient).update();
+            return 1;
+        }
+        return jdbc.sql("select last_value from recipient_sequence where recipient = :recipient")
+                .param("recipient", recipient).query(Long.class).single();
+    }
+
     void insert(OutboxEntry entry) {
         jdbc.sql("""
                         insert into outbox_entry (event_id, source_sequence, topic, event_type, object_type, subject,
-                                                  dataref, occurred_at, body)
-                        values (:eventId, :sequence, :topic, :eventType, :objectType, :subject, :dataref, :occurredAt, :body)""")
+                                                  dataref, occurred_at, body, recipient, recipient_sequence)
+                        values (:eventId, :sequence, :topic, :eventType, :objectType, :subject, :dataref, :occurredAt,
+                                :body, :recipient, :recipientSequence)""")
                 .param("eventId", entry.eventId())
                 .param("sequence", entry.sourceSequence())
                 .param("topic", entry.topic())
@@ -63,6 +80,8 @@ public class OutboxRepository {
                 .param("dataref", entry.dataref().toString())
                 .param("occurredAt", Timestamp.from(entry.occurredAt()))
                 .param("body", entry.body())
+                .param("recipient", entry.recipient())
+                .param("recipientSequence", entry.recipientSequence())
                 .update();
     }
 
@@ -104,15 +123,29 @@ public class OutboxRepository {
     }
 
     /**
-     * This node's notification history after a sequence number (and, if given, from a moment on), oldest first: what
-     * a consumer that missed notifications asks for, and what the relay reads next. It walks the sequence's index;
-     * asking for {@code published_at is null} instead made H2 gather and sort the whole backlog for every batch, which
-     * took a relay with a million rows waiting minutes per batch.
+     * What the relay reads next: the outbox after a node-wide sequence number, oldest first. It walks the sequence's
+     * index; asking for {@code published_at is null} instead made H2 gather and sort the whole backlog for every batch,
+     * which took a relay with a million rows waiting minutes per batch.
      */
-    public List<OutboxEntry> findAfter(long afterSequence, Instant since, int limit) {
+    List<OutboxEntry> findAfter(long afterSequence, int limit) {
         return jdbc.sql("""
-                        select * from outbox_entry where source_sequence > :after and occurred_at >= :since
+                        select * from outbox_entry where source_sequence > :after
                         order by source_sequence fetch first :limit rows only""")
+                .param("after", afterSequence)
+                .param("limit", limit)
+                .query(OutboxRepository::map)
+                .list();
+    }
+
+    /**
+     * What this node sent one recipient after a number of that recipient's own sequence (and, if given, from a moment
+     * on), oldest first: the history a recipient that missed notifications asks for. Nobody sees another's.
+     */
+    public List<OutboxEntry> findSentTo(String recipient, long afterSequence, Instant since, int limit) {
+        return jdbc.sql("""
+                        select * from outbox_entry where recipient = :recipient and recipient_sequence > :after
+                        and occurred_at >= :since order by recipient_sequence fetch first :limit rows only""")
+                .param("recipient", recipient)
                 .param("after", afterSequence)
                 .param("since", Timestamp.from(since == null ? Instant.EPOCH : since))
                 .param("limit", limit)
@@ -152,6 +185,7 @@ public class OutboxRepository {
         return new OutboxEntry(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getLong("source_sequence"),
                 rs.getString("topic"), rs.getString("event_type"), rs.getString("object_type"), rs.getString("subject"),
                 URI.create(rs.getString("dataref")), rs.getTimestamp("occurred_at").toInstant(), rs.getBytes("body"),
-                published == null ? null : published.toInstant());
+                published == null ? null : published.toInstant(), rs.getString("recipient"),
+                rs.getObject("recipient_sequence", Long.class));
     }
 }

@@ -100,7 +100,7 @@ public class Relay implements SmartLifecycle {
                     reconcile();
                     reconciled = true;
                 }
-                List<OutboxEntry> next = repository.findAfter(publishedThrough, null, properties.batchSize());
+                List<OutboxEntry> next = repository.findAfter(publishedThrough, properties.batchSize());
                 if (next.isEmpty()) {
                     return;
                 }
@@ -158,7 +158,7 @@ public class Relay implements SmartLifecycle {
         }
         // If this fails (database away) the rows stay unmarked; the next round reconciles before it sends.
         repository.markPublished(batch.stream().map(OutboxEntry::id).toList(), clock.instant());
-        batch.forEach(entry -> metrics.published(entry.topic()));
+        batch.forEach(entry -> metrics.published(entry.objectType()));
         return true;
     }
 

@@ -140,10 +140,11 @@ public class PullClient {
     }
 
     /**
-     * Fetches a page of a source's notification history after a sequence number, from the source's listed node.
-     * Entries that cannot be read as notifications are left out of the page; the position still moves past them.
+     * Fetches a page of what a source sent this node after a sequence number, from the source's listed node. The
+     * entries are read as if from {@code inbox}, this node's own inbox topic, where they were addressed. Entries that
+     * cannot be read as notifications are left out of the page; the position still moves past them.
      */
-    public HistoryPage history(Participant source, long afterSequence, int limit) {
+    public HistoryPage history(Participant source, long afterSequence, int limit, String inbox) {
         URI uri = UriComponentsBuilder.fromUri(source.nodeUrl()).path("/network/v1/notifications")
                 .queryParam("afterSequence", afterSequence).queryParam("limit", limit).build().toUri();
         try {
@@ -162,7 +163,7 @@ public class PullClient {
             }
             List<Notification> notifications = new ArrayList<>();
             for (JsonNode event : page.path("notifications")) {
-                readNotification(event).ifPresent(notifications::add);
+                readNotification(event, inbox).ifPresent(notifications::add);
             }
             return new HistoryPage(notifications, page.path("nextAfterSequence").asLong(afterSequence),
                     page.path("more").asBoolean(false));
@@ -173,17 +174,10 @@ public class PullClient {
         }
     }
 
-    private Optional<Notification> readNotification(JsonNode event) {
+    private Optional<Notification> readNotification(JsonNode event, String inbox) {
         try {
             CloudEvent cloudEvent = format.deserialize(event.toString().getBytes(StandardCharsets.UTF_8));
-            Optional<SharedObjectType> type = Arrays.stream(SharedObjectType.values())
-                    .filter(t -> cloudEvent.getType() != null && cloudEvent.getType().startsWith("nl.bronsein." + t.code() + "."))
-                    .findFirst();
-            if (type.isEmpty()) {
-                log.warn("History entry {} has a type of no known object; left out", cloudEvent.getId());
-                return Optional.empty();
-            }
-            return Optional.of(NotificationEnvelope.fromCloudEvent(cloudEvent, type.get().topic(), -1, -1));
+            return Optional.of(NotificationEnvelope.fromCloudEvent(cloudEvent, inbox, -1, -1));
         } catch (RuntimeException e) {
             log.warn("History entry is not a notification ({}); left out", e.getClass().getSimpleName());
             return Optional.empty();

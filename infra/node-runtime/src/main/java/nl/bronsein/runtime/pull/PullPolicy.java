@@ -53,6 +53,19 @@ public class PullPolicy {
         return new PullDecision.Allowed(rule.get().view());
     }
 
+    /**
+     * Whether a change of the object is addressed to this participant: where some rule of its role would let it pull
+     * the object now, or where the refusal would tell it of a withdrawal it must act on (a holder of a copy learns the
+     * referral or the consent was withdrawn, and stops). A participant the policy would refuse for any other reason —
+     * a GP whose patient's consent does not cover {@code referral-feedback} — is not told the object changed at all.
+     */
+    public boolean addresses(Participant recipient, String objectType, SharedObject object) {
+        return rules.stream().filter(rule -> rule.objectType().equals(objectType) && rule.roles().contains(recipient.role()))
+                .map(rule -> decide(recipient, objectType, Optional.of(object), rule.purpose()))
+                .anyMatch(decision -> decision instanceof PullDecision.Allowed
+                        || decision instanceof PullDecision.Refused refused && refused.withdrawal() != null);
+    }
+
     public List<PullRule> rules() {
         return rules;
     }

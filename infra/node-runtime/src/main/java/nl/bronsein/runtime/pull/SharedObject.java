@@ -1,13 +1,24 @@
 package nl.bronsein.runtime.pull;
 
+import java.util.Set;
+
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 
 /** One of this node's objects as the pull policy sees it. The node decides involvement and consent; the policy decides the rest. */
 public interface SharedObject {
 
-    /** Need-to-know: only an involved participant (addressee, referrer, assigned provider) learns the object exists. */
-    boolean involves(ParticipantId participant);
+    /**
+     * The participants the object involves (addressee, referrer, assigned provider): the only ones that learn it
+     * exists, and the candidates its changes are addressed to — each only where the pull policy lets it see the object
+     * ({@link Addressees}). Empty for an object meant for everyone, which is published on a generic topic instead.
+     */
+    Set<ParticipantId> involved();
+
+    /** Need-to-know: only an involved participant learns the object exists. */
+    default boolean involves(ParticipantId participant) {
+        return involved().contains(participant);
+    }
 
     /** Whether the citizen's consent, as this owner knows it, covers this purpose and has not been withdrawn. */
     boolean consentCovers(String purpose);

@@ -1,5 +1,6 @@
 package nl.bronsein.runtime.subscription;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -20,14 +21,16 @@ import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.schemas.NotificationCodec;
 import nl.bronsein.schemas.NotificationFacts;
+import nl.bronsein.schemas.NotificationTopics;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.UndecodableNotificationException;
 
 /**
  * The checks every notification passes before it is stored, whichever way it came — read from a topic, or fetched
- * from its source's history after a gap: every attribute within its column's bounds ({@link InboxBounds}), a listed
- * source, a type belonging on its topic, a subscription covering it,
- * a readable body whose owner is the source, addressed to this node, and a {@code dataref} at the source's listed node
+ * from its source's history after a gap: every attribute within its column's bounds ({@link InboxBounds}), a type of
+ * the network read from this node's own inbox (or, for a generic type, its generic topic), a listed source, a
+ * subscription covering it, a readable body naming the source as owner and the event's object, and a {@code dataref}
+ * at the source's listed node
  * — the inbox never holds an instruction to pull from anywhere else. Every sequence number a listed source is seen to
  * use in a record that passed these checks is noted, so a gap can be found (and a forged one cannot open one).
  */
@@ -102,9 +105,16 @@ public class NotificationReception {
         // First, and for every record however it continues: a value that does not fit its column made the insert fail,
         // and the listener's transaction retry the poll for ever, with every record behind it waiting (issue 15)
         InboxBounds.check(notification);
-        Optional<SharedObjectType> type = SharedObjectType.fromTopic(notification.topic())
-                .filter(t -> notification.type().startsWith("nl.bronsein." + t.code() + "."));
+        Optional<SharedObjectType> type = Arrays.stream(SharedObjectType.values())
+                .filter(t -> t.changeOf(notification.type()).isPresent()).findFirst();
         if (type.isEmpty()) {
+            throw new MalformedNotificationException("event type is not a notification type of this network");
+        }
+        // Where it was read is part of what it claims: a generic type on its generic topic, anything else on this
+        // node's own inbox. The broker lets nobody else read that inbox; this keeps a record written to the wrong place
+        // (a replayed dump, a misaddressed relay) from being taken as addressed to this node.
+        if (type.get().generic() ? !notification.topic().equals(NotificationTopics.generic(type.get()))
+                : !NotificationTopics.recipientOf(notification.topic()).equals(Optional.of(identity.id().urn()))) {
             throw new MalformedNotificationException("event type does not belong on this topic");
         }
         Optional<Participant> source = participants.find(notification.source());
@@ -126,7 +136,8 @@ public class NotificationReception {
         } catch (UndecodableNotificationException e) {
             throw new MalformedNotificationException(e.getMessage());
         }
-        if (!facts.owner().equals(notification.source()) || !facts.objectId().equals(notification.subject())) {
+        if (!facts.owner().equals(notification.source()) || !facts.objectId().equals(notification.subject())
+                || !facts.objectType().equals(type.get().code())) {
             throw new MalformedNotificationException("body names another owner or object than the event");
         }
         // Before the addressee check, so a record pointing elsewhere is parked by every node that reads it, not only by
@@ -138,13 +149,9 @@ public class NotificationReception {
         }
         // Only now, for a record that passed every check of its source: a forged record with a sequence number far
         // ahead would otherwise open a gap that never closes, and make this node ask the source's history for ever.
-        if (notification.sequence() != null) {
+        // Only addressed notifications are numbered: the number counts what this source sent this node.
+        if (notification.sequence() != null && !type.get().generic()) {
             positions.seen(notification.source(), notification.sequence());
-        }
-        // Addressed: a change concerns the participants it names; one that names nobody (a published contact point)
-        // concerns the whole network.
-        if (!facts.concerns().isEmpty() && !facts.concerns().contains(identity.id().urn())) {
-            return "ignored";
         }
         if (inbox.receive(notification, type.get().code(), subscription.get().purpose())) {
             log.debug("Received event {} ({}) about {}", notification.id(), notification.type(), notification.subject());

@@ -11,6 +11,8 @@ import nl.bronsein.runtime.inbox.InboxBounds;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.runtime.trust.ParticipantRole;
+import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.schemas.NotificationTopics;
 import nl.bronsein.schemas.SharedObjectType;
 
 /**
@@ -95,8 +97,16 @@ public record SubscriptionProperties(List<Subscription> subscriptions, String co
         return consumerGroup != null ? consumerGroup : "bronsein-" + node.urn().replace(':', '-');
     }
 
-    public List<String> topics() {
-        return subscriptions.stream().flatMap(s -> s.objectTypes().stream())
-                .map(code -> SharedObjectType.fromCode(code).orElseThrow().topic()).distinct().toList();
+    /**
+     * The topics this node reads: its own inbox, where everything addressed to it arrives, and the generic topic of each
+     * generic type a subscription follows. Nothing else is readable to it on a secured broker.
+     */
+    public List<String> topics(NodeIdentity node) {
+        List<String> topics = new java.util.ArrayList<>();
+        topics.add(NotificationTopics.inbox(node.role().name(), node.id().urn()));
+        subscriptions.stream().flatMap(s -> s.objectTypes().stream())
+                .map(code -> SharedObjectType.fromCode(code).orElseThrow()).filter(SharedObjectType::generic)
+                .map(NotificationTopics::generic).distinct().forEach(topics::add);
+        return List.copyOf(topics);
     }
 }
