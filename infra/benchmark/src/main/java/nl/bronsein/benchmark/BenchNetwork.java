@@ -36,7 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class BenchNetwork implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String REFERRAL_TOPIC = "bronsein.referral.v1";
+    /** Where the GP's referrals go: the municipality's inbox. */
+    static final String REFERRAL_TOPIC = nl.bronsein.schemas.NotificationTopics.inbox(Member.MUNICIPALITY.role,
+            Member.MUNICIPALITY.urn);
 
     private final Path dir;
     private final Map<Member, Integer> networkPorts = new EnumMap<>(Member.class);

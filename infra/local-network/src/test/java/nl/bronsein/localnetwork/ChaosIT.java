@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Timeout;
 import nl.bronsein.localnetwork.Participants.Participant;
 import nl.bronsein.schemas.NotificationCodec;
 import nl.bronsein.schemas.NotificationFacts;
+import nl.bronsein.schemas.NotificationTopics;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -425,8 +426,9 @@ class ChaosIT {
         for (Participant consumer : Participants.ALL) {
             Set<String> meant = new HashSet<>();
             for (Published r : records) {
-                if (!r.source().equals(consumer.id())
-                        && (r.facts().concerns().isEmpty() || r.facts().concerns().contains(consumer.id()))) {
+                // addressed to it (its inbox), or to everyone (a generic topic): what the owner's policy sent it
+                if (!r.source().equals(consumer.id()) && (r.topic().startsWith(NotificationTopics.GENERIC_PREFIX)
+                        || NotificationTopics.recipientOf(r.topic()).equals(java.util.Optional.of(consumer.id())))) {
                     meant.add(r.eventId());
                 }
             }

@@ -113,7 +113,7 @@ class BadReferralInputTest {
     private void assertNothingWritten() {
         assertThat(network.gp.getBean(ReferralRepository.class).count()).isZero();
         assertThat(network.gp.getBean(OutboxRepository.class).findAll()).isEmpty();
-        assertThat(network.records("bronsein.referral.v1")).isEmpty();
+        assertThat(network.records(Participants.MUNICIPALITY.inbox())).isEmpty();
     }
 
     private static Arguments invalid(String name, String field, Consumer<Map<String, Object>> breakIt) {

@@ -50,7 +50,7 @@ class DeliveryTest {
     void theSameEventDeliveredTwiceAndTheSameReferralNotifiedAgainCreateOneCase() {
         String referralId = postReferral();
         awaitCase(referralId);
-        ConsumerRecord<String, byte[]> original = network.records("bronsein.referral.v1").stream()
+        ConsumerRecord<String, byte[]> original = network.records(Participants.MUNICIPALITY.inbox()).stream()
                 .filter(r -> referralId.equals(r.key())).findFirst().orElseThrow();
 
         // The very same record again (a producer retry, a replay), and the same change under a new event id.
@@ -90,7 +90,7 @@ class DeliveryTest {
         assertThat(caseDuring.referralId()).isEqualTo(during);
         assertThat(network.municipality.getBean(CaseRepository.class).findByReferral(Participants.GP.urn, before)).isPresent();
         await().atMost(PATIENCE).until(() -> gpOutbox.countUnpublished() == 0);
-        assertThat(network.records("bronsein.referral.v1")).extracting(ConsumerRecord::key).contains(before, during);
+        assertThat(network.records(Participants.MUNICIPALITY.inbox())).extracting(ConsumerRecord::key).contains(before, during);
         awaitMilestone(during);
     }
 

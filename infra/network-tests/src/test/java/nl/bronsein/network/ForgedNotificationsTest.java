@@ -25,13 +25,8 @@ import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.inbox.Inbox;
 import nl.bronsein.runtime.inbox.InboxEntry;
 import nl.bronsein.runtime.inbox.InboxStatus;
-import nl.bronsein.schemas.CaseChange;
-import nl.bronsein.schemas.CaseChanged;
-import nl.bronsein.schemas.CaseStatus;
 import nl.bronsein.schemas.NotificationCodec;
-import nl.bronsein.schemas.ObjectReference;
-import nl.bronsein.schemas.ReferralChange;
-import nl.bronsein.schemas.ReferralChanged;
+import nl.bronsein.schemas.ObjectChanged;
 import nl.bronsein.schemas.SharedObjectType;
 import tools.jackson.databind.JsonNode;
 
@@ -45,8 +40,9 @@ import tools.jackson.databind.JsonNode;
  */
 class ForgedNotificationsTest {
 
-    private static final String REFERRALS = SharedObjectType.REFERRAL.topic();
-    private static final String CASES = SharedObjectType.CASE.topic();
+    /** Where the GP's referrals to the municipality arrive, and the municipality's cases to the GP. */
+    private static final String REFERRALS = Participants.MUNICIPALITY.inbox();
+    private static final String CASES = Participants.GP.inbox();
 
     private final NotificationCodec codec = new NotificationCodec();
     private TestNetwork network;
@@ -73,20 +69,19 @@ class ForgedNotificationsTest {
 
     @Test
     void aForgedReferralWithdrawalLeavesTheCaseLiveAndTheLaterCorrectionIsPulled() {
-        forgedWithdrawalChangesNothing(ReferralChange.WITHDRAWN, "withdrawn");
+        forgedWithdrawalChangesNothing("withdrawn");
     }
 
     @Test
     void aForgedConsentWithdrawalLeavesTheCaseLiveAndTheLaterCorrectionIsPulled() {
-        forgedWithdrawalChangesNothing(ReferralChange.CONSENT_WITHDRAWN, "consent-withdrawn");
+        forgedWithdrawalChangesNothing("consent-withdrawn");
     }
 
-    private void forgedWithdrawalChangesNothing(ReferralChange change, String eventName) {
+    private void forgedWithdrawalChangesNothing(String eventName) {
         String referralId = chain.referToMunicipality();
         String caseId = chain.awaitCase(referralId);
         ConsumerRecord<String, byte[]> genuine = genuine(REFERRALS, referralId);
-        ReferralChanged body = codec.decode(genuine.value(), ReferralChanged.class);
-        body.setChange(change);
+        ObjectChanged body = codec.decode(genuine.value(), ObjectChanged.class);
         body.setObjectVersion(2);
         body.setOccurredAt(Instant.now());
 
@@ -127,9 +122,9 @@ class ForgedNotificationsTest {
 
         String unknown = UUID.randomUUID().toString();
         String concluded = send(genuine, unknown, SharedObjectType.CASE.eventType("status-changed"),
-                caseEvent(genuine, unknown, CaseStatus.CONCLUDED, 7, Instant.parse("2020-03-01T09:00:00Z")));
+                caseEvent(genuine, unknown, 7, Instant.parse("2020-03-01T09:00:00Z")));
         String returned = send(genuine, unknown, SharedObjectType.CASE.eventType("status-changed"),
-                caseEvent(genuine, unknown, CaseStatus.RETURNED, 8, Instant.parse("2020-03-02T09:00:00Z")));
+                caseEvent(genuine, unknown, 8, Instant.parse("2020-03-02T09:00:00Z")));
 
         // the municipality answers 404: no such case
         assertThat(awaitParked(network.gp, concluded).lastError()).contains("404");
@@ -150,13 +145,13 @@ class ForgedNotificationsTest {
         ConsumerRecord<String, byte[]> genuine = genuine(CASES, caseId);
         String type = SharedObjectType.CASE.eventType("status-changed");
 
-        // concluded in the version the municipality serves as picked up: contradicted
-        String sameVersion = send(genuine, caseId, type, caseEvent(genuine, caseId, CaseStatus.CONCLUDED, version, Instant.now()));
-        // returned in a version the municipality has not reached: contradicted
-        String ahead = send(genuine, caseId, type, caseEvent(genuine, caseId, CaseStatus.RETURNED, version + 5, Instant.now()));
-        // concluded back in version 1, dated 2020: the pull shows no conclusion, so there is none to show
-        String earlier = send(genuine, caseId, type,
-                caseEvent(genuine, caseId, CaseStatus.CONCLUDED, 1, Instant.parse("2020-03-01T09:00:00Z")));
+        // the referral passed on as withdrawn in the version the municipality serves as live: contradicted
+        String sameVersion = send(genuine, caseId, SharedObjectType.CASE.eventType("referral-withdrawn"),
+                caseEvent(genuine, caseId, version, Instant.now()));
+        // a version the municipality has not reached: contradicted
+        String ahead = send(genuine, caseId, type, caseEvent(genuine, caseId, version + 5, Instant.now()));
+        // back in version 1, dated 2020: the pull shows what it shows, and nothing of the event's date
+        String earlier = send(genuine, caseId, type, caseEvent(genuine, caseId, 1, Instant.parse("2020-03-01T09:00:00Z")));
 
         assertThat(awaitParked(network.gp, sameVersion).lastError()).startsWith(OwnerAnswers.CONTRADICTS);
         assertThat(awaitParked(network.gp, ahead).lastError()).startsWith(OwnerAnswers.CONTRADICTS);
@@ -172,44 +167,40 @@ class ForgedNotificationsTest {
     }
 
     @Test
-    void aReferralWithoutFeedbackConsentGetsNoCaseMilestonesWhateverTheEventsSay() {
+    void aReferralWithoutFeedbackConsentGetsNoCaseNotificationAndNoMilestonesWhateverForgedEventsSay() {
         String referralId = chain.refer(Participants.MUNICIPALITY.urn, List.of("intake", "care-delivery"));
         String caseId = chain.awaitCase(referralId);
-        ConsumerRecord<String, byte[]> genuine = genuine(CASES, caseId);
-        awaitSettled(network.gp, header(genuine, "ce_id"));
+        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        // the municipality's policy does not let the GP see this case, so it does not tell the GP it changed
+        String withConsent = chain.referToMunicipality();
+        String template = chain.awaitCase(withConsent);
+        ConsumerRecord<String, byte[]> genuine = genuine(CASES, template);
+        assertThat(network.records(CASES)).noneMatch(r -> caseId.equals(r.key()));
         String type = SharedObjectType.CASE.eventType("status-changed");
 
-        String concluded = send(genuine, caseId, type,
-                caseEvent(genuine, caseId, CaseStatus.CONCLUDED, 1, Instant.parse("2020-03-01T09:00:00Z")));
-        CaseChanged claimedWithdrawal = caseEvent(genuine, caseId, CaseStatus.RECEIVED, 2, Instant.now());
-        claimedWithdrawal.setChange(CaseChange.REFERRAL_WITHDRAWN);
-        String withdrawn = send(genuine, caseId, SharedObjectType.CASE.eventType("referral-withdrawn"), claimedWithdrawal);
-
-        String unknown = UUID.randomUUID().toString();
-        String returned = send(genuine, unknown, type,
-                caseEvent(genuine, unknown, CaseStatus.RETURNED, 8, Instant.parse("2020-03-02T09:00:00Z")));
-
-        awaitSettled(network.gp, concluded);
-        awaitSettled(network.gp, returned);
-        // the practice's own record says the referral stands: the claim is parked
-        assertThat(awaitParked(network.gp, withdrawn).lastError()).contains("contradicts this practice's record");
+        // a forged record about it, in the GP's inbox as if from the municipality: the GP asks, and is refused
+        String concluded = send(genuine, caseId, type, caseEvent(genuine, caseId, 1, Instant.parse("2020-03-01T09:00:00Z")));
+        String withdrawn = send(genuine, caseId, SharedObjectType.CASE.eventType("referral-withdrawn"),
+                caseEvent(genuine, caseId, 2, Instant.now()));
+        awaitParked(network.gp, concluded);
+        awaitParked(network.gp, withdrawn);
         JsonNode timeline = chain.timeline(referralId);
         assertThat(timeline.path("steps")).isEmpty();
         assertThat(timeline.path("sources")).isEmpty();
-        // and nothing was asked of the municipality: the practice has no basis to
+        assertThat(timeline.path("feedback").path("shared").asBoolean()).isFalse();
+        // the municipality answered every such pull with a refusal for want of consent, never with the case
         assertThat(network.municipality.getBean(nl.bronsein.runtime.audit.AuditTrail.class).forObject("case", caseId)
-                .stream().filter(a -> !a.caller().startsWith("staff:"))).isEmpty();
+                .stream().filter(a -> !a.caller().startsWith("staff:")))
+                .isNotEmpty().allSatisfy(a -> assertThat(a.outcome()).isEqualTo(
+                        nl.bronsein.runtime.audit.AuditOutcome.NO_CONSENT));
     }
 
     // --- forging -----------------------------------------------------------------------------------------------
 
-    /** A case event like the genuine one, about {@code caseId} at {@code version}, in {@code status}, dated {@code at}. */
-    private CaseChanged caseEvent(ConsumerRecord<String, byte[]> genuine, String caseId, CaseStatus status, int version,
-                                  Instant at) {
-        CaseChanged body = codec.decode(genuine.value(), CaseChanged.class);
-        List<ObjectReference> related = body.getRelated();
-        return CaseChanged.newBuilder(body).setObjectId(caseId).setObjectVersion(version).setStatus(status)
-                .setChange(CaseChange.STATUS_CHANGED).setOccurredAt(at).setRelated(related).build();
+    /** A case event like the genuine one, about {@code caseId} at {@code version}, dated {@code at}. */
+    private ObjectChanged caseEvent(ConsumerRecord<String, byte[]> genuine, String caseId, int version, Instant at) {
+        ObjectChanged body = codec.decode(genuine.value(), ObjectChanged.class);
+        return ObjectChanged.newBuilder(body).setObjectId(caseId).setObjectVersion(version).setOccurredAt(at).build();
     }
 
     /**

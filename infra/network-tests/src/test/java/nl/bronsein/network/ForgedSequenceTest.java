@@ -21,7 +21,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import nl.bronsein.runtime.audit.AuditTrail;
 import nl.bronsein.runtime.history.SourcePositions;
 import nl.bronsein.runtime.operations.RuntimeMetrics;
-import nl.bronsein.schemas.SharedObjectType;
 
 /**
  * A forged sequence costs nothing. One record that passes every check of its source but claims sequence 10^12 once
@@ -33,7 +32,7 @@ class ForgedSequenceTest {
 
     private static final long CLAIMED = 1_000_000_000_000L;
     private static final int TRIES = 4;
-    private static final String REFERRALS = SharedObjectType.REFERRAL.topic();
+    private static final String REFERRALS = Participants.MUNICIPALITY.inbox();
 
     private TestNetwork network;
     private Chain chain;

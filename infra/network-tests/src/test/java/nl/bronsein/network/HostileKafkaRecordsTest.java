@@ -56,13 +56,14 @@ class HostileKafkaRecordsTest {
 
     private static final int TRIES = 3;
     private static final int MALFORMED_PER_TRY = 120;
-    private static final String REFERRALS = "bronsein.referral.v1";
-    private static final String CASES = "bronsein.case.v1";
+    /** The municipality's inbox, where the GP's referrals arrive, and the GP's, where the municipality's cases do. */
+    private static final String REFERRALS = Participants.MUNICIPALITY.inbox();
+    private static final String CASES = Participants.GP.inbox();
     private static final String DATAREF_REFUSED = "dataref is not the source's pull URL of the event's object";
-    /** Who reads each topic: every one of them must park what is malformed there. */
+    /** Who reads each topic — its one recipient — must park what is malformed there. */
     private static final Map<String, List<Participants>> READERS = Map.of(
-            REFERRALS, List.of(Participants.MUNICIPALITY, Participants.PROVIDER),
-            CASES, List.of(Participants.GP, Participants.PROVIDER));
+            REFERRALS, List.of(Participants.MUNICIPALITY),
+            CASES, List.of(Participants.GP));
 
     private static TestNetwork network;
     private static ForeignHost foreignHost;
@@ -84,7 +85,7 @@ class HostileKafkaRecordsTest {
         SOURCE_NOT_OWNER(CASES, "body names another owner or object than the event"),
         SUBJECT_NOT_THE_BODYS(REFERRALS, "body names another owner or object than the event"),
         KEY_NOT_THE_SUBJECT(REFERRALS, "record key differs from ce_subject"),
-        TYPE_NOT_OF_THE_TOPIC(REFERRALS, "event type does not belong on this topic"),
+        TYPE_NOT_OF_THE_TOPIC(REFERRALS, "event type (does not belong on this topic|is not a notification type of this network)"),
         BAD_SEQUENCE(REFERRALS, "ce_sequence"),
         DATAREF_AT_ANOTHER_HOST(REFERRALS, DATAREF_REFUSED),
         DATAREF_AT_ANOTHER_HOST_OF_A_CASE(CASES, DATAREF_REFUSED),
@@ -237,8 +238,8 @@ class HostileKafkaRecordsTest {
                 yield keyed(withHeader(template, "ce_subject", other), other);
             }
             case KEY_NOT_THE_SUBJECT -> keyed(template, new UUID(m.number(), m.choice()).toString());
-            case TYPE_NOT_OF_THE_TOPIC -> withHeader(template, "ce_type", List.of("nl.bronsein.case.status-changed.v1",
-                    "nl.bronsein.contact-point.changed.v1", "nl.bronsein.referral", "x").get(m.choice() % 4));
+            case TYPE_NOT_OF_THE_TOPIC -> withHeader(template, "ce_type", List.of("nl.bronsein.referral.recorded.v1",
+                    "nl.bronsein.contact-point.changed.v2", "nl.bronsein.referral", "x").get(m.choice() % 4));
             case BAD_SEQUENCE -> withHeader(template, "ce_sequence", List.of("abc", "0", "-5", "1e3", "",
                     "99999999999999999999").get(m.choice() % 6));
             case DATAREF_AT_ANOTHER_HOST -> withHeader(template, "ce_dataref", List.of(foreign,

@@ -95,8 +95,8 @@ class OperationsTest {
         CaseRepository cases = network.municipality.getBean(CaseRepository.class);
         await().atMost(PATIENCE).until(() -> cases.findByReferral(Participants.GP.urn, during).isPresent());
         await().atMost(PATIENCE).untilAsserted(() -> {
-            assertThat(counter(network.gp, "bronsein.events.published", "topic", "bronsein.referral.v1")).isPositive();
-            assertThat(counter(network.municipality, "bronsein.events.received", "topic", "bronsein.referral.v1",
+            assertThat(counter(network.gp, "bronsein.events.published", "object_type", "referral")).isPositive();
+            assertThat(counter(network.municipality, "bronsein.events.received", "topic", Participants.MUNICIPALITY.inbox(),
                     "outcome", "stored")).isPositive();
             assertThat(counter(network.municipality, "bronsein.events.handled", "object_type", "referral",
                     "outcome", "handled")).isPositive();

@@ -34,7 +34,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.bronsein.runtime.operations.IntakeHealthIndicator;
 import nl.bronsein.schemas.NotificationCodec;
-import nl.bronsein.schemas.ReferralChanged;
+import nl.bronsein.schemas.ObjectChanged;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -51,8 +51,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class OversizedKafkaRecordsTest {
 
-    private static final String REFERRALS = "bronsein.referral.v1";
-    private static final String CASES = "bronsein.case.v1";
+    /** Where the GP's referral to the municipality arrives, and the municipality's case to the GP. */
+    private static final String REFERRALS = Participants.MUNICIPALITY.inbox();
+    private static final String CASES = Participants.GP.inbox();
     private static final NotificationCodec CODEC = new NotificationCodec();
 
     private TestNetwork network;
@@ -109,8 +110,9 @@ class OversizedKafkaRecordsTest {
         good.put(sendGood(caseRecord), Participants.GP);
 
         awaitHandled(good);
-        Map<String, List<Participants>> readers = Map.of(REFERRALS, List.of(Participants.MUNICIPALITY, Participants.PROVIDER),
-                CASES, List.of(Participants.GP, Participants.PROVIDER));
+        // each inbox has one reader: nobody else sees the records, good or bad
+        Map<String, List<Participants>> readers = Map.of(REFERRALS, List.of(Participants.MUNICIPALITY),
+                CASES, List.of(Participants.GP));
         bad.forEach((position, reason) -> {
             for (Participants reader : readers.get(position.topic())) {
                 assertThat(await().atMost(Chain.PATIENCE).until(() -> parkedReason(reader, position), r -> r != null))
@@ -123,7 +125,7 @@ class OversizedKafkaRecordsTest {
                     .param("s", List.of(longSubject, longerSubject)).query(Integer.class).single()).isZero();
         }
         assertThat(counter(network.municipality, "topic", REFERRALS, "reason", "refused")).isGreaterThanOrEqualTo(6);
-        assertThat(counter(network.provider, "topic", CASES, "reason", "refused")).isGreaterThanOrEqualTo(1);
+        assertThat(counter(network.gp, "topic", CASES, "reason", "refused")).isGreaterThanOrEqualTo(1);
         assertThat(intake(network.municipality).getStatus()).isEqualTo(Status.UP);
         assertThat(gauge(network.municipality, "bronsein.intake.failed.polls")).isZero();
     }
@@ -211,7 +213,7 @@ class OversizedKafkaRecordsTest {
 
     /** The genuine referral's event about another object id, agreed on by body, key, subject and dataref. */
     private ProducerRecord<String, byte[]> aboutObject(String objectId) {
-        ReferralChanged body = CODEC.decode(referral.value(), ReferralChanged.class);
+        ObjectChanged body = CODEC.decode(referral.value(), ObjectChanged.class);
         body.setObjectId(objectId);
         String dataref = new String(referral.headers().lastHeader("ce_dataref").value(), StandardCharsets.UTF_8)
                 .replace(referral.key(), objectId);

@@ -22,6 +22,11 @@ enum Participants {
         this.stem = stem;
     }
 
+    /** This participant's inbox topic: what the network addresses to it, and nothing else. */
+    String inbox() {
+        return nl.bronsein.schemas.NotificationTopics.inbox(role, urn);
+    }
+
     String number() {
         return urn.substring(urn.lastIndexOf(':') + 1);
     }

@@ -31,10 +31,8 @@ import nl.bronsein.runtime.inbox.Inbox;
 import nl.bronsein.runtime.inbox.InboxStatus;
 import nl.bronsein.runtime.outbox.OutboxEntry;
 import nl.bronsein.runtime.outbox.OutboxRepository;
-import nl.bronsein.schemas.CaseChanged;
 import nl.bronsein.schemas.NotificationCodec;
-import nl.bronsein.schemas.ReferralChange;
-import nl.bronsein.schemas.ReferralChanged;
+import nl.bronsein.schemas.ObjectChanged;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 import tools.jackson.databind.JsonNode;
@@ -137,34 +135,37 @@ class ReferralFeedbackEndToEndTest {
                         org.assertj.core.groups.Tuple.tuple(Participants.GP.urn, "referral-feedback", AuditOutcome.ALLOWED),
                         org.assertj.core.groups.Tuple.tuple(Participants.GP.urn, "referral-feedback", AuditOutcome.ALLOWED));
 
-        // 7. What the broker holds: thin CloudEvents in binary mode, keyed by object id, contiguous sequence per source.
-        List<ConsumerRecord<String, byte[]>> referralEvents = network.records("bronsein.referral.v1");
+        // 7. What the broker holds: thin CloudEvents in binary mode, keyed by object id, on the recipient's own inbox,
+        // numbered in what the source sends that recipient, and a body of facts only: no status, nobody else named.
+        List<ConsumerRecord<String, byte[]>> referralEvents = network.records(Participants.MUNICIPALITY.inbox());
         assertThat(referralEvents).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo(referralId);
             assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
             assertThat(header(record, "ce_source")).isEqualTo(Participants.GP.urn);
-            assertThat(header(record, "ce_type")).isEqualTo("nl.bronsein.referral.recorded.v1");
+            assertThat(header(record, "ce_type")).isEqualTo("nl.bronsein.referral.recorded.v2");
             assertThat(header(record, "ce_subject")).isEqualTo(referralId);
             assertThat(header(record, "ce_dataref")).isEqualTo("https://localhost:" + network.networkPorts.get(Participants.GP)
                     + "/network/v1/objects/referral/" + referralId);
             assertThat(header(record, "ce_sequence")).isEqualTo("1");
             assertThat(header(record, "ce_sequencetype")).isEqualTo("Integer");
             assertThat(header(record, "ce_id")).isEqualTo(gpOutbox.get(0).eventId().toString());
-            ReferralChanged body = codec.decode(record.value(), ReferralChanged.class);
-            assertThat(body.getChange()).isEqualTo(ReferralChange.RECORDED);
-            assertThat(body.getConcerns()).containsExactly(Participants.MUNICIPALITY.urn);
+            ObjectChanged body = codec.decode(record.value(), ObjectChanged.class);
+            assertThat(body).isEqualTo(new ObjectChanged("referral", referralId, 1, Participants.GP.urn,
+                    body.getOccurredAt()));
         });
-        List<ConsumerRecord<String, byte[]>> caseEvents = network.records("bronsein.case.v1");
+        List<ConsumerRecord<String, byte[]>> caseEvents = network.records(Participants.GP.inbox());
         assertThat(caseEvents).hasSize(2).allSatisfy(record -> {
             assertThat(record.key()).isEqualTo(received.id().toString());
             assertThat(header(record, "ce_source")).isEqualTo(Participants.MUNICIPALITY.urn);
-            assertThat(header(record, "ce_type")).isEqualTo("nl.bronsein.case.status-changed.v1");
+            assertThat(header(record, "ce_type")).isEqualTo("nl.bronsein.case.status-changed.v2");
         });
-        assertThat(caseEvents).extracting(r -> header(r, "ce_sequence")).containsExactly("1", "3");
-        assertThat(caseEvents).extracting(r -> codec.decode(r.value(), CaseChanged.class).getStatus().name())
-                .containsExactly("RECEIVED", "PICKED_UP");
-        assertThat(codec.decode(caseEvents.get(0).value(), CaseChanged.class).getRelated())
-                .singleElement().satisfies(ref -> assertThat(ref.getObjectId()).isEqualTo(referralId));
+        // the GP's own numbering: the contact points between them went to everyone, on the generic topic, unnumbered
+        assertThat(caseEvents).extracting(r -> header(r, "ce_sequence")).containsExactly("1", "2");
+        assertThat(caseEvents).extracting(r -> codec.decode(r.value(), ObjectChanged.class).getObjectVersion())
+                .containsExactly(1, 2);
+        assertThat(network.records("bronsein.generic.contact-point")).filteredOn(r -> header(r, "ce_source")
+                .equals(Participants.MUNICIPALITY.urn)).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(r -> assertThat(r.headers().lastHeader("ce_sequence")).isNull());
 
         // 8. Privacy: no personal value in any topic name, key, header or value on the broker, nor in the logs.
         List<String> wire = new ArrayList<>();
@@ -180,7 +181,7 @@ class ReferralFeedbackEndToEndTest {
             }
         }
         String everythingOnTheWire = String.join("\n", wire);
-        assertThat(everythingOnTheWire).contains(referralId, "nl.bronsein.case.status-changed.v1"); // the scan saw the events
+        assertThat(everythingOnTheWire).contains(referralId, "nl.bronsein.case.status-changed.v2"); // the scan saw the events
         String logs = output.getAll();
         assertThat(logs).contains("Received event"); // the scan saw the nodes' debug logging
         for (String personal : Referrals.personalValues()) {

@@ -26,7 +26,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import nl.bronsein.kafkabroker.LocalKafkaBroker;
 import nl.bronsein.replay.ReplayTestSupport.Run;
 import nl.bronsein.replay.ReplayTestSupport.Sent;
-import nl.bronsein.schemas.SharedObjectType;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Every way to get it wrong: a clear one-line message on stderr, the right exit code, never a stack trace. */
@@ -80,7 +79,7 @@ class BadInputTest {
         ObjectNode badTime = (ObjectNode) ReplayTestSupport.JSON.readTree(good);
         badTime.put("time", "yesterday");
         ObjectNode otherTopic = (ObjectNode) ReplayTestSupport.JSON.readTree(good);
-        otherTopic.put("topic", SharedObjectType.ASSIGNMENT.topic());
+        otherTopic.put("topic", "bronsein.inbox.provider.kvk.87654321");
         String missing = dir.resolve("missing.jsonl").toString();
         String participants = write("participants.json", "{\"participants\":[]}").toString();
 
@@ -136,7 +135,7 @@ class BadInputTest {
                 bad("unknown schema fingerprint", 2, "line 1: body is not a known notification schema: unknown schema"
                         + " fingerprint", "publish", "--bootstrap-server", kafka, "--in",
                         write("fingerprint.jsonl", unknownFingerprint.toString()).toString()),
-                bad("publish to a topic that does not exist", 2, "no such topic: bronsein.assignment.v1 (line 2;"
+                bad("publish to a topic that does not exist", 2, "no such topic: bronsein.inbox.provider.kvk.87654321 (line 2;"
                         + " create it first, or pass --create-topics)", "publish", "--bootstrap-server", kafka, "--in",
                         write("other-topic.jsonl", good, otherTopic.toString()).toString()),
                 bad("source map without participant list", 2, "--source-map needs --participant-list FILE",

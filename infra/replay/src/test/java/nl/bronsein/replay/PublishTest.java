@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import nl.bronsein.kafkabroker.LocalKafkaBroker;
 import nl.bronsein.replay.ReplayTestSupport.Run;
 import nl.bronsein.replay.ReplayTestSupport.Sent;
-import nl.bronsein.schemas.CaseChanged;
-import nl.bronsein.schemas.ReferralChanged;
+import nl.bronsein.schemas.NotificationTopics;
+import nl.bronsein.schemas.ObjectChanged;
 import tools.jackson.databind.JsonNode;
 
 /** Dump from one broker, publish into a fresh one, and as another source. */
@@ -112,6 +112,7 @@ class PublishTest {
                 ]}
                 """.formatted(GP, NEW_GP, NEW_GP_NODE, MUNICIPALITY, MUNICIPALITY_NODE));
 
+        ReplayTestSupport.createTopics(source, 2, NotificationTopics.inbox("GP_PRACTICE", NEW_GP));
         Run published = replay("publish", "--bootstrap-server", source.bootstrapServers(), "--in", file.toString(),
                 "--source-map", GP + "=" + NEW_GP, "--participant-list", participants.toString());
         assertThat(published.exit()).as(published.err()).isZero();
@@ -127,14 +128,13 @@ class PublishTest {
                     + line.path("subject").asString());
             assertThat(line.path("data").path("owner").asString()).isEqualTo(NEW_GP);
             assertThat(line.has("error")).isFalse();
-            ReferralChanged body = CODEC.decode(Base64.getDecoder().decode(line.path("data_base64").asString()),
-                    ReferralChanged.class);
+            ObjectChanged body = CODEC.decode(Base64.getDecoder().decode(line.path("data_base64").asString()),
+                    ObjectChanged.class);
             assertThat(body.getOwner()).isEqualTo(NEW_GP);
-            assertThat(body.getConcerns()).containsExactly(MUNICIPALITY);
             assertThat(body.getObjectId()).isEqualTo(line.path("subject").asString());
         }
 
-        // the municipality's case stays the municipality's, but now concerns the new GP
+        // the municipality's case stays the municipality's, but now goes to the new GP's inbox
         Run case2 = replay("dump", "--bootstrap-server", source.bootstrapServers(), "--subject",
                 ReplayTestSupport.CASE_2);
         List<JsonNode> caseLines = case2.lines();
@@ -144,12 +144,11 @@ class PublishTest {
         assertThat(republished.path("source").asString()).isEqualTo(MUNICIPALITY);
         assertThat(republished.path("dataref").asString()).isEqualTo(original.path("dataref").asString());
         assertThat(republished.path("id").asString()).isEqualTo(original.path("id").asString());
-        CaseChanged body = CODEC.decode(Base64.getDecoder().decode(republished.path("data_base64").asString()),
-                CaseChanged.class);
+        assertThat(original.path("topic").asString()).isEqualTo(CASES);
+        assertThat(republished.path("topic").asString()).isEqualTo(NotificationTopics.inbox("GP_PRACTICE", NEW_GP));
+        ObjectChanged body = CODEC.decode(Base64.getDecoder().decode(republished.path("data_base64").asString()),
+                ObjectChanged.class);
         assertThat(body.getOwner()).isEqualTo(MUNICIPALITY);
-        assertThat(body.getConcerns()).containsExactly(NEW_GP);
-        assertThat(body.getRelated()).singleElement().satisfies(r -> assertThat(r.getOwner()).isEqualTo(NEW_GP));
-        assertThat(body.getStatus().toString()).isEqualTo(original.path("data").path("status").asString());
     }
 
     /** Key to the (headers, value) of its records, in offset order. */

@@ -38,13 +38,9 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import nl.bronsein.kafkabroker.LocalKafkaBroker;
-import nl.bronsein.schemas.CaseChange;
-import nl.bronsein.schemas.CaseChanged;
-import nl.bronsein.schemas.CaseStatus;
 import nl.bronsein.schemas.NotificationCodec;
-import nl.bronsein.schemas.ObjectReference;
-import nl.bronsein.schemas.ReferralChange;
-import nl.bronsein.schemas.ReferralChanged;
+import nl.bronsein.schemas.NotificationTopics;
+import nl.bronsein.schemas.ObjectChanged;
 import nl.bronsein.schemas.SharedObjectType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,8 +52,9 @@ final class ReplayTestSupport {
     static final String MUNICIPALITY = "urn:nld:oin:00000001001234567000";
     static final String GP_NODE = "https://127.0.0.1:8443";
     static final String MUNICIPALITY_NODE = "https://127.0.0.1:9443";
-    static final String REFERRALS = SharedObjectType.REFERRAL.topic();
-    static final String CASES = SharedObjectType.CASE.topic();
+    /** The municipality's inbox, where the GP's referrals arrive, and the GP's, where the municipality's cases do. */
+    static final String REFERRALS = NotificationTopics.inbox("MUNICIPALITY", MUNICIPALITY);
+    static final String CASES = NotificationTopics.inbox("GP_PRACTICE", GP);
     static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
     static final NotificationCodec CODEC = new NotificationCodec();
@@ -119,33 +116,27 @@ final class ReplayTestSupport {
     /** Eight notifications on two topics, with record timestamps T0, T0+1 min, … T0+7 min. */
     static List<Sent> fixture() {
         List<Sent> sent = new ArrayList<>();
-        sent.add(referral(REFERRAL_1, 1, ReferralChange.RECORDED, 1, 0));
-        sent.add(caseChange(CASE_1, 1, CaseStatus.RECEIVED, REFERRAL_1, 1, 1));
-        sent.add(referral(REFERRAL_2, 1, ReferralChange.RECORDED, 2, 2));
-        sent.add(caseChange(CASE_1, 2, CaseStatus.PICKED_UP, REFERRAL_1, 2, 3));
-        sent.add(referral(REFERRAL_1, 2, ReferralChange.CORRECTED, 3, 4));
-        sent.add(caseChange(CASE_2, 1, CaseStatus.RECEIVED, REFERRAL_2, 3, 5));
-        sent.add(caseChange(CASE_1, 3, CaseStatus.DECIDED, REFERRAL_1, 4, 6));
-        sent.add(referral(REFERRAL_2, 2, ReferralChange.WITHDRAWN, 4, 7));
+        sent.add(referral(REFERRAL_1, 1, "recorded", 1, 0));
+        sent.add(caseChange(CASE_1, 1, 1, 1));
+        sent.add(referral(REFERRAL_2, 1, "recorded", 2, 2));
+        sent.add(caseChange(CASE_1, 2, 2, 3));
+        sent.add(referral(REFERRAL_1, 2, "corrected", 3, 4));
+        sent.add(caseChange(CASE_2, 1, 3, 5));
+        sent.add(caseChange(CASE_1, 3, 4, 6));
+        sent.add(referral(REFERRAL_2, 2, "withdrawn", 4, 7));
         return sent;
     }
 
-    static Sent referral(String id, int version, ReferralChange change, long sequence, int minute) {
+    static Sent referral(String id, int version, String change, long sequence, int minute) {
         Instant at = T0.plus(Duration.ofMinutes(minute));
-        ReferralChanged body = ReferralChanged.newBuilder().setObjectId(id).setObjectVersion(version)
-                .setChange(change).setOwner(GP).setConcerns(List.of(MUNICIPALITY)).setRelated(List.of())
-                .setOccurredAt(at).build();
-        String type = SharedObjectType.REFERRAL.eventType(change.name().toLowerCase().replace('_', '-'));
+        ObjectChanged body = new ObjectChanged(SharedObjectType.REFERRAL.code(), id, version, GP, at);
+        String type = SharedObjectType.REFERRAL.eventType(change);
         return new Sent(record(REFERRALS, id, GP, GP_NODE, type, sequence, at, CODEC.encode(body)), body);
     }
 
-    static Sent caseChange(String id, int version, CaseStatus status, String referral, long sequence, int minute) {
+    static Sent caseChange(String id, int version, long sequence, int minute) {
         Instant at = T0.plus(Duration.ofMinutes(minute));
-        CaseChanged body = CaseChanged.newBuilder().setObjectId(id).setObjectVersion(version).setStatus(status)
-                .setOwner(MUNICIPALITY).setConcerns(List.of(GP))
-                .setRelated(List.of(ObjectReference.newBuilder().setOwner(GP)
-                        .setObjectType(SharedObjectType.REFERRAL.code()).setObjectId(referral).build()))
-                .setOccurredAt(at).setChange(CaseChange.STATUS_CHANGED).build();
+        ObjectChanged body = new ObjectChanged(SharedObjectType.CASE.code(), id, version, MUNICIPALITY, at);
         return new Sent(record(CASES, id, MUNICIPALITY, MUNICIPALITY_NODE,
                 SharedObjectType.CASE.eventType("status-changed"), sequence, at, CODEC.encode(body)), body);
     }
@@ -153,7 +144,8 @@ final class ReplayTestSupport {
     /** As NotificationEnvelope.toRecord builds it, with the record timestamp set to the change's time. */
     static ProducerRecord<String, byte[]> record(String topic, String subject, String source, String node, String type,
                                                  long sequence, Instant at, byte[] body) {
-        String code = SharedObjectType.fromTopic(topic).orElseThrow().code();
+        String code = Arrays.stream(SharedObjectType.values()).filter(t -> t.changeOf(type).isPresent()).findFirst()
+                .orElseThrow().code();
         CloudEvent event = CloudEventBuilder.v1()
                 .withId(UUID.nameUUIDFromBytes((source + sequence + subject).getBytes(StandardCharsets.UTF_8))
                         .toString())

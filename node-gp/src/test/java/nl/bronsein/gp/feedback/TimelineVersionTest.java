@@ -28,7 +28,6 @@ import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.ParticipantRole;
-import nl.bronsein.schemas.CaseStatus;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CaseFeedbackView;
 import nl.bronsein.schemas.view.DecisionView;
@@ -146,8 +145,7 @@ class TimelineVersionTest {
 
     /** The event of case version {@code announced}, handled with a pull that showed version {@code pulled}. */
     private void event(int announced, int pulled) {
-        CaseStatus status = List.of(CaseStatus.RECEIVED, CaseStatus.PICKED_UP, CaseStatus.DECIDED, CaseStatus.ASSIGNED,
-                CaseStatus.ASSIGNED).get(announced - 1);
+        String status = List.of("RECEIVED", "PICKED_UP", "DECIDED", "ASSIGNED", "ASSIGNED").get(announced - 1);
         PulledCopy<CaseFeedbackView> copy = new PulledCopy<>(MUNICIPALITY.id().urn(), SharedObjectType.CASE, caseId,
                 pulled, "referral-feedback", T.plusSeconds(100 + announced), view(pulled), null, null);
         feedback.caseView(referralId, copy, new Announcement(caseRef, announced,

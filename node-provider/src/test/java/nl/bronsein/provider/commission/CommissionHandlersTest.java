@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,11 +40,8 @@ import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantRole;
-import nl.bronsein.schemas.CaseChange;
-import nl.bronsein.schemas.CaseChanged;
-import nl.bronsein.schemas.CaseStatus;
-import nl.bronsein.schemas.ReferralChange;
-import nl.bronsein.schemas.ReferralChanged;
+import nl.bronsein.schemas.NotificationTopics;
+import nl.bronsein.schemas.ObjectChanged;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
@@ -77,7 +73,7 @@ class CommissionHandlersTest {
     @Test
     void anAssignedCaseIsKeptAndOffered() {
         CaseCareDeliveryView view = Fixtures.caseView("case-1", "ASSIGNED", PROVIDER, Fixtures.consent("GIVEN", "care-delivery"));
-        ReceivedNotification n = caseNotification("case-1", CaseChange.STATUS_CHANGED, List.of(GP, PROVIDER));
+        ReceivedNotification n = caseNotification("case-1", "status-changed");
         when(pull.pull(n, CaseCareDeliveryView.class)).thenReturn(view);
 
         caseHandler.prepare(n).apply();
@@ -98,7 +94,7 @@ class CommissionHandlersTest {
 
     @Test
     void aCaseNotYetAssignedIsKeptButNotOffered() {
-        ReceivedNotification n = caseNotification("case-1", CaseChange.STATUS_CHANGED, List.of(PROVIDER));
+        ReceivedNotification n = caseNotification("case-1", "status-changed");
         when(pull.pull(n, CaseCareDeliveryView.class)).thenReturn(
                 Fixtures.caseView("case-1", "DECIDED", PROVIDER, Fixtures.consent("GIVEN", "care-delivery")));
 
@@ -110,23 +106,17 @@ class CommissionHandlersTest {
 
     @Test
     void aCaseAssignedToAnotherProviderChangesNothing() {
-        ReceivedNotification n = caseNotification("case-1", CaseChange.STATUS_CHANGED, List.of(PROVIDER));
+        ReceivedNotification n = caseNotification("case-1", "status-changed");
         when(pull.pull(n, CaseCareDeliveryView.class)).thenReturn(
                 Fixtures.caseView("case-1", "ASSIGNED", OTHER_PROVIDER, Fixtures.consent("GIVEN", "care-delivery")));
 
         assertThat(caseHandler.prepare(n)).isSameAs(InboxChange.NONE);
     }
 
-    @Test
-    void aCaseThatDoesNotConcernUsIsNotPulled() {
-        assertThat(caseHandler.prepare(caseNotification("case-1", CaseChange.STATUS_CHANGED, List.of(GP))))
-                .isSameAs(InboxChange.NONE);
-        verify(pull, never()).pull(any(ReceivedNotification.class), any());
-    }
 
     @Test
     void aPulledCaseOtherThanNotifiedIsRefused() {
-        ReceivedNotification n = caseNotification("case-1", CaseChange.STATUS_CHANGED, List.of(PROVIDER));
+        ReceivedNotification n = caseNotification("case-1", "status-changed");
         when(pull.pull(n, CaseCareDeliveryView.class)).thenReturn(
                 Fixtures.caseView("case-2", "ASSIGNED", PROVIDER, Fixtures.consent("GIVEN", "care-delivery")));
 
@@ -135,7 +125,7 @@ class CommissionHandlersTest {
 
     @Test
     void aWithdrawalIsRecordedAsTheOwnerAnswersItAndStopsLaterPulls() {
-        ReceivedNotification n = caseNotification("case-1", CaseChange.CONSENT_WITHDRAWN, List.of(PROVIDER));
+        ReceivedNotification n = caseNotification("case-1", "consent-withdrawn");
         when(pull.pull(n, CaseCareDeliveryView.class)).thenThrow(new PullRefusedException(403, "refused",
                 PulledCopy.Withdrawal.CONSENT_WITHDRAWN));
 
@@ -146,14 +136,14 @@ class CommissionHandlersTest {
         assertThat(held.withdrawal()).isEqualTo(PulledCopy.Withdrawal.CONSENT_WITHDRAWN);
         assertThat(held.withdrawnAt()).isEqualTo(NOW);
         // a status change notified before the withdrawal but handled after it
-        assertThat(caseHandler.prepare(caseNotification("case-1", CaseChange.STATUS_CHANGED, List.of(PROVIDER))))
+        assertThat(caseHandler.prepare(caseNotification("case-1", "status-changed")))
                 .isSameAs(InboxChange.NONE);
         verify(pull, times(1)).pull(any(ReceivedNotification.class), any());
     }
 
     @Test
     void aClaimedWithdrawalOfACaseItsOwnerStillServesChangesNothing() {
-        ReceivedNotification n = caseNotification("case-1", CaseChange.REFERRAL_WITHDRAWN, List.of(PROVIDER));
+        ReceivedNotification n = caseNotification("case-1", "referral-withdrawn");
         when(pull.pull(n, CaseCareDeliveryView.class)).thenReturn(
                 Fixtures.caseView("case-1", "ASSIGNED", PROVIDER, Fixtures.consent("GIVEN", "care-delivery")));
 
@@ -165,7 +155,7 @@ class CommissionHandlersTest {
 
     @Test
     void aRefusalThatStatesNoWithdrawalWithdrawsNothing() {
-        ReceivedNotification n = caseNotification("case-1", CaseChange.CONSENT_WITHDRAWN, List.of(PROVIDER));
+        ReceivedNotification n = caseNotification("case-1", "consent-withdrawn");
         when(pull.pull(n, CaseCareDeliveryView.class)).thenThrow(new PullRefusedException(404, "no such object"));
 
         assertThatThrownBy(() -> caseHandler.prepare(n)).isInstanceOf(PullRefusedException.class);
@@ -175,7 +165,7 @@ class CommissionHandlersTest {
     @Test
     void aDirectReferralIsKeptAndOfferedWithoutProduct() {
         ReferralIntakeView view = Fixtures.referralView("r-9", PROVIDER, Fixtures.consent("GIVEN", "intake"));
-        ReceivedNotification n = referralNotification("r-9", ReferralChange.RECORDED);
+        ReceivedNotification n = referralNotification("r-9", "recorded");
         when(pull.pull(n, ReferralIntakeView.class)).thenReturn(view);
 
         referralHandler.prepare(n).apply();
@@ -191,7 +181,7 @@ class CommissionHandlersTest {
 
     @Test
     void aReferralAddressedElsewhereIsRefused() {
-        ReceivedNotification n = referralNotification("r-9", ReferralChange.RECORDED);
+        ReceivedNotification n = referralNotification("r-9", "recorded");
         when(pull.pull(n, ReferralIntakeView.class)).thenReturn(
                 Fixtures.referralView("r-9", MUNICIPALITY, Fixtures.consent("GIVEN", "intake")));
 
@@ -200,20 +190,20 @@ class CommissionHandlersTest {
 
     @Test
     void aWithdrawnReferralIsNotPulledAgainOnceTheGpSaidSo() {
-        ReceivedNotification n = referralNotification("r-9", ReferralChange.WITHDRAWN);
+        ReceivedNotification n = referralNotification("r-9", "withdrawn");
         when(pull.pull(n, ReferralIntakeView.class)).thenThrow(new PullRefusedException(403, "refused",
                 PulledCopy.Withdrawal.OBJECT_WITHDRAWN));
         referralHandler.prepare(n).apply();
 
         assertThat(copies.isWithdrawn(GP, SharedObjectType.REFERRAL, "r-9")).isTrue();
-        assertThat(referralHandler.prepare(referralNotification("r-9", ReferralChange.CORRECTED)))
+        assertThat(referralHandler.prepare(referralNotification("r-9", "corrected")))
                 .isSameAs(InboxChange.NONE);
         verify(pull, times(1)).pull(any(ReceivedNotification.class), any());
     }
 
     @Test
     void aClaimedWithdrawalOfAReferralTheGpStillServesChangesNothing() {
-        ReceivedNotification n = referralNotification("r-9", ReferralChange.WITHDRAWN);
+        ReceivedNotification n = referralNotification("r-9", "withdrawn");
         when(pull.pull(n, ReferralIntakeView.class)).thenReturn(
                 Fixtures.referralView("r-9", PROVIDER, Fixtures.consent("GIVEN", "intake")));
 
@@ -223,26 +213,23 @@ class CommissionHandlersTest {
         assertThat(assignments.findAll()).isEmpty();
     }
 
-    private static ReceivedNotification caseNotification(String caseId, CaseChange change, List<String> concerns) {
-        CaseChanged body = CaseChanged.newBuilder().setObjectId(caseId).setObjectVersion(3).setStatus(CaseStatus.ASSIGNED)
-                .setOwner(MUNICIPALITY).setConcerns(concerns).setRelated(List.of()).setOccurredAt(NOW)
-                .setChange(change).build();
-        return received(SharedObjectType.CASE, caseId, body,
+    private static ReceivedNotification caseNotification(String caseId, String change) {
+        return received(SharedObjectType.CASE, caseId, 3, change,
                 Fixtures.participant(MUNICIPALITY, ParticipantRole.MUNICIPALITY), "care-delivery");
     }
 
-    private static ReceivedNotification referralNotification(String referralId, ReferralChange change) {
-        ReferralChanged body = ReferralChanged.newBuilder().setObjectId(referralId).setObjectVersion(2).setChange(change)
-                .setOwner(GP).setConcerns(List.of(PROVIDER)).setRelated(List.of()).setOccurredAt(NOW).build();
-        return received(SharedObjectType.REFERRAL, referralId, body,
+    private static ReceivedNotification referralNotification(String referralId, String change) {
+        return received(SharedObjectType.REFERRAL, referralId, 2, change,
                 Fixtures.participant(GP, ParticipantRole.GP_PRACTICE), "intake");
     }
 
-    private static ReceivedNotification received(SharedObjectType type, String subject, SpecificRecord body,
+    /** As it arrives on this provider's inbox: the kind of change in the type, the body facts only. */
+    private static ReceivedNotification received(SharedObjectType type, String subject, int version, String change,
                                                  Participant source, String purpose) {
-        Notification notification = new Notification("event-" + subject, source.id().urn(), type.eventType("status-changed"),
+        ObjectChanged body = new ObjectChanged(type.code(), subject, version, source.id().urn(), NOW);
+        Notification notification = new Notification("event-" + subject, source.id().urn(), type.eventType(change),
                 subject, NOW, URI.create("https://node.example:8443/network/v1/" + type.code() + "/" + subject), 1L,
-                new byte[0], type.topic(), 0, 0L);
+                new byte[0], NotificationTopics.inbox("PROVIDER", PROVIDER), 0, 0L);
         return new ReceivedNotification(notification, type, body, source, purpose);
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import nl.bronsein.runtime.config.InvalidNodeConfigurationException;
 import nl.bronsein.runtime.pull.Addressees;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
@@ -41,9 +42,22 @@ public class Outbox implements SmartInitializingSingleton {
         this.relay = relay;
     }
 
-    /** After the schema migrations, before the first change: the node's sequence row exists. */
+    /**
+     * After the schema migrations, before the first change: the node's sequence row exists, and the outbox holds no
+     * notification of the first network, which went to one shared topic per object type with bodies that named who
+     * refers whom to whom. Those can be neither relayed nor served in anyone's history under addressed delivery, and
+     * quietly dropping them would lose them; the operator decides (issue 16 allows resetting a local network).
+     */
     @Override
     public void afterSingletonsInstantiated() {
+        long outdated = repository.countBeforeAddressedDelivery();
+        if (outdated > 0) {
+            throw new InvalidNodeConfigurationException("spring.datasource.url", null, "holds " + outdated
+                    + " notification(s) from before addressed delivery (a shared topic per object type, bodies naming the"
+                    + " participants concerned); this release sends each notification to its recipient's own inbox",
+                    "Start this node on a fresh database. For the local network: stop it and delete its data directory"
+                            + " (./network keeps it in .bronsein-network), then run ./network again.");
+        }
         repository.ensureSequence(identity.id().urn());
     }
 

@@ -35,6 +35,12 @@ public class OutboxRepository {
         }
     }
 
+    /** Rows written before addressed delivery: on neither an inbox nor a generic topic. */
+    long countBeforeAddressedDelivery() {
+        return jdbc.sql("select count(*) from outbox_entry where topic not like 'bronsein.inbox.%' "
+                + "and topic not like 'bronsein.generic.%'").query(Long.class).single();
+    }
+
     /** Takes the next sequence number of a source; the row stays locked until the caller's transaction ends. */
     long nextSequence(String source) {
         int updated = jdbc.sql("update source_sequence set last_value = last_value + 1 where source = :source")

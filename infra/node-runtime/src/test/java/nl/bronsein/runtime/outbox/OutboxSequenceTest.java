@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,9 +27,6 @@ import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.runtime.trust.ParticipantRole;
 import nl.bronsein.schemas.NotificationCodec;
-import nl.bronsein.schemas.ReferralChange;
-import nl.bronsein.schemas.ReferralChanged;
-import nl.bronsein.schemas.SharedObjectType;
 
 /**
  * A freshly started node on PostgreSQL that takes many changes at once: the first ones must not race on creating the
@@ -51,7 +46,8 @@ class OutboxSequenceTest {
             JdbcClient jdbc = JdbcClient.create(database);
             NodeIdentity identity = new NodeIdentity(new Participant(ParticipantId.of(GP), ParticipantRole.GP_PRACTICE,
                     "Huisartsenpraktijk De Linde", URI.create("https://gp.example:8443"), "ab".repeat(32)));
-            Outbox outbox = new Outbox(new OutboxRepository(jdbc), new NotificationCodec(), identity, mock(Relay.class));
+            Outbox outbox = new Outbox(new OutboxRepository(jdbc), new NotificationCodec(), identity, mock(Relay.class),
+                    OutboxFixtures.addressees());
             outbox.afterSingletonsInstantiated(); // as the node does once it has started
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
 
@@ -61,7 +57,7 @@ class OutboxSequenceTest {
             for (int i = 0; i < WRITERS; i++) {
                 sequences.add(writers.submit(() -> {
                     together.await();
-                    return transactions.execute(status -> outbox.record(change()).sourceSequence());
+                    return transactions.execute(status -> outbox.record(change()).get(0).sourceSequence());
                 }));
             }
             together.countDown();
@@ -72,14 +68,15 @@ class OutboxSequenceTest {
             writers.shutdown();
 
             assertThat(taken).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+            // the recipient's own numbering, taken under the same lock, is contiguous in commit order too
+            assertThat(jdbc.sql("select recipient_sequence from outbox_entry order by source_sequence").query(Long.class)
+                    .list()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+            assertThat(jdbc.sql("select distinct recipient from outbox_entry").query(String.class).list())
+                    .containsExactly(OutboxFixtures.MUNICIPALITY);
         }
     }
 
     private static NewNotification change() {
-        String objectId = UUID.randomUUID().toString();
-        return new NewNotification(SharedObjectType.REFERRAL, objectId, "recorded", ReferralChanged.newBuilder()
-                .setObjectId(objectId).setObjectVersion(1).setChange(ReferralChange.RECORDED).setOwner(GP)
-                .setConcerns(List.of("urn:nld:oin:00000001001234567000")).setRelated(List.of())
-                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build());
+        return OutboxFixtures.change(UUID.randomUUID().toString(), 1);
     }
 }

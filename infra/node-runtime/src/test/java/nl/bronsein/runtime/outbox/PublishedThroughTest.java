@@ -32,14 +32,14 @@ class PublishedThroughTest {
     @Test
     void anEmptyOutboxIsPublishedThroughZero() {
         assertThat(repository.publishedThrough()).isZero();
-        assertThat(repository.findAfter(0, null, 500)).isEmpty();
+        assertThat(repository.findAfter(0, 500)).isEmpty();
     }
 
     @Test
     void aFullyPublishedOutboxIsPublishedThroughItsLastRow() {
         rows(1, 40, true);
         assertThat(repository.publishedThrough()).isEqualTo(40);
-        assertThat(repository.findAfter(40, null, 500)).isEmpty();
+        assertThat(repository.findAfter(40, 500)).isEmpty();
     }
 
     @Test
@@ -47,7 +47,7 @@ class PublishedThroughTest {
         rows(1, 1_000, true);
         rows(1_001, 1_800, false);
         assertThat(repository.publishedThrough()).isEqualTo(1_000);
-        List<OutboxEntry> next = repository.findAfter(repository.publishedThrough(), null, 500);
+        List<OutboxEntry> next = repository.findAfter(repository.publishedThrough(), 500);
         assertThat(next).extracting(OutboxEntry::sourceSequence).first().isEqualTo(1_001L);
         assertThat(next).extracting(OutboxEntry::sourceSequence).last().isEqualTo(1_500L);
         assertThat(next).allSatisfy(entry -> assertThat(entry.publishedAt()).isNull());

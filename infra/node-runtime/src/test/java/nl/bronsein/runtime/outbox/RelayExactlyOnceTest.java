@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -55,9 +54,6 @@ import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.runtime.trust.ParticipantRole;
 import nl.bronsein.schemas.NotificationCodec;
-import nl.bronsein.schemas.ReferralChange;
-import nl.bronsein.schemas.ReferralChanged;
-import nl.bronsein.schemas.SharedObjectType;
 
 /**
  * The moments where at-least-once would publish twice: the database is away just after the Kafka commit, the relay
@@ -68,7 +64,7 @@ import nl.bronsein.schemas.SharedObjectType;
 class RelayExactlyOnceTest {
 
     private static final String GP = "urn:nld:kvk:12345678";
-    private static final String TOPIC = SharedObjectType.REFERRAL.topic();
+    private static final String TOPIC = OutboxFixtures.INBOX;
     private static final String CHECKPOINTS = PublicationCheckpoint.ownTopic(ParticipantId.of(GP));
     private static final RelayProperties PROPERTIES = new RelayProperties(Duration.ofMillis(50), 10,
             Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(5), null);
@@ -250,7 +246,7 @@ class RelayExactlyOnceTest {
     }
 
     private List<UUID> record(OutboxRepository repository, Relay relay, int changes) {
-        Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, relay);
+        Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, relay, OutboxFixtures.addressees());
         List<UUID> eventIds = new ArrayList<>();
         String object = UUID.randomUUID().toString();
         for (int version = 1; version <= changes; version++) {
@@ -275,10 +271,7 @@ class RelayExactlyOnceTest {
     }
 
     private static NewNotification change(String objectId, int version) {
-        return new NewNotification(SharedObjectType.REFERRAL, objectId, "corrected", ReferralChanged.newBuilder()
-                .setObjectId(objectId).setObjectVersion(version).setChange(ReferralChange.CORRECTED).setOwner(GP)
-                .setConcerns(List.of("urn:nld:oin:00000001001234567000")).setRelated(List.of())
-                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build());
+        return OutboxFixtures.change(objectId, version);
     }
 
     /** The event ids on the topic as a consumer of the network reads them: committed transactions only. */

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,9 +46,7 @@ import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.runtime.trust.ParticipantRole;
 import nl.bronsein.schemas.NotificationCodec;
-import nl.bronsein.schemas.ReferralChange;
-import nl.bronsein.schemas.ReferralChanged;
-import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.ObjectChanged;
 
 /**
  * Two instances of one node on one real PostgreSQL database, both relaying while changes are committed: every change
@@ -74,7 +70,7 @@ class RelayOnSharedDatabaseTest {
         broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
         broker.start();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(SharedObjectType.REFERRAL.topic(), 3, (short) 1),
+            admin.createTopics(List.of(new NewTopic(OutboxFixtures.INBOX, 3, (short) 1),
                             new NewTopic(PublicationCheckpoint.ownTopic(ParticipantId.of(GP)), 1, (short) 1))).all()
                     .get(30, TimeUnit.SECONDS);
         }
@@ -98,7 +94,7 @@ class RelayOnSharedDatabaseTest {
                 Duration.ofMillis(200), Duration.ofSeconds(5), null);
         Relay first = relay(repository, jdbc, identity, properties);
         Relay second = relay(repository, jdbc, identity, properties);
-        Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, first);
+        Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, first, OutboxFixtures.addressees());
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
         List<String> objects = new ArrayList<>();
         for (int i = 0; i < OBJECTS; i++) {
@@ -123,7 +119,7 @@ class RelayOnSharedDatabaseTest {
             second.stop();
         }
 
-        List<ConsumerRecord<String, byte[]>> records = CommittedRecords.of(broker.bootstrapServers(), SharedObjectType.REFERRAL.topic());
+        List<ConsumerRecord<String, byte[]>> records = CommittedRecords.of(broker.bootstrapServers(), OutboxFixtures.INBOX);
         assertThat(records).hasSize(OBJECTS * VERSIONS);
         Set<String> eventIds = new HashSet<>();
         Map<String, List<Integer>> versionsPerObject = new HashMap<>();
@@ -131,7 +127,7 @@ class RelayOnSharedDatabaseTest {
         for (ConsumerRecord<String, byte[]> record : records) {
             eventIds.add(new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
             versionsPerObject.computeIfAbsent(record.key(), k -> new ArrayList<>())
-                    .add(codec.decode(record.value(), ReferralChanged.class).getObjectVersion());
+                    .add(codec.decode(record.value(), ObjectChanged.class).getObjectVersion());
         }
         assertThat(eventIds).as("each change published exactly once").hasSize(OBJECTS * VERSIONS);
         assertThat(versionsPerObject).hasSize(OBJECTS).allSatisfy((object, versions) ->
@@ -139,10 +135,7 @@ class RelayOnSharedDatabaseTest {
     }
 
     private static NewNotification change(String objectId, int version) {
-        return new NewNotification(SharedObjectType.REFERRAL, objectId, "corrected", ReferralChanged.newBuilder()
-                .setObjectId(objectId).setObjectVersion(version).setChange(ReferralChange.CORRECTED).setOwner(GP)
-                .setConcerns(List.of("urn:nld:oin:00000001001234567000")).setRelated(List.of())
-                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build());
+        return OutboxFixtures.change(objectId, version);
     }
 
     /** A relay as a node wires it: its own transactional producer, the participant's transactional id. */

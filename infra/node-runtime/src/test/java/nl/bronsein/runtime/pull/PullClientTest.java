@@ -147,7 +147,7 @@ class PullClientTest {
         answer.set("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + page.length()
                 + "\r\nConnection: close\r\n\r\n" + page.substring(0, 25));
 
-        assertThatThrownBy(() -> client.history(owner, 0, 10)).isInstanceOf(PullUnavailableException.class)
+        assertThatThrownBy(() -> client.history(owner, 0, 10, "bronsein.inbox.gp-practice.kvk.12345678")).isInstanceOf(PullUnavailableException.class)
                 .hasMessageContaining("answer was cut off");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,19 @@ class PullPolicyTest {
     }
 
     @Test
+    void aChangeIsAddressedToWhomThePolicyLetsSeeItOrMustTellOfAWithdrawal() {
+        assertThat(policy.addresses(ADDRESSEE, "referral", referralFor(ADDRESSEE, PROVIDER, true, false, false))).isTrue();
+        // a consent that does not cover the purpose: the participant is not told the object changed at all
+        assertThat(policy.addresses(ADDRESSEE, "referral", referralFor(ADDRESSEE, PROVIDER, false, false, false))).isFalse();
+        // a withdrawal it must act on: told, so that it learns it from the owner's refusal
+        assertThat(policy.addresses(ADDRESSEE, "referral", referralFor(ADDRESSEE, PROVIDER, false, false, true))).isTrue();
+        assertThat(policy.addresses(ADDRESSEE, "referral", referralFor(ADDRESSEE, PROVIDER, true, true, false))).isTrue();
+        // uninvolved, and a type its role has no rule for
+        assertThat(policy.addresses(OTHER, "referral", referralFor(ADDRESSEE, PROVIDER, true, false, false))).isFalse();
+        assertThat(policy.addresses(ADDRESSEE, "case", referralFor(ADDRESSEE, PROVIDER, true, false, false))).isFalse();
+    }
+
+    @Test
     void aRefusalForAWithdrawalStatesWhichWithdrawalAndAConsentThatNeverCoveredThePurposeStatesNone() {
         assertThat(withdrawalStated(true, false)).isEqualTo(PulledCopy.Withdrawal.OBJECT_WITHDRAWN);
         assertThat(withdrawalStated(false, true)).isEqualTo(PulledCopy.Withdrawal.CONSENT_WITHDRAWN);
@@ -84,8 +98,8 @@ class PullPolicyTest {
             }
 
             @Override
-            public boolean involves(ParticipantId participant) {
-                return participant.equals(addressee.id()) || participant.equals(provider.id());
+            public Set<ParticipantId> involved() {
+                return Set.of(addressee.id(), provider.id());
             }
 
             @Override
