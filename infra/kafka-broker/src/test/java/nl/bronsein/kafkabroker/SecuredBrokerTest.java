@@ -212,6 +212,30 @@ class SecuredBrokerTest {
     }
 
     @Test
+    void aRestartKeepsTheSecurityAndTheAcls(@TempDir Path ownDataDir) throws Exception {
+        try (LocalKafkaBroker own = LocalKafkaBroker.secured(ownDataDir, 0, broker.security().orElseThrow())) {
+            own.start();
+            try (Admin admin = Admin.create(clientProperties(operator, own))) {
+                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                admin.createAcls(List.of(allow(A, ResourceType.TOPIC, "kept", AclOperation.WRITE)))
+                        .all().get(30, TimeUnit.SECONDS);
+            }
+            own.stop();
+            own.start(); // the readiness check connects over mutual TLS as the broker's own participant
+
+            // the ACL lives in the metadata log: A still writes, B still may not
+            try (KafkaProducer<String, String> producer = producer(clientProperties(participantA, own))) {
+                assertThat(producer.send(new ProducerRecord<>("kept", "k", "v")).get(30, TimeUnit.SECONDS).offset())
+                        .isZero();
+            }
+            try (KafkaProducer<String, String> producer = producer(clientProperties(participantB, own))) {
+                assertThat(failure(() -> producer.send(new ProducerRecord<>("kept", "k", "v")).get(30, TimeUnit.SECONDS)))
+                        .isInstanceOf(TopicAuthorizationException.class);
+            }
+        }
+    }
+
+    @Test
     void aBrokerCertificateThatNamesNoParticipantIsRefusedUpFront() {
         NodeCredentials nameless = ca.issue(NodeCertificateRequest.of("Broker", "broker-1"));
         assertThatThrownBy(() -> new BrokerSecurity(PemFiles.toPem(nameless.chain()),
@@ -238,10 +262,14 @@ class SecuredBrokerTest {
     }
 
     private static Map<String, Object> clientProperties(NodeCredentials credentials) {
+        return clientProperties(credentials, broker);
+    }
+
+    private static Map<String, Object> clientProperties(NodeCredentials credentials, LocalKafkaBroker target) {
         Map<String, Object> props = new HashMap<>(BrokerSecurity.clientSslProperties(
                 PemFiles.toPem(credentials.chain()), PemFiles.toPem(credentials.privateKey()),
                 PemFiles.toPem(ca.certificate())));
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers());
         return props;
     }
 
@@ -258,7 +286,10 @@ class SecuredBrokerTest {
     }
 
     private static KafkaProducer<String, String> producer(NodeCredentials credentials) {
-        Map<String, Object> props = clientProperties(credentials);
+        return producer(clientProperties(credentials));
+    }
+
+    private static KafkaProducer<String, String> producer(Map<String, Object> props) {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         // Not idempotent, so that WRITE on the topic is the only grant asked for. An idempotent producer first needs a
         // producer id (WRITE on some topic or IDEMPOTENT_WRITE on the cluster) and is refused with a
