@@ -106,6 +106,7 @@ final class BenchNetwork implements AutoCloseable {
         settings.put("bronsein.staff.audience", m.urn);
         settings.put("bronsein.staff.public-key", "file:" + file("staff-issuer.pub"));
         settings.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+        settings.put("bronsein.kafka.plaintext-for-development", "true"); // a plaintext broker until issue 16's flip
         settings.put("spring.datasource.url", database.url());
         settings.put("spring.datasource.username", database.user());
         settings.put("spring.datasource.password", database.password());

@@ -1,18 +1,27 @@
 package nl.bronsein.kafkabroker;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a {@link LocalKafkaBroker} as the broker of a local network until the process is stopped (SIGTERM, Ctrl-C).
  *
  * <pre>
- * KafkaBrokerMain [--port N] [--data-dir DIR]
- *   --port N        client port on 127.0.0.1 (default 9092; 0 = any free port)
- *   --data-dir DIR  where the cluster id, topics and offsets are kept (default ./data/kafka)
+ * KafkaBrokerMain [--port N] [--data-dir DIR] [--tls-certificate FILE --tls-key FILE --tls-ca FILE [--super-user ID]...]
  * </pre>
+ *
+ * With the three {@code --tls-*} files the broker is {@link LocalKafkaBroker#secured secured}; without them it is the
+ * plaintext development broker (see {@link #USAGE}).
  *
  * Exit codes: 0 after --help, 1 when the broker cannot start, 2 for bad arguments.
  */
@@ -26,27 +35,53 @@ public final class KafkaBrokerMain {
     static final int EXIT_USAGE = 2;
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: KafkaBrokerMain [--port N] [--data-dir DIR]",
-            "  --port N        client port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 = any free port)",
-            "  --data-dir DIR  where the cluster id, topics and offsets are kept (default " + DEFAULT_DATA_DIR + ")",
-            "  --help          show this help");
+            "Usage: KafkaBrokerMain [--port N] [--data-dir DIR] [--tls-certificate FILE --tls-key FILE --tls-ca FILE"
+                    + " [--super-user ID]...]",
+            "  --port N               client port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 = any free port)",
+            "  --data-dir DIR         where the cluster id, topics and offsets are kept (default " + DEFAULT_DATA_DIR + ")",
+            "  --tls-certificate FILE the broker's PEM certificate chain (leaf first, naming an OIN/KvK participant);",
+            "                         with --tls-key and --tls-ca the broker is secured: mutual TLS only, principals",
+            "                         are participant ids, nothing is allowed without an ACL",
+            "  --tls-key FILE         the broker's unencrypted PKCS#8 PEM key",
+            "  --tls-ca FILE          the PEM CA certificate(s) client certificates must chain to",
+            "  --super-user ID        a participant id (urn:nld:oin:..., urn:nld:kvk:...) allowed everything; repeatable",
+            "  --help                 show this help");
+
+    private static final List<String> TLS_FILE_OPTIONS = List.of("--tls-certificate", "--tls-key", "--tls-ca");
 
     private KafkaBrokerMain() {
     }
 
-    /** What the command line asked for: options to run with, help, or an error message. */
-    record Arguments(int port, Path dataDir, boolean help, String error) {
+    /** The PEM files of a secured broker, as given on the command line (read when the broker is made). */
+    record TlsFiles(Path certificateChain, Path privateKey, Path trustedCertificates, Set<String> superUsers) {
 
-        static Arguments run(int port, Path dataDir) {
-            return new Arguments(port, dataDir, false, null);
+        BrokerSecurity load() {
+            return new BrokerSecurity(read(certificateChain, "--tls-certificate"), read(privateKey, "--tls-key"),
+                    read(trustedCertificates, "--tls-ca"), superUsers);
+        }
+
+        private static String read(Path file, String option) {
+            try {
+                return Files.readString(file, StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(option + ": cannot read " + file + " (" + e.getMessage() + ")", e);
+            }
+        }
+    }
+
+    /** What the command line asked for: options to run with (tls null = plaintext), help, or an error message. */
+    record Arguments(int port, Path dataDir, TlsFiles tls, boolean help, String error) {
+
+        static Arguments run(int port, Path dataDir, TlsFiles tls) {
+            return new Arguments(port, dataDir, tls, false, null);
         }
 
         static Arguments showHelp() {
-            return new Arguments(DEFAULT_PORT, Path.of(DEFAULT_DATA_DIR), true, null);
+            return new Arguments(DEFAULT_PORT, Path.of(DEFAULT_DATA_DIR), null, true, null);
         }
 
         static Arguments invalid(String error) {
-            return new Arguments(-1, null, false, error);
+            return new Arguments(-1, null, null, false, error);
         }
 
         boolean isError() {
@@ -58,6 +93,8 @@ public final class KafkaBrokerMain {
     static Arguments parse(String... args) {
         int port = DEFAULT_PORT;
         Path dataDir = Path.of(DEFAULT_DATA_DIR);
+        Map<String, Path> tlsFiles = new LinkedHashMap<>();
+        Set<String> superUsers = new LinkedHashSet<>();
         boolean portSeen = false;
         boolean dataDirSeen = false;
         for (int i = 0; i < args.length; i++) {
@@ -73,7 +110,7 @@ public final class KafkaBrokerMain {
                 case "--help", "-h" -> {
                     return Arguments.showHelp();
                 }
-                case "--port", "--data-dir" -> {
+                case "--port", "--data-dir", "--tls-certificate", "--tls-key", "--tls-ca", "--super-user" -> {
                     if (value == null) {
                         if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                             return Arguments.invalid("missing value for " + name);
@@ -93,18 +130,26 @@ public final class KafkaBrokerMain {
                         if (port < 0 || port > 65535) {
                             return Arguments.invalid("--port must be between 0 and 65535, got " + port);
                         }
+                    } else if (name.equals("--super-user")) {
+                        superUsers.add(value.strip());
                     } else {
-                        if (dataDirSeen) {
-                            return Arguments.invalid("--data-dir given more than once");
+                        if (name.equals("--data-dir") ? dataDirSeen : tlsFiles.containsKey(name)) {
+                            return Arguments.invalid(name + " given more than once");
                         }
-                        dataDirSeen = true;
                         if (value.isBlank()) {
-                            return Arguments.invalid("--data-dir must not be empty");
+                            return Arguments.invalid(name + " must not be empty");
                         }
+                        Path path;
                         try {
-                            dataDir = Path.of(value);
+                            path = Path.of(value);
                         } catch (InvalidPathException e) {
-                            return Arguments.invalid("--data-dir is not a valid path: '" + value + "'");
+                            return Arguments.invalid(name + " is not a valid path: '" + value + "'");
+                        }
+                        if (name.equals("--data-dir")) {
+                            dataDirSeen = true;
+                            dataDir = path;
+                        } else {
+                            tlsFiles.put(name, path);
                         }
                     }
                 }
@@ -113,7 +158,17 @@ public final class KafkaBrokerMain {
                 }
             }
         }
-        return Arguments.run(port, dataDir);
+        if (tlsFiles.isEmpty()) {
+            return superUsers.isEmpty() ? Arguments.run(port, dataDir, null)
+                    : Arguments.invalid("--super-user needs a secured broker (--tls-certificate, --tls-key, --tls-ca)");
+        }
+        List<String> missing = TLS_FILE_OPTIONS.stream().filter(option -> !tlsFiles.containsKey(option)).toList();
+        if (!missing.isEmpty()) {
+            return Arguments.invalid("a secured broker needs " + String.join(", ", TLS_FILE_OPTIONS) + "; missing "
+                    + String.join(", ", missing));
+        }
+        return Arguments.run(port, dataDir, new TlsFiles(tlsFiles.get("--tls-certificate"), tlsFiles.get("--tls-key"),
+                tlsFiles.get("--tls-ca"), superUsers));
     }
 
     public static void main(String[] args) {
@@ -141,7 +196,8 @@ public final class KafkaBrokerMain {
 
         LocalKafkaBroker broker;
         try {
-            broker = new LocalKafkaBroker(arguments.dataDir(), arguments.port());
+            broker = arguments.tls() == null ? new LocalKafkaBroker(arguments.dataDir(), arguments.port())
+                    : LocalKafkaBroker.secured(arguments.dataDir(), arguments.port(), arguments.tls().load());
         } catch (RuntimeException e) {
             err.println("KafkaBrokerMain: " + e.getMessage());
             return EXIT_START_FAILED;
@@ -165,6 +221,8 @@ public final class KafkaBrokerMain {
             return EXIT_START_FAILED;
         }
         out.println(READY + broker.bootstrapServers());
+        broker.security().ifPresent(security -> out.println("Secured: mutual TLS only, principal of the broker "
+                + security.brokerParticipant() + ", super users " + new java.util.TreeSet<>(security.superUsers())));
         out.flush();
         try {
             stopped.await();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +54,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaBroker.class);
 
-    /** Listener name of the client (and inter-broker) listener. */
+    /** Listener name of the client (and inter-broker) listener of a plaintext broker. */
     public static final String CLIENT_LISTENER = "PLAINTEXT";
+    /** Listener name of the client (and inter-broker) listener of a {@link #secured secured} broker. */
+    public static final String SECURED_CLIENT_LISTENER = "SSL";
     /** Listener name of the KRaft controller listener. */
     public static final String CONTROLLER_LISTENER = "CONTROLLER";
     /** The node id of the single broker/controller. */
@@ -68,6 +71,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Map<String, String> configOverrides;
+    /** Null for the plaintext broker. */
+    private final BrokerSecurity security;
 
     private KafkaRaftServer server;
     private volatile boolean running;
@@ -88,6 +93,30 @@ public final class LocalKafkaBroker implements AutoCloseable {
      *                        quorum or the node id, which this class relies on
      */
     public LocalKafkaBroker(Path dataDir, int port, Map<String, String> configOverrides) {
+        this(dataDir, port, configOverrides, null);
+    }
+
+    /**
+     * A broker whose client and controller listeners are mutual TLS only, with the participant of each client
+     * certificate as the Kafka principal ({@link ParticipantPrincipalBuilder}), KRaft's {@code StandardAuthorizer}
+     * and {@code allow.everyone.if.no.acl.found=false}: a participant can do nothing until an ACL allows it, except
+     * the broker itself and {@link BrokerSecurity#superUsers() the super users}.
+     *
+     * @param dataDir  where the cluster id and all logs live (created if missing)
+     * @param port     the client port on 127.0.0.1; 0 = pick a free port now and keep it for restarts
+     * @param security the broker's TLS identity, trusted CAs and super users
+     */
+    public static LocalKafkaBroker secured(Path dataDir, int port, BrokerSecurity security) {
+        return secured(dataDir, port, security, Map.of());
+    }
+
+    /** As {@link #secured(Path, int, BrokerSecurity)}, with tuning overrides as in the plaintext constructor. */
+    public static LocalKafkaBroker secured(Path dataDir, int port, BrokerSecurity security,
+                                           Map<String, String> configOverrides) {
+        return new LocalKafkaBroker(dataDir, port, configOverrides, Objects.requireNonNull(security, "security"));
+    }
+
+    private LocalKafkaBroker(Path dataDir, int port, Map<String, String> configOverrides, BrokerSecurity security) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(configOverrides, "configOverrides");
         if (port < 0 || port > 65535) {
@@ -96,6 +125,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.logDir = this.dataDir.resolve("logs");
         this.configOverrides = Map.copyOf(configOverrides);
+        this.security = security;
         int[] ports = choosePorts(port);
         this.port = ports[0];
         this.controllerPort = ports[1];
@@ -155,6 +185,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
     }
 
+    /** The security of a {@link #secured secured} broker; empty for the plaintext one. */
+    public Optional<BrokerSecurity> security() {
+        return Optional.ofNullable(security);
+    }
+
     public boolean isRunning() {
         return running;
     }
@@ -195,7 +230,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "LocalKafkaBroker[" + bootstrapServers() + ", controller port " + controllerPort + ", data " + dataDir
+        return "LocalKafkaBroker[" + (security == null ? "plaintext " : "secured ") + bootstrapServers()
+                + ", controller port " + controllerPort + ", data " + dataDir
                 + (running ? ", running]" : ", stopped]");
     }
 
@@ -204,10 +240,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(NODE_ID));
-        p.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-        p.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + port);
-        p.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        p.put("inter.broker.listener.name", CLIENT_LISTENER);
+        String client = security == null ? CLIENT_LISTENER : SECURED_CLIENT_LISTENER;
+        String protocol = security == null ? "PLAINTEXT" : "SSL";
+        p.put("listeners", client + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        p.put("advertised.listeners", client + "://" + HOST + ":" + port);
+        // Secured, the controller listener is TLS too: the broker reaches its controller as its own participant, a
+        // super user. Plaintext there would make that connection User:ANONYMOUS, which would then have to be a super
+        // user, reachable by any local process on the controller port.
+        p.put("listener.security.protocol.map", client + ":" + protocol + "," + CONTROLLER_LISTENER + ":" + protocol);
+        p.put("inter.broker.listener.name", client);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
         p.put("log.dirs", logDir.toString());
@@ -245,6 +286,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
         p.put("background.threads", "4");
         p.put("num.recovery.threads.per.data.dir", "1");
 
+        if (security != null) {
+            p.putAll(security.brokerProperties());
+        }
         p.putAll(configOverrides);
         Properties props = new Properties();
         props.putAll(p);
@@ -285,13 +329,16 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     private void awaitClientConnect() throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        Map<String, Object> adminConfig = Map.of(
+        Map<String, Object> adminConfig = new HashMap<>(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "local-kafka-broker-readiness",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200));
+        if (security != null) {
+            adminConfig.putAll(security.brokerClientProperties()); // as the broker's own participant: a super user
+        }
         Exception last = null;
         try (Admin admin = Admin.create(adminConfig)) {
             while (System.nanoTime() < deadline) {

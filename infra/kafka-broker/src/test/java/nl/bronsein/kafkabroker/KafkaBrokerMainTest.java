@@ -13,11 +13,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import nl.bronsein.devpki.DevCertificateAuthority;
+import nl.bronsein.devpki.NodeCertificateRequest;
+import nl.bronsein.devpki.NodeCredentials;
+import nl.bronsein.devpki.PemFiles;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +107,79 @@ class KafkaBrokerMainTest {
     }
 
     @Test
+    void tlsOptionsMakeASecuredBroker() {
+        KafkaBrokerMain.Arguments secured = KafkaBrokerMain.parse("--tls-certificate", "b.crt", "--tls-key=b.key",
+                "--tls-ca", "ca.crt", "--super-user", "urn:nld:kvk:99990000", "--super-user=urn:nld:oin:00000001234567890000");
+        assertThat(secured.error()).isNull();
+        assertThat(secured.tls()).isEqualTo(new KafkaBrokerMain.TlsFiles(Path.of("b.crt"), Path.of("b.key"),
+                Path.of("ca.crt"), Set.of("urn:nld:kvk:99990000", "urn:nld:oin:00000001234567890000")));
+        assertThat(KafkaBrokerMain.parse().tls()).as("without them: the plaintext broker, as before").isNull();
+
+        assertThat(KafkaBrokerMain.parse("--tls-certificate", "b.crt", "--tls-key", "b.key").error())
+                .isEqualTo("a secured broker needs --tls-certificate, --tls-key, --tls-ca; missing --tls-ca");
+        assertThat(KafkaBrokerMain.parse("--super-user", "urn:nld:kvk:99990000").error())
+                .isEqualTo("--super-user needs a secured broker (--tls-certificate, --tls-key, --tls-ca)");
+        assertThat(KafkaBrokerMain.parse("--tls-key", "a", "--tls-key", "b").error())
+                .isEqualTo("--tls-key given more than once");
+        assertThat(KafkaBrokerMain.parse("--tls-ca=").error()).isEqualTo("--tls-ca must not be empty");
+    }
+
+    @Test
+    void runWithAMissingCertificateFileReturnsOneWithAOneLineMessage() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Path missing = tmp.resolve("missing.crt");
+        int code = KafkaBrokerMain.run(new String[] {"--port", "0", "--data-dir", tmp.resolve("k").toString(),
+                        "--tls-certificate", missing.toString(), "--tls-key", missing.toString(),
+                        "--tls-ca", missing.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().asString()
+                .startsWith("KafkaBrokerMain: --tls-certificate: cannot read " + missing);
+    }
+
+    @Test
+    void processRunsASecuredBrokerFromPemFiles() throws Exception {
+        DevCertificateAuthority ca = DevCertificateAuthority.generate("Test CA");
+        ca.writeTo(tmp.resolve("ca.crt"), tmp.resolve("ca.key"));
+        ca.issue(NodeCertificateRequest.of("Bronsein netwerkbeheer", "00000009999999999999"))
+                .writePem(tmp.resolve("broker.crt"), tmp.resolve("broker.key"));
+        NodeCredentials operator = ca.issue(NodeCertificateRequest.of("Beheerder", "99990000"));
+        Path stdoutFile = tmp.resolve("stdout.txt");
+        Path stderrFile = tmp.resolve("stderr.txt");
+        Process process = javaProcess("--port", "0", "--data-dir", tmp.resolve("kafka").toString(),
+                "--tls-certificate", tmp.resolve("broker.crt").toString(), "--tls-key", tmp.resolve("broker.key").toString(),
+                "--tls-ca", tmp.resolve("ca.crt").toString(), "--super-user", "urn:nld:kvk:99990000")
+                .redirectOutput(stdoutFile.toFile())
+                .redirectError(stderrFile.toFile())
+                .start();
+        try {
+            int port = awaitReady(process, stdoutFile, stderrFile);
+            assertThat(Files.readAllLines(stdoutFile)).contains("Secured: mutual TLS only, principal of the broker "
+                    + "urn:nld:oin:00000009999999999999, super users [urn:nld:kvk:99990000]");
+            Map<String, Object> props = new HashMap<>(BrokerSecurity.clientSslProperties(
+                    PemFiles.toPem(operator.chain()), PemFiles.toPem(operator.privateKey()), PemFiles.toPem(ca.certificate())));
+            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port);
+            try (Admin admin = Admin.create(props)) {
+                // creating a topic needs CREATE on the cluster: granted to the super user only
+                admin.createTopics(List.of(new NewTopic("t", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("t");
+            }
+            try (Admin plaintext = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000))) {
+                assertThatThrownBy(() -> plaintext.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(TimeoutException.class);
+            }
+        } finally {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void processWithBadArgumentsExitsWithTwoAndNoStackTrace() throws Exception {
         Process process = javaProcess("--port", "notaport").start();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -118,20 +202,7 @@ class KafkaBrokerMainTest {
                 .redirectError(stderrFile.toFile())
                 .start();
         try {
-            Pattern ready = Pattern.compile("^Kafka broker ready on 127\\.0\\.0\\.1:(\\d+)$", Pattern.MULTILINE);
-            int port = -1;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (port < 0 && System.nanoTime() < deadline) {
-                Matcher m = ready.matcher(Files.readString(stdoutFile));
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                } else {
-                    assertThat(process.isAlive()).as("broker process alive; stdout: %s; stderr: %s",
-                            Files.readString(stdoutFile), Files.readString(stderrFile)).isTrue();
-                    Thread.sleep(100);
-                }
-            }
-            assertThat(port).as("ready line seen; stdout: %s", Files.readString(stdoutFile)).isPositive();
+            int port = awaitReady(process, stdoutFile, stderrFile);
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
                 assertThat(socket.isConnected()).isTrue();
@@ -161,6 +232,22 @@ class KafkaBrokerMainTest {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    /** The port of the "ready" line the broker process prints, waited for at most 60 s. */
+    private static int awaitReady(Process process, Path stdoutFile, Path stderrFile) throws Exception {
+        Pattern ready = Pattern.compile("^Kafka broker ready on 127\\.0\\.0\\.1:(\\d+)$", Pattern.MULTILINE);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Matcher m = ready.matcher(Files.readString(stdoutFile));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            assertThat(process.isAlive()).as("broker process alive; stdout: %s; stderr: %s",
+                    Files.readString(stdoutFile), Files.readString(stderrFile)).isTrue();
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no ready line within 60 s; stdout: " + Files.readString(stdoutFile));
     }
 
     private static ProcessBuilder javaProcess(String... args) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,8 @@ record SuiteLogs(Path dir) {
      * only the broker's and clients' bookkeeping and are left out. A broker that cannot be read leaves an
      * {@code error} line, which the scan refuses, rather than a silently missing dump.
      */
-    void dumpTopics(LocalKafkaBroker broker) {
+    /** @param clientSecurity the Kafka client's TLS settings on a secured broker (an operator's), empty otherwise */
+    void dumpTopics(LocalKafkaBroker broker, Map<String, Object> clientSecurity) {
         Path dump = dir.resolve(TOPIC_DUMP);
         try (BufferedWriter out = Files.newBufferedWriter(dump, StandardCharsets.UTF_8)) {
             if (!broker.isRunning()) {
@@ -90,7 +92,7 @@ record SuiteLogs(Path dir) {
                 return;
             }
             try {
-                dump(broker.bootstrapServers(), out);
+                dump(broker.bootstrapServers(), clientSecurity, out);
             } catch (RuntimeException e) {
                 out.write(TestNetwork.JSON.writeValueAsString(Map.of("error", "topics could not be read: " + e)));
             }
@@ -99,9 +101,11 @@ record SuiteLogs(Path dir) {
         }
     }
 
-    private static void dump(String bootstrapServers, BufferedWriter out) throws IOException {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    private static void dump(String bootstrapServers, Map<String, Object> clientSecurity, BufferedWriter out)
+            throws IOException {
+        Map<String, Object> config = new HashMap<>(clientSecurity);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.listTopics(Duration.ofSeconds(10)).values().stream()

@@ -1,12 +1,15 @@
 package nl.bronsein.network;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -16,6 +19,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -38,10 +42,13 @@ import nl.bronsein.devpki.DevCertificateAuthority;
 import nl.bronsein.devpki.DevStaffIssuer;
 import nl.bronsein.devpki.NodeCertificateRequest;
 import nl.bronsein.devpki.NodeCredentials;
+import nl.bronsein.devpki.PemFiles;
 import nl.bronsein.gp.GpNodeApplication;
+import nl.bronsein.kafkabroker.BrokerSecurity;
 import nl.bronsein.kafkabroker.LocalKafkaBroker;
 import nl.bronsein.municipality.MunicipalityNodeApplication;
 import nl.bronsein.provider.ProviderNodeApplication;
+import nl.bronsein.provisioning.ProvisionMain;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,6 +61,11 @@ final class TestNetwork implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The test network's operator: a super user of the secured broker, READ on every bronsein. topic. */
+    static final String OPERATOR = "urn:nld:kvk:99990000";
+    private static final String BROKER_OIN = "00000009999999999999";
+
+    final boolean secured;
     final Path dir;
     final LocalKafkaBroker broker;
     final DevCertificateAuthority ca;
@@ -72,6 +84,17 @@ final class TestNetwork implements AutoCloseable {
     final SuiteLogs suiteLogs = SuiteLogs.forNewNetwork();
 
     TestNetwork() throws IOException {
+        this(false);
+    }
+
+    /**
+     * @param secured true: the broker is {@link LocalKafkaBroker#secured secured} (mutual TLS only, ACLs, the operator
+     *                {@link #OPERATOR} a super user) and provisioned from the participant list by infra/provisioning's
+     *                command; the nodes connect with their own SSL bundle. False: the plaintext development broker, the
+     *                nodes started with {@code bronsein.kafka.plaintext-for-development=true}.
+     */
+    TestNetwork(boolean secured) throws IOException {
+        this.secured = secured;
         dir = Files.createTempDirectory("bronsein-network");
         ca = DevCertificateAuthority.generate("Bronsein test CA");
         ca.writeTo(dir.resolve("ca.crt"), dir.resolve("ca.key"));
@@ -86,8 +109,19 @@ final class TestNetwork implements AutoCloseable {
         staffIssuer.writeTo(dir.resolve("staff-issuer.pub"), dir.resolve("staff-issuer.key"));
         participantList = dir.resolve("participants.json");
         writeParticipantList();
-        broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
-        broker.start();
+        if (secured) {
+            NodeCredentials brokerIdentity = ca.issue(NodeCertificateRequest.of("Bronsein netwerkbeheer", BROKER_OIN));
+            ca.issue(NodeCertificateRequest.of("Bronsein testbeheer", OPERATOR.substring(OPERATOR.lastIndexOf(':') + 1)))
+                    .writePem(dir.resolve("operator.crt"), dir.resolve("operator.key"));
+            broker = LocalKafkaBroker.secured(dir.resolve("kafka"), 0, new BrokerSecurity(
+                    PemFiles.toPem(brokerIdentity.chain()), PemFiles.toPem(brokerIdentity.privateKey()),
+                    PemFiles.toPem(ca.certificate()), Set.of(OPERATOR)));
+            broker.start();
+            provision();
+        } else {
+            broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
+            broker.start();
+        }
         postgres = onPostgres() ? EmbeddedPostgres.builder().start() : null;
     }
 
@@ -190,6 +224,9 @@ final class TestNetwork implements AutoCloseable {
         properties.put("bronsein.staff.audience", p.urn);
         properties.put("bronsein.staff.public-key", "file:" + dir.resolve("staff-issuer.pub"));
         properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+        if (!secured) {
+            properties.put("bronsein.kafka.plaintext-for-development", "true");
+        }
         // kept per participant, so a node started again finds its registration (DB_CLOSE_DELAY keeps it in memory)
         properties.put("spring.datasource.url", databases.computeIfAbsent(p, this::newDatabase));
         properties.put("spring.datasource.username", databaseUser());
@@ -322,11 +359,12 @@ final class TestNetwork implements AutoCloseable {
 
     /** Everything on a topic, read with a fresh consumer from the beginning. */
     List<ConsumerRecord<String, byte[]>> records(String topic) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // what the network sees: committed relays
+        // on a secured broker as the operator, a super user (its groups need no ACL)
+        Map<String, Object> config = new HashMap<>(secured ? operatorClient() : Map.of());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // what the network sees: committed relays
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
@@ -373,6 +411,36 @@ final class TestNetwork implements AutoCloseable {
         throw new IllegalStateException("no free port between 20000 and 32767");
     }
 
+    /** Runs the provisioning command over the participant list, as the operator; fails when it does not succeed. */
+    void provision() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = ProvisionMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8), "--bootstrap-server", broker.bootstrapServers(),
+                "--participant-list", participantList.toString(), "--tls-certificate", dir.resolve("operator.crt").toString(),
+                "--tls-key", dir.resolve("operator.key").toString(), "--tls-ca", dir.resolve("ca.crt").toString(),
+                "--operator", OPERATOR);
+        if (exit != 0) {
+            throw new IllegalStateException("provisioning failed (" + exit + "): " + out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Kafka client settings of the operator on the secured broker (a super user). */
+    Map<String, Object> operatorClient() {
+        Map<String, Object> client = new HashMap<>(BrokerSecurity.clientSslProperties(
+                readString(dir.resolve("operator.crt")), readString(dir.resolve("operator.key")),
+                readString(dir.resolve("ca.crt"))));
+        client.put("bootstrap.servers", broker.bootstrapServers());
+        return client;
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         if (gp != null) {
@@ -384,7 +452,7 @@ final class TestNetwork implements AutoCloseable {
         if (provider != null) {
             provider.close();
         }
-        suiteLogs.dumpTopics(broker);
+        suiteLogs.dumpTopics(broker, secured ? operatorClient() : Map.of());
         broker.close();
         if (postgres != null) {
             try {

@@ -110,6 +110,7 @@ import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.TrustProperties;
 import nl.bronsein.runtime.idempotency.IdempotencyFilter;
+import nl.bronsein.runtime.kafka.NodeKafkaConnection;
 import nl.bronsein.runtime.idempotency.IdempotencyProperties;
 import nl.bronsein.runtime.web.Connectors;
 import nl.bronsein.runtime.web.ContainerProblems;
@@ -193,8 +194,9 @@ public class NodeRuntimeConfiguration {
      * node stopped inside a JVM (a restart, the benchmark) left its relay's producer reconnecting for ever.
      */
     @Bean
-    DefaultKafkaProducerFactory<String, byte[]> notificationProducerFactory(KafkaProperties kafka, NodeIdentity identity) {
-        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+    DefaultKafkaProducerFactory<String, byte[]> notificationProducerFactory(KafkaProperties kafka,
+            NodeKafkaConnection connection, NodeIdentity identity) {
+        Map<String, Object> config = connection.producer(kafka.buildProducerProperties());
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
@@ -226,10 +228,12 @@ public class NodeRuntimeConfiguration {
     }
 
     @Bean
-    PublicationCheckpoint publicationCheckpoint(KafkaProperties kafka, NodeIdentity identity, RelayProperties properties) {
+    PublicationCheckpoint publicationCheckpoint(KafkaProperties kafka, NodeKafkaConnection connection,
+                                                NodeIdentity identity, RelayProperties properties) {
         String topic = properties.checkpointTopic() != null ? properties.checkpointTopic()
                 : PublicationCheckpoint.ownTopic(identity.id());
-        return new PublicationCheckpoint(topic, identity.id().urn(), kafka.buildConsumerProperties(), properties.sendTimeout());
+        return new PublicationCheckpoint(topic, identity.id().urn(), connection.consumer(kafka.buildConsumerProperties()),
+                properties.sendTimeout());
     }
 
     @Bean
@@ -260,8 +264,9 @@ public class NodeRuntimeConfiguration {
     @Bean
     KafkaAdmin.NewTopics notificationTopics(ParticipantList participants, NodeIdentity identity,
                                             SubscriptionProperties subscriptions, TopicProperties topics,
-                                            PublicationCheckpoint publicationCheckpoint) {
-        if (!topics.create()) {
+                                            PublicationCheckpoint publicationCheckpoint, NodeKafkaConnection connection) {
+        // On a secured broker nodes may not create topics: provisioning (infra/provisioning) makes them.
+        if (!topics.create() || connection.secured()) {
             return new KafkaAdmin.NewTopics();
         }
         // Where nobody provisions the broker (a development broker): this node's own inbox and the inboxes it may
@@ -362,8 +367,9 @@ public class NodeRuntimeConfiguration {
 
     @Bean
     ConcurrentMessageListenerContainer<String, byte[]> notificationListenerContainer(
-            KafkaProperties kafka, SubscriptionProperties subscriptions, NodeIdentity identity, NotificationListener listener) {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+            KafkaProperties kafka, NodeKafkaConnection connection, SubscriptionProperties subscriptions,
+            NodeIdentity identity, NotificationListener listener) {
+        Map<String, Object> config = connection.consumer(kafka.buildConsumerProperties());
         String group = subscriptions.groupOf(identity.id());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

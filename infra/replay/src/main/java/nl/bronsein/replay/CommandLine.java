@@ -1,6 +1,10 @@
 package nl.bronsein.replay;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -41,6 +45,11 @@ final class CommandLine {
 
     static final String COMMON_OPTIONS = String.join(N,
             "  --bootstrap-server HOST:PORT   the Kafka broker(s), e.g. 127.0.0.1:9092 (required)",
+            "  --tls-certificate FILE         on a secured broker: your own PEM certificate chain (leaf first); the",
+            "                                 broker knows you by the participant id in it and shows you only what",
+            "                                 that identity may read. With --tls-key and --tls-ca; none = plaintext",
+            "  --tls-key FILE                 your unencrypted PKCS#8 PEM key",
+            "  --tls-ca FILE                  the PEM CA certificate(s) the broker's certificate chains to",
             "  --timeout SECONDS              how long to wait for Kafka before giving up (default "
                     + DEFAULT_TIMEOUT_SECONDS + ")");
 
@@ -126,8 +135,19 @@ final class CommandLine {
     record Help(String text) implements Command {
     }
 
-    /** Where Kafka is and how long to wait for it. */
-    record Connection(String bootstrapServers, Duration timeout) {
+    /**
+     * Where Kafka is, how long to wait for it, and the TLS client settings of the tester's identity on a secured
+     * broker (empty: plaintext).
+     */
+    record Connection(String bootstrapServers, Duration timeout, Map<String, String> tls) {
+
+        Connection(String bootstrapServers, Duration timeout) {
+            this(bootstrapServers, timeout, Map.of());
+        }
+
+        Connection {
+            tls = Map.copyOf(tls);
+        }
     }
 
     record Dump(Connection connection, List<String> topics, Long fromOffset, Long toOffset, Instant from, Instant to,
@@ -264,7 +284,8 @@ final class CommandLine {
     }
 
     private static Command parseNodeRewind(Map<String, List<String>> values) {
-        for (String kafkaOnly : List.of("--bootstrap-server", "--group", "--to-offset", "--topic")) {
+        for (String kafkaOnly : List.of("--bootstrap-server", "--group", "--to-offset", "--topic", "--tls-certificate",
+                "--tls-key", "--tls-ca")) {
             if (values.containsKey(kafkaOnly)) {
                 throw new UsageException("--node and " + kafkaOnly + " do not go together: the node rewinds its own group");
             }
@@ -290,6 +311,7 @@ final class CommandLine {
         Map<String, Kind> kinds = new HashMap<>();
         kinds.put("--bootstrap-server", Kind.VALUE);
         kinds.put("--timeout", Kind.VALUE);
+        TLS_FILES.forEach(option -> kinds.put(option, Kind.VALUE));
         for (int i = 0; i < namesAndKinds.length; i += 2) {
             kinds.put((String) namesAndKinds[i], (Kind) namesAndKinds[i + 1]);
         }
@@ -359,7 +381,45 @@ final class CommandLine {
                         + servers + "'");
             }
         }
-        return new Connection(servers, timeout(values));
+        return new Connection(servers, timeout(values), tls(values));
+    }
+
+    private static final List<String> TLS_FILES = List.of("--tls-certificate", "--tls-key", "--tls-ca");
+
+    /** Kafka's client settings for mutual TLS with the given PEM files; all three or none. */
+    private static Map<String, String> tls(Map<String, List<String>> values) {
+        long given = TLS_FILES.stream().filter(values::containsKey).count();
+        if (given == 0) {
+            return Map.of();
+        }
+        if (given < TLS_FILES.size()) {
+            throw new UsageException("--tls-certificate, --tls-key and --tls-ca go together: give all three, or none "
+                    + "for a plaintext broker");
+        }
+        Map<String, String> tls = new LinkedHashMap<>();
+        tls.put("security.protocol", "SSL");
+        tls.put("ssl.keystore.type", "PEM");
+        tls.put("ssl.keystore.certificate.chain", pem(values, "--tls-certificate", "-----BEGIN CERTIFICATE-----"));
+        tls.put("ssl.keystore.key", pem(values, "--tls-key", "-----BEGIN PRIVATE KEY-----"));
+        tls.put("ssl.truststore.type", "PEM");
+        tls.put("ssl.truststore.certificates", pem(values, "--tls-ca", "-----BEGIN CERTIFICATE-----"));
+        return tls;
+    }
+
+    private static String pem(Map<String, List<String>> values, String option, String expected) {
+        String content;
+        Path file = null;
+        try {
+            file = Path.of(single(values, option));
+            content = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException | UncheckedIOException | InvalidPathException e) {
+            throw new UsageException(option + ": cannot read " + file + " (" + e.getMessage() + ")");
+        }
+        if (!content.contains(expected)) {
+            throw new UsageException(option + ": " + file + " holds no " + expected.replace("-", "").strip()
+                    + (expected.contains("PRIVATE") ? " (an unencrypted PKCS#8 key)" : ""));
+        }
+        return content;
     }
 
     private static Duration timeout(Map<String, List<String>> values) {

@@ -14,7 +14,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,6 +28,7 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 
 import io.cloudevents.CloudEvent;
 import nl.bronsein.replay.CommandLine.Dump;
@@ -96,6 +103,7 @@ final class DumpCommand {
             }
             options.topics().stream().sorted().forEach(chosen::add);
         }
+        chosen.removeAll(unreadable(chosen));
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : chosen) {
             topics.get(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition()))
@@ -132,6 +140,36 @@ final class DumpCommand {
             records += dumpPartition(consumer, partition, start.get(partition), stop.get(partition), file);
         }
         return new Summary(records, partitions.size());
+    }
+
+    /**
+     * The topics this identity may see but not read, each named on standard error as skipped. On a secured broker a
+     * participant sees the inboxes of the roles it may address (WRITE implies DESCRIBE) but reads only its own; topics
+     * it may not even describe are not listed at all. A broker without an authorizer reports no operations: all readable.
+     */
+    private List<String> unreadable(List<String> topics) {
+        if (topics.isEmpty()) {
+            return List.of();
+        }
+        List<String> skipped = new ArrayList<>();
+        try (Admin admin = Kafka.admin(options.connection())) {
+            Map<String, TopicDescription> described = admin.describeTopics(topics,
+                            new DescribeTopicsOptions().includeAuthorizedOperations(true)).allTopicNames()
+                    .get(options.connection().timeout().toMillis(), TimeUnit.MILLISECONDS);
+            for (String topic : topics) {
+                Set<AclOperation> allowed = described.get(topic).authorizedOperations();
+                if (allowed != null && !allowed.contains(AclOperation.READ) && !allowed.contains(AclOperation.ALL)) {
+                    err.println("skipped " + topic + ": this identity may not read it");
+                    skipped.add(topic);
+                }
+            }
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw Kafka.failure(options.connection(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Kafka.failure(options.connection(), e);
+        }
+        return skipped;
     }
 
     private static Map<TopicPartition, OffsetAndTimestamp> offsetsForTimes(KafkaConsumer<String, byte[]> consumer,

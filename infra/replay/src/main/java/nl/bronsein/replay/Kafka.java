@@ -67,6 +67,7 @@ final class Kafka {
         props.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, Integer.toString(timeout));
         props.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
         props.put(CommonClientConfigs.METADATA_MAX_AGE_CONFIG, "5000");
+        props.putAll(connection.tls());
         return props;
     }
 

@@ -105,6 +105,7 @@ final class ContainerNetwork implements AutoCloseable {
         properties.put("server.port", networkPorts.get(p));
         properties.put("bronsein.staff-api.port", staffPorts.get(p));
         properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
+        properties.put("bronsein.kafka.plaintext-for-development", "true"); // the container broker has no TLS listener
         properties.put("spring.datasource.url", "jdbc:h2:mem:" + p.stem + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         properties.put("spring.datasource.username", "bronsein");
         properties.put("spring.datasource.password", "");

@@ -24,7 +24,12 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.kafka.core.KafkaAdmin;
+
 import nl.bronsein.runtime.RuntimeOnlyNode;
+import nl.bronsein.runtime.kafka.NodeKafkaConnection;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -87,6 +92,33 @@ class StartupValidationTest {
         }
     }
 
+    @Test
+    void withoutTheDevelopmentSwitchTheNodesKafkaClientsUseTlsWithItsOwnBundleAndCreateNoTopics(CapturedOutput output) {
+        Map<String, String> secured = baseline();
+        secured.remove("bronsein.kafka.plaintext-for-development");
+        secured.remove("bronsein.topics.create"); // the default (true) does not apply on a secured broker
+        try (ConfigurableApplicationContext node = start(secured)) {
+            NodeKafkaConnection connection = node.getBean(NodeKafkaConnection.class);
+            assertThat(connection.secured()).isTrue();
+            assertThat(connection.getSslBundle()).isSameAs(node.getBean(SslBundles.class).getBundle("network"));
+            // Spring Boot's KafkaAdmin (health check, rewind) and the node's own clients alike
+            assertThat(node.getBean(KafkaAdmin.class).getConfigurationProperties())
+                    .containsEntry("security.protocol", "SSL")
+                    .containsEntry(SslBundle.class.getName(), connection.getSslBundle());
+            assertThat(connection.consumer(Map.of())).containsEntry("security.protocol", "SSL")
+                    .containsKey("ssl.engine.factory.class");
+        }
+        assertThat(output.getAll()).doesNotContain("KAFKA IN PLAINTEXT");
+    }
+
+    @Test
+    void theDevelopmentSwitchIsLoggedAsAWarningAtStartUp(CapturedOutput output) {
+        try (ConfigurableApplicationContext node = start(baseline())) {
+            assertThat(node.getBean(NodeKafkaConnection.class).secured()).isFalse();
+        }
+        assertThat(output.getAll()).contains("WARN").contains("KAFKA IN PLAINTEXT (bronsein.kafka.plaintext-for-development=true)");
+    }
+
     static Stream<Arguments> problems() {
         return Stream.of(
                 problem("participant-id missing", Map.of("bronsein.node.participant-id", UNSET),
@@ -105,6 +137,15 @@ class StartupValidationTest {
                 problem("participant list with an unknown role", Map.of("bronsein.node.participant-list", file("bad-role.json")),
                         "bronsein.node.participant-list " + file("bad-role.json") + " is invalid: participants[1]",
                         "\"role\" must be one of [GP_PRACTICE, MUNICIPALITY, PROVIDER], got \"HUISARTS\""),
+                problem("plaintext Kafka without the development switch",
+                        Map.of("bronsein.kafka.plaintext-for-development", UNSET,
+                                "spring.kafka.security.protocol", "PLAINTEXT"),
+                        "spring.kafka.security.protocol PLAINTEXT is not SSL"),
+                problem("Kafka SSL bundle not configured", Map.of("bronsein.kafka.plaintext-for-development", UNSET,
+                                "spring.kafka.ssl.bundle", "kafka"),
+                        "spring.kafka.ssl.bundle kafka names no SSL bundle"),
+                problem("development switch and a Kafka SSL bundle", Map.of("spring.kafka.ssl.bundle", "network"),
+                        "bronsein.kafka.plaintext-for-development true contradicts spring.kafka.ssl.bundle=network"),
                 problem("no SSL bundle", Map.of("spring.ssl.bundle.pem.network.keystore.certificate", UNSET,
                                 "spring.ssl.bundle.pem.network.keystore.private-key", UNSET,
                                 "spring.ssl.bundle.pem.network.truststore.certificate", UNSET),
