@@ -5,20 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.acl.AccessControlEntry;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,43 +22,22 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import nl.bronsein.runtime.kafka.NodeKafkaConnection;
 import nl.bronsein.runtime.outbox.PublicationCheckpoint;
 import nl.bronsein.runtime.trust.ParticipantId;
-import nl.bronsein.schemas.SharedObjectType;
 
 /**
  * A real node on the secured broker (mutual TLS only, ACLs, nothing allowed by default), provisioned from the
  * participant list by infra/provisioning's command: the GP's node connects with its own SSL bundle, relays a referral
  * and its checkpoint in one transaction (its transactional id and checkpoint topic as provisioned), joins its consumer
  * group, and meets no authorization error.
- *
- * <p>Until the nodes publish to the addressed topics of issue 16 they still use the per-type topics
- * {@code bronsein.<type>.v1}, which provisioning does not know: this test grants them by hand, as the operator. That
- * grant goes when the runtime moves to the inboxes.
+
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecuredBrokerNodeTest {
 
     private TestNetwork network;
-    private final List<String> legacyTopics = new ArrayList<>();
 
     @BeforeAll
     void start() throws Exception {
         network = new TestNetwork(true);
-        try (Admin admin = Admin.create(network.operatorClient())) {
-            List<NewTopic> topics = new ArrayList<>();
-            List<AclBinding> acls = new ArrayList<>();
-            for (SharedObjectType type : SharedObjectType.values()) {
-                legacyTopics.add(type.topic());
-                topics.add(new NewTopic(type.topic(), 3, (short) 1));
-                for (Participants p : Participants.values()) {
-                    for (AclOperation operation : List.of(AclOperation.READ, AclOperation.WRITE)) {
-                        acls.add(new AclBinding(new ResourcePattern(ResourceType.TOPIC, type.topic(), PatternType.LITERAL),
-                                new AccessControlEntry("User:" + p.urn, "*", operation, AclPermissionType.ALLOW)));
-                    }
-                }
-            }
-            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-            admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
-        }
     }
 
     @AfterAll
@@ -87,7 +57,7 @@ class SecuredBrokerNodeTest {
         // the relay's transaction committed the referral's notification and the GP's checkpoint
         String checkpoint = PublicationCheckpoint.ownTopic(ParticipantId.of(Participants.GP.urn));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(network.records(SharedObjectType.REFERRAL.topic())).isNotEmpty();
+            assertThat(network.records(Participants.MUNICIPALITY.inbox())).isNotEmpty();
             assertThat(network.records(checkpoint)).extracting(r -> r.key()).contains(Participants.GP.urn);
         });
         // the listener joined the GP's own group (READ on it was provisioned)
