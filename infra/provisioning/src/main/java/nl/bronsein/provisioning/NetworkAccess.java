@@ -66,7 +66,8 @@ record NetworkAccess(Map<String, TopicSpec> topics, Set<AclBinding> acls) {
                             int inboxPartitions) {
         Map<String, TopicSpec> topics = new LinkedHashMap<>();
         Set<AclBinding> acls = new LinkedHashSet<>();
-        NotificationTopics.genericTopics().forEach(t -> topics.put(t, new TopicSpec(inboxPartitions, false)));
+        // generic notifications carry no sequence: compaction keeps the latest of every object for whoever reads it
+        NotificationTopics.genericTopics().forEach(t -> topics.put(t, new TopicSpec(inboxPartitions, true)));
         for (Participant participant : participants) {
             String principal = principal(participant.id());
             String role = participant.role().name();

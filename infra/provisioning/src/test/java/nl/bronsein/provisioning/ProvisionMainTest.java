@@ -89,6 +89,7 @@ class ProvisionMainTest {
         assertThat(run.out()).contains("create topic " + GP_INBOX + " (partitions 1)")
                 .contains("create topic " + PublicationCheckpoint.ownTopic(ParticipantId.of(GP))
                         + " (partitions 1, compacted)")
+                .contains("create topic bronsein.generic.contact-point (partitions 1, compacted)")
                 .contains("create acl   User:" + GP + " ALLOW READ TOPIC LITERAL " + GP_INBOX)
                 .contains("create acl   User:" + MUNICIPALITY + " ALLOW WRITE TOPIC PREFIXED bronsein.inbox.gp-practice.")
                 .contains("dry run: ").contains("nothing changed");
