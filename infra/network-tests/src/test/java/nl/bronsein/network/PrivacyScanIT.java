@@ -14,10 +14,13 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import nl.bronsein.schemas.NotificationCodec;
+
 /**
  * After every test of the module — both runs, on H2 and on PostgreSQL — no personal value of any test citizen appears
  * in anything the networks left behind: the nodes' logs at DEBUG, their HTTP access logs of both doors, and every
- * record of every topic ({@link SuiteLogs}). Runs in the build's integration-test phase (failsafe), so it sees the
+ * record of every topic ({@link SuiteLogs}); and no notification carries a status or names another participant than
+ * its source ({@link NotificationMetadataScan}). Runs in the build's integration-test phase (failsafe), so it sees the
  * whole build's output; it prints what it read, network by network.
  */
 class PrivacyScanIT {
@@ -56,13 +59,28 @@ class PrivacyScanIT {
         assertThat(report.findings()).as(report.summary()).isEmpty();
     }
 
+    @Test
+    void noNotificationOfAnyNetworkCarriesAStatusOrAnotherParticipantThanItsSource() {
+        Path root = SuiteLogs.root();
+        assumeTrue(!networks(root).isEmpty(), "no network test ran in this build: nothing under " + root);
+
+        NotificationMetadataScan.Report report = new NotificationMetadataScan(new NotificationCodec()).scan(root);
+
+        System.out.println("notification metadata scan of " + root + ": " + report.notifications() + " notifications, "
+                + report.findings().size() + " findings");
+        assertThat(report.notifications()).as("notifications over the whole suite").isPositive();
+        assertThat(report.findings()).isEmpty();
+    }
+
     /** The directories of the networks: {@code <root>/<test class>/<database>-<n>}. */
-    private static List<Path> networks(Path root) throws IOException {
+    private static List<Path> networks(Path root) {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
         try (Stream<Path> paths = Files.walk(root, 2)) {
             return paths.filter(p -> p.getNameCount() == root.getNameCount() + 2 && Files.isDirectory(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

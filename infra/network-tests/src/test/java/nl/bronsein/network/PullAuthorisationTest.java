@@ -144,10 +144,14 @@ class PullAuthorisationTest {
     void withoutConsentForFeedbackTheGpDoesNotAskLearnsNothingAndAPullWouldGet403() {
         AuditTrail municipalityAudit = network.municipality.getBean(AuditTrail.class);
         String withoutConsent = caseWithoutFeedbackConsent.id().toString();
-        // The GP's own consent record says feedback is not covered: it never asks, and a notification alone is no fact,
-        // so the referral gets no milestones.
+        // The municipality's policy does not let the GP see that case, so it does not tell the GP it exists (issue 16):
+        // the case with feedback consent reaches the GP's inbox, the other never does, and the GP never asks.
+        String withConsent = caseWithFeedbackConsent.id().toString();
         await().atMost(Duration.ofSeconds(30)).until(() -> network.gp.getBean(Inbox.class).entries().stream()
-                .anyMatch(e -> e.notification().subject().equals(withoutConsent) && e.status() == InboxStatus.HANDLED));
+                .anyMatch(e -> e.notification().subject().equals(withConsent) && e.status() == InboxStatus.HANDLED));
+        assertThat(network.gp.getBean(Inbox.class).entries())
+                .noneMatch(e -> e.notification().subject().equals(withoutConsent));
+        assertThat(network.records(Participants.GP.inbox())).noneMatch(r -> withoutConsent.equals(r.key()));
         JsonNode timeline = network.staffGetJson(Participants.GP, "/api/v1/referrals/"
                 + caseWithoutFeedbackConsent.referralId() + "/timeline");
         assertThat(timeline.path("steps")).isEmpty();

@@ -92,17 +92,28 @@ class RewindAndRebuildTest {
         assertThat(output).contains("rewound bronsein-urn-nld-kvk-12345678 and rebuilt");
         awaitReceivedAgain();
         awaitSettled();
-        chain.awaitValue(this::snapshot, before::equals);
-        assertThat(snapshot()).isEqualTo(before);
+        // Everything as before, except the version each step is cited from: an event names no status (issue 16), so a
+        // rebuilt timeline cites each step from the first version its pulls showed it in — the owner's current one.
+        Snapshot expected = before.withoutCitedVersions();
+        chain.awaitValue(() -> snapshot().withoutCitedVersions(), expected::equals);
+        assertThat(snapshot().withoutCitedVersions()).isEqualTo(expected);
+        assertThat(snapshot().timelineSteps()).allSatisfy(step -> assertThat(step.path("sourceVersion").asInt())
+                .isPositive());
     }
 
     /** What the three nodes know, without the moments of pulling, which a rebuild changes by design. */
     private record Snapshot(JsonNode timelineSteps, JsonNode timelineSources, JsonNode caseDetail, JsonNode assignment) {
+
+        Snapshot withoutCitedVersions() {
+            JsonNode steps = timelineSteps.deepCopy();
+            steps.forEach(step -> ((ObjectNode) step).remove("sourceVersion"));
+            return new Snapshot(steps, timelineSources, caseDetail, assignment);
+        }
     }
 
     private Snapshot snapshot() {
         JsonNode timeline = chain.timeline(referralId);
-        // each step's version included: a rebuild cites it from the event that announced the step, as before
+        // each step's version included: a rewind handles the same events again and changes no citation
         JsonNode steps = timeline.path("steps").deepCopy();
         JsonNode sources = timeline.path("sources").deepCopy();
         sources.forEach(source -> ((ObjectNode) source).remove("pulledAt"));

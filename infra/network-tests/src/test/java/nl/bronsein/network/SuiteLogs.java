@@ -140,6 +140,8 @@ record SuiteLogs(Path dir) {
         line.put("key", text(record.key()));
         line.put("headers", headers);
         line.put("value", text(record.value()));
+        // the exact bytes too, so that a notification body can be decoded and checked field by field
+        line.put("value_base64", record.value() == null ? null : java.util.Base64.getEncoder().encodeToString(record.value()));
         return line;
     }
 

@@ -68,7 +68,7 @@ final class CommandLine {
             "  --to INSTANT                   stop at the first record with a timestamp at or after INSTANT",
             "                                 (INSTANT is ISO-8601, e.g. " + EXAMPLE_INSTANT + ")",
             "  --source URN                   only records with this ce_source",
-            "  --type TYPE                    only records with this ce_type, e.g. nl.bronsein.case.status-changed.v1",
+            "  --type TYPE                    only records with this ce_type, e.g. nl.bronsein.case.status-changed.v2",
             "  --subject ID                   only records with this ce_subject (the object id)",
             "  --out FILE                     write the lines to FILE instead of standard output");
 
@@ -81,9 +81,9 @@ final class CommandLine {
             "wrong. acks=all, idempotent, one request in flight: the order per key is kept.",
             COMMON_OPTIONS,
             "  --in FILE                      the JSON lines to publish (as written by replay dump)",
-            "  --source-map OLD=NEW           publish OLD's notifications as NEW's (repeatable): ce_source, the body's",
-            "                                 owner, concerns and related owners equal to OLD become NEW (the body is",
-            "                                 re-encoded), and ce_dataref points at NEW's node",
+            "  --source-map OLD=NEW           publish OLD's notifications as NEW's (repeatable): ce_source and the",
+            "                                 body's owner equal to OLD become NEW (the body is re-encoded), ce_dataref",
+            "                                 points at NEW's node, and a record on OLD's inbox goes to NEW's inbox",
             "  --participant-list FILE        the network's participant list, for NEW's nodeUrl (needed with",
             "                                 --source-map)",
             "  --create-topics                create topics that do not exist yet (partitions: the highest partition",
