@@ -62,7 +62,7 @@ class ReplayRoundTripTest {
         assertThat(ReplayTool.run("dump", "--bootstrap-server", network.broker.bootstrapServers(), "--out", recording.toString()))
                 .isZero();
         List<String> lines = Files.readAllLines(recording);
-        assertThat(lines).anyMatch(l -> l.contains("\"type\":\"nl.bronsein.assignment.status-changed.v1\""));
+        assertThat(lines).anyMatch(l -> l.contains("\"type\":\"nl.bronsein.assignment.status-changed.v2\""));
 
         // A fresh broker gets the recording; the GP forgets all it derived and listens there, without asking sources.
         freshBroker = new LocalKafkaBroker(network.dir.resolve("fresh-kafka"), 0);
