@@ -116,7 +116,8 @@ class DeliveryTest {
                 ? newEventId.getBytes(StandardCharsets.UTF_8) : h.value()));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", network.broker.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            var metadata = producer.send(new ProducerRecord<>(original.topic(), null, original.key(), original.value(), headers)).get();
+            var metadata = producer.send(SignedRecords.asItsSource(network,
+                    new ProducerRecord<>(original.topic(), null, original.key(), original.value(), headers))).get();
             return new TopicPartition(metadata.topic(), metadata.partition());
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -12,6 +12,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.inbox.Inbox;
@@ -195,6 +197,78 @@ class ForgedNotificationsTest {
                         nl.bronsein.runtime.audit.AuditOutcome.NO_CONSENT));
     }
 
+    @Test
+    void aListedParticipantPosingAsAnotherSourceIsParkedByItsSignatureAndNothingIsPulled() throws Exception {
+        String referralId = chain.referToMunicipality();
+        chain.awaitCase(referralId);
+        ConsumerRecord<String, byte[]> genuine = genuine(REFERRALS, referralId);
+        JdbcClient municipality = network.municipality.getBean(JdbcClient.class);
+        int casesBefore = municipality.sql("select count(*) from intake_case").query(Integer.class).single();
+
+        // the provider, listed and allowed to write municipalities' inboxes, claims three referrals of the GP:
+        String unsigned = UUID.randomUUID().toString();
+        RecordMetadata plain = postAsIs(claimAbout(genuine, unsigned, false));
+        String ownKey = UUID.randomUUID().toString();
+        RecordMetadata providerSigned = postAsIs(signedByProviderAsGp(claimAbout(genuine, ownKey, false)));
+        String copied = UUID.randomUUID().toString();
+        RecordMetadata altered = postAsIs(claimAbout(genuine, copied, true));
+
+        assertThat(parkedReason(plain)).isEqualTo("not signed by its source");
+        assertThat(parkedReason(providerSigned)).isEqualTo("signer certificate is not the one listed for the source");
+        assertThat(parkedReason(altered)).isEqualTo("signature does not match the record");
+        // nothing was pulled for them from the GP, and the municipality opened no case
+        for (String claimed : List.of(unsigned, ownKey, copied)) {
+            assertThat(network.gp.getBean(nl.bronsein.runtime.audit.AuditTrail.class).forObject("referral", claimed))
+                    .isEmpty();
+            assertThat(municipality.sql("select count(*) from inbox_entry where subject = :s").param("s", claimed)
+                    .query(Integer.class).single()).isZero();
+        }
+        assertThat(municipality.sql("select count(*) from intake_case").query(Integer.class).single()).isEqualTo(casesBefore);
+    }
+
+    /** The genuine referral record about another referral id; with the GP's signature kept, or without any. */
+    private ProducerRecord<String, byte[]> claimAbout(ConsumerRecord<String, byte[]> genuine, String referralId,
+                                                     boolean keepSignature) {
+        ObjectChanged body = codec.decode(genuine.value(), ObjectChanged.class);
+        body.setObjectId(referralId);
+        RecordHeaders headers = new RecordHeaders();
+        for (Header h : genuine.headers()) {
+            if (!keepSignature && (h.key().equals("ce_signature") || h.key().equals("ce_signercertificate"))) {
+                continue;
+            }
+            String value = switch (h.key()) {
+                case "ce_id" -> UUID.randomUUID().toString();
+                case "ce_subject" -> referralId;
+                case "ce_dataref" -> header(genuine, "ce_dataref").replace(genuine.key(), referralId);
+                default -> null;
+            };
+            headers.add(h.key(), value == null ? h.value() : value.getBytes(StandardCharsets.UTF_8));
+        }
+        return new ProducerRecord<>(genuine.topic(), null, referralId, codec.encode(body), headers);
+    }
+
+    /** Signed with the provider's own key, its ce_source still the GP's. */
+    private ProducerRecord<String, byte[]> signedByProviderAsGp(ProducerRecord<String, byte[]> claim) {
+        var credentials = network.credentials.get(Participants.PROVIDER);
+        io.cloudevents.CloudEvent event = io.cloudevents.kafka.KafkaMessageFactory.createReader(claim.headers(), claim.value())
+                .toEvent();
+        return io.cloudevents.kafka.KafkaMessageFactory.createWriter(claim.topic(), claim.key()).writeBinary(
+                new nl.bronsein.runtime.notification.NotificationSigner(credentials.privateKey(), credentials.certificate())
+                        .sign(event, claim.topic()));
+    }
+
+    private RecordMetadata postAsIs(ProducerRecord<String, byte[]> record) throws Exception {
+        return producer.send(record).get();
+    }
+
+    private String parkedReason(RecordMetadata position) {
+        JdbcClient municipality = network.municipality.getBean(JdbcClient.class);
+        return chain.awaitValue(() -> municipality.sql("select reason from parked_record where topic = :t and "
+                        + "kafka_partition = :p and kafka_offset = :o").param("t", position.topic())
+                .param("p", position.partition()).param("o", position.offset()).query(String.class).optional().orElse(null),
+                r -> r != null);
+    }
+
     // --- forging -----------------------------------------------------------------------------------------------
 
     /** A case event like the genuine one, about {@code caseId} at {@code version}, dated {@code at}. */
@@ -220,7 +294,9 @@ class ForgedNotificationsTest {
             headers.add(h.key(), value == null ? h.value() : value.getBytes(StandardCharsets.UTF_8));
         }
         try {
-            producer.send(new ProducerRecord<>(genuine.topic(), null, subject, codec.encode(body), headers)).get();
+            // signed by the source itself: what is forged here is the claim, not who makes it
+            producer.send(SignedRecords.asItsSource(network,
+                    new ProducerRecord<>(genuine.topic(), null, subject, codec.encode(body), headers))).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish the forged record", e);
         }

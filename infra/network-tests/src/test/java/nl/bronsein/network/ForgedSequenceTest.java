@@ -111,7 +111,9 @@ class ForgedSequenceTest {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", network.broker.bootstrapServers()), new StringSerializer(),
                 new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(genuine.topic(), null, genuine.key(), genuine.value(), headers)).get();
+            // signed by the GP itself: a source whose own numbering went wrong (a registration lost and rebuilt)
+            producer.send(SignedRecords.asItsSource(network,
+                    new ProducerRecord<>(genuine.topic(), null, genuine.key(), genuine.value(), headers))).get();
         }
     }
 }

@@ -155,7 +155,7 @@ class HostileKafkaRecordsTest {
                 // producer keeps the order per partition
                 for (String topic : List.of(REFERRALS, CASES)) {
                     String id = UUID.randomUUID().toString();
-                    producer.send(withHeader(genuine.get(topic), "ce_id", id));
+                    producer.send(SignedRecords.asItsSource(network, withHeader(genuine.get(topic), "ce_id", id)));
                     good.put(id, topic.equals(REFERRALS) ? Participants.MUNICIPALITY : Participants.GP);
                     goodSent++;
                 }

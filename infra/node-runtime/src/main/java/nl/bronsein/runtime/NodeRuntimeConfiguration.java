@@ -79,6 +79,7 @@ import nl.bronsein.runtime.inbox.Inbox;
 import nl.bronsein.runtime.inbox.InboxProcessor;
 import nl.bronsein.runtime.inbox.InboxProperties;
 import nl.bronsein.runtime.inbox.NotificationHandler;
+import nl.bronsein.runtime.notification.NodeSigningKey;
 import nl.bronsein.runtime.operations.KafkaClientLog;
 import nl.bronsein.runtime.operations.OperationsConfiguration;
 import nl.bronsein.runtime.operations.RuntimeMetrics;
@@ -249,9 +250,9 @@ public class NodeRuntimeConfiguration {
     @Bean
     Relay relay(OutboxRepository repository, RelayLease relayLease, KafkaTemplate<String, byte[]> notificationKafkaTemplate,
                 PublicationCheckpoint publicationCheckpoint, NodeIdentity identity, RelayProperties properties, Clock clock,
-                RuntimeMetrics metrics) {
+                RuntimeMetrics metrics, SslBundles bundles, TrustProperties trust) {
         return new Relay(repository, relayLease, notificationKafkaTemplate, publicationCheckpoint, identity, properties,
-                clock, metrics);
+                clock, metrics, NodeSigningKey.signer(bundles.getBundle(trust.sslBundle())));
     }
 
     @Bean
@@ -332,8 +333,10 @@ public class NodeRuntimeConfiguration {
     @Bean
     NotificationReception notificationReception(Inbox inbox, InboxProcessor processor, SubscriptionProperties subscriptions,
                                                 ParticipantList participants, NodeIdentity identity, NotificationCodec codec,
-                                                SourcePositions positions, RuntimeMetrics metrics) {
-        return new NotificationReception(inbox, processor, subscriptions, participants, identity, codec, positions, metrics);
+                                                SourcePositions positions, RuntimeMetrics metrics, SslBundles bundles,
+                                                TrustProperties trust) {
+        return new NotificationReception(inbox, processor, subscriptions, participants, identity, codec, positions, metrics,
+                NodeSigningKey.verifier(bundles.getBundle(trust.sslBundle())));
     }
 
     @Bean

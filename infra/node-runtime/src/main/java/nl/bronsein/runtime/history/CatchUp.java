@@ -116,7 +116,7 @@ public class CatchUp implements SmartLifecycle {
                 int taken = 0;
                 for (Notification notification : page.notifications()) {
                     try {
-                        taken += reception.accept(notification) ? 1 : 0;
+                        taken += reception.acceptFromSource(notification) ? 1 : 0;
                     } catch (MalformedNotificationException e) {
                         // by its sequence number: its id may be the very attribute refused (300 characters of anything)
                         log.warn("History entry with sequence {} of {} refused: {}", notification.sequence(), urn,

@@ -6,8 +6,17 @@ import java.time.Instant;
 /**
  * A notification as read from the wire: the CloudEvents attributes, the still-encoded body, and where it was read.
  *
- * @param sequence the source's {@code ce_sequence}, or null when the source sent none
+ * @param sequence          the source's {@code ce_sequence}, or null when the source sent none
+ * @param signature         the source node's signature over the record (base64), or null when it carries none
+ * @param signerCertificate the certificate of the key that signed it (base64 DER), or null
  */
 public record Notification(String id, String source, String type, String subject, Instant time, URI dataref,
-                           Long sequence, byte[] body, String topic, int partition, long offset) {
+                           Long sequence, byte[] body, String topic, int partition, long offset, String signature,
+                           String signerCertificate) {
+
+    /** A notification without a signature: as a source's history serves it, over a mutually authenticated connection. */
+    public Notification(String id, String source, String type, String subject, Instant time, URI dataref, Long sequence,
+                        byte[] body, String topic, int partition, long offset) {
+        this(id, source, type, subject, time, dataref, sequence, body, topic, partition, offset, null, null);
+    }
 }

@@ -22,6 +22,10 @@ public final class NotificationEnvelope {
 
     public static final String CONTENT_TYPE = "application/avro";
     public static final String SEQUENCE_TYPE = "Integer";
+    /** CloudEvents extension with the source node's signature ({@link NotificationSigner}); header {@code ce_signature}. */
+    public static final String SIGNATURE = "signature";
+    /** CloudEvents extension with the signer's certificate, base64 DER; header {@code ce_signercertificate}. */
+    public static final String SIGNER_CERTIFICATE = "signercertificate";
 
     private NotificationEnvelope() {
     }
@@ -47,8 +51,10 @@ public final class NotificationEnvelope {
         return builder.build();
     }
 
-    public static ProducerRecord<String, byte[]> toRecord(OutboxEntry entry, String source) {
-        return KafkaMessageFactory.createWriter(entry.topic(), entry.subject()).writeBinary(toCloudEvent(entry, source));
+    /** The record the relay sends: the notification, signed by this node for the topic it goes to. */
+    public static ProducerRecord<String, byte[]> toRecord(OutboxEntry entry, String source, NotificationSigner signer) {
+        return KafkaMessageFactory.createWriter(entry.topic(), entry.subject())
+                .writeBinary(signer.sign(toCloudEvent(entry, source), entry.topic()));
     }
 
     /**
@@ -90,7 +96,12 @@ public final class NotificationEnvelope {
             throw new MalformedNotificationException("missing body");
         }
         return new Notification(id, event.getSource().toString(), type, subject, time, dataref, sequence, body,
-                topic, partition, offset);
+                topic, partition, offset, extension(event, SIGNATURE), extension(event, SIGNER_CERTIFICATE));
+    }
+
+    private static String extension(CloudEvent event, String name) {
+        Object value = event.getExtension(name);
+        return value == null ? null : value.toString();
     }
 
     private static String require(String value, String attribute) {

@@ -11,6 +11,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import nl.bronsein.runtime.PeriodicWorker;
 import nl.bronsein.runtime.notification.NotificationEnvelope;
+import nl.bronsein.runtime.notification.NotificationSigner;
 import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NodeIdentity;
 
@@ -36,6 +37,7 @@ public class Relay implements SmartLifecycle {
     private final Clock clock;
     private final PeriodicWorker worker;
     private final RuntimeMetrics metrics;
+    private final NotificationSigner signer;
     private volatile long pausedUntil;
     /** False until the checkpoint was read back since the last failure: only the worker thread touches it. */
     private boolean reconciled;
@@ -44,11 +46,12 @@ public class Relay implements SmartLifecycle {
 
     public Relay(OutboxRepository repository, RelayLease lease, KafkaTemplate<String, byte[]> kafka,
                  PublicationCheckpoint checkpoint, NodeIdentity identity, RelayProperties properties, Clock clock,
-                 RuntimeMetrics metrics) {
+                 RuntimeMetrics metrics, NotificationSigner signer) {
         if (!kafka.isTransactional()) {
             throw new IllegalArgumentException("the relay needs a transactional producer");
         }
         this.metrics = metrics;
+        this.signer = signer;
         this.repository = repository;
         this.lease = lease;
         this.kafka = kafka;
@@ -142,7 +145,7 @@ public class Relay implements SmartLifecycle {
                 for (OutboxEntry entry : batch) {
                     try (MDC.MDCCloseable event = MDC.putCloseable("eventId", entry.eventId().toString());
                          MDC.MDCCloseable object = MDC.putCloseable("objectId", entry.subject())) {
-                        operations.send(NotificationEnvelope.toRecord(entry, identity.id().urn()));
+                        operations.send(NotificationEnvelope.toRecord(entry, identity.id().urn(), signer));
                     }
                 }
                 return operations.send(checkpoint.after(batch.get(batch.size() - 1)));

@@ -15,6 +15,7 @@ import nl.bronsein.runtime.inbox.InboxBounds;
 import nl.bronsein.runtime.inbox.InboxProcessor;
 import nl.bronsein.runtime.notification.MalformedNotificationException;
 import nl.bronsein.runtime.notification.Notification;
+import nl.bronsein.runtime.notification.NotificationVerifier;
 import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
@@ -29,8 +30,8 @@ import nl.bronsein.schemas.UndecodableNotificationException;
  * The checks every notification passes before it is stored, whichever way it came — read from a topic, or fetched
  * from its source's history after a gap: every attribute within its column's bounds ({@link InboxBounds}), a type of
  * the network read from this node's own inbox (or, for a generic type, its generic topic), a listed source, a
- * subscription covering it, a readable body naming the source as owner and the event's object, and a {@code dataref}
- * at the source's listed node
+ * subscription covering it, a readable body naming the source as owner and the event's object, a {@code dataref}
+ * at the source's listed node, and — for a record read from a topic — the signature of the source's node
  * — the inbox never holds an instruction to pull from anywhere else. Every sequence number a listed source is seen to
  * use in a record that passed these checks is noted, so a gap can be found (and a forged one cannot open one).
  */
@@ -48,17 +49,13 @@ public class NotificationReception {
     private final NotificationCodec codec;
     private final SourcePositions positions;
     private final RuntimeMetrics metrics;
+    private final NotificationVerifier verifier;
 
     public NotificationReception(Inbox inbox, InboxProcessor processor, SubscriptionProperties subscriptions,
                                  ParticipantList participants, NodeIdentity identity, NotificationCodec codec,
-                                 SourcePositions positions) {
-        this(inbox, processor, subscriptions, participants, identity, codec, positions, RuntimeMetrics.NONE);
-    }
-
-    public NotificationReception(Inbox inbox, InboxProcessor processor, SubscriptionProperties subscriptions,
-                                 ParticipantList participants, NodeIdentity identity, NotificationCodec codec,
-                                 SourcePositions positions, RuntimeMetrics metrics) {
+                                 SourcePositions positions, RuntimeMetrics metrics, NotificationVerifier verifier) {
         this.metrics = metrics;
+        this.verifier = verifier;
         this.inbox = inbox;
         this.processor = processor;
         this.subscriptions = subscriptions;
@@ -75,9 +72,21 @@ public class NotificationReception {
      * @throws MalformedNotificationException when it cannot be a notification from the network: to be parked
      */
     public boolean accept(Notification notification) {
+        return take(notification, true);
+    }
+
+    /**
+     * As {@link #accept}, for a notification its source's history served: fetched over mutual TLS from the source's
+     * listed node, which authenticates it, so it carries and needs no record signature.
+     */
+    public boolean acceptFromSource(Notification notification) {
+        return take(notification, false);
+    }
+
+    private boolean take(Notification notification, boolean signed) {
         String outcome;
         try {
-            outcome = check(notification);
+            outcome = check(notification, signed);
         } catch (MalformedNotificationException e) {
             metrics.received(notification.topic(), "parked");
             throw e;
@@ -101,7 +110,7 @@ public class NotificationReception {
     }
 
     /** @return stored, ignored (not for this node) or duplicate (received before) */
-    private String check(Notification notification) {
+    private String check(Notification notification, boolean signed) {
         // First, and for every record however it continues: a value that does not fit its column made the insert fail,
         // and the listener's transaction retry the poll for ever, with every record behind it waiting (issue 15)
         InboxBounds.check(notification);
@@ -146,6 +155,10 @@ public class NotificationReception {
         // history, another object) was pulled and handled as if it were the object the event names.
         if (!notification.dataref().equals(source.get().pullUrl(type.get().code(), notification.subject()))) {
             throw new MalformedNotificationException(DATAREF_REFUSED);
+        }
+        // Last of the checks, and before anything is noted, stored or pulled: that its source's node sent it.
+        if (signed) {
+            verifier.verify(notification, source.get());
         }
         // Only now, for a record that passed every check of its source: a forged record with a sequence number far
         // ahead would otherwise open a gap that never closes, and make this node ask the source's history for ever.

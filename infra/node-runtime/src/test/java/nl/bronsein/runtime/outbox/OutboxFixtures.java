@@ -77,6 +77,13 @@ final class OutboxFixtures {
                 IDENTITY);
     }
 
+    /** A signer with a key of the GP's own, from a CA of the test's own: the relay tests do not verify. */
+    static nl.bronsein.runtime.notification.NotificationSigner signer() {
+        nl.bronsein.devpki.NodeCredentials credentials = nl.bronsein.devpki.DevCertificateAuthority.generate("Relay test CA")
+                .issue(nl.bronsein.devpki.NodeCertificateRequest.of("Huisartsenpraktijk De Linde", "12345678"));
+        return new nl.bronsein.runtime.notification.NotificationSigner(credentials.privateKey(), credentials.certificate());
+    }
+
     static NewNotification change(String objectId, int version) {
         return new NewNotification(SharedObjectType.REFERRAL, objectId, "corrected", version,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));

@@ -267,7 +267,8 @@ class RelayExactlyOnceTest {
         PublicationCheckpoint checkpoint = new PublicationCheckpoint(CHECKPOINTS, GP,
                 Map.of("bootstrap.servers", broker.bootstrapServers()), Duration.ofSeconds(10));
         return new Relay(repository, new RelayLease(jdbc, Clock.systemUTC(), PROPERTIES.lease()),
-                new KafkaTemplate<>(producers), checkpoint, identity, PROPERTIES, Clock.systemUTC(), RuntimeMetrics.NONE);
+                new KafkaTemplate<>(producers), checkpoint, identity, PROPERTIES, Clock.systemUTC(), RuntimeMetrics.NONE,
+                OutboxFixtures.signer());
     }
 
     private static NewNotification change(String objectId, int version) {

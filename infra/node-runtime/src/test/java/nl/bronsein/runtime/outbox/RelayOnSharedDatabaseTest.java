@@ -149,6 +149,7 @@ class RelayOnSharedDatabaseTest {
         PublicationCheckpoint checkpoint = new PublicationCheckpoint(PublicationCheckpoint.ownTopic(identity.id()), GP,
                 Map.of("bootstrap.servers", broker.bootstrapServers()), Duration.ofSeconds(10));
         return new Relay(repository, new RelayLease(jdbc, Clock.systemUTC(), properties.lease()), new KafkaTemplate<>(producers),
-                checkpoint, identity, properties, Clock.systemUTC(), RuntimeMetrics.NONE);
+                checkpoint, identity, properties, Clock.systemUTC(), RuntimeMetrics.NONE,
+                OutboxFixtures.signer());
     }
 }
