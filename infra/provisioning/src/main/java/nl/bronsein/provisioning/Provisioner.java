@@ -80,6 +80,32 @@ final class Provisioner {
         if (!plan.createAcls().isEmpty()) {
             await(admin.createAcls(plan.createAcls()).all());
         }
+        awaitInEffect(plan);
+    }
+
+    /**
+     * Returns once the broker answers with the ACLs as planned. The controller has committed them when createAcls and
+     * deleteAcls return, but a broker authorizes from its own copy of the metadata log, which follows by a moment: a node
+     * started right after provisioning was refused its inbox on a loaded machine, and a test read an empty ACL list.
+     */
+    private void awaitInEffect(Plan plan) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Set<AclBinding> present = new LinkedHashSet<>(await(admin.describeAcls(AclBindingFilter.ANY).values()));
+            if (present.containsAll(plan.createAcls()) && plan.deleteAcls().stream().noneMatch(present::contains)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ProvisioningException("the broker did not show the provisioned ACLs within "
+                        + timeout.toSeconds() + "s", null);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProvisioningException("interrupted", e);
+            }
+        }
     }
 
     private <T> T await(org.apache.kafka.common.KafkaFuture<T> future) {
