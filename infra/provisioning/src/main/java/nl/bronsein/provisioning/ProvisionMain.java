@@ -82,6 +82,10 @@ public final class ProvisionMain implements Callable<Integer> {
     private PrintStream out = System.out;
 
     public static void main(String[] args) {
+        // before the first logger: a command's own logging, not whatever logback.xml the class path holds
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "nl/bronsein/provisioning/command-logback.xml");
+        }
         System.exit(run(System.out, System.err, args));
     }
 
