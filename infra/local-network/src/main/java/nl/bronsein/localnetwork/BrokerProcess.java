@@ -50,6 +50,10 @@ final class BrokerProcess extends ChildProcess {
         command.add(Integer.toString(port));
         command.add("--data-dir");
         command.add(files.kafkaDir().toString());
+        // the secured broker: TLS listeners only, clients with a certificate of the network's CA, ACLs (issue 16)
+        command.addAll(List.of("--tls-certificate", files.certificate(NetworkFiles.BROKER).toString(),
+                "--tls-key", files.privateKey(NetworkFiles.BROKER).toString(),
+                "--tls-ca", files.caCertificate().toString(), "--super-user", NetworkFiles.operatorId()));
         return new BrokerProcess(command, files.kafkaDir(), files.logsDir().resolve("kafka.log"), port);
     }
 

@@ -133,6 +133,7 @@ final class LocalNetwork {
                 + " ...");
         watch(newBroker);
         awaitBroker(newBroker);
+        provision(newBroker);
 
         for (Participant participant : Participants.ALL) {
             NodeProcess node = NodeProcess.of(participant, files, options, nodesDir, newBroker.bootstrapServers());
@@ -157,6 +158,26 @@ final class LocalNetwork {
                 unexpectedExits.add(child);
             }
         });
+    }
+
+    /**
+     * Creates the topics and ACLs the participant list calls for, as the operator (infra/provisioning's command, in this
+     * process): the nodes may not create topics on the secured broker, and may read and write only what it grants.
+     * Idempotent, so a second start on the same data changes nothing.
+     */
+    private void provision(BrokerProcess newBroker) throws StartException {
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream to = new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8);
+        int exit = nl.bronsein.provisioning.ProvisionMain.run(to, to, "--bootstrap-server", newBroker.bootstrapServers(),
+                "--participant-list", files.participantList().toString(),
+                "--tls-certificate", files.certificate(NetworkFiles.OPERATOR).toString(),
+                "--tls-key", files.privateKey(NetworkFiles.OPERATOR).toString(),
+                "--tls-ca", files.caCertificate().toString());
+        String output = said.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (exit != 0) {
+            throw new StartException("could not provision the Kafka broker: " + output, newBroker);
+        }
+        out.println("Provisioned the Kafka broker: " + output.lines().reduce((first, last) -> last).orElse(output));
     }
 
     private void awaitBroker(BrokerProcess newBroker) throws StartException {

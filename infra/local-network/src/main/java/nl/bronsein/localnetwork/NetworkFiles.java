@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the participant list (rewritten on every start, so it follows the chosen ports).
  *
  * <pre>
- * DATA_DIR/pki/ca.crt, ca.key, gp.crt, gp.key, municipality.crt, municipality.key, provider.crt, provider.key
+ * DATA_DIR/pki/ca.crt, ca.key, gp.crt, gp.key, municipality.crt, municipality.key, provider.crt, provider.key,
+ *              broker.crt, broker.key (the broker's TLS identity), operator.crt, operator.key (provisioning, a super user)
  * DATA_DIR/participants.json
  * DATA_DIR/kafka/            the broker's data
  * DATA_DIR/gp/, municipality/, provider/   each node's H2 database (bronsein.data-dir)
@@ -56,6 +57,26 @@ final class NetworkFiles {
 
     Path privateKey(Participant participant) {
         return pkiDir().resolve(participant.stem() + ".key");
+    }
+
+    /** The broker's own identity: a certificate of the network's CA naming the network's operator organisation. */
+    static final DevPkiMain.Participant BROKER = new DevPkiMain.Participant("Bronsein netwerkbeheer (broker)",
+            "00000009999999999999", "broker");
+    /** Who provisions the broker's topics and ACLs: a super user of the local broker, and of nothing else. */
+    static final DevPkiMain.Participant OPERATOR = new DevPkiMain.Participant("Bronsein netwerkbeheer", "99990000",
+            "operator");
+
+    /** The operator's participant id, as the broker's super user. */
+    static String operatorId() {
+        return "urn:nld:kvk:" + OPERATOR.serialNumber();
+    }
+
+    Path certificate(DevPkiMain.Participant identity) {
+        return pkiDir().resolve(identity.fileStem() + ".crt");
+    }
+
+    Path privateKey(DevPkiMain.Participant identity) {
+        return pkiDir().resolve(identity.fileStem() + ".key");
     }
 
     Path participantList() {
@@ -156,9 +177,11 @@ final class NetworkFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dataDir + ": " + e.getMessage(), e);
         }
-        List<DevPkiMain.Participant> requests = Participants.ALL.stream()
+        List<DevPkiMain.Participant> requests = new java.util.ArrayList<>(Participants.ALL.stream()
                 .map(p -> new DevPkiMain.Participant(p.name(), p.serialNumber(), p.stem()))
-                .toList();
+                .toList());
+        requests.add(BROKER);
+        requests.add(OPERATOR);
         List<DevPkiMain.ParticipantFiles> files = DevPkiMain.ensure(
                 new DevPkiMain.Options(pkiDir(), requests, List.of(), DevPkiMain.DEFAULT_CA_NAME, false), warnings);
         Map<Participant, String> fingerprints = new LinkedHashMap<>();

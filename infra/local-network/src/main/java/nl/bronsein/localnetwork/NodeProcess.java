@@ -60,8 +60,6 @@ final class NodeProcess extends ChildProcess {
         command.add("--server.port=" + options.port(participant));
         command.add("--bronsein.staff-api.port=" + options.staffPort(participant));
         command.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
-        // the launcher's broker is the plaintext development broker until issue 16 moves it to the secured one
-        command.add("--bronsein.kafka.plaintext-for-development=true");
         command.add("--bronsein.data-dir=" + files.nodeDataDir(participant));
         command.add("--bronsein.staff.issuer=" + DevStaffIssuer.ISSUER);
         command.add("--bronsein.staff.audience=" + participant.id());

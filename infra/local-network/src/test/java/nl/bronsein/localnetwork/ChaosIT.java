@@ -336,7 +336,7 @@ class ChaosIT {
      */
     private static boolean reading(ChaosNetwork network, Participant participant) throws Exception {
         String group = "bronsein-" + participant.id().replace(':', '-');
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", network.broker().bootstrapServers()))) {
+        try (Admin admin = Admin.create(network.operatorClient())) {
             var members = admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members();
             return members.size() == 1 && !members.iterator().next().assignment().topicPartitions().isEmpty();
         }
@@ -498,10 +498,11 @@ class ChaosIT {
     private List<Published> readAllNotifications(ChaosNetwork network) throws Exception {
         NotificationCodec codec = new NotificationCodec();
         List<Published> published = new ArrayList<>();
-        Map<String, Object> config = Map.of("bootstrap.servers", network.broker().bootstrapServers(),
-                "isolation.level", "read_committed", "enable.auto.commit", false);
+        Map<String, Object> config = new java.util.HashMap<>(network.operatorClient());
+        config.put("isolation.level", "read_committed");
+        config.put("enable.auto.commit", false);
         Set<String> topics;
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", network.broker().bootstrapServers()))) {
+        try (Admin admin = Admin.create(network.operatorClient())) {
             topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
         }
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),

@@ -79,8 +79,18 @@ final class ChaosNetwork implements AutoCloseable {
         for (Participant participant : postgres == null ? List.<Participant>of() : Participants.ALL) {
             sql(null, "create database " + participant.stem());
         }
-        broker = new LocalKafkaBroker(files.kafkaDir(), options.kafkaPort());
+        // the secured broker, provisioned from the participant list, as the launcher runs it
+        broker = LocalKafkaBroker.secured(files.kafkaDir(), options.kafkaPort(), new nl.bronsein.kafkabroker.BrokerSecurity(
+                read(files.certificate(NetworkFiles.BROKER)), read(files.privateKey(NetworkFiles.BROKER)),
+                read(files.caCertificate()), java.util.Set.of(NetworkFiles.operatorId())));
         broker.start();
+        int provisioned = nl.bronsein.provisioning.ProvisionMain.run(new PrintStream(PrintStream.nullOutputStream()),
+                System.err, "--bootstrap-server", broker.bootstrapServers(), "--participant-list",
+                files.participantList().toString(), "--tls-certificate", files.certificate(NetworkFiles.OPERATOR).toString(),
+                "--tls-key", files.privateKey(NetworkFiles.OPERATOR).toString(), "--tls-ca", files.caCertificate().toString());
+        if (provisioned != 0) {
+            throw new IllegalStateException("provisioning the chaos broker failed with " + provisioned);
+        }
         for (Participant participant : Participants.ALL) {
             List<String> command = new ArrayList<>(NodeProcess.command(participant, files, options, nodesDir,
                     broker.bootstrapServers()));
@@ -179,6 +189,23 @@ final class ChaosNetwork implements AutoCloseable {
     Database database() {
         return database;
     }
+    /** Kafka client settings of the operator, a super user of the broker: what the checks read the topics with. */
+    Map<String, Object> operatorClient() {
+        Map<String, Object> client = new java.util.HashMap<>(nl.bronsein.kafkabroker.BrokerSecurity.clientSslProperties(
+                read(files.certificate(NetworkFiles.OPERATOR)), read(files.privateKey(NetworkFiles.OPERATOR)),
+                read(files.caCertificate())));
+        client.put("bootstrap.servers", broker.bootstrapServers());
+        return client;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     LocalKafkaBroker broker() {
         return broker;
     }

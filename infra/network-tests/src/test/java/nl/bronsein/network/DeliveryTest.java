@@ -115,7 +115,7 @@ class DeliveryTest {
         original.headers().forEach(h -> headers.add(h.key(), h.key().equals("ce_id") && newEventId != null
                 ? newEventId.getBytes(StandardCharsets.UTF_8) : h.value()));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", network.broker.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+                network.clientOf(Participants.GP), new StringSerializer(), new ByteArraySerializer())) {
             var metadata = producer.send(SignedRecords.asItsSource(network,
                     new ProducerRecord<>(original.topic(), null, original.key(), original.value(), headers))).get();
             return new TopicPartition(metadata.topic(), metadata.partition());
@@ -127,7 +127,7 @@ class DeliveryTest {
     /** Waits until the municipality's consumer group has committed past everything on the partition. */
     private void awaitConsumed(TopicPartition partition) {
         String group = "bronsein-" + Participants.MUNICIPALITY.urn.replace(':', '-');
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", network.broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(network.operatorClient())) {
             long end = admin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()))
                     .partitionResult(partition).get().offset();
             await().atMost(PATIENCE).until(() -> {

@@ -57,7 +57,8 @@ class ForgedNotificationsTest {
         network = new TestNetwork().startNodes();
         chain = new Chain(network);
         wijkteam = network.publishContactPoint(Participants.MUNICIPALITY, "Wijkteam Zwolle-Zuid", "038-4981234");
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", network.broker.bootstrapServers()),
+        // a listed participant with its own certificate, whose role may write municipalities' and practices' inboxes
+        producer = new KafkaProducer<>(network.clientOf(Participants.PROVIDER),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -109,7 +109,7 @@ class ForgedSequenceTest {
             headers.add(h.key(), value == null ? h.value() : value.getBytes(StandardCharsets.UTF_8));
         }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", network.broker.bootstrapServers()), new StringSerializer(),
+                network.clientOf(Participants.GP), new StringSerializer(),
                 new ByteArraySerializer())) {
             // signed by the GP itself: a source whose own numbering went wrong (a registration lost and rebuilt)
             producer.send(SignedRecords.asItsSource(network,

@@ -115,7 +115,8 @@ class HostileKafkaRecordsTest {
                 HttpRequest.newBuilder(URI.create("https://localhost:" + foreignHost.port() + "/control")).GET().build());
         assertThat(control.statusCode()).isEqualTo(200);
         assertThat(foreignHost.requests()).containsExactly("GET /control");
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", network.broker.bootstrapServers()),
+        // a listed participant with its own certificate, whose role may write municipalities' and practices' inboxes
+        producer = new KafkaProducer<>(network.clientOf(Participants.PROVIDER),
                 new StringSerializer(), new ByteArraySerializer());
         Chain chain = new Chain(network);
         String referral = chain.referToMunicipality();

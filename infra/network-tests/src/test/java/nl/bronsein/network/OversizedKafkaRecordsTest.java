@@ -68,7 +68,8 @@ class OversizedKafkaRecordsTest {
         // the municipality's intake counts as stalled after a second, so its health can be seen to turn
         network.municipality = network.startMunicipality(Map.of("bronsein.operations.intake-max-stall", "1s"));
         network.provider = network.startProvider();
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", network.broker.bootstrapServers()),
+        // a listed participant with its own certificate, whose role may write municipalities' and practices' inboxes
+        producer = new KafkaProducer<>(network.clientOf(Participants.PROVIDER),
                 new StringSerializer(), new ByteArraySerializer());
         Chain chain = new Chain(network);
         String referralId = chain.referToMunicipality();
@@ -133,8 +134,8 @@ class OversizedKafkaRecordsTest {
     @Test
     void anOversizedRecordPublishedByTheReplayToolIsParkedAndTheNextIsHandled() throws Exception {
         Path dumped = network.dir.resolve("referral.jsonl");
-        ReplayTool.runOk("dump", "--bootstrap-server", network.broker.bootstrapServers(), "--topic", REFERRALS,
-                "--subject", referral.key(), "--out", dumped.toString());
+        ReplayTool.runOk(ReplayTool.command("dump", network.replayConnection(network.broker.bootstrapServers()),
+                "--topic", REFERRALS, "--subject", referral.key(), "--out", dumped.toString()));
         JsonNode line = TestNetwork.JSON.readTree(Files.readAllLines(dumped).get(0));
         ObjectNode oversized = ((ObjectNode) line.deepCopy()).put("id", "r".repeat(300));
         // a tester's edit of a genuine line: the GP's signature no longer covers it
@@ -144,7 +145,8 @@ class OversizedKafkaRecordsTest {
         long oversizedBefore = parkedWith(Participants.MUNICIPALITY, "ce_id is longer than 200 characters");
         long editedBefore = parkedWith(Participants.MUNICIPALITY, "signature does not match the record");
 
-        ReplayTool.runOk("publish", "--bootstrap-server", network.broker.bootstrapServers(), "--in", toPublish.toString());
+        ReplayTool.runOk(ReplayTool.command("publish", network.replayConnection(network.broker.bootstrapServers()),
+                "--in", toPublish.toString()));
 
         // both parked, by the municipality, the inbox's one reader; and the partition goes on: the GP's next referral
         await().atMost(Chain.PATIENCE).until(() -> parkedWith(Participants.MUNICIPALITY,

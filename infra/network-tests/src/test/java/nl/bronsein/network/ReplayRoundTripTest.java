@@ -59,16 +59,15 @@ class ReplayRoundTripTest {
 
         // Record every topic of the network.
         Path recording = network.dir.resolve("recording.jsonl");
-        assertThat(ReplayTool.run("dump", "--bootstrap-server", network.broker.bootstrapServers(), "--out", recording.toString()))
-                .isZero();
+        assertThat(ReplayTool.run(ReplayTool.command("dump", network.replayConnection(network.broker.bootstrapServers()),
+                "--out", recording.toString()))).isZero();
         List<String> lines = Files.readAllLines(recording);
         assertThat(lines).anyMatch(l -> l.contains("\"type\":\"nl.bronsein.assignment.status-changed.v2\""));
 
         // A fresh broker gets the recording; the GP forgets all it derived and listens there, without asking sources.
-        freshBroker = new LocalKafkaBroker(network.dir.resolve("fresh-kafka"), 0);
-        freshBroker.start();
-        assertThat(ReplayTool.run("publish", "--bootstrap-server", freshBroker.bootstrapServers(), "--in", recording.toString(),
-                "--create-topics")).isZero();
+        freshBroker = network.newBroker(network.dir.resolve("fresh-kafka"));
+        assertThat(ReplayTool.run(ReplayTool.command("publish", network.replayConnection(freshBroker.bootstrapServers()),
+                "--in", recording.toString()))).isZero();
         network.gp.close();
         forgetWhatTheGpDerived();
         assertThat(network.database(Participants.GP).sql("select count(*) from referral_milestone").query(Integer.class).single())

@@ -33,6 +33,14 @@ final class ReplayTool {
         return output;
     }
 
+    /** The arguments of one command: its name, the connection to a broker, then its own options. */
+    static String[] command(String name, String[] connection, String... options) {
+        List<String> all = new ArrayList<>(List.of(name));
+        all.addAll(List.of(connection));
+        all.addAll(List.of(options));
+        return all.toArray(String[]::new);
+    }
+
     static int run(String... args) throws Exception {
         runOk(args);
         return 0;

@@ -37,7 +37,7 @@ class SecuredBrokerNodeTest {
 
     @BeforeAll
     void start() throws Exception {
-        network = new TestNetwork(true);
+        network = new TestNetwork();
     }
 
     @AfterAll

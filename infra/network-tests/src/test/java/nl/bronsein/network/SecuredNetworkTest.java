@@ -3,9 +3,6 @@ package nl.bronsein.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import nl.bronsein.kafkabroker.BrokerSecurity;
 import nl.bronsein.runtime.outbox.PublicationCheckpoint;
 import nl.bronsein.runtime.trust.ParticipantId;
 
@@ -51,7 +47,7 @@ class SecuredNetworkTest {
 
     @BeforeAll
     void start() throws Exception {
-        network = new TestNetwork(true).startNodes();
+        network = new TestNetwork().startNodes();
         chain = new Chain(network);
         String wijkteam = network.publishContactPoint(Participants.MUNICIPALITY, "Wijkteam Zwolle-Zuid", "038-4981234");
         String referralId = chain.referToMunicipality();
@@ -154,10 +150,7 @@ class SecuredNetworkTest {
     }
 
     private Map<String, Object> clientOf(Participants participant) {
-        Map<String, Object> client = new HashMap<>(BrokerSecurity.clientSslProperties(
-                read(network.dir.resolve(participant.stem + ".crt")), read(network.dir.resolve(participant.stem + ".key")),
-                read(network.dir.resolve("ca.crt"))));
-        client.put("bootstrap.servers", network.broker.bootstrapServers());
+        Map<String, Object> client = new HashMap<>(network.clientOf(participant));
         client.put("group.id", "outsider-" + UUID.randomUUID());
         return client;
     }
@@ -169,13 +162,5 @@ class SecuredNetworkTest {
         producer.put("delivery.timeout.ms", 20_000);
         producer.put("request.timeout.ms", 10_000);
         return producer;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -65,7 +65,6 @@ final class TestNetwork implements AutoCloseable {
     static final String OPERATOR = "urn:nld:kvk:99990000";
     private static final String BROKER_OIN = "00000009999999999999";
 
-    final boolean secured;
     final Path dir;
     final LocalKafkaBroker broker;
     final DevCertificateAuthority ca;
@@ -83,18 +82,13 @@ final class TestNetwork implements AutoCloseable {
     /** The nodes' logs, access logs and the topics, for the suite's privacy scan. */
     final SuiteLogs suiteLogs = SuiteLogs.forNewNetwork();
 
-    TestNetwork() throws IOException {
-        this(false);
-    }
-
     /**
-     * @param secured true: the broker is {@link LocalKafkaBroker#secured secured} (mutual TLS only, ACLs, the operator
-     *                {@link #OPERATOR} a super user) and provisioned from the participant list by infra/provisioning's
-     *                command; the nodes connect with their own SSL bundle. False: the plaintext development broker, the
-     *                nodes started with {@code bronsein.kafka.plaintext-for-development=true}.
+     * A network on a {@link LocalKafkaBroker#secured secured} broker — mutual TLS only, ACLs, the operator
+     * {@link #OPERATOR} a super user — provisioned from the participant list by infra/provisioning's command, as a real
+     * network's is; the nodes connect with their own SSL bundle. Every test runs on it: what a test shows of delivery it
+     * shows with the broker enforcing who may read and write (issue 16).
      */
-    TestNetwork(boolean secured) throws IOException {
-        this.secured = secured;
+    TestNetwork() throws IOException {
         dir = Files.createTempDirectory("bronsein-network");
         ca = DevCertificateAuthority.generate("Bronsein test CA");
         ca.writeTo(dir.resolve("ca.crt"), dir.resolve("ca.key"));
@@ -109,19 +103,9 @@ final class TestNetwork implements AutoCloseable {
         staffIssuer.writeTo(dir.resolve("staff-issuer.pub"), dir.resolve("staff-issuer.key"));
         participantList = dir.resolve("participants.json");
         writeParticipantList();
-        if (secured) {
-            NodeCredentials brokerIdentity = ca.issue(NodeCertificateRequest.of("Bronsein netwerkbeheer", BROKER_OIN));
-            ca.issue(NodeCertificateRequest.of("Bronsein testbeheer", OPERATOR.substring(OPERATOR.lastIndexOf(':') + 1)))
-                    .writePem(dir.resolve("operator.crt"), dir.resolve("operator.key"));
-            broker = LocalKafkaBroker.secured(dir.resolve("kafka"), 0, new BrokerSecurity(
-                    PemFiles.toPem(brokerIdentity.chain()), PemFiles.toPem(brokerIdentity.privateKey()),
-                    PemFiles.toPem(ca.certificate()), Set.of(OPERATOR)));
-            broker.start();
-            provision();
-        } else {
-            broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
-            broker.start();
-        }
+        ca.issue(NodeCertificateRequest.of("Bronsein testbeheer", OPERATOR.substring(OPERATOR.lastIndexOf(':') + 1)))
+                .writePem(dir.resolve("operator.crt"), dir.resolve("operator.key"));
+        broker = newBroker(dir.resolve("kafka"));
         postgres = onPostgres() ? EmbeddedPostgres.builder().start() : null;
     }
 
@@ -224,9 +208,6 @@ final class TestNetwork implements AutoCloseable {
         properties.put("bronsein.staff.audience", p.urn);
         properties.put("bronsein.staff.public-key", "file:" + dir.resolve("staff-issuer.pub"));
         properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
-        if (!secured) {
-            properties.put("bronsein.kafka.plaintext-for-development", "true");
-        }
         // kept per participant, so a node started again finds its registration (DB_CLOSE_DELAY keeps it in memory)
         properties.put("spring.datasource.url", databases.computeIfAbsent(p, this::newDatabase));
         properties.put("spring.datasource.username", databaseUser());
@@ -360,8 +341,7 @@ final class TestNetwork implements AutoCloseable {
     /** Everything on a topic, read with a fresh consumer from the beginning. */
     List<ConsumerRecord<String, byte[]>> records(String topic) {
         // on a secured broker as the operator, a super user (its groups need no ACL)
-        Map<String, Object> config = new HashMap<>(secured ? operatorClient() : Map.of());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        Map<String, Object> config = new HashMap<>(operatorClient());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // what the network sees: committed relays
@@ -384,8 +364,7 @@ final class TestNetwork implements AutoCloseable {
     }
 
     java.util.Set<String> topics() {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(operatorClient())) {
             return admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true)).names().get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -411,11 +390,25 @@ final class TestNetwork implements AutoCloseable {
         throw new IllegalStateException("no free port between 20000 and 32767");
     }
 
+    /**
+     * A started secured broker of this network's CA, provisioned from its participant list: the network's own, or a
+     * tester's second cluster (a recorded stream published into a fresh broker).
+     */
+    LocalKafkaBroker newBroker(Path dataDir) {
+        NodeCredentials brokerIdentity = ca.issue(NodeCertificateRequest.of("Bronsein netwerkbeheer", BROKER_OIN));
+        LocalKafkaBroker started = LocalKafkaBroker.secured(dataDir, 0, new BrokerSecurity(
+                PemFiles.toPem(brokerIdentity.chain()), PemFiles.toPem(brokerIdentity.privateKey()),
+                PemFiles.toPem(ca.certificate()), Set.of(OPERATOR)));
+        started.start();
+        provision(started.bootstrapServers());
+        return started;
+    }
+
     /** Runs the provisioning command over the participant list, as the operator; fails when it does not succeed. */
-    void provision() {
+    private void provision(String bootstrapServers) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = ProvisionMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(out, true, StandardCharsets.UTF_8), "--bootstrap-server", broker.bootstrapServers(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), "--bootstrap-server", bootstrapServers,
                 "--participant-list", participantList.toString(), "--tls-certificate", dir.resolve("operator.crt").toString(),
                 "--tls-key", dir.resolve("operator.key").toString(), "--tls-ca", dir.resolve("ca.crt").toString(),
                 "--operator", OPERATOR);
@@ -426,11 +419,30 @@ final class TestNetwork implements AutoCloseable {
 
     /** Kafka client settings of the operator on the secured broker (a super user). */
     Map<String, Object> operatorClient() {
+        return client("operator");
+    }
+
+    /**
+     * Kafka client settings of a participant, with its own certificate: what that participant's software may do on the
+     * broker — the realistic author of a forged record.
+     */
+    Map<String, Object> clientOf(Participants participant) {
+        return client(participant.stem);
+    }
+
+    private Map<String, Object> client(String stem) {
         Map<String, Object> client = new HashMap<>(BrokerSecurity.clientSslProperties(
-                readString(dir.resolve("operator.crt")), readString(dir.resolve("operator.key")),
+                readString(dir.resolve(stem + ".crt")), readString(dir.resolve(stem + ".key")),
                 readString(dir.resolve("ca.crt"))));
         client.put("bootstrap.servers", broker.bootstrapServers());
         return client;
+    }
+
+    /** The replay tool's connection to a broker of this network, as the operator. */
+    String[] replayConnection(String bootstrapServers) {
+        return new String[] {"--bootstrap-server", bootstrapServers, "--tls-certificate",
+                dir.resolve("operator.crt").toString(), "--tls-key", dir.resolve("operator.key").toString(),
+                "--tls-ca", dir.resolve("ca.crt").toString()};
     }
 
     private static String readString(Path file) {
@@ -452,7 +464,7 @@ final class TestNetwork implements AutoCloseable {
         if (provider != null) {
             provider.close();
         }
-        suiteLogs.dumpTopics(broker, secured ? operatorClient() : Map.of());
+        suiteLogs.dumpTopics(broker, operatorClient());
         broker.close();
         if (postgres != null) {
             try {
