@@ -271,7 +271,7 @@ final class Demo {
         JsonNode timeline = awaitTimeline(referralId, MUNICIPALITY_REFERRAL_MILESTONES);
         JsonNode directTimeline = awaitTimeline(directReferralId, DIRECT_REFERRAL_MILESTONES);
         out.println("What the GP knows of its referrals (milestone, when, from which object at which participant, "
-                + "vN: the version in which the step happened):");
+                + "vN: the first version of the object the GP saw the step in):");
         printTimeline("referral " + referralId + " to " + Participants.MUNICIPALITY.name() + " (" + WHEELCHAIR + ")",
                 timeline);
         printTimeline("referral " + directReferralId + " to " + Participants.PROVIDER.name() + " (" + WELFARE_COACH
