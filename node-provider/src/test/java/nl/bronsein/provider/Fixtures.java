@@ -16,6 +16,7 @@ import nl.bronsein.runtime.trust.ParticipantRole;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
 import nl.bronsein.schemas.view.DecisionView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
+import nl.bronsein.schemas.view.ReferralCareDeliveryView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 
 /** Participants, views and a migrated in-memory database for tests that need no Spring context and no Kafka. */
@@ -32,7 +33,17 @@ public final class Fixtures {
 
     public static Participant participant(String urn, ParticipantRole role) {
         return new Participant(ParticipantId.of(urn), role, role.name().toLowerCase(), URI.create("https://node.example:8443"),
-                "00".repeat(32));
+                fingerprint(urn));
+    }
+
+    /** A fingerprint of its own per participant, as a participant list requires. */
+    private static String fingerprint(String urn) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(urn.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static NodeIdentity provider() {
@@ -55,13 +66,18 @@ public final class Fixtures {
         return new ReferralIntakeView.Consent("c-1", NOW, "SIGNED", "doc-1", List.of(purposes), status);
     }
 
-    public static CaseCareDeliveryView caseView(String id, String status, String assignedProvider,
-                                                ReferralIntakeView.Consent consent) {
+    /** The municipality's case: its own data and a reference to the GP's referral r-1, nothing of the referral itself. */
+    public static CaseCareDeliveryView caseView(String id, String status, String assignedProvider) {
         return new CaseCareDeliveryView(id, 3, MUNICIPALITY, status, new ObjectReferenceView(GP, "referral", "r-1"),
-                assignedProvider, NOW, new DecisionView("GRANTED", "begeleiding-individueel", null, null, NOW),
+                assignedProvider, NOW, new DecisionView("GRANTED", "begeleiding-individueel", null, null, NOW), null, null);
+    }
+
+    /** The GP's referral r-1 as the assigned provider pulls it from the GP. */
+    public static ReferralCareDeliveryView careDeliveryReferral(String id, ReferralIntakeView.Consent consent) {
+        return new ReferralCareDeliveryView(id, 2, GP, "RECORDED", NOW,
                 new ReferralIntakeView.Citizen("999990019", "J. Jansen", null, null, null),
                 new ReferralIntakeView.ContactPerson("A. Jansen", "partner", "0612345678"), consent,
-                "support", null, "ROUTINE", null, null);
+                "support", null, "ROUTINE", null);
     }
 
     public static ReferralIntakeView referralView(String id, String addressee, ReferralIntakeView.Consent consent) {

@@ -260,11 +260,12 @@ final class Demo {
                 + text(caseSeen.value().path("referral"), "pulledAt") + ")" + caseSeen.after());
         for (String id : List.of(assignmentId, directAssignmentId)) {
             Waited seen = await("the provider's assignment " + id + " to show the new contact person",
-                    () -> withNewContactPerson(get(PROVIDER_NODE, provider, "/api/v1/assignments/" + id), "basis"));
-            JsonNode basis = seen.value().path("basis");
-            step(PROVIDER_NODE, "assignment " + id + " shows contact person " + contactPersonIn(seen.value(), "basis")
-                    + " (" + text(basis, "objectType") + " version " + text(basis, "version") + ", pulled at "
-                    + text(basis, "pulledAt") + ")" + seen.after());
+                    () -> withNewContactPerson(get(PROVIDER_NODE, provider, "/api/v1/assignments/" + id), "referral"));
+            // from the GP itself, also where the municipality assigned the care: it hands nothing on
+            JsonNode fromGp = seen.value().path("referral");
+            step(PROVIDER_NODE, "assignment " + id + " shows contact person " + contactPersonIn(seen.value(), "referral")
+                    + " (referral version " + text(fromGp, "version") + " pulled from " + text(fromGp, "owner")
+                    + " for " + text(fromGp, "purpose") + " at " + text(fromGp, "pulledAt") + ")" + seen.after());
         }
 
         // what the GP has learned, each step from the object at its owner
@@ -411,7 +412,7 @@ final class Demo {
         return NEW_CONTACT_PERSON.equals(contactPersonIn(detail, copyField)) ? Optional.of(detail) : Optional.empty();
     }
 
-    /** The contact person's name in a pulled copy: {@code referral} of a case, {@code basis} of an assignment. */
+    /** The contact person's name in a pulled copy of the referral: {@code referral} of a case or an assignment. */
     private static String contactPersonIn(JsonNode detail, String copyField) {
         return text(detail.path(copyField).path("content").path("contactPerson"), "name");
     }

@@ -162,7 +162,7 @@ class DemoTest {
                 .contains("pulled the direct referral and has assignment " + DIRECT_ASSIGNMENT_ID + ", OFFERED")
                 .contains("on both referrals: Marijke de Vries -> Jan de Vries (son)")
                 .contains("case " + CASE_ID + " shows contact person Jan de Vries (referral version 2")
-                .contains("assignment " + ASSIGNMENT_ID + " shows contact person Jan de Vries (case version")
+                .contains("assignment " + ASSIGNMENT_ID + " shows contact person Jan de Vries (referral version 7 pulled from urn:nld:kvk:12345678 for care-delivery")
                 .contains("assignment " + DIRECT_ASSIGNMENT_ID + " shows contact person Jan de Vries (referral version")
                 .contains("timeline of referral " + DIRECT_REFERRAL_ID + " shows ARRIVED, PICKED_UP, CARE_STARTED")
                 .contains("    aangekomen                ARRIVED              2026-11-23T12:00:01Z     Gemeente Zwolle,"
@@ -593,10 +593,14 @@ class DemoTest {
                 String referralId = onCase ? REFERRAL_ID : DIRECT_REFERRAL_ID;
                 boolean changed = referralVersions.get(referralId) > 1;
                 boolean refreshed = changed && !providerKeepsOldCopies && shows("assignment-contact-person " + id);
-                ObjectNode basis = detail.putObject("basis").put("owner", onCase ? MUNICIPALITY : GP)
+                detail.putObject("basis").put("owner", onCase ? MUNICIPALITY : GP)
                         .put("objectType", onCase ? "case" : "referral").put("objectId", onCase ? CASE_ID : referralId)
-                        .put("version", refreshed ? 7 : 5).put("pulledAt", "2026-11-23T12:00:13Z");
-                basis.putObject("content").putObject("contactPerson").put("name", refreshed
+                        .put("version", 5).put("pulledAt", "2026-11-23T12:00:13Z");
+                // the referral as the provider pulled it from the GP: the municipality's case holds no citizen data
+                ObjectNode referral = detail.putObject("referral").put("owner", GP).put("objectType", "referral")
+                        .put("objectId", referralId).put("version", refreshed ? 7 : 5)
+                        .put("purpose", onCase ? "care-delivery" : "intake").put("pulledAt", "2026-11-23T12:00:13Z");
+                referral.putObject("content").putObject("contactPerson").put("name", refreshed
                         ? referrals.get(referralId).path("contactPerson").path("name").asString()
                         : "Marijke de Vries");
                 return ok(detail);

@@ -59,7 +59,8 @@ class CorrectionAndWithdrawalTest {
         String caseId = ids[1];
         String assignmentId = ids[2];
 
-        // The GP corrects the address: version 2, notified; the municipality re-pulls, the provider hears via the case.
+        // The GP corrects the address: version 2, notified to the municipality and to the provider it admitted; each
+        // pulls it again from the GP. The municipality hands nothing on.
         Map<String, Object> corrected = new java.util.HashMap<>(Referrals.deVries(Participants.MUNICIPALITY.urn, List.of()));
         Map<String, Object> citizen = new java.util.HashMap<>(castMap(corrected.get("citizen")));
         citizen.put("address", Map.of("street", TestCitizens.CORRECTED_STREET, "houseNumber", "3a",
@@ -77,8 +78,10 @@ class CorrectionAndWithdrawalTest {
         assertThat(atMunicipality.path("referral").path("content").path("urgency").asString()).isEqualTo("URGENT");
         JsonNode atProvider = chain.awaitValue(() -> chain.assignmentDetail(assignmentId),
                 a -> TestCitizens.CORRECTED_STREET.equals(
-                        a.path("basis").path("content").path("citizen").path("address").path("street").asString()));
-        assertThat(atProvider.path("basis").path("content").path("urgency").asString()).isEqualTo("URGENT");
+                        a.path("referral").path("content").path("citizen").path("address").path("street").asString()));
+        assertThat(atProvider.path("referral").path("content").path("urgency").asString()).isEqualTo("URGENT");
+        assertThat(atProvider.path("referral").path("owner").asString()).isEqualTo(Participants.GP.urn);
+        assertThat(network.records(Participants.PROVIDER.inbox())).anyMatch(r -> referralId.equals(r.key()));
 
         // The informal carer changes: Mrs De Vries's son takes over from her daughter. Nobody keeps the old one as current.
         HttpResponse<String> person = network.staffPut(Participants.GP, "/api/v1/referrals/" + referralId + "/contact-person",
@@ -90,15 +93,21 @@ class CorrectionAndWithdrawalTest {
         assertThat(municipalityNow.path("referral").path("content").path("citizen").path("address").path("street").asString())
                 .isEqualTo(TestCitizens.CORRECTED_STREET);
         JsonNode providerNow = chain.awaitValue(() -> chain.assignmentDetail(assignmentId),
-                a -> TestCitizens.SON.equals(a.path("basis").path("content").path("contactPerson").path("name").asString()));
+                a -> TestCitizens.SON.equals(a.path("referral").path("content").path("contactPerson").path("name").asString()));
         assertThat(providerNow.toString()).doesNotContain(Referrals.CONTACT_PERSON, Referrals.STREET);
         assertThat(municipalityNow.toString()).doesNotContain(Referrals.CONTACT_PERSON, Referrals.STREET);
-        // Each refresh was one authorised pull, audited at its owner.
+        // Each refresh was one authorised pull at the GP, audited: per version one by the municipality for intake and
+        // one by the provider for care delivery.
+        awaitInboxesSettled();
         assertThat(audit(network.gp, "referral", referralId))
-                .extracting(AuditRecord::purpose, AuditRecord::outcome)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("intake", AuditOutcome.ALLOWED),
-                        org.assertj.core.groups.Tuple.tuple("intake", AuditOutcome.ALLOWED),
-                        org.assertj.core.groups.Tuple.tuple("intake", AuditOutcome.ALLOWED));
+                .extracting(AuditRecord::caller, AuditRecord::purpose, AuditRecord::outcome)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(Participants.MUNICIPALITY.urn, "intake", AuditOutcome.ALLOWED),
+                        org.assertj.core.groups.Tuple.tuple(Participants.MUNICIPALITY.urn, "intake", AuditOutcome.ALLOWED),
+                        org.assertj.core.groups.Tuple.tuple(Participants.MUNICIPALITY.urn, "intake", AuditOutcome.ALLOWED),
+                        org.assertj.core.groups.Tuple.tuple(Participants.PROVIDER.urn, "care-delivery", AuditOutcome.ALLOWED),
+                        org.assertj.core.groups.Tuple.tuple(Participants.PROVIDER.urn, "care-delivery", AuditOutcome.ALLOWED),
+                        org.assertj.core.groups.Tuple.tuple(Participants.PROVIDER.urn, "care-delivery", AuditOutcome.ALLOWED));
     }
 
     @Test
@@ -118,8 +127,11 @@ class CorrectionAndWithdrawalTest {
         JsonNode atMunicipality = chain.awaitValue(() -> chain.caseDetail(caseId),
                 c -> "CONSENT_WITHDRAWN".equals(c.path("referral").path("withdrawal").asString()));
         assertThat(atMunicipality.path("referral").path("content").isNull()).isTrue();
+        // the provider hears it from the GP itself, and from the municipality for the case
         JsonNode atProvider = chain.awaitValue(() -> chain.assignmentDetail(assignmentId),
-                a -> a.path("basis").path("withdrawn").asBoolean());
+                a -> a.path("referral").path("withdrawn").asBoolean() && a.path("basis").path("withdrawn").asBoolean());
+        assertThat(atProvider.path("referral").path("withdrawal").asString()).isEqualTo("CONSENT_WITHDRAWN");
+        assertThat(atProvider.path("referral").path("content").isNull()).isTrue();
         assertThat(atProvider.path("basis").path("content").isNull()).isTrue();
         JsonNode timeline = chain.awaitValue(() -> chain.timeline(referralId),
                 t -> t.path("sources").get(0).path("withdrawn").asBoolean());

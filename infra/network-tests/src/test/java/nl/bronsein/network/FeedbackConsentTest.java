@@ -61,9 +61,11 @@ class FeedbackConsentTest {
         JdbcClient gp = network.gp.getBean(JdbcClient.class);
         assertThat(gp.sql("select count(*) from inbox_entry where subject in (:ids)")
                 .param("ids", List.of(caseId, assignmentId)).query(Long.class).single()).isZero();
-        // and the GP asked for nothing: no pull of the case or the assignment at their owners
+        // and the GP asked for no feedback: of the case only whether the provider that wanted the referral for care
+        // delivery is the one assigned (which that provider's request had told it anyway); nothing of the assignment
         assertThat(network.municipality.getBean(AuditTrail.class).forObject("case", caseId))
-                .extracting(AuditRecord::caller).doesNotContain(Participants.GP.urn);
+                .filteredOn(a -> a.caller().equals(Participants.GP.urn)).extracting(AuditRecord::purpose)
+                .isNotEmpty().containsOnly("assignment-verification");
         assertThat(network.provider.getBean(AuditTrail.class).forObject("assignment", assignmentId))
                 .extracting(AuditRecord::caller).doesNotContain(Participants.GP.urn);
 

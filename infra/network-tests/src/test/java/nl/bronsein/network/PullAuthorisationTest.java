@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +176,82 @@ class PullAuthorisationTest {
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(municipalityAudit.forObject("case", withoutConsent)).singleElement()
                 .satisfies(a -> assertThat(a.outcome()).isEqualTo(AuditOutcome.NO_CONSENT));
+    }
+
+    /**
+     * Data only from its source (issue 16, item 8): the provider asks the GP for the referral, presenting the case; the
+     * GP asks the municipality whether that case rests on the referral and is assigned to that provider, and admits it
+     * only then, for care delivery only. Every attempt is audited at the GP; the GP's question at the municipality.
+     */
+    @Test
+    void theGpAdmitsForCareDeliveryOnlyTheProviderTheMunicipalityAssignedTheCaseTo() {
+        Chain chain = new Chain(network);
+        String wijkteam = network.publishContactPoint(Participants.MUNICIPALITY, "Wijkteam Zwolle-West", "038-4981300");
+        String referral = chain.refer(Participants.MUNICIPALITY.urn, List.of("intake", "care-delivery"));
+        String caseId = chain.awaitCase(referral);
+        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        chain.caseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"));
+        String caseUrl = network.pullUrl(Participants.MUNICIPALITY, "case", caseId);
+        AuditTrail gpAudit = network.gp.getBean(AuditTrail.class);
+        AuditTrail municipalityAudit = network.municipality.getBean(AuditTrail.class);
+
+        // Granted, not yet assigned: the provider presenting the case is not admitted, as if the referral did not exist.
+        HttpResponse<String> early = network.pull(network.credentials.get(Participants.PROVIDER), Participants.GP,
+                "referral", referral, "care-delivery", caseUrl);
+        assertThat(early.statusCode()).isEqualTo(404);
+        assertThat(last(gpAudit.forObject("referral", referral))).satisfies(a -> {
+            assertThat(a.caller()).isEqualTo(Participants.PROVIDER.urn);
+            assertThat(a.purpose()).isEqualTo("care-delivery");
+            assertThat(a.outcome()).isEqualTo(AuditOutcome.NOT_INVOLVED);
+        });
+        assertThat(last(municipalityAudit.forObject("case", caseId))).satisfies(a -> {
+            assertThat(a.caller()).isEqualTo(Participants.GP.urn);
+            assertThat(a.purpose()).isEqualTo("assignment-verification");
+            assertThat(a.outcome()).isEqualTo(AuditOutcome.ALLOWED);
+        });
+        // Another listed participant presenting the same case: not admitted either.
+        assertThat(network.pull(network.credentials.get(Participants.OTHER_MUNICIPALITY), Participants.GP, "referral",
+                referral, "care-delivery", caseUrl).statusCode()).isEqualTo(404);
+        assertThat(last(gpAudit.forObject("referral", referral)).outcome()).isEqualTo(AuditOutcome.NOT_INVOLVED);
+        // A basis that is no owner's pull URL is refused as malformed, audited.
+        HttpResponse<String> malformed = network.pull(network.credentials.get(Participants.PROVIDER), Participants.GP,
+                "referral", referral, "care-delivery", "case " + caseId);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(TestNetwork.JSON.readTree(malformed.body()).path("errors").get(0).path("field").asString())
+                .isEqualTo("Bronsein-Basis");
+        assertThat(last(gpAudit.forObject("referral", referral)).outcome()).isEqualTo(AuditOutcome.MALFORMED_REQUEST);
+
+        // Assigned: the provider's node pulls the referral from the GP itself, and is admitted.
+        chain.caseStep(caseId, "assign", Map.of("provider", Participants.PROVIDER.urn));
+        chain.awaitAssignment(caseId);
+        assertThat(gpAudit.forObject("referral", referral)).extracting(AuditRecord::caller, AuditRecord::purpose,
+                AuditRecord::outcome).contains(org.assertj.core.groups.Tuple.tuple(Participants.PROVIDER.urn,
+                "care-delivery", AuditOutcome.ALLOWED));
+        HttpResponse<String> care = network.pull(network.credentials.get(Participants.PROVIDER), Participants.GP,
+                "referral", referral, "care-delivery", caseUrl);
+        assertThat(care.statusCode()).isEqualTo(200);
+        JsonNode view = TestNetwork.JSON.readTree(care.body());
+        assertThat(view.path("citizen").path("bsn").asString()).isEqualTo(Referrals.BSN);
+        assertThat(view.path("problemAnalysis").isNull() || view.path("problemAnalysis").isMissingNode()).isTrue();
+        // Admitted for care delivery, not for intake: that view holds the GP's problem analysis.
+        HttpResponse<String> intake = network.pull(network.credentials.get(Participants.PROVIDER), Participants.GP,
+                "referral", referral, "intake");
+        assertThat(intake.statusCode()).isEqualTo(403);
+        assertThat(last(gpAudit.forObject("referral", referral)).outcome()).isEqualTo(AuditOutcome.PURPOSE_NOT_ALLOWED);
+        // The municipality's own case for care delivery: no citizen data, field by field.
+        JsonNode caseView = TestNetwork.JSON.readTree(network.pull(network.credentials.get(Participants.PROVIDER),
+                Participants.MUNICIPALITY, "case", caseId, "care-delivery").body());
+        for (String field : List.of("citizen", "contactPerson", "consent", "requestedSupport", "problemAnalysis", "urgency")) {
+            assertThat(caseView.has(field)).as(field).isFalse();
+        }
+        assertThat(caseView.toString()).doesNotContain(Referrals.BSN, Referrals.NAME, Referrals.CONTACT_PERSON,
+                Referrals.PHONE, Referrals.STREET);
+        // The GP's question is an answer only: the GP is not sent the case for it (its consent excludes feedback).
+        assertThat(network.records(Participants.GP.inbox())).noneMatch(r -> caseId.equals(r.key()));
+    }
+
+    private static AuditRecord last(List<AuditRecord> records) {
+        return records.get(records.size() - 1);
     }
 
     private String post(List<String> purposes) {

@@ -122,6 +122,7 @@ class RewindAndRebuildTest {
         detail.path("assignments").forEach(a -> ((ObjectNode) a).remove("pulledAt"));
         JsonNode assignment = chain.assignmentDetail(assignmentId).deepCopy();
         ((ObjectNode) assignment.path("basis")).remove("pulledAt");
+        ((ObjectNode) assignment.path("referral")).remove("pulledAt");
         return new Snapshot(steps, sources, detail, assignment);
     }
 

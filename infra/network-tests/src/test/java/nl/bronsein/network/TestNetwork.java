@@ -320,9 +320,23 @@ final class TestNetwork implements AutoCloseable {
     }
 
     HttpResponse<String> pull(NodeCredentials as, Participants owner, String objectType, String objectId, String purpose) {
-        URI uri = URI.create("https://localhost:" + networkPorts.get(owner) + "/network/v1/objects/" + objectType + "/"
-                + objectId + (purpose == null ? "" : "?purpose=" + purpose));
-        return send(networkClient(as), HttpRequest.newBuilder(uri).GET().build());
+        return send(networkClient(as), HttpRequest.newBuilder(pullUri(owner, objectType, objectId, purpose)).GET().build());
+    }
+
+    /** A pull presenting {@code basis}, the object the caller's access rests on at another owner. */
+    HttpResponse<String> pull(NodeCredentials as, Participants owner, String objectType, String objectId, String purpose,
+                              String basis) {
+        return send(networkClient(as), HttpRequest.newBuilder(pullUri(owner, objectType, objectId, purpose))
+                .header("Bronsein-Basis", basis).GET().build());
+    }
+
+    /** An object's pull URL at its owner's node, as the participant list gives it: what a pull presents as its basis. */
+    String pullUrl(Participants owner, String objectType, String objectId) {
+        return "https://localhost:" + networkPorts.get(owner) + "/network/v1/objects/" + objectType + "/" + objectId;
+    }
+
+    private URI pullUri(Participants owner, String objectType, String objectId, String purpose) {
+        return URI.create(pullUrl(owner, objectType, objectId) + (purpose == null ? "" : "?purpose=" + purpose));
     }
 
     static HttpResponse<String> send(HttpClient client, HttpRequest request) {

@@ -190,12 +190,23 @@ class WholeChainEndToEndTest {
         JsonNode offered = chain.assignmentDetail(assignmentId);
         assertThat(offered.path("assignment").path("status").asString()).isEqualTo("OFFERED");
         assertThat(offered.path("assignment").path("productCategory").asString()).isEqualTo("rolstoel");
-        JsonNode careView = offered.path("basis").path("content");
+        // The case, from the municipality: its own data and a reference to the referral, no citizen data at all.
+        JsonNode caseView = offered.path("basis").path("content");
+        assertThat(offered.path("basis").path("owner").asString()).isEqualTo(Participants.MUNICIPALITY.urn);
         assertThat(offered.path("basis").path("purpose").asString()).isEqualTo("care-delivery");
-        assertThat(careView.path("citizen").path("name").asString()).isEqualTo(Referrals.NAME);
-        assertThat(careView.path("contactPerson").path("name").asString()).isEqualTo(Referrals.CONTACT_PERSON);
-        assertThat(careView.path("contactPoint").path("name").asString()).isEqualTo("Wijkteam Zwolle-Zuid");
-        assertThat(careView.path("problemAnalysis").isNull() || careView.path("problemAnalysis").isMissingNode()).isTrue();
+        assertThat(caseView.path("contactPoint").path("name").asString()).isEqualTo("Wijkteam Zwolle-Zuid");
+        assertThat(caseView.path("referral").path("objectId").asString()).isEqualTo(referralId);
+        assertThat(fieldNames(caseView)).containsExactlyInAnyOrder("objectId", "version", "owner", "status", "referral",
+                "assignedProvider", "assignedAt", "decision", "contactPoint", "contactPointRef");
+        assertThat(caseView.toString()).doesNotContain(Referrals.BSN, Referrals.NAME, Referrals.CONTACT_PERSON,
+                Referrals.STREET, Referrals.PHONE, "consent");
+        // The referral, from the GP, which checked the assignment at the municipality: what care needs, no analysis.
+        JsonNode referralView = offered.path("referral").path("content");
+        assertThat(offered.path("referral").path("owner").asString()).isEqualTo(Participants.GP.urn);
+        assertThat(offered.path("referral").path("purpose").asString()).isEqualTo("care-delivery");
+        assertThat(referralView.path("citizen").path("name").asString()).isEqualTo(Referrals.NAME);
+        assertThat(referralView.path("contactPerson").path("name").asString()).isEqualTo(Referrals.CONTACT_PERSON);
+        assertThat(referralView.path("problemAnalysis").isNull() || referralView.path("problemAnalysis").isMissingNode()).isTrue();
 
         // 5. The provider accepts and starts care; the municipality follows its assignment, the GP sees care started.
         chain.assignmentStep(assignmentId, "accept", Map.of());
@@ -242,6 +253,13 @@ class WholeChainEndToEndTest {
                 .filteredOn(a -> !a.caller().startsWith("staff:"))
                 .extracting(AuditRecord::caller, AuditRecord::purpose, AuditRecord::outcome)
                 .containsOnly(org.assertj.core.groups.Tuple.tuple(Participants.GP.urn, "referral-feedback", AuditOutcome.ALLOWED),
+                        org.assertj.core.groups.Tuple.tuple(Participants.PROVIDER.urn, "care-delivery", AuditOutcome.ALLOWED),
+                        org.assertj.core.groups.Tuple.tuple(Participants.GP.urn, "assignment-verification", AuditOutcome.ALLOWED));
+        // Every pull of the referral at the GP: the municipality for intake, the assigned provider for care delivery.
+        assertThat(network.gp.getBean(AuditTrail.class).forObject("referral", referralId))
+                .filteredOn(a -> !a.caller().startsWith("staff:"))
+                .extracting(AuditRecord::caller, AuditRecord::purpose, AuditRecord::outcome)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple(Participants.MUNICIPALITY.urn, "intake", AuditOutcome.ALLOWED),
                         org.assertj.core.groups.Tuple.tuple(Participants.PROVIDER.urn, "care-delivery", AuditOutcome.ALLOWED));
 
         // 9. Privacy: nothing personal in any topic name, key, header or value of any topic, nor in any node's logs.
@@ -285,5 +303,11 @@ class WholeChainEndToEndTest {
     private List<Integer> versions(String inbox, String objectId) {
         return network.records(inbox).stream().filter(r -> objectId.equals(r.key()))
                 .map(r -> codec.decode(r.value(), ObjectChanged.class).getObjectVersion()).toList();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.propertyNames().forEach(names::add);
+        return names;
     }
 }

@@ -426,6 +426,14 @@ public class NodeRuntimeConfiguration {
                                 + rule.objectType() + " has views " + source.views(),
                         "Use one of the views " + rule.objectType() + " has: " + source.views() + ".");
             }
+            for (String relation : rule.involvement()) {
+                if (!source.relations().contains(relation)) {
+                    throw new InvalidNodeConfigurationException("bronsein.pull.policies[" + i + "].involvement", relation,
+                            "is refused: pull policy for " + rule.purpose() + " names involvement " + relation + "; "
+                                    + rule.objectType() + " involves participants as " + source.relations(),
+                            "Use one of " + source.relations() + ", or leave involvement out for any involvement.");
+                }
+            }
         }
         return new PullPolicy(properties.policies());
     }

@@ -1,5 +1,7 @@
 package nl.bronsein.gp.referral;
 
+import java.net.URI;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -14,22 +16,32 @@ import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ContactPointView;
+import nl.bronsein.schemas.view.ReferralCareDeliveryView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 
 /**
- * The referrals as the pull server offers them: involved is the addressee (a municipality, or a provider referred to
- * directly); consent is the referral's own record; a withdrawn referral is not shared at all.
+ * The referrals as the pull server offers them. Involved are the addressee (a municipality, or a provider referred to
+ * directly), as {@code addressee}, and each provider the addressed municipality confirmed it assigned the referral's
+ * case to ({@link AssignedProviders}), as {@code assigned-provider}; the policy says what each may pull. Consent is the
+ * referral's own record; a withdrawn referral is not shared at all.
  */
 @Component
 public class ReferralSource implements SharedObjectSource {
 
     static final String INTAKE_VIEW = "intake";
+    static final String CARE_DELIVERY_VIEW = "care-delivery";
+    /** For practices whose policy lets the provider read the problem analysis too. */
+    static final String CARE_DELIVERY_WITH_ANALYSIS_VIEW = "care-delivery-with-analysis";
+    static final String ADDRESSEE = "addressee";
+    static final String ASSIGNED_PROVIDER = "assigned-provider";
 
     private final ReferralRepository referrals;
+    private final AssignedProviders providers;
     private final NodeIdentity identity;
 
-    public ReferralSource(ReferralRepository referrals, NodeIdentity identity) {
+    public ReferralSource(ReferralRepository referrals, AssignedProviders providers, NodeIdentity identity) {
         this.referrals = referrals;
+        this.providers = providers;
         this.identity = identity;
     }
 
@@ -40,25 +52,51 @@ public class ReferralSource implements SharedObjectSource {
 
     @Override
     public Set<String> views() {
-        return Set.of(INTAKE_VIEW);
+        return Set.of(INTAKE_VIEW, CARE_DELIVERY_VIEW, CARE_DELIVERY_WITH_ANALYSIS_VIEW);
+    }
+
+    @Override
+    public Set<String> relations() {
+        return Set.of(ADDRESSEE, ASSIGNED_PROVIDER);
     }
 
     @Override
     public Optional<SharedObject> find(UUID objectId) {
-        return referrals.find(objectId).map(SharedReferral::new);
+        return referrals.find(objectId).map(r -> new SharedReferral(r, providers.of(r.id())));
+    }
+
+    @Override
+    public void admit(UUID objectId, Participant caller, Optional<URI> basis) {
+        referrals.find(objectId).ifPresent(referral -> providers.verify(referral, caller, basis));
     }
 
     private final class SharedReferral implements SharedObject {
 
         private final Referral referral;
+        private final Set<ParticipantId> assignedProviders;
 
-        SharedReferral(Referral referral) {
+        SharedReferral(Referral referral, Set<ParticipantId> assignedProviders) {
             this.referral = referral;
+            this.assignedProviders = assignedProviders;
         }
 
         @Override
         public Set<ParticipantId> involved() {
-            return Set.of(ParticipantId.of(referral.addressee()));
+            Set<ParticipantId> involved = new HashSet<>(assignedProviders);
+            involved.add(ParticipantId.of(referral.addressee()));
+            return Set.copyOf(involved);
+        }
+
+        @Override
+        public Set<String> relationsOf(ParticipantId participant) {
+            Set<String> relations = new HashSet<>();
+            if (participant.equals(ParticipantId.of(referral.addressee()))) {
+                relations.add(ADDRESSEE);
+            }
+            if (assignedProviders.contains(participant)) {
+                relations.add(ASSIGNED_PROVIDER);
+            }
+            return Set.copyOf(relations);
         }
 
         @Override
@@ -78,10 +116,20 @@ public class ReferralSource implements SharedObjectSource {
 
         @Override
         public Object view(String view, Participant caller) {
-            if (!INTAKE_VIEW.equals(view)) {
-                throw new IllegalArgumentException("unknown view " + view);
-            }
-            return intakeView(referral, identity);
+            return switch (view) {
+                case INTAKE_VIEW -> intakeView(referral, identity);
+                case CARE_DELIVERY_VIEW -> careDeliveryView(false);
+                case CARE_DELIVERY_WITH_ANALYSIS_VIEW -> careDeliveryView(true);
+                default -> throw new IllegalArgumentException("unknown view " + view);
+            };
+        }
+
+        private ReferralCareDeliveryView careDeliveryView(boolean withAnalysis) {
+            ReferralIntakeView intake = intakeView(referral, identity);
+            return new ReferralCareDeliveryView(intake.objectId(), intake.version(), intake.owner(), intake.status(),
+                    intake.recordedAt(), intake.citizen(), intake.contactPerson(), intake.consent(),
+                    intake.requestedSupport(), withAnalysis ? intake.problemAnalysis() : null, intake.urgency(),
+                    intake.contactPoint());
         }
     }
 

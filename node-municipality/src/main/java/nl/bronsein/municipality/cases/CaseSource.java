@@ -15,6 +15,7 @@ import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.CaseAssignmentView;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
 import nl.bronsein.schemas.view.CaseFeedbackView;
 import nl.bronsein.schemas.view.ContactPointView;
@@ -23,7 +24,9 @@ import nl.bronsein.schemas.view.ReferralIntakeView;
 
 /**
  * Cases as the pull server offers them. Involved are the referrer and the provider the case is assigned to; which of
- * them gets which view for which purpose is the pull policy's business (configuration), not this class's. The consent
+ * them gets which view for which purpose is the pull policy's business (configuration), not this class's. No view
+ * hands on what this municipality pulled from the GP: the provider gets a reference to the referral and asks the GP,
+ * which asks us ({@code assignment-verification}) whether that provider is the one we assigned. The consent
  * that counts is the one recorded with the referral at the GP, as this municipality last pulled it.
  */
 @Component
@@ -31,8 +34,7 @@ public class CaseSource implements SharedObjectSource {
 
     static final String FEEDBACK_VIEW = "referral-feedback";
     static final String CARE_DELIVERY_VIEW = "care-delivery";
-    /** For municipalities whose policy lets the provider read the GP's (non-medical) problem analysis too. */
-    static final String CARE_DELIVERY_WITH_ANALYSIS_VIEW = "care-delivery-with-analysis";
+    static final String ASSIGNMENT_VERIFICATION_VIEW = "assignment-verification";
 
     private final CaseRepository cases;
     private final PulledCopies copies;
@@ -53,7 +55,7 @@ public class CaseSource implements SharedObjectSource {
 
     @Override
     public Set<String> views() {
-        return Set.of(FEEDBACK_VIEW, CARE_DELIVERY_VIEW, CARE_DELIVERY_WITH_ANALYSIS_VIEW);
+        return Set.of(FEEDBACK_VIEW, CARE_DELIVERY_VIEW, ASSIGNMENT_VERIFICATION_VIEW);
     }
 
     @Override
@@ -100,8 +102,9 @@ public class CaseSource implements SharedObjectSource {
         public Object view(String view, Participant caller) {
             return switch (view) {
                 case FEEDBACK_VIEW -> feedbackView();
-                case CARE_DELIVERY_VIEW -> careDeliveryView(false);
-                case CARE_DELIVERY_WITH_ANALYSIS_VIEW -> careDeliveryView(true);
+                case CARE_DELIVERY_VIEW -> careDeliveryView();
+                case ASSIGNMENT_VERIFICATION_VIEW -> new CaseAssignmentView(c.id().toString(), c.version(),
+                        identity.id().urn(), c.referral(), currentProvider());
                 default -> throw new IllegalArgumentException("unknown view " + view);
             };
         }
@@ -113,12 +116,16 @@ public class CaseSource implements SharedObjectSource {
                     c.conclusion(), c.concludedAt(), c.returnedTo(), c.returnedAt(), c.closedAt());
         }
 
-        private CaseCareDeliveryView careDeliveryView(boolean withAnalysis) {
-            ReferralIntakeView r = referral.orElseThrow().content();
+        /** Our own data and a reference to the referral: the provider pulls the citizen's data from the GP. */
+        private CaseCareDeliveryView careDeliveryView() {
             return new CaseCareDeliveryView(c.id().toString(), c.version(), identity.id().urn(), c.status().name(),
                     c.referral(), c.assignedProvider(), c.assignedAt(), c.decision() == null ? null : c.decision().view(),
-                    r.citizen(), r.contactPerson(), r.consent(), r.requestedSupport(),
-                    withAnalysis ? r.problemAnalysis() : null, r.urgency(), contactPoint(), contactPointRef());
+                    contactPoint(), contactPointRef());
+        }
+
+        /** The provider that delivers the care on this case now: once assigned, also after the case concluded. */
+        private String currentProvider() {
+            return c.status() == CaseStatus.ASSIGNED || c.status() == CaseStatus.CONCLUDED ? c.assignedProvider() : null;
         }
 
         private ContactPointView contactPoint() {

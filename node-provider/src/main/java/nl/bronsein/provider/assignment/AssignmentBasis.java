@@ -1,6 +1,7 @@
 package nl.bronsein.provider.assignment;
 
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
@@ -9,12 +10,14 @@ import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
+import nl.bronsein.schemas.view.ReferralCareDeliveryView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 
 /**
- * What an assignment rests on, as this node pulled it: the municipality's case (for care delivery) or the GP's referral
- * (for intake, when the GP referred directly). The pulled copy is the provider's legal basis for holding the citizen's
- * data, and carries the consent the assignment is shared on.
+ * What an assignment rests on, as this node pulled it, each from its own source: the municipality's case (its decision
+ * and assignment) and the GP's referral (the citizen, the informal carer, the consent), or the GP's referral alone when
+ * the GP referred directly. The pulled copies are the provider's legal basis for holding the citizen's data; the
+ * consent that counts is the one in the referral as the GP last answered it.
  */
 @Component
 public class AssignmentBasis {
@@ -25,48 +28,58 @@ public class AssignmentBasis {
         this.copies = copies;
     }
 
-    /** The pulled copy of the basis, read as the view it was pulled as; its content is null once withdrawn. */
-    public Optional<PulledCopy<?>> copy(ObjectReferenceView basis) {
-        SharedObjectType type = type(basis);
-        Class<?> view = type == SharedObjectType.CASE ? CaseCareDeliveryView.class : ReferralIntakeView.class;
-        return copies.find(basis.owner(), type, basis.objectId(), view).map(c -> c);
-    }
-
-    /** How the owner withdrew the basis, or the consent it was shared on, if it did. */
-    public Optional<PulledCopy.Withdrawal> withdrawal(ObjectReferenceView basis) {
-        return copy(basis).map(PulledCopy::withdrawal);
-    }
-
-    /** Whether the owner withdrew the basis, or the consent it was shared on. */
-    public boolean withdrawn(ObjectReferenceView basis) {
-        return copies.isWithdrawn(basis.owner(), type(basis), basis.objectId());
+    /** The pulled copy of the basis (the case, or the directly referred referral); its content is null once withdrawn. */
+    public Optional<PulledCopy<?>> copy(Assignment assignment) {
+        ObjectReferenceView basis = assignment.basis();
+        if (assignment.commissionedByCase()) {
+            return copies.find(basis.owner(), SharedObjectType.CASE, basis.objectId(), CaseCareDeliveryView.class)
+                    .map(c -> c);
+        }
+        return referral(assignment);
     }
 
     /**
-     * Whether the consent in the pulled basis is given and covers the purpose. The consent lives at the GP; the case
-     * carries it as the municipality pulled it with the referral, and a withdrawal reaches us as the municipality's answer to a pull.
+     * The GP's referral as pulled from the GP: for care delivery when the municipality commissioned the care, for
+     * intake when the GP referred to us directly.
      */
-    public boolean consentCovers(ObjectReferenceView basis, String purpose) {
-        return copy(basis).filter(c -> !c.withdrawn()).map(c -> consent(c.content()))
+    public Optional<PulledCopy<?>> referral(Assignment assignment) {
+        ObjectReferenceView referral = assignment.referral();
+        Class<?> view = assignment.commissionedByCase() ? ReferralCareDeliveryView.class : ReferralIntakeView.class;
+        return copies.find(referral.owner(), SharedObjectType.REFERRAL, referral.objectId(), view).map(c -> c);
+    }
+
+    /** How an owner withdrew what the assignment rests on, or the consent it was shared on, if one did. */
+    public Optional<PulledCopy.Withdrawal> withdrawal(Assignment assignment) {
+        return Stream.of(referral(assignment), copy(assignment)).flatMap(Optional::stream)
+                .map(PulledCopy::withdrawal).filter(w -> w != null).findFirst();
+    }
+
+    /** Whether an owner withdrew what the assignment rests on, or the consent it was shared on. */
+    public boolean withdrawn(Assignment assignment) {
+        return copies.isWithdrawn(assignment.referral().owner(), SharedObjectType.REFERRAL, assignment.referral().objectId())
+                || assignment.commissionedByCase() && copies.isWithdrawn(assignment.basis().owner(), SharedObjectType.CASE,
+                assignment.basis().objectId());
+    }
+
+    /**
+     * Whether the consent in the referral, as the GP last answered a pull of it, is given and covers the purpose. The
+     * consent lives at the GP; a withdrawal reaches us as the GP's answer to a pull, since the GP notifies every
+     * provider it admitted.
+     */
+    public boolean consentCovers(Assignment assignment, String purpose) {
+        return referral(assignment).filter(c -> !c.withdrawn()).map(c -> consent(c.content()))
                 .map(consent -> "GIVEN".equals(consent.status()) && consent.purposes() != null
                         && consent.purposes().contains(purpose))
                 .orElse(false);
     }
 
     private static ReferralIntakeView.Consent consent(Object content) {
-        if (content instanceof CaseCareDeliveryView caseView) {
-            return caseView.consent();
+        if (content instanceof ReferralCareDeliveryView careView) {
+            return careView.consent();
         }
-        if (content instanceof ReferralIntakeView referralView) {
-            return referralView.consent();
+        if (content instanceof ReferralIntakeView intakeView) {
+            return intakeView.consent();
         }
         return null;
-    }
-
-    private static SharedObjectType type(ObjectReferenceView basis) {
-        return SharedObjectType.fromCode(basis.objectType())
-                .filter(t -> t == SharedObjectType.CASE || t == SharedObjectType.REFERRAL)
-                .orElseThrow(() -> new IllegalStateException("an assignment rests on a case or a referral, not on "
-                        + basis.objectType()));
     }
 }

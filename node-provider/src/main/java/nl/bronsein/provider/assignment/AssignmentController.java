@@ -63,7 +63,8 @@ public class AssignmentController {
     public AssignmentDetail get(@PathVariable UUID id) {
         Assignment a = find(id);
         audit.read("assignment", id.toString());
-        return new AssignmentDetail(a, basis.copy(a.basis()).map(AssignmentDetail.PulledBasis::of).orElse(null));
+        return new AssignmentDetail(a, basis.copy(a).map(AssignmentDetail.PulledBasis::of).orElse(null),
+                basis.referral(a).map(AssignmentDetail.PulledBasis::of).orElse(null));
     }
 
     @Operation(summary = "Accept an assignment")
@@ -100,6 +101,6 @@ public class AssignmentController {
     }
 
     private AssignmentSummary summary(Assignment a) {
-        return AssignmentSummary.of(a, basis.withdrawn(a.basis()));
+        return AssignmentSummary.of(a, basis.withdrawn(a));
     }
 }

@@ -5,15 +5,17 @@ import java.time.Instant;
 import nl.bronsein.runtime.copy.PulledCopy;
 
 /**
- * One assignment with what it rests on, for the staff who deliver the care: who the citizen is, the informal carer,
- * the wijkteam to call.
+ * One assignment with what it rests on, for the staff who deliver the care: the municipality's case (its decision, the
+ * wijkteam to call) and the GP's referral (who the citizen is, the informal carer), each as pulled from its owner.
  *
- * @param basis the pulled case or referral; null only if it was never pulled
+ * @param basis    the pulled case, or the referral when the GP referred directly; null only if it was never pulled
+ * @param referral the GP's referral as pulled from the GP; null only if it was never pulled
  */
-public record AssignmentDetail(Assignment assignment, PulledBasis basis) {
+public record AssignmentDetail(Assignment assignment, PulledBasis basis, PulledBasis referral) {
 
     /**
-     * The pulled case ({@code CaseCareDeliveryView}) or referral ({@code ReferralIntakeView}) with its provenance.
+     * A pulled case ({@code CaseCareDeliveryView}) or referral ({@code ReferralCareDeliveryView}, or {@code
+     * ReferralIntakeView} for a direct referral) with its provenance.
      *
      * @param content null once withdrawn: the copy is then kept as evidence only, not shown for use
      */

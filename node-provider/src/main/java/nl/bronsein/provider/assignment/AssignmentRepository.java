@@ -72,6 +72,16 @@ public class AssignmentRepository {
                 .query(AssignmentRepository::map).optional();
     }
 
+    /** The assignments a municipality commissioned on a case that rests on this referral, newest first. */
+    public List<Assignment> findCommissionedFor(ObjectReferenceView referral) {
+        return jdbc.sql("""
+                select * from assignment where referral_owner = :owner and referral_id = :id and basis_type = :case
+                order by offered_at desc, id""")
+                .param("owner", referral.owner()).param("id", referral.objectId())
+                .param("case", nl.bronsein.schemas.SharedObjectType.CASE.code())
+                .query(AssignmentRepository::map).list();
+    }
+
     private static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }

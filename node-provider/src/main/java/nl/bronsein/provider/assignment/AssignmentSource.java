@@ -17,8 +17,8 @@ import nl.bronsein.schemas.view.AssignmentView;
 
 /**
  * Assignments as the pull server offers them. Involved are the municipality that commissioned the care (when the
- * assignment rests on its case) and the referring GP. The consent that counts is the one in the case or referral as
- * this provider last pulled it; once that was withdrawn, the assignment is not shared at all.
+ * assignment rests on its case) and the referring GP. The consent that counts is the one in the referral as this
+ * provider last pulled it from the GP; once that was withdrawn, the assignment is not shared at all.
  */
 @Component
 public class AssignmentSource implements SharedObjectSource {
@@ -71,17 +71,17 @@ public class AssignmentSource implements SharedObjectSource {
 
         @Override
         public boolean consentCovers(String purpose) {
-            return basis.consentCovers(a.basis(), purpose);
+            return basis.consentCovers(a, purpose);
         }
 
         @Override
         public boolean withdrawn() {
-            return basis.withdrawn(a.basis());
+            return basis.withdrawn(a);
         }
 
         @Override
         public boolean consentWithdrawn() {
-            return basis.withdrawal(a.basis()).filter(PulledCopy.Withdrawal.CONSENT_WITHDRAWN::equals).isPresent();
+            return basis.withdrawal(a).filter(PulledCopy.Withdrawal.CONSENT_WITHDRAWN::equals).isPresent();
         }
 
         @Override

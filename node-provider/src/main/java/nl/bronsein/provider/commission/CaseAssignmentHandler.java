@@ -1,5 +1,8 @@
 package nl.bronsein.provider.commission;
 
+import java.net.URI;
+import java.time.Clock;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -11,18 +14,27 @@ import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
+import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.trust.ParticipantList;
+import nl.bronsein.runtime.trust.ParticipantRole;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
+import nl.bronsein.schemas.view.ReferralCareDeliveryView;
 
 /**
  * Care delivery: a municipality's case that concerns us is pulled for purpose {@code care-delivery} and kept as our
- * basis for the care; once the municipality assigned it to us, it becomes an assignment offered to us.
+ * basis for the care; once the municipality assigned it to us, we pull the referral it rests on from the GP — the
+ * citizen's data comes from its source, presenting the case so the GP can check the assignment at the municipality —
+ * and the care becomes an assignment offered to us.
  */
 @Component
 public class CaseAssignmentHandler implements NotificationHandler {
+
+    static final String CARE_DELIVERY = "care-delivery";
 
     private static final Logger log = LoggerFactory.getLogger(CaseAssignmentHandler.class);
 
@@ -30,16 +42,22 @@ public class CaseAssignmentHandler implements NotificationHandler {
     private static final int MAX_PRODUCT_CATEGORY = 100;
 
     private final OwnerAnswers owners;
+    private final PullClient pull;
     private final PulledCopies copies;
     private final AssignmentService assignments;
+    private final ParticipantList participants;
     private final NodeIdentity identity;
+    private final Clock clock;
 
-    public CaseAssignmentHandler(OwnerAnswers owners, PulledCopies copies, AssignmentService assignments,
-                                 NodeIdentity identity) {
+    public CaseAssignmentHandler(OwnerAnswers owners, PullClient pull, PulledCopies copies, AssignmentService assignments,
+                                 ParticipantList participants, NodeIdentity identity, Clock clock) {
         this.owners = owners;
+        this.pull = pull;
         this.copies = copies;
         this.assignments = assignments;
+        this.participants = participants;
         this.identity = identity;
+        this.clock = clock;
     }
 
     @Override
@@ -52,10 +70,10 @@ public class CaseAssignmentHandler implements NotificationHandler {
         String me = identity.id().urn();
         // A withdrawal counts only as the municipality answers it; a notification claiming one is checked by the pull.
         return owners.ask(notification, PulledCopy.Withdrawal.announcedBy(notification.change()), CaseCareDeliveryView.class,
-                copy -> offered(copy, me), withdrawal -> owners.withdrawal(notification, withdrawal));
+                copy -> offered(copy, notification, me), withdrawal -> owners.withdrawal(notification, withdrawal));
     }
 
-    private InboxChange offered(PulledCopy<CaseCareDeliveryView> copy, String me) {
+    private InboxChange offered(PulledCopy<CaseCareDeliveryView> copy, ReceivedNotification notification, String me) {
         CaseCareDeliveryView view = copy.content();
         if (!me.equals(view.assignedProvider())) {
             // reassigned to another provider since it was notified; what we already hold stays as it was
@@ -71,13 +89,52 @@ public class CaseAssignmentHandler implements NotificationHandler {
             throw new PullRefusedException(200, "the pulled case's product category is longer than "
                     + MAX_PRODUCT_CATEGORY + " characters");
         }
+        if (!assigned) {
+            return () -> copies.keep(copy);
+        }
 
         ObjectReferenceView basis = copy.reference();
+        ObjectReferenceView referral = view.referral();
+        if (copies.holds(referral.owner(), SharedObjectType.REFERRAL, referral.objectId())) {
+            // Pulled when the case was first assigned to us; since then the GP tells us of the referral's changes itself
+            // (ReferralHandler), and a withdrawal it answered stands.
+            boolean withdrawn = copies.isWithdrawn(referral.owner(), SharedObjectType.REFERRAL, referral.objectId());
+            return () -> {
+                copies.keep(copy);
+                if (!withdrawn) {
+                    assignments.offer(basis, referral, productCategory);
+                }
+            };
+        }
+        URI caseUrl = notification.source().pullUrl(SharedObjectType.CASE.code(), copy.objectId());
+        PulledCopy<ReferralCareDeliveryView> referralCopy;
+        try {
+            referralCopy = PulledCopy.pulledFrom(referral, CARE_DELIVERY,
+                    pull.pull(referringPractice(referral), SharedObjectType.REFERRAL.code(), referral.objectId(),
+                            CARE_DELIVERY, caseUrl, ReferralCareDeliveryView.class), clock.instant());
+        } catch (PullRefusedException refused) {
+            if (refused.withdrawal().isPresent()) {
+                // the GP withdrew the referral or the citizen the consent: no care on it, and no copy to use
+                PulledCopy.Withdrawal withdrawal = refused.withdrawal().get();
+                return () -> {
+                    copies.keep(copy);
+                    copies.withdraw(referral.owner(), SharedObjectType.REFERRAL, referral.objectId(), withdrawal,
+                            clock.instant());
+                };
+            }
+            throw new PullRefusedException(refused.status(), "the GP did not give us the referral the assigned case "
+                    + "rests on (" + refused.getMessage() + ")");
+        }
         return () -> {
             copies.keep(copy);
-            if (assigned) {
-                assignments.offer(basis, view.referral(), productCategory);
-            }
+            copies.keep(referralCopy);
+            assignments.offer(basis, referral, productCategory);
         };
+    }
+
+    private Participant referringPractice(ObjectReferenceView referral) {
+        return participants.find(referral.owner()).filter(p -> p.role() == ParticipantRole.GP_PRACTICE)
+                .orElseThrow(() -> new PullRefusedException(200, "the pulled case rests on a referral of "
+                        + "a participant that is not a listed GP practice"));
     }
 }

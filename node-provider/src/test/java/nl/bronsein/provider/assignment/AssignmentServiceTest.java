@@ -155,20 +155,36 @@ class AssignmentServiceTest {
     }
 
     @Test
-    void consentAndWithdrawalComeFromThePulledBasis() {
+    void consentComesFromTheReferralAsPulledFromTheGpAndAWithdrawalOfEitherCopyCounts() {
         SharedObject shared = source.find(service.offer(CASE, REFERRAL, null).id()).orElseThrow();
         assertThat(shared.consentCovers("referral-feedback")).isFalse();
 
         copies.keep(new PulledCopy<>(MUNICIPALITY, SharedObjectType.CASE, "case-1", 3, "care-delivery", NOW,
-                Fixtures.caseView("case-1", "ASSIGNED", Fixtures.PROVIDER,
-                        Fixtures.consent("GIVEN", "intake", "referral-feedback")), null, null));
+                Fixtures.caseView("case-1", "ASSIGNED", Fixtures.PROVIDER), null, null));
+        // the case carries no consent: the municipality does not hand on what it pulled from the GP
+        assertThat(shared.consentCovers("referral-feedback")).isFalse();
+        copies.keep(new PulledCopy<>(GP, SharedObjectType.REFERRAL, "r-1", 2, "care-delivery", NOW,
+                Fixtures.careDeliveryReferral("r-1", Fixtures.consent("GIVEN", "care-delivery", "referral-feedback")),
+                null, null));
         assertThat(shared.consentCovers("referral-feedback")).isTrue();
         assertThat(shared.consentCovers("research")).isFalse();
         assertThat(shared.withdrawn()).isFalse();
 
-        copies.withdraw(MUNICIPALITY, SharedObjectType.CASE, "case-1", PulledCopy.Withdrawal.CONSENT_WITHDRAWN, NOW);
+        copies.withdraw(GP, SharedObjectType.REFERRAL, "r-1", PulledCopy.Withdrawal.CONSENT_WITHDRAWN, NOW);
         assertThat(shared.withdrawn()).isTrue();
+        assertThat(shared.consentWithdrawn()).isTrue();
         assertThat(shared.consentCovers("referral-feedback")).isFalse();
+    }
+
+    @Test
+    void aCaseWithdrawnAtTheMunicipalityWithdrawsTheAssignment() {
+        SharedObject shared = source.find(service.offer(CASE, REFERRAL, null).id()).orElseThrow();
+        copies.keep(new PulledCopy<>(GP, SharedObjectType.REFERRAL, "r-1", 2, "care-delivery", NOW,
+                Fixtures.careDeliveryReferral("r-1", Fixtures.consent("GIVEN", "referral-feedback")), null, null));
+        copies.withdraw(MUNICIPALITY, SharedObjectType.CASE, "case-1", PulledCopy.Withdrawal.OBJECT_WITHDRAWN, NOW);
+
+        assertThat(shared.withdrawn()).isTrue();
+        assertThat(shared.consentWithdrawn()).isFalse();
     }
 
     @Test

@@ -39,12 +39,14 @@ import nl.bronsein.runtime.outbox.Outbox;
 import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.trust.Participant;
+import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.ParticipantRole;
 import nl.bronsein.schemas.NotificationTopics;
 import nl.bronsein.schemas.ObjectChanged;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
+import nl.bronsein.schemas.view.ReferralCareDeliveryView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,7 +57,7 @@ class CommissionHandlersTest {
     private PulledCopies copies;
     private AssignmentRepository assignments;
     private CaseAssignmentHandler caseHandler;
-    private DirectReferralHandler referralHandler;
+    private ReferralHandler referralHandler;
 
     @BeforeEach
     void setUp() {
@@ -66,15 +68,20 @@ class CommissionHandlersTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         AssignmentService service = new AssignmentService(assignments, mock(Outbox.class), Fixtures.provider(), clock);
         OwnerAnswers owners = new OwnerAnswers(pull, copies, clock);
-        caseHandler = new CaseAssignmentHandler(owners, copies, service, Fixtures.provider());
-        referralHandler = new DirectReferralHandler(owners, copies, service, Fixtures.provider());
+        ParticipantList participants = new ParticipantList(List.of(Fixtures.participant(PROVIDER, ParticipantRole.PROVIDER),
+                Fixtures.participant(MUNICIPALITY, ParticipantRole.MUNICIPALITY),
+                Fixtures.participant(GP, ParticipantRole.GP_PRACTICE)));
+        caseHandler = new CaseAssignmentHandler(owners, pull, copies, service, participants, Fixtures.provider(), clock);
+        referralHandler = new ReferralHandler(owners, copies, service, assignments, participants, Fixtures.provider());
     }
 
     @Test
     void anAssignedCaseIsKeptAndOffered() {
-        CaseCareDeliveryView view = Fixtures.caseView("case-1", "ASSIGNED", PROVIDER, Fixtures.consent("GIVEN", "care-delivery"));
+        CaseCareDeliveryView view = Fixtures.caseView("case-1", "ASSIGNED", PROVIDER);
         ReceivedNotification n = caseNotification("case-1", "status-changed");
-        when(pull.pull(n, CaseCareDeliveryView.class)).thenReturn(view);
+        whenPulled(n, CaseCareDeliveryView.class).thenReturn(view);
+        ReferralCareDeliveryView referral = Fixtures.careDeliveryReferral("r-1", Fixtures.consent("GIVEN", "care-delivery"));
+        whenReferralPulledForCareDelivery().thenReturn(referral);
 
         caseHandler.prepare(n).apply();
         caseHandler.prepare(n).apply();
@@ -90,13 +97,68 @@ class CommissionHandlersTest {
         assertThat(all.get(0).basis()).isEqualTo(new ObjectReferenceView(MUNICIPALITY, "case", "case-1"));
         assertThat(all.get(0).referral()).isEqualTo(new ObjectReferenceView(GP, "referral", "r-1"));
         assertThat(all.get(0).productCategory()).isEqualTo("begeleiding-individueel");
+        // the citizen's data came from the GP, for care delivery, presenting the case: not from the municipality
+        PulledCopy<ReferralCareDeliveryView> fromGp = copies.find(GP, SharedObjectType.REFERRAL, "r-1",
+                ReferralCareDeliveryView.class).orElseThrow();
+        assertThat(fromGp.purpose()).isEqualTo("care-delivery");
+        assertThat(fromGp.content()).isEqualTo(referral);
+        // once: a case notified again does not make us ask the GP again; the GP notifies us of the referral's changes
+        verify(pull, times(1)).pull(Fixtures.participant(GP, ParticipantRole.GP_PRACTICE), "referral", "r-1",
+                "care-delivery", CASE_1, ReferralCareDeliveryView.class);
+    }
+
+    @Test
+    void anAssignedCaseTheGpDoesNotAdmitUsToIsParkedWithTheReasonAndOffersNothing() {
+        ReceivedNotification n = caseNotification("case-1", "status-changed");
+        whenPulled(n, CaseCareDeliveryView.class).thenReturn(Fixtures.caseView("case-1", "ASSIGNED", PROVIDER));
+        whenReferralPulledForCareDelivery().thenThrow(new PullRefusedException(404, "refused with 404"));
+
+        assertThatThrownBy(() -> caseHandler.prepare(n)).isInstanceOf(PullRefusedException.class)
+                .hasMessageContaining("the GP did not give us the referral");
+        assertThat(assignments.findAll()).isEmpty();
+        assertThat(copies.find(GP, SharedObjectType.REFERRAL, "r-1", ReferralCareDeliveryView.class)).isEmpty();
+    }
+
+    @Test
+    void anAssignedCaseWhoseReferralTheGpWithdrewIsKeptButNotOffered() {
+        ReceivedNotification n = caseNotification("case-1", "status-changed");
+        whenPulled(n, CaseCareDeliveryView.class).thenReturn(Fixtures.caseView("case-1", "ASSIGNED", PROVIDER));
+        whenReferralPulledForCareDelivery().thenThrow(new PullRefusedException(403, "refused",
+                PulledCopy.Withdrawal.CONSENT_WITHDRAWN));
+
+        caseHandler.prepare(n).apply();
+
+        assertThat(assignments.findAll()).isEmpty();
+        assertThat(copies.isWithdrawn(GP, SharedObjectType.REFERRAL, "r-1")).isTrue();
+        assertThat(copies.find(MUNICIPALITY, SharedObjectType.CASE, "case-1", CaseCareDeliveryView.class)).isPresent();
+    }
+
+    @Test
+    void aCorrectionOfTheReferralOfAnAssignedCaseIsPulledAgainFromTheGpForCareDelivery() {
+        ReceivedNotification assigned = caseNotification("case-1", "status-changed");
+        whenPulled(assigned, CaseCareDeliveryView.class).thenReturn(Fixtures.caseView("case-1", "ASSIGNED", PROVIDER));
+        whenReferralPulledForCareDelivery().thenReturn(Fixtures.careDeliveryReferral("r-1",
+                Fixtures.consent("GIVEN", "care-delivery")));
+        caseHandler.prepare(assigned).apply();
+
+        ReferralCareDeliveryView corrected = new ReferralCareDeliveryView("r-1", 3, GP, "CORRECTED", NOW,
+                new ReferralIntakeView.Citizen("999990019", "J. Jansen-de Vries", null, null, null), null,
+                Fixtures.consent("GIVEN", "care-delivery"), "support", null, "URGENT", null);
+        whenReferralPulledForCareDelivery().thenReturn(corrected);
+        referralHandler.prepare(referralNotification("r-1", "corrected")).apply();
+
+        assertThat(copies.find(GP, SharedObjectType.REFERRAL, "r-1", ReferralCareDeliveryView.class).orElseThrow()
+                .content()).isEqualTo(corrected);
+        // never asked for intake: we are not the referral's addressee
+        verify(pull, never()).pull(any(), any(), any(), org.mockito.ArgumentMatchers.eq("intake"), any(), any());
+        assertThat(assignments.findAll()).hasSize(1);
     }
 
     @Test
     void aCaseNotYetAssignedIsKeptButNotOffered() {
         ReceivedNotification n = caseNotification("case-1", "status-changed");
-        when(pull.pull(n, CaseCareDeliveryView.class)).thenReturn(
-                Fixtures.caseView("case-1", "DECIDED", PROVIDER, Fixtures.consent("GIVEN", "care-delivery")));
+        whenPulled(n, CaseCareDeliveryView.class).thenReturn(
+                Fixtures.caseView("case-1", "DECIDED", PROVIDER));
 
         caseHandler.prepare(n).apply();
 
@@ -107,8 +169,8 @@ class CommissionHandlersTest {
     @Test
     void aCaseAssignedToAnotherProviderChangesNothing() {
         ReceivedNotification n = caseNotification("case-1", "status-changed");
-        when(pull.pull(n, CaseCareDeliveryView.class)).thenReturn(
-                Fixtures.caseView("case-1", "ASSIGNED", OTHER_PROVIDER, Fixtures.consent("GIVEN", "care-delivery")));
+        whenPulled(n, CaseCareDeliveryView.class).thenReturn(
+                Fixtures.caseView("case-1", "ASSIGNED", OTHER_PROVIDER));
 
         assertThat(caseHandler.prepare(n)).isSameAs(InboxChange.NONE);
     }
@@ -117,8 +179,8 @@ class CommissionHandlersTest {
     @Test
     void aPulledCaseOtherThanNotifiedIsRefused() {
         ReceivedNotification n = caseNotification("case-1", "status-changed");
-        when(pull.pull(n, CaseCareDeliveryView.class)).thenReturn(
-                Fixtures.caseView("case-2", "ASSIGNED", PROVIDER, Fixtures.consent("GIVEN", "care-delivery")));
+        whenPulled(n, CaseCareDeliveryView.class).thenReturn(
+                Fixtures.caseView("case-2", "ASSIGNED", PROVIDER));
 
         assertThatThrownBy(() -> caseHandler.prepare(n)).isInstanceOf(PullRefusedException.class);
     }
@@ -126,7 +188,7 @@ class CommissionHandlersTest {
     @Test
     void aWithdrawalIsRecordedAsTheOwnerAnswersItAndStopsLaterPulls() {
         ReceivedNotification n = caseNotification("case-1", "consent-withdrawn");
-        when(pull.pull(n, CaseCareDeliveryView.class)).thenThrow(new PullRefusedException(403, "refused",
+        whenPulled(n, CaseCareDeliveryView.class).thenThrow(new PullRefusedException(403, "refused",
                 PulledCopy.Withdrawal.CONSENT_WITHDRAWN));
 
         caseHandler.prepare(n).apply();
@@ -138,14 +200,14 @@ class CommissionHandlersTest {
         // a status change notified before the withdrawal but handled after it
         assertThat(caseHandler.prepare(caseNotification("case-1", "status-changed")))
                 .isSameAs(InboxChange.NONE);
-        verify(pull, times(1)).pull(any(ReceivedNotification.class), any());
+        verify(pull, times(1)).pull(any(), any(), any(), any(), any(), any());
     }
 
     @Test
     void aClaimedWithdrawalOfACaseItsOwnerStillServesChangesNothing() {
         ReceivedNotification n = caseNotification("case-1", "referral-withdrawn");
-        when(pull.pull(n, CaseCareDeliveryView.class)).thenReturn(
-                Fixtures.caseView("case-1", "ASSIGNED", PROVIDER, Fixtures.consent("GIVEN", "care-delivery")));
+        whenPulled(n, CaseCareDeliveryView.class).thenReturn(
+                Fixtures.caseView("case-1", "ASSIGNED", PROVIDER));
 
         assertThatThrownBy(() -> caseHandler.prepare(n)).isInstanceOf(PullRefusedException.class)
                 .hasMessageStartingWith(OwnerAnswers.CONTRADICTS);
@@ -156,7 +218,7 @@ class CommissionHandlersTest {
     @Test
     void aRefusalThatStatesNoWithdrawalWithdrawsNothing() {
         ReceivedNotification n = caseNotification("case-1", "consent-withdrawn");
-        when(pull.pull(n, CaseCareDeliveryView.class)).thenThrow(new PullRefusedException(404, "no such object"));
+        whenPulled(n, CaseCareDeliveryView.class).thenThrow(new PullRefusedException(404, "no such object"));
 
         assertThatThrownBy(() -> caseHandler.prepare(n)).isInstanceOf(PullRefusedException.class);
         assertThat(copies.isWithdrawn(MUNICIPALITY, SharedObjectType.CASE, "case-1")).isFalse();
@@ -166,7 +228,7 @@ class CommissionHandlersTest {
     void aDirectReferralIsKeptAndOfferedWithoutProduct() {
         ReferralIntakeView view = Fixtures.referralView("r-9", PROVIDER, Fixtures.consent("GIVEN", "intake"));
         ReceivedNotification n = referralNotification("r-9", "recorded");
-        when(pull.pull(n, ReferralIntakeView.class)).thenReturn(view);
+        whenPulled(n, ReferralIntakeView.class).thenReturn(view);
 
         referralHandler.prepare(n).apply();
 
@@ -182,7 +244,7 @@ class CommissionHandlersTest {
     @Test
     void aReferralAddressedElsewhereIsRefused() {
         ReceivedNotification n = referralNotification("r-9", "recorded");
-        when(pull.pull(n, ReferralIntakeView.class)).thenReturn(
+        whenPulled(n, ReferralIntakeView.class).thenReturn(
                 Fixtures.referralView("r-9", MUNICIPALITY, Fixtures.consent("GIVEN", "intake")));
 
         assertThatThrownBy(() -> referralHandler.prepare(n)).isInstanceOf(PullRefusedException.class);
@@ -191,26 +253,38 @@ class CommissionHandlersTest {
     @Test
     void aWithdrawnReferralIsNotPulledAgainOnceTheGpSaidSo() {
         ReceivedNotification n = referralNotification("r-9", "withdrawn");
-        when(pull.pull(n, ReferralIntakeView.class)).thenThrow(new PullRefusedException(403, "refused",
+        whenPulled(n, ReferralIntakeView.class).thenThrow(new PullRefusedException(403, "refused",
                 PulledCopy.Withdrawal.OBJECT_WITHDRAWN));
         referralHandler.prepare(n).apply();
 
         assertThat(copies.isWithdrawn(GP, SharedObjectType.REFERRAL, "r-9")).isTrue();
         assertThat(referralHandler.prepare(referralNotification("r-9", "corrected")))
                 .isSameAs(InboxChange.NONE);
-        verify(pull, times(1)).pull(any(ReceivedNotification.class), any());
+        verify(pull, times(1)).pull(any(), any(), any(), any(), any(), any());
     }
 
     @Test
     void aClaimedWithdrawalOfAReferralTheGpStillServesChangesNothing() {
         ReceivedNotification n = referralNotification("r-9", "withdrawn");
-        when(pull.pull(n, ReferralIntakeView.class)).thenReturn(
+        whenPulled(n, ReferralIntakeView.class).thenReturn(
                 Fixtures.referralView("r-9", PROVIDER, Fixtures.consent("GIVEN", "intake")));
 
         assertThatThrownBy(() -> referralHandler.prepare(n)).isInstanceOf(PullRefusedException.class)
                 .hasMessageStartingWith(OwnerAnswers.CONTRADICTS);
         assertThat(copies.isWithdrawn(GP, SharedObjectType.REFERRAL, "r-9")).isFalse();
         assertThat(assignments.findAll()).isEmpty();
+    }
+
+    private static final URI CASE_1 = URI.create("https://node.example:8443/network/v1/objects/case/case-1");
+
+    /** The pull the owner answers for a notification: the notified object, for the subscription's purpose, no basis. */
+    private <T> org.mockito.stubbing.OngoingStubbing<T> whenPulled(ReceivedNotification n, Class<T> view) {
+        return when(pull.pull(n.source(), n.objectType().code(), n.notification().subject(), n.purpose(), null, view));
+    }
+
+    private org.mockito.stubbing.OngoingStubbing<ReferralCareDeliveryView> whenReferralPulledForCareDelivery() {
+        return when(pull.pull(Fixtures.participant(GP, ParticipantRole.GP_PRACTICE), "referral", "r-1", "care-delivery",
+                CASE_1, ReferralCareDeliveryView.class));
     }
 
     private static ReceivedNotification caseNotification(String caseId, String change) {

@@ -3,16 +3,14 @@ package nl.bronsein.schemas.view;
 import java.time.Instant;
 
 /**
- * The municipality's case as the assigned provider sees it for purpose {@code care-delivery}: what the provider needs
- * to deliver the product — who the citizen is, the informal carer, the product, the wijkteam to call — and the
- * consent it rests on. The GP's problem analysis is only present in the view {@code care-delivery-with-analysis},
- * for municipalities whose policy shares it.
+ * The municipality's case as the assigned provider sees it for purpose {@code care-delivery}: the municipality's own
+ * data — its decision, the assignment, the wijkteam to call — and a reference to the GP's referral it rests on. Nothing
+ * of the referral itself: the provider pulls what it needs of that (the citizen, the informal carer, the requested
+ * support, the consent) from the GP, which owns it (issue 16: "doorleveren is niet toegestaan"). Until then the
+ * municipality handed its pulled copy of the citizen's data on to the provider.
  */
 public record CaseCareDeliveryView(String objectId, int version, String owner, String status,
                                    ObjectReferenceView referral, String assignedProvider, Instant assignedAt,
-                                   DecisionView decision, ReferralIntakeView.Citizen citizen,
-                                   ReferralIntakeView.ContactPerson contactPerson, ReferralIntakeView.Consent consent,
-                                   String requestedSupport, String problemAnalysis, String urgency,
-                                   ContactPointView contactPoint, ObjectReferenceView contactPointRef)
-        implements SharedView {
+                                   DecisionView decision, ContactPointView contactPoint,
+                                   ObjectReferenceView contactPointRef) implements SharedView {
 }

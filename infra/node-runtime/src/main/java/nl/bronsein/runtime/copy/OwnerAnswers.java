@@ -1,5 +1,6 @@
 package nl.bronsein.runtime.copy;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
@@ -44,20 +45,33 @@ public class OwnerAnswers {
     public <T extends SharedView> InboxChange ask(ReceivedNotification notification, Optional<PulledCopy.Withdrawal> announced,
                                                   Class<T> view, Function<PulledCopy<T>, InboxChange> current,
                                                   Function<PulledCopy.Withdrawal, InboxChange> withdrawn) {
+        return ask(notification, notification.purpose(), null, announced, view, current, withdrawn);
+    }
+
+    /**
+     * As {@link #ask(ReceivedNotification, Optional, Class, Function, Function)}, for another purpose than the
+     * subscription's, presenting the object this node's access rests on ({@code basis}, its owner's pull URL; null for
+     * none): the provider asks the GP again about a referral it holds for the care of the case assigned to it.
+     */
+    public <T extends SharedView> InboxChange ask(ReceivedNotification notification, String purpose, URI basis,
+                                                  Optional<PulledCopy.Withdrawal> announced, Class<T> view,
+                                                  Function<PulledCopy<T>, InboxChange> current,
+                                                  Function<PulledCopy.Withdrawal, InboxChange> withdrawn) {
         if (copies.isWithdrawn(notification.source().id().urn(), notification.objectType(),
                 notification.notification().subject())) {
             return InboxChange.NONE;
         }
         T answer;
         try {
-            answer = pull.pull(notification, view);
+            answer = pull.pull(notification.source(), notification.objectType().code(),
+                    notification.notification().subject(), purpose, basis, view);
         } catch (PullRefusedException refused) {
             if (refused.withdrawal().isPresent()) {
                 return withdrawn.apply(refused.withdrawal().get());
             }
             throw refused;
         }
-        PulledCopy<T> copy = PulledCopy.pulledFor(notification, answer, clock.instant());
+        PulledCopy<T> copy = PulledCopy.pulledFor(notification, purpose, answer, clock.instant());
         if (announced.isPresent()) {
             throw contradiction("the " + notification.objectType().code() + " was not withdrawn, the owner served it");
         }

@@ -89,6 +89,11 @@ public class PulledCopies {
                 .optional();
     }
 
+    /** Whether this node holds a copy of the object, current or withdrawn. */
+    public boolean holds(String owner, SharedObjectType type, String objectId) {
+        return held(owner, type, objectId).isPresent();
+    }
+
     /** Whether this node may no longer pull the object: its owner withdrew it or the consent it was shared on. */
     public boolean isWithdrawn(String owner, SharedObjectType type, String objectId) {
         return held(owner, type, objectId).map(Held::withdrawn).orElse(false);

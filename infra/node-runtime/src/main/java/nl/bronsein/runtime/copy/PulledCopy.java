@@ -29,14 +29,30 @@ public record PulledCopy<T>(String owner, @JsonIgnore SharedObjectType objectTyp
      *
      * @throws PullRefusedException when the view names another object or owner
      */
-    public static <T extends SharedView> PulledCopy<T> pulledFor(ReceivedNotification notification, T view, Instant pulledAt) {
+    public static <T extends SharedView> PulledCopy<T> pulledFor(ReceivedNotification notification, String purpose, T view,
+                                                                  Instant pulledAt) {
         String owner = notification.source().id().urn();
         if (!notification.notification().subject().equals(view.objectId()) || !owner.equals(view.owner())) {
             throw new PullRefusedException(200, "the pulled " + notification.objectType().code()
                     + " does not match the notification");
         }
-        return new PulledCopy<>(owner, notification.objectType(), view.objectId(), view.version(), notification.purpose(),
-                pulledAt, view, null, null);
+        return new PulledCopy<>(owner, notification.objectType(), view.objectId(), view.version(), purpose, pulledAt,
+                view, null, null);
+    }
+
+    /**
+     * The copy of a view just pulled by reference (the referral a pulled case names) — after checking that it is the
+     * object asked for, of the owner asked.
+     *
+     * @throws PullRefusedException when the view names another object or owner
+     */
+    public static <T extends SharedView> PulledCopy<T> pulledFrom(ObjectReferenceView asked, String purpose, T view,
+                                                                   Instant pulledAt) {
+        SharedObjectType type = SharedObjectType.fromCode(asked.objectType()).orElseThrow();
+        if (!asked.objectId().equals(view.objectId()) || !asked.owner().equals(view.owner())) {
+            throw new PullRefusedException(200, "the pulled " + type.code() + " is not the one asked for");
+        }
+        return new PulledCopy<>(asked.owner(), type, view.objectId(), view.version(), purpose, pulledAt, view, null, null);
     }
 
     /** In JSON the type is its code ({@code referral}), as in every reference, URL and topic. */

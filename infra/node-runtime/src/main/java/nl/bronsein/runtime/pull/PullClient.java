@@ -22,7 +22,6 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.jackson.JsonFormat;
 import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.history.HistoryPage;
-import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.notification.Notification;
 import nl.bronsein.runtime.notification.NotificationEnvelope;
 import nl.bronsein.runtime.operations.RuntimeMetrics;
@@ -51,17 +50,16 @@ public class PullClient {
         this.metrics = metrics;
     }
 
-    /**
-     * Pulls the object a notification is about, for the purpose of the subscription that received it, from the owner's
-     * pull URL of that object (which reception checked the notification's {@code dataref} against).
-     */
-    public <T> T pull(ReceivedNotification notification, Class<T> view) {
-        return pull(notification.source(), notification.objectType().code(), notification.notification().subject(),
-                notification.purpose(), view);
-    }
-
     /** Pulls and times it: {@code bronsein.pull.duration} by object type, purpose and outcome. */
     public <T> T pull(Participant owner, String objectType, String objectId, String purpose, Class<T> view) {
+        return pull(owner, objectType, objectId, purpose, null, view);
+    }
+
+    /**
+     * Pulls presenting {@code basis}, the pull URL of the object this node's access rests on at another owner (the
+     * case assigned to us, when we ask the GP for the referral it rests on); null for none.
+     */
+    public <T> T pull(Participant owner, String objectType, String objectId, String purpose, URI basis, Class<T> view) {
         long start = System.nanoTime();
         String outcome = "error";
         try {
@@ -69,7 +67,7 @@ public class PullClient {
             if (dataref == null) {
                 throw new PullRefusedException(0, "not an object id: a pull for it would go elsewhere at " + owner.id());
             }
-            T body = doPull(owner, dataref, purpose, view);
+            T body = doPull(owner, dataref, purpose, basis, view);
             outcome = "ok";
             return body;
         } catch (PullRefusedException e) {
@@ -85,10 +83,16 @@ public class PullClient {
         }
     }
 
-    private <T> T doPull(Participant owner, URI dataref, String purpose, Class<T> view) {
+    private <T> T doPull(Participant owner, URI dataref, String purpose, URI basis, Class<T> view) {
         URI uri = UriComponentsBuilder.fromUri(dataref).replaceQueryParam("purpose", purpose).build().toUri();
         try {
-            return http.get().uri(uri).accept(MediaType.APPLICATION_JSON).exchange((request, response) -> {
+            return http.get().uri(uri).accept(MediaType.APPLICATION_JSON)
+                    .headers(h -> {
+                        if (basis != null) {
+                            h.set(PullController.BASIS, basis.toString());
+                        }
+                    })
+                    .exchange((request, response) -> {
                 HttpStatusCode status = response.getStatusCode();
                 if (status.is2xxSuccessful()) {
                     T body = response.bodyTo(view);

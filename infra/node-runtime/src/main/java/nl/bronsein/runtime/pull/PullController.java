@@ -1,5 +1,7 @@
 package nl.bronsein.runtime.pull;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -31,9 +34,11 @@ import nl.bronsein.runtime.web.DoorAudit;
 import nl.bronsein.runtime.web.FieldProblem;
 import nl.bronsein.runtime.web.InvalidRequestException;
 import nl.bronsein.schemas.view.AssignmentView;
+import nl.bronsein.schemas.view.CaseAssignmentView;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
 import nl.bronsein.schemas.view.CaseFeedbackView;
 import nl.bronsein.schemas.view.PublishedContactPointView;
+import nl.bronsein.schemas.view.ReferralCareDeliveryView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 
 /**
@@ -49,6 +54,12 @@ public class PullController {
 
     /** The problem property that states a withdrawal at the source: OBJECT_WITHDRAWN or CONSENT_WITHDRAWN. */
     static final String WITHDRAWAL = "withdrawal";
+    /**
+     * The request header in which a caller presents the object its access rests on at another owner, as that owner's
+     * pull URL (see {@link SharedObjectSource#admit}). A header, not a query parameter: it names another owner's object,
+     * and URLs end up in logs.
+     */
+    public static final String BASIS = "Bronsein-Basis";
 
     private final Map<String, SharedObjectSource> sources;
     private final PullPolicy policy;
@@ -67,15 +78,17 @@ public class PullController {
     @Operation(summary = "Pull a shared object for a purpose", description = "The object a notification's dataref "
             + "points to, as the view the owner's pull policy gives the caller for the purpose: intake → "
             + "ReferralIntakeView (referral), referral-feedback → CaseFeedbackView (case) or AssignmentView "
-            + "(assignment), care-delivery → CaseCareDeliveryView (case), assignment-follow-up → AssignmentView "
-            + "(assignment), contact-points → PublishedContactPointView (contact-point). Only to a participant "
-            + "involved in the object, for a purpose its role may use and the citizen's consent covers; every "
-            + "attempt is audited at the owner.")
+            + "(assignment), care-delivery → CaseCareDeliveryView (case) or ReferralCareDeliveryView (referral, to the "
+            + "provider the case was assigned to), assignment-verification → CaseAssignmentView (case, to its referrer), "
+            + "assignment-follow-up → AssignmentView (assignment), contact-points → PublishedContactPointView "
+            + "(contact-point). Only to a participant involved in the object, for a purpose its role and involvement "
+            + "may use and the citizen's consent covers; every attempt is audited at the owner.")
     // anyOf, not oneOf: the views share objectId, version and owner and a body need not name its view, so a body can
     // match more than one of them; the purpose says which it is
     @ApiResponse(responseCode = "200", description = "The view for the purpose", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(anyOf = {ReferralIntakeView.class,
-            CaseFeedbackView.class, CaseCareDeliveryView.class, AssignmentView.class, PublishedContactPointView.class})))
+            ReferralCareDeliveryView.class, CaseFeedbackView.class, CaseCareDeliveryView.class, CaseAssignmentView.class,
+            AssignmentView.class, PublishedContactPointView.class})))
     // the pull policy refuses, besides roles: the generic conventions cannot see that
     @ApiResponse(responseCode = "403", ref = "Forbidden")
     @GetMapping(path = "/network/v1/objects/{objectType}/{objectId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -87,7 +100,11 @@ public class PullController {
             // Optional to Spring so that a pull without one is refused by the policy, audited, like any other refusal
             @Parameter(required = true, description = "why the caller pulls (doelbinding), e.g. intake; a pull "
                     + "without one is refused 403", example = "intake")
-            @RequestParam(required = false) String purpose, HttpServletRequest request) {
+            @RequestParam(required = false) String purpose,
+            @Parameter(description = "the object the caller's access rests on at another owner, as that owner's pull URL: "
+                    + "the provider presents the case assigned to it when it asks the GP for the referral the case rests "
+                    + "on, and the GP checks the assignment there (503 while it cannot)")
+            @RequestHeader(name = BASIS, required = false) String basisHeader, HttpServletRequest request) {
         Participant caller = NetworkCaller.of(request);
         Optional<UUID> id = ObjectIds.parse(objectId);
         if (id.isEmpty()) {
@@ -98,6 +115,21 @@ public class PullController {
                     "must be an object id as the notification gave it: a UUID of 36 characters in lower case")));
         }
         SharedObjectSource source = sources.get(objectType);
+        Optional<URI> basis = basis(basisHeader, request, purpose, objectType);
+        if (source != null) {
+            try {
+                source.admit(id.get(), caller, basis);
+            } catch (PullUnavailableException e) {
+                audit.record(request, HttpStatus.SERVICE_UNAVAILABLE.value(), purpose, AuditOutcome.FAILED,
+                        "the basis could not be checked at its owner");
+                countServed(objectType, purpose, AuditOutcome.FAILED);
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                        "what the pull rests on could not be checked at its owner now; try again later");
+                problem.setTitle("Service unavailable");
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            }
+        }
         Optional<SharedObject> object = source == null ? Optional.empty() : id.flatMap(source::find);
         PullDecision decision = policy.decide(caller, objectType, object, purpose);
         if (decision instanceof PullDecision.Refused refused) {
@@ -116,6 +148,27 @@ public class PullController {
         audit.record(request, HttpStatus.OK.value(), purpose, AuditOutcome.ALLOWED, "view " + view);
         countServed(objectType, purpose, AuditOutcome.ALLOWED);
         return ResponseEntity.ok().header("Cache-Control", "no-store").body(body);
+    }
+
+    /** The basis the caller presents, if any; one that is not an absolute https URL is refused 400, audited. */
+    private Optional<URI> basis(String header, HttpServletRequest request, String purpose, String objectType) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(header);
+            if ("https".equals(uri.getScheme()) && uri.getHost() != null && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null && header.length() <= 500) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException e) {
+            // refused below
+        }
+        audit.record(request, HttpStatus.BAD_REQUEST.value(), purpose, AuditOutcome.MALFORMED_REQUEST,
+                "basis not an owner's pull URL");
+        countServed(objectType, purpose, AuditOutcome.MALFORMED_REQUEST);
+        throw new InvalidRequestException(List.of(new FieldProblem(BASIS,
+                "must be the pull URL of the object the pull rests on, at its owner's node (https, no query)")));
     }
 
     /** Tags only from what this node knows — a caller's made-up type or purpose must not create meters. */

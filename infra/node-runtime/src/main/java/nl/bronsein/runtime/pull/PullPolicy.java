@@ -33,10 +33,16 @@ public class PullPolicy {
             return new PullDecision.Refused(AuditOutcome.PURPOSE_NOT_ALLOWED, HttpStatus.FORBIDDEN,
                     "a pull must state its purpose");
         }
-        Optional<PullRule> rule = rules.stream().filter(r -> r.allows(objectType, purpose, caller.role())).findFirst();
-        if (rule.isEmpty()) {
+        List<PullRule> forRole = rules.stream().filter(r -> r.allows(objectType, purpose, caller.role())).toList();
+        if (forRole.isEmpty()) {
             return new PullDecision.Refused(AuditOutcome.PURPOSE_NOT_ALLOWED, HttpStatus.FORBIDDEN,
                     "purpose " + purpose + " is not allowed for " + caller.role() + " on " + objectType);
+        }
+        Optional<PullRule> rule = forRole.stream().filter(r -> r.admits(object.get(), caller.id())).findFirst();
+        if (rule.isEmpty()) {
+            return new PullDecision.Refused(AuditOutcome.PURPOSE_NOT_ALLOWED, HttpStatus.FORBIDDEN,
+                    "purpose " + purpose + " is not allowed for " + caller.role() + " involved as "
+                            + object.get().relationsOf(caller.id()).stream().sorted().toList() + " on " + objectType);
         }
         if (object.get().withdrawn()) {
             return new PullDecision.Refused(AuditOutcome.WITHDRAWN, HttpStatus.FORBIDDEN,
@@ -60,7 +66,8 @@ public class PullPolicy {
      * a GP whose patient's consent does not cover {@code referral-feedback} — is not told the object changed at all.
      */
     public boolean addresses(Participant recipient, String objectType, SharedObject object) {
-        return rules.stream().filter(rule -> rule.objectType().equals(objectType) && rule.roles().contains(recipient.role()))
+        return rules.stream().filter(rule -> rule.notified() && rule.objectType().equals(objectType)
+                        && rule.roles().contains(recipient.role()))
                 .map(rule -> decide(recipient, objectType, Optional.of(object), rule.purpose()))
                 .anyMatch(decision -> decision instanceof PullDecision.Allowed
                         || decision instanceof PullDecision.Refused refused && refused.withdrawal() != null);

@@ -20,6 +20,15 @@ public interface SharedObject {
         return involved().contains(participant);
     }
 
+    /**
+     * How the object involves a participant, in the words pull rules use ({@link PullRule#involvement()}): e.g. a
+     * referral involves its addressee as {@code addressee} and the provider its case was assigned to as {@code
+     * assigned-provider}, and each may pull it only for what that relation is for. Empty where it names no relations.
+     */
+    default Set<String> relationsOf(ParticipantId participant) {
+        return Set.of();
+    }
+
     /** Whether the citizen's consent, as this owner knows it, covers this purpose and has not been withdrawn. */
     boolean consentCovers(String purpose);
 

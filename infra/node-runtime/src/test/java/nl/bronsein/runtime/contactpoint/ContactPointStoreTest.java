@@ -3,6 +3,7 @@ package nl.bronsein.runtime.contactpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -138,7 +139,8 @@ class ContactPointStoreTest {
                 new Entry("Assistente", "030 123 4567", null, NOW.minusSeconds(3600)),
                 new Entry("Assistente", "030 765 4321", null, MARCH)));
         ReceivedNotification received = notification(GP, theirs);
-        when(pull.pull(eq(received), eq(PublishedContactPointView.class))).thenReturn(view);
+        when(pull.pull(eq(received.source()), eq("contact-point"), eq(received.notification().subject()),
+                eq(received.purpose()), isNull(), eq(PublishedContactPointView.class))).thenReturn(view);
 
         InboxChange change = handler.prepare(received);
         inTx(() -> {
@@ -165,11 +167,13 @@ class ContactPointStoreTest {
     void aPulledContactPointOfAnotherOwnerOrObjectIsRefused() {
         String theirs = UUID.randomUUID().toString();
         ReceivedNotification received = notification(GP, theirs);
-        when(pull.pull(eq(received), eq(PublishedContactPointView.class))).thenReturn(new PublishedContactPointView(theirs, 1,
+        when(pull.pull(eq(received.source()), eq("contact-point"), eq(received.notification().subject()),
+                eq(received.purpose()), isNull(), eq(PublishedContactPointView.class))).thenReturn(new PublishedContactPointView(theirs, 1,
                 "urn:nld:kvk:87654321", List.of(new Entry("Assistente", "030 123 4567", null, NOW))));
         assertThatThrownBy(() -> handler.prepare(received)).isInstanceOf(PullRefusedException.class);
 
-        when(pull.pull(eq(received), eq(PublishedContactPointView.class))).thenReturn(new PublishedContactPointView(
+        when(pull.pull(eq(received.source()), eq("contact-point"), eq(received.notification().subject()),
+                eq(received.purpose()), isNull(), eq(PublishedContactPointView.class))).thenReturn(new PublishedContactPointView(
                 UUID.randomUUID().toString(), 1, GP.id().urn(), List.of(new Entry("Assistente", "030 123 4567", null, NOW))));
         assertThatThrownBy(() -> handler.prepare(received)).isInstanceOf(PullRefusedException.class);
     }

@@ -72,7 +72,7 @@ final class OutboxFixtures {
             }
         };
         PullPolicy policy = new PullPolicy(List.of(new PullRule("referral", "intake",
-                List.of(ParticipantRole.MUNICIPALITY), "intake", true)));
+                List.of(ParticipantRole.MUNICIPALITY), List.of(), "intake", true, null)));
         return new Addressees(List.of(referrals), policy, new ParticipantList(List.of(IDENTITY.participant(), municipality)),
                 IDENTITY);
     }

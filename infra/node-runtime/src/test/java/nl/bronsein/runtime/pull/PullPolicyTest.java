@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -26,8 +27,8 @@ class PullPolicyTest {
     private static final Participant PROVIDER = participant("urn:nld:kvk:87654321", ParticipantRole.PROVIDER);
 
     private final PullPolicy policy = new PullPolicy(List.of(
-            new PullRule("referral", "intake", List.of(ParticipantRole.MUNICIPALITY), "intake", true),
-            new PullRule("referral", "care-delivery", List.of(ParticipantRole.PROVIDER), "care", null)));
+            new PullRule("referral", "intake", List.of(ParticipantRole.MUNICIPALITY), List.of(), "intake", true, null),
+            new PullRule("referral", "care-delivery", List.of(ParticipantRole.PROVIDER), List.of(), "care", null, null)));
 
     static Stream<Arguments> decisions() {
         return Stream.of(
@@ -72,6 +73,47 @@ class PullPolicyTest {
     }
 
     @Test
+    void aRuleThatNamesAnInvolvementAdmitsOnlyParticipantsInvolvedSo() {
+        // the GP's policy: the addressee takes the referral in; the provider admitted for care delivery gets that view
+        // only, never the intake view with the problem analysis, though its role is listed for intake too
+        PullPolicy gp = new PullPolicy(List.of(
+                new PullRule("referral", "intake", List.of(ParticipantRole.MUNICIPALITY, ParticipantRole.PROVIDER),
+                        List.of("addressee"), "intake", true, null),
+                new PullRule("referral", "care-delivery", List.of(ParticipantRole.PROVIDER), List.of("assigned-provider"),
+                        "care-delivery", true, null)));
+        SharedObject referral = related(Map.of(ADDRESSEE.id(), "addressee", PROVIDER.id(), "assigned-provider"));
+
+        assertThat(gp.decide(PROVIDER, "referral", Optional.of(referral), "care-delivery"))
+                .isEqualTo(new PullDecision.Allowed("care-delivery"));
+        assertThat(gp.decide(ADDRESSEE, "referral", Optional.of(referral), "intake"))
+                .isEqualTo(new PullDecision.Allowed("intake"));
+        assertThat(gp.decide(PROVIDER, "referral", Optional.of(referral), "intake"))
+                .isInstanceOfSatisfying(PullDecision.Refused.class, refused -> {
+                    assertThat(refused.outcome()).isEqualTo(AuditOutcome.PURPOSE_NOT_ALLOWED);
+                    assertThat(refused.reason()).isEqualTo(
+                            "purpose intake is not allowed for PROVIDER involved as [assigned-provider] on referral");
+                });
+        // a provider the referral is addressed to directly is no assigned provider
+        SharedObject direct = related(Map.of(PROVIDER.id(), "addressee"));
+        assertThat(gp.decide(PROVIDER, "referral", Optional.of(direct), "care-delivery"))
+                .isInstanceOfSatisfying(PullDecision.Refused.class,
+                        refused -> assertThat(refused.outcome()).isEqualTo(AuditOutcome.PURPOSE_NOT_ALLOWED));
+        assertThat(gp.addresses(PROVIDER, "referral", referral)).isTrue();
+    }
+
+    @Test
+    void aRuleWhoseParticipantsAreNotNotifiedAnswersTheirPullsButAddressesThemNothing() {
+        // the municipality's policy: the GP may ask whether a provider is assigned, which makes it no reader of the case
+        PullPolicy municipality = new PullPolicy(List.of(new PullRule("case", "assignment-verification",
+                List.of(ParticipantRole.MUNICIPALITY), List.of(), "assignment-verification", false, false)));
+        SharedObject aCase = referralFor(ADDRESSEE, PROVIDER, false, false, false);
+
+        assertThat(municipality.decide(ADDRESSEE, "case", Optional.of(aCase), "assignment-verification"))
+                .isEqualTo(new PullDecision.Allowed("assignment-verification"));
+        assertThat(municipality.addresses(ADDRESSEE, "case", aCase)).isFalse();
+    }
+
+    @Test
     void aRefusalForAWithdrawalStatesWhichWithdrawalAndAConsentThatNeverCoveredThePurposeStatesNone() {
         assertThat(withdrawalStated(true, false)).isEqualTo(PulledCopy.Withdrawal.OBJECT_WITHDRAWN);
         assertThat(withdrawalStated(false, true)).isEqualTo(PulledCopy.Withdrawal.CONSENT_WITHDRAWN);
@@ -105,6 +147,30 @@ class PullPolicyTest {
             @Override
             public boolean consentCovers(String purpose) {
                 return consent;
+            }
+
+            @Override
+            public Object view(String view, Participant caller) {
+                return view;
+            }
+        };
+    }
+
+    private static SharedObject related(Map<ParticipantId, String> relations) {
+        return new SharedObject() {
+            @Override
+            public Set<ParticipantId> involved() {
+                return relations.keySet();
+            }
+
+            @Override
+            public Set<String> relationsOf(ParticipantId participant) {
+                return relations.containsKey(participant) ? Set.of(relations.get(participant)) : Set.of();
+            }
+
+            @Override
+            public boolean consentCovers(String purpose) {
+                return true;
             }
 
             @Override
