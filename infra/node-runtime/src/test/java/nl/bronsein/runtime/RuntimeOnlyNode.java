@@ -18,6 +18,9 @@ import nl.bronsein.devpki.DevCertificateAuthority;
 import nl.bronsein.devpki.NodeCertificateRequest;
 import nl.bronsein.devpki.NodeCredentials;
 import nl.bronsein.kafkabroker.LocalKafkaBroker;
+import nl.bronsein.runtime.outbox.PublicationCheckpoint;
+import nl.bronsein.runtime.trust.ParticipantId;
+import nl.bronsein.schemas.NotificationTopics;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,7 +36,7 @@ public class RuntimeOnlyNode {
     public static final String GP = "urn:nld:kvk:12345678";
 
     /** The files the settings point to, written into {@code dir}. */
-    public record NodeFiles(Path dir, NodeCredentials municipality, NodeCredentials gp) {
+    public record NodeFiles(Path dir, DevCertificateAuthority ca, NodeCredentials municipality, NodeCredentials gp) {
 
         public static NodeFiles writeTo(Path dir) {
             try {
@@ -50,7 +53,7 @@ public class RuntimeOnlyNode {
                                 "nodeUrl", "https://localhost:8443", "certificateSha256", gp.sha256Fingerprint()));
                 Files.writeString(dir.resolve("participants.json"),
                         JsonMapper.builder().build().writeValueAsString(Map.of("participants", entries)));
-                return new NodeFiles(dir, municipality, gp);
+                return new NodeFiles(dir, ca, municipality, gp);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -71,10 +74,8 @@ public class RuntimeOnlyNode {
             p.put("spring.ssl.bundle.pem.network.keystore.certificate", file("municipality.crt"));
             p.put("spring.ssl.bundle.pem.network.keystore.private-key", file("municipality.key"));
             p.put("spring.ssl.bundle.pem.network.truststore.certificate", file("ca.crt"));
+            // over TLS with the node's own network bundle, as every node by default
             p.put("spring.kafka.bootstrap-servers", bootstrapServers);
-            // the test broker is the plaintext development broker (issue 16: the harnesses move to the secured one
-            // once the addressed topology lands)
-            p.put("bronsein.kafka.plaintext-for-development", "true");
             p.put("spring.datasource.url", "jdbc:h2:mem:runtime-only-" + UUID.randomUUID());
             p.put("server.port", "0");
             p.put("bronsein.staff-api.port", "0");
@@ -103,19 +104,26 @@ public class RuntimeOnlyNode {
      */
     public static final class WithBroker implements AutoCloseable {
 
-        private final LocalKafkaBroker broker;
+        private final SecuredTestBroker broker;
         private final NodeFiles files;
         private ConfigurableApplicationContext node;
 
         public WithBroker(String name) throws IOException {
             Path dir = Files.createTempDirectory(name);
-            broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
-            broker.start();
             files = NodeFiles.writeTo(dir);
+            broker = SecuredTestBroker.start(dir.resolve("kafka"), files.ca(),
+                    Map.of(MUNICIPALITY, files.municipality(), GP, files.gp()));
+            // what provisioning makes for the two participants; a node on a secured broker creates no topics
+            for (String generic : NotificationTopics.genericTopics()) {
+                broker.createTopic(MUNICIPALITY, generic, 3, true);
+            }
+            broker.createTopic(MUNICIPALITY, NotificationTopics.inbox("MUNICIPALITY", MUNICIPALITY), 3, false);
+            broker.createTopic(MUNICIPALITY, NotificationTopics.inbox("GP_PRACTICE", GP), 3, false);
+            broker.createTopic(MUNICIPALITY, PublicationCheckpoint.ownTopic(ParticipantId.of(MUNICIPALITY)), 1, true);
         }
 
         public LocalKafkaBroker broker() {
-            return broker;
+            return broker.broker();
         }
 
         /** The settings of a correctly configured node on this broker, to change before {@link #start}. */

@@ -95,7 +95,6 @@ class StartupValidationTest {
     @Test
     void withoutTheDevelopmentSwitchTheNodesKafkaClientsUseTlsWithItsOwnBundleAndCreateNoTopics(CapturedOutput output) {
         Map<String, String> secured = baseline();
-        secured.remove("bronsein.kafka.plaintext-for-development");
         secured.remove("bronsein.topics.create"); // the default (true) does not apply on a secured broker
         try (ConfigurableApplicationContext node = start(secured)) {
             NodeKafkaConnection connection = node.getBean(NodeKafkaConnection.class);
@@ -113,7 +112,9 @@ class StartupValidationTest {
 
     @Test
     void theDevelopmentSwitchIsLoggedAsAWarningAtStartUp(CapturedOutput output) {
-        try (ConfigurableApplicationContext node = start(baseline())) {
+        Map<String, String> plaintext = baseline();
+        plaintext.put("bronsein.kafka.plaintext-for-development", "true");
+        try (ConfigurableApplicationContext node = start(plaintext)) {
             assertThat(node.getBean(NodeKafkaConnection.class).secured()).isFalse();
         }
         assertThat(output.getAll()).contains("WARN").contains("KAFKA IN PLAINTEXT (bronsein.kafka.plaintext-for-development=true)");
@@ -138,13 +139,12 @@ class StartupValidationTest {
                         "bronsein.node.participant-list " + file("bad-role.json") + " is invalid: participants[1]",
                         "\"role\" must be one of [GP_PRACTICE, MUNICIPALITY, PROVIDER], got \"HUISARTS\""),
                 problem("plaintext Kafka without the development switch",
-                        Map.of("bronsein.kafka.plaintext-for-development", UNSET,
-                                "spring.kafka.security.protocol", "PLAINTEXT"),
+                        Map.of("spring.kafka.security.protocol", "PLAINTEXT"),
                         "spring.kafka.security.protocol PLAINTEXT is not SSL"),
-                problem("Kafka SSL bundle not configured", Map.of("bronsein.kafka.plaintext-for-development", UNSET,
-                                "spring.kafka.ssl.bundle", "kafka"),
+                problem("Kafka SSL bundle not configured", Map.of("spring.kafka.ssl.bundle", "kafka"),
                         "spring.kafka.ssl.bundle kafka names no SSL bundle"),
-                problem("development switch and a Kafka SSL bundle", Map.of("spring.kafka.ssl.bundle", "network"),
+                problem("development switch and a Kafka SSL bundle", Map.of("spring.kafka.ssl.bundle", "network",
+                                "bronsein.kafka.plaintext-for-development", "true"),
                         "bronsein.kafka.plaintext-for-development true contradicts spring.kafka.ssl.bundle=network"),
                 problem("no SSL bundle", Map.of("spring.ssl.bundle.pem.network.keystore.certificate", UNSET,
                                 "spring.ssl.bundle.pem.network.keystore.private-key", UNSET,

@@ -18,10 +18,13 @@ final class CommittedRecords {
     private CommittedRecords() {
     }
 
-    static List<ConsumerRecord<String, byte[]>> of(String bootstrapServers, String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers,
-                "group.id", "reader-" + UUID.randomUUID(), "enable.auto.commit", false, "isolation.level", "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+    /** @param client the reading participant's client settings: bootstrap servers and its TLS identity */
+    static List<ConsumerRecord<String, byte[]>> of(Map<String, Object> client, String topic) {
+        Map<String, Object> settings = new java.util.HashMap<>(client);
+        settings.putAll(Map.of("group.id", "reader-" + UUID.randomUUID(), "enable.auto.commit", false,
+                "isolation.level", "read_committed"));
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);

@@ -46,7 +46,7 @@ import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import nl.bronsein.kafkabroker.LocalKafkaBroker;
+import nl.bronsein.runtime.SecuredTestBroker;
 import nl.bronsein.runtime.RuntimeTables;
 import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NodeIdentity;
@@ -71,7 +71,7 @@ class RelayExactlyOnceTest {
 
     private final NodeIdentity identity = new NodeIdentity(new Participant(ParticipantId.of(GP), ParticipantRole.GP_PRACTICE,
             "Huisartsenpraktijk De Linde", URI.create("https://gp.example:8443"), "ab".repeat(32)));
-    private LocalKafkaBroker broker;
+    private SecuredTestBroker broker;
     private JdbcClient jdbc;
     private TransactionTemplate transactions;
     private int run;
@@ -79,8 +79,7 @@ class RelayExactlyOnceTest {
     @BeforeAll
     void startBroker() throws Exception {
         Path dir = Files.createTempDirectory("relay-exactly-once");
-        broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
-        broker.start();
+        broker = SecuredTestBroker.start(dir.resolve("kafka"), List.of(GP));
     }
 
     @AfterAll
@@ -92,7 +91,7 @@ class RelayExactlyOnceTest {
     @BeforeEach
     void freshOutboxAndTopics() throws Exception {
         run++;
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(broker.client(GP))) {
             admin.deleteTopics(List.of(TOPIC, CHECKPOINTS));
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1),
@@ -169,8 +168,7 @@ class RelayExactlyOnceTest {
         Relay relay = relay(repository);
         List<UUID> committed = record(repository, relay, 12);
         // as if this database were restored from a backup taken before sequence 8 was first used
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(broker.client(GP), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(CHECKPOINTS, GP,
                     ("8/" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
         }
@@ -209,13 +207,13 @@ class RelayExactlyOnceTest {
         assertThat(seen).extracting(r -> UUID.fromString(new String(r.headers().lastHeader("ce_id").value(),
                 StandardCharsets.UTF_8))).containsExactlyInAnyOrderElementsOf(committed);
         // three batches of at most ten, each with its checkpoint, all in the node's own topic
-        assertThat(CommittedRecords.of(broker.bootstrapServers(), CHECKPOINTS)).hasSize(3).last()
+        assertThat(CommittedRecords.of(broker.client(GP), CHECKPOINTS)).hasSize(3).last()
                 .satisfies(last -> assertThat(new String(last.value(), StandardCharsets.UTF_8))
                         .isEqualTo("25/" + committed.get(24)));
     }
 
     private Set<String> topicNames() {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(broker.client(GP))) {
             return admin.listTopics().names().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -224,9 +222,9 @@ class RelayExactlyOnceTest {
 
     /** Everything committed on the topics a pattern subscription is given, read to their end. */
     private List<ConsumerRecord<String, byte[]>> readBySubscription(Pattern pattern) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka(Map.of(
                 "group.id", "pattern-reader-" + UUID.randomUUID(), "enable.auto.commit", false,
-                "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
+                "auto.offset.reset", "earliest", "isolation.level", "read_committed")),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(pattern);
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
@@ -258,14 +256,13 @@ class RelayExactlyOnceTest {
     }
 
     private Relay relay(OutboxRepository repository) {
-        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(kafka(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)), new StringSerializer(), new ByteArraySerializer());
         producers.setTransactionIdPrefix(PublicationCheckpoint.transactionalIdPrefix(GP) + run + "-");
         producers.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
         PublicationCheckpoint checkpoint = new PublicationCheckpoint(CHECKPOINTS, GP,
-                Map.of("bootstrap.servers", broker.bootstrapServers()), Duration.ofSeconds(10));
+                broker.client(GP), Duration.ofSeconds(10));
         return new Relay(repository, new RelayLease(jdbc, Clock.systemUTC(), PROPERTIES.lease()),
                 new KafkaTemplate<>(producers), checkpoint, identity, PROPERTIES, Clock.systemUTC(), RuntimeMetrics.NONE,
                 OutboxFixtures.signer());
@@ -277,8 +274,15 @@ class RelayExactlyOnceTest {
 
     /** The event ids on the topic as a consumer of the network reads them: committed transactions only. */
     private List<UUID> eventIdsOnTopic() {
-        return CommittedRecords.of(broker.bootstrapServers(), TOPIC).stream()
+        return CommittedRecords.of(broker.client(GP), TOPIC).stream()
                 .map(r -> UUID.fromString(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)))
                 .toList();
+    }
+
+    /** This test's Kafka client settings: the participant's own TLS identity, and {@code settings}. */
+    private Map<String, Object> kafka(Map<String, Object> settings) {
+        Map<String, Object> client = new java.util.HashMap<>(broker.client(GP));
+        client.putAll(settings);
+        return client;
     }
 }

@@ -38,7 +38,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import nl.bronsein.kafkabroker.LocalKafkaBroker;
+import nl.bronsein.runtime.SecuredTestBroker;
 import nl.bronsein.runtime.RuntimeTables;
 import nl.bronsein.runtime.operations.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NodeIdentity;
@@ -60,16 +60,15 @@ class RelayOnSharedDatabaseTest {
     private static final int VERSIONS = 50;
 
     private EmbeddedPostgres postgres;
-    private LocalKafkaBroker broker;
+    private SecuredTestBroker broker;
     private Path dir;
 
     @BeforeAll
     void start() throws Exception {
         dir = Files.createTempDirectory("relay-shared-db");
         postgres = EmbeddedPostgres.builder().start();
-        broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
-        broker.start();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        broker = SecuredTestBroker.start(dir.resolve("kafka"), List.of(GP));
+        try (Admin admin = Admin.create(broker.client(GP))) {
             admin.createTopics(List.of(new NewTopic(OutboxFixtures.INBOX, 3, (short) 1),
                             new NewTopic(PublicationCheckpoint.ownTopic(ParticipantId.of(GP)), 1, (short) 1))).all()
                     .get(30, TimeUnit.SECONDS);
@@ -119,7 +118,7 @@ class RelayOnSharedDatabaseTest {
             second.stop();
         }
 
-        List<ConsumerRecord<String, byte[]>> records = CommittedRecords.of(broker.bootstrapServers(), OutboxFixtures.INBOX);
+        List<ConsumerRecord<String, byte[]>> records = CommittedRecords.of(broker.client(GP), OutboxFixtures.INBOX);
         assertThat(records).hasSize(OBJECTS * VERSIONS);
         Set<String> eventIds = new HashSet<>();
         Map<String, List<Integer>> versionsPerObject = new HashMap<>();
@@ -140,16 +139,22 @@ class RelayOnSharedDatabaseTest {
 
     /** A relay as a node wires it: its own transactional producer, the participant's transactional id. */
     private Relay relay(OutboxRepository repository, JdbcClient jdbc, NodeIdentity identity, RelayProperties properties) {
-        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(kafka(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)), new StringSerializer(), new ByteArraySerializer());
         producers.setTransactionIdPrefix(PublicationCheckpoint.transactionalIdPrefix(GP));
         producers.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
         PublicationCheckpoint checkpoint = new PublicationCheckpoint(PublicationCheckpoint.ownTopic(identity.id()), GP,
-                Map.of("bootstrap.servers", broker.bootstrapServers()), Duration.ofSeconds(10));
+                broker.client(GP), Duration.ofSeconds(10));
         return new Relay(repository, new RelayLease(jdbc, Clock.systemUTC(), properties.lease()), new KafkaTemplate<>(producers),
                 checkpoint, identity, properties, Clock.systemUTC(), RuntimeMetrics.NONE,
                 OutboxFixtures.signer());
+    }
+
+    /** This test's Kafka client settings: the participant's own TLS identity, and {@code settings}. */
+    private Map<String, Object> kafka(Map<String, Object> settings) {
+        Map<String, Object> client = new java.util.HashMap<>(broker.client(GP));
+        client.putAll(settings);
+        return client;
     }
 }
