@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.net.ssl.SSLContext;
 
@@ -24,14 +25,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 import nl.bronsein.devpki.DevPkiMain;
 import nl.bronsein.devpki.DevStaffIssuer;
 import nl.bronsein.gp.GpNodeApplication;
+import nl.bronsein.kafkabroker.BrokerSecurity;
 import nl.bronsein.kafkabroker.LocalKafkaBroker;
 import nl.bronsein.municipality.MunicipalityNodeApplication;
+import nl.bronsein.provisioning.ProvisionMain;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One half of the run's network: a dev CA with a certificate per participant, a participant list, a fresh KRaft broker
  * on a real port, and the nodes as Spring applications in this JVM, each with its network (mutual TLS) and staff port
  * — what the network tests start, with the nodes' own defaults for the relay and the inbox instead of the tests'.
+ * The broker is secured and provisioned as every broker of the network is (mutual TLS, participant principals, ACLs);
+ * a plaintext one, with the nodes' development switch, only to measure what TLS and ACLs cost.
  */
 final class BenchNetwork implements AutoCloseable {
 
@@ -40,24 +45,35 @@ final class BenchNetwork implements AutoCloseable {
     static final String REFERRAL_TOPIC = nl.bronsein.schemas.NotificationTopics.inbox(Member.MUNICIPALITY.role,
             Member.MUNICIPALITY.urn);
 
-    private final Path dir;
     private final Map<Member, Integer> networkPorts = new EnumMap<>(Member.class);
     private final Map<Member, Integer> staffPorts = new EnumMap<>(Member.class);
     private final DevStaffIssuer staffIssuer;
+    /** The broker's own identity and the operator that provisions it and reads back what the GP published. */
+    private static final DevPkiMain.Participant BROKER = new DevPkiMain.Participant("Bronsein netwerkbeheer (broker)",
+            "00000009999999999999", "broker");
+    private static final DevPkiMain.Participant OPERATOR = new DevPkiMain.Participant("Bronsein netwerkbeheer",
+            "99990000", "operator");
+
+    private final Path dir;
+    private final boolean secured;
     private final LocalKafkaBroker broker;
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
-    BenchNetwork(Path dir) {
+    /** @param secured false for a plaintext broker without ACLs, the nodes on their development switch */
+    BenchNetwork(Path dir, boolean secured) {
         this.dir = dir;
+        this.secured = secured;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         // the dev CA and a certificate per participant, as the local network makes them
-        List<DevPkiMain.ParticipantFiles> pki = DevPkiMain.ensure(new DevPkiMain.Options(dir,
-                Arrays.stream(Member.values()).map(m -> new DevPkiMain.Participant(m.organisation, m.number(), m.stem()))
-                        .toList(), List.of(), "Bronsein benchmark CA", false), System.err);
+        List<DevPkiMain.Participant> identities = new ArrayList<>(Arrays.stream(Member.values())
+                .map(m -> new DevPkiMain.Participant(m.organisation, m.number(), m.stem())).toList());
+        identities.addAll(List.of(BROKER, OPERATOR));
+        List<DevPkiMain.ParticipantFiles> pki = DevPkiMain.ensure(new DevPkiMain.Options(dir, identities, List.of(),
+                "Bronsein benchmark CA", false), System.err);
         for (Member m : Member.values()) {
             networkPorts.put(m, freePort());
             staffPorts.put(m, freePort());
@@ -65,12 +81,59 @@ final class BenchNetwork implements AutoCloseable {
         staffIssuer = DevStaffIssuer.generate();
         staffIssuer.writeTo(dir.resolve("staff-issuer.pub"), dir.resolve("staff-issuer.key"));
         writeParticipantList(pki);
-        broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
-        broker.start();
+        if (secured) {
+            broker = LocalKafkaBroker.secured(dir.resolve("kafka"), 0, new BrokerSecurity(read(BROKER.fileStem() + ".crt"),
+                    read(BROKER.fileStem() + ".key"), read("ca.crt"), Set.of(operatorId())));
+            broker.start();
+            provision();
+        } else {
+            broker = new LocalKafkaBroker(dir.resolve("kafka"), 0);
+            broker.start();
+        }
     }
 
-    String bootstrapServers() {
-        return broker.bootstrapServers();
+    /** The provisioning command over the participant list, as the operator: the topics and ACLs the nodes need. */
+    private void provision() {
+        java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(output, true, java.nio.charset.StandardCharsets.UTF_8);
+        int exit = ProvisionMain.run(print, print, "--bootstrap-server", broker.bootstrapServers(),
+                "--participant-list", file("participants.json").toString(),
+                "--tls-certificate", file(OPERATOR.fileStem() + ".crt").toString(),
+                "--tls-key", file(OPERATOR.fileStem() + ".key").toString(), "--tls-ca", file("ca.crt").toString());
+        if (exit != 0) {
+            throw new IllegalStateException("provisioning the benchmark's broker failed (" + exit + "): "
+                    + output.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String operatorId() {
+        return "urn:nld:kvk:" + OPERATOR.serialNumber();
+    }
+
+    boolean secured() {
+        return secured;
+    }
+
+    /**
+     * Kafka client settings of the operator (the benchmark's own reader of what the GP published): bootstrap, and on
+     * the secured broker mutual TLS with the operator's certificate, a super user.
+     */
+    Map<String, Object> operatorClient() {
+        Map<String, Object> client = new LinkedHashMap<>();
+        if (secured) {
+            client.putAll(BrokerSecurity.clientSslProperties(read(OPERATOR.fileStem() + ".crt"),
+                    read(OPERATOR.fileStem() + ".key"), read("ca.crt")));
+        }
+        client.put("bootstrap.servers", broker.bootstrapServers());
+        return client;
+    }
+
+    private String read(String name) {
+        try {
+            return Files.readString(file(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The GP node, with the relay and pool settings it ships with. */
@@ -106,7 +169,9 @@ final class BenchNetwork implements AutoCloseable {
         settings.put("bronsein.staff.audience", m.urn);
         settings.put("bronsein.staff.public-key", "file:" + file("staff-issuer.pub"));
         settings.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
-        settings.put("bronsein.kafka.plaintext-for-development", "true"); // a plaintext broker until issue 16's flip
+        if (!secured) {
+            settings.put("bronsein.kafka.plaintext-for-development", "true");
+        }
         settings.put("spring.datasource.url", database.url());
         settings.put("spring.datasource.username", database.user());
         settings.put("spring.datasource.password", database.password());

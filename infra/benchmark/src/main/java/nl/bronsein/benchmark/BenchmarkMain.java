@@ -48,6 +48,8 @@ public final class BenchmarkMain {
         long start = System.nanoTime();
         printMachine(options, out);
         Map<DatabaseKind, DatabaseRun.Figures> results = new LinkedHashMap<>();
+        ProvisionedScale.Result scale = null;
+        boolean failed = false;
         Path dir = temporaryDirectory();
         try {
             for (DatabaseKind kind : options.databases()) {
@@ -65,14 +67,32 @@ public final class BenchmarkMain {
                     delete(dir.resolve(kind.option));
                 }
             }
+            if (options.participants() > 0) {
+                out.println();
+                out.println("== a provisioned secured broker (its own process) ==");
+                long scaleStart = System.nanoTime();
+                try {
+                    scale = ProvisionedScale.measure(dir.resolve("scale"), options.participants(), out);
+                } catch (Exception e) {
+                    failed = true;
+                    out.println("  FAILED: " + e);
+                    e.printStackTrace(out);
+                } finally {
+                    out.printf("  (took %s)%n", minutes(System.nanoTime() - scaleStart));
+                }
+            }
         } finally {
             delete(dir);
         }
         out.println();
         Report.print(results, out);
+        if (scale != null) {
+            out.println();
+            Report.print(scale, out);
+        }
         out.println();
         out.println("Total duration: " + minutes(System.nanoTime() - start));
-        return results.containsValue(null) ? 1 : 0;
+        return results.containsValue(null) || failed ? 1 : 0;
     }
 
     private static void printMachine(Options options, PrintStream out) {

@@ -24,7 +24,7 @@ final class DatabaseRun {
     /** Everything measured on one kind of database. */
     record Figures(DatabaseKind kind, String database, Throughput.Sweep sweep, Throughput.Figure throughput,
                    double rawPerSecond, CommitToConsumer.Figure latency, Percentiles diskSync, Pulls.Pair pulls,
-                   MillionChanges.Figure million) {
+                   MillionChanges.Figure million, Plaintext plaintext) {
 
         double ratio() {
             return throughput.sustainedPerSecond() / rawPerSecond;
@@ -45,15 +45,60 @@ final class DatabaseRun {
         this.out = out;
     }
 
+    /**
+     * The same throughput and commit-to-consumer runs through a plaintext broker without ACLs (the nodes' development
+     * switch), on fresh databases of the same server: next to the secured figures, what TLS and ACLs cost.
+     */
+    record Plaintext(Throughput.Figure throughput, CommitToConsumer.Figure latency) {
+    }
+
     Figures run(DatabaseKind kind, Path dir) throws InterruptedException {
-        try (DatabaseServer server = DatabaseServer.start(kind, dir);
-             BenchNetwork network = new BenchNetwork(dir.resolve("network"))) {
+        try (DatabaseServer server = DatabaseServer.start(kind, dir)) {
+            Figures secured = runSecured(server, dir);
+            Plaintext plaintext = runPlaintext(server, dir, secured.sweep().chosen(), secured.latency().rate());
+            return new Figures(secured.kind(), secured.database(), secured.sweep(), secured.throughput(),
+                    secured.rawPerSecond(), secured.latency(), secured.diskSync(), secured.pulls(), secured.million(),
+                    plaintext);
+        }
+    }
+
+    private Plaintext runPlaintext(DatabaseServer server, Path dir, int clients, double rate) throws InterruptedException {
+        say("the same through a plaintext broker without ACLs (the development switch), fresh databases ...");
+        try (BenchNetwork network = new BenchNetwork(dir.resolve("network-plaintext"), false)) {
+            ConfigurableApplicationContext gp = network.startGp(server.create("gp_plaintext"));
+            StaffApi api = network.gpStaffApi();
+            try (KafkaReadBack readBack = new KafkaReadBack(network.operatorClient())) {
+                JitWarmUp.Result warm = JitWarmUp.untilQuiet(
+                        () -> Throughput.measure(api, readBack, WARM_UP_CLIENTS, options.warmUpChanges()),
+                        options.warmUpPatience());
+                say("  warm-up: " + warm.describe());
+                Throughput.Figure throughput = Throughput.measure(api, readBack, clients, options.changes());
+                say(String.format("  plaintext throughput: %,d changes, %d clients: API %,.0f/s; sustained to Kafka %,.0f/s",
+                        throughput.changes(), throughput.clients(), throughput.apiPerSecond(),
+                        throughput.sustainedPerSecond()));
+                ConfigurableApplicationContext municipality = network.startMunicipality(server.create("municipality_plaintext"));
+                JdbcClient consumer = CommitToConsumer.consumerReady(municipality);
+                CommitToConsumer.Figure latency = CommitToConsumer.measure(api, gp.getBean(JdbcClient.class), consumer,
+                        readBack, rate, Duration.ofSeconds(options.latencyWarmUpSeconds()),
+                        options.warmUpPatience().dividedBy(3), Duration.ofSeconds(options.latencySeconds()));
+                say(String.format("  plaintext commit-to-consumer: %,d changes at %,.0f/s: p50 %.1f ms, p99 %.1f ms, "
+                                + "max %.1f ms", latency.latency().count(), rate, latency.latency().p50Millis(),
+                        latency.latency().p99Millis(), latency.latency().maxMillis()));
+                return new Plaintext(throughput, latency);
+            }
+        }
+    }
+
+    private Figures runSecured(DatabaseServer server, Path dir) throws InterruptedException {
+        DatabaseKind kind = server.kind();
+        try (BenchNetwork network = new BenchNetwork(dir.resolve("network"), true)) {
+            say("broker: secured (mutual TLS, participant principals, ACLs from the provisioning command)");
             JdbcTarget gpDatabase = server.create("gp");
             ConfigurableApplicationContext gp = network.startGp(gpDatabase);
             String database = server.describe(gpDatabase);
             say("database: " + database);
             StaffApi api = network.gpStaffApi();
-            try (KafkaReadBack readBack = new KafkaReadBack(network.bootstrapServers())) {
+            try (KafkaReadBack readBack = new KafkaReadBack(network.operatorClient())) {
                 JitWarmUp.Result warm = JitWarmUp.untilQuiet(
                         () -> Throughput.measure(api, readBack, WARM_UP_CLIENTS, options.warmUpChanges()),
                         options.warmUpPatience());
@@ -129,7 +174,7 @@ final class DatabaseRun {
                         million.changes() / million.seconds(), Report.mebibytes(million.heapBefore()),
                         Report.mebibytes(million.heapAfter()), Report.mebibytes(million.outbox().bytes()),
                         million.outboxRows(), million.outbox().how()));
-                return new Figures(kind, database, sweep, throughput, raw, latency, diskSync, pulls, million);
+                return new Figures(kind, database, sweep, throughput, raw, latency, diskSync, pulls, million, null);
             }
         }
     }

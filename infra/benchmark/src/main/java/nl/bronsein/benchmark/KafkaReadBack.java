@@ -31,13 +31,13 @@ final class KafkaReadBack implements AutoCloseable {
     /** When asked for: the moment each record (by key, the object id) was read, to split a latency into its legs. */
     private volatile Map<String, Instant> arrivals;
 
-    KafkaReadBack(String bootstrapServers) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "benchmark-read-back-" + UUID.randomUUID(),
+    /** @param client the reader's Kafka client settings: bootstrap servers and, on a secured broker, its TLS identity */
+    KafkaReadBack(Map<String, Object> client) {
+        Map<String, Object> settings = new java.util.HashMap<>(client);
+        settings.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "benchmark-read-back-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(BenchNetwork.REFERRAL_TOPIC, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);

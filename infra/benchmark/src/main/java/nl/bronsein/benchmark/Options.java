@@ -14,11 +14,11 @@ import java.util.Map;
  * @param clients     staff clients for the throughput figures; 0 = find the number that saturates the node
  */
 record Options(List<DatabaseKind> databases, long changes, long million, MillionChanges.Path millionPath, int clients,
-               int latencySeconds, long pulls, int pullClients, boolean quick) {
+               int latencySeconds, long pulls, int pullClients, int participants, boolean quick) {
 
     static final String USAGE = """
             usage: ./benchmark [--quick] [--databases h2,postgres] [--changes N] [--million N] [--million-via api|service]
-                               [--clients N] [--latency-seconds N] [--pulls N] [--pull-clients N]
+                               [--clients N] [--latency-seconds N] [--pulls N] [--pull-clients N] [--participants N]
               --quick              a smoke run: small counts everywhere (default counts in brackets below)
               --databases LIST     h2, postgres or both, one after the other [h2,postgres]
               --changes N          changes for the throughput and plain-JDBC figures [20000; quick 500]
@@ -29,10 +29,12 @@ record Options(List<DatabaseKind> databases, long changes, long million, Million
               --latency-seconds N  how long the half-rate load for commit-to-consumer latency runs [30; quick 5]
               --pulls N            pulls measured, and as many plain GETs [20000; quick 1000]
               --pull-clients N     concurrent keep-alive clients for pulls and plain GETs [4]
+              --participants N     a provisioned secured broker of N participants (and of N/10), extrapolated to the
+                                   real network's 15,342; 0 = skip [1500; quick 150]
             """;
 
     private static final List<String> VALUED = List.of("--databases", "--changes", "--million", "--million-via",
-            "--clients", "--latency-seconds", "--pulls", "--pull-clients");
+            "--clients", "--latency-seconds", "--pulls", "--pull-clients", "--participants");
 
     /** A command line that cannot be run. */
     static final class UsageException extends Exception {
@@ -84,6 +86,7 @@ record Options(List<DatabaseKind> databases, long changes, long million, Million
                 (int) number(given, "--latency-seconds", quick ? 5 : 30, 1),
                 number(given, "--pulls", quick ? 1_000 : 20_000, 1),
                 (int) number(given, "--pull-clients", 4, 1),
+                (int) number(given, "--participants", quick ? 150 : 1_500, 0),
                 quick);
     }
 

@@ -19,7 +19,7 @@ final class Report {
     }
 
     private static final List<Row> ROWS = List.of(
-            Row.info("changes/s sustained, API → outbox → Kafka",
+            Row.info("changes/s sustained, API → outbox → secured Kafka",
                     f -> String.format("%,.0f (%d clients)", f.throughput().sustainedPerSecond(), f.throughput().clients())),
             Row.info("changes/s plain JDBC, same insert + commit", f -> String.format("%,.0f", f.rawPerSecond())),
             new Row("throughput ratio, sustained / plain JDBC", f -> String.format("%.2f", f.ratio()), "≥ 0.5",
@@ -28,6 +28,13 @@ final class Report {
                     f -> String.format("%.1f / %.1f / %.0f ms at %,.0f/s", f.latency().latency().p50Millis(),
                             f.latency().latency().p99Millis(), f.latency().latency().maxMillis(), f.latency().rate()),
                     "p99 ≤ 50 ms", f -> f.latency().latency().p99Millis() <= 50),
+            Row.info("plaintext broker: changes/s sustained; secured/plaintext",
+                    f -> String.format("%,.0f; %.2f", f.plaintext().throughput().sustainedPerSecond(),
+                            f.throughput().sustainedPerSecond() / f.plaintext().throughput().sustainedPerSecond())),
+            Row.info("plaintext broker: commit → consumer p50 / p99; secured/plaintext p99",
+                    f -> String.format("%.1f / %.1f ms; %.2f", f.plaintext().latency().latency().p50Millis(),
+                            f.plaintext().latency().latency().p99Millis(), f.latency().latency().p99Millis()
+                                    / f.plaintext().latency().latency().p99Millis())),
             Row.info("disk fdatasync p50 / p99 / max, meanwhile",
                     f -> String.format("%.1f / %.1f / %.0f ms", f.diskSync().p50Millis(), f.diskSync().p99Millis(),
                             f.diskSync().maxMillis())),
@@ -90,6 +97,21 @@ final class Report {
                 out.println("-".repeat(text.length()));
             }
         }
+    }
+
+    /** The provisioned broker at two sizes and the real network's size, extrapolated linearly from them. */
+    static void print(ProvisionedScale.Result scale, PrintStream out) {
+        out.println("provisioned secured broker | participants | provisioning | topics | partitions | ACLs | start-up | resident");
+        for (ProvisionedScale.Figure f : List.of(scale.small(), scale.large(), scale.extrapolated())) {
+            boolean extrapolated = f == scale.extrapolated();
+            out.printf("%-26s | %,12d | %10.1f s | %,6d | %,10d | %,7d | %6.1f s | %s%n",
+                    extrapolated ? "extrapolated (linear)" : "measured", f.participants(), f.provisionMillis() / 1000.0,
+                    f.topics(), f.partitions(), f.acls(), f.startUpMillis() / 1000.0, mebibytes(f.residentBytes()));
+        }
+        out.printf("(the real network: 342 municipalities, 5,000 GP practices, 10,000 providers; this machine measured %,d and "
+                + "%,d in those proportions; topics and ACLs grow exactly linearly per participant and role, start-up time "
+                + "and memory are a straight line through two points)%n", scale.small().participants(),
+                scale.large().participants());
     }
 
     private static String met(Row row, List<DatabaseKind> kinds, Map<DatabaseKind, DatabaseRun.Figures> results) {

@@ -15,6 +15,7 @@ class OptionsTest {
         assertThat(options.databases()).containsExactly(DatabaseKind.H2, DatabaseKind.POSTGRES);
         assertThat(options.million()).isEqualTo(1_000_000);
         assertThat(options.clients()).isZero();
+        assertThat(options.participants()).isEqualTo(1_500);
     }
 
     @Test
@@ -23,6 +24,8 @@ class OptionsTest {
         assertThat(options.changes()).isEqualTo(800);
         assertThat(options.million()).isEqualTo(5_000);
         assertThat(options.databases()).isEqualTo(List.of(DatabaseKind.POSTGRES));
+        assertThat(options.participants()).isEqualTo(150);
+        assertThat(Options.parse("--participants", "0").participants()).isZero();
     }
 
     @Test

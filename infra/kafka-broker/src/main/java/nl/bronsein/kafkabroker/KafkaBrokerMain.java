@@ -171,6 +171,39 @@ public final class KafkaBrokerMain {
                 tlsFiles.get("--tls-ca"), superUsers));
     }
 
+    /**
+     * The command that runs this broker as an OS process of its own, from the code the caller runs from: a Spring Boot
+     * jar ({@code codeLocation}, run through Spring Boot's {@code PropertiesLauncher}, which runs any main class of such
+     * a jar), or else this JVM's class path (tests, an IDE). The broker's own arguments follow.
+     *
+     * @param java       the java executable
+     * @param jvmOptions options for the broker's JVM (heap, tags), placed before the class path
+     */
+    public static List<String> processCommand(Path java, List<String> jvmOptions, Path codeLocation) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions);
+        if (isSpringBootJar(codeLocation)) {
+            command.addAll(List.of("-cp", codeLocation.toString(), "-Dloader.main=" + KafkaBrokerMain.class.getName(),
+                    "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        } else {
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), KafkaBrokerMain.class.getName()));
+        }
+        return command;
+    }
+
+    private static boolean isSpringBootJar(Path file) {
+        if (file == null || !Files.isRegularFile(file)) {
+            return false;
+        }
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(file.toFile())) {
+            return jar.getManifest() != null && jar.getManifest().getMainAttributes()
+                    .getValue(new java.util.jar.Attributes.Name("Start-Class")) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static void main(String[] args) {
         int exitCode = run(args, System.out, System.err);
         if (exitCode != 0) {

@@ -1,13 +1,10 @@
 package nl.bronsein.localnetwork;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
 
 import nl.bronsein.kafkabroker.KafkaBrokerMain;
 
@@ -25,7 +22,6 @@ final class BrokerProcess extends ChildProcess {
     /** A system property on the broker's command line that names it. */
     static final String TAG = "-Dbronsein.local-network.process=kafka-broker";
     private static final Path SHELL = Path.of("/bin/sh");
-    private static final String SPRING_BOOT_LOADER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
     private final int port;
 
@@ -42,7 +38,9 @@ final class BrokerProcess extends ChildProcess {
             // ignored keeps it so) and stops when the launcher asks, after the nodes.
             command.addAll(List.of(SHELL.toString(), "-c", "trap '' INT; exec \"$0\" \"$@\""));
         }
-        command.addAll(javaCommand(KafkaBrokerMain.class.getName()));
+        // from the launcher's own jar, or its class path when it runs from classes (tests, an IDE)
+        command.addAll(KafkaBrokerMain.processCommand(javaExecutable(), NodeProcess.JVM_OPTIONS,
+                LocalNetworkMain.launcherLocation()));
         // first among the JVM's options, so that ps (and ProcessHandle, which cuts a command line at 4096 characters,
         // before the main class when the launcher runs from a long class path) tells the broker from the nodes
         command.add(command.indexOf(javaExecutable().toString()) + 1, TAG);
@@ -55,41 +53,6 @@ final class BrokerProcess extends ChildProcess {
                 "--tls-key", files.privateKey(NetworkFiles.BROKER).toString(),
                 "--tls-ca", files.caCertificate().toString(), "--super-user", NetworkFiles.operatorId()));
         return new BrokerProcess(command, files.kafkaDir(), files.logsDir().resolve("kafka.log"), port);
-    }
-
-    /**
-     * {@code java … mainClass} on the classes this launcher runs from: its Spring Boot jar (through Spring Boot's
-     * {@code PropertiesLauncher}, which runs any main class of such a jar), or its class path when it runs from classes
-     * (tests, an IDE).
-     */
-    static List<String> javaCommand(String mainClass) {
-        List<String> command = new ArrayList<>();
-        command.add(javaExecutable().toString());
-        command.addAll(NodeProcess.JVM_OPTIONS);
-        Path launcher = LocalNetworkMain.launcherLocation();
-        if (isSpringBootJar(launcher)) {
-            command.add("-cp");
-            command.add(launcher.toString());
-            command.add("-Dloader.main=" + mainClass);
-            command.add(SPRING_BOOT_LOADER);
-        } else {
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(mainClass);
-        }
-        return command;
-    }
-
-    private static boolean isSpringBootJar(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        try (JarFile jar = new JarFile(file.toFile())) {
-            return jar.getManifest() != null
-                    && jar.getManifest().getMainAttributes().getValue(new Attributes.Name("Start-Class")) != null;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     String bootstrapServers() {
