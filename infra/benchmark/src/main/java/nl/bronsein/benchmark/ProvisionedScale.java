@@ -62,14 +62,20 @@ final class ProvisionedScale {
         return new Result(small, large, extrapolate(small, large, REAL_NETWORK));
     }
 
+    /**
+     * The straight line through the two sizes, at {@code n}. A figure that did not grow between them (a start-up time
+     * dominated by its fixed part, measured with noise) is not extrapolated downwards: it stays at the larger size's.
+     */
     static Figure extrapolate(Figure a, Figure b, int n) {
         double f = (double) (n - a.participants()) / (b.participants() - a.participants());
-        return new Figure(n, Math.round(a.provisionMillis() + f * (b.provisionMillis() - a.provisionMillis())),
-                (int) Math.round(a.topics() + f * (b.topics() - a.topics())),
-                (int) Math.round(a.partitions() + f * (b.partitions() - a.partitions())),
-                (int) Math.round(a.acls() + f * (b.acls() - a.acls())),
-                Math.round(a.startUpMillis() + f * (b.startUpMillis() - a.startUpMillis())),
-                Math.round(a.residentBytes() + f * (b.residentBytes() - a.residentBytes())));
+        return new Figure(n, line(a.provisionMillis(), b.provisionMillis(), f),
+                (int) line(a.topics(), b.topics(), f), (int) line(a.partitions(), b.partitions(), f),
+                (int) line(a.acls(), b.acls(), f), line(a.startUpMillis(), b.startUpMillis(), f),
+                line(a.residentBytes(), b.residentBytes(), f));
+    }
+
+    private static long line(long small, long large, double f) {
+        return Math.max(large, Math.round(small + f * (large - small)));
     }
 
     private static Figure measureOne(Path dir, int participants, PrintStream out) {
@@ -191,11 +197,13 @@ final class ProvisionedScale {
                     "--tls-certificate", dir.resolve("broker.crt").toString(), "--tls-key", dir.resolve("broker.key").toString(),
                     "--tls-ca", dir.resolve("ca.crt").toString(), "--super-user", "urn:nld:kvk:" + OPERATOR_KVK));
             Path log = dir.resolve("broker.log");
+            // the log is appended to across restarts: only what this start wrote counts
+            int before = Files.exists(log) ? Files.readString(log).length() : 0;
             long start = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (!Files.readString(log).contains(KafkaBrokerMain.READY)) {
+            while (!Files.readString(log).substring(before).contains(KafkaBrokerMain.READY)) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     process.destroyForcibly();
                     throw new IllegalStateException("the broker did not start; see " + log);

@@ -37,4 +37,13 @@ class ProvisionedScaleTest {
         assertThat(real.acls()).isEqualTo(122_736);
         assertThat(real.startUpMillis()).isEqualTo(3_000 + Math.round((15_342 - 150) / 1_350.0 * 6_000));
     }
+
+    @Test
+    void aFigureThatDidNotGrowBetweenTheSizesIsNotExtrapolatedDownwards() {
+        ProvisionedScale.Figure small = new ProvisionedScale.Figure(150, 4_000, 301, 601, 1_350, 8_300, 290L << 20);
+        ProvisionedScale.Figure large = new ProvisionedScale.Figure(1_500, 30_000, 3_001, 6_001, 13_500, 8_200, 300L << 20);
+
+        assertThat(ProvisionedScale.extrapolate(small, large, ProvisionedScale.REAL_NETWORK).startUpMillis())
+                .isEqualTo(8_200);
+    }
 }
