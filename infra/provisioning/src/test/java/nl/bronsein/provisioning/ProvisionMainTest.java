@@ -37,9 +37,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.FileSystemResource;
 
 import nl.bronsein.runtime.outbox.PublicationCheckpoint;
 import nl.bronsein.runtime.trust.ParticipantId;
+import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.schemas.NotificationTopics;
 
 /**
@@ -279,6 +281,41 @@ class ProvisionMainTest {
                 "--tls-key", network.keyFile(OPERATOR).toString(), "--tls-ca", network.caFile().toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--participant-list: participant list").contains("does not exist");
+    }
+
+    /**
+     * More than one call's worth of topics and ACLs is provisioned in batches, and each is complete: KRaft refuses an
+     * operation of more than 10,000 metadata records, which one call for 1,500 participants was.
+     */
+    @Test
+    @Order(10)
+    void aListLargerThanOneCallIsProvisionedInBatches() throws Exception {
+        Map<String, String> roles = new java.util.TreeMap<>(Map.of(GP, "GP_PRACTICE", MUNICIPALITY, "MUNICIPALITY"));
+        for (int i = 0; i < 260; i++) {
+            roles.put(String.format("urn:nld:kvk:3%07d", i), "PROVIDER");
+        }
+        network.writeParticipantListWithoutCertificates(roles);
+        NetworkAccess wanted = NetworkAccess.of(ParticipantList.read(new FileSystemResource(network.participantList()))
+                .all(), List.of(ParticipantId.of(OPERATOR)), 1);
+        assertThat(wanted.acls()).hasSizeGreaterThan(Provisioner.ACLS_PER_CALL);
+        assertThat(wanted.topics()).hasSizeGreaterThan(Provisioner.TOPICS_PER_CALL);
+
+        Run run = provision("--operator", OPERATOR, "--timeout", "120");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        try (Admin admin = network.admin(OPERATOR)) {
+            assertThat(acls(admin)).containsExactlyInAnyOrderElementsOf(NetworkAccess.describe(wanted.acls()));
+            assertThat(admin.listTopics().names().get(60, TimeUnit.SECONDS)).containsAll(wanted.topics().keySet());
+        }
+    }
+
+    @Test
+    void batchesCoverEveryItemOnceInOrder() {
+        List<List<Integer>> batches = new ArrayList<>();
+        Provisioner.inBatches(java.util.stream.IntStream.range(0, 5).boxed().toList(), 2, batches::add);
+        assertThat(batches).containsExactly(List.of(0, 1), List.of(2, 3), List.of(4));
+        Provisioner.inBatches(List.<Integer>of(), 2, batches::add);
+        assertThat(batches).hasSize(3);
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------

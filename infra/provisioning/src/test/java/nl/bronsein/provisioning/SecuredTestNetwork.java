@@ -83,6 +83,33 @@ final class SecuredTestNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the participant list with these participants, each with a fingerprint of its own but no certificate: for
+     * provisioning many, where no client connects as them.
+     */
+    void writeParticipantListWithoutCertificates(Map<String, String> roles) {
+        String entries = new java.util.TreeMap<>(roles).entrySet().stream()
+                .map(e -> "{\"id\":\"" + e.getKey() + "\",\"role\":\"" + e.getValue() + "\",\"name\":\"Deelnemer "
+                        + number(e.getKey()) + "\",\"nodeUrl\":\"https://127.0.0.1:9443\",\"certificateSha256\":\""
+                        + (credentials.containsKey(e.getKey()) ? credentials.get(e.getKey()).sha256Fingerprint()
+                        : fingerprintOf(e.getKey())) + "\"}")
+                .collect(Collectors.joining(",\n  "));
+        try {
+            Files.writeString(participantList(), "{\"participants\":[\n  " + entries + "\n]}\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String fingerprintOf(String participant) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(participant.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String number(String participant) {
         return participant.substring(participant.lastIndexOf(':') + 1);
     }
