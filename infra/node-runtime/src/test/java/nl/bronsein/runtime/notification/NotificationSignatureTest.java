@@ -97,6 +97,29 @@ class NotificationSignatureTest {
         assertThatThrownBy(() -> verifier.verify(garbled, listedGp)).hasMessage("signer certificate is not an X.509 certificate");
     }
 
+    @Test
+    void aSignerCertificateKnownFromEarlierRecordsStillOnlyVouchesForItsOwnSourceAndItsOwnRecords() {
+        // the provider's certificate, verified once for the provider, is known to the verifier from then on
+        Participant listedProvider = new Participant(ParticipantId.of("urn:nld:kvk:87654321"), ParticipantRole.PROVIDER,
+                "ZWI", URI.create("https://zwi.example:7443"), provider.sha256Fingerprint());
+        Notification fromProvider = read(signedBy(provider), UnaryOperator.identity());
+        assertThatCode(() -> verifier.verify(fromProvider, listedProvider)).doesNotThrowAnyException();
+
+        assertThatThrownBy(() -> verifier.verify(read(signedBy(provider), UnaryOperator.identity()), listedGp))
+                .hasMessage("signer certificate is not the one listed for the source");
+        Notification changed = read(signedBy(provider), record -> withHeader(record, "ce_sequence", "8"));
+        assertThatThrownBy(() -> verifier.verify(changed, listedProvider)).hasMessage("signature does not match the record");
+        // and a certificate of another CA is refused every time, not remembered
+        NodeCredentials selfMade = DevCertificateAuthority.generate("Another CA")
+                .issue(NodeCertificateRequest.of("Huisartsenpraktijk De Linde", "12345678"));
+        Participant listedWithIt = new Participant(ParticipantId.of(GP), ParticipantRole.GP_PRACTICE, "De Linde",
+                URI.create("https://gp.example:8443"), selfMade.sha256Fingerprint());
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> verifier.verify(read(signedBy(selfMade), UnaryOperator.identity()), listedWithIt))
+                    .hasMessage("signer certificate is not issued by the network's CA");
+        }
+    }
+
     private ProducerRecord<String, byte[]> signedBy(NodeCredentials credentials) {
         String referral = UUID.randomUUID().toString();
         OutboxEntry entry = new OutboxEntry(1, UUID.randomUUID(), 1, INBOX, "nl.bronsein.referral.recorded.v2", "referral",
