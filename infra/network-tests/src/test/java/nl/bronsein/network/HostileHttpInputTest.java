@@ -440,6 +440,14 @@ class HostileHttpInputTest {
         private final List<String> acceptedChanges = new ArrayList<>();
         private boolean rewound;
         private boolean pulledByARewoundNode;
+        /**
+         * Rows still owed by requests of earlier checks. A request nobody recorded before serving it gets its row from
+         * an engine valve once Tomcat has answered it ({@code DoorAudit}), so the client may hold its answer before the
+         * row is written, and the row lands in the next check. Judging each check alone failed a CI run ("2 audit rows
+         * written at GP for 1 audited requests", the second an {@code openapi.json} "answered 200 OK" of the try before);
+         * the bound that holds is the running one: never more rows than audited requests so far.
+         */
+        private long owed;
 
         Watch(Participants node) {
             this.node = node;
@@ -450,6 +458,7 @@ class HostileHttpInputTest {
             before = NodeTables.of(jdbc(node));
             pending = 0;
             audited = 0;
+            owed = 0;
             pulledByARewoundNode = false;
         }
 
@@ -501,11 +510,14 @@ class HostileHttpInputTest {
             List<String> changed = new ArrayList<>(now.changedSince(before));
             changed.remove(NodeTables.AUDIT);
             long auditRows = now.rows(NodeTables.AUDIT) - before.rows(NodeTables.AUDIT);
-            if (auditRows > audited && !pulledByARewoundNode) {
-                failures.add(auditRows + " audit rows written at " + node + " for " + audited + " audited requests: "
+            if (auditRows > audited + owed && !pulledByARewoundNode) {
+                failures.add(auditRows + " audit rows written at " + node + " for " + audited + " audited requests (and "
+                        + owed + " rows owed by earlier ones): "
                         + jdbc(node).sql("select caller, object_type, purpose, outcome, reason from audit_record where id > "
                         + before.lastAuditId()).query().listOfRows());
             }
+            // after a rewound node's pulls nobody can tell this check's rows from theirs: all of them may still be owed
+            owed = pulledByARewoundNode ? owed + audited : Math.max(0, owed + audited - auditRows);
             if (acceptedChanges.isEmpty() && !rewound && !changed.isEmpty()) {
                 failures.add("refused requests changed the tables " + changed + " of " + node);
             }
