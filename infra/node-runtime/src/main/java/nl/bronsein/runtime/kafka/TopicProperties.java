@@ -1,4 +1,4 @@
-package nl.bronsein.runtime;
+package nl.bronsein.runtime.kafka;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
