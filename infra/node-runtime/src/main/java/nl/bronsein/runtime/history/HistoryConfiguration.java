@@ -1,5 +1,7 @@
 package nl.bronsein.runtime.history;
 
+import nl.bronsein.runtime.subscription.SourcePositions;
+
 import java.time.Clock;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -8,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.subscription.NotificationReception;
 import nl.bronsein.runtime.subscription.SubscriptionProperties;

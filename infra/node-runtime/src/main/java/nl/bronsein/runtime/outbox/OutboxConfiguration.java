@@ -16,13 +16,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ProducerFactory;
 
 import nl.bronsein.runtime.kafka.NodeKafkaConnection;
+import nl.bronsein.runtime.kafka.TopicProperties;
 import nl.bronsein.runtime.notification.NodeSigningKey;
-import nl.bronsein.runtime.operations.KafkaClientLog;
-import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.kafka.KafkaClientLog;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.pull.Addressees;
 import nl.bronsein.runtime.pull.PullPolicy;
 import nl.bronsein.runtime.pull.SharedObjectSource;
@@ -85,6 +88,16 @@ public class OutboxConfiguration {
                 : PublicationCheckpoint.ownTopic(identity.id());
         return new PublicationCheckpoint(topic, identity.id().urn(), connection.consumer(kafka.buildConsumerProperties()),
                 properties.sendTimeout());
+    }
+
+    /** Small and read back only after a failure: one partition, the newest checkpoint kept. */
+    @Bean
+    KafkaAdmin.NewTopics checkpointTopic(PublicationCheckpoint publicationCheckpoint, TopicProperties topics,
+                                         NodeKafkaConnection connection) {
+        return topics.createdBy(connection)
+                ? new KafkaAdmin.NewTopics(topics.withReplicas(TopicBuilder.name(publicationCheckpoint.topic())
+                        .partitions(1).compact()))
+                : new KafkaAdmin.NewTopics();
     }
 
     @Bean

@@ -21,13 +21,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-import nl.bronsein.runtime.history.SourcePositions;
+import nl.bronsein.runtime.subscription.SourcePositions;
 import nl.bronsein.runtime.inbox.Inbox;
 import nl.bronsein.runtime.inbox.InboxProcessor;
 import nl.bronsein.runtime.kafka.NodeKafkaConnection;
 import nl.bronsein.runtime.notification.NodeSigningKey;
-import nl.bronsein.runtime.operations.KafkaClientLog;
-import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.kafka.KafkaClientLog;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.TrustProperties;

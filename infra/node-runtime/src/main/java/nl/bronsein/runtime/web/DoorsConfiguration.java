@@ -9,7 +9,7 @@ import org.springframework.core.Ordered;
 import tools.jackson.databind.JacksonModule;
 
 import nl.bronsein.runtime.audit.AuditTrail;
-import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.trust.CertificateRefusals;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.RefusedHandshakeProperties;
