@@ -57,7 +57,7 @@ import nl.bronsein.devpki.NodeCredentials;
 import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditRecord;
 import nl.bronsein.runtime.audit.AuditTrail;
-import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import tools.jackson.core.type.TypeReference;
 
 /**

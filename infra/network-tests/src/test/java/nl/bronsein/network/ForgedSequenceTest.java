@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.bronsein.runtime.audit.AuditTrail;
-import nl.bronsein.runtime.history.SourcePositions;
-import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.subscription.SourcePositions;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 
 /**
  * A forged sequence costs nothing. One record that passes every check of its source but claims sequence 10^12 once

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditRecord;
 import nl.bronsein.runtime.audit.AuditTrail;
-import nl.bronsein.runtime.history.SourcePositions;
+import nl.bronsein.runtime.subscription.SourcePositions;
 import nl.bronsein.runtime.inbox.Inbox;
 import nl.bronsein.runtime.outbox.Relay;
 import tools.jackson.databind.JsonNode;

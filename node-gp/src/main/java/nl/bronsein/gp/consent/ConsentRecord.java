@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import nl.bronsein.runtime.web.IllegalTransitionException;
+import nl.bronsein.runtime.domain.IllegalTransitionException;
 
 /**
  * Toestemming: the citizen's explicit consent to a transfer, as the practice recorded it — when, how, the document

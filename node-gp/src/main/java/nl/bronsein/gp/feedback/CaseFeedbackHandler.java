@@ -1,5 +1,7 @@
 package nl.bronsein.gp.feedback;
 
+import nl.bronsein.runtime.pull.Withdrawal;
+
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -10,7 +12,6 @@ import org.springframework.stereotype.Component;
 
 import nl.bronsein.gp.referral.Referral;
 import nl.bronsein.runtime.copy.OwnerAnswers;
-import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
@@ -49,7 +50,7 @@ public class CaseFeedbackHandler implements NotificationHandler {
     public InboxChange prepare(ReceivedNotification notification) {
         ObjectReferenceView object = new ObjectReferenceView(notification.source().id().urn(),
                 SharedObjectType.CASE.code(), notification.notification().subject());
-        Optional<PulledCopy.Withdrawal> claimed = PulledCopy.Withdrawal.announcedBy(notification.change());
+        Optional<Withdrawal> claimed = Withdrawal.announcedBy(notification.change());
         Optional<Referral> followed = feedback.referralFollowedBy(object);
         if (followed.isPresent() && !feedback.mayAsk(followed.get(), notification.purpose())) {
             return feedback.withoutAsking(followed.get(), object, claimed);

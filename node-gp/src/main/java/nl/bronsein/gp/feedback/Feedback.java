@@ -1,5 +1,7 @@
 package nl.bronsein.gp.feedback;
 
+import nl.bronsein.runtime.pull.Withdrawal;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ import nl.bronsein.gp.consent.ConsentStatus;
 import nl.bronsein.gp.referral.Referral;
 import nl.bronsein.gp.referral.ReferralRepository;
 import nl.bronsein.gp.referral.ReferralStatus;
-import nl.bronsein.runtime.ObjectIds;
+import nl.bronsein.runtime.domain.ObjectIds;
 import nl.bronsein.runtime.contactpoint.ContactPointDirectory;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
@@ -133,14 +135,14 @@ public class Feedback {
      * event claiming that marks an object it already follows withdrawn; an event claiming it against the practice's own
      * record is parked.
      */
-    public InboxChange withoutAsking(Referral referral, ObjectReferenceView object, Optional<PulledCopy.Withdrawal> claimed) {
+    public InboxChange withoutAsking(Referral referral, ObjectReferenceView object, Optional<Withdrawal> claimed) {
         if (claimed.isEmpty()) {
             return InboxChange.NONE;
         }
-        Optional<PulledCopy.Withdrawal> own = referral.status() == ReferralStatus.WITHDRAWN
-                ? Optional.of(PulledCopy.Withdrawal.OBJECT_WITHDRAWN)
+        Optional<Withdrawal> own = referral.status() == ReferralStatus.WITHDRAWN
+                ? Optional.of(Withdrawal.OBJECT_WITHDRAWN)
                 : referral.consent().status() == ConsentStatus.WITHDRAWN
-                ? Optional.of(PulledCopy.Withdrawal.CONSENT_WITHDRAWN) : Optional.empty();
+                ? Optional.of(Withdrawal.CONSENT_WITHDRAWN) : Optional.empty();
         if (own.isEmpty()) {
             throw new PullRefusedException(0, "the event contradicts this practice's record: the referral and its "
                     + "consent were not withdrawn");
@@ -211,7 +213,7 @@ public class Feedback {
      * only to a participant involved in an object that exists), or as the practice's own record shows.
      */
     @Transactional
-    public void withdrawn(UUID referralId, ObjectReferenceView object, PulledCopy.Withdrawal withdrawal) {
+    public void withdrawn(UUID referralId, ObjectReferenceView object, Withdrawal withdrawal) {
         Instant now = clock.instant();
         timeline.follow(referralId, object, now);
         copies.withdraw(object.owner(), type(object), object.objectId(), withdrawal, now);

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import nl.bronsein.gp.consent.ConsentStatus;
-import nl.bronsein.runtime.ObjectIds;
+import nl.bronsein.runtime.domain.ObjectIds;
 import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.trust.NodeIdentity;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import nl.bronsein.gp.consent.ConsentRecord;
-import nl.bronsein.runtime.web.IllegalTransitionException;
+import nl.bronsein.runtime.domain.IllegalTransitionException;
 
 /**
  * Verwijzing: the practice's referral of a citizen to a municipality or, directly, to a provider, at its source. The id

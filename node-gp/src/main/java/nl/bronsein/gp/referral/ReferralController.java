@@ -24,7 +24,7 @@ import nl.bronsein.gp.feedback.Feedback;
 import nl.bronsein.gp.feedback.ReferralTimeline;
 import nl.bronsein.runtime.idempotency.Idempotent;
 import nl.bronsein.runtime.staff.StaffAudit;
-import nl.bronsein.runtime.web.NotFoundException;
+import nl.bronsein.runtime.domain.NotFoundException;
 
 /**
  * The practice's referral API, for its HIS: record a referral, correct it, change the client's contact person,

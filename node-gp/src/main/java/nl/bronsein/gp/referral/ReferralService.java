@@ -20,10 +20,10 @@ import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.ParticipantRole;
-import nl.bronsein.runtime.web.FieldProblem;
-import nl.bronsein.runtime.web.ConcurrentChangeException;
-import nl.bronsein.runtime.web.InvalidRequestException;
-import nl.bronsein.runtime.web.NotFoundException;
+import nl.bronsein.runtime.domain.FieldProblem;
+import nl.bronsein.runtime.domain.ConcurrentChangeException;
+import nl.bronsein.runtime.domain.InvalidRequestException;
+import nl.bronsein.runtime.domain.NotFoundException;
 import nl.bronsein.schemas.SharedObjectType;
 
 /**

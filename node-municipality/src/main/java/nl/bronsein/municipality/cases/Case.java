@@ -3,7 +3,7 @@ package nl.bronsein.municipality.cases;
 import java.time.Instant;
 import java.util.UUID;
 
-import nl.bronsein.runtime.web.IllegalTransitionException;
+import nl.bronsein.runtime.domain.IllegalTransitionException;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 

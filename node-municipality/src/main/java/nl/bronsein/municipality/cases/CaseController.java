@@ -22,7 +22,7 @@ import nl.bronsein.municipality.followup.FollowedAssignments;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.staff.StaffAudit;
-import nl.bronsein.runtime.web.NotFoundException;
+import nl.bronsein.runtime.domain.NotFoundException;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentView;
 import nl.bronsein.schemas.view.ReferralIntakeView;

@@ -1,5 +1,7 @@
 package nl.bronsein.municipality.cases;
 
+import nl.bronsein.runtime.pull.Withdrawal;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,11 +22,11 @@ import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.ParticipantRole;
-import nl.bronsein.runtime.web.FieldProblem;
-import nl.bronsein.runtime.web.ConcurrentChangeException;
-import nl.bronsein.runtime.web.IllegalTransitionException;
-import nl.bronsein.runtime.web.InvalidRequestException;
-import nl.bronsein.runtime.web.NotFoundException;
+import nl.bronsein.runtime.domain.FieldProblem;
+import nl.bronsein.runtime.domain.ConcurrentChangeException;
+import nl.bronsein.runtime.domain.IllegalTransitionException;
+import nl.bronsein.runtime.domain.InvalidRequestException;
+import nl.bronsein.runtime.domain.NotFoundException;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 
@@ -84,12 +86,12 @@ public class CaseService {
      * followers hear of it. The case itself stays for the wijkteam to close.
      */
     @Transactional
-    public void basisWithdrawn(String referralOwner, String referralId, PulledCopy.Withdrawal withdrawal) {
+    public void basisWithdrawn(String referralOwner, String referralId, Withdrawal withdrawal) {
         boolean alreadyWithdrawn = copies.isWithdrawn(referralOwner, SharedObjectType.REFERRAL, referralId);
         copies.withdraw(referralOwner, SharedObjectType.REFERRAL, referralId, withdrawal, now());
         Optional<Case> existing = cases.findByReferral(referralOwner, referralId);
         if (existing.isPresent() && !alreadyWithdrawn) {
-            save(existing.get(), existing.get().basisChanged(), withdrawal == PulledCopy.Withdrawal.OBJECT_WITHDRAWN
+            save(existing.get(), existing.get().basisChanged(), withdrawal == Withdrawal.OBJECT_WITHDRAWN
                     ? CaseChange.REFERRAL_WITHDRAWN : CaseChange.CONSENT_WITHDRAWN);
         }
     }

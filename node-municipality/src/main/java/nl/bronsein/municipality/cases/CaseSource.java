@@ -1,5 +1,7 @@
 package nl.bronsein.municipality.cases;
 
+import nl.bronsein.runtime.pull.Withdrawal;
+
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -82,12 +84,12 @@ public class CaseSource implements SharedObjectSource {
 
         @Override
         public boolean withdrawn() {
-            return referral.map(r -> r.withdrawal() == PulledCopy.Withdrawal.OBJECT_WITHDRAWN).orElse(false);
+            return referral.map(r -> r.withdrawal() == Withdrawal.OBJECT_WITHDRAWN).orElse(false);
         }
 
         @Override
         public boolean consentWithdrawn() {
-            return referral.map(r -> r.withdrawal() == PulledCopy.Withdrawal.CONSENT_WITHDRAWN).orElse(false);
+            return referral.map(r -> r.withdrawal() == Withdrawal.CONSENT_WITHDRAWN).orElse(false);
         }
 
         @Override

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 import nl.bronsein.municipality.cases.Case;
 import nl.bronsein.municipality.cases.CaseRepository;
-import nl.bronsein.runtime.ObjectIds;
+import nl.bronsein.runtime.domain.ObjectIds;
 import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.inbox.InboxChange;

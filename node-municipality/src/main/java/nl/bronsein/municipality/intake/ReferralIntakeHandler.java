@@ -1,12 +1,13 @@
 package nl.bronsein.municipality.intake;
 
+import nl.bronsein.runtime.pull.Withdrawal;
+
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import nl.bronsein.municipality.cases.CaseService;
 import nl.bronsein.runtime.copy.OwnerAnswers;
-import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
@@ -44,7 +45,7 @@ public class ReferralIntakeHandler implements NotificationHandler {
     public InboxChange prepare(ReceivedNotification notification) {
         String owner = notification.source().id().urn();
         String referralId = notification.notification().subject();
-        Optional<PulledCopy.Withdrawal> claimed = PulledCopy.Withdrawal.announcedBy(notification.change());
+        Optional<Withdrawal> claimed = Withdrawal.announcedBy(notification.change());
         return owners.ask(notification, claimed, ReferralIntakeView.class, pulled -> {
             if (!identity.id().urn().equals(pulled.content().addressee())) {
                 throw new PullRefusedException(200, "the pulled referral is addressed to someone else");

@@ -1,5 +1,7 @@
 package nl.bronsein.provider.assignment;
 
+import nl.bronsein.runtime.pull.Withdrawal;
+
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -49,7 +51,7 @@ public class AssignmentBasis {
     }
 
     /** How an owner withdrew what the assignment rests on, or the consent it was shared on, if one did. */
-    public Optional<PulledCopy.Withdrawal> withdrawal(Assignment assignment) {
+    public Optional<Withdrawal> withdrawal(Assignment assignment) {
         return Stream.of(referral(assignment), copy(assignment)).flatMap(Optional::stream)
                 .map(PulledCopy::withdrawal).filter(w -> w != null).findFirst();
     }

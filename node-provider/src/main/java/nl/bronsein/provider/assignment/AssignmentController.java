@@ -17,7 +17,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import nl.bronsein.runtime.staff.StaffAudit;
-import nl.bronsein.runtime.web.NotFoundException;
+import nl.bronsein.runtime.domain.NotFoundException;
 
 /** The provider's assignment API, for its care system: list assignments, accept or decline, report care started and ended. */
 @Tag(name = "Assignments", description = "The provider's assignments (toewijzingen), from a municipality's case or "

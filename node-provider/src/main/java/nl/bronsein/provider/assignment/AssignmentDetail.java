@@ -1,5 +1,7 @@
 package nl.bronsein.provider.assignment;
 
+import nl.bronsein.runtime.pull.Withdrawal;
+
 import java.time.Instant;
 
 import nl.bronsein.runtime.copy.PulledCopy;
@@ -20,7 +22,7 @@ public record AssignmentDetail(Assignment assignment, PulledBasis basis, PulledB
      * @param content null once withdrawn: the copy is then kept as evidence only, not shown for use
      */
     public record PulledBasis(String owner, String objectType, String objectId, int version, String purpose,
-                              Instant pulledAt, boolean withdrawn, PulledCopy.Withdrawal withdrawal,
+                              Instant pulledAt, boolean withdrawn, Withdrawal withdrawal,
                               Instant withdrawnAt, Object content) {
 
         static PulledBasis of(PulledCopy<?> copy) {

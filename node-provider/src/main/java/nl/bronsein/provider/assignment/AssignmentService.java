@@ -12,9 +12,9 @@ import org.springframework.transaction.annotation.Transactional;
 import nl.bronsein.runtime.outbox.NewNotification;
 import nl.bronsein.runtime.outbox.Outbox;
 import nl.bronsein.runtime.trust.NodeIdentity;
-import nl.bronsein.runtime.web.ConcurrentChangeException;
-import nl.bronsein.runtime.web.IllegalTransitionException;
-import nl.bronsein.runtime.web.NotFoundException;
+import nl.bronsein.runtime.domain.ConcurrentChangeException;
+import nl.bronsein.runtime.domain.IllegalTransitionException;
+import nl.bronsein.runtime.domain.NotFoundException;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 

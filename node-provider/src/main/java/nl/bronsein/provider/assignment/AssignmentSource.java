@@ -1,12 +1,13 @@
 package nl.bronsein.provider.assignment;
 
+import nl.bronsein.runtime.pull.Withdrawal;
+
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.pull.SharedObject;
 import nl.bronsein.runtime.pull.SharedObjectSource;
 import nl.bronsein.runtime.trust.NodeIdentity;
@@ -81,7 +82,7 @@ public class AssignmentSource implements SharedObjectSource {
 
         @Override
         public boolean consentWithdrawn() {
-            return basis.withdrawal(a).filter(PulledCopy.Withdrawal.CONSENT_WITHDRAWN::equals).isPresent();
+            return basis.withdrawal(a).filter(Withdrawal.CONSENT_WITHDRAWN::equals).isPresent();
         }
 
         @Override

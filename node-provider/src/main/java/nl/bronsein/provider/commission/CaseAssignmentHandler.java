@@ -1,5 +1,7 @@
 package nl.bronsein.provider.commission;
 
+import nl.bronsein.runtime.pull.Withdrawal;
+
 import java.net.URI;
 import java.time.Clock;
 
@@ -69,7 +71,7 @@ public class CaseAssignmentHandler implements NotificationHandler {
     public InboxChange prepare(ReceivedNotification notification) {
         String me = identity.id().urn();
         // A withdrawal counts only as the municipality answers it; a notification claiming one is checked by the pull.
-        return owners.ask(notification, PulledCopy.Withdrawal.announcedBy(notification.change()), CaseCareDeliveryView.class,
+        return owners.ask(notification, Withdrawal.announcedBy(notification.change()), CaseCareDeliveryView.class,
                 copy -> offered(copy, notification, me), withdrawal -> owners.withdrawal(notification, withdrawal));
     }
 
@@ -115,7 +117,7 @@ public class CaseAssignmentHandler implements NotificationHandler {
         } catch (PullRefusedException refused) {
             if (refused.withdrawal().isPresent()) {
                 // the GP withdrew the referral or the citizen the consent: no care on it, and no copy to use
-                PulledCopy.Withdrawal withdrawal = refused.withdrawal().get();
+                Withdrawal withdrawal = refused.withdrawal().get();
                 return () -> {
                     copies.keep(copy);
                     copies.withdraw(referral.owner(), SharedObjectType.REFERRAL, referral.objectId(), withdrawal,

@@ -1,5 +1,7 @@
 package nl.bronsein.provider.commission;
 
+import nl.bronsein.runtime.pull.Withdrawal;
+
 import java.net.URI;
 import java.util.Optional;
 
@@ -10,7 +12,6 @@ import nl.bronsein.provider.assignment.AssignmentRepository;
 import nl.bronsein.provider.assignment.AssignmentService;
 import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
-import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
@@ -57,7 +58,7 @@ public class ReferralHandler implements NotificationHandler {
     @Override
     public InboxChange prepare(ReceivedNotification notification) {
         // A withdrawal counts only as the GP answers it; a notification claiming one is checked by the pull.
-        Optional<PulledCopy.Withdrawal> announced = PulledCopy.Withdrawal.announcedBy(notification.change());
+        Optional<Withdrawal> announced = Withdrawal.announcedBy(notification.change());
         ObjectReferenceView referral = new ObjectReferenceView(notification.source().id().urn(),
                 SharedObjectType.REFERRAL.code(), notification.notification().subject());
         Optional<URI> commissioningCase = assigned.findCommissionedFor(referral).stream().findFirst()

@@ -1,5 +1,7 @@
 package nl.bronsein.provider.assignment;
 
+import nl.bronsein.runtime.pull.Withdrawal;
+
 import static nl.bronsein.provider.Fixtures.GP;
 import static nl.bronsein.provider.Fixtures.MUNICIPALITY;
 import static nl.bronsein.provider.Fixtures.NOW;
@@ -29,7 +31,7 @@ import nl.bronsein.runtime.outbox.Outbox;
 import nl.bronsein.runtime.pull.SharedObject;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.runtime.trust.ParticipantRole;
-import nl.bronsein.runtime.web.IllegalTransitionException;
+import nl.bronsein.runtime.domain.IllegalTransitionException;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
@@ -170,7 +172,7 @@ class AssignmentServiceTest {
         assertThat(shared.consentCovers("research")).isFalse();
         assertThat(shared.withdrawn()).isFalse();
 
-        copies.withdraw(GP, SharedObjectType.REFERRAL, "r-1", PulledCopy.Withdrawal.CONSENT_WITHDRAWN, NOW);
+        copies.withdraw(GP, SharedObjectType.REFERRAL, "r-1", Withdrawal.CONSENT_WITHDRAWN, NOW);
         assertThat(shared.withdrawn()).isTrue();
         assertThat(shared.consentWithdrawn()).isTrue();
         assertThat(shared.consentCovers("referral-feedback")).isFalse();
@@ -181,7 +183,7 @@ class AssignmentServiceTest {
         SharedObject shared = source.find(service.offer(CASE, REFERRAL, null).id()).orElseThrow();
         copies.keep(new PulledCopy<>(GP, SharedObjectType.REFERRAL, "r-1", 2, "care-delivery", NOW,
                 Fixtures.careDeliveryReferral("r-1", Fixtures.consent("GIVEN", "referral-feedback")), null, null));
-        copies.withdraw(MUNICIPALITY, SharedObjectType.CASE, "case-1", PulledCopy.Withdrawal.OBJECT_WITHDRAWN, NOW);
+        copies.withdraw(MUNICIPALITY, SharedObjectType.CASE, "case-1", Withdrawal.OBJECT_WITHDRAWN, NOW);
 
         assertThat(shared.withdrawn()).isTrue();
         assertThat(shared.consentWithdrawn()).isFalse();

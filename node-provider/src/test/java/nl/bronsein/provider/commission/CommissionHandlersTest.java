@@ -1,5 +1,7 @@
 package nl.bronsein.provider.commission;
 
+import nl.bronsein.runtime.pull.Withdrawal;
+
 import static nl.bronsein.provider.Fixtures.GP;
 import static nl.bronsein.provider.Fixtures.MUNICIPALITY;
 import static nl.bronsein.provider.Fixtures.NOW;
@@ -124,7 +126,7 @@ class CommissionHandlersTest {
         ReceivedNotification n = caseNotification("case-1", "status-changed");
         whenPulled(n, CaseCareDeliveryView.class).thenReturn(Fixtures.caseView("case-1", "ASSIGNED", PROVIDER));
         whenReferralPulledForCareDelivery().thenThrow(new PullRefusedException(403, "refused",
-                PulledCopy.Withdrawal.CONSENT_WITHDRAWN));
+                Withdrawal.CONSENT_WITHDRAWN));
 
         caseHandler.prepare(n).apply();
 
@@ -189,13 +191,13 @@ class CommissionHandlersTest {
     void aWithdrawalIsRecordedAsTheOwnerAnswersItAndStopsLaterPulls() {
         ReceivedNotification n = caseNotification("case-1", "consent-withdrawn");
         whenPulled(n, CaseCareDeliveryView.class).thenThrow(new PullRefusedException(403, "refused",
-                PulledCopy.Withdrawal.CONSENT_WITHDRAWN));
+                Withdrawal.CONSENT_WITHDRAWN));
 
         caseHandler.prepare(n).apply();
 
         PulledCopy<CaseCareDeliveryView> held = copies.find(MUNICIPALITY, SharedObjectType.CASE, "case-1",
                 CaseCareDeliveryView.class).orElseThrow();
-        assertThat(held.withdrawal()).isEqualTo(PulledCopy.Withdrawal.CONSENT_WITHDRAWN);
+        assertThat(held.withdrawal()).isEqualTo(Withdrawal.CONSENT_WITHDRAWN);
         assertThat(held.withdrawnAt()).isEqualTo(NOW);
         // a status change notified before the withdrawal but handled after it
         assertThat(caseHandler.prepare(caseNotification("case-1", "status-changed")))
@@ -254,7 +256,7 @@ class CommissionHandlersTest {
     void aWithdrawnReferralIsNotPulledAgainOnceTheGpSaidSo() {
         ReceivedNotification n = referralNotification("r-9", "withdrawn");
         whenPulled(n, ReferralIntakeView.class).thenThrow(new PullRefusedException(403, "refused",
-                PulledCopy.Withdrawal.OBJECT_WITHDRAWN));
+                Withdrawal.OBJECT_WITHDRAWN));
         referralHandler.prepare(n).apply();
 
         assertThat(copies.isWithdrawn(GP, SharedObjectType.REFERRAL, "r-9")).isTrue();

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import nl.bronsein.runtime.web.InvalidRequestException;
+import nl.bronsein.runtime.domain.InvalidRequestException;
 import nl.bronsein.schemas.view.ContactPointView;
 import nl.bronsein.schemas.view.PublishedContactPointView;
 import nl.bronsein.schemas.view.PublishedContactPointView.Entry;

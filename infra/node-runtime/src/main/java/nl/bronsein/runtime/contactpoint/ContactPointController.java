@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import nl.bronsein.runtime.idempotency.Idempotent;
-import nl.bronsein.runtime.web.NotFoundException;
+import nl.bronsein.runtime.domain.NotFoundException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

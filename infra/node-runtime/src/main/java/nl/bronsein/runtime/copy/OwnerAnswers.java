@@ -1,5 +1,7 @@
 package nl.bronsein.runtime.copy;
 
+import nl.bronsein.runtime.pull.Withdrawal;
+
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
@@ -42,9 +44,9 @@ public class OwnerAnswers {
      * @throws PullRefusedException when the owner refuses for any other reason, serves another object, or serves an
      *                              answer the event contradicts: the entry is parked
      */
-    public <T extends SharedView> InboxChange ask(ReceivedNotification notification, Optional<PulledCopy.Withdrawal> announced,
+    public <T extends SharedView> InboxChange ask(ReceivedNotification notification, Optional<Withdrawal> announced,
                                                   Class<T> view, Function<PulledCopy<T>, InboxChange> current,
-                                                  Function<PulledCopy.Withdrawal, InboxChange> withdrawn) {
+                                                  Function<Withdrawal, InboxChange> withdrawn) {
         return ask(notification, notification.purpose(), null, announced, view, current, withdrawn);
     }
 
@@ -54,9 +56,9 @@ public class OwnerAnswers {
      * none): the provider asks the GP again about a referral it holds for the care of the case assigned to it.
      */
     public <T extends SharedView> InboxChange ask(ReceivedNotification notification, String purpose, URI basis,
-                                                  Optional<PulledCopy.Withdrawal> announced, Class<T> view,
+                                                  Optional<Withdrawal> announced, Class<T> view,
                                                   Function<PulledCopy<T>, InboxChange> current,
-                                                  Function<PulledCopy.Withdrawal, InboxChange> withdrawn) {
+                                                  Function<Withdrawal, InboxChange> withdrawn) {
         if (copies.isWithdrawn(notification.source().id().urn(), notification.objectType(),
                 notification.notification().subject())) {
             return InboxChange.NONE;
@@ -84,7 +86,7 @@ public class OwnerAnswers {
     }
 
     /** Records a withdrawal the owner stated, on the copy of the notified object, as learned now. */
-    public InboxChange withdrawal(ReceivedNotification notification, PulledCopy.Withdrawal withdrawal) {
+    public InboxChange withdrawal(ReceivedNotification notification, Withdrawal withdrawal) {
         String owner = notification.source().id().urn();
         String objectId = notification.notification().subject();
         return () -> copies.withdraw(owner, notification.objectType(), objectId, withdrawal, clock.instant());

@@ -1,5 +1,7 @@
 package nl.bronsein.runtime.copy;
 
+import nl.bronsein.runtime.pull.Withdrawal;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -58,7 +60,7 @@ public class PulledCopies {
      *
      * @param at when this node learned it
      */
-    public void withdraw(String owner, SharedObjectType type, String objectId, PulledCopy.Withdrawal withdrawal,
+    public void withdraw(String owner, SharedObjectType type, String objectId, Withdrawal withdrawal,
                          Instant at) {
         Optional<Held> held = held(owner, type, objectId);
         if (held.isPresent() && held.get().withdrawn()) {
@@ -117,7 +119,7 @@ public class PulledCopies {
         return new PulledCopy<>(rs.getString("owner"), type, rs.getString("object_id"), rs.getInt("version"),
                 rs.getString("purpose"), rs.getTimestamp("pulled_at").toInstant(),
                 json.readValue(rs.getString("content"), view),
-                withdrawal == null ? null : PulledCopy.Withdrawal.valueOf(withdrawal),
+                withdrawal == null ? null : Withdrawal.valueOf(withdrawal),
                 withdrawnAt == null ? null : withdrawnAt.toInstant());
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.pull.Withdrawal;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 import nl.bronsein.schemas.view.SharedView;
@@ -69,24 +70,4 @@ public record PulledCopy<T>(String owner, @JsonIgnore SharedObjectType objectTyp
         return withdrawal != null;
     }
 
-    /** Why a pulled copy no longer counts. */
-    public enum Withdrawal {
-        /** The owner withdrew the object itself (e.g. the GP withdrew the referral). */
-        OBJECT_WITHDRAWN,
-        /** The citizen withdrew the consent the object was shared on. */
-        CONSENT_WITHDRAWN;
-
-        /**
-         * The withdrawal a notification's kind of change claims, if any: {@code withdrawn} (a referral withdrawn at its
-         * GP), {@code referral-withdrawn} (a case passing that on) or {@code consent-withdrawn}. Only a claim: the
-         * owner's answer on the pull must confirm it.
-         */
-        public static Optional<Withdrawal> announcedBy(String change) {
-            return switch (change == null ? "" : change) {
-                case "withdrawn", "referral-withdrawn" -> Optional.of(OBJECT_WITHDRAWN);
-                case "consent-withdrawn" -> Optional.of(CONSENT_WITHDRAWN);
-                default -> Optional.empty();
-            };
-        }
-    }
 }

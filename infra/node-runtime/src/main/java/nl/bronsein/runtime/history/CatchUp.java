@@ -1,5 +1,9 @@
 package nl.bronsein.runtime.history;
 
+import nl.bronsein.runtime.notification.HistoryPage;
+
+import nl.bronsein.runtime.subscription.SourcePositions;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-import nl.bronsein.runtime.PeriodicWorker;
+import nl.bronsein.runtime.worker.PeriodicWorker;
 import nl.bronsein.runtime.notification.MalformedNotificationException;
 import nl.bronsein.runtime.notification.Notification;
-import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.pull.PullUnavailableException;

@@ -26,8 +26,8 @@ import nl.bronsein.runtime.trust.NetworkCaller;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.web.DoorAudit;
-import nl.bronsein.runtime.web.FieldProblem;
-import nl.bronsein.runtime.web.InvalidRequestException;
+import nl.bronsein.runtime.domain.FieldProblem;
+import nl.bronsein.runtime.domain.InvalidRequestException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 

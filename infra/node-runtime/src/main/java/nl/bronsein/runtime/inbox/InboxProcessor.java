@@ -13,11 +13,11 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import nl.bronsein.runtime.PeriodicWorker;
-import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.worker.PeriodicWorker;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.pull.PullUnavailableException;
-import nl.bronsein.runtime.web.ConcurrentChangeException;
+import nl.bronsein.runtime.domain.ConcurrentChangeException;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.schemas.NotificationCodec;
 import nl.bronsein.schemas.SharedObjectType;

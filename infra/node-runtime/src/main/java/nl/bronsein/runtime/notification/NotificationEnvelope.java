@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
-import nl.bronsein.runtime.outbox.OutboxEntry;
 
 /**
  * The CloudEvents Kafka binding in binary mode, both ways, through the CloudEvents SDK: attributes travel as
@@ -34,7 +33,7 @@ public final class NotificationEnvelope {
      * The notification as a CloudEvent. {@code sequence} is the recipient's own numbering of what this source sent it;
      * a generic notification carries none (its compacted topic keeps the latest of every object instead).
      */
-    public static CloudEvent toCloudEvent(OutboxEntry entry, String source) {
+    public static CloudEvent toCloudEvent(OutgoingNotification entry, String source) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(entry.eventId().toString())
                 .withSource(URI.create(source))
@@ -52,7 +51,7 @@ public final class NotificationEnvelope {
     }
 
     /** The record the relay sends: the notification, signed by this node for the topic it goes to. */
-    public static ProducerRecord<String, byte[]> toRecord(OutboxEntry entry, String source, NotificationSigner signer) {
+    public static ProducerRecord<String, byte[]> toRecord(OutgoingNotification entry, String source, NotificationSigner signer) {
         return KafkaMessageFactory.createWriter(entry.topic(), entry.subject())
                 .writeBinary(signer.sign(toCloudEvent(entry, source), entry.topic()));
     }

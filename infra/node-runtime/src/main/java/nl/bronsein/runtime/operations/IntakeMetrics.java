@@ -1,5 +1,7 @@
 package nl.bronsein.runtime.operations;
 
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

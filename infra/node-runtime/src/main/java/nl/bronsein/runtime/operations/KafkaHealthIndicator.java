@@ -1,5 +1,7 @@
 package nl.bronsein.runtime.operations;
 
+import nl.bronsein.runtime.kafka.KafkaClientLog;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package nl.bronsein.runtime.operations;
 
+import nl.bronsein.runtime.kafka.KafkaClientLog;
+
 import java.util.Map;
 
 /**

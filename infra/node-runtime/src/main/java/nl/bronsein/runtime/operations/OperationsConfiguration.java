@@ -1,5 +1,7 @@
 package nl.bronsein.runtime.operations;
 
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
+
 import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 
+import nl.bronsein.runtime.notification.OutgoingNotification;
+
 /**
  * One notification waiting in the outbox, or already relayed: everything the relay needs to put it on the wire as a
  * CloudEvent, fixed at the moment of the change so a relay after a crash publishes exactly what was committed.
@@ -14,5 +16,6 @@ import java.util.UUID;
  */
 public record OutboxEntry(long id, UUID eventId, long sourceSequence, String topic, String eventType,
                           String objectType, String subject, URI dataref, Instant occurredAt, byte[] body,
-                          Instant publishedAt, String recipient, Long recipientSequence) {
+                          Instant publishedAt, String recipient, Long recipientSequence)
+        implements OutgoingNotification {
 }

@@ -9,10 +9,10 @@ import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 
-import nl.bronsein.runtime.PeriodicWorker;
+import nl.bronsein.runtime.worker.PeriodicWorker;
 import nl.bronsein.runtime.notification.NotificationEnvelope;
 import nl.bronsein.runtime.notification.NotificationSigner;
-import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NodeIdentity;
 
 /**

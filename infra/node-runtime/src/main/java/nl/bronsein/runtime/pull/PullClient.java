@@ -20,11 +20,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.jackson.JsonFormat;
-import nl.bronsein.runtime.copy.PulledCopy;
-import nl.bronsein.runtime.history.HistoryPage;
+import nl.bronsein.runtime.notification.HistoryPage;
 import nl.bronsein.runtime.notification.Notification;
 import nl.bronsein.runtime.notification.NotificationEnvelope;
-import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.schemas.SharedObjectType;
 import tools.jackson.databind.JsonNode;
@@ -104,7 +103,7 @@ public class PullClient {
                 if (status.is5xxServerError() || status.value() == 429 || status.value() == 408) {
                     throw new PullUnavailableException(owner.id() + " answered " + status.value());
                 }
-                PulledCopy.Withdrawal withdrawal = status.value() == 403 ? withdrawalIn(response) : null;
+                Withdrawal withdrawal = status.value() == 403 ? withdrawalIn(response) : null;
                 throw new PullRefusedException(status.value(), owner.id() + " refused the pull for " + purpose
                         + " with " + status.value() + (withdrawal == null ? "" : " (" + withdrawal + ")"), withdrawal);
             });
@@ -119,11 +118,11 @@ public class PullClient {
      * The withdrawal a refusal states ({@code withdrawal} in the problem), or null: a refusal that says nothing
      * readable about one is a refusal like any other.
      */
-    private static PulledCopy.Withdrawal withdrawalIn(RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse response) {
+    private static Withdrawal withdrawalIn(RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse response) {
         try {
             JsonNode problem = response.bodyTo(JsonNode.class);
             String stated = problem == null ? "" : problem.path(PullController.WITHDRAWAL).asString("");
-            return Arrays.stream(PulledCopy.Withdrawal.values()).filter(w -> w.name().equals(stated)).findFirst().orElse(null);
+            return Arrays.stream(Withdrawal.values()).filter(w -> w.name().equals(stated)).findFirst().orElse(null);
         } catch (RestClientException | HttpMessageConversionException e) {
             return null;
         }

@@ -3,7 +3,6 @@ package nl.bronsein.runtime.pull;
 import org.springframework.http.HttpStatus;
 
 import nl.bronsein.runtime.audit.AuditOutcome;
-import nl.bronsein.runtime.copy.PulledCopy;
 
 /** The owner's answer to one pull: the view to return, or a refusal with its status and reason. */
 public sealed interface PullDecision {
@@ -16,7 +15,7 @@ public sealed interface PullDecision {
      *                   on): the answer says so in a machine-readable way, so that a holder learns it from the owner
      *                   and not from a notification
      */
-    record Refused(AuditOutcome outcome, HttpStatus status, String reason, PulledCopy.Withdrawal withdrawal)
+    record Refused(AuditOutcome outcome, HttpStatus status, String reason, Withdrawal withdrawal)
             implements PullDecision {
 
         public Refused(AuditOutcome outcome, HttpStatus status, String reason) {

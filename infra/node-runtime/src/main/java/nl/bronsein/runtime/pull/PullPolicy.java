@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.springframework.http.HttpStatus;
 
 import nl.bronsein.runtime.audit.AuditOutcome;
-import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.trust.Participant;
 
 /**
@@ -47,12 +46,12 @@ public class PullPolicy {
         if (object.get().withdrawn()) {
             return new PullDecision.Refused(AuditOutcome.WITHDRAWN, HttpStatus.FORBIDDEN,
                     "the object was withdrawn at its source", object.get().consentWithdrawn()
-                    ? PulledCopy.Withdrawal.CONSENT_WITHDRAWN : PulledCopy.Withdrawal.OBJECT_WITHDRAWN);
+                    ? Withdrawal.CONSENT_WITHDRAWN : Withdrawal.OBJECT_WITHDRAWN);
         }
         if (rule.get().consentRequired() && !object.get().consentCovers(purpose)) {
             return object.get().consentWithdrawn()
                     ? new PullDecision.Refused(AuditOutcome.NO_CONSENT, HttpStatus.FORBIDDEN,
-                            "the citizen withdrew the consent", PulledCopy.Withdrawal.CONSENT_WITHDRAWN)
+                            "the citizen withdrew the consent", Withdrawal.CONSENT_WITHDRAWN)
                     : new PullDecision.Refused(AuditOutcome.NO_CONSENT, HttpStatus.FORBIDDEN,
                             "the citizen's consent does not cover purpose " + purpose);
         }

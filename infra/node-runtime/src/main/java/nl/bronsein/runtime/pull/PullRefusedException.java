@@ -2,19 +2,18 @@ package nl.bronsein.runtime.pull;
 
 import java.util.Optional;
 
-import nl.bronsein.runtime.copy.PulledCopy;
 
 /** The owner answered and said no (or the pull may not be made at all): retrying will not help. */
 public class PullRefusedException extends RuntimeException {
 
     private final int status;
-    private final PulledCopy.Withdrawal withdrawal;
+    private final Withdrawal withdrawal;
 
     public PullRefusedException(int status, String reason) {
         this(status, reason, null);
     }
 
-    public PullRefusedException(int status, String reason, PulledCopy.Withdrawal withdrawal) {
+    public PullRefusedException(int status, String reason, Withdrawal withdrawal) {
         super(reason);
         this.status = status;
         this.withdrawal = withdrawal;
@@ -26,7 +25,7 @@ public class PullRefusedException extends RuntimeException {
     }
 
     /** The withdrawal at the source that the owner stated as its reason, if that was its reason. */
-    public Optional<PulledCopy.Withdrawal> withdrawal() {
+    public Optional<Withdrawal> withdrawal() {
         return Optional.ofNullable(withdrawal);
     }
 }

@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.history.CatchUp;
-import nl.bronsein.runtime.history.SourcePositions;
+import nl.bronsein.runtime.subscription.SourcePositions;
 import nl.bronsein.runtime.inbox.Inbox;
 import nl.bronsein.runtime.inbox.InboxProcessor;
 

@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import nl.bronsein.runtime.inbox.Inbox;
 import nl.bronsein.runtime.notification.MalformedNotificationException;
 import nl.bronsein.runtime.notification.NotificationEnvelope;
-import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 
 /**
  * Reads the topics this node subscribes to and hands each record to the {@link NotificationReception}. It does no

@@ -9,14 +9,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import nl.bronsein.runtime.history.SourcePositions;
+import nl.bronsein.runtime.subscription.SourcePositions;
 import nl.bronsein.runtime.inbox.Inbox;
 import nl.bronsein.runtime.inbox.InboxBounds;
 import nl.bronsein.runtime.inbox.InboxProcessor;
 import nl.bronsein.runtime.notification.MalformedNotificationException;
 import nl.bronsein.runtime.notification.Notification;
 import nl.bronsein.runtime.notification.NotificationVerifier;
-import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantList;

@@ -3,6 +3,7 @@ package nl.bronsein.runtime.subscription;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -108,5 +109,24 @@ public record SubscriptionProperties(List<Subscription> subscriptions, String co
                 .map(code -> SharedObjectType.fromCode(code).orElseThrow()).filter(SharedObjectType::generic)
                 .map(NotificationTopics::generic).distinct().forEach(topics::add);
         return List.copyOf(topics);
+    }
+
+    /** Refuses a subscription to an object type no handler of this node follows: its notifications would park. */
+    void checkFollowed(Predicate<SharedObjectType> handled) {
+        for (int i = 0; i < subscriptions.size(); i++) {
+            Subscription subscription = subscriptions.get(i);
+            for (int j = 0; j < subscription.objectTypes().size(); j++) {
+                String type = subscription.objectTypes().get(j);
+                if (!handled.test(SharedObjectType.fromCode(type).orElseThrow())) {
+                    throw new InvalidNodeConfigurationException(
+                            "bronsein.subscriptions[" + i + "].object-types[" + j + "]", type,
+                            "cannot be followed: subscription for " + subscription.purpose() + " follows " + type
+                                    + ", but this node has no handler for it",
+                            "Remove " + type + " from the subscription; this node handles "
+                                    + Arrays.stream(SharedObjectType.values()).filter(handled).map(SharedObjectType::code)
+                                    .toList() + ".");
+                }
+            }
+        }
     }
 }

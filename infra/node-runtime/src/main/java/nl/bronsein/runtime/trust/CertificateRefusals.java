@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-import nl.bronsein.runtime.PeriodicWorker;
+import nl.bronsein.runtime.worker.PeriodicWorker;
 import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditTrail;
-import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 
 /**
  * Client certificates the network port refuses in the TLS handshake: expired, not yet valid, self-signed, or from an

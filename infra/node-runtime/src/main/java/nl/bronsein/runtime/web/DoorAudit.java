@@ -15,7 +15,7 @@ import org.springframework.http.HttpStatus;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import nl.bronsein.runtime.ObjectIds;
+import nl.bronsein.runtime.domain.ObjectIds;
 import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditTrail;
 import nl.bronsein.runtime.trust.NetworkCaller;

@@ -1,5 +1,15 @@
 package nl.bronsein.runtime.web;
 
+import nl.bronsein.runtime.domain.FieldProblem;
+
+import nl.bronsein.runtime.domain.InvalidRequestException;
+
+import nl.bronsein.runtime.domain.ConcurrentChangeException;
+
+import nl.bronsein.runtime.domain.IllegalTransitionException;
+
+import nl.bronsein.runtime.domain.NotFoundException;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -40,7 +40,7 @@ import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.runtime.trust.ParticipantRole;
-import nl.bronsein.runtime.web.InvalidRequestException;
+import nl.bronsein.runtime.domain.InvalidRequestException;
 import nl.bronsein.schemas.ObjectChanged;
 import nl.bronsein.schemas.NotificationCodec;
 import nl.bronsein.schemas.SharedObjectType;

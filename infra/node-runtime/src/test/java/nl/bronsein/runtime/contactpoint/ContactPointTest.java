@@ -9,8 +9,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import nl.bronsein.runtime.web.FieldProblem;
-import nl.bronsein.runtime.web.InvalidRequestException;
+import nl.bronsein.runtime.domain.FieldProblem;
+import nl.bronsein.runtime.domain.InvalidRequestException;
 import nl.bronsein.schemas.view.ContactPointView;
 import nl.bronsein.schemas.view.PublishedContactPointView.Entry;
 

@@ -48,7 +48,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.bronsein.runtime.SecuredTestBroker;
 import nl.bronsein.runtime.RuntimeTables;
-import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;

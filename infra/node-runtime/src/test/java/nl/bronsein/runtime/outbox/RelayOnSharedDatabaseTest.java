@@ -40,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import nl.bronsein.runtime.SecuredTestBroker;
 import nl.bronsein.runtime.RuntimeTables;
-import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;

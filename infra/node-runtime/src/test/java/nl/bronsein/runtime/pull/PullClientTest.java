@@ -126,7 +126,7 @@ class PullClientTest {
         answer.set("HTTP/1.1 403 Forbidden\r\nContent-Type: application/problem+json\r\nContent-Length: "
                 + withdrawn.length() + "\r\nConnection: close\r\n\r\n" + withdrawn);
         assertThatThrownBy(this::pull).isInstanceOfSatisfying(PullRefusedException.class, e -> assertThat(e.withdrawal())
-                .contains(nl.bronsein.runtime.copy.PulledCopy.Withdrawal.CONSENT_WITHDRAWN));
+                .contains(nl.bronsein.runtime.pull.Withdrawal.CONSENT_WITHDRAWN));
 
         for (String other : List.of("{\"status\":403,\"withdrawal\":\"SOMETHING_ELSE\"}", "{\"status\":403}", "not json")) {
             answer.set("HTTP/1.1 403 Forbidden\r\nContent-Type: application/problem+json\r\nContent-Length: "

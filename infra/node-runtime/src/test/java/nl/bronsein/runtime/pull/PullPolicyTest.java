@@ -15,7 +15,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import nl.bronsein.runtime.audit.AuditOutcome;
-import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.runtime.trust.ParticipantRole;
@@ -115,13 +114,13 @@ class PullPolicyTest {
 
     @Test
     void aRefusalForAWithdrawalStatesWhichWithdrawalAndAConsentThatNeverCoveredThePurposeStatesNone() {
-        assertThat(withdrawalStated(true, false)).isEqualTo(PulledCopy.Withdrawal.OBJECT_WITHDRAWN);
-        assertThat(withdrawalStated(false, true)).isEqualTo(PulledCopy.Withdrawal.CONSENT_WITHDRAWN);
-        assertThat(withdrawalStated(true, true)).isEqualTo(PulledCopy.Withdrawal.CONSENT_WITHDRAWN);
+        assertThat(withdrawalStated(true, false)).isEqualTo(Withdrawal.OBJECT_WITHDRAWN);
+        assertThat(withdrawalStated(false, true)).isEqualTo(Withdrawal.CONSENT_WITHDRAWN);
+        assertThat(withdrawalStated(true, true)).isEqualTo(Withdrawal.CONSENT_WITHDRAWN);
         assertThat(withdrawalStated(false, false)).isNull();
     }
 
-    private PulledCopy.Withdrawal withdrawalStated(boolean withdrawn, boolean consentWithdrawn) {
+    private Withdrawal withdrawalStated(boolean withdrawn, boolean consentWithdrawn) {
         SharedObject object = referralFor(ADDRESSEE, PROVIDER, false, withdrawn, consentWithdrawn);
         return ((PullDecision.Refused) policy.decide(ADDRESSEE, "referral", Optional.of(object), "intake")).withdrawal();
     }

@@ -37,7 +37,7 @@ import nl.bronsein.devpki.NodeCertificateRequest;
 import nl.bronsein.devpki.NodeCredentials;
 import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditTrail;
-import nl.bronsein.runtime.operations.RuntimeMetrics;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 
 /**
  * The network port's trust manager against the JDK's own PKIX trust manager over a dev CA: what it refuses is audited

@@ -1,4 +1,7 @@
-package nl.bronsein.runtime;
+package nl.bronsein.runtime.kafka;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.kafka.config.TopicBuilder;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -25,5 +28,14 @@ public record TopicProperties(
         create = create == null || create;
         partitions = partitions == null ? 3 : partitions;
         replicas = replicas == null ? 0 : replicas;
+    }
+
+    /** Whether this node makes its topics itself: never on a secured broker, where provisioning makes them. */
+    public boolean createdBy(NodeKafkaConnection connection) {
+        return create && !connection.secured();
+    }
+
+    public NewTopic withReplicas(TopicBuilder builder) {
+        return replicas > 0 ? builder.replicas(replicas).build() : builder.build();
     }
 }

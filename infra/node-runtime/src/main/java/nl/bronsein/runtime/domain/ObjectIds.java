@@ -1,4 +1,4 @@
-package nl.bronsein.runtime;
+package nl.bronsein.runtime.domain;
 
 import java.util.Optional;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package nl.bronsein.runtime.operations;
+package nl.bronsein.runtime.metrics;
 
 import java.time.Duration;
 

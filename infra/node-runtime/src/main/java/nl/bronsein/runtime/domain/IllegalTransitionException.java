@@ -1,4 +1,4 @@
-package nl.bronsein.runtime.web;
+package nl.bronsein.runtime.domain;
 
 /** A lifecycle step that the object's current state does not allow: answered 409, nothing changes. */
 public class IllegalTransitionException extends RuntimeException {

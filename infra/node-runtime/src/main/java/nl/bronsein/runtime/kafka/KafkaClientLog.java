@@ -1,4 +1,4 @@
-package nl.bronsein.runtime.operations;
+package nl.bronsein.runtime.kafka;
 
 import java.util.Collection;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package nl.bronsein.runtime.history;
+package nl.bronsein.runtime.notification;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package nl.bronsein.runtime.web;
+package nl.bronsein.runtime.domain;
 
 public class NotFoundException extends RuntimeException {
 

@@ -1,4 +1,4 @@
-package nl.bronsein.runtime.web;
+package nl.bronsein.runtime.domain;
 
 /**
  * The object changed between reading and writing it (its version moved on): answered 409 with its own problem type,

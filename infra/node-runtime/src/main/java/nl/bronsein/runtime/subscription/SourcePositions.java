@@ -1,4 +1,4 @@
-package nl.bronsein.runtime.history;
+package nl.bronsein.runtime.subscription;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package nl.bronsein.runtime;
+package nl.bronsein.runtime.worker;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -1,4 +1,4 @@
-package nl.bronsein.runtime.web;
+package nl.bronsein.runtime.domain;
 
 /** One reason a request was refused: the field (as a JSON path such as {@code citizen.bsn}) and why. Never the value. */
 public record FieldProblem(String field, String reason) {

@@ -1,4 +1,6 @@
-package nl.bronsein.runtime.history;
+package nl.bronsein.runtime.subscription;
+
+import nl.bronsein.runtime.subscription.SourcePositions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,29 @@
+package nl.bronsein.runtime.notification;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What {@link NotificationEnvelope} needs of a notification to put it on the wire. The outbox's rows are one; the
+ * envelope knows the wire and nothing of where the notification waited before it.
+ */
+public interface OutgoingNotification {
+
+    UUID eventId();
+
+    String topic();
+
+    String eventType();
+
+    String subject();
+
+    URI dataref();
+
+    Instant occurredAt();
+
+    byte[] body();
+
+    /** Its number in what this node sends the recipient; null for a generic notification. */
+    Long recipientSequence();
+}

@@ -1,0 +1,52 @@
+package nl.bronsein.runtime.pull;
+
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
+import nl.bronsein.runtime.trust.TrustProperties;
+
+/**
+ * Pulling, both ways: this node's pull policy and the endpoint that applies it to other participants, and the mutual-TLS
+ * client with which this node pulls from others.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PullProperties.class)
+@Import(PullController.class)
+public class PullConfiguration {
+
+    @Bean
+    PullPolicy pullPolicy(PullProperties properties, List<SharedObjectSource> sources) {
+        return properties.checkedAgainst(sources);
+    }
+
+    @Bean
+    PullClient pullClient(SslBundles bundles, TrustProperties trust, PullProperties properties,
+                          ObjectProvider<JsonMapper> mappers, RuntimeMetrics metrics) {
+        HttpClientSettings settings = HttpClientSettings.ofSslBundle(bundles.getBundle(trust.sslBundle()))
+                .withTimeouts(properties.connectTimeout(), properties.readTimeout())
+                .withRedirects(HttpRedirects.DONT_FOLLOW);
+        // Owners may add fields to a view; a consumer reads what it knows (views are additive, see schemas.view).
+        JsonMapper tolerant = mappers.getIfAvailable(JsonMapper::new).rebuild()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        RestClient http = RestClient.builder()
+                .requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(settings))
+                .configureMessageConverters(converters -> converters.registerDefaults()
+                        .withJsonConverter(new JacksonJsonHttpMessageConverter(tolerant)))
+                .build();
+        return new PullClient(http, metrics);
+    }
+}
