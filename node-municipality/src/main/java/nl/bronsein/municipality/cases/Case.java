@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import nl.bronsein.runtime.web.IllegalTransitionException;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.CaseStatus;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 
 /**
@@ -90,7 +91,7 @@ public record Case(UUID id, int version, CaseStatus status, String referralOwner
     }
 
     private void check(CaseStatus next, String step) {
-        if (!status.mayBecome(next)) {
+        if (!CaseLifecycle.mayBecome(status, next)) {
             throw new IllegalTransitionException("a case in status " + status + " cannot be " + step);
         }
     }

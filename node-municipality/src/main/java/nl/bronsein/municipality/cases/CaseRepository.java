@@ -11,6 +11,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import nl.bronsein.schemas.view.CaseStatus;
+import nl.bronsein.schemas.view.DecisionOutcome;
+
 @Repository
 public class CaseRepository {
 
@@ -74,7 +77,7 @@ public class CaseRepository {
 
     private static Case map(ResultSet rs, int row) throws SQLException {
         String outcome = rs.getString("decision_outcome");
-        Decision decision = outcome == null ? null : new Decision(Decision.Outcome.valueOf(outcome),
+        Decision decision = outcome == null ? null : new Decision(DecisionOutcome.valueOf(outcome),
                 rs.getString("decision_product_category"), rs.getString("decision_reason"),
                 rs.getString("decision_general_provision"), instant(rs, "decided_at"));
         return new Case(rs.getObject("id", UUID.class), rs.getInt("version"), CaseStatus.valueOf(rs.getString("status")),

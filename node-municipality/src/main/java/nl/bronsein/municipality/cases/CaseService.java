@@ -26,6 +26,7 @@ import nl.bronsein.runtime.web.IllegalTransitionException;
 import nl.bronsein.runtime.web.InvalidRequestException;
 import nl.bronsein.runtime.web.NotFoundException;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.DecisionOutcome;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 
 /** The case lifecycle; every step is one transaction with its notification, and illegal steps change nothing. */
@@ -105,7 +106,7 @@ public class CaseService {
     }
 
     @Transactional
-    public Case decide(UUID caseId, Decision.Outcome outcome, String productCategory, String reason, String generalProvision) {
+    public Case decide(UUID caseId, DecisionOutcome outcome, String productCategory, String reason, String generalProvision) {
         Decision decision = new Decision(outcome, productCategory, reason, generalProvision, now());
         return step(caseId, c -> {
             refuseWithoutBasis(c, "decided");
