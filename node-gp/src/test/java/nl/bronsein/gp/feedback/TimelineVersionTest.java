@@ -145,6 +145,23 @@ class TimelineVersionTest {
         assertThat(assigned.sourceVersion()).isEqualTo(5);
     }
 
+    @Test
+    void aStatusAndOutcomeOfANewerReleaseKeepTheStepsTheNodeKnowsAndNameNoOther() {
+        // as a newer municipality serves it: a status and a decision outcome this node's release does not know
+        CaseFeedbackView newer = new CaseFeedbackView(caseId, 3, MUNICIPALITY.id().urn(), null,
+                new ObjectReferenceView(GP.id().urn(), "referral", referralId.toString()), stepAt(1), stepAt(2), null,
+                null, new DecisionView(null, null, null, null, stepAt(3)), null, null, null, null, null, null, null);
+        PulledCopy<CaseFeedbackView> copy = new PulledCopy<>(MUNICIPALITY.id().urn(), SharedObjectType.CASE, caseId, 3,
+                "referral-feedback", T.plusSeconds(100), newer, null, null);
+
+        feedback.caseView(referralId, copy, new Announcement(caseRef, 3, Milestone.ofCase(null), stepAt(3)));
+
+        assertThat(citedVersions()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                Milestone.ARRIVED, 3, Milestone.PICKED_UP, 3));
+        assertThat(feedback.timelineOf(referralId).sources()).singleElement()
+                .satisfies(source -> assertThat(source.status()).isNull());
+    }
+
     /** The event of case version {@code announced}, handled with a pull that showed version {@code pulled}. */
     private void event(int announced, int pulled) {
         PulledCopy<CaseFeedbackView> copy = new PulledCopy<>(MUNICIPALITY.id().urn(), SharedObjectType.CASE, caseId,
