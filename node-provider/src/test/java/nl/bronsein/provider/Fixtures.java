@@ -14,6 +14,8 @@ import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.runtime.trust.ParticipantRole;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
+import nl.bronsein.schemas.view.CaseStatus;
+import nl.bronsein.schemas.view.DecisionOutcome;
 import nl.bronsein.schemas.view.DecisionView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 import nl.bronsein.schemas.view.ReferralCareDeliveryView;
@@ -67,9 +69,9 @@ public final class Fixtures {
     }
 
     /** The municipality's case: its own data and a reference to the GP's referral r-1, nothing of the referral itself. */
-    public static CaseCareDeliveryView caseView(String id, String status, String assignedProvider) {
+    public static CaseCareDeliveryView caseView(String id, CaseStatus status, String assignedProvider) {
         return new CaseCareDeliveryView(id, 3, MUNICIPALITY, status, new ObjectReferenceView(GP, "referral", "r-1"),
-                assignedProvider, NOW, new DecisionView("GRANTED", "begeleiding-individueel", null, null, NOW), null, null);
+                assignedProvider, NOW, new DecisionView(DecisionOutcome.GRANTED, "begeleiding-individueel", null, null, NOW), null, null);
     }
 
     /** The GP's referral r-1 as the assigned provider pulls it from the GP. */

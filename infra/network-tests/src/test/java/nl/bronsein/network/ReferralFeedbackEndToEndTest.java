@@ -22,7 +22,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import nl.bronsein.gp.referral.ReferralRepository;
 import nl.bronsein.municipality.cases.Case;
 import nl.bronsein.municipality.cases.CaseRepository;
-import nl.bronsein.municipality.cases.CaseStatus;
 import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditRecord;
 import nl.bronsein.runtime.audit.AuditTrail;
@@ -34,6 +33,7 @@ import nl.bronsein.runtime.outbox.OutboxRepository;
 import nl.bronsein.schemas.NotificationCodec;
 import nl.bronsein.schemas.ObjectChanged;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.CaseStatus;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 import tools.jackson.databind.JsonNode;
 

@@ -60,25 +60,12 @@ public class AssignmentFeedbackHandler implements NotificationHandler {
                         object.objectId(), object.owner());
                 return InboxChange.NONE;
             }
-            Set<Milestone> steps = copy.version() == version ? stepsOf(copy.content()) : Set.of();
+            Set<Milestone> steps = copy.version() == version ? Milestone.ofAssignment(copy.content()) : Set.of();
             Announcement announcement = new Announcement(copy.reference(), version, steps,
                     notification.facts().occurredAt());
             UUID referralId = referral.id();
             return () -> feedback.assignmentView(referralId, copy, announcement);
         }, withdrawal -> followed.<InboxChange>map(referral -> () -> feedback.withdrawn(referral.id(), object, withdrawal))
                 .orElse(InboxChange.NONE));
-    }
-
-    /** The milestone an assignment status stands for; on a direct referral (no case) the offer is its arrival. */
-    private static Set<Milestone> stepsOf(AssignmentView view) {
-        boolean direct = view.basis() == null || !SharedObjectType.CASE.code().equals(view.basis().objectType());
-        return switch (view.status() == null ? "" : view.status()) {
-            case "OFFERED" -> direct ? Set.of(Milestone.ARRIVED) : Set.of();
-            case "ACCEPTED" -> Set.of(direct ? Milestone.PICKED_UP : Milestone.ACCEPTED_BY_PROVIDER);
-            case "DECLINED" -> Set.of(Milestone.DECLINED_BY_PROVIDER);
-            case "CARE_STARTED" -> Set.of(Milestone.CARE_STARTED);
-            case "CARE_ENDED" -> Set.of(Milestone.CARE_ENDED);
-            default -> Set.of();
-        };
     }
 }

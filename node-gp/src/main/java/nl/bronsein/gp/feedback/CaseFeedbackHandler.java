@@ -66,26 +66,12 @@ public class CaseFeedbackHandler implements NotificationHandler {
                 return InboxChange.NONE;
             }
             // The event names no status (issue 16): the steps it is cited for are those the owner serves at its version.
-            Set<Milestone> steps = copy.version() == version ? stepsOf(copy.content().status()) : Set.of();
+            Set<Milestone> steps = copy.version() == version ? Milestone.ofCase(copy.content().status()) : Set.of();
             Announcement announcement = new Announcement(copy.reference(), version, steps,
                     notification.facts().occurredAt());
             UUID referralId = referral.id();
             return () -> feedback.caseView(referralId, copy, announcement);
         }, withdrawal -> followed.<InboxChange>map(referral -> () -> feedback.withdrawn(referral.id(), object, withdrawal))
                 .orElse(InboxChange.NONE));
-    }
-
-    /** The milestones a case status stands for; a decision's outcome is in the view, not in the status. */
-    static Set<Milestone> stepsOf(String status) {
-        return switch (status == null ? "" : status) {
-            case "RECEIVED" -> Set.of(Milestone.ARRIVED);
-            case "PICKED_UP" -> Set.of(Milestone.PICKED_UP);
-            case "DECIDED" -> Set.of(Milestone.INDICATION_GRANTED, Milestone.INDICATION_DECLINED, Milestone.REDIRECTED);
-            case "ASSIGNED" -> Set.of(Milestone.PROVIDER_ASSIGNED);
-            case "CONCLUDED" -> Set.of(Milestone.CONCLUDED);
-            case "RETURNED" -> Set.of(Milestone.RETURNED);
-            case "CLOSED_WITHOUT_DECISION" -> Set.of(Milestone.CLOSED_WITHOUT_DECISION);
-            default -> Set.of();
-        };
     }
 }

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,6 +44,8 @@ import nl.bronsein.schemas.view.ObjectReferenceView;
  */
 @Service
 public class Feedback {
+
+    private static final Logger log = LoggerFactory.getLogger(Feedback.class);
 
     private final PulledCopies copies;
     private final TimelineRepository timeline;
@@ -169,15 +173,18 @@ public class Feedback {
 
     private void caseSteps(UUID referralId, PulledCopy<CaseFeedbackView> copy) {
         CaseFeedbackView c = copy.content();
+        if (c.status() == null) {
+            newerRelease(copy, "a case status");
+        }
         reach(referralId, Milestone.ARRIVED, null, c.receivedAt(), copy);
         reach(referralId, Milestone.PICKED_UP, null, c.pickedUpAt(), copy);
         DecisionView decision = c.decision();
         if (decision != null) {
-            switch (decision.outcome()) {
-                case "GRANTED" -> reach(referralId, Milestone.INDICATION_GRANTED, decision.productCategory(), decision.decidedAt(), copy);
-                case "DECLINED" -> reach(referralId, Milestone.INDICATION_DECLINED, decision.reason(), decision.decidedAt(), copy);
-                case "REDIRECTED" -> reach(referralId, Milestone.REDIRECTED, decision.generalProvision(), decision.decidedAt(), copy);
-                default -> { }
+            Optional<Milestone> decided = Milestone.ofDecision(decision.outcome());
+            if (decided.isPresent()) {
+                reach(referralId, decided.get(), detailOf(decision), decision.decidedAt(), copy);
+            } else {
+                newerRelease(copy, "a decision outcome");
             }
         }
         reach(referralId, Milestone.PROVIDER_ASSIGNED, nameOf(c.assignedProvider()), c.assignedAt(), copy);
@@ -197,6 +204,9 @@ public class Feedback {
 
     private void assignmentSteps(UUID referralId, PulledCopy<AssignmentView> copy) {
         AssignmentView a = copy.content();
+        if (a.status() == null) {
+            newerRelease(copy, "an assignment status");
+        }
         if (referredDirectly(a)) {
             reach(referralId, Milestone.ARRIVED, null, a.offeredAt(), copy);
             reach(referralId, Milestone.PICKED_UP, null, a.acceptedAt(), copy);
@@ -226,12 +236,13 @@ public class Feedback {
             if (SharedObjectType.CASE.code().equals(object.objectType())) {
                 Optional<PulledCopy<CaseFeedbackView>> copy = copies.find(object.owner(), SharedObjectType.CASE,
                         object.objectId(), CaseFeedbackView.class);
-                sources.add(source(object, copy, copy.map(PulledCopy::content).map(CaseFeedbackView::status)));
+                sources.add(source(object, copy, copy.map(PulledCopy::content).map(CaseFeedbackView::status).map(Enum::name)));
                 contactPoint = copy.map(PulledCopy::content).map(this::currentContactPoint).orElse(contactPoint);
             } else {
                 Optional<PulledCopy<AssignmentView>> copy = copies.find(object.owner(), SharedObjectType.ASSIGNMENT,
                         object.objectId(), AssignmentView.class);
-                sources.add(source(object, copy, copy.map(PulledCopy::content).map(AssignmentView::status)));
+                sources.add(source(object, copy, copy.map(PulledCopy::content).map(AssignmentView::status)
+                        .map(Enum::name)));
             }
         }
         List<ReferralTimeline.Step> steps = timeline.steps(referralId);
@@ -265,6 +276,25 @@ public class Feedback {
         return new ReferralTimeline.Source(object, nameOf(object.owner()), copy.map(PulledCopy::version).orElse(0),
                 status.orElse(null), copy.filter(c -> c.content() != null).map(PulledCopy::pulledAt).orElse(null),
                 copy.map(PulledCopy::withdrawn).orElse(false));
+    }
+
+    /** What the practice is told with a decision: the product, the reason, or the general provision it points to. */
+    private static String detailOf(DecisionView decision) {
+        return switch (decision.outcome()) {
+            case GRANTED -> decision.productCategory();
+            case DECLINED -> decision.reason();
+            case REDIRECTED -> decision.generalProvision();
+        };
+    }
+
+    /**
+     * The owner serves a status or outcome of a newer release than this node's (it reads as null). The steps with times
+     * are still recorded; the one it stands for cannot be named, so the practice sees no step for it rather than a
+     * wrong one, and the operator is told the node is behind — once per pulled version.
+     */
+    private static void newerRelease(PulledCopy<?> copy, String what) {
+        log.warn("{} {} of {} (version {}) has {} this node does not know; upgrade the node to show it in the timeline",
+                copy.objectType().code(), copy.objectId(), copy.owner(), copy.version(), what);
     }
 
     private void reach(UUID referralId, Milestone milestone, String detail, Instant at, PulledCopy<?> copy) {

@@ -30,6 +30,8 @@ import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.ParticipantRole;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CaseFeedbackView;
+import nl.bronsein.schemas.view.CaseStatus;
+import nl.bronsein.schemas.view.DecisionOutcome;
 import nl.bronsein.schemas.view.DecisionView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 import tools.jackson.databind.json.JsonMapper;
@@ -143,23 +145,44 @@ class TimelineVersionTest {
         assertThat(assigned.sourceVersion()).isEqualTo(5);
     }
 
+    @Test
+    void aStatusAndOutcomeOfANewerReleaseKeepTheStepsTheNodeKnowsAndNameNoOther() {
+        // as a newer municipality serves it: a status and a decision outcome this node's release does not know
+        CaseFeedbackView newer = new CaseFeedbackView(caseId, 3, MUNICIPALITY.id().urn(), null,
+                new ObjectReferenceView(GP.id().urn(), "referral", referralId.toString()), stepAt(1), stepAt(2), null,
+                null, new DecisionView(null, null, null, null, stepAt(3)), null, null, null, null, null, null, null);
+        PulledCopy<CaseFeedbackView> copy = new PulledCopy<>(MUNICIPALITY.id().urn(), SharedObjectType.CASE, caseId, 3,
+                "referral-feedback", T.plusSeconds(100), newer, null, null);
+
+        feedback.caseView(referralId, copy, new Announcement(caseRef, 3, Milestone.ofCase(null), stepAt(3)));
+
+        assertThat(citedVersions()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                Milestone.ARRIVED, 3, Milestone.PICKED_UP, 3));
+        assertThat(feedback.timelineOf(referralId).sources()).singleElement()
+                .satisfies(source -> assertThat(source.status()).isNull());
+    }
+
     /** The event of case version {@code announced}, handled with a pull that showed version {@code pulled}. */
     private void event(int announced, int pulled) {
-        String status = List.of("RECEIVED", "PICKED_UP", "DECIDED", "ASSIGNED", "ASSIGNED").get(announced - 1);
         PulledCopy<CaseFeedbackView> copy = new PulledCopy<>(MUNICIPALITY.id().urn(), SharedObjectType.CASE, caseId,
                 pulled, "referral-feedback", T.plusSeconds(100 + announced), view(pulled), null, null);
         feedback.caseView(referralId, copy, new Announcement(caseRef, announced,
-                CaseFeedbackHandler.stepsOf(status), stepAt(announced)));
+                Milestone.ofCase(statusAt(announced)), stepAt(announced)));
     }
 
     /** The case as its owner serves it at a version: each step at its own time, committed with that version. */
     private CaseFeedbackView view(int version) {
-        return new CaseFeedbackView(caseId, version, MUNICIPALITY.id().urn(), version >= 4 ? "ASSIGNED" : "x",
+        return new CaseFeedbackView(caseId, version, MUNICIPALITY.id().urn(), statusAt(version),
                 new ObjectReferenceView(GP.id().urn(), "referral", referralId.toString()),
                 stepAt(1), version >= 2 ? stepAt(2) : null, null, null,
-                version >= 3 ? new DecisionView("GRANTED", "Rolstoel", null, null, stepAt(3)) : null,
+                version >= 3 ? new DecisionView(DecisionOutcome.GRANTED, "Rolstoel", null, null, stepAt(3)) : null,
                 version >= 5 ? PROVIDER_B.id().urn() : version == 4 ? PROVIDER_A.id().urn() : null,
                 version >= 4 ? stepAt(version) : null, null, null, null, null, null);
+    }
+
+    private static CaseStatus statusAt(int version) {
+        return List.of(CaseStatus.RECEIVED, CaseStatus.PICKED_UP, CaseStatus.DECIDED, CaseStatus.ASSIGNED,
+                CaseStatus.ASSIGNED).get(version - 1);
     }
 
     private static Instant stepAt(int version) {

@@ -25,6 +25,7 @@ import nl.bronsein.runtime.staff.StaffAudit;
 import nl.bronsein.runtime.domain.NotFoundException;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentView;
+import nl.bronsein.schemas.view.DecisionOutcome;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 
 /** The municipality's case API, for its case system: the lifecycle of a case, one step per request. */
@@ -52,22 +53,22 @@ public class CaseController {
     public record PickUp(@NotNull UUID contactPointId) {
     }
 
-    public record DecisionRequest(@NotNull Decision.Outcome outcome, @Size(max = 100) String productCategory,
+    public record DecisionRequest(@NotNull DecisionOutcome outcome, @Size(max = 100) String productCategory,
                                   @Size(max = 500) String reason, @Size(max = 200) String generalProvision) {
 
         @AssertTrue(message = "a granted decision names the product category")
         public boolean isProductCategoryGivenWhenGranted() {
-            return outcome != Decision.Outcome.GRANTED || present(productCategory);
+            return outcome != DecisionOutcome.GRANTED || present(productCategory);
         }
 
         @AssertTrue(message = "a declined decision gives the reason")
         public boolean isReasonGivenWhenDeclined() {
-            return outcome != Decision.Outcome.DECLINED || present(reason);
+            return outcome != DecisionOutcome.DECLINED || present(reason);
         }
 
         @AssertTrue(message = "a redirection names the general provision")
         public boolean isGeneralProvisionGivenWhenRedirected() {
-            return outcome != Decision.Outcome.REDIRECTED || present(generalProvision);
+            return outcome != DecisionOutcome.REDIRECTED || present(generalProvision);
         }
 
         private static boolean present(String value) {

@@ -11,6 +11,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import nl.bronsein.schemas.view.CaseStatus;
+import nl.bronsein.schemas.view.DecisionOutcome;
+
 @Repository
 public class CaseRepository {
 
@@ -74,15 +77,24 @@ public class CaseRepository {
 
     private static Case map(ResultSet rs, int row) throws SQLException {
         String outcome = rs.getString("decision_outcome");
-        Decision decision = outcome == null ? null : new Decision(Decision.Outcome.valueOf(outcome),
+        Decision decision = outcome == null ? null : new Decision(DecisionOutcome.valueOf(outcome),
                 rs.getString("decision_product_category"), rs.getString("decision_reason"),
                 rs.getString("decision_general_provision"), instant(rs, "decided_at"));
+        Instant pickedUpAt = instant(rs, "picked_up_at");
+        Instant assignedAt = instant(rs, "assigned_at");
+        Instant concludedAt = instant(rs, "concluded_at");
+        Instant returnedAt = instant(rs, "returned_at");
+        Instant closedAt = instant(rs, "closed_at");
+        // a step sets its time with the rest of its part, so a part is there exactly when its time is
         return new Case(rs.getObject("id", UUID.class), rs.getInt("version"), CaseStatus.valueOf(rs.getString("status")),
                 rs.getString("referral_owner"), rs.getString("referral_id"), instant(rs, "received_at"),
-                instant(rs, "picked_up_at"), rs.getObject("contact_point_id", UUID.class), decision,
-                rs.getString("assigned_provider"), instant(rs, "assigned_at"), rs.getString("conclusion"),
-                instant(rs, "concluded_at"), rs.getString("returned_to"), rs.getString("return_reason"),
-                instant(rs, "returned_at"), rs.getString("close_reason"), instant(rs, "closed_at"));
+                pickedUpAt == null ? null : new Case.PickUp(rs.getObject("contact_point_id", UUID.class), pickedUpAt),
+                decision,
+                assignedAt == null ? null : new Case.Assignment(rs.getString("assigned_provider"), assignedAt),
+                concludedAt == null ? null : new Case.Conclusion(rs.getString("conclusion"), concludedAt),
+                returnedAt == null ? null
+                        : new Case.Return(rs.getString("returned_to"), rs.getString("return_reason"), returnedAt),
+                closedAt == null ? null : new Case.Closing(rs.getString("close_reason"), closedAt));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -28,6 +28,7 @@ import nl.bronsein.runtime.domain.IllegalTransitionException;
 import nl.bronsein.runtime.domain.InvalidRequestException;
 import nl.bronsein.runtime.domain.NotFoundException;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.DecisionOutcome;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 
 /** The case lifecycle; every step is one transaction with its notification, and illegal steps change nothing. */
@@ -103,11 +104,11 @@ public class CaseService {
             throw new InvalidRequestException(List.of(new FieldProblem("contactPointId",
                     "is not a published contact point of this municipality")));
         }
-        return step(caseId, c -> c.pickUp(contactPointId, now()));
+        return step(caseId, c -> c.pickUp(new Case.PickUp(contactPointId, now())));
     }
 
     @Transactional
-    public Case decide(UUID caseId, Decision.Outcome outcome, String productCategory, String reason, String generalProvision) {
+    public Case decide(UUID caseId, DecisionOutcome outcome, String productCategory, String reason, String generalProvision) {
         Decision decision = new Decision(outcome, productCategory, reason, generalProvision, now());
         return step(caseId, c -> {
             refuseWithoutBasis(c, "decided");
@@ -121,13 +122,13 @@ public class CaseService {
         requireListed("provider", provider, ParticipantRole.PROVIDER, "a provider");
         return step(caseId, c -> {
             refuseWithoutBasis(c, "assigned");
-            return c.assign(provider, now());
+            return c.assign(new Case.Assignment(provider, now()));
         });
     }
 
     @Transactional
     public Case conclude(UUID caseId, String conclusion) {
-        return step(caseId, c -> c.conclude(conclusion, now()));
+        return step(caseId, c -> c.conclude(new Case.Conclusion(conclusion, now())));
     }
 
     /** Woonplaatsbeginsel: the citizen lives in another municipality, which the referrer is told to address. */
@@ -137,12 +138,12 @@ public class CaseService {
         if (municipality.equals(identity.id().urn())) {
             throw new InvalidRequestException(List.of(new FieldProblem("municipality", "is this municipality itself")));
         }
-        return step(caseId, c -> c.returnTo(municipality, reason, now()));
+        return step(caseId, c -> c.returnTo(new Case.Return(municipality, reason, now())));
     }
 
     @Transactional
     public Case closeWithoutDecision(UUID caseId, String reason) {
-        return step(caseId, c -> c.closeWithoutDecision(reason, now()));
+        return step(caseId, c -> c.closeWithoutDecision(new Case.Closing(reason, now())));
     }
 
     public boolean basisWithdrawn(Case c) {

@@ -20,6 +20,7 @@ import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CaseAssignmentView;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
 import nl.bronsein.schemas.view.CaseFeedbackView;
+import nl.bronsein.schemas.view.CaseStatus;
 import nl.bronsein.schemas.view.ContactPointView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
@@ -112,7 +113,7 @@ public class CaseSource implements SharedObjectSource {
         }
 
         private CaseFeedbackView feedbackView() {
-            return new CaseFeedbackView(c.id().toString(), c.version(), identity.id().urn(), c.status().name(),
+            return new CaseFeedbackView(c.id().toString(), c.version(), identity.id().urn(), c.status(),
                     c.referral(), c.receivedAt(), c.pickedUpAt(), contactPoint(), contactPointRef(),
                     c.decision() == null ? null : c.decision().view(), c.assignedProvider(), c.assignedAt(),
                     c.conclusion(), c.concludedAt(), c.returnedTo(), c.returnedAt(), c.closedAt());
@@ -120,7 +121,7 @@ public class CaseSource implements SharedObjectSource {
 
         /** Our own data and a reference to the referral: the provider pulls the citizen's data from the GP. */
         private CaseCareDeliveryView careDeliveryView() {
-            return new CaseCareDeliveryView(c.id().toString(), c.version(), identity.id().urn(), c.status().name(),
+            return new CaseCareDeliveryView(c.id().toString(), c.version(), identity.id().urn(), c.status(),
                     c.referral(), c.assignedProvider(), c.assignedAt(), c.decision() == null ? null : c.decision().view(),
                     contactPoint(), contactPointRef());
         }

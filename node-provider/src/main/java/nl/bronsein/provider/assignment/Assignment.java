@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ObjectReferenceView;
+import nl.bronsein.schemas.view.AssignmentStatus;
 
 /**
  * Toewijzing → zorg: the provider's own record of care it was asked to deliver (cf. iWmo 301 toewijzing, 305 start

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import nl.bronsein.schemas.view.ObjectReferenceView;
+import nl.bronsein.schemas.view.AssignmentStatus;
 
 @Repository
 public class AssignmentRepository {

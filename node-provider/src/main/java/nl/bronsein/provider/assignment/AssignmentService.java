@@ -17,6 +17,7 @@ import nl.bronsein.runtime.domain.IllegalTransitionException;
 import nl.bronsein.runtime.domain.NotFoundException;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ObjectReferenceView;
+import nl.bronsein.schemas.view.AssignmentStatus;
 
 /**
  * The assignment lifecycle; every step is one transaction with its notification, and illegal steps change nothing.
@@ -94,7 +95,7 @@ public class AssignmentService {
     private Assignment step(UUID id, AssignmentStatus next, String verb, BiFunction<Assignment, Instant, Assignment> change) {
         for (int attempt = 1; ; attempt++) {
             Assignment current = assignments.find(id).orElseThrow(() -> new NotFoundException("no such assignment"));
-            if (!current.status().mayBecome(next)) {
+            if (!AssignmentLifecycle.mayBecome(current.status(), next)) {
                 throw new IllegalTransitionException("an assignment in status " + current.status() + " cannot be " + verb);
             }
             Instant now = now();

@@ -96,7 +96,7 @@ public class AssignmentSource implements SharedObjectSource {
         }
 
         private AssignmentView view(String declineReason) {
-            return new AssignmentView(a.id().toString(), a.version(), identity.id().urn(), a.status().name(), a.basis(),
+            return new AssignmentView(a.id().toString(), a.version(), identity.id().urn(), a.status(), a.basis(),
                     a.referral(), a.productCategory(), a.offeredAt(), a.acceptedAt(), a.declinedAt(), declineReason,
                     a.careStartedAt(), a.careEndedAt());
         }

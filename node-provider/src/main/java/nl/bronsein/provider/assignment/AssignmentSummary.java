@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import nl.bronsein.schemas.view.ObjectReferenceView;
+import nl.bronsein.schemas.view.AssignmentStatus;
 
 /**
  * An assignment as the staff list shows it: references and times, no personal data and no free text. The citizen is

@@ -24,6 +24,7 @@ import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.runtime.trust.ParticipantRole;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
+import nl.bronsein.schemas.view.CaseStatus;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 import nl.bronsein.schemas.view.ReferralCareDeliveryView;
 
@@ -82,7 +83,7 @@ public class CaseAssignmentHandler implements NotificationHandler {
             log.debug("case {} of {} is not assigned to us (version {})", copy.objectId(), copy.owner(), view.version());
             return InboxChange.NONE;
         }
-        boolean assigned = "ASSIGNED".equals(view.status());
+        boolean assigned = view.status() == CaseStatus.ASSIGNED;
         String productCategory = view.decision() == null ? null : view.decision().productCategory();
         if (assigned && view.referral() == null) {
             throw new PullRefusedException(200, "the pulled case is assigned but names no referral");

@@ -33,7 +33,9 @@ import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.runtime.trust.ParticipantRole;
 import nl.bronsein.runtime.domain.IllegalTransitionException;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.AssignmentStatus;
 import nl.bronsein.schemas.view.AssignmentView;
+import nl.bronsein.schemas.view.CaseStatus;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -153,7 +155,7 @@ class AssignmentServiceTest {
         assertThat(followUp.owner()).isEqualTo(Fixtures.PROVIDER);
         assertThat(followUp.basis()).isEqualTo(CASE);
         assertThat(feedback.declineReason()).isNull();
-        assertThat(feedback.status()).isEqualTo("DECLINED");
+        assertThat(feedback.status()).isEqualTo(AssignmentStatus.DECLINED);
     }
 
     @Test
@@ -162,7 +164,7 @@ class AssignmentServiceTest {
         assertThat(shared.consentCovers("referral-feedback")).isFalse();
 
         copies.keep(new PulledCopy<>(MUNICIPALITY, SharedObjectType.CASE, "case-1", 3, "care-delivery", NOW,
-                Fixtures.caseView("case-1", "ASSIGNED", Fixtures.PROVIDER), null, null));
+                Fixtures.caseView("case-1", CaseStatus.ASSIGNED, Fixtures.PROVIDER), null, null));
         // the case carries no consent: the municipality does not hand on what it pulled from the GP
         assertThat(shared.consentCovers("referral-feedback")).isFalse();
         copies.keep(new PulledCopy<>(GP, SharedObjectType.REFERRAL, "r-1", 2, "care-delivery", NOW,

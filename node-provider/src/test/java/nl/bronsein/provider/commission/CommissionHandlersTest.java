@@ -30,7 +30,6 @@ import nl.bronsein.provider.Fixtures;
 import nl.bronsein.provider.assignment.Assignment;
 import nl.bronsein.provider.assignment.AssignmentRepository;
 import nl.bronsein.provider.assignment.AssignmentService;
-import nl.bronsein.provider.assignment.AssignmentStatus;
 import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
@@ -46,7 +45,9 @@ import nl.bronsein.runtime.trust.ParticipantRole;
 import nl.bronsein.schemas.NotificationTopics;
 import nl.bronsein.schemas.ObjectChanged;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.AssignmentStatus;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
+import nl.bronsein.schemas.view.CaseStatus;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 import nl.bronsein.schemas.view.ReferralCareDeliveryView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
@@ -79,7 +80,7 @@ class CommissionHandlersTest {
 
     @Test
     void anAssignedCaseIsKeptAndOffered() {
-        CaseCareDeliveryView view = Fixtures.caseView("case-1", "ASSIGNED", PROVIDER);
+        CaseCareDeliveryView view = Fixtures.caseView("case-1", CaseStatus.ASSIGNED, PROVIDER);
         ReceivedNotification n = caseNotification("case-1", "status-changed");
         whenPulled(n, CaseCareDeliveryView.class).thenReturn(view);
         ReferralCareDeliveryView referral = Fixtures.careDeliveryReferral("r-1", Fixtures.consent("GIVEN", "care-delivery"));
@@ -112,7 +113,7 @@ class CommissionHandlersTest {
     @Test
     void anAssignedCaseTheGpDoesNotAdmitUsToIsParkedWithTheReasonAndOffersNothing() {
         ReceivedNotification n = caseNotification("case-1", "status-changed");
-        whenPulled(n, CaseCareDeliveryView.class).thenReturn(Fixtures.caseView("case-1", "ASSIGNED", PROVIDER));
+        whenPulled(n, CaseCareDeliveryView.class).thenReturn(Fixtures.caseView("case-1", CaseStatus.ASSIGNED, PROVIDER));
         whenReferralPulledForCareDelivery().thenThrow(new PullRefusedException(404, "refused with 404"));
 
         assertThatThrownBy(() -> caseHandler.prepare(n)).isInstanceOf(PullRefusedException.class)
@@ -124,7 +125,7 @@ class CommissionHandlersTest {
     @Test
     void anAssignedCaseWhoseReferralTheGpWithdrewIsKeptButNotOffered() {
         ReceivedNotification n = caseNotification("case-1", "status-changed");
-        whenPulled(n, CaseCareDeliveryView.class).thenReturn(Fixtures.caseView("case-1", "ASSIGNED", PROVIDER));
+        whenPulled(n, CaseCareDeliveryView.class).thenReturn(Fixtures.caseView("case-1", CaseStatus.ASSIGNED, PROVIDER));
         whenReferralPulledForCareDelivery().thenThrow(new PullRefusedException(403, "refused",
                 Withdrawal.CONSENT_WITHDRAWN));
 
@@ -138,7 +139,7 @@ class CommissionHandlersTest {
     @Test
     void aCorrectionOfTheReferralOfAnAssignedCaseIsPulledAgainFromTheGpForCareDelivery() {
         ReceivedNotification assigned = caseNotification("case-1", "status-changed");
-        whenPulled(assigned, CaseCareDeliveryView.class).thenReturn(Fixtures.caseView("case-1", "ASSIGNED", PROVIDER));
+        whenPulled(assigned, CaseCareDeliveryView.class).thenReturn(Fixtures.caseView("case-1", CaseStatus.ASSIGNED, PROVIDER));
         whenReferralPulledForCareDelivery().thenReturn(Fixtures.careDeliveryReferral("r-1",
                 Fixtures.consent("GIVEN", "care-delivery")));
         caseHandler.prepare(assigned).apply();
@@ -160,7 +161,7 @@ class CommissionHandlersTest {
     void aCaseNotYetAssignedIsKeptButNotOffered() {
         ReceivedNotification n = caseNotification("case-1", "status-changed");
         whenPulled(n, CaseCareDeliveryView.class).thenReturn(
-                Fixtures.caseView("case-1", "DECIDED", PROVIDER));
+                Fixtures.caseView("case-1", CaseStatus.DECIDED, PROVIDER));
 
         caseHandler.prepare(n).apply();
 
@@ -172,7 +173,7 @@ class CommissionHandlersTest {
     void aCaseAssignedToAnotherProviderChangesNothing() {
         ReceivedNotification n = caseNotification("case-1", "status-changed");
         whenPulled(n, CaseCareDeliveryView.class).thenReturn(
-                Fixtures.caseView("case-1", "ASSIGNED", OTHER_PROVIDER));
+                Fixtures.caseView("case-1", CaseStatus.ASSIGNED, OTHER_PROVIDER));
 
         assertThat(caseHandler.prepare(n)).isSameAs(InboxChange.NONE);
     }
@@ -182,7 +183,7 @@ class CommissionHandlersTest {
     void aPulledCaseOtherThanNotifiedIsRefused() {
         ReceivedNotification n = caseNotification("case-1", "status-changed");
         whenPulled(n, CaseCareDeliveryView.class).thenReturn(
-                Fixtures.caseView("case-2", "ASSIGNED", PROVIDER));
+                Fixtures.caseView("case-2", CaseStatus.ASSIGNED, PROVIDER));
 
         assertThatThrownBy(() -> caseHandler.prepare(n)).isInstanceOf(PullRefusedException.class);
     }
@@ -209,7 +210,7 @@ class CommissionHandlersTest {
     void aClaimedWithdrawalOfACaseItsOwnerStillServesChangesNothing() {
         ReceivedNotification n = caseNotification("case-1", "referral-withdrawn");
         whenPulled(n, CaseCareDeliveryView.class).thenReturn(
-                Fixtures.caseView("case-1", "ASSIGNED", PROVIDER));
+                Fixtures.caseView("case-1", CaseStatus.ASSIGNED, PROVIDER));
 
         assertThatThrownBy(() -> caseHandler.prepare(n)).isInstanceOf(PullRefusedException.class)
                 .hasMessageStartingWith(OwnerAnswers.CONTRADICTS);

@@ -2,6 +2,8 @@ package nl.bronsein.schemas.view;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
 /**
  * The municipality's case as the assigned provider sees it for purpose {@code care-delivery}: the municipality's own
  * data — its decision, the assignment, the wijkteam to call — and a reference to the GP's referral it rests on. Nothing
@@ -9,7 +11,8 @@ import java.time.Instant;
  * support, the consent) from the GP, which owns it (issue 16: "doorleveren is niet toegestaan"). Until then the
  * municipality handed its pulled copy of the citizen's data on to the provider.
  */
-public record CaseCareDeliveryView(String objectId, int version, String owner, String status,
+public record CaseCareDeliveryView(String objectId, int version, String owner,
+                                   @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) CaseStatus status,
                                    ObjectReferenceView referral, String assignedProvider, Instant assignedAt,
                                    DecisionView decision, ContactPointView contactPoint,
                                    ObjectReferenceView contactPointRef) implements SharedView {

@@ -1,0 +1,97 @@
+package nl.bronsein.schemas.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The status vocabularies of the views as they travel: the wire values are the constants' names, released constants
+ * are never removed, renamed or reordered (only appended), and a reader on an older release reads a constant it does
+ * not know as null and the rest of the view as sent.
+ */
+class ViewVocabularyTest {
+
+    /** The constants as released; a new constant is appended here and in its enum, nothing else changes. */
+    static Stream<Arguments> released() {
+        return Stream.of(
+                Arguments.of(CaseStatus.class, List.of("RECEIVED", "PICKED_UP", "DECIDED", "ASSIGNED", "CONCLUDED",
+                        "RETURNED", "CLOSED_WITHOUT_DECISION")),
+                Arguments.of(AssignmentStatus.class, List.of("OFFERED", "ACCEPTED", "DECLINED", "CARE_STARTED",
+                        "CARE_ENDED")),
+                Arguments.of(DecisionOutcome.class, List.of("GRANTED", "DECLINED", "REDIRECTED")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("released")
+    void releasedConstantsStayAsTheyAre(Class<? extends Enum<?>> vocabulary, List<String> released) {
+        List<String> current = Arrays.stream(vocabulary.getEnumConstants()).map(Enum::name).toList();
+        assertThat(current).as("constants are only appended").startsWith(released.toArray(String[]::new));
+    }
+
+    private final JsonMapper json = new JsonMapper();
+    private static final Instant T = Instant.parse("2026-11-23T09:00:00Z");
+    private static final ObjectReferenceView REFERRAL = new ObjectReferenceView("urn:nld:kvk:12345678", "referral", "r-1");
+
+    @Test
+    void aCaseStatusTravelsAsItsName() {
+        CaseFeedbackView view = new CaseFeedbackView("c-1", 4, "urn:nld:oin:1", CaseStatus.CLOSED_WITHOUT_DECISION,
+                REFERRAL, T, null, null, null,
+                new DecisionView(DecisionOutcome.REDIRECTED, null, null, "welzijnscoach", T), null, null, null, null,
+                null, null, T);
+
+        String wire = json.writeValueAsString(view);
+
+        assertThat(json.readTree(wire).get("status").stringValue()).isEqualTo("CLOSED_WITHOUT_DECISION");
+        assertThat(json.readTree(wire).get("decision").get("outcome").stringValue()).isEqualTo("REDIRECTED");
+        assertThat(json.readValue(wire, CaseFeedbackView.class)).isEqualTo(view);
+    }
+
+    @Test
+    void aCaseStatusOfANewerReleaseReadsAsNullAndTheRestAsSent() {
+        String wire = """
+                {"objectId":"c-1","version":5,"owner":"urn:nld:oin:1","status":"SUSPENDED","receivedAt":"%s",
+                 "decision":{"outcome":"DEFERRED","decidedAt":"%s"},"suspendedAt":"%s"}""".formatted(T, T, T);
+
+        CaseFeedbackView view = json.rebuild()
+                .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
+                .readValue(wire, CaseFeedbackView.class);
+
+        assertThat(view.status()).isNull();
+        assertThat(view.decision().outcome()).isNull();
+        assertThat(view.decision().decidedAt()).isEqualTo(T);
+        assertThat(view.receivedAt()).isEqualTo(T);
+        assertThat(view.version()).isEqualTo(5);
+    }
+
+    @Test
+    void assignmentStatusesTravelAsTheirNamesAndANewerOneReadsAsNull() {
+        AssignmentView view = new AssignmentView("a-1", 3, "urn:nld:kvk:87654321", AssignmentStatus.CARE_STARTED,
+                REFERRAL, REFERRAL, null, T, T, null, null, T, null);
+        String wire = json.writeValueAsString(view);
+        assertThat(json.readTree(wire).get("status").stringValue()).isEqualTo("CARE_STARTED");
+        assertThat(json.readValue(wire, AssignmentView.class)).isEqualTo(view);
+
+        AssignmentView newer = json.readValue(wire.replace("CARE_STARTED", "CARE_PAUSED"), AssignmentView.class);
+        assertThat(newer.status()).isNull();
+        assertThat(newer.careStartedAt()).isEqualTo(T);
+    }
+
+    @Test
+    void theCareDeliveryViewReadsANewerCaseStatusAsNull() {
+        CaseCareDeliveryView view = new CaseCareDeliveryView("c-1", 4, "urn:nld:oin:1", CaseStatus.ASSIGNED, REFERRAL,
+                "urn:nld:kvk:87654321", T, null, null, null);
+        String wire = json.writeValueAsString(view);
+        assertThat(json.readTree(wire).get("status").stringValue()).isEqualTo("ASSIGNED");
+        assertThat(json.readValue(wire.replace("ASSIGNED", "SUSPENDED"), CaseCareDeliveryView.class).status()).isNull();
+    }
+}
