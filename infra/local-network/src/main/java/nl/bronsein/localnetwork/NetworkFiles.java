@@ -183,7 +183,7 @@ final class NetworkFiles {
         requests.add(BROKER);
         requests.add(OPERATOR);
         List<DevPkiMain.ParticipantFiles> files = DevPkiMain.ensure(
-                new DevPkiMain.Options(pkiDir(), requests, List.of(), DevPkiMain.DEFAULT_CA_NAME, false), warnings);
+                new DevPkiMain.Options(pkiDir(), requests, List.of(), DevPkiMain.DEFAULT_CA_NAME), warnings);
         Map<Participant, String> fingerprints = new LinkedHashMap<>();
         Map<Participant, Boolean> issued = new LinkedHashMap<>();
         for (Participant participant : Participants.ALL) {
