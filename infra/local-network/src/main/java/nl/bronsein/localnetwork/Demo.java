@@ -288,7 +288,7 @@ final class Demo {
                 + municipality + "/api/v1/contact-points/directory (" + municipalityContactPoint + "), " + provider
                 + "/api/v1/contact-points/directory (" + providerContactPoint + ")");
         out.println("  logs                DATA_DIR/logs (gp.log, municipality.log, provider.log; default DATA_DIR "
-                + CommandLine.DEFAULT_DATA_DIR + ")");
+                + NetworkOptions.DEFAULT_DATA_DIR + ")");
         return new Result(referralId, directReferralId, caseId, assignmentId, directAssignmentId, timeline,
                 directTimeline, Duration.ofNanos(System.nanoTime() - begin));
     }

@@ -12,7 +12,6 @@ import java.util.Map;
 import nl.bronsein.devpki.DevPkiMain;
 import nl.bronsein.devpki.DevStaffIssuer;
 import nl.bronsein.devpki.PemFiles;
-import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
 import nl.bronsein.localnetwork.Participants.Participant;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
