@@ -21,10 +21,10 @@ final class NodeRewindCommand {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final CommandLine.NodeRewind options;
+    private final ReplayOptions.NodeRewind options;
     private final PrintStream out;
 
-    NodeRewindCommand(CommandLine.NodeRewind options, PrintStream out) {
+    NodeRewindCommand(ReplayOptions.NodeRewind options, PrintStream out) {
         this.options = options;
         this.out = out;
     }
