@@ -44,8 +44,11 @@ public interface AssignmentsApi {
     record EndCare(String reason) {
     }
 
-    /** What an assignment rests on: a municipality's case or a GP's direct referral. */
-    record Reference(String type, String id, String owner) {
+    /**
+     * An object at its owner, as the node's views name it ({@code ObjectReferenceView}): what an assignment rests on
+     * (a municipality's case or a GP's direct referral), or the referral behind it.
+     */
+    record Reference(String owner, String objectType, String objectId) {
     }
 
     /** An assignment as the provider's node shows it. */

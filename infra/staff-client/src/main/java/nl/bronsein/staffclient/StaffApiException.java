@@ -8,13 +8,27 @@ public final class StaffApiException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    private final String method;
+    private final String uri;
     private final int status;
     private final String body;
 
     public StaffApiException(String method, String uri, int status, String body) {
         super(method + " " + uri + " answered " + status + (body.isBlank() ? "" : ": " + oneLine(body)));
+        this.method = method;
+        this.uri = uri;
         this.status = status;
         this.body = body;
+    }
+
+    /** The request's method, so a caller can word the refusal its own way. */
+    public String method() {
+        return method;
+    }
+
+    /** The request's full URI. */
+    public String uri() {
+        return uri;
     }
 
     public int status() {

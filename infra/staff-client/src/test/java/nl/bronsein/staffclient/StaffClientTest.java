@@ -51,8 +51,8 @@ class StaffClientTest {
         } else if (path.equals("/api/v1/admin/rewind")) {
             answer = "{\"consumerGroup\":\"g\",\"offsets\":{\"t-0\":3},\"forgottenNotifications\":2,\"rebuilt\":true}";
         } else {
-            answer = "[{\"id\":\"a-1\",\"version\":2,\"status\":\"OFFERED\",\"basis\":{\"type\":\"case\",\"id\":\"c-1\"},"
-                    + "\"somethingNew\":1}]";
+            answer = "[{\"id\":\"a-1\",\"version\":2,\"status\":\"OFFERED\","
+                    + "\"basis\":{\"objectType\":\"case\",\"objectId\":\"c-1\"},\"somethingNew\":1}]";
         }
         byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", type);
@@ -70,7 +70,7 @@ class StaffClientTest {
         List<AssignmentsApi.Assignment> assignments = client("t0k3n").assignments().list();
         assertThat(assignments).singleElement().satisfies(a -> {
             assertThat(a.id()).isEqualTo("a-1");
-            assertThat(a.basis()).isEqualTo(new AssignmentsApi.Reference("case", "c-1", null));
+            assertThat(a.basis()).isEqualTo(new AssignmentsApi.Reference(null, "case", "c-1"));
         });
         assertThat(seen.get()).isEqualTo("GET /api/v1/assignments Bearer t0k3n ");
     }
@@ -90,6 +90,8 @@ class StaffClientTest {
         assertThatThrownBy(() -> client("t").cases().pickUp("c-1", new CasesApi.PickUp(null)))
                 .isInstanceOfSatisfying(StaffApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.method()).isEqualTo("POST");
+                    assertThat(e.uri()).endsWith("/api/v1/cases/c-1/pick-up");
                     assertThat(e.body()).contains("\"field\":\"contactPointId\"");
                     assertThat(e.getMessage()).startsWith("POST http://127.0.0.1:").contains("/api/v1/cases/c-1/pick-up"
                             + " answered 400: {\"status\":400");
