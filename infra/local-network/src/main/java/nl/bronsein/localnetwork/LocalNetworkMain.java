@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import nl.bronsein.localnetwork.Participants.Participant;
+import nl.bronsein.staffclient.StaffClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -347,11 +348,11 @@ public final class LocalNetworkMain implements Callable<Integer> {
         String firstId = " | sed -n 's/^{\"id\":\"\\([^\"]*\\)\".*/\\1/p'";
         return "  # 1. the wijkteam publishes its contact point" + n
                 + "  CONTACT_POINT=$(curl -s -X POST " + municipalityApi + "/api/v1/contact-points" + municipalityToken
-                + json + " -d '" + Demo.MUNICIPALITY_CONTACT_POINT + "'" + firstId + "); echo \"contact point"
+                + json + " -d '" + StaffClient.json(Demo.MUNICIPALITY_CONTACT_POINT) + "'" + firstId + "); echo \"contact point"
                 + " $CONTACT_POINT\"" + n
                 + "  # 2. the GP refers Mrs De Vries (82) to Gemeente Zwolle" + n
                 + "  REFERRAL=$(curl -s -X POST " + gpApi + "/api/v1/referrals" + gpToken + json + " -d '"
-                + Demo.referralJson(Instant.now()) + "'" + firstId + "); echo \"referral $REFERRAL\"" + n
+                + StaffClient.json(Demo.referral(Instant.now())) + "'" + firstId + "); echo \"referral $REFERRAL\"" + n
                 + "  # 3. the municipality pulls the referral and opens a case for it (waits until it has)" + n
                 + "  until CASE=$(curl -s " + municipalityApi + "/api/v1/cases" + municipalityToken
                 + " | sed -n \"s/.*\\\"id\\\":\\\"\\([^\\\"]*\\)\\\"[^{}]*\\\"referralId\\\":\\\"$REFERRAL\\\".*/\\1/p\");"
