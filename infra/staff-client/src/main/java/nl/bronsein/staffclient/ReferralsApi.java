@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.service.annotation.GetExchange;
@@ -22,6 +23,13 @@ public interface ReferralsApi {
 
     @PostExchange
     Referral create(@RequestBody ReferralDraft draft);
+
+    /**
+     * The same create, reading only the status and the {@code Location} of the new referral: for a caller that times
+     * the call (the benchmark) and must not time the reading of the answer's body.
+     */
+    @PostExchange
+    ResponseEntity<Void> createForLocation(@RequestBody ReferralDraft draft);
 
     @GetExchange
     List<Referral> list();

@@ -66,8 +66,10 @@ public final class StaffClient {
 
     /** As {@link #connect(URI, String)}, waiting at most {@code timeout} to connect and for each answer. */
     public static StaffClient connect(URI baseUrl, String token, Duration timeout) {
+        // HTTP/1.1 as the nodes' staff ports speak it: left at the JDK's default (HTTP/2), every new connection would
+        // first offer an h2c upgrade the node declines. The one HttpClient keeps its connections open between calls.
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(timeout).build());
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build());
         requests.setReadTimeout(timeout);
         RestClient.Builder rest = RestClient.builder()
                 .baseUrl(baseUrl)

@@ -23,6 +23,7 @@ class StaffClientTest {
 
     private HttpServer server;
     private final AtomicReference<String> seen = new AtomicReference<>();
+    private final AtomicReference<String> upgrade = new AtomicReference<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -38,13 +39,18 @@ class StaffClientTest {
 
     private void answer(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        upgrade.set(exchange.getProtocol() + " " + exchange.getRequestHeaders().getFirst("Upgrade"));
         seen.set(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
                 + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
         String path = exchange.getRequestURI().getPath();
         int status = 200;
         String answer;
         String type = "application/json";
-        if (path.endsWith("/pick-up")) {
+        if (path.equals("/api/v1/referrals")) {
+            exchange.getResponseHeaders().set("Location", "/api/v1/referrals/r-1");
+            status = 201;
+            answer = "{\"id\":\"r-1\"}";
+        } else if (path.endsWith("/pick-up")) {
             status = 400;
             type = "application/problem+json";
             answer = "{\"status\":400,\"errors\":[{\"field\":\"contactPointId\",\"reason\":\"must not be null\"}]}";
@@ -83,6 +89,19 @@ class StaffClientTest {
         assertThat(StaffClient.json(new ContactPointsApi.ContactPointForm("Wijkteam", null, "w@x.example",
                 Instant.parse("2026-11-23T10:00:00Z"))))
                 .isEqualTo("{\"name\":\"Wijkteam\",\"email\":\"w@x.example\",\"effectiveFrom\":\"2026-11-23T10:00:00Z\"}");
+    }
+
+    @Test
+    void aCreateCanBeReadForItsLocationAloneOverPlainHttp11() {
+        ReferralsApi.ReferralDraft draft = new ReferralsApi.ReferralDraft(null, null, null, "Rolstoel", null,
+                "REGULAR", null, "urn:x");
+        var created = client("t").referrals().createForLocation(draft);
+        assertThat(created.getStatusCode().value()).isEqualTo(201);
+        assertThat(created.getHeaders().getLocation()).hasToString("/api/v1/referrals/r-1");
+        assertThat(seen.get()).isEqualTo("POST /api/v1/referrals Bearer t "
+                + "{\"requestedSupport\":\"Rolstoel\",\"urgency\":\"REGULAR\",\"addressee\":\"urn:x\"}");
+        // no h2c upgrade offered: the nodes speak HTTP/1.1 on their staff ports
+        assertThat(upgrade.get()).isEqualTo("HTTP/1.1 null");
     }
 
     @Test
