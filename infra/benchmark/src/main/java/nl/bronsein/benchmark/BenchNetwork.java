@@ -73,7 +73,7 @@ final class BenchNetwork implements AutoCloseable {
                 .map(m -> new DevPkiMain.Participant(m.organisation, m.number(), m.stem())).toList());
         identities.addAll(List.of(BROKER, OPERATOR));
         List<DevPkiMain.ParticipantFiles> pki = DevPkiMain.ensure(new DevPkiMain.Options(dir, identities, List.of(),
-                "Bronsein benchmark CA", false), System.err);
+                "Bronsein benchmark CA"), System.err);
         for (Member m : Member.values()) {
             networkPorts.put(m, freePort());
             staffPorts.put(m, freePort());

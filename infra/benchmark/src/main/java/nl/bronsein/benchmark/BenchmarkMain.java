@@ -2,25 +2,134 @@ package nl.bronsein.benchmark;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
 /**
- * {@code java -jar benchmark.jar [options]} ({@code ./benchmark}): see {@link Options#USAGE} and docs/benchmark.md.
+ * {@code java -jar benchmark.jar [options]} ({@code ./benchmark}): see {@code --help} and docs/benchmark.md.
  * Exit codes: 0 when every database was measured (whether or not the targets were met), 1 when a run failed, 2 for bad
  * arguments.
  */
-public final class BenchmarkMain {
+@Command(name = "./benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = BenchmarkMain.Version.class,
+        description = "Measures a node's throughput, latency, pulls, heap and outbox size on H2 and PostgreSQL, and a "
+                + "provisioned broker's scale. Default counts in brackets; --quick shrinks them, explicit options win.",
+        exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
+public final class BenchmarkMain implements Callable<Integer> {
 
-    private BenchmarkMain() {
+    @Option(names = "--quick", description = "a smoke run: small counts everywhere")
+    boolean quick;
+
+    @Option(names = "--databases", paramLabel = "LIST", split = ",", converter = DatabaseConverter.class,
+            description = "h2, postgres or both, one after the other [h2,postgres]")
+    List<DatabaseKind> databases;
+
+    @Option(names = "--changes", paramLabel = "N", converter = CountConverter.class,
+            description = "changes for the throughput and plain-JDBC figures [20000; quick 500]")
+    Long changes;
+
+    @Option(names = "--million", paramLabel = "N", converter = CountConverter.class,
+            description = "changes in the outbox for the heap and outbox-size figures [1000000; quick 5000]")
+    Long million;
+
+    @Option(names = "--million-via", paramLabel = "PATH", converter = MillionPathConverter.class,
+            description = "api: the staff API; service: the node's ReferralService in-process (same transaction and "
+                    + "relay); default: the API if it would take at most 10 minutes, else the service")
+    MillionChanges.Path millionPath;
+
+    @Option(names = "--clients", paramLabel = "N", converter = CountConverter.class,
+            description = "staff clients for throughput; default: tried 1..32, the smallest that saturates")
+    Long clients;
+
+    @Option(names = "--latency-seconds", paramLabel = "N", converter = CountConverter.class,
+            description = "how long the half-rate load for commit-to-consumer latency runs [30; quick 5]")
+    Long latencySeconds;
+
+    @Option(names = "--pulls", paramLabel = "N", converter = CountConverter.class,
+            description = "pulls measured, and as many plain GETs [20000; quick 1000]")
+    Long pulls;
+
+    @Option(names = "--pull-clients", paramLabel = "N", converter = CountConverter.class,
+            description = "concurrent keep-alive clients for pulls and plain GETs [4]")
+    Long pullClients;
+
+    @Option(names = "--participants", paramLabel = "N", converter = CountConverter.class,
+            description = "a provisioned secured broker of N participants (and of N/10), extrapolated to the real "
+                    + "network's 15,342; 0 = skip [1500; quick 150]")
+    Long participants;
+
+    @Spec
+    CommandSpec spec;
+
+    private PrintStream out = System.out;
+
+    /** The version of this jar (its manifest), or a development build's. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = BenchmarkMain.class.getPackage().getImplementationVersion();
+            return new String[] {"benchmark " + (version == null ? "(development build)" : version)};
+        }
+    }
+
+    /** A whole number, 0 or more; {@code 1_000} and {@code 1,000} are read as 1000. */
+    static final class CountConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                long count = Long.parseLong(value.strip().replace("_", "").replace(",", ""));
+                if (count < 0) {
+                    throw new TypeConversionException("must be 0 or more: " + value);
+                }
+                return count;
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("must be a whole number: " + value);
+            }
+        }
+    }
+
+    /** One of the databases, by its option name. */
+    static final class DatabaseConverter implements ITypeConverter<DatabaseKind> {
+        @Override
+        public DatabaseKind convert(String value) {
+            return DatabaseKind.fromOption(value)
+                    .orElseThrow(() -> new TypeConversionException("unknown database " + value + " (h2, postgres)"));
+        }
+    }
+
+    /** {@code api} or {@code service}. */
+    static final class MillionPathConverter implements ITypeConverter<MillionChanges.Path> {
+        @Override
+        public MillionChanges.Path convert(String value) {
+            return switch (value.strip()) {
+                case "api" -> MillionChanges.Path.API;
+                case "service" -> MillionChanges.Path.SERVICE;
+                default -> throw new TypeConversionException("api or service, not " + value);
+            };
+        }
     }
 
     public static void main(String[] args) {
@@ -30,21 +139,57 @@ public final class BenchmarkMain {
         // what Spring Boot's logging system would have done too: Tomcat's java.util.logging into the log file
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        System.exit(run(args, System.out));
+        System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (Options.HelpRequested help) {
-            out.print(Options.USAGE);
-            return 0;
-        } catch (Options.UsageException e) {
-            System.err.println("benchmark: " + e.getMessage());
-            System.err.print(Options.USAGE);
-            return 2;
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        BenchmarkMain command = new BenchmarkMain();
+        command.out = out;
+        return commandLine(command, out, err).execute(args);
+    }
+
+    /** The command line of {@code command}: a bad argument is one line and the usage on {@code err}. */
+    static CommandLine commandLine(BenchmarkMain command, PrintStream out, PrintStream err) {
+        return new CommandLine(command)
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+                .setParameterExceptionHandler((e, arguments) -> {
+                    CommandLine line = e.getCommandLine();
+                    line.getErr().println("benchmark: " + e.getMessage());
+                    line.usage(line.getErr());
+                    return 2;
+                });
+    }
+
+    /** The options given, with the defaults of a full or a quick run for those not given. */
+    Options options() {
+        return new Options(
+                databases == null ? List.of(DatabaseKind.H2, DatabaseKind.POSTGRES)
+                        : List.copyOf(new LinkedHashSet<>(databases)),
+                atLeast("--changes", changes, quick ? 500 : 20_000, 1),
+                atLeast("--million", million, quick ? 5_000 : 1_000_000, 1),
+                millionPath,
+                (int) atLeast("--clients", clients, 0, 0),
+                (int) atLeast("--latency-seconds", latencySeconds, quick ? 5 : 30, 1),
+                atLeast("--pulls", pulls, quick ? 1_000 : 20_000, 1),
+                (int) atLeast("--pull-clients", pullClients, 4, 1),
+                (int) atLeast("--participants", participants, quick ? 150 : 1_500, 0),
+                quick);
+    }
+
+    private long atLeast(String option, Long given, long fallback, long min) {
+        if (given == null) {
+            return fallback;
         }
+        if (given < min) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least " + min + ": " + given);
+        }
+        return given;
+    }
+
+    @Override
+    public Integer call() {
+        Options options = options();
         long start = System.nanoTime();
         printMachine(options, out);
         Map<DatabaseKind, DatabaseRun.Figures> results = new LinkedHashMap<>();

@@ -1,17 +1,20 @@
 package nl.bronsein.benchmark;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.springframework.http.ResponseEntity;
+
+import nl.bronsein.staffclient.ReferralsApi.ReferralDraft;
+import nl.bronsein.staffclient.StaffClient;
 
 /**
- * The GP's staff API as the practice's HIS calls it: one {@code POST /api/v1/referrals} is one change — the referral,
- * its consent record and its outbox row committed in one transaction before the 201 comes back.
+ * The GP's staff API as the practice's HIS calls it, through the staff client: one {@code POST /api/v1/referrals} is
+ * one change — the referral, its consent record and its outbox row committed in one transaction before the 201 comes
+ * back. What is timed ends when the client has the answer's status and {@code Location}; its body is not read.
  */
 final class StaffApi {
 
@@ -19,35 +22,41 @@ final class StaffApi {
     record Recorded(String id, Instant committedBy) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final HttpRequest request;
+    private final StaffClient client;
+    private final ReferralDraft draft = ReferralSample.staffDraft();
+    /**
+     * For the fixed-rate load: a thread of its own for every call in flight, so no call waits for an earlier one (the
+     * client's calls block). Daemon threads, ended a minute after their last call, so there is nothing to close.
+     */
+    private final ExecutorService inFlight = Executors.newCachedThreadPool(call -> {
+        Thread thread = new Thread(call, "staff-api-call");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     StaffApi(String baseUrl, String token) {
-        this.request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/referrals"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(ReferralSample.json()))
-                .build();
+        this.client = StaffClient.connect(URI.create(baseUrl), token);
     }
 
-    Recorded record() throws IOException, InterruptedException {
-        return recorded(http.send(request, HttpResponse.BodyHandlers.discarding()));
+    Recorded record() {
+        return recorded(client.referrals().createForLocation(draft));
     }
 
     /** For a fixed-rate load: the call is on its way at once, whatever earlier calls are still doing. */
     CompletableFuture<Recorded> recordAsync() {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(StaffApi::recorded);
+        return CompletableFuture.supplyAsync(this::record, inFlight);
     }
 
-    private static Recorded recorded(HttpResponse<Void> response) {
+    private static Recorded recorded(ResponseEntity<Void> response) {
         Instant now = Instant.now();
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("POST /api/v1/referrals answered " + response.statusCode());
+        if (response.getStatusCode().value() != 201) {
+            throw new IllegalStateException("POST /api/v1/referrals answered " + response.getStatusCode().value());
         }
-        String location = response.headers().firstValue("Location")
-                .orElseThrow(() -> new IllegalStateException("201 without a Location"));
-        return new Recorded(location.substring(location.lastIndexOf('/') + 1), now);
+        URI location = response.getHeaders().getLocation();
+        if (location == null) {
+            throw new IllegalStateException("201 without a Location");
+        }
+        String path = location.getPath();
+        return new Recorded(path.substring(path.lastIndexOf('/') + 1), now);
     }
 }

@@ -1,39 +1,79 @@
 package nl.bronsein.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+/** The benchmark's command line ({@link BenchmarkMain}) and the {@link Options} it makes. */
 class OptionsTest {
 
     @Test
-    void defaultsAreTheFullRunOnBothDatabases() throws Exception {
-        Options options = Options.parse();
+    void defaultsAreTheFullRunOnBothDatabases() {
+        Options options = parse();
         assertThat(options.databases()).containsExactly(DatabaseKind.H2, DatabaseKind.POSTGRES);
         assertThat(options.million()).isEqualTo(1_000_000);
         assertThat(options.clients()).isZero();
         assertThat(options.participants()).isEqualTo(1_500);
+        assertThat(options.millionPath()).isNull();
     }
 
     @Test
-    void quickShrinksTheCountsButExplicitOptionsWin() throws Exception {
-        Options options = Options.parse("--quick", "--changes=800", "--databases", "postgres");
+    void quickShrinksTheCountsButExplicitOptionsWin() {
+        Options options = parse("--quick", "--changes=800", "--databases", "postgres", "--million-via", "service");
         assertThat(options.changes()).isEqualTo(800);
         assertThat(options.million()).isEqualTo(5_000);
         assertThat(options.databases()).isEqualTo(List.of(DatabaseKind.POSTGRES));
         assertThat(options.participants()).isEqualTo(150);
-        assertThat(Options.parse("--participants", "0").participants()).isZero();
+        assertThat(options.millionPath()).isEqualTo(MillionChanges.Path.SERVICE);
+        assertThat(parse("--participants", "0").participants()).isZero();
+        assertThat(parse("--million", "100_000").million()).isEqualTo(100_000);
+        assertThat(parse("--databases", "postgresql,h2,h2").databases())
+                .containsExactly(DatabaseKind.POSTGRES, DatabaseKind.H2);
     }
 
     @Test
-    void badInputIsAUsageError() {
-        assertThatThrownBy(() -> Options.parse("--databases", "oracle")).isInstanceOf(Options.UsageException.class)
-                .hasMessageContaining("oracle");
-        assertThatThrownBy(() -> Options.parse("--changes", "0")).isInstanceOf(Options.UsageException.class);
-        assertThatThrownBy(() -> Options.parse("--changes")).isInstanceOf(Options.UsageException.class);
-        assertThatThrownBy(() -> Options.parse("--fast")).isInstanceOf(Options.UsageException.class);
+    void badInputIsRefusedNamingTheOptionAndTheReason() {
+        assertThat(refused("--databases", "oracle"))
+                .startsWith("benchmark: Invalid value for option '--databases' (LIST): unknown database oracle");
+        assertThat(refused("--changes", "0")).startsWith("benchmark: --changes must be at least 1: 0");
+        assertThat(refused("--changes", "many"))
+                .startsWith("benchmark: Invalid value for option '--changes': must be a whole number: many");
+        assertThat(refused("--million-via", "mail"))
+                .startsWith("benchmark: Invalid value for option '--million-via': api or service, not mail");
+        assertThat(refused("--changes")).startsWith("benchmark: Missing required parameter for option '--changes'");
+        assertThat(refused("--fast")).startsWith("benchmark: Unknown option: '--fast'");
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = BenchmarkMain.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: ./benchmark").contains("--quick",
+                "--databases=LIST", "--million-via=PATH", "--participants=N", "--version");
+    }
+
+    private static Options parse(String... args) {
+        BenchmarkMain command = new BenchmarkMain();
+        new picocli.CommandLine(command).parseArgs(args);
+        return command.options();
+    }
+
+    /** What a refused command line prints on standard error; it exits 2 and runs nothing. */
+    private static String refused(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = BenchmarkMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./benchmark");
+        return err.toString(StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,9 @@
 package nl.bronsein.devpki;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -14,9 +16,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 import org.bouncycastle.asn1.DERPrintableString;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Command line: creates a dev CA and node certificates in a directory, reusing what is already there.
@@ -35,7 +48,11 @@ import org.bouncycastle.asn1.DERPrintableString;
  * <p>Exit codes: 0 done, 1 failed (unreadable or inconsistent files), 2 bad arguments (one-line message and usage on
  * stderr). {@link #run(String[], PrintStream, PrintStream)} does everything except {@code System.exit}.
  */
-public final class DevPkiMain {
+@Command(name = "dev-pki", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = DevPkiMain.Version.class,
+        description = "Creates a development CA and node certificates (PEM) in a directory, reusing what is there.",
+        exitCodeOnInvalidInput = DevPkiMain.EXIT_USAGE, exitCodeOnExecutionException = DevPkiMain.EXIT_FAILURE)
+public final class DevPkiMain implements Callable<Integer> {
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
@@ -43,21 +60,31 @@ public final class DevPkiMain {
 
     public static final String DEFAULT_CA_NAME = "Bronsein development CA";
 
-    public static final String USAGE = """
-            usage: dev-pki --out DIR --participant ORGANISATION:SERIALNUMBER:FILESTEM [--participant ...] \
-            [--dns NAME ...] [--ca-name NAME]
-              --out DIR            directory for ca.crt/ca.key and FILESTEM.crt/FILESTEM.key (created if missing)
-              --participant O:S:F  organisation name (subject O and CN), subject serialNumber (OIN or KvK number),
-                                   file stem; repeatable; existing files are kept
-              --dns NAME           extra DNS name for newly issued node certificates (besides localhost, 127.0.0.1);
-                                   repeatable
-              --ca-name NAME       common name of a newly created CA (default: Bronsein development CA)
-              --help               this text""";
-
     private static final Pattern FILE_STEM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-    private DevPkiMain() {
-    }
+    @Option(names = "--out", required = true, paramLabel = "DIR", converter = DirectoryConverter.class,
+            description = "directory for ca.crt/ca.key and FILESTEM.crt/FILESTEM.key (created if missing)")
+    Path out;
+
+    @Option(names = "--participant", paramLabel = "O:S:F", converter = ParticipantConverter.class,
+            description = "organisation name (subject O and CN), subject serialNumber (OIN or KvK number), file stem;"
+                    + " repeatable; existing files are kept")
+    List<Participant> participants = new ArrayList<>();
+
+    @Option(names = "--dns", paramLabel = "NAME", converter = NonBlankConverter.class,
+            description = "extra DNS name for newly issued node certificates (besides localhost, 127.0.0.1);"
+                    + " repeatable")
+    List<String> dnsNames = new ArrayList<>();
+
+    @Option(names = "--ca-name", paramLabel = "NAME", defaultValue = DEFAULT_CA_NAME,
+            converter = NonBlankConverter.class,
+            description = "common name of a newly created CA (default: ${DEFAULT-VALUE})")
+    String caName;
+
+    @Spec
+    CommandSpec spec;
+
+    private PrintStream warnings = System.err;
 
     /** One {@code --participant ORGANISATION:SERIALNUMBER:FILESTEM}. */
     public record Participant(String organisationName, String serialNumber, String fileStem) {
@@ -68,9 +95,8 @@ public final class DevPkiMain {
         }
     }
 
-    /** Parsed command line. */
-    public record Options(Path out, List<Participant> participants, List<String> dnsNames, String caName,
-                          boolean help) {
+    /** What to create or reuse. */
+    public record Options(Path out, List<Participant> participants, List<String> dnsNames, String caName) {
         public Options {
             participants = List.copyOf(participants);
             dnsNames = List.copyOf(dnsNames);
@@ -82,12 +108,12 @@ public final class DevPkiMain {
                                    String sha256Fingerprint, boolean issued) {
     }
 
-    /** Bad command line: the message is one line, fit for stderr. */
-    public static final class UsageException extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-
-        public UsageException(String message) {
-            super(message);
+    /** The version of this jar (its manifest), or a development build's. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = DevPkiMain.class.getPackage().getImplementationVersion();
+            return new String[] {"dev-pki " + (version == null ? "(development build)" : version)};
         }
     }
 
@@ -100,100 +126,64 @@ public final class DevPkiMain {
 
     /** Everything {@link #main(String[])} does, returning the exit code instead of exiting. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Options options;
-        try {
-            options = parse(args);
-        } catch (UsageException e) {
-            err.println("dev-pki: " + e.getMessage());
-            err.println(USAGE);
-            return EXIT_USAGE;
-        }
-        if (options.help()) {
-            out.println(USAGE);
-            return EXIT_OK;
-        }
-        try {
-            for (ParticipantFiles files : ensure(options, err)) {
-                out.println(files.participant().fileStem() + " " + files.participant().serialNumber() + " "
-                        + files.sha256Fingerprint() + " " + (files.issued() ? "issued" : "existing"));
-            }
-            return EXIT_OK;
-        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            err.println("dev-pki: " + oneLine(e.getMessage()));
-            return EXIT_FAILURE;
-        }
+        DevPkiMain command = new DevPkiMain();
+        command.warnings = err;
+        return new CommandLine(command)
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+                .setParameterExceptionHandler((e, arguments) -> {
+                    CommandLine line = e.getCommandLine();
+                    line.getErr().println("dev-pki: " + oneLine(e.getMessage()));
+                    line.usage(line.getErr());
+                    return EXIT_USAGE;
+                })
+                .setExecutionExceptionHandler((e, line, parsed) -> {
+                    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                            || e instanceof UncheckedIOException) {
+                        line.getErr().println("dev-pki: " + oneLine(e.getMessage()));
+                        return EXIT_FAILURE;
+                    }
+                    throw e;
+                })
+                .execute(args);
     }
 
     /**
-     * Parses the command line; never exits.
+     * The options of a command line, for Java code that runs dev-pki in-process.
      *
-     * @throws UsageException with a one-line message for anything wrong
+     * @throws ParameterException with a one-line message for anything wrong
      */
     public static Options parse(String... args) {
-        Objects.requireNonNull(args, "args");
-        Path out = null;
-        List<Participant> participants = new ArrayList<>();
-        List<String> dnsNames = new ArrayList<>();
-        String caName = null;
-        boolean help = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = Objects.requireNonNull(args[i], "argument");
-            String name = arg;
-            String inlineValue = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                name = arg.substring(0, equals);
-                inlineValue = arg.substring(equals + 1);
-            }
-            switch (name) {
-                case "--help", "-h" -> help = true;
-                case "--out", "--participant", "--dns", "--ca-name" -> {
-                    String value;
-                    if (inlineValue != null) {
-                        value = inlineValue;
-                    } else if (i + 1 < args.length) {
-                        value = args[++i];
-                    } else {
-                        throw new UsageException(name + " needs a value");
-                    }
-                    switch (name) {
-                        case "--out" -> {
-                            if (out != null) {
-                                throw new UsageException("--out given more than once");
-                            }
-                            out = directory(value);
-                        }
-                        case "--participant" -> participants.add(participant(value));
-                        case "--dns" -> dnsNames.add(requireNonBlank(value, "--dns"));
-                        default -> {
-                            if (caName != null) {
-                                throw new UsageException("--ca-name given more than once");
-                            }
-                            caName = requireNonBlank(value, "--ca-name");
-                        }
-                    }
-                }
-                default -> throw new UsageException("unknown argument: " + arg);
-            }
+        DevPkiMain command = new DevPkiMain();
+        new CommandLine(command).parseArgs(args);
+        return command.options();
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        for (ParticipantFiles files : ensure(options(), warnings)) {
+            out.println(files.participant().fileStem() + " " + files.participant().serialNumber() + " "
+                    + files.sha256Fingerprint() + " " + (files.issued() ? "issued" : "existing"));
         }
-        if (help) {
-            return new Options(out, participants, dnsNames, caName == null ? DEFAULT_CA_NAME : caName, true);
-        }
-        if (out == null) {
-            throw new UsageException("--out DIR is required");
-        }
+        out.flush();
+        return EXIT_OK;
+    }
+
+    /** The parsed options; a file stem or serial number used twice is refused. */
+    Options options() {
         Set<String> stems = new HashSet<>();
         Set<String> serialNumbers = new HashSet<>();
         for (Participant participant : participants) {
             if (!stems.add(participant.fileStem().toLowerCase(java.util.Locale.ROOT))) {
-                throw new UsageException("file stem used twice: " + participant.fileStem());
+                throw new ParameterException(spec.commandLine(), "file stem used twice: " + participant.fileStem());
             }
             if (!serialNumbers.add(participant.serialNumber())) {
-                throw new UsageException("serial number used twice: " + participant.serialNumber());
+                throw new ParameterException(spec.commandLine(),
+                        "serial number used twice: " + participant.serialNumber());
             }
         }
-        return new Options(out, participants, new ArrayList<>(new LinkedHashSet<>(dnsNames)),
-                caName == null ? DEFAULT_CA_NAME : caName, false);
+        return new Options(out, participants, new ArrayList<>(new LinkedHashSet<>(dnsNames)), caName);
     }
 
     /**
@@ -272,43 +262,57 @@ public final class DevPkiMain {
         return present + " exists but " + missing + " does not; delete " + present + " to regenerate both";
     }
 
-    private static Path directory(String value) {
-        requireNonBlank(value, "--out");
-        try {
-            return Path.of(value);
-        } catch (InvalidPathException e) {
-            throw new UsageException("--out: not a valid path: " + value);
+    /** A directory path that is not empty. */
+    static final class DirectoryConverter implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            if (value.isBlank()) {
+                throw new TypeConversionException("must not be empty");
+            }
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                throw new TypeConversionException("not a valid path: " + value);
+            }
         }
     }
 
-    private static Participant participant(String value) {
-        int last = value.lastIndexOf(':');
-        int middle = last > 0 ? value.lastIndexOf(':', last - 1) : -1;
-        if (middle < 0) {
-            throw new UsageException("--participant must be ORGANISATION:SERIALNUMBER:FILESTEM, got: " + value);
+    /** A value that is not blank. */
+    static final class NonBlankConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value.isBlank()) {
+                throw new TypeConversionException("must not be empty");
+            }
+            return value;
         }
-        String organisationName = value.substring(0, middle).strip();
-        String serialNumber = value.substring(middle + 1, last).strip();
-        String fileStem = value.substring(last + 1).strip();
-        if (organisationName.isEmpty()) {
-            throw new UsageException("--participant " + value + ": organisation name is empty");
-        }
-        if (serialNumber.isEmpty() || !DERPrintableString.isPrintableString(serialNumber)) {
-            throw new UsageException("--participant " + value
-                    + ": serial number must be non-empty PrintableString (e.g. an OIN or KvK number)");
-        }
-        if (!FILE_STEM.matcher(fileStem).matches() || fileStem.equalsIgnoreCase("ca")) {
-            throw new UsageException("--participant " + value
-                    + ": file stem must match [A-Za-z0-9][A-Za-z0-9._-]* and not be 'ca'");
-        }
-        return new Participant(organisationName, serialNumber, fileStem);
     }
 
-    private static String requireNonBlank(String value, String option) {
-        if (value.isBlank()) {
-            throw new UsageException(option + " must not be empty");
+    /** {@code ORGANISATION:SERIALNUMBER:FILESTEM}, split at the last two colons. */
+    static final class ParticipantConverter implements ITypeConverter<Participant> {
+        @Override
+        public Participant convert(String value) {
+            int last = value.lastIndexOf(':');
+            int middle = last > 0 ? value.lastIndexOf(':', last - 1) : -1;
+            if (middle < 0) {
+                throw new TypeConversionException("must be ORGANISATION:SERIALNUMBER:FILESTEM, got: " + value);
+            }
+            String organisationName = value.substring(0, middle).strip();
+            String serialNumber = value.substring(middle + 1, last).strip();
+            String fileStem = value.substring(last + 1).strip();
+            if (organisationName.isEmpty()) {
+                throw new TypeConversionException(value + ": organisation name is empty");
+            }
+            if (serialNumber.isEmpty() || !DERPrintableString.isPrintableString(serialNumber)) {
+                throw new TypeConversionException(value
+                        + ": serial number must be non-empty PrintableString (e.g. an OIN or KvK number)");
+            }
+            if (!FILE_STEM.matcher(fileStem).matches() || fileStem.equalsIgnoreCase("ca")) {
+                throw new TypeConversionException(value
+                        + ": file stem must match [A-Za-z0-9][A-Za-z0-9._-]* and not be 'ca'");
+            }
+            return new Participant(organisationName, serialNumber, fileStem);
         }
-        return value;
     }
 
     private static String oneLine(String message) {

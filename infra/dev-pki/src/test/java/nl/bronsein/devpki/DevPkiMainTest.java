@@ -51,14 +51,16 @@ class DevPkiMainTest {
                 new DevPkiMain.Participant("Praktijk: De Linde", "12345678", "gp"));
         assertThat(options.dnsNames()).containsExactly("gp.local");
         assertThat(options.caName()).isEqualTo("My CA");
-        assertThat(options.help()).isFalse();
+        assertThat(DevPkiMain.parse("--out", "x").caName()).isEqualTo(DevPkiMain.DEFAULT_CA_NAME);
     }
 
     @Test
-    void rejectsBadArgumentsWithAUsageException() {
-        assertUsage("--out DIR is required", "--participant", "A:1:a");
-        assertUsage("--out needs a value", "--out");
-        assertUsage("unknown argument: --frobnicate", "--out", "x", "--frobnicate");
+    void rejectsBadArgumentsNamingTheOptionAndTheReason() {
+        assertUsage("Missing required option: '--out=DIR'", "--participant", "A:1:a");
+        assertUsage("Missing required parameter for option '--out' (DIR)", "--out");
+        assertUsage("Unknown option: '--frobnicate'", "--out", "x", "--frobnicate");
+        assertUsage("Invalid value for option '--participant' (O:S:F): must be ORGANISATION:SERIALNUMBER:FILESTEM", "--out",
+                "x", "--participant", "A:1");
         assertUsage("ORGANISATION:SERIALNUMBER:FILESTEM", "--out", "x", "--participant", "A:1");
         assertUsage("organisation name is empty", "--out", "x", "--participant", ":1:a");
         assertUsage("serial number", "--out", "x", "--participant", "A::a");
@@ -67,12 +69,13 @@ class DevPkiMainTest {
         assertUsage("file stem", "--out", "x", "--participant", "A:1:ca");
         assertUsage("file stem used twice", "--out", "x", "--participant", "A:1:a", "--participant", "B:2:a");
         assertUsage("serial number used twice", "--out", "x", "--participant", "A:1:a", "--participant", "B:1:b");
-        assertUsage("--out given more than once", "--out", "x", "--out", "y");
+        assertUsage("option '--out' (DIR) should be specified only once", "--out", "x", "--out", "y");
+        assertUsage("Invalid value for option '--ca-name': must not be empty", "--out", "x", "--ca-name", " ");
     }
 
     private static void assertUsage(String messagePart, String... args) {
         assertThatThrownBy(() -> DevPkiMain.parse(args))
-                .isInstanceOf(DevPkiMain.UsageException.class)
+                .isInstanceOf(picocli.CommandLine.ParameterException.class)
                 .hasMessageContaining(messagePart)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
@@ -84,8 +87,8 @@ class DevPkiMainTest {
         assertThat(run.exitCode()).isEqualTo(DevPkiMain.EXIT_USAGE).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         List<String> errLines = run.err().lines().toList();
-        assertThat(errLines.get(0)).startsWith("dev-pki: --participant must be");
-        assertThat(errLines.get(1)).startsWith("usage: dev-pki --out DIR");
+        assertThat(errLines.get(0)).startsWith("dev-pki: Invalid value for option '--participant' (O:S:F): must be");
+        assertThat(errLines.get(1)).startsWith("Usage: dev-pki").contains("--out=DIR");
         assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
         try (var files = Files.list(dir)) {
             assertThat(files).as("nothing written").isEmpty();
@@ -99,7 +102,12 @@ class DevPkiMainTest {
         Run run = run("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("usage: dev-pki");
+        assertThat(run.out()).startsWith("Usage: dev-pki").contains("--participant=O:S:F", "--dns=NAME",
+                "--ca-name=NAME");
+
+        Run version = run("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("dev-pki ");
     }
 
     // ---- running -------------------------------------------------------------------------------------------------

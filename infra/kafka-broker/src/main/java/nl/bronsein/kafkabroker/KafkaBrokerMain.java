@@ -2,16 +2,30 @@ package nl.bronsein.kafkabroker;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Runs a {@link LocalKafkaBroker} as the broker of a local network until the process is stopped (SIGTERM, Ctrl-C).
@@ -21,11 +35,15 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * With the three {@code --tls-*} files the broker is {@link LocalKafkaBroker#secured secured}; without them it is the
- * plaintext development broker (see {@link #USAGE}).
+ * plaintext development broker.
  *
  * Exit codes: 0 after --help, 1 when the broker cannot start, 2 for bad arguments.
  */
-public final class KafkaBrokerMain {
+@Command(name = "KafkaBrokerMain", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = KafkaBrokerMain.Version.class,
+        description = "Runs a single-node KRaft broker on 127.0.0.1 until it is stopped (SIGTERM, Ctrl-C).",
+        exitCodeOnInvalidInput = KafkaBrokerMain.EXIT_USAGE, exitCodeOnExecutionException = KafkaBrokerMain.EXIT_START_FAILED)
+public final class KafkaBrokerMain implements Callable<Integer> {
 
     /** The start of the line printed once clients can connect (a launcher that runs this as a process waits for it). */
     public static final String READY = "Kafka broker ready on ";
@@ -34,23 +52,39 @@ public final class KafkaBrokerMain {
     static final int EXIT_START_FAILED = 1;
     static final int EXIT_USAGE = 2;
 
-    static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: KafkaBrokerMain [--port N] [--data-dir DIR] [--tls-certificate FILE --tls-key FILE --tls-ca FILE"
-                    + " [--super-user ID]...]",
-            "  --port N               client port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 = any free port)",
-            "  --data-dir DIR         where the cluster id, topics and offsets are kept (default " + DEFAULT_DATA_DIR + ")",
-            "  --tls-certificate FILE the broker's PEM certificate chain (leaf first, naming an OIN/KvK participant);",
-            "                         with --tls-key and --tls-ca the broker is secured: mutual TLS only, principals",
-            "                         are participant ids, nothing is allowed without an ACL",
-            "  --tls-key FILE         the broker's unencrypted PKCS#8 PEM key",
-            "  --tls-ca FILE          the PEM CA certificate(s) client certificates must chain to",
-            "  --super-user ID        a participant id (urn:nld:oin:..., urn:nld:kvk:...) allowed everything; repeatable",
-            "  --help                 show this help");
-
     private static final List<String> TLS_FILE_OPTIONS = List.of("--tls-certificate", "--tls-key", "--tls-ca");
 
-    private KafkaBrokerMain() {
-    }
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + DEFAULT_PORT, converter = PortConverter.class,
+            description = "client port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 = any free port)")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = DEFAULT_DATA_DIR, converter = PathConverter.class,
+            description = "where the cluster id, topics and offsets are kept (default ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--tls-certificate", paramLabel = "FILE", converter = PathConverter.class,
+            description = {"the broker's PEM certificate chain (leaf first, naming an OIN/KvK participant); with "
+                    + "--tls-key and --tls-ca the broker is secured: mutual TLS only, principals are participant ids, "
+                    + "nothing is allowed without an ACL"})
+    Path certificateChain;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", converter = PathConverter.class,
+            description = "the broker's unencrypted PKCS#8 PEM key")
+    Path privateKey;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", converter = PathConverter.class,
+            description = "the PEM CA certificate(s) client certificates must chain to")
+    Path trustedCertificates;
+
+    @Option(names = "--super-user", paramLabel = "ID",
+            description = "a participant id (urn:nld:oin:..., urn:nld:kvk:...) allowed everything; repeatable")
+    List<String> superUsers = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    private PrintStream out = System.out;
+    private PrintStream err = System.err;
 
     /** The PEM files of a secured broker, as given on the command line (read when the broker is made). */
     record TlsFiles(Path certificateChain, Path privateKey, Path trustedCertificates, Set<String> superUsers) {
@@ -69,106 +103,73 @@ public final class KafkaBrokerMain {
         }
     }
 
-    /** What the command line asked for: options to run with (tls null = plaintext), help, or an error message. */
-    record Arguments(int port, Path dataDir, TlsFiles tls, boolean help, String error) {
-
-        static Arguments run(int port, Path dataDir, TlsFiles tls) {
-            return new Arguments(port, dataDir, tls, false, null);
-        }
-
-        static Arguments showHelp() {
-            return new Arguments(DEFAULT_PORT, Path.of(DEFAULT_DATA_DIR), null, true, null);
-        }
-
-        static Arguments invalid(String error) {
-            return new Arguments(-1, null, null, false, error);
-        }
-
-        boolean isError() {
-            return error != null;
+    /** The version of this jar (its manifest), or a development build's. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = KafkaBrokerMain.class.getPackage().getImplementationVersion();
+            return new String[] {"KafkaBrokerMain " + (version == null ? "(development build)" : version)};
         }
     }
 
-    /** Parses the command line; never exits and never throws. */
-    static Arguments parse(String... args) {
-        int port = DEFAULT_PORT;
-        Path dataDir = Path.of(DEFAULT_DATA_DIR);
-        Map<String, Path> tlsFiles = new LinkedHashMap<>();
-        Set<String> superUsers = new LinkedHashSet<>();
-        boolean portSeen = false;
-        boolean dataDirSeen = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
+    /** A client port: 0 (any free port) to 65535. */
+    static final class PortConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int port;
+            try {
+                port = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("must be a number, got '" + value + "'");
             }
-            switch (name) {
-                case "--help", "-h" -> {
-                    return Arguments.showHelp();
-                }
-                case "--port", "--data-dir", "--tls-certificate", "--tls-key", "--tls-ca", "--super-user" -> {
-                    if (value == null) {
-                        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                            return Arguments.invalid("missing value for " + name);
-                        }
-                        value = args[++i];
-                    }
-                    if (name.equals("--port")) {
-                        if (portSeen) {
-                            return Arguments.invalid("--port given more than once");
-                        }
-                        portSeen = true;
-                        try {
-                            port = Integer.parseInt(value.trim());
-                        } catch (NumberFormatException e) {
-                            return Arguments.invalid("--port must be a number, got '" + value + "'");
-                        }
-                        if (port < 0 || port > 65535) {
-                            return Arguments.invalid("--port must be between 0 and 65535, got " + port);
-                        }
-                    } else if (name.equals("--super-user")) {
-                        superUsers.add(value.strip());
-                    } else {
-                        if (name.equals("--data-dir") ? dataDirSeen : tlsFiles.containsKey(name)) {
-                            return Arguments.invalid(name + " given more than once");
-                        }
-                        if (value.isBlank()) {
-                            return Arguments.invalid(name + " must not be empty");
-                        }
-                        Path path;
-                        try {
-                            path = Path.of(value);
-                        } catch (InvalidPathException e) {
-                            return Arguments.invalid(name + " is not a valid path: '" + value + "'");
-                        }
-                        if (name.equals("--data-dir")) {
-                            dataDirSeen = true;
-                            dataDir = path;
-                        } else {
-                            tlsFiles.put(name, path);
-                        }
-                    }
-                }
-                default -> {
-                    return Arguments.invalid("unknown argument '" + arg + "'");
-                }
+            if (port < 0 || port > 65535) {
+                throw new TypeConversionException("must be between 0 and 65535, got " + port);
+            }
+            return port;
+        }
+    }
+
+    /** A path that is not empty. */
+    static final class PathConverter implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            if (value.isBlank()) {
+                throw new TypeConversionException("must not be empty");
+            }
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                throw new TypeConversionException("not a valid path: '" + value + "'");
             }
         }
-        if (tlsFiles.isEmpty()) {
-            return superUsers.isEmpty() ? Arguments.run(port, dataDir, null)
-                    : Arguments.invalid("--super-user needs a secured broker (--tls-certificate, --tls-key, --tls-ca)");
+    }
+
+    /**
+     * The files of a secured broker; null for the plaintext broker.
+     *
+     * @throws ParameterException when only some of the three files, or super users without them, are given
+     */
+    TlsFiles tls() {
+        Map<String, Path> given = new LinkedHashMap<>();
+        given.put("--tls-certificate", certificateChain);
+        given.put("--tls-key", privateKey);
+        given.put("--tls-ca", trustedCertificates);
+        given.values().removeIf(Objects::isNull);
+        if (given.isEmpty()) {
+            if (!superUsers.isEmpty()) {
+                throw new ParameterException(spec.commandLine(),
+                        "--super-user needs a secured broker (--tls-certificate, --tls-key, --tls-ca)");
+            }
+            return null;
         }
-        List<String> missing = TLS_FILE_OPTIONS.stream().filter(option -> !tlsFiles.containsKey(option)).toList();
+        List<String> missing = TLS_FILE_OPTIONS.stream().filter(option -> !given.containsKey(option)).toList();
         if (!missing.isEmpty()) {
-            return Arguments.invalid("a secured broker needs " + String.join(", ", TLS_FILE_OPTIONS) + "; missing "
-                    + String.join(", ", missing));
+            throw new ParameterException(spec.commandLine(), "a secured broker needs "
+                    + String.join(", ", TLS_FILE_OPTIONS) + "; missing " + String.join(", ", missing));
         }
-        return Arguments.run(port, dataDir, new TlsFiles(tlsFiles.get("--tls-certificate"), tlsFiles.get("--tls-key"),
-                tlsFiles.get("--tls-ca"), superUsers));
+        Set<String> users = new LinkedHashSet<>();
+        superUsers.forEach(user -> users.add(user.strip()));
+        return new TlsFiles(certificateChain, privateKey, trustedCertificates, users);
     }
 
     /**
@@ -216,21 +217,32 @@ public final class KafkaBrokerMain {
      * Returns at once with a non-zero exit code for bad arguments or a broker that cannot start.
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        Arguments arguments = parse(args);
-        if (arguments.isError()) {
-            err.println("KafkaBrokerMain: " + arguments.error());
-            err.println(USAGE);
-            return EXIT_USAGE;
-        }
-        if (arguments.help()) {
-            out.println(USAGE);
-            return 0;
-        }
+        KafkaBrokerMain command = new KafkaBrokerMain();
+        command.out = out;
+        command.err = err;
+        return commandLine(command, out, err).execute(args);
+    }
 
+    /** The command line of {@code command}: a bad argument is one line and the usage on {@code err}. */
+    static CommandLine commandLine(KafkaBrokerMain command, PrintStream out, PrintStream err) {
+        return new CommandLine(command)
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+                .setParameterExceptionHandler((e, args) -> {
+                    CommandLine line = e.getCommandLine();
+                    line.getErr().println("KafkaBrokerMain: " + e.getMessage());
+                    line.usage(line.getErr());
+                    return EXIT_USAGE;
+                });
+    }
+
+    @Override
+    public Integer call() {
+        TlsFiles tls = tls();
         LocalKafkaBroker broker;
         try {
-            broker = arguments.tls() == null ? new LocalKafkaBroker(arguments.dataDir(), arguments.port())
-                    : LocalKafkaBroker.secured(arguments.dataDir(), arguments.port(), arguments.tls().load());
+            broker = tls == null ? new LocalKafkaBroker(dataDir, port)
+                    : LocalKafkaBroker.secured(dataDir, port, tls.load());
         } catch (RuntimeException e) {
             err.println("KafkaBrokerMain: " + e.getMessage());
             return EXIT_START_FAILED;

@@ -39,40 +39,68 @@ class KafkaBrokerMainTest {
 
     @Test
     void defaults() {
-        KafkaBrokerMain.Arguments args = KafkaBrokerMain.parse();
-        assertThat(args.isError()).isFalse();
-        assertThat(args.help()).isFalse();
-        assertThat(args.port()).isEqualTo(9092);
-        assertThat(args.dataDir()).isEqualTo(Path.of("./data/kafka"));
+        KafkaBrokerMain args = parse();
+        assertThat(args.port).isEqualTo(9092);
+        assertThat(args.dataDir).isEqualTo(Path.of("./data/kafka"));
     }
 
     @Test
     void parsesBothForms() {
-        KafkaBrokerMain.Arguments spaced = KafkaBrokerMain.parse("--port", "19092", "--data-dir", "/var/tmp/k");
-        assertThat(spaced.error()).isNull();
-        assertThat(spaced.port()).isEqualTo(19092);
-        assertThat(spaced.dataDir()).isEqualTo(Path.of("/var/tmp/k"));
+        KafkaBrokerMain spaced = parse("--port", "19092", "--data-dir", "/var/tmp/k");
+        assertThat(spaced.port).isEqualTo(19092);
+        assertThat(spaced.dataDir).isEqualTo(Path.of("/var/tmp/k"));
 
-        KafkaBrokerMain.Arguments joined = KafkaBrokerMain.parse("--data-dir=d", "--port=0");
-        assertThat(joined.error()).isNull();
-        assertThat(joined.port()).isZero();
-        assertThat(joined.dataDir()).isEqualTo(Path.of("d"));
+        KafkaBrokerMain joined = parse("--data-dir=d", "--port=0");
+        assertThat(joined.port).isZero();
+        assertThat(joined.dataDir).isEqualTo(Path.of("d"));
+    }
 
-        assertThat(KafkaBrokerMain.parse("--help").help()).isTrue();
+    @Test
+    void helpAndVersionExitZero() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(KafkaBrokerMain.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: KafkaBrokerMain")
+                .contains("--port=N", "--data-dir=DIR", "--tls-certificate=FILE", "--super-user=ID");
+        ByteArrayOutputStream version = new ByteArrayOutputStream();
+        assertThat(KafkaBrokerMain.run(new String[] {"--version"},
+                new PrintStream(version, true, StandardCharsets.UTF_8), System.err)).isZero();
+        assertThat(version.toString(StandardCharsets.UTF_8)).startsWith("KafkaBrokerMain ");
     }
 
     @Test
     void badArgumentsGiveAClearError() {
-        assertThat(KafkaBrokerMain.parse("--port", "abc").error()).isEqualTo("--port must be a number, got 'abc'");
-        assertThat(KafkaBrokerMain.parse("--port", "65536").error()).isEqualTo("--port must be between 0 and 65535, got 65536");
-        assertThat(KafkaBrokerMain.parse("--port", "-1").error()).isEqualTo("--port must be between 0 and 65535, got -1");
-        assertThat(KafkaBrokerMain.parse("--port").error()).isEqualTo("missing value for --port");
-        assertThat(KafkaBrokerMain.parse("--port", "--data-dir", "x").error()).isEqualTo("missing value for --port");
-        assertThat(KafkaBrokerMain.parse("--data-dir").error()).isEqualTo("missing value for --data-dir");
-        assertThat(KafkaBrokerMain.parse("--data-dir=").error()).isEqualTo("--data-dir must not be empty");
-        assertThat(KafkaBrokerMain.parse("--port", "1", "--port", "2").error()).isEqualTo("--port given more than once");
-        assertThat(KafkaBrokerMain.parse("--verbose").error()).isEqualTo("unknown argument '--verbose'");
-        assertThat(KafkaBrokerMain.parse("9092").error()).isEqualTo("unknown argument '9092'");
+        assertThat(error("--port", "abc")).isEqualTo("Invalid value for option '--port': must be a number, got 'abc'");
+        assertThat(error("--port", "65536"))
+                .isEqualTo("Invalid value for option '--port': must be between 0 and 65535, got 65536");
+        assertThat(error("--port", "-1"))
+                .isEqualTo("Invalid value for option '--port': must be between 0 and 65535, got -1");
+        assertThat(error("--port")).isEqualTo("Missing required parameter for option '--port' (N)");
+        assertThat(error("--port", "--data-dir", "x")).isEqualTo("Expected parameter for option '--port' but found"
+                + " '--data-dir'");
+        assertThat(error("--data-dir")).isEqualTo("Missing required parameter for option '--data-dir' (DIR)");
+        assertThat(error("--data-dir=")).isEqualTo("Invalid value for option '--data-dir': must not be empty");
+        assertThat(error("--port", "1", "--port", "2")).isEqualTo("option '--port' (N) should be specified only once");
+        assertThat(error("--verbose")).isEqualTo("Unknown option: '--verbose'");
+        assertThat(error("9092")).isEqualTo("Unmatched argument at index 0: '9092'");
+    }
+
+    /** The command after parsing {@code args}, not run. */
+    private static KafkaBrokerMain parse(String... args) {
+        KafkaBrokerMain command = new KafkaBrokerMain();
+        new picocli.CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    /** The one-line message, without its prefix, of a command line that is refused with exit code 2. */
+    private static String error(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = KafkaBrokerMain.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(2);
+        String first = err.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        assertThat(first).startsWith("KafkaBrokerMain: ");
+        return first.substring("KafkaBrokerMain: ".length());
     }
 
     @Test
@@ -84,9 +112,9 @@ class KafkaBrokerMainTest {
         assertThat(code).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines.get(0)).isEqualTo("KafkaBrokerMain: --port must be a number, got 'x'");
+        assertThat(lines.get(0)).isEqualTo("KafkaBrokerMain: Invalid value for option '--port': must be a number, got 'x'");
         assertThat(lines.get(1)).startsWith("Usage: KafkaBrokerMain");
-        assertThat(String.join("\n", lines)).contains("--port N", "--data-dir DIR").doesNotContain("Exception");
+        assertThat(String.join("\n", lines)).contains("--port=N", "--data-dir=DIR").doesNotContain("Exception");
     }
 
     @Test
@@ -108,20 +136,19 @@ class KafkaBrokerMainTest {
 
     @Test
     void tlsOptionsMakeASecuredBroker() {
-        KafkaBrokerMain.Arguments secured = KafkaBrokerMain.parse("--tls-certificate", "b.crt", "--tls-key=b.key",
-                "--tls-ca", "ca.crt", "--super-user", "urn:nld:kvk:99990000", "--super-user=urn:nld:oin:00000001234567890000");
-        assertThat(secured.error()).isNull();
+        KafkaBrokerMain secured = parse("--tls-certificate", "b.crt", "--tls-key=b.key", "--tls-ca", "ca.crt",
+                "--super-user", "urn:nld:kvk:99990000", "--super-user=urn:nld:oin:00000001234567890000");
         assertThat(secured.tls()).isEqualTo(new KafkaBrokerMain.TlsFiles(Path.of("b.crt"), Path.of("b.key"),
                 Path.of("ca.crt"), Set.of("urn:nld:kvk:99990000", "urn:nld:oin:00000001234567890000")));
-        assertThat(KafkaBrokerMain.parse().tls()).as("without them: the plaintext broker, as before").isNull();
+        assertThat(parse().tls()).as("without them: the plaintext broker, as before").isNull();
 
-        assertThat(KafkaBrokerMain.parse("--tls-certificate", "b.crt", "--tls-key", "b.key").error())
+        assertThat(error("--tls-certificate", "b.crt", "--tls-key", "b.key"))
                 .isEqualTo("a secured broker needs --tls-certificate, --tls-key, --tls-ca; missing --tls-ca");
-        assertThat(KafkaBrokerMain.parse("--super-user", "urn:nld:kvk:99990000").error())
+        assertThat(error("--super-user", "urn:nld:kvk:99990000"))
                 .isEqualTo("--super-user needs a secured broker (--tls-certificate, --tls-key, --tls-ca)");
-        assertThat(KafkaBrokerMain.parse("--tls-key", "a", "--tls-key", "b").error())
-                .isEqualTo("--tls-key given more than once");
-        assertThat(KafkaBrokerMain.parse("--tls-ca=").error()).isEqualTo("--tls-ca must not be empty");
+        assertThat(error("--tls-key", "a", "--tls-key", "b"))
+                .isEqualTo("option '--tls-key' (FILE) should be specified only once");
+        assertThat(error("--tls-ca=")).isEqualTo("Invalid value for option '--tls-ca': must not be empty");
     }
 
     @Test
@@ -186,7 +213,7 @@ class KafkaBrokerMainTest {
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(stderr.lines().findFirst()).contains("KafkaBrokerMain: --port must be a number, got 'notaport'");
+        assertThat(stderr.lines().findFirst()).contains("KafkaBrokerMain: Invalid value for option '--port': must be a number, got 'notaport'");
         assertThat(stderr).contains("Usage: KafkaBrokerMain").doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(stdout).isEmpty();
     }

@@ -1,17 +1,14 @@
 package nl.bronsein.localnetwork;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,11 +16,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
 
 import nl.bronsein.localnetwork.Participants.Participant;
-import tools.jackson.core.JacksonException;
+import nl.bronsein.staffclient.AssignmentsApi.Assignment;
+import nl.bronsein.staffclient.CasesApi;
+import nl.bronsein.staffclient.CasesApi.Case;
+import nl.bronsein.staffclient.ContactPointsApi.ContactPoint;
+import nl.bronsein.staffclient.ContactPointsApi.ContactPointForm;
+import nl.bronsein.staffclient.ReferralsApi;
+import nl.bronsein.staffclient.ReferralsApi.ContactPerson;
+import nl.bronsein.staffclient.ReferralsApi.Referral;
+import nl.bronsein.staffclient.ReferralsApi.ReferralDraft;
+import nl.bronsein.staffclient.StaffApiException;
+import nl.bronsein.staffclient.StaffClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Mrs De Vries's story against a running network, through the nodes' staff APIs only. Every node publishes its
@@ -51,14 +61,12 @@ final class Demo {
     static final String MUNICIPALITY_CONTACT_POINT_NAME = "Wijkteam Zwolle-Zuid";
     static final String PROVIDER_CONTACT_POINT_NAME = "Zorg en Welzijn IJsselland - planning";
 
-    static final String GP_CONTACT_POINT = """
-            {"name":"Huisartsenpraktijk De Linde - assistentie","phone":"038-1234567",\
-            "email":"assistentie@delinde.example"}""";
-    static final String MUNICIPALITY_CONTACT_POINT = """
-            {"name":"Wijkteam Zwolle-Zuid","phone":"038-4981234","email":"wijkteam-zuid@zwolle.example"}""";
-    static final String PROVIDER_CONTACT_POINT = """
-            {"name":"Zorg en Welzijn IJsselland - planning","phone":"038-7654321",\
-            "email":"planning@zwij.example"}""";
+    static final ContactPointForm GP_CONTACT_POINT = new ContactPointForm(GP_CONTACT_POINT_NAME, "038-1234567",
+            "assistentie@delinde.example");
+    static final ContactPointForm MUNICIPALITY_CONTACT_POINT = new ContactPointForm(MUNICIPALITY_CONTACT_POINT_NAME,
+            "038-4981234", "wijkteam-zuid@zwolle.example");
+    static final ContactPointForm PROVIDER_CONTACT_POINT = new ContactPointForm(PROVIDER_CONTACT_POINT_NAME,
+            "038-7654321", "planning@zwij.example");
 
     static final String WHEELCHAIR = "Rolstoel (Wmo maatwerkvoorziening)";
     static final String WELFARE_COACH = "Welzijnscoach (Welzijn op Recept)";
@@ -68,32 +76,25 @@ final class Demo {
     /** The informal carer on the referrals as recorded, and the one the GP changes it to. */
     static final String FIRST_CONTACT_PERSON = "Marijke de Vries";
     static final String NEW_CONTACT_PERSON = "Jan de Vries";
-    static final String NEW_CONTACT_PERSON_JSON = """
-            {"name":"Jan de Vries","relation":"son (mantelzorger)","phone":"06-87654321"}""";
+    static final ContactPerson NEW_CONTACT_PERSON_FORM = new ContactPerson(NEW_CONTACT_PERSON, "son (mantelzorger)",
+            "06-87654321");
 
     /** What the GP's timeline of each referral must show once the story has been played. */
     static final List<String> MUNICIPALITY_REFERRAL_MILESTONES = List.of("ARRIVED", "PICKED_UP", "INDICATION_GRANTED",
             "PROVIDER_ASSIGNED", "CARE_STARTED", "CONCLUDED");
     static final List<String> DIRECT_REFERRAL_MILESTONES = List.of("ARRIVED", "PICKED_UP", "CARE_STARTED");
 
-    /**
-     * A demo referral; {@code GIVEN_AT} becomes an hour before now, {@code PURPOSES}, {@code REQUESTED_SUPPORT} and
-     * {@code ADDRESSEE} depend on where it goes.
-     */
-    static final String REFERRAL_TEMPLATE = """
-            {"citizen":{"bsn":"999993653","name":"G. de Vries-Bakker","birthDate":"1944-03-12",\
-            "address":{"street":"Dorpsstraat","houseNumber":"12","postalCode":"8011 AB","city":"Zwolle"},\
-            "phone":"038-4211234"},\
-            "contactPerson":{"name":"Marijke de Vries","relation":"daughter (mantelzorger)","phone":"06-12345678"},\
-            "consent":{"givenAt":"GIVEN_AT","form":"SIGNED","documentReference":"HIS-2026-0042",\
-            "purposes":PURPOSES},\
-            "requestedSupport":"REQUESTED_SUPPORT",\
-            "problemAnalysis":"Lives alone since her husband died; can no longer walk to the shops; wants to keep \
-            living at home.",\
-            "urgency":"REGULAR",\
-            "contactPoint":{"name":"Huisartsenpraktijk De Linde - assistentie","phone":"038-1234567",\
-            "email":"assistentie@delinde.example"},\
-            "addressee":"ADDRESSEE"}""";
+    /** Mrs De Vries as the GP records her; the same on both referrals. */
+    private static final ReferralsApi.Citizen CITIZEN = new ReferralsApi.Citizen("999993653", "G. de Vries-Bakker",
+            LocalDate.of(1944, 3, 12), new ReferralsApi.Address("Dorpsstraat", "12", "8011 AB", "Zwolle"),
+            "038-4211234");
+    private static final ContactPerson FIRST_CONTACT_PERSON_FORM = new ContactPerson(FIRST_CONTACT_PERSON,
+            "daughter (mantelzorger)", "06-12345678");
+    private static final String PROBLEM_ANALYSIS = "Lives alone since her husband died; can no longer walk to the "
+            + "shops; wants to keep living at home.";
+    /** The GP's contact point as written on the referral itself (the published one is a separate object). */
+    private static final ReferralsApi.ContactPoint REFERRAL_CONTACT_POINT = new ReferralsApi.ContactPoint(
+            GP_CONTACT_POINT.name(), GP_CONTACT_POINT.phone(), GP_CONTACT_POINT.email());
 
     /** The demo failed; the message says what and where. */
     static final class DemoException extends Exception {
@@ -112,15 +113,18 @@ final class Demo {
                   String directAssignmentId, JsonNode timeline, JsonNode directTimeline, Duration duration) {
     }
 
+    /** How long one call to a staff API may take, connecting included. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+
     private final URI gp;
     private final URI municipality;
     private final URI provider;
+    private final StaffClient gpApi;
+    private final StaffClient municipalityApi;
+    private final StaffClient providerApi;
     private final PrintStream out;
     private final Duration wait;
     private final Clock clock;
-    private final Map<URI, String> tokens;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final JsonMapper json = JsonMapper.builder().build();
     private int step;
 
     Demo(URI gp, URI municipality, URI provider, PrintStream out) {
@@ -133,38 +137,34 @@ final class Demo {
 
     /** @param tokens the staff token to use at each node's staff API, by the node's base URL */
     Demo(URI gp, URI municipality, URI provider, Map<URI, String> tokens, PrintStream out, Duration wait, Clock clock) {
-        this.tokens = Map.copyOf(tokens);
         this.gp = gp;
         this.municipality = municipality;
         this.provider = provider;
+        this.gpApi = StaffClient.connect(gp, tokens.get(gp), CALL_TIMEOUT);
+        this.municipalityApi = StaffClient.connect(municipality, tokens.get(municipality), CALL_TIMEOUT);
+        this.providerApi = StaffClient.connect(provider, tokens.get(provider), CALL_TIMEOUT);
         this.out = out;
         this.wait = wait;
         this.clock = clock;
     }
 
     /** The referral to the municipality (wheelchair) with its consent given an hour before {@code now}. */
-    static String referralJson(Instant now) {
-        return referralJson(now, Participants.MUNICIPALITY.id(), WHEELCHAIR,
+    static ReferralDraft referral(Instant now) {
+        return referral(now, Participants.MUNICIPALITY.id(), WHEELCHAIR,
                 List.of("intake", "referral-feedback", "care-delivery"));
     }
 
     /** The direct referral to the provider (welfare coach) with its consent given an hour before {@code now}. */
-    static String directReferralJson(Instant now) {
-        return referralJson(now, Participants.PROVIDER.id(), WELFARE_COACH, List.of("intake", "referral-feedback"));
+    static ReferralDraft directReferral(Instant now) {
+        return referral(now, Participants.PROVIDER.id(), WELFARE_COACH, List.of("intake", "referral-feedback"));
     }
 
-    private static String referralJson(Instant now, String addressee, String requestedSupport, List<String> purposes) {
-        String purposeArray = "[" + String.join(",", purposes.stream().map(p -> "\"" + p + "\"").toList()) + "]";
-        return REFERRAL_TEMPLATE
-                .replace("GIVEN_AT", now.minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString())
-                .replace("PURPOSES", purposeArray)
-                .replace("REQUESTED_SUPPORT", requestedSupport)
-                .replace("ADDRESSEE", addressee);
-    }
-
-    /** The body of a pick-up: the municipality's own published contact point. */
-    static String pickUpJson(String contactPointId) {
-        return "{\"contactPointId\":\"" + contactPointId + "\"}";
+    private static ReferralDraft referral(Instant now, String addressee, String requestedSupport,
+                                          List<String> purposes) {
+        ReferralsApi.Consent consent = new ReferralsApi.Consent(
+                now.minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS), "SIGNED", "HIS-2026-0042", purposes);
+        return new ReferralDraft(CITIZEN, FIRST_CONTACT_PERSON_FORM, consent, requestedSupport, PROBLEM_ANALYSIS,
+                "REGULAR", REFERRAL_CONTACT_POINT, addressee);
     }
 
     /** The staff API resource where a node's work shows, for the "where to look" lines. */
@@ -184,83 +184,83 @@ final class Demo {
                 + " a wheelchair (Wmo, via Gemeente Zwolle) and for a welfare coach (directly to Zorg en Welzijn"
                 + " IJsselland).");
 
-        String gpContactPoint = contactPoint(GP_NODE, gp, GP_CONTACT_POINT_NAME, GP_CONTACT_POINT);
-        String municipalityContactPoint = contactPoint(MUNICIPALITY_NODE, municipality, MUNICIPALITY_CONTACT_POINT_NAME,
-                MUNICIPALITY_CONTACT_POINT);
-        String providerContactPoint = contactPoint(PROVIDER_NODE, provider, PROVIDER_CONTACT_POINT_NAME,
-                PROVIDER_CONTACT_POINT);
+        String gpContactPoint = contactPoint(GP_NODE, gpApi, GP_CONTACT_POINT);
+        String municipalityContactPoint = contactPoint(MUNICIPALITY_NODE, municipalityApi, MUNICIPALITY_CONTACT_POINT);
+        String providerContactPoint = contactPoint(PROVIDER_NODE, providerApi, PROVIDER_CONTACT_POINT);
 
-        JsonNode referral = send(GP_NODE, gp, "POST", "/api/v1/referrals", referralJson(clock.instant()), 201);
-        String referralId = id(referral, "the referral to the municipality");
+        Referral referral = call(GP_NODE, gpApi, () -> gpApi.referrals().create(referral(clock.instant())));
+        String referralId = id(referral.id(), referral, "the referral to the municipality");
         step(GP_NODE, "refers Mrs De Vries to " + Participants.MUNICIPALITY.name() + " for \"" + WHEELCHAIR
                 + "\": referral " + referralId);
-        JsonNode direct = send(GP_NODE, gp, "POST", "/api/v1/referrals", directReferralJson(clock.instant()), 201);
-        String directReferralId = id(direct, "the referral to the provider");
+        Referral direct = call(GP_NODE, gpApi, () -> gpApi.referrals().create(directReferral(clock.instant())));
+        String directReferralId = id(direct.id(), direct, "the referral to the provider");
         step(GP_NODE, "refers Mrs De Vries directly to " + Participants.PROVIDER.name() + " for \"" + WELFARE_COACH
                 + "\": referral " + directReferralId);
 
         // the municipality: intake, pick-up, decision, assignment
-        Waited theCase = await("a case at the municipality for referral " + referralId, () -> findCase(referralId));
-        String caseId = id(theCase.value(), "the municipality's case");
-        step(MUNICIPALITY_NODE, "pulled the referral and opened case " + caseId + ", " + text(theCase.value(), "status")
+        Waited<Case> theCase = await("a case at the municipality for referral " + referralId,
+                () -> findCase(referralId));
+        String caseId = id(theCase.value().id(), theCase.value(), "the municipality's case");
+        step(MUNICIPALITY_NODE, "pulled the referral and opened case " + caseId + ", " + theCase.value().status()
                 + theCase.after());
-        JsonNode pickedUp = send(MUNICIPALITY_NODE, municipality, "POST", "/api/v1/cases/" + caseId + "/pick-up",
-                pickUpJson(municipalityContactPoint), 200);
+        Case pickedUp = call(MUNICIPALITY_NODE, municipalityApi, () -> municipalityApi.cases().pickUp(caseId,
+                new CasesApi.PickUp(municipalityContactPoint)));
         step(MUNICIPALITY_NODE, "picks the case up as " + MUNICIPALITY_CONTACT_POINT_NAME + " (contact point "
-                + municipalityContactPoint + "): " + text(pickedUp, "status"));
-        JsonNode decided = send(MUNICIPALITY_NODE, municipality, "POST", "/api/v1/cases/" + caseId + "/decide",
-                "{\"outcome\":\"GRANTED\",\"productCategory\":\"" + PRODUCT_CATEGORY + "\"}", 200);
-        step(MUNICIPALITY_NODE, "decides: GRANTED, product category " + PRODUCT_CATEGORY + ": "
-                + text(decided, "status"));
-        JsonNode assigned = send(MUNICIPALITY_NODE, municipality, "POST", "/api/v1/cases/" + caseId + "/assign",
-                "{\"provider\":\"" + Participants.PROVIDER.id() + "\"}", 200);
-        step(MUNICIPALITY_NODE, "assigns the case to " + Participants.PROVIDER.name() + ": "
-                + text(assigned, "status"));
+                + municipalityContactPoint + "): " + pickedUp.status());
+        Case decided = call(MUNICIPALITY_NODE, municipalityApi, () -> municipalityApi.cases().decide(caseId,
+                CasesApi.Decision.granted(PRODUCT_CATEGORY)));
+        step(MUNICIPALITY_NODE, "decides: GRANTED, product category " + PRODUCT_CATEGORY + ": " + decided.status());
+        Case assigned = call(MUNICIPALITY_NODE, municipalityApi, () -> municipalityApi.cases().assign(caseId,
+                new CasesApi.Assign(Participants.PROVIDER.id())));
+        step(MUNICIPALITY_NODE, "assigns the case to " + Participants.PROVIDER.name() + ": " + assigned.status());
 
         // the provider: the assignment on the case
-        Waited assignment = await("an assignment at the provider on case " + caseId,
+        Waited<Assignment> assignment = await("an assignment at the provider on case " + caseId,
                 () -> findAssignment("case", caseId));
-        String assignmentId = id(assignment.value(), "the provider's assignment on the case");
-        step(PROVIDER_NODE, "pulled the case and has assignment " + assignmentId + " (" + text(assignment.value(),
-                "productCategory") + "), " + text(assignment.value(), "status") + assignment.after());
+        String assignmentId = id(assignment.value().id(), assignment.value(),
+                "the provider's assignment on the case");
+        step(PROVIDER_NODE, "pulled the case and has assignment " + assignmentId + " ("
+                + assignment.value().productCategory() + "), " + assignment.value().status() + assignment.after());
         acceptAndStartCare(assignmentId);
-        Waited followed = await("the municipality to see care started on case " + caseId,
+        Waited<JsonNode> followed = await("the municipality to see care started on case " + caseId,
                 () -> caseWithAssignment(caseId, assignmentId, "CARE_STARTED"));
         step(MUNICIPALITY_NODE, "sees on case " + caseId + " that the provider started care (assignment version "
                 + text(followed.value(), "version") + ", pulled at " + text(followed.value(), "pulledAt") + ")"
                 + followed.after());
-        JsonNode concluded = send(MUNICIPALITY_NODE, municipality, "POST", "/api/v1/cases/" + caseId + "/conclude",
-                "{\"conclusion\":\"" + CONCLUSION + "\"}", 200);
-        step(MUNICIPALITY_NODE, "concludes the case (\"" + CONCLUSION + "\"): " + text(concluded, "status"));
+        Case concluded = call(MUNICIPALITY_NODE, municipalityApi, () -> municipalityApi.cases().conclude(caseId,
+                new CasesApi.Conclude(CONCLUSION)));
+        step(MUNICIPALITY_NODE, "concludes the case (\"" + CONCLUSION + "\"): " + concluded.status());
 
         // the provider: the direct referral
-        Waited directAssignment = await("an assignment at the provider on referral " + directReferralId,
+        Waited<Assignment> directAssignment = await("an assignment at the provider on referral " + directReferralId,
                 () -> findAssignment("referral", directReferralId));
-        String directAssignmentId = id(directAssignment.value(), "the provider's assignment on the direct referral");
+        String directAssignmentId = id(directAssignment.value().id(), directAssignment.value(),
+                "the provider's assignment on the direct referral");
         step(PROVIDER_NODE, "pulled the direct referral and has assignment " + directAssignmentId + ", "
-                + text(directAssignment.value(), "status") + directAssignment.after());
+                + directAssignment.value().status() + directAssignment.after());
         acceptAndStartCare(directAssignmentId);
 
         // the informal carer changes: the GP records it once per referral, every holder refreshes its copy
-        String before = text(referral.path("referral").path("contactPerson"), "name");
+        String before = contactPersonOf(referral);
         String after = null;
         for (String id : List.of(referralId, directReferralId)) {
-            JsonNode changed = send(GP_NODE, gp, "PUT", "/api/v1/referrals/" + id + "/contact-person",
-                    NEW_CONTACT_PERSON_JSON, 200);
-            after = text(changed.path("referral").path("contactPerson"), "name");
+            Referral changed = call(GP_NODE, gpApi, () -> gpApi.referrals().changeContactPerson(id,
+                    NEW_CONTACT_PERSON_FORM));
+            after = contactPersonOf(changed);
         }
         step(GP_NODE, "changes Mrs De Vries's contact person (informal carer) on both referrals: " + before + " -> "
                 + after + " (son)");
-        Waited caseSeen = await("the municipality's case " + caseId + " to show the new contact person",
-                () -> withNewContactPerson(get(MUNICIPALITY_NODE, municipality, "/api/v1/cases/" + caseId),
-                        "referral"));
+        Waited<JsonNode> caseSeen = await("the municipality's case " + caseId + " to show the new contact person",
+                () -> withNewContactPerson(call(MUNICIPALITY_NODE, municipalityApi,
+                        () -> municipalityApi.cases().get(caseId)), "referral"));
         step(MUNICIPALITY_NODE, "case " + caseId + " shows contact person "
                 + contactPersonIn(caseSeen.value(), "referral")
                 + " (referral version " + text(caseSeen.value().path("referral"), "version") + ", pulled at "
                 + text(caseSeen.value().path("referral"), "pulledAt") + ")" + caseSeen.after());
         for (String id : List.of(assignmentId, directAssignmentId)) {
-            Waited seen = await("the provider's assignment " + id + " to show the new contact person",
-                    () -> withNewContactPerson(get(PROVIDER_NODE, provider, "/api/v1/assignments/" + id), "referral"));
+            Waited<JsonNode> seen = await("the provider's assignment " + id + " to show the new contact person",
+                    () -> withNewContactPerson(call(PROVIDER_NODE, providerApi,
+                            () -> providerApi.assignments().get(id)), "referral"));
             // from the GP itself, also where the municipality assigned the care: it hands nothing on
             JsonNode fromGp = seen.value().path("referral");
             step(PROVIDER_NODE, "assignment " + id + " shows contact person " + contactPersonIn(seen.value(), "referral")
@@ -288,7 +288,7 @@ final class Demo {
                 + municipality + "/api/v1/contact-points/directory (" + municipalityContactPoint + "), " + provider
                 + "/api/v1/contact-points/directory (" + providerContactPoint + ")");
         out.println("  logs                DATA_DIR/logs (gp.log, municipality.log, provider.log; default DATA_DIR "
-                + CommandLine.DEFAULT_DATA_DIR + ")");
+                + NetworkOptions.DEFAULT_DATA_DIR + ")");
         return new Result(referralId, directReferralId, caseId, assignmentId, directAssignmentId, timeline,
                 directTimeline, Duration.ofNanos(System.nanoTime() - begin));
     }
@@ -298,33 +298,33 @@ final class Demo {
     }
 
     /** This node's own contact point of that name, published now unless an earlier demo published it already. */
-    private String contactPoint(String who, URI node, String name, String body) throws DemoException {
-        for (JsonNode own : get(who, node, "/api/v1/contact-points")) {
-            if (name.equals(text(own.path("current"), "name")) && text(own, "id") != null) {
-                step(who, "has its contact point \"" + name + "\" already: " + text(own, "id") + ", version "
-                        + text(own, "version"));
-                return text(own, "id");
+    private String contactPoint(String who, StaffClient node, ContactPointForm form) throws DemoException {
+        String name = form.name();
+        for (ContactPoint own : call(who, node, () -> node.contactPoints().list())) {
+            if (own.current() != null && name.equals(own.current().name()) && own.id() != null) {
+                step(who, "has its contact point \"" + name + "\" already: " + own.id() + ", version "
+                        + own.version());
+                return own.id();
             }
         }
-        JsonNode published = send(who, node, "POST", "/api/v1/contact-points", body, 201);
-        String id = id(published, "the contact point \"" + name + "\"");
+        ContactPoint published = call(who, node, () -> node.contactPoints().publish(form));
+        String id = id(published.id(), published, "the contact point \"" + name + "\"");
         step(who, "publishes its contact point \"" + name + "\": " + id);
         return id;
     }
 
     private void acceptAndStartCare(String assignmentId) throws DemoException {
-        JsonNode accepted = send(PROVIDER_NODE, provider, "POST", "/api/v1/assignments/" + assignmentId + "/accept",
-                null, 200);
-        step(PROVIDER_NODE, "accepts assignment " + assignmentId + ": " + text(accepted, "status"));
-        JsonNode started = send(PROVIDER_NODE, provider, "POST", "/api/v1/assignments/" + assignmentId + "/start-care",
-                null, 200);
-        step(PROVIDER_NODE, "starts care on assignment " + assignmentId + ": " + text(started, "status"));
+        Assignment accepted = call(PROVIDER_NODE, providerApi, () -> providerApi.assignments().accept(assignmentId));
+        step(PROVIDER_NODE, "accepts assignment " + assignmentId + ": " + accepted.status());
+        Assignment started = call(PROVIDER_NODE, providerApi,
+                () -> providerApi.assignments().startCare(assignmentId));
+        step(PROVIDER_NODE, "starts care on assignment " + assignmentId + ": " + started.status());
     }
 
     private JsonNode awaitTimeline(String referralId, List<String> milestones) throws DemoException {
-        Waited timeline = await("the GP's timeline of referral " + referralId + " to show " + String.join(", ",
-                milestones), () -> {
-            JsonNode t = get(GP_NODE, gp, "/api/v1/referrals/" + referralId + "/timeline");
+        Waited<JsonNode> timeline = await("the GP's timeline of referral " + referralId + " to show "
+                + String.join(", ", milestones), () -> {
+            JsonNode t = call(GP_NODE, gpApi, () -> gpApi.referrals().timeline(referralId));
             return milestones(t).containsAll(milestones) ? Optional.of(t) : Optional.empty();
         });
         step(GP_NODE, "timeline of referral " + referralId + " shows " + String.join(", ", milestones(timeline.value()))
@@ -378,29 +378,23 @@ final class Demo {
         return null;
     }
 
-    private Optional<JsonNode> findCase(String referralId) throws DemoException {
-        for (JsonNode c : get(MUNICIPALITY_NODE, municipality, "/api/v1/cases")) {
-            if (referralId.equals(text(c, "referralId"))) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+    private Optional<Case> findCase(String referralId) throws DemoException {
+        return call(MUNICIPALITY_NODE, municipalityApi, () -> municipalityApi.cases().list()).stream()
+                .filter(c -> referralId.equals(c.referralId())).findFirst();
     }
 
-    private Optional<JsonNode> findAssignment(String basisType, String basisId) throws DemoException {
-        for (JsonNode a : get(PROVIDER_NODE, provider, "/api/v1/assignments")) {
-            JsonNode basis = a.path("basis");
-            if (basisType.equals(text(basis, "objectType")) && basisId.equals(text(basis, "objectId"))) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
+    private Optional<Assignment> findAssignment(String basisType, String basisId) throws DemoException {
+        return call(PROVIDER_NODE, providerApi, () -> providerApi.assignments().list()).stream()
+                .filter(a -> a.basis() != null && basisType.equals(a.basis().objectType())
+                        && basisId.equals(a.basis().objectId()))
+                .findFirst();
     }
 
     /** The municipality's pulled copy of the assignment once it shows {@code status}. */
     private Optional<JsonNode> caseWithAssignment(String caseId, String assignmentId, String status)
             throws DemoException {
-        for (JsonNode copy : get(MUNICIPALITY_NODE, municipality, "/api/v1/cases/" + caseId).path("assignments")) {
+        JsonNode detail = call(MUNICIPALITY_NODE, municipalityApi, () -> municipalityApi.cases().get(caseId));
+        for (JsonNode copy : detail.path("assignments")) {
             if (assignmentId.equals(text(copy, "objectId")) && status.equals(text(copy.path("content"), "status"))) {
                 return Optional.of(copy);
             }
@@ -417,32 +411,37 @@ final class Demo {
         return text(detail.path(copyField).path("content").path("contactPerson"), "name");
     }
 
-    private static String id(JsonNode created, String what) throws DemoException {
-        String id = text(created, "id");
+    /** The contact person's name on the GP's own referral, as its node answered; null if it showed none. */
+    private static String contactPersonOf(Referral referral) {
+        return referral.referral() == null || referral.referral().contactPerson() == null ? null
+                : referral.referral().contactPerson().name();
+    }
+
+    private static String id(String id, Object created, String what) throws DemoException {
         if (id == null) {
             throw new DemoException("no id for " + what + " in " + abbreviate(String.valueOf(created)));
         }
         return id;
     }
 
-    interface Probe {
-        Optional<JsonNode> probe() throws DemoException;
+    interface Probe<T> {
+        Optional<T> probe() throws DemoException;
     }
 
     /** What a wait found, and how long it took. */
-    record Waited(JsonNode value, Duration took) {
+    record Waited<T>(T value, Duration took) {
         String after() {
             return String.format(Locale.ROOT, " (after %.1f s)", took.toMillis() / 1000.0);
         }
     }
 
-    private Waited await(String what, Probe probe) throws DemoException {
+    private <T> Waited<T> await(String what, Probe<T> probe) throws DemoException {
         long begin = System.nanoTime();
         long deadline = begin + wait.toNanos();
         while (true) {
-            Optional<JsonNode> found = probe.probe();
+            Optional<T> found = probe.probe();
             if (found.isPresent()) {
-                return new Waited(found.get(), Duration.ofNanos(System.nanoTime() - begin));
+                return new Waited<>(found.get(), Duration.ofNanos(System.nanoTime() - begin));
             }
             if (System.nanoTime() > deadline) {
                 throw new DemoException("waited " + wait.toSeconds() + " s for " + what + ", in vain; see the nodes'"
@@ -457,48 +456,39 @@ final class Demo {
         }
     }
 
-    private JsonNode get(String who, URI base, String path) throws DemoException {
-        return send(who, base, "GET", path, null, 200);
+    /**
+     * One call to a node's staff API, its failures worded for the user: a node that is not there (the network is not
+     * running), one that is too slow, one that refuses (with what it said), and one whose answer cannot be read.
+     */
+    private static <T> T call(String who, StaffClient node, Supplier<T> call) throws DemoException {
+        try {
+            return call.get();
+        } catch (StaffApiException e) {
+            throw new DemoException("the " + who + " answered " + e.method() + " " + e.uri() + " with " + e.status()
+                    + ": " + abbreviate(e.body()));
+        } catch (ResourceAccessException e) {
+            if (causedBy(e, ConnectException.class) || causedBy(e, HttpConnectTimeoutException.class)) {
+                throw new DemoException("cannot reach the " + who + " at " + node.baseUrl() + " (is the network"
+                        + " running? Start it with ./network)");
+            }
+            if (causedBy(e, HttpTimeoutException.class)) {
+                throw new DemoException("the " + who + " at " + node.baseUrl() + " did not answer in time ("
+                        + e.getMessage() + ")");
+            }
+            throw new DemoException("a call to the " + who + " at " + node.baseUrl() + " failed: " + e.getMessage());
+        } catch (RestClientException e) {
+            throw new DemoException("the " + who + " at " + node.baseUrl() + " answered with something the demo"
+                    + " cannot read: " + abbreviate(String.valueOf(e.getMessage())));
+        }
     }
 
-    private JsonNode send(String who, URI base, String method, String path, String body, int expectedStatus)
-            throws DemoException {
-        URI uri = URI.create(base + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
-                .header("Accept", "application/json");
-        if (tokens.containsKey(base)) {
-            request.header("Authorization", "Bearer " + tokens.get(base));
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
         }
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new DemoException("cannot reach the " + who + " at " + base + " (is the network running? Start it"
-                    + " with ./network)");
-        } catch (HttpTimeoutException e) {
-            throw new DemoException("the " + who + " did not answer " + method + " " + uri + " in time");
-        } catch (IOException e) {
-            throw new DemoException(method + " " + uri + " failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DemoException("interrupted during " + method + " " + uri);
-        }
-        if (response.statusCode() != expectedStatus) {
-            throw new DemoException("the " + who + " answered " + method + " " + uri + " with "
-                    + response.statusCode() + " (expected " + expectedStatus + "): " + abbreviate(response.body()));
-        }
-        try {
-            return json.readTree(response.body());
-        } catch (JacksonException e) {
-            throw new DemoException("the " + who + " answered " + method + " " + uri + " with something that is not"
-                    + " JSON: " + abbreviate(response.body()));
-        }
+        return false;
     }
 
     /** The field as text; null if missing or JSON null. */

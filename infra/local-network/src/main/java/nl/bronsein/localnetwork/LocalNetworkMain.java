@@ -3,8 +3,11 @@ package nl.bronsein.localnetwork;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -13,19 +16,35 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
-import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
-import nl.bronsein.localnetwork.CommandLine.UsageException;
 import nl.bronsein.localnetwork.Participants.Participant;
+import nl.bronsein.staffclient.StaffClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code java -jar local-network.jar [run|demo] [options]}: see {@link CommandLine#USAGE}.
+ * {@code java -jar local-network.jar [run|demo] [options]} ({@code ./network}): {@code run}, the default, starts a
+ * local network until Ctrl-C; {@code demo} plays the story against a running one.
  *
  * <p>Exit codes: 0 after --help or a successful demo, 1 when the network cannot start, stops because the broker or a node
  * kept dying (it is restarted up to {@link LocalNetwork#MAX_RESTARTS} times), or the demo fails, 2 for bad arguments.
  * A network stopped with Ctrl-C / SIGTERM exits as the JVM does on a signal.
  */
-public final class LocalNetworkMain {
+@Command(name = "local-network", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = LocalNetworkMain.Version.class,
+        subcommands = {LocalNetworkMain.RunCommand.class, LocalNetworkMain.DemoCommand.class, HelpCommand.class},
+        description = LocalNetworkMain.RunCommand.DESCRIPTION, footer = LocalNetworkMain.FOOTER,
+        exitCodeOnInvalidInput = LocalNetworkMain.EXIT_USAGE,
+        exitCodeOnExecutionException = LocalNetworkMain.EXIT_FAILURE)
+public final class LocalNetworkMain implements Callable<Integer> {
 
     static final int EXIT_OK = 0;
     static final int EXIT_FAILURE = 1;
@@ -36,7 +55,104 @@ public final class LocalNetworkMain {
     /** The last line printed once the network is up. */
     static final String READY_LAST_LINE = "Press Ctrl-C to stop; a next start goes on with the same data.";
 
-    private LocalNetworkMain() {
+    static final String FOOTER = "%nWithout a command: run. local-network demo --help for the demo's options.";
+
+    /** {@code run}'s options, given without a command too. */
+    @Mixin
+    NetworkOptionsMixin network;
+
+    private PrintStream out = System.out;
+    private PrintStream err = System.err;
+
+    /** The version of this jar (its manifest), or a development build's. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = LocalNetworkMain.class.getPackage().getImplementationVersion();
+            return new String[] {"local-network " + (version == null ? "(development build)" : version)};
+        }
+    }
+
+    /** Starts the network: {@code local-network run [options]}, the same as without a command. */
+    @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+            versionProvider = LocalNetworkMain.Version.class, description = RunCommand.DESCRIPTION)
+    static final class RunCommand implements Callable<Integer> {
+
+        static final String DESCRIPTION = "Starts a local network until Ctrl-C: dev PKI, participant list, a Kafka "
+                + "broker, a GP practice node, a municipality node and a care provider node. Everything is kept in "
+                + "DATA_DIR, so a second start goes on with the same certificates, topics and databases.";
+
+        @Mixin
+        NetworkOptionsMixin network;
+
+        @ParentCommand
+        LocalNetworkMain main;
+
+        @Override
+        public Integer call() {
+            return runNetwork(network.options(), main.out, main.err);
+        }
+    }
+
+    /** Plays the story against a running network: {@code local-network demo [options]}. */
+    @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+            versionProvider = LocalNetworkMain.Version.class,
+            description = "Plays Mrs De Vries's story against a running network: every node publishes its contact "
+                    + "point; the GP refers her to the municipality (wheelchair) and directly to the provider (welfare "
+                    + "coach); the municipality picks the case up, grants, assigns the provider and concludes; the "
+                    + "provider accepts and starts care on both; the GP changes her contact person and every holder "
+                    + "sees it; then the GP's two timelines and where to look.")
+    static final class DemoCommand implements Callable<Integer> {
+
+        static final String DEFAULT_GP_URL = "http://127.0.0.1:" + NetworkOptions.DEFAULT_GP_STAFF_PORT;
+        static final String DEFAULT_MUNICIPALITY_URL = "http://127.0.0.1:"
+                + NetworkOptions.DEFAULT_MUNICIPALITY_STAFF_PORT;
+        static final String DEFAULT_PROVIDER_URL = "http://127.0.0.1:" + NetworkOptions.DEFAULT_PROVIDER_STAFF_PORT;
+
+        @Option(names = "--gp", paramLabel = "URL", defaultValue = DEFAULT_GP_URL, converter = UrlConverter.class,
+                description = "GP node staff API (default ${DEFAULT-VALUE})")
+        URI gp;
+
+        @Option(names = "--municipality", paramLabel = "URL", defaultValue = DEFAULT_MUNICIPALITY_URL,
+                converter = UrlConverter.class, description = "municipality node staff API (default ${DEFAULT-VALUE})")
+        URI municipality;
+
+        @Option(names = "--provider", paramLabel = "URL", defaultValue = DEFAULT_PROVIDER_URL,
+                converter = UrlConverter.class, description = "provider node staff API (default ${DEFAULT-VALUE})")
+        URI provider;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = NetworkOptions.DEFAULT_DATA_DIR,
+                converter = NetworkOptionsMixin.PathConverter.class,
+                description = "the running network's data directory, where the demo reads the nodes' development "
+                        + "staff tokens (default ${DEFAULT-VALUE})")
+        Path dataDir;
+
+        @ParentCommand
+        LocalNetworkMain main;
+
+        @Override
+        public Integer call() {
+            return demo(this, main.out, main.err);
+        }
+    }
+
+    /** An http(s) URL, without a trailing slash. */
+    static final class UrlConverter implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            URI uri;
+            try {
+                uri = new URI(value.strip());
+            } catch (URISyntaxException e) {
+                throw new TypeConversionException("not a valid URL: '" + value + "'");
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new TypeConversionException("must be an http(s) URL such as " + DemoCommand.DEFAULT_GP_URL
+                        + ", got '" + value + "'");
+            }
+            String text = uri.toString();
+            return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        }
     }
 
     public static void main(String[] args) {
@@ -46,38 +162,46 @@ public final class LocalNetworkMain {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine.Command command;
-        try {
-            command = CommandLine.parse(args);
-        } catch (UsageException e) {
-            err.println("local-network: " + e.getMessage());
-            err.println(CommandLine.SHORT_USAGE);
-            err.println("(--help for all options)");
-            return EXIT_USAGE;
-        }
-        if (command instanceof CommandLine.Demo demo) {
-            return demo(demo, out, err);
-        }
-        if (command instanceof CommandLine.Run run) {
-            return runNetwork(run.options(), out, err);
-        }
-        out.println(CommandLine.USAGE);
-        return EXIT_OK;
+        LocalNetworkMain main = new LocalNetworkMain();
+        main.out = out;
+        main.err = err;
+        return commandLine(main, out, err).execute(args);
     }
 
-    private static int demo(CommandLine.Demo demo, PrintStream out, PrintStream err) {
+    /** The command line: a bad argument is one line, the synopsis and where to find the rest, on {@code err}. */
+    static CommandLine commandLine(LocalNetworkMain main, PrintStream out, PrintStream err) {
+        // wide enough that a default URL is not broken at its port
+        return new CommandLine(main)
+                .setUsageHelpWidth(120)
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+                .setParameterExceptionHandler((e, args) -> {
+                    CommandLine line = e.getCommandLine();
+                    line.getErr().println("local-network: " + e.getMessage());
+                    line.getErr().print(line.getHelp().fullSynopsis());
+                    line.getErr().println("(--help for all options)");
+                    return EXIT_USAGE;
+                });
+    }
+
+    @Override
+    public Integer call() {
+        return runNetwork(network.options(), out, err);
+    }
+
+    private static int demo(DemoCommand demo, PrintStream out, PrintStream err) {
         try {
             Map<URI, String> tokens = Map.of();
             try {
-                Map<String, String> issued = NetworkFiles.readStaffTokens(demo.dataDir());
-                tokens = Map.of(demo.gp(), issued.get("gp"), demo.municipality(), issued.get("municipality"),
-                        demo.provider(), issued.get("provider"));
+                Map<String, String> issued = NetworkFiles.readStaffTokens(demo.dataDir);
+                tokens = Map.of(demo.gp, issued.get("gp"), demo.municipality, issued.get("municipality"),
+                        demo.provider, issued.get("provider"));
             } catch (IOException e) {
                 // the nodes will say 401 if they need one; the network may simply not be running
-                out.println("No staff tokens in " + demo.dataDir() + "/staff-tokens: calling without (pass the"
+                out.println("No staff tokens in " + demo.dataDir + "/staff-tokens: calling without (pass the"
                         + " network's --data-dir if it is elsewhere).");
             }
-            Demo.Result result = new Demo(demo.gp(), demo.municipality(), demo.provider(), tokens, out,
+            Demo.Result result = new Demo(demo.gp, demo.municipality, demo.provider, tokens, out,
                     Demo.DEFAULT_WAIT, Clock.systemUTC()).run();
             out.printf(Locale.ROOT, "Demo done in %.1f s.%n", result.duration().toMillis() / 1000.0);
             return EXIT_OK;
@@ -196,15 +320,15 @@ public final class LocalNetworkMain {
     /** The demo's command line for this network: {@code ./network demo} and only the options that differ. */
     static String demoCommand(NetworkOptions options, NetworkFiles files) {
         StringBuilder command = new StringBuilder("./network demo");
-        if (options.gpStaffPort() != CommandLine.DEFAULT_GP_STAFF_PORT
-                || options.municipalityStaffPort() != CommandLine.DEFAULT_MUNICIPALITY_STAFF_PORT
-                || options.providerStaffPort() != CommandLine.DEFAULT_PROVIDER_STAFF_PORT) {
+        if (options.gpStaffPort() != NetworkOptions.DEFAULT_GP_STAFF_PORT
+                || options.municipalityStaffPort() != NetworkOptions.DEFAULT_MUNICIPALITY_STAFF_PORT
+                || options.providerStaffPort() != NetworkOptions.DEFAULT_PROVIDER_STAFF_PORT) {
             command.append(" --gp ").append(staffApi(options, Participants.GP))
                     .append(" --municipality ").append(staffApi(options, Participants.MUNICIPALITY))
                     .append(" --provider ").append(staffApi(options, Participants.PROVIDER));
         }
         // NetworkFiles holds the absolute path: compared with the relative default as it was, it never matched
-        if (!files.dataDir().equals(Path.of(CommandLine.DEFAULT_DATA_DIR).toAbsolutePath().normalize())) {
+        if (!files.dataDir().equals(Path.of(NetworkOptions.DEFAULT_DATA_DIR).toAbsolutePath().normalize())) {
             command.append(" --data-dir ").append(files.dataDir());
         }
         return command.toString();
@@ -224,11 +348,11 @@ public final class LocalNetworkMain {
         String firstId = " | sed -n 's/^{\"id\":\"\\([^\"]*\\)\".*/\\1/p'";
         return "  # 1. the wijkteam publishes its contact point" + n
                 + "  CONTACT_POINT=$(curl -s -X POST " + municipalityApi + "/api/v1/contact-points" + municipalityToken
-                + json + " -d '" + Demo.MUNICIPALITY_CONTACT_POINT + "'" + firstId + "); echo \"contact point"
+                + json + " -d '" + StaffClient.json(Demo.MUNICIPALITY_CONTACT_POINT) + "'" + firstId + "); echo \"contact point"
                 + " $CONTACT_POINT\"" + n
                 + "  # 2. the GP refers Mrs De Vries (82) to Gemeente Zwolle" + n
                 + "  REFERRAL=$(curl -s -X POST " + gpApi + "/api/v1/referrals" + gpToken + json + " -d '"
-                + Demo.referralJson(Instant.now()) + "'" + firstId + "); echo \"referral $REFERRAL\"" + n
+                + StaffClient.json(Demo.referral(Instant.now())) + "'" + firstId + "); echo \"referral $REFERRAL\"" + n
                 + "  # 3. the municipality pulls the referral and opens a case for it (waits until it has)" + n
                 + "  until CASE=$(curl -s " + municipalityApi + "/api/v1/cases" + municipalityToken
                 + " | sed -n \"s/.*\\\"id\\\":\\\"\\([^\\\"]*\\)\\\"[^{}]*\\\"referralId\\\":\\\"$REFERRAL\\\".*/\\1/p\");"

@@ -12,7 +12,6 @@ import java.util.Map;
 import nl.bronsein.devpki.DevPkiMain;
 import nl.bronsein.devpki.DevStaffIssuer;
 import nl.bronsein.devpki.PemFiles;
-import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
 import nl.bronsein.localnetwork.Participants.Participant;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -183,7 +182,7 @@ final class NetworkFiles {
         requests.add(BROKER);
         requests.add(OPERATOR);
         List<DevPkiMain.ParticipantFiles> files = DevPkiMain.ensure(
-                new DevPkiMain.Options(pkiDir(), requests, List.of(), DevPkiMain.DEFAULT_CA_NAME, false), warnings);
+                new DevPkiMain.Options(pkiDir(), requests, List.of(), DevPkiMain.DEFAULT_CA_NAME), warnings);
         Map<Participant, String> fingerprints = new LinkedHashMap<>();
         Map<Participant, Boolean> issued = new LinkedHashMap<>();
         for (Participant participant : Participants.ALL) {

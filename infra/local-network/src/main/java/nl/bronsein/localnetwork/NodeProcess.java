@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import nl.bronsein.devpki.DevStaffIssuer;
-import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
 import nl.bronsein.localnetwork.Participants.Participant;
 
 /** One node, run as its own OS process from its executable jar, its output appended to its log file. */

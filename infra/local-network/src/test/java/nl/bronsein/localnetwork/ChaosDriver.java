@@ -1,12 +1,10 @@
 package nl.bronsein.localnetwork;
 
-import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,10 +14,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.springframework.web.client.ResourceAccessException;
 
 import nl.bronsein.localnetwork.Participants.Participant;
+import nl.bronsein.staffclient.AssignmentsApi;
+import nl.bronsein.staffclient.CasesApi;
+import nl.bronsein.staffclient.ContactPointsApi;
+import nl.bronsein.staffclient.ReferralsApi;
+import nl.bronsein.staffclient.StaffApiException;
+import nl.bronsein.staffclient.StaffClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The workload of the chaos suite: many citizens referred to the municipality, their contact persons changed over and
@@ -29,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ChaosDriver implements AutoCloseable {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration PATIENCE = Duration.ofMinutes(3);
 
     private final ChaosNetwork network;
@@ -61,14 +66,18 @@ final class ChaosDriver implements AutoCloseable {
     }
 
     void publishWijkteam() {
-        wijkteam = change(Participants.MUNICIPALITY, "POST", "/api/v1/contact-points",
-                Map.of("name", "Wijkteam Zwolle-Zuid", "phone", "038-4980000")).path("id").asString();
+        ContactPointsApi.ContactPoint published = change(Participants.MUNICIPALITY, staff -> staff.contactPoints()
+                .publish(new ContactPointsApi.ContactPointForm("Wijkteam Zwolle-Zuid", "038-4980000", null)));
+        wijkteam = published == null ? null : published.id();
     }
 
     List<String> refer(List<ChaosCitizens.Citizen> citizens) {
         List<String> ids = new ArrayList<>(java.util.Collections.nCopies(citizens.size(), null));
-        forEach(indices(citizens.size()), i -> ids.set(i, change(Participants.GP, "POST", "/api/v1/referrals",
-                referral(citizens.get(i))).path("id").asString()));
+        forEach(indices(citizens.size()), i -> {
+            ReferralsApi.Referral created = change(Participants.GP,
+                    staff -> staff.referrals().create(referral(citizens.get(i))));
+            ids.set(i, created == null ? null : created.id());
+        });
         return ids;
     }
 
@@ -76,9 +85,9 @@ final class ChaosDriver implements AutoCloseable {
     void changeContactPersons(List<String> referrals, int rounds, Consumer<Integer> afterRound) {
         for (int round = 1; round <= rounds; round++) {
             int r = round;
-            forEach(referrals, id -> change(Participants.GP, "PUT", "/api/v1/referrals/" + id + "/contact-person",
-                    Map.of("name", ChaosCitizens.contactPerson(id, r), "relation", "mantelzorger",
-                            "phone", "06-1234" + String.format("%04d", r))));
+            forEach(referrals, id -> change(Participants.GP, staff -> staff.referrals().changeContactPerson(id,
+                    new ReferralsApi.ContactPerson(ChaosCitizens.contactPerson(id, r), "mantelzorger",
+                            "06-1234" + String.format("%04d", r)))));
             afterRound.accept(round);
         }
     }
@@ -88,11 +97,11 @@ final class ChaosDriver implements AutoCloseable {
         awaitCases(referrals);
         forEach(referrals, id -> {
             String caseId = caseOfReferral.get(id);
-            change(Participants.MUNICIPALITY, "POST", "/api/v1/cases/" + caseId + "/pick-up", Map.of("contactPointId", wijkteam));
-            change(Participants.MUNICIPALITY, "POST", "/api/v1/cases/" + caseId + "/decide",
-                    Map.of("outcome", "GRANTED", "productCategory", "rolstoel"));
-            change(Participants.MUNICIPALITY, "POST", "/api/v1/cases/" + caseId + "/assign",
-                    Map.of("provider", Participants.PROVIDER.id()));
+            change(Participants.MUNICIPALITY, staff -> staff.cases().pickUp(caseId, new CasesApi.PickUp(wijkteam)));
+            change(Participants.MUNICIPALITY, staff -> staff.cases().decide(caseId,
+                    CasesApi.Decision.granted("rolstoel")));
+            change(Participants.MUNICIPALITY, staff -> staff.cases().assign(caseId,
+                    new CasesApi.Assign(Participants.PROVIDER.id())));
         });
     }
 
@@ -102,12 +111,13 @@ final class ChaosDriver implements AutoCloseable {
         awaitAssignments(cases);
         AtomicInteger done = new AtomicInteger();
         forEach(cases, caseId -> {
-            String assignment = "/api/v1/assignments/" + assignmentOfCase.get(caseId);
-            change(Participants.PROVIDER, "POST", assignment + "/accept", Map.of());
-            change(Participants.PROVIDER, "POST", assignment + "/start-care", Map.of());
-            change(Participants.MUNICIPALITY, "POST", "/api/v1/cases/" + caseId + "/conclude",
-                    Map.of("conclusion", "Rolstoel geleverd"));
-            change(Participants.PROVIDER, "POST", assignment + "/end-care", Map.of());
+            String assignment = assignmentOfCase.get(caseId);
+            change(Participants.PROVIDER, staff -> staff.assignments().accept(assignment));
+            change(Participants.PROVIDER, staff -> staff.assignments().startCare(assignment));
+            change(Participants.MUNICIPALITY, staff -> staff.cases().conclude(caseId,
+                    new CasesApi.Conclude("Rolstoel geleverd")));
+            change(Participants.PROVIDER, staff -> staff.assignments().endCare(assignment,
+                    new AssignmentsApi.EndCare(null)));
             afterEach.accept(done.incrementAndGet());
         });
     }
@@ -118,8 +128,8 @@ final class ChaosDriver implements AutoCloseable {
 
     private void awaitCases(List<String> referrals) {
         awaitAll(() -> {
-            for (JsonNode c : read(Participants.MUNICIPALITY, "/api/v1/cases")) {
-                caseOfReferral.put(c.path("referralId").asString(), c.path("id").asString());
+            for (CasesApi.Case c : cases()) {
+                caseOfReferral.put(c.referralId(), c.id());
             }
             return referrals.stream().allMatch(caseOfReferral::containsKey);
         }, "every referral's case at the municipality");
@@ -127,8 +137,8 @@ final class ChaosDriver implements AutoCloseable {
 
     private void awaitAssignments(List<String> cases) {
         awaitAll(() -> {
-            for (JsonNode a : read(Participants.PROVIDER, "/api/v1/assignments")) {
-                assignmentOfCase.put(a.path("basis").path("objectId").asString(), a.path("id").asString());
+            for (AssignmentsApi.Assignment a : assignments()) {
+                assignmentOfCase.put(a.basis().objectId(), a.id());
             }
             return cases.stream().allMatch(assignmentOfCase::containsKey);
         }, "every case's assignment at the provider");
@@ -155,51 +165,64 @@ final class ChaosDriver implements AutoCloseable {
         }
     }
 
-    /** A GET that is retried while the node is away. */
-    JsonNode read(Participant participant, String path) {
-        return call(participant, "GET", path, null, false);
+    /** The municipality's cases, read again while the node is away. */
+    List<CasesApi.Case> cases() {
+        return read(Participants.MUNICIPALITY, staff -> staff.cases().list());
     }
 
-    /** A change: retried while the node, its database or its broker is away; counted once. */
-    private JsonNode change(Participant participant, String method, String path, Object body) {
-        JsonNode result = call(participant, method, path, JSON.writeValueAsString(body), true);
+    /** The provider's assignments, read again while the node is away. */
+    List<AssignmentsApi.Assignment> assignments() {
+        return read(Participants.PROVIDER, staff -> staff.assignments().list());
+    }
+
+    /** The GP's timeline of a referral, read again while the node is away. */
+    JsonNode timeline(String referral) {
+        return read(Participants.GP, staff -> staff.referrals().timeline(referral));
+    }
+
+    private <T> T read(Participant participant, Function<StaffClient, T> call) {
+        return call(participant, call, false);
+    }
+
+    /**
+     * A change: retried while the node, its database or its broker is away; counted once. Null when a retry was
+     * refused as done already (the first attempt had committed; its answer was lost).
+     */
+    private <T> T change(Participant participant, Function<StaffClient, T> call) {
+        T result = call(participant, call, true);
         changes.incrementAndGet();
         return result;
     }
 
-    private JsonNode call(Participant participant, String method, String path, String json, boolean change) {
+    private <T> T call(Participant participant, Function<StaffClient, T> call, boolean change) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         int attempt = 0;
         String last = "";
         while (System.nanoTime() < deadline) {
             attempt++;
             try {
-                HttpResponse<String> response = network.staff(participant, method, path, json);
-                int status = response.statusCode();
-                if (status >= 200 && status < 300) {
-                    return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-                }
-                if (status == 409 && response.body().contains("changed-meanwhile")) {
+                return call.apply(network.staff(participant));
+            } catch (StaffApiException e) {
+                int status = e.status();
+                if (status == 409 && e.body().contains("changed-meanwhile")) {
                     last = "409 changed meanwhile"; // as the systems do: reload and try again
                 } else if (status == 409 && change && attempt > 1) {
                     doneBeforeRetry.incrementAndGet();
-                    return JSON.createObjectNode();
+                    return null;
                 } else if (status < 500) {
-                    throw new AssertionError(method + " " + path + " answered " + status + ": " + response.body());
+                    throw new AssertionError(e.getMessage());
                 } else {
-                    last = status + " " + response.body();
+                    last = status + " " + e.body();
                 }
-            } catch (IOException e) {
-                last = e.getClass().getSimpleName();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            } catch (ResourceAccessException e) {
+                // the node, or its connection, is away
+                last = e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName();
             }
             retries.incrementAndGet();
             ChaosNetwork.sleep(Duration.ofMillis(Math.min(1_000, 100L * attempt)));
         }
-        throw new AssertionError(method + " " + path + " at the " + participant.label() + " did not succeed within "
-                + PATIENCE + "; last: " + last);
+        throw new AssertionError("a call to the " + participant.label() + " did not succeed within " + PATIENCE
+                + "; last: " + last);
     }
 
     private <T> void forEach(List<T> items, Consumer<T> action) {
@@ -230,22 +253,18 @@ final class ChaosDriver implements AutoCloseable {
         return indices;
     }
 
-    private static Map<String, Object> referral(ChaosCitizens.Citizen citizen) {
-        Map<String, Object> referral = new HashMap<>();
-        referral.put("citizen", Map.of("bsn", citizen.bsn(), "name", citizen.name(), "birthDate", ChaosCitizens.BIRTH_DATE,
-                "address", Map.of("street", ChaosCitizens.STREET, "houseNumber", Integer.toString(citizen.number()),
-                        "postalCode", ChaosCitizens.POSTAL_CODE, "city", ChaosCitizens.CITY),
-                "phone", ChaosCitizens.PHONE));
-        referral.put("contactPerson", Map.of("name", citizen.contactPerson(), "relation", "dochter", "phone", "06-87654321"));
-        referral.put("consent", Map.of("givenAt", Instant.now().minus(1, ChronoUnit.HOURS).toString(), "form", "SIGNED",
-                "documentReference", "HIS-CHAOS-" + citizen.number(),
-                "purposes", List.of("intake", "referral-feedback", "care-delivery")));
-        referral.put("requestedSupport", "Wheelchair (Wmo maatwerkvoorziening)");
-        referral.put("problemAnalysis", citizen.problem());
-        referral.put("urgency", "REGULAR");
-        referral.put("contactPoint", Map.of("name", "Huisartsenpraktijk De Linde - assistentie", "phone", "038-1234567"));
-        referral.put("addressee", Participants.MUNICIPALITY.id());
-        return referral;
+    private static ReferralsApi.ReferralDraft referral(ChaosCitizens.Citizen citizen) {
+        return new ReferralsApi.ReferralDraft(
+                new ReferralsApi.Citizen(citizen.bsn(), citizen.name(), LocalDate.parse(ChaosCitizens.BIRTH_DATE),
+                        new ReferralsApi.Address(ChaosCitizens.STREET, Integer.toString(citizen.number()),
+                                ChaosCitizens.POSTAL_CODE, ChaosCitizens.CITY),
+                        ChaosCitizens.PHONE),
+                new ReferralsApi.ContactPerson(citizen.contactPerson(), "dochter", "06-87654321"),
+                new ReferralsApi.Consent(Instant.now().minus(1, ChronoUnit.HOURS), "SIGNED",
+                        "HIS-CHAOS-" + citizen.number(), List.of("intake", "referral-feedback", "care-delivery")),
+                "Wheelchair (Wmo maatwerkvoorziening)", citizen.problem(), "REGULAR",
+                new ReferralsApi.ContactPoint("Huisartsenpraktijk De Linde - assistentie", "038-1234567", null),
+                Participants.MUNICIPALITY.id());
     }
 
     @Override

@@ -39,7 +39,8 @@ import nl.bronsein.localnetwork.Participants.Participant;
 import nl.bronsein.schemas.NotificationCodec;
 import nl.bronsein.schemas.NotificationFacts;
 import nl.bronsein.schemas.NotificationTopics;
-import tools.jackson.databind.JsonNode;
+import nl.bronsein.staffclient.AssignmentsApi;
+import nl.bronsein.staffclient.CasesApi;
 
 /**
  * The chaos suite. While a driver makes more than ten thousand changes across hundreds of referrals, cases and
@@ -367,7 +368,7 @@ class ChaosIT {
 
     private static List<String> milestones(ChaosDriver driver, String referral) {
         List<String> reached = new ArrayList<>();
-        driver.read(Participants.GP, "/api/v1/referrals/" + referral + "/timeline").path("steps")
+        driver.timeline(referral).path("steps")
                 .forEach(step -> reached.add(step.path("milestone").asString()));
         return reached;
     }
@@ -452,11 +453,11 @@ class ChaosIT {
 
     private void checkApplied(ChaosDriver driver, List<String> referrals) {
         // 4. applied once: one case per referral, one assignment per case, each timeline step once
-        List<JsonNode> cases = list(driver.read(Participants.MUNICIPALITY, "/api/v1/cases"));
-        assertThat(cases.stream().map(c -> c.path("referralId").asString()).toList())
+        List<CasesApi.Case> cases = driver.cases();
+        assertThat(cases.stream().map(CasesApi.Case::referralId).toList())
                 .as("cases per referral").containsExactlyInAnyOrderElementsOf(referrals);
-        List<JsonNode> assignments = list(driver.read(Participants.PROVIDER, "/api/v1/assignments"));
-        assertThat(assignments.stream().map(a -> a.path("basis").path("objectId").asString()).toList())
+        List<AssignmentsApi.Assignment> assignments = driver.assignments();
+        assertThat(assignments.stream().map(a -> a.basis().objectId()).toList())
                 .as("assignments per case").containsExactlyInAnyOrderElementsOf(referrals.stream().map(driver::caseOf).toList());
         for (String referral : referrals) {
             assertThat(milestones(driver, referral)).as("timeline of " + referral).containsExactlyInAnyOrderElementsOf(TIMELINE);
@@ -546,12 +547,6 @@ class ChaosIT {
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<JsonNode> list(JsonNode array) {
-        List<JsonNode> items = new ArrayList<>();
-        array.forEach(items::add);
-        return items;
     }
 
     // --- privacy --------------------------------------------------------------------------------------------------------

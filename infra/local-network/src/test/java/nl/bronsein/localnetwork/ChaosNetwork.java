@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import nl.bronsein.kafkabroker.LocalKafkaBroker;
-import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
 import nl.bronsein.localnetwork.Participants.Participant;
+import nl.bronsein.staffclient.StaffClient;
 
 /**
  * The local network as the launcher lays it out — dev PKI, participant list, staff tokens, one OS process per node from
@@ -48,6 +48,9 @@ final class ChaosNetwork implements AutoCloseable {
             // a refused connection must fail a request within seconds, not hold it for Hikari's default 30 s
             "--spring.datasource.hikari.connection-timeout=2000");
 
+    /** As long as a staff call may take while a node struggles: longer would only slow the driver's retries. */
+    private static final Duration STAFF_CALL_TIMEOUT = Duration.ofSeconds(20);
+
     private final Path dataDir;
     private final NetworkFiles files;
     private final NetworkOptions options;
@@ -57,6 +60,7 @@ final class ChaosNetwork implements AutoCloseable {
     private final LocalKafkaBroker broker;
     private final Map<Participant, NodeProcess> nodes = new LinkedHashMap<>();
     private final Map<Participant, String> tokens = new LinkedHashMap<>();
+    private final Map<Participant, StaffClient> staffClients = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     ChaosNetwork(Path dataDir, Path nodesDir, List<String> nodeSettings) throws IOException {
@@ -74,6 +78,8 @@ final class ChaosNetwork implements AutoCloseable {
         files.prepare(options, new PrintStream(PrintStream.nullOutputStream()));
         for (Participant participant : Participants.ALL) {
             tokens.put(participant, Files.readString(files.staffToken(participant)).strip());
+            staffClients.put(participant, StaffClient.connect(URI.create("http://127.0.0.1:"
+                    + options.staffPort(participant)), tokens.get(participant), STAFF_CALL_TIMEOUT));
         }
         postgres = database == Database.POSTGRES ? EmbeddedPostgres.builder().start() : null;
         for (Participant participant : postgres == null ? List.<Participant>of() : Participants.ALL) {
@@ -251,15 +257,9 @@ final class ChaosNetwork implements AutoCloseable {
 
     // --- staff API -------------------------------------------------------------------------------------------------
 
-    HttpResponse<String> staff(Participant participant, String method, String path, String json) throws IOException,
-            InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + options.staffPort(participant) + path))
-                .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + tokens.get(participant))
-                .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    /** The node's staff API as its organisation's own systems call it, with the node's development staff token. */
+    StaffClient staff(Participant participant) {
+        return staffClients.get(participant);
     }
 
     /** Every file the network wrote that a privacy scan must read: node logs, access logs, the broker's log. */

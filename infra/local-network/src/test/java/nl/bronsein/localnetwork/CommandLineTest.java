@@ -1,7 +1,6 @@
 package nl.bronsein.localnetwork;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,14 +8,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
 
+/** The launcher's command line ({@link LocalNetworkMain}, picocli). */
 class CommandLineTest {
 
     @Test
@@ -58,64 +58,67 @@ class CommandLineTest {
 
     @Test
     void demoDefaultsAndUrls() {
-        assertThat(CommandLine.parse("demo")).isEqualTo(new CommandLine.Demo(URI.create("http://127.0.0.1:8080"),
-                URI.create("http://127.0.0.1:9080"), URI.create("http://127.0.0.1:7080"), Path.of("./.bronsein-network")));
-        assertThat(CommandLine.parse("demo", "--gp", "http://localhost:18080/", "--municipality=http://h:1",
-                "--provider", "https://p:2/"))
-                .isEqualTo(new CommandLine.Demo(URI.create("http://localhost:18080"), URI.create("http://h:1"),
-                        URI.create("https://p:2"), Path.of("./.bronsein-network")));
-    }
-
-    @Test
-    void helpAnywhere() {
-        assertThat(CommandLine.parse("--help")).isInstanceOf(CommandLine.Help.class);
-        assertThat(CommandLine.parse("-h")).isInstanceOf(CommandLine.Help.class);
-        assertThat(CommandLine.parse("run", "--kafka-port", "1", "--help")).isInstanceOf(CommandLine.Help.class);
-        assertThat(CommandLine.parse("demo", "--help")).isInstanceOf(CommandLine.Help.class);
-        assertThat(CommandLine.parse("help")).isInstanceOf(CommandLine.Help.class);
+        LocalNetworkMain.DemoCommand defaults = demo("demo");
+        assertThat(List.of(defaults.gp, defaults.municipality, defaults.provider)).containsExactly(
+                URI.create("http://127.0.0.1:8080"), URI.create("http://127.0.0.1:9080"),
+                URI.create("http://127.0.0.1:7080"));
+        assertThat(defaults.dataDir).isEqualTo(Path.of("./.bronsein-network"));
+        LocalNetworkMain.DemoCommand given = demo("demo", "--gp", "http://localhost:18080/",
+                "--municipality=http://h:1", "--provider", "https://p:2/", "--data-dir", "/tmp/net");
+        assertThat(List.of(given.gp, given.municipality, given.provider)).containsExactly(
+                URI.create("http://localhost:18080"), URI.create("http://h:1"), URI.create("https://p:2"));
+        assertThat(given.dataDir).isEqualTo(Path.of("/tmp/net"));
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-            "bogus                                  | unknown command 'bogus' (expected run or demo)",
-            "--bogus                                | unknown argument '--bogus'",
-            "run --bogus=1                          | unknown argument '--bogus=1'",
-            "--kafka-port                           | --kafka-port needs a value",
-            "--data-dir --kafka-port 1              | --data-dir needs a value",
-            "--kafka-port x                         | --kafka-port must be a number, got 'x'",
-            "--gp-port 0                            | --gp-port must be between 1 and 65535, got 0",
-            "--gp-staff-port 70000                  | --gp-staff-port must be between 1 and 65535, got 70000",
-            "--kafka-port 1 --kafka-port 2          | --kafka-port given more than once",
+            "--help", "-h", "run --kafka-port 1 --help", "demo --help", "help", "help demo", "--version"})
+    void helpAndVersionAnywhere(String line) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(LocalNetworkMain.run(split(line), print(out), print(err))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(line.equals("--version") ? "local-network "
+                : "Usage: local-network");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "bogus                                  | Unmatched argument at index 0: 'bogus'",
+            "--bogus                                | Unknown option: '--bogus'",
+            "run --bogus=1                          | Unknown option: '--bogus=1'",
+            "--kafka-port                           | Missing required parameter for option '--kafka-port' (N)",
+            "--data-dir --kafka-port 1              | Expected parameter for option '--data-dir' but found '--kafka-port'",
+            "--kafka-port x                         | Invalid value for option '--kafka-port': must be a number, got 'x'",
+            "--gp-port 0                            | Invalid value for option '--gp-port': must be between 1 and 65535, got 0",
+            "--gp-staff-port 70000                  | Invalid value for option '--gp-staff-port': must be between 1 and 65535, got 70000",
+            "--kafka-port 1 --kafka-port 2          | option '--kafka-port' (N) should be specified only once",
             "--gp-port 9443                         | --gp-port and --municipality-port are both 9443; every port must differ",
             "--municipality-staff-port 8080         | --gp-staff-port and --municipality-staff-port are both 8080; every port must differ",
             "--provider-port 8443                   | --gp-port and --provider-port are both 8443; every port must differ",
-            "--provider-staff-port 9092             | --kafka-port and --provider-staff-port are both 9092; every port must differ",
+            "run --provider-staff-port 9092         | --kafka-port and --provider-staff-port are both 9092; every port must differ",
             "--provider-port 7080                   | --provider-port and --provider-staff-port are both 7080; every port must differ",
-            "--provider-staff-port x                | --provider-staff-port must be a number, got 'x'",
-            "--provider-port 65536                  | --provider-port must be between 1 and 65535, got 65536",
-            "--data-dir=                            | --data-dir must not be empty",
-            "--startup-timeout 0                    | --startup-timeout must be between 1 and 3600 seconds, got 0",
-            "demo --gp ftp://x                      | --gp must be an http(s) URL such as http://127.0.0.1:8080, got 'ftp://x'",
-            "demo --municipality 'a b'              | --municipality is not a valid URL: 'a b'",
-            "demo --provider file:///x              | --provider must be an http(s) URL such as http://127.0.0.1:8080, got 'file:///x'",
-            "demo --provider-port 1                 | unknown argument '--provider-port'",
-            "demo --kafka-port 1                    | unknown argument '--kafka-port'",
-            "demo extra                             | unknown argument 'extra'",
+            "--provider-staff-port x                | Invalid value for option '--provider-staff-port': must be a number, got 'x'",
+            "--provider-port 65536                  | Invalid value for option '--provider-port': must be between 1 and 65535, got 65536",
+            "--data-dir=                            | Invalid value for option '--data-dir': must not be empty",
+            "--startup-timeout 0                    | Invalid value for option '--startup-timeout': must be between 1 and 3600 seconds, got 0",
+            "demo --gp ftp://x                      | Invalid value for option '--gp': must be an http(s) URL such as http://127.0.0.1:8080, got 'ftp://x'",
+            "demo --municipality 'a b'              | Invalid value for option '--municipality': not a valid URL: 'a b'",
+            "demo --provider file:///x              | Invalid value for option '--provider': must be an http(s) URL such as http://127.0.0.1:8080, got 'file:///x'",
+            "demo --provider-port 1                 | Unknown options: '--provider-port', '1'",
+            "demo --kafka-port 1                    | Unknown options: '--kafka-port', '1'",
+            "demo extra                             | Unmatched argument at index 1: 'extra'",
     })
     void badArguments(String line, String message) {
-        String[] args = split(line);
-        assertThatThrownBy(() -> CommandLine.parse(args))
-                .isInstanceOf(CommandLine.UsageException.class)
-                .hasMessage(message);
-
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LocalNetworkMain.run(args, print(out), print(err));
+        int code = LocalNetworkMain.run(split(line), print(out), print(err));
         assertThat(code).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         String stderr = err.toString(StandardCharsets.UTF_8);
         assertThat(stderr.lines().findFirst()).contains("local-network: " + message);
-        assertThat(stderr).contains("usage: local-network").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(stderr).contains("Usage: local-network").contains("(--help for all options)")
+                .doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
@@ -123,20 +126,32 @@ class CommandLineTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertThat(LocalNetworkMain.run(new String[] {"--help"}, print(out), print(err))).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--data-dir DIR", "--kafka-port N",
-                "--gp-staff-port N", "--provider-port N", "--provider-staff-port N", "(default 7443)",
-                "(default 7080)", "node-provider.jar", "demo [--gp URL] [--municipality URL] [--provider URL]",
-                "--provider URL                 provider node staff API (default http://127.0.0.1:7080)");
-        // every option of the synopsis is explained, the demo's --data-dir too
-        String usage = out.toString(StandardCharsets.UTF_8);
-        String demoPart = usage.substring(usage.indexOf(System.lineSeparator() + "demo plays"));
-        assertThat(demoPart).contains("--data-dir DIR                 the running network's data directory, where the"
-                + " demo reads the nodes'");
+        String usage = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        assertThat(usage).contains("--data-dir=DIR", "--kafka-port=N", "--gp-staff-port=N", "--provider-port=N",
+                "--provider-staff-port=N", "(default 7443)", "(default 7080)", "node-provider.jar", "run", "demo",
+                "Starts a local network until Ctrl-C");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+
+        ByteArrayOutputStream demo = new ByteArrayOutputStream();
+        assertThat(LocalNetworkMain.run(new String[] {"demo", "--help"}, print(demo), print(err))).isZero();
+        assertThat(demo.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ")).contains("--gp=URL",
+                "--municipality=URL", "--provider=URL",
+                "--provider=URL provider node staff API (default http://127.0.0.1:7080)",
+                "--data-dir=DIR the running network's data directory, where the demo reads the nodes'");
     }
 
     private static NetworkOptions run(String... args) {
-        return ((CommandLine.Run) CommandLine.parse(args)).options();
+        LocalNetworkMain main = new LocalNetworkMain();
+        picocli.CommandLine.ParseResult parsed = new picocli.CommandLine(main).parseArgs(args);
+        if (parsed.hasSubcommand()) {
+            return ((LocalNetworkMain.RunCommand) parsed.subcommand().commandSpec().userObject()).network.options();
+        }
+        return main.network.options();
+    }
+
+    private static LocalNetworkMain.DemoCommand demo(String... args) {
+        picocli.CommandLine.ParseResult parsed = new picocli.CommandLine(new LocalNetworkMain()).parseArgs(args);
+        return (LocalNetworkMain.DemoCommand) parsed.subcommand().commandSpec().userObject();
     }
 
     /** Splits on spaces, keeping 'single quoted' parts together. */

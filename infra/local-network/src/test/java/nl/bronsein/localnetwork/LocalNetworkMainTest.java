@@ -8,7 +8,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
 
 /** What the launcher tells a user to type: the same words the README uses, and nothing to fill in by hand. */
 class LocalNetworkMainTest {

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import nl.bronsein.devpki.CertificateSubjects;
-import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
 import nl.bronsein.localnetwork.Participants.Participant;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -13,7 +13,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import nl.bronsein.localnetwork.CommandLine.NetworkOptions;
 
 class NodeProcessTest {
 

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import nl.bronsein.staffclient.AssignmentsApi;
+import nl.bronsein.staffclient.CasesApi;
+import nl.bronsein.staffclient.StaffClient;
 import tools.jackson.databind.JsonNode;
 
 /** Drives the chain through the three nodes' staff APIs, as their own systems would, and waits for what follows. */
@@ -24,10 +27,7 @@ final class Chain {
     }
 
     String refer(String addressee, List<String> purposes) {
-        HttpResponse<String> posted = network.staffPost(Participants.GP, "/api/v1/referrals",
-                Referrals.deVriesJson(addressee, purposes));
-        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
-        return TestNetwork.JSON.readTree(posted.body()).path("id").asString();
+        return network.staff(Participants.GP).referrals().create(Referrals.deVriesDraft(addressee, purposes)).id();
     }
 
     /** A referral to the municipality with consent for intake, feedback to the GP and care delivery by a provider. */
@@ -36,26 +36,45 @@ final class Chain {
     }
 
     String awaitCase(String referralId) {
-        return await().atMost(PATIENCE).until(() -> {
-            for (JsonNode c : network.staffGetJson(Participants.MUNICIPALITY, "/api/v1/cases")) {
-                if (c.path("referralId").asString().equals(referralId)) {
-                    return c.path("id").asString();
-                }
-            }
-            return null;
-        }, id -> id != null);
+        return await().atMost(PATIENCE).until(() -> municipality().cases().list().stream()
+                .filter(c -> referralId.equals(c.referralId())).map(CasesApi.Case::id).findFirst().orElse(null),
+                id -> id != null);
     }
 
+    /** {@code current}, and the municipality's pulled copies of the referral and the assignments. */
     JsonNode caseDetail(String caseId) {
-        return network.staffGetJson(Participants.MUNICIPALITY, "/api/v1/cases/" + caseId);
+        return municipality().cases().get(caseId);
     }
 
-    JsonNode caseStep(String caseId, String step, Map<String, Object> body) {
-        HttpResponse<String> response = tryCaseStep(caseId, step, body);
-        assertThat(response.statusCode()).as(step + ": " + response.body()).isEqualTo(200);
-        return TestNetwork.JSON.readTree(response.body());
+    CasesApi.Case pickUp(String caseId, String contactPointId) {
+        return municipality().cases().pickUp(caseId, new CasesApi.PickUp(contactPointId));
     }
 
+    CasesApi.Case decide(String caseId, CasesApi.Decision decision) {
+        return municipality().cases().decide(caseId, decision);
+    }
+
+    CasesApi.Case assign(String caseId, String provider) {
+        return municipality().cases().assign(caseId, new CasesApi.Assign(provider));
+    }
+
+    CasesApi.Case conclude(String caseId, String conclusion) {
+        return municipality().cases().conclude(caseId, new CasesApi.Conclude(conclusion));
+    }
+
+    /** Returned to the citizen's own municipality; the reason may be null. */
+    CasesApi.Case returnTo(String caseId, String municipality, String reason) {
+        return municipality().cases().returnTo(caseId, new CasesApi.Return(municipality, reason));
+    }
+
+    CasesApi.Case close(String caseId, String reason) {
+        return municipality().cases().close(caseId, new CasesApi.Close(reason));
+    }
+
+    /**
+     * A step the test expects may be refused, as raw HTTP: the answer's status and problem body are what the test is
+     * about. {@code body} is sent as JSON.
+     */
     HttpResponse<String> tryCaseStep(String caseId, String step, Map<String, Object> body) {
         return network.staffPost(Participants.MUNICIPALITY, "/api/v1/cases/" + caseId + "/" + step,
                 TestNetwork.JSON.writeValueAsString(body));
@@ -63,33 +82,49 @@ final class Chain {
 
     /** The provider's assignment resting on the given object (a case, or a referral made directly to the provider). */
     String awaitAssignment(String basisId) {
-        return await().atMost(PATIENCE).until(() -> {
-            for (JsonNode a : network.staffGetJson(Participants.PROVIDER, "/api/v1/assignments")) {
-                if (a.path("basis").path("objectId").asString().equals(basisId)) {
-                    return a.path("id").asString();
-                }
-            }
-            return null;
-        }, id -> id != null);
+        return await().atMost(PATIENCE).until(() -> provider().assignments().list().stream()
+                .filter(a -> a.basis() != null && basisId.equals(a.basis().objectId()))
+                .map(AssignmentsApi.Assignment::id).findFirst().orElse(null), id -> id != null);
     }
 
+    /** {@code assignment}, and the provider's pulled copies of its basis and the referral. */
     JsonNode assignmentDetail(String assignmentId) {
-        return network.staffGetJson(Participants.PROVIDER, "/api/v1/assignments/" + assignmentId);
+        return provider().assignments().get(assignmentId);
     }
 
-    JsonNode assignmentStep(String assignmentId, String step, Map<String, Object> body) {
-        HttpResponse<String> response = tryAssignmentStep(assignmentId, step, body);
-        assertThat(response.statusCode()).as(step + ": " + response.body()).isEqualTo(200);
-        return TestNetwork.JSON.readTree(response.body());
+    AssignmentsApi.Assignment accept(String assignmentId) {
+        return provider().assignments().accept(assignmentId);
     }
 
+    AssignmentsApi.Assignment decline(String assignmentId, String reason) {
+        return provider().assignments().decline(assignmentId, new AssignmentsApi.Decline(reason));
+    }
+
+    AssignmentsApi.Assignment startCare(String assignmentId) {
+        return provider().assignments().startCare(assignmentId);
+    }
+
+    /** Care ended; the reason may be null. */
+    AssignmentsApi.Assignment endCare(String assignmentId, String reason) {
+        return provider().assignments().endCare(assignmentId, new AssignmentsApi.EndCare(reason));
+    }
+
+    /** As {@link #tryCaseStep}, at the provider. */
     HttpResponse<String> tryAssignmentStep(String assignmentId, String step, Map<String, Object> body) {
         return network.staffPost(Participants.PROVIDER, "/api/v1/assignments/" + assignmentId + "/" + step,
                 TestNetwork.JSON.writeValueAsString(body));
     }
 
     JsonNode timeline(String referralId) {
-        return network.staffGetJson(Participants.GP, "/api/v1/referrals/" + referralId + "/timeline");
+        return network.staff(Participants.GP).referrals().timeline(referralId);
+    }
+
+    private StaffClient municipality() {
+        return network.staff(Participants.MUNICIPALITY);
+    }
+
+    private StaffClient provider() {
+        return network.staff(Participants.PROVIDER);
     }
 
     /** Waits until the GP's timeline shows exactly these milestones, in the order they happened. */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditRecord;
 import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.staffclient.CasesApi;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,9 +46,9 @@ class CorrectionAndWithdrawalTest {
     private String[] assignedReferral() {
         String referralId = chain.referToMunicipality();
         String caseId = chain.awaitCase(referralId);
-        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
-        chain.caseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"));
-        chain.caseStep(caseId, "assign", Map.of("provider", Participants.PROVIDER.urn));
+        chain.pickUp(caseId, wijkteam);
+        chain.decide(caseId, CasesApi.Decision.granted("rolstoel"));
+        chain.assign(caseId, Participants.PROVIDER.urn);
         String assignmentId = chain.awaitAssignment(caseId);
         return new String[] {referralId, caseId, assignmentId};
     }
@@ -154,8 +155,8 @@ class CorrectionAndWithdrawalTest {
         List<String> before = Chain.milestonesOf(chain.timeline(referralId));
         int caseEvents = handledAtGp(caseId);
         int assignmentEvents = handledAtGp(assignmentId);
-        chain.caseStep(caseId, "conclude", Map.of("conclusion", "Toestemming ingetrokken; geen verdere zorg"));
-        chain.assignmentStep(assignmentId, "decline", Map.of("reason", "Toestemming ingetrokken"));
+        chain.conclude(caseId, "Toestemming ingetrokken; geen verdere zorg");
+        chain.decline(assignmentId, "Toestemming ingetrokken");
         chain.awaitValue(() -> handledAtGp(caseId) > caseEvents && handledAtGp(assignmentId) > assignmentEvents, done -> done);
         assertThat(Chain.milestonesOf(chain.timeline(referralId))).isEqualTo(before)
                 .doesNotContain("CONCLUDED", "DECLINED_BY_PROVIDER");
@@ -192,7 +193,7 @@ class CorrectionAndWithdrawalTest {
         assertThat(timeline.path("feedback").path("shared").asBoolean(true)).isFalse();
         assertThat(timeline.path("feedback").path("reason").asString()).isEqualTo("the practice withdrew the referral");
         int caseEvents = handledAtGp(caseId);
-        chain.caseStep(caseId, "close", Map.of("reason", "Verwijzing ingetrokken door de huisarts"));
+        chain.close(caseId, "Verwijzing ingetrokken door de huisarts");
         chain.awaitValue(() -> handledAtGp(caseId) > caseEvents, done -> done);
         assertThat(Chain.milestonesOf(chain.timeline(referralId))).containsExactly("ARRIVED");
         // The GP withdrew it: it asked nothing more of the case than before the withdrawal.
@@ -207,7 +208,7 @@ class CorrectionAndWithdrawalTest {
         String desk = network.publishContactPoint(Participants.MUNICIPALITY, "Wijkteam Zwolle-Oost", "038-4980001");
         String referralId = chain.referToMunicipality();
         String caseId = chain.awaitCase(referralId);
-        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", desk));
+        chain.pickUp(caseId, desk);
         chain.awaitValue(() -> chain.timeline(referralId),
                 t -> "038-4980001".equals(t.path("contactPoint").path("phone").asString()));
         int caseVersion = chain.caseDetail(caseId).path("current").path("version").asInt();

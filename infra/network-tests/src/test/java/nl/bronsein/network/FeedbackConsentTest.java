@@ -3,7 +3,6 @@ package nl.bronsein.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import nl.bronsein.runtime.audit.AuditRecord;
 import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.staffclient.CasesApi;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,12 +41,12 @@ class FeedbackConsentTest {
         String wijkteam = network.publishContactPoint(Participants.MUNICIPALITY, "Wijkteam Zwolle-Oost", "038-4981299");
         String referralId = chain.refer(Participants.MUNICIPALITY.urn, List.of("intake", "care-delivery"));
         String caseId = chain.awaitCase(referralId);
-        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
-        chain.caseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"));
-        chain.caseStep(caseId, "assign", Map.of("provider", Participants.PROVIDER.urn));
+        chain.pickUp(caseId, wijkteam);
+        chain.decide(caseId, CasesApi.Decision.granted("rolstoel"));
+        chain.assign(caseId, Participants.PROVIDER.urn);
         String assignmentId = chain.awaitAssignment(caseId);
-        chain.assignmentStep(assignmentId, "accept", Map.of());
-        chain.assignmentStep(assignmentId, "start-care", Map.of());
+        chain.accept(assignmentId);
+        chain.startCare(assignmentId);
         // the care went ahead: the provider pulled the case for care delivery, and the municipality heard it started
         JsonNode followed = chain.awaitValue(() -> chain.caseDetail(caseId),
                 c -> c.path("assignments").size() == 1

@@ -137,7 +137,7 @@ class FieldBoundsTest {
         UUID decided = UUID.fromString(chain.awaitCase(chain.referToMunicipality()));
         UUID returned = UUID.fromString(chain.awaitCase(chain.referToMunicipality()));
         UUID closed = UUID.fromString(chain.awaitCase(chain.referToMunicipality()));
-        chain.caseStep(decided.toString(), "pick-up", Map.of("contactPointId", contactPoint));
+        chain.pickUp(decided.toString(), contactPoint);
 
         List<Field> decision = List.of(
                 new Field("productCategory", "intake_case", "decision_product_category", Kind.TEXT),
@@ -178,8 +178,8 @@ class FieldBoundsTest {
         refusedPastEachBound(p, "POST", "/api/v1/assignments/" + ended + "/end-care", Map.of("reason", "Klaar"), endCare);
 
         storedAtBound(p, "/api/v1/assignments/" + declined + "/decline", Map.of("reason", "Vol"), decline, declined);
-        chain.assignmentStep(ended.toString(), "accept", Map.of());
-        chain.assignmentStep(ended.toString(), "start-care", Map.of());
+        chain.accept(ended.toString());
+        chain.startCare(ended.toString());
         storedAtBound(p, "/api/v1/assignments/" + ended + "/end-care", Map.of("reason", "Klaar"), endCare, ended);
     }
 

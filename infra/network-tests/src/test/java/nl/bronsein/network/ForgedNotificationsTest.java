@@ -97,7 +97,7 @@ class ForgedNotificationsTest {
         assertThat(atMunicipality.path("referral").path("withdrawal").isNull()).as(atMunicipality.toString()).isTrue();
         assertThat(atMunicipality.path("referral").path("content").path("citizen").isObject()).isTrue();
         // the case is not frozen, and no withdrawal was passed on to the case's followers
-        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        chain.pickUp(caseId, wijkteam);
         assertThat(chain.tryCaseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"))
                 .statusCode()).isEqualTo(200);
 
@@ -142,7 +142,7 @@ class ForgedNotificationsTest {
     void forgedStepsOfARealCaseShowOnlyWhatTheMunicipalityServes() {
         String referralId = chain.referToMunicipality();
         String caseId = chain.awaitCase(referralId);
-        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        chain.pickUp(caseId, wijkteam);
         JsonNode before = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP");
         int version = chain.caseDetail(caseId).path("current").path("version").asInt();
         ConsumerRecord<String, byte[]> genuine = genuine(CASES, caseId);
@@ -164,7 +164,7 @@ class ForgedNotificationsTest {
         assertThat(after.path("sources").get(0).path("status").asString()).isEqualTo("PICKED_UP");
 
         // the real conclusion later is shown, with the municipality's time
-        chain.caseStep(caseId, "close", Map.of("reason", "Zorgvraag vervallen"));
+        chain.close(caseId, "Zorgvraag vervallen");
         JsonNode closed = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "CLOSED_WITHOUT_DECISION");
         assertThat(Chain.milestonesOf(closed)).doesNotContain("CONCLUDED", "RETURNED");
     }
@@ -173,7 +173,7 @@ class ForgedNotificationsTest {
     void aReferralWithoutFeedbackConsentGetsNoCaseNotificationAndNoMilestonesWhateverForgedEventsSay() {
         String referralId = chain.refer(Participants.MUNICIPALITY.urn, List.of("intake", "care-delivery"));
         String caseId = chain.awaitCase(referralId);
-        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        chain.pickUp(caseId, wijkteam);
         // the municipality's policy does not let the GP see this case, so it does not tell the GP it changed
         String withConsent = chain.referToMunicipality();
         String template = chain.awaitCase(withConsent);

@@ -42,6 +42,7 @@ import nl.bronsein.network.HostileHttp.Answer;
 import nl.bronsein.network.HostileHttp.Door;
 import nl.bronsein.network.HostileHttp.Request;
 import nl.bronsein.network.HostileInputs.Body;
+import nl.bronsein.staffclient.CasesApi;
 
 /**
  * Every HTTP endpoint of the three nodes — staff door and network door, the admin rewind, the API documents and the
@@ -583,13 +584,13 @@ class HostileHttpInputTest {
         String live = chain.referToMunicipality();
         String caseReceived = chain.awaitCase(live);
         String casePickedUp = chain.awaitCase(chain.referToMunicipality());
-        chain.caseStep(casePickedUp, "pick-up", Map.of("contactPointId", contactPoints.get(Participants.MUNICIPALITY)));
+        chain.pickUp(casePickedUp, contactPoints.get(Participants.MUNICIPALITY));
         String caseGranted = chain.awaitCase(chain.referToMunicipality());
-        chain.caseStep(caseGranted, "pick-up", Map.of("contactPointId", contactPoints.get(Participants.MUNICIPALITY)));
-        chain.caseStep(caseGranted, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"));
+        chain.pickUp(caseGranted, contactPoints.get(Participants.MUNICIPALITY));
+        chain.decide(caseGranted, CasesApi.Decision.granted("rolstoel"));
         String offered = chain.awaitAssignment(chain.refer(Participants.PROVIDER.urn, List.of("intake", "referral-feedback")));
         String accepted = chain.awaitAssignment(chain.refer(Participants.PROVIDER.urn, List.of("intake", "referral-feedback")));
-        chain.assignmentStep(accepted, "accept", Map.of());
+        chain.accept(accepted);
         String withdrawn = chain.refer(Participants.MUNICIPALITY.urn, List.of("intake"));
         assertThat(network.staffPost(Participants.GP, "/api/v1/referrals/" + withdrawn + "/withdraw", "").statusCode())
                 .isEqualTo(200);

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import nl.bronsein.runtime.outbox.OutboxRepository;
+import nl.bronsein.staffclient.CasesApi;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -91,14 +92,14 @@ class IllegalTransitionTest {
                 case DECIDED_DECLINED -> decline(caseId);
                 case ASSIGNED -> {
                     grant(caseId);
-                    chain.caseStep(caseId, "assign", Map.of("provider", Participants.PROVIDER.urn));
+                    chain.assign(caseId, Participants.PROVIDER.urn);
                 }
                 case CONCLUDED -> {
                     decline(caseId);
-                    chain.caseStep(caseId, "conclude", Map.of("conclusion", "Advies gegeven"));
+                    chain.conclude(caseId, "Advies gegeven");
                 }
-                case RETURNED -> chain.caseStep(caseId, "return", Map.of("municipality", Participants.OTHER_MUNICIPALITY.urn));
-                case CLOSED_WITHOUT_DECISION -> chain.caseStep(caseId, "close", Map.of("reason", "Burger ziet af van hulp"));
+                case RETURNED -> chain.returnTo(caseId, Participants.OTHER_MUNICIPALITY.urn, null);
+                case CLOSED_WITHOUT_DECISION -> chain.close(caseId, "Burger ziet af van hulp");
             }
             cases.put(state, caseId);
         }
@@ -106,16 +107,16 @@ class IllegalTransitionTest {
             String assignmentId = chain.awaitAssignment(chain.refer(Participants.PROVIDER.urn, List.of("intake")));
             switch (state) {
                 case OFFERED -> { }
-                case ACCEPTED -> chain.assignmentStep(assignmentId, "accept", Map.of());
-                case DECLINED -> chain.assignmentStep(assignmentId, "decline", Map.of("reason", "Geen plek"));
+                case ACCEPTED -> chain.accept(assignmentId);
+                case DECLINED -> chain.decline(assignmentId, "Geen plek");
                 case CARE_STARTED -> {
-                    chain.assignmentStep(assignmentId, "accept", Map.of());
-                    chain.assignmentStep(assignmentId, "start-care", Map.of());
+                    chain.accept(assignmentId);
+                    chain.startCare(assignmentId);
                 }
                 case CARE_ENDED -> {
-                    chain.assignmentStep(assignmentId, "accept", Map.of());
-                    chain.assignmentStep(assignmentId, "start-care", Map.of());
-                    chain.assignmentStep(assignmentId, "end-care", Map.of());
+                    chain.accept(assignmentId);
+                    chain.startCare(assignmentId);
+                    chain.endCare(assignmentId, null);
                 }
             }
             assignments.put(state, assignmentId);
@@ -200,17 +201,17 @@ class IllegalTransitionTest {
     }
 
     private void pickUp(String caseId) {
-        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        chain.pickUp(caseId, wijkteam);
     }
 
     private void grant(String caseId) {
         pickUp(caseId);
-        chain.caseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"));
+        chain.decide(caseId, CasesApi.Decision.granted("rolstoel"));
     }
 
     private void decline(String caseId) {
         pickUp(caseId);
-        chain.caseStep(caseId, "decide", Map.of("outcome", "DECLINED", "reason", "Geen indicatie"));
+        chain.decide(caseId, CasesApi.Decision.declined("Geen indicatie"));
     }
 
     /** A body each step would accept, so that the refusal can only come from the state machine. */

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +21,7 @@ import nl.bronsein.runtime.audit.AuditRecord;
 import nl.bronsein.runtime.audit.AuditTrail;
 import nl.bronsein.runtime.inbox.Inbox;
 import nl.bronsein.runtime.inbox.InboxStatus;
+import nl.bronsein.staffclient.CasesApi;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -189,8 +189,8 @@ class PullAuthorisationTest {
         String wijkteam = network.publishContactPoint(Participants.MUNICIPALITY, "Wijkteam Zwolle-West", "038-4981300");
         String referral = chain.refer(Participants.MUNICIPALITY.urn, List.of("intake", "care-delivery"));
         String caseId = chain.awaitCase(referral);
-        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
-        chain.caseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"));
+        chain.pickUp(caseId, wijkteam);
+        chain.decide(caseId, CasesApi.Decision.granted("rolstoel"));
         String caseUrl = network.pullUrl(Participants.MUNICIPALITY, "case", caseId);
         AuditTrail gpAudit = network.gp.getBean(AuditTrail.class);
         AuditTrail municipalityAudit = network.municipality.getBean(AuditTrail.class);
@@ -222,7 +222,7 @@ class PullAuthorisationTest {
         assertThat(last(gpAudit.forObject("referral", referral)).outcome()).isEqualTo(AuditOutcome.MALFORMED_REQUEST);
 
         // Assigned: the provider's node pulls the referral from the GP itself, and is admitted.
-        chain.caseStep(caseId, "assign", Map.of("provider", Participants.PROVIDER.urn));
+        chain.assign(caseId, Participants.PROVIDER.urn);
         chain.awaitAssignment(caseId);
         assertThat(gpAudit.forObject("referral", referral)).extracting(AuditRecord::caller, AuditRecord::purpose,
                 AuditRecord::outcome).contains(org.assertj.core.groups.Tuple.tuple(Participants.PROVIDER.urn,

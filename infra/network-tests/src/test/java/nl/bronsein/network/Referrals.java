@@ -1,9 +1,12 @@
 package nl.bronsein.network;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+
+import nl.bronsein.staffclient.ReferralsApi;
 
 /** Test referrals: Mrs De Vries (82) needs a wheelchair. Every personal value here is scanned for on the wire and in logs. */
 final class Referrals {
@@ -37,6 +40,19 @@ final class Referrals {
                 "contactPoint", Map.of("name", "Huisartsenpraktijk De Linde - assistentie", "phone", "038-1234567",
                         "email", "assistentie@delinde.example"),
                 "addressee", addressee);
+    }
+
+    /** The same referral as the GP's own system sends it through the staff client. */
+    static ReferralsApi.ReferralDraft deVriesDraft(String addressee, List<String> purposes) {
+        return new ReferralsApi.ReferralDraft(
+                new ReferralsApi.Citizen(BSN, NAME, LocalDate.parse(BIRTH_DATE),
+                        new ReferralsApi.Address(STREET, "12", POSTAL_CODE, CITY), PHONE),
+                new ReferralsApi.ContactPerson(CONTACT_PERSON, "daughter (mantelzorger)", CONTACT_PERSON_PHONE),
+                new ReferralsApi.Consent(Instant.now().minus(1, ChronoUnit.HOURS), "SIGNED", "HIS-2026-0042", purposes),
+                REQUESTED_SUPPORT, PROBLEM, "REGULAR",
+                new ReferralsApi.ContactPoint("Huisartsenpraktijk De Linde - assistentie", "038-1234567",
+                        "assistentie@delinde.example"),
+                addressee);
     }
 
     static String deVriesJson(String addressee, List<String> purposes) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import nl.bronsein.kafkabroker.LocalKafkaBroker;
+import nl.bronsein.staffclient.CasesApi;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -45,14 +46,14 @@ class ReplayRoundTripTest {
         String wijkteam = network.publishContactPoint(Participants.MUNICIPALITY, "Wijkteam Zwolle-Zuid", "038-4981234");
         String referralId = chain.referToMunicipality();
         String caseId = chain.awaitCase(referralId);
-        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
-        chain.caseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"));
-        chain.caseStep(caseId, "assign", Map.of("provider", Participants.PROVIDER.urn));
+        chain.pickUp(caseId, wijkteam);
+        chain.decide(caseId, CasesApi.Decision.granted("rolstoel"));
+        chain.assign(caseId, Participants.PROVIDER.urn);
         String assignmentId = chain.awaitAssignment(caseId);
-        chain.assignmentStep(assignmentId, "accept", Map.of());
-        chain.assignmentStep(assignmentId, "start-care", Map.of());
+        chain.accept(assignmentId);
+        chain.startCare(assignmentId);
         String direct = chain.refer(Participants.PROVIDER.urn, List.of("intake", "referral-feedback"));
-        chain.assignmentStep(chain.awaitAssignment(direct), "accept", Map.of());
+        chain.accept(chain.awaitAssignment(direct));
         JsonNode before = withoutPullMoments(chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_GRANTED",
                 "PROVIDER_ASSIGNED", "ACCEPTED_BY_PROVIDER", "CARE_STARTED"));
         JsonNode directBefore = withoutPullMoments(chain.awaitTimeline(direct, "ARRIVED", "PICKED_UP"));

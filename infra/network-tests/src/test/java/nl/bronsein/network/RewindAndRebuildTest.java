@@ -2,7 +2,6 @@ package nl.bronsein.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import nl.bronsein.runtime.inbox.Inbox;
 import nl.bronsein.runtime.inbox.InboxStatus;
 import nl.bronsein.runtime.outbox.OutboxRepository;
+import nl.bronsein.staffclient.AdminApi;
+import nl.bronsein.staffclient.CasesApi;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -38,12 +39,12 @@ class RewindAndRebuildTest {
         String wijkteam = network.publishContactPoint(Participants.MUNICIPALITY, "Wijkteam Zwolle-Zuid", "038-4981234");
         referralId = chain.referToMunicipality();
         caseId = chain.awaitCase(referralId);
-        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
-        chain.caseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"));
-        chain.caseStep(caseId, "assign", Map.of("provider", Participants.PROVIDER.urn));
+        chain.pickUp(caseId, wijkteam);
+        chain.decide(caseId, CasesApi.Decision.granted("rolstoel"));
+        chain.assign(caseId, Participants.PROVIDER.urn);
         assignmentId = chain.awaitAssignment(caseId);
-        chain.assignmentStep(assignmentId, "accept", Map.of());
-        chain.assignmentStep(assignmentId, "start-care", Map.of());
+        chain.accept(assignmentId);
+        chain.startCare(assignmentId);
         chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_GRANTED", "PROVIDER_ASSIGNED",
                 "ACCEPTED_BY_PROVIDER", "CARE_STARTED");
         chain.awaitValue(() -> chain.caseDetail(caseId), c -> c.path("assignments").size() == 1
@@ -63,22 +64,23 @@ class RewindAndRebuildTest {
 
         for (int round = 0; round < 2; round++) {
             for (Participants node : List.of(Participants.GP, Participants.MUNICIPALITY, Participants.PROVIDER)) {
-                JsonNode result = rewind(node, "{}");
-                assertThat(result.path("rebuilt").asBoolean()).isFalse();
-                assertThat(result.path("offsets").size()).isPositive();
-                assertThat(result.path("offsets").properties()).allSatisfy(e -> assertThat(e.getValue().asLong()).isZero());
+                AdminApi.RewindResult result = network.staff(node).admin().rewind(new AdminApi.RewindRequest(null, false));
+                assertThat(result.rebuilt()).isFalse();
+                assertThat(result.offsets()).isNotEmpty();
+                assertThat(result.offsets().values()).allSatisfy(offset -> assertThat(offset).isZero());
             }
             awaitReceivedAgain();
             awaitSettled();
         }
         // a rewind to a moment handles only what happened from then
-        JsonNode fromNow = rewind(Participants.MUNICIPALITY, "{\"from\":\"" + Instant.now() + "\"}");
-        assertThat(fromNow.path("forgottenNotifications").asInt()).isZero();
+        AdminApi.RewindResult fromNow = network.staff(Participants.MUNICIPALITY).admin()
+                .rewind(new AdminApi.RewindRequest(Instant.now(), false));
+        assertThat(fromNow.forgottenNotifications()).isZero();
 
         assertThat(snapshot()).isEqualTo(before);
         assertThat(outboxSizes()).as("no node published anything new").isEqualTo(outboxes);
-        assertThat(network.staffGetJson(Participants.MUNICIPALITY, "/api/v1/cases")).hasSize(1);
-        assertThat(network.staffGetJson(Participants.PROVIDER, "/api/v1/assignments")).hasSize(1);
+        assertThat(network.staff(Participants.MUNICIPALITY).cases().list()).hasSize(1);
+        assertThat(network.staff(Participants.PROVIDER).assignments().list()).hasSize(1);
     }
 
     @Test
@@ -124,12 +126,6 @@ class RewindAndRebuildTest {
         ((ObjectNode) assignment.path("basis")).remove("pulledAt");
         ((ObjectNode) assignment.path("referral")).remove("pulledAt");
         return new Snapshot(steps, sources, detail, assignment);
-    }
-
-    private JsonNode rewind(Participants node, String body) {
-        HttpResponse<String> response = network.staffPost(node, "/api/v1/admin/rewind", body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return TestNetwork.JSON.readTree(response.body());
     }
 
     /** The GP follows two notifications of its own referral's case and assignment at least: wait for them to be back. */

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import nl.bronsein.runtime.outbox.PublicationCheckpoint;
 import nl.bronsein.runtime.trust.ParticipantId;
+import nl.bronsein.staffclient.CasesApi;
 
 /**
  * The network on the secured broker (issue 16, items 1 and 2): GP, municipality and provider run a referral through to
@@ -52,9 +53,9 @@ class SecuredNetworkTest {
         String wijkteam = network.publishContactPoint(Participants.MUNICIPALITY, "Wijkteam Zwolle-Zuid", "038-4981234");
         String referralId = chain.referToMunicipality();
         caseId = chain.awaitCase(referralId);
-        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
-        chain.caseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"));
-        chain.caseStep(caseId, "assign", Map.of("provider", Participants.PROVIDER.urn));
+        chain.pickUp(caseId, wijkteam);
+        chain.decide(caseId, CasesApi.Decision.granted("rolstoel"));
+        chain.assign(caseId, Participants.PROVIDER.urn);
         chain.awaitAssignment(caseId);
         chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_GRANTED", "PROVIDER_ASSIGNED");
     }

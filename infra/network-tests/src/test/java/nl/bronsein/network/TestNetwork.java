@@ -49,6 +49,8 @@ import nl.bronsein.kafkabroker.LocalKafkaBroker;
 import nl.bronsein.municipality.MunicipalityNodeApplication;
 import nl.bronsein.provider.ProviderNodeApplication;
 import nl.bronsein.provisioning.ProvisionMain;
+import nl.bronsein.staffclient.ContactPointsApi;
+import nl.bronsein.staffclient.StaffClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,6 +62,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class TestNetwork implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A staff client's token lives as long as the longest test class runs on one network, with room to spare. */
+    private static final Duration STAFF_CLIENT_TOKEN_LIFETIME = Duration.ofHours(4);
 
     /** The test network's operator: a super user of the secured broker, READ on every bronsein. topic. */
     static final String OPERATOR = "urn:nld:kvk:99990000";
@@ -79,6 +84,7 @@ final class TestNetwork implements AutoCloseable {
     ConfigurableApplicationContext municipality;
     ConfigurableApplicationContext provider;
     private final HttpClient staffHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<Participants, StaffClient> staffClients = new EnumMap<>(Participants.class);
     /** The nodes' logs, access logs and the topics, for the suite's privacy scan. */
     final SuiteLogs suiteLogs = SuiteLogs.forNewNetwork();
 
@@ -270,10 +276,14 @@ final class TestNetwork implements AutoCloseable {
 
     /** The token the suite's staff calls use: every task of that kind of node, and its functional administration. */
     String staffToken(Participants node) {
+        return staffToken(node, staffRoles(node).toArray(String[]::new));
+    }
+
+    private static List<String> staffRoles(Participants node) {
         return switch (node) {
-            case GP -> staffToken(node, "GP", "PRACTICE_ASSISTANT", "NODE_ADMIN");
-            case MUNICIPALITY, OTHER_MUNICIPALITY -> staffToken(node, "INTAKE_OFFICER", "WIJKTEAM_MEMBER", "NODE_ADMIN");
-            case PROVIDER -> staffToken(node, "PROVIDER_PLANNER", "NODE_ADMIN");
+            case GP -> List.of("GP", "PRACTICE_ASSISTANT", "NODE_ADMIN");
+            case MUNICIPALITY, OTHER_MUNICIPALITY -> List.of("INTAKE_OFFICER", "WIJKTEAM_MEMBER", "NODE_ADMIN");
+            case PROVIDER -> List.of("PROVIDER_PLANNER", "NODE_ADMIN");
         };
     }
 
@@ -289,14 +299,18 @@ final class TestNetwork implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + staffPorts.get(node) + path);
     }
 
+    /**
+     * A node's staff API through the staff client, with the suite's token for that node ({@link #staffToken(Participants)}),
+     * made once per node and valid for as long as a network lives.
+     */
+    StaffClient staff(Participants node) {
+        return staffClients.computeIfAbsent(node, n -> StaffClient.connect(staffUri(n, ""),
+                staffIssuer.token("staff-" + n.stem, n.urn, staffRoles(n), STAFF_CLIENT_TOKEN_LIFETIME)));
+    }
+
     /** Publishes a function-level contact point at a node and returns its id. */
     String publishContactPoint(Participants node, String name, String phone) {
-        HttpResponse<String> response = staffPost(node, "/api/v1/contact-points",
-                JSON.writeValueAsString(Map.of("name", name, "phone", phone)));
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("contact point not published: " + response.statusCode() + " " + response.body());
-        }
-        return JSON.readTree(response.body()).path("id").asString();
+        return staff(node).contactPoints().publish(new ContactPointsApi.ContactPointForm(name, phone, null)).id();
     }
 
     // --- network API, as some participant ------------------------------------------------------------------

@@ -31,6 +31,7 @@ import nl.bronsein.runtime.outbox.PublicationCheckpoint;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.schemas.ObjectChanged;
 import nl.bronsein.schemas.NotificationCodec;
+import nl.bronsein.staffclient.CasesApi;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -73,11 +74,11 @@ class WholeChainEndToEndTest {
         assertThat(offered.path("basis").path("content").path("citizen").path("bsn").asString()).isEqualTo(Referrals.BSN);
         JsonNode arrived = chain.awaitTimeline(referralId, "ARRIVED");
         assertFrom(arrived, "ARRIVED", Participants.PROVIDER, "assignment", assignmentId);
-        assertThat(network.staffGetJson(Participants.MUNICIPALITY, "/api/v1/cases")).isEmpty();
+        assertThat(network.staff(Participants.MUNICIPALITY).cases().list()).isEmpty();
 
-        chain.assignmentStep(assignmentId, "accept", Map.of());
+        chain.accept(assignmentId);
         chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP");
-        chain.assignmentStep(assignmentId, "start-care", Map.of());
+        chain.startCare(assignmentId);
         JsonNode started = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "CARE_STARTED");
         assertFrom(started, "CARE_STARTED", Participants.PROVIDER, "assignment", assignmentId);
         assertThat(step(started, "CARE_STARTED").path("label").asString()).isEqualTo("zorg gestart");
@@ -101,8 +102,8 @@ class WholeChainEndToEndTest {
     void aDeclinedCaseIsConcludedWithoutAProviderAndTheGpSeesWhy() {
         String referralId = chain.referToMunicipality();
         String caseId = chain.awaitCase(referralId);
-        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
-        chain.caseStep(caseId, "decide", Map.of("outcome", "DECLINED", "reason", "Geen beperking in de zelfredzaamheid vastgesteld"));
+        chain.pickUp(caseId, wijkteam);
+        chain.decide(caseId, CasesApi.Decision.declined("Geen beperking in de zelfredzaamheid vastgesteld"));
         JsonNode declined = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_DECLINED");
         assertThat(step(declined, "INDICATION_DECLINED").path("label").asString()).isEqualTo("afgewezen");
         assertThat(step(declined, "INDICATION_DECLINED").path("detail").asString()).isEqualTo("Geen beperking in de zelfredzaamheid vastgesteld");
@@ -110,7 +111,7 @@ class WholeChainEndToEndTest {
         HttpResponse<String> assign = chain.tryCaseStep(caseId, "assign", Map.of("provider", Participants.PROVIDER.urn));
         assertThat(assign.statusCode()).isEqualTo(409);
 
-        chain.caseStep(caseId, "conclude", Map.of("conclusion", "Advies: boodschappendienst via de buurtvereniging"));
+        chain.conclude(caseId, "Advies: boodschappendienst via de buurtvereniging");
         JsonNode concluded = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_DECLINED", "CONCLUDED");
         assertFrom(concluded, "CONCLUDED", Participants.MUNICIPALITY, "case", caseId);
         assertThat(step(concluded, "CONCLUDED").path("detail").asString()).isEqualTo("Advies: boodschappendienst via de buurtvereniging");
@@ -121,9 +122,9 @@ class WholeChainEndToEndTest {
     void aCaseRedirectedToAGeneralProvisionConcludesDirectly() {
         String referralId = chain.referToMunicipality();
         String caseId = chain.awaitCase(referralId);
-        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
-        chain.caseStep(caseId, "decide", Map.of("outcome", "REDIRECTED", "generalProvision", "Welzijnscoach (Welzijn op Recept)"));
-        chain.caseStep(caseId, "conclude", Map.of("conclusion", "Doorverwezen naar de welzijnscoach"));
+        chain.pickUp(caseId, wijkteam);
+        chain.decide(caseId, CasesApi.Decision.redirected("Welzijnscoach (Welzijn op Recept)"));
+        chain.conclude(caseId, "Doorverwezen naar de welzijnscoach");
 
         JsonNode timeline = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "REDIRECTED", "CONCLUDED");
         assertThat(step(timeline, "REDIRECTED").path("detail").asString()).isEqualTo("Welzijnscoach (Welzijn op Recept)");
@@ -146,12 +147,11 @@ class WholeChainEndToEndTest {
     void aReferralForACitizenLivingElsewhereIsReturnedNamingTheRightMunicipality() {
         String referralId = chain.referToMunicipality();
         String caseId = chain.awaitCase(referralId);
-        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        chain.pickUp(caseId, wijkteam);
         HttpResponse<String> toItself = chain.tryCaseStep(caseId, "return", Map.of("municipality", Participants.MUNICIPALITY.urn));
         assertThat(toItself.statusCode()).isEqualTo(400);
         assertThat(toItself.body()).contains("municipality");
-        chain.caseStep(caseId, "return", Map.of("municipality", Participants.OTHER_MUNICIPALITY.urn,
-                "reason", "Woont sinds 1 oktober in Kampen"));
+        chain.returnTo(caseId, Participants.OTHER_MUNICIPALITY.urn, "Woont sinds 1 oktober in Kampen");
 
         JsonNode returned = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "RETURNED");
         assertThat(step(returned, "RETURNED").path("label").asString()).isEqualTo("teruggestuurd");
@@ -170,12 +170,12 @@ class WholeChainEndToEndTest {
         assertFrom(t, "ARRIVED", Participants.MUNICIPALITY, "case", caseId);
 
         // 2. Picked up by the wijkteam, with its published contact point.
-        chain.caseStep(caseId, "pick-up", Map.of("contactPointId", wijkteam));
+        chain.pickUp(caseId, wijkteam);
         t = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP");
         assertThat(t.path("contactPoint").path("name").asString()).isEqualTo("Wijkteam Zwolle-Zuid");
 
         // 3. Granted: indication for a wheelchair.
-        chain.caseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"));
+        chain.decide(caseId, CasesApi.Decision.granted("rolstoel"));
         t = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_GRANTED");
         assertThat(step(t, "INDICATION_GRANTED").path("label").asString()).isEqualTo("indicatie afgegeven");
         assertThat(step(t, "INDICATION_GRANTED").path("detail").asString()).isEqualTo("rolstoel");
@@ -183,7 +183,7 @@ class WholeChainEndToEndTest {
         // 4. Assigned to the provider, which pulls the care-delivery view: what it needs, not the problem analysis.
         HttpResponse<String> unlisted = chain.tryCaseStep(caseId, "assign", Map.of("provider", "urn:nld:kvk:11112222"));
         assertThat(unlisted.statusCode()).isEqualTo(400);
-        chain.caseStep(caseId, "assign", Map.of("provider", Participants.PROVIDER.urn));
+        chain.assign(caseId, Participants.PROVIDER.urn);
         t = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_GRANTED", "PROVIDER_ASSIGNED");
         assertThat(step(t, "PROVIDER_ASSIGNED").path("detail").asString()).isEqualTo(Participants.PROVIDER.organisation);
         String assignmentId = chain.awaitAssignment(caseId);
@@ -209,8 +209,8 @@ class WholeChainEndToEndTest {
         assertThat(referralView.path("problemAnalysis").isNull() || referralView.path("problemAnalysis").isMissingNode()).isTrue();
 
         // 5. The provider accepts and starts care; the municipality follows its assignment, the GP sees care started.
-        chain.assignmentStep(assignmentId, "accept", Map.of());
-        chain.assignmentStep(assignmentId, "start-care", Map.of());
+        chain.accept(assignmentId);
+        chain.startCare(assignmentId);
         t = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_GRANTED", "PROVIDER_ASSIGNED",
                 "ACCEPTED_BY_PROVIDER", "CARE_STARTED");
         assertFrom(t, "CARE_STARTED", Participants.PROVIDER, "assignment", assignmentId);
@@ -220,8 +220,8 @@ class WholeChainEndToEndTest {
         assertThat(followed.path("assignments").get(0).path("owner").asString()).isEqualTo(Participants.PROVIDER.urn);
 
         // 6. Concluded with advice; later care ends. Every one of the six things the GP asked for, with its source.
-        chain.caseStep(caseId, "conclude", Map.of("conclusion", "Rolstoel geleverd; wijkteam blijft betrokken"));
-        chain.assignmentStep(assignmentId, "end-care", Map.of());
+        chain.conclude(caseId, "Rolstoel geleverd; wijkteam blijft betrokken");
+        chain.endCare(assignmentId, null);
         t = chain.awaitTimeline(referralId, "ARRIVED", "PICKED_UP", "INDICATION_GRANTED", "PROVIDER_ASSIGNED",
                 "ACCEPTED_BY_PROVIDER", "CARE_STARTED", "CONCLUDED", "CARE_ENDED");
         for (String fromCase : List.of("ARRIVED", "PICKED_UP", "INDICATION_GRANTED", "PROVIDER_ASSIGNED", "CONCLUDED")) {

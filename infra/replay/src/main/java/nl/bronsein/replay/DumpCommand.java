@@ -31,7 +31,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclOperation;
 
 import io.cloudevents.CloudEvent;
-import nl.bronsein.replay.CommandLine.Dump;
+import nl.bronsein.replay.ReplayOptions.Dump;
 import nl.bronsein.schemas.NotificationCodec;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import nl.bronsein.replay.CommandLine.Connection;
+import nl.bronsein.replay.ReplayOptions.Connection;
 
 /** The Kafka clients the commands use, with short timeouts, and the translation of their failures into one line. */
 final class Kafka {

@@ -176,7 +176,7 @@ final class NotificationLine {
             try {
                 builder.withTime(Time.parseTime(time));
             } catch (RuntimeException e) {
-                throw lineError(number, "\"time\" is not an RFC 3339 time such as " + CommandLine.EXAMPLE_INSTANT
+                throw lineError(number, "\"time\" is not an RFC 3339 time such as " + ReplayOptions.EXAMPLE_INSTANT
                         + " (got '" + time + "')");
             }
         }

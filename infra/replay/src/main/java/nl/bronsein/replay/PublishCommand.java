@@ -23,7 +23,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-import nl.bronsein.replay.CommandLine.Publish;
+import nl.bronsein.replay.ReplayOptions.Publish;
 import nl.bronsein.replay.NotificationLine.Line;
 import nl.bronsein.schemas.NotificationCodec;
 import nl.bronsein.schemas.UndecodableNotificationException;

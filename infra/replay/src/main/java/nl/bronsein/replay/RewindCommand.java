@@ -25,7 +25,7 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
 
-import nl.bronsein.replay.CommandLine.Rewind;
+import nl.bronsein.replay.ReplayOptions.Rewind;
 
 /**
  * {@code rewind}: moves a consumer group's committed offsets with {@link Admin#alterConsumerGroupOffsets}, only while

@@ -85,30 +85,30 @@ class BadInputTest {
 
         return Stream.of(
                 bad("no command", 2, "no command given"),
-                bad("unknown command", 2, "unknown command 'frobnicate' (expected dump, publish or rewind)",
+                bad("unknown command", 2, "Unmatched argument at index 0: 'frobnicate'",
                         "frobnicate"),
-                bad("option before the command", 2, "expected a command before '--bootstrap-server'",
+                bad("option before the command", 2, "Unknown option",
                         "--bootstrap-server", kafka, "dump"),
-                bad("unknown option", 2, "unknown option '--frob' for dump", "dump", "--bootstrap-server", kafka,
+                bad("unknown option", 2, "Unknown option: '--frob'", "dump", "--bootstrap-server", kafka,
                         "--frob"),
-                bad("stray argument", 2, "unexpected argument 'extra' for rewind", "rewind", "extra"),
-                bad("option without its value", 2, "--topic needs a value", "dump", "--bootstrap-server", kafka,
+                bad("stray argument", 2, "Unmatched argument at index 1: 'extra'", "rewind", "extra"),
+                bad("option without its value", 2, "Missing required parameter for option '--topic' (T)", "dump", "--bootstrap-server", kafka,
                         "--topic"),
                 bad("no bootstrap server", 2, "--bootstrap-server HOST:PORT is required", "dump"),
-                bad("bootstrap server without port", 2, "--bootstrap-server must be HOST:PORT", "dump",
+                bad("bootstrap server without port", 2, "Invalid value for option '--bootstrap-server': must be HOST:PORT", "dump",
                         "--bootstrap-server", "localhost"),
                 bad("unknown topic", 2, "no such topic: bronsein.nope.v1", "dump", "--bootstrap-server", kafka,
                         "--topic", "bronsein.nope.v1"),
-                bad("bad time", 2, "--from: not an ISO-8601 instant such as 2026-11-23T10:00:00Z", "dump",
+                bad("bad time", 2, "Invalid value for option '--from': not an ISO-8601 instant such as 2026-11-23T10:00:00Z", "dump",
                         "--bootstrap-server", kafka, "--from", "yesterday"),
-                bad("bad rewind time", 2, "--to: not an ISO-8601 instant such as 2026-11-23T10:00:00Z", "rewind",
+                bad("bad rewind time", 2, "Invalid value for option '--to': not an ISO-8601 instant such as 2026-11-23T10:00:00Z", "rewind",
                         "--bootstrap-server", kafka, "--group", "g", "--to", "2026-13-01"),
                 bad("window upside down", 2, "--to (2026-11-23T09:00:00Z) is before --from", "dump",
                         "--bootstrap-server", kafka, "--from", "2026-11-23T10:00:00Z", "--to",
                         "2026-11-23T09:00:00Z"),
                 bad("offsets and times", 2, "give either --from-offset/--to-offset or --from/--to", "dump",
                         "--bootstrap-server", kafka, "--from-offset", "1", "--to", "2026-11-23T09:00:00Z"),
-                bad("negative offset", 2, "--from-offset must be an offset (a number, 0 or more), got '-1'", "dump",
+                bad("negative offset", 2, "Invalid value for option '--from-offset': must be an offset (a number, 0 or more), got '-1'", "dump",
                         "--bootstrap-server", kafka, "--from-offset", "-1"),
                 bad("rewind without a target", 2, "rewind needs exactly one of --to INSTANT, --to-offset N and"
                         + " --to-beginning", "rewind", "--bootstrap-server", kafka, "--group", "g"),
@@ -159,7 +159,7 @@ class BadInputTest {
                         "--group", "g", "--to-beginning", "--rebuild"),
                 bad("node and group together", 2, "--node and --group do not go together", "rewind", "--node",
                         "http://127.0.0.1:8080", "--group", "g", "--to-beginning"),
-                bad("node that is no URL", 2, "--node: not a URL such as http://127.0.0.1:8080", "rewind", "--node",
+                bad("node that is no URL", 2, "Invalid value for option '--node': not a URL such as http://127.0.0.1:8080", "rewind", "--node",
                         "127.0.0.1:8080", "--to-beginning"),
                 bad("node rewind to an offset", 2, "--node and --to-offset do not go together", "rewind", "--node",
                         "http://127.0.0.1:8080", "--to-offset", "3"),
@@ -190,13 +190,12 @@ class BadInputTest {
     void helpExitsZero() {
         Run help = replay("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("usage: replay dump|publish|rewind", "replay dump --bootstrap-server",
-                "replay publish --bootstrap-server", "replay rewind --bootstrap-server");
+        assertThat(help.out()).startsWith("Usage: replay").contains("dump", "publish", "rewind", "Exit codes");
         assertThat(help.err()).isEmpty();
         for (String command : List.of("dump", "publish", "rewind")) {
             Run commandHelp = replay(command, "--help");
             assertThat(commandHelp.exit()).isZero();
-            assertThat(commandHelp.out()).startsWith("usage: replay " + command).contains("--bootstrap-server");
+            assertThat(commandHelp.out()).startsWith("Usage: replay " + command).contains("--bootstrap-server");
             // --help wins over anything else on the line
             assertThat(replay(command, "--frob", "--help").exit()).isZero();
         }

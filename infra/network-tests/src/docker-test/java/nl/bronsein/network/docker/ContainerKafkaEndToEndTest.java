@@ -3,13 +3,12 @@ package nl.bronsein.network.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +20,10 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import nl.bronsein.network.docker.ContainerNetwork.Participant;
+import nl.bronsein.staffclient.CasesApi;
+import nl.bronsein.staffclient.ContactPointsApi;
+import nl.bronsein.staffclient.ReferralsApi;
+import nl.bronsein.staffclient.StaffClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -55,21 +58,16 @@ class ContainerKafkaEndToEndTest {
 
     @Test
     void aReferralBecomesACaseIsPickedUpAndTheGpTimelineShowsBoth() {
-        HttpResponse<String> posted = network.staffPost(Participant.GP, "/api/v1/referrals", referral());
-        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
-        String referralId = ContainerNetwork.JSON.readTree(posted.body()).path("id").asString();
+        String referralId = network.staff(Participant.GP).referrals().create(referral()).id();
 
         // the municipality pulled the referral (mutual TLS) after the notification crossed the containerised broker
         String caseId = await().atMost(PATIENCE).until(() -> caseFor(referralId), id -> id != null);
         awaitMilestones(referralId, "ARRIVED");
 
-        HttpResponse<String> contactPoint = network.staffPost(Participant.MUNICIPALITY, "/api/v1/contact-points",
-                Map.of("name", "Wijkteam Zwolle-Zuid", "phone", "038-4981234"));
-        assertThat(contactPoint.statusCode()).as(contactPoint.body()).isEqualTo(201);
-        String wijkteam = ContainerNetwork.JSON.readTree(contactPoint.body()).path("id").asString();
-        HttpResponse<String> pickedUp = network.staffPost(Participant.MUNICIPALITY,
-                "/api/v1/cases/" + caseId + "/pick-up", Map.of("contactPointId", wijkteam));
-        assertThat(pickedUp.statusCode()).as(pickedUp.body()).isEqualTo(200);
+        StaffClient municipality = network.staff(Participant.MUNICIPALITY);
+        String wijkteam = municipality.contactPoints().publish(
+                new ContactPointsApi.ContactPointForm("Wijkteam Zwolle-Zuid", "038-4981234", null)).id();
+        municipality.cases().pickUp(caseId, new CasesApi.PickUp(wijkteam));
 
         JsonNode timeline = awaitMilestones(referralId, "ARRIVED", "PICKED_UP");
         for (JsonNode step : timeline.path("steps")) {
@@ -83,17 +81,13 @@ class ContainerKafkaEndToEndTest {
     }
 
     private String caseFor(String referralId) {
-        for (JsonNode c : network.staffGetJson(Participant.MUNICIPALITY, "/api/v1/cases")) {
-            if (c.path("referralId").asString().equals(referralId)) {
-                return c.path("id").asString();
-            }
-        }
-        return null;
+        return network.staff(Participant.MUNICIPALITY).cases().list().stream()
+                .filter(c -> referralId.equals(c.referralId())).map(CasesApi.Case::id).findFirst().orElse(null);
     }
 
     private JsonNode awaitMilestones(String referralId, String... milestones) {
         return await().atMost(PATIENCE).until(
-                () -> network.staffGetJson(Participant.GP, "/api/v1/referrals/" + referralId + "/timeline"),
+                () -> network.staff(Participant.GP).referrals().timeline(referralId),
                 timeline -> {
                     List<String> reached = new ArrayList<>();
                     timeline.path("steps").forEach(step -> reached.add(step.path("milestone").asString()));
@@ -102,21 +96,18 @@ class ContainerKafkaEndToEndTest {
     }
 
     /** A referral of a fictitious citizen to the municipality, with consent for intake and feedback to the GP. */
-    private static Map<String, Object> referral() {
-        return Map.of(
-                "citizen", Map.of("bsn", "999993653", "name", "Geertruida de Vries-Bakker", "birthDate", "1944-03-12",
-                        "address", Map.of("street", "Dorpsstraat", "houseNumber", "12", "postalCode", "8011 AB",
-                                "city", "Zwolle"),
-                        "phone", "038-4211234"),
-                "contactPerson", Map.of("name", "Marijke de Vries", "relation", "daughter (mantelzorger)",
-                        "phone", "06-87654321"),
-                "consent", Map.of("givenAt", Instant.now().minus(1, ChronoUnit.HOURS).toString(), "form", "SIGNED",
-                        "documentReference", "HIS-2026-0042", "purposes", List.of("intake", "referral-feedback")),
-                "requestedSupport", "Wheelchair (Wmo maatwerkvoorziening)",
-                "problemAnalysis", "Can no longer walk to the shops unaided",
-                "urgency", "REGULAR",
-                "contactPoint", Map.of("name", "Huisartsenpraktijk De Linde - assistentie", "phone", "038-1234567",
-                        "email", "assistentie@delinde.example"),
-                "addressee", Participant.MUNICIPALITY.urn);
+    private static ReferralsApi.ReferralDraft referral() {
+        return new ReferralsApi.ReferralDraft(
+                new ReferralsApi.Citizen("999993653", "Geertruida de Vries-Bakker", LocalDate.of(1944, 3, 12),
+                        new ReferralsApi.Address("Dorpsstraat", "12", "8011 AB", "Zwolle"), "038-4211234"),
+                new ReferralsApi.ContactPerson("Marijke de Vries", "daughter (mantelzorger)", "06-87654321"),
+                new ReferralsApi.Consent(Instant.now().minus(1, ChronoUnit.HOURS), "SIGNED", "HIS-2026-0042",
+                        List.of("intake", "referral-feedback")),
+                "Wheelchair (Wmo maatwerkvoorziening)",
+                "Can no longer walk to the shops unaided",
+                "REGULAR",
+                new ReferralsApi.ContactPoint("Huisartsenpraktijk De Linde - assistentie", "038-1234567",
+                        "assistentie@delinde.example"),
+                Participant.MUNICIPALITY.urn);
     }
 }

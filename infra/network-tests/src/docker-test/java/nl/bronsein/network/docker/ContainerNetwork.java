@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -26,7 +22,7 @@ import nl.bronsein.devpki.NodeCredentials;
 import nl.bronsein.gp.GpNodeApplication;
 import nl.bronsein.municipality.MunicipalityNodeApplication;
 import nl.bronsein.provider.ProviderNodeApplication;
-import tools.jackson.databind.JsonNode;
+import nl.bronsein.staffclient.StaffClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -66,8 +62,8 @@ final class ContainerNetwork implements AutoCloseable {
     private final Path participantList;
     private final Map<Participant, Integer> networkPorts = new EnumMap<>(Participant.class);
     private final Map<Participant, Integer> staffPorts = new EnumMap<>(Participant.class);
+    private final Map<Participant, StaffClient> staffClients = new EnumMap<>(Participant.class);
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-    private final HttpClient staffHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ContainerNetwork(String bootstrapServers) throws IOException {
         this.bootstrapServers = bootstrapServers;
@@ -80,6 +76,7 @@ final class ContainerNetwork implements AutoCloseable {
             issued.writePem(dir.resolve(p.stem + ".crt"), dir.resolve(p.stem + ".key"));
             networkPorts.put(p, freePort());
             staffPorts.put(p, freePort());
+            staffClients.put(p, StaffClient.connect(URI.create("http://127.0.0.1:" + staffPorts.get(p)), null));
             entries.add(Map.of("id", p.urn, "role", p.role, "name", p.organisation,
                     "nodeUrl", "https://localhost:" + networkPorts.get(p),
                     "certificateSha256", issued.sha256Fingerprint()));
@@ -122,32 +119,9 @@ final class ContainerNetwork implements AutoCloseable {
 
     // --- staff API ----------------------------------------------------------------------------------------------
 
-    HttpResponse<String> staffPost(Participant node, String path, Object body) {
-        return send(HttpRequest.newBuilder(staffUri(node, path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
-    }
-
-    JsonNode staffGetJson(Participant node, String path) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(staffUri(node, path)).GET().build());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
-
-    private URI staffUri(Participant node, String path) {
-        return URI.create("http://127.0.0.1:" + staffPorts.get(node) + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return staffHttp.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** A node's staff API; these nodes are started without a staff token issuer, so the client sends no token. */
+    StaffClient staff(Participant node) {
+        return staffClients.get(node);
     }
 
     private static int freePort() {
