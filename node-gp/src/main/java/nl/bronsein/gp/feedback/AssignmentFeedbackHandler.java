@@ -4,16 +4,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import nl.bronsein.gp.referral.Referral;
 import nl.bronsein.runtime.copy.OwnerAnswers;
+import nl.bronsein.runtime.copy.Relevance;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
-import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
@@ -25,8 +23,6 @@ import nl.bronsein.schemas.view.ObjectReferenceView;
  */
 @Component
 public class AssignmentFeedbackHandler implements NotificationHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(AssignmentFeedbackHandler.class);
 
     private final OwnerAnswers owners;
     private final Feedback feedback;
@@ -53,18 +49,18 @@ public class AssignmentFeedbackHandler implements NotificationHandler {
         return owners.ask(notification, Optional.empty(), AssignmentView.class, copy -> {
             Referral referral = feedback.referralOf(copy.content().referral())
                     .filter(about -> followed.isEmpty() || followed.get().id().equals(about.id()))
-                    .orElseThrow(() -> new PullRefusedException(200,
-                            "the pulled assignment is about no referral of this practice"));
+                    .orElse(null);
+            if (referral == null) {
+                return Relevance.notForUs("the pulled assignment is about no referral of this practice");
+            }
             if (!feedback.mayAsk(referral, notification.purpose())) {
-                log.debug("Assignment {} of {} is about a referral the practice may not ask for feedback on",
-                        object.objectId(), object.owner());
-                return InboxChange.NONE;
+                return Relevance.nothingToDo("it is about a referral the practice may not ask for feedback on");
             }
             Set<Milestone> steps = copy.version() == version ? Milestone.ofAssignment(copy.content()) : Set.of();
             Announcement announcement = new Announcement(copy.reference(), version, steps,
                     notification.facts().occurredAt());
             UUID referralId = referral.id();
-            return () -> feedback.assignmentView(referralId, copy, announcement);
+            return Relevance.apply(() -> feedback.assignmentView(referralId, copy, announcement));
         }, withdrawal -> followed.<InboxChange>map(referral -> () -> feedback.withdrawn(referral.id(), object, withdrawal))
                 .orElse(InboxChange.NONE));
     }

@@ -1,21 +1,18 @@
 package nl.bronsein.gp.feedback;
 
-import nl.bronsein.runtime.pull.Withdrawal;
-
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import nl.bronsein.gp.referral.Referral;
 import nl.bronsein.runtime.copy.OwnerAnswers;
+import nl.bronsein.runtime.copy.Relevance;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
-import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.pull.Withdrawal;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CaseFeedbackView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
@@ -30,8 +27,6 @@ import nl.bronsein.schemas.view.ObjectReferenceView;
  */
 @Component
 public class CaseFeedbackHandler implements NotificationHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(CaseFeedbackHandler.class);
 
     private final OwnerAnswers owners;
     private final Feedback feedback;
@@ -59,18 +54,19 @@ public class CaseFeedbackHandler implements NotificationHandler {
         return owners.ask(notification, claimed, CaseFeedbackView.class, copy -> {
             Referral referral = feedback.referralOf(copy.content().referral())
                     .filter(about -> followed.isEmpty() || followed.get().id().equals(about.id()))
-                    .orElseThrow(() -> new PullRefusedException(200, "the pulled case is about no referral of this practice"));
+                    .orElse(null);
+            if (referral == null) {
+                return Relevance.notForUs("the pulled case is about no referral of this practice");
+            }
             if (!feedback.mayAsk(referral, notification.purpose())) {
-                log.debug("Case {} of {} is about a referral the practice may not ask for feedback on", object.objectId(),
-                        object.owner());
-                return InboxChange.NONE;
+                return Relevance.nothingToDo("it is about a referral the practice may not ask for feedback on");
             }
             // The event names no status (issue 16): the steps it is cited for are those the owner serves at its version.
             Set<Milestone> steps = copy.version() == version ? Milestone.ofCase(copy.content().status()) : Set.of();
             Announcement announcement = new Announcement(copy.reference(), version, steps,
                     notification.facts().occurredAt());
             UUID referralId = referral.id();
-            return () -> feedback.caseView(referralId, copy, announcement);
+            return Relevance.apply(() -> feedback.caseView(referralId, copy, announcement));
         }, withdrawal -> followed.<InboxChange>map(referral -> () -> feedback.withdrawn(referral.id(), object, withdrawal))
                 .orElse(InboxChange.NONE));
     }

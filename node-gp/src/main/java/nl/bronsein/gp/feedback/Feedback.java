@@ -1,7 +1,5 @@
 package nl.bronsein.gp.feedback;
 
-import nl.bronsein.runtime.pull.Withdrawal;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,16 +18,17 @@ import nl.bronsein.gp.consent.ConsentStatus;
 import nl.bronsein.gp.referral.Referral;
 import nl.bronsein.gp.referral.ReferralRepository;
 import nl.bronsein.gp.referral.ReferralStatus;
-import nl.bronsein.runtime.domain.ObjectIds;
 import nl.bronsein.runtime.contactpoint.ContactPointDirectory;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
+import nl.bronsein.runtime.domain.ObjectIds;
 import nl.bronsein.runtime.inbox.InboxChange;
-import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.inbox.UnusableNotificationException;
+import nl.bronsein.runtime.pull.Withdrawal;
 import nl.bronsein.runtime.subscription.Subscription;
 import nl.bronsein.runtime.subscription.SubscriptionProperties;
-import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentView;
@@ -148,7 +147,7 @@ public class Feedback {
                 : referral.consent().status() == ConsentStatus.WITHDRAWN
                 ? Optional.of(Withdrawal.CONSENT_WITHDRAWN) : Optional.empty();
         if (own.isEmpty()) {
-            throw new PullRefusedException(0, "the event contradicts this practice's record: the referral and its "
+            throw new UnusableNotificationException("the event contradicts this practice's record: the referral and its "
                     + "consent were not withdrawn");
         }
         if (!timeline.follows(referral.id(), object)) {

@@ -9,13 +9,13 @@ import org.springframework.stereotype.Component;
 
 import nl.bronsein.municipality.cases.Case;
 import nl.bronsein.municipality.cases.CaseRepository;
+import nl.bronsein.runtime.copy.Relevance;
 import nl.bronsein.runtime.domain.ObjectIds;
 import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
-import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentView;
@@ -71,16 +71,14 @@ public class AssignmentFollowUpHandler implements NotificationHandler {
                     && SharedObjectType.CASE.code().equals(view.basis().objectType())
                     ? ObjectIds.parse(view.basis().objectId()).flatMap(cases::find) : Optional.empty();
             if (ourCase.isEmpty()) {
-                throw new PullRefusedException(200, "the pulled assignment rests on no case of ours");
+                return Relevance.notForUs("the pulled assignment rests on no case of ours");
             }
             if (copies.isWithdrawn(ourCase.get().referralOwner(), SharedObjectType.REFERRAL, ourCase.get().referralId())) {
                 // The case rests on a withdrawn referral or consent: what the provider still says is not ours to keep.
-                log.debug("Assignment {} rests on case {} whose referral was withdrawn; not kept",
-                        notification.notification().subject(), ourCase.get().id());
-                return InboxChange.NONE;
+                return Relevance.nothingToDo("it rests on case " + ourCase.get().id() + ", whose referral was withdrawn");
             }
             UUID caseId = ourCase.get().id();
-            return () -> assignments.follow(caseId, copy);
+            return Relevance.apply(() -> assignments.follow(caseId, copy));
         }, withdrawal -> owners.withdrawal(notification, withdrawal));
     }
 }

@@ -1,17 +1,16 @@
 package nl.bronsein.municipality.intake;
 
-import nl.bronsein.runtime.pull.Withdrawal;
-
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import nl.bronsein.municipality.cases.CaseService;
 import nl.bronsein.runtime.copy.OwnerAnswers;
+import nl.bronsein.runtime.copy.Relevance;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
-import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.pull.Withdrawal;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ReferralIntakeView;
@@ -48,9 +47,9 @@ public class ReferralIntakeHandler implements NotificationHandler {
         Optional<Withdrawal> claimed = Withdrawal.announcedBy(notification.change());
         return owners.ask(notification, claimed, ReferralIntakeView.class, pulled -> {
             if (!identity.id().urn().equals(pulled.content().addressee())) {
-                throw new PullRefusedException(200, "the pulled referral is addressed to someone else");
+                return Relevance.notForUs("the pulled referral is addressed to someone else");
             }
-            return () -> cases.receive(pulled);
+            return Relevance.apply(() -> cases.receive(pulled));
         }, withdrawal -> () -> cases.basisWithdrawn(owner, referralId, withdrawal));
     }
 }

@@ -1,23 +1,23 @@
 package nl.bronsein.provider.commission;
 
-import nl.bronsein.runtime.pull.Withdrawal;
-
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import nl.bronsein.provider.assignment.AssignmentService;
 import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
+import nl.bronsein.runtime.copy.Relevance;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
+import nl.bronsein.runtime.inbox.UnusableNotificationException;
 import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.pull.Withdrawal;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantList;
@@ -38,8 +38,6 @@ import nl.bronsein.schemas.view.ReferralCareDeliveryView;
 public class CaseAssignmentHandler implements NotificationHandler {
 
     static final String CARE_DELIVERY = "care-delivery";
-
-    private static final Logger log = LoggerFactory.getLogger(CaseAssignmentHandler.class);
 
     /** What the product category column holds; a longer one is not a category but a municipality's mistake. */
     private static final int MAX_PRODUCT_CATEGORY = 100;
@@ -76,24 +74,23 @@ public class CaseAssignmentHandler implements NotificationHandler {
                 copy -> offered(copy, notification, me), withdrawal -> owners.withdrawal(notification, withdrawal));
     }
 
-    private InboxChange offered(PulledCopy<CaseCareDeliveryView> copy, ReceivedNotification notification, String me) {
+    private Relevance offered(PulledCopy<CaseCareDeliveryView> copy, ReceivedNotification notification, String me) {
         CaseCareDeliveryView view = copy.content();
         if (!me.equals(view.assignedProvider())) {
             // reassigned to another provider since it was notified; what we already hold stays as it was
-            log.debug("case {} of {} is not assigned to us (version {})", copy.objectId(), copy.owner(), view.version());
-            return InboxChange.NONE;
+            return Relevance.nothingToDo("not assigned to us at version " + view.version());
         }
         boolean assigned = view.status() == CaseStatus.ASSIGNED;
         String productCategory = view.decision() == null ? null : view.decision().productCategory();
         if (assigned && view.referral() == null) {
-            throw new PullRefusedException(200, "the pulled case is assigned but names no referral");
+            throw new UnusableNotificationException("the pulled case is assigned but names no referral");
         }
         if (productCategory != null && productCategory.length() > MAX_PRODUCT_CATEGORY) {
-            throw new PullRefusedException(200, "the pulled case's product category is longer than "
+            throw new UnusableNotificationException("the pulled case's product category is longer than "
                     + MAX_PRODUCT_CATEGORY + " characters");
         }
         if (!assigned) {
-            return () -> copies.keep(copy);
+            return Relevance.apply(() -> copies.keep(copy));
         }
 
         ObjectReferenceView basis = copy.reference();
@@ -102,42 +99,41 @@ public class CaseAssignmentHandler implements NotificationHandler {
             // Pulled when the case was first assigned to us; since then the GP tells us of the referral's changes itself
             // (ReferralHandler), and a withdrawal it answered stands.
             boolean withdrawn = copies.isWithdrawn(referral.owner(), SharedObjectType.REFERRAL, referral.objectId());
-            return () -> {
+            return Relevance.apply(() -> {
                 copies.keep(copy);
                 if (!withdrawn) {
                     assignments.offer(basis, referral, productCategory);
                 }
-            };
+            });
+        }
+        Optional<Participant> practice = participants.find(referral.owner())
+                .filter(p -> p.role() == ParticipantRole.GP_PRACTICE);
+        if (practice.isEmpty()) {
+            return Relevance.notForUs("the pulled case rests on a referral of a participant that is not a listed GP practice");
         }
         URI caseUrl = notification.source().pullUrl(SharedObjectType.CASE.code(), copy.objectId());
         PulledCopy<ReferralCareDeliveryView> referralCopy;
         try {
             referralCopy = PulledCopy.pulledFrom(referral, CARE_DELIVERY,
-                    pull.pull(referringPractice(referral), SharedObjectType.REFERRAL.code(), referral.objectId(),
+                    pull.pull(practice.get(), SharedObjectType.REFERRAL.code(), referral.objectId(),
                             CARE_DELIVERY, caseUrl, ReferralCareDeliveryView.class), clock.instant());
         } catch (PullRefusedException refused) {
             if (refused.withdrawal().isPresent()) {
                 // the GP withdrew the referral or the citizen the consent: no care on it, and no copy to use
                 Withdrawal withdrawal = refused.withdrawal().get();
-                return () -> {
+                return Relevance.apply(() -> {
                     copies.keep(copy);
                     copies.withdraw(referral.owner(), SharedObjectType.REFERRAL, referral.objectId(), withdrawal,
                             clock.instant());
-                };
+                });
             }
             throw new PullRefusedException(refused.status(), "the GP did not give us the referral the assigned case "
                     + "rests on (" + refused.getMessage() + ")");
         }
-        return () -> {
+        return Relevance.apply(() -> {
             copies.keep(copy);
             copies.keep(referralCopy);
             assignments.offer(basis, referral, productCategory);
-        };
-    }
-
-    private Participant referringPractice(ObjectReferenceView referral) {
-        return participants.find(referral.owner()).filter(p -> p.role() == ParticipantRole.GP_PRACTICE)
-                .orElseThrow(() -> new PullRefusedException(200, "the pulled case rests on a referral of "
-                        + "a participant that is not a listed GP practice"));
+        });
     }
 }

@@ -1,7 +1,5 @@
 package nl.bronsein.provider.commission;
 
-import nl.bronsein.runtime.pull.Withdrawal;
-
 import java.net.URI;
 import java.util.Optional;
 
@@ -12,10 +10,11 @@ import nl.bronsein.provider.assignment.AssignmentRepository;
 import nl.bronsein.provider.assignment.AssignmentService;
 import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
+import nl.bronsein.runtime.copy.Relevance;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
-import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.pull.Withdrawal;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.schemas.SharedObjectType;
@@ -65,21 +64,21 @@ public class ReferralHandler implements NotificationHandler {
                 .map(Assignment::basis).flatMap(this::pullUrl);
         if (commissioningCase.isPresent()) {
             return owners.ask(notification, CaseAssignmentHandler.CARE_DELIVERY, commissioningCase.get(), announced,
-                    ReferralCareDeliveryView.class, copy -> () -> copies.keep(copy),
+                    ReferralCareDeliveryView.class, copy -> Relevance.apply(() -> copies.keep(copy)),
                     withdrawal -> owners.withdrawal(notification, withdrawal));
         }
         String me = identity.id().urn();
         return owners.ask(notification, announced, ReferralIntakeView.class,
                 copy -> {
                     if (!me.equals(copy.content().addressee())) {
-                        throw new PullRefusedException(200, "the pulled referral is addressed to someone else");
+                        return Relevance.notForUs("the pulled referral is addressed to someone else");
                     }
                     ObjectReferenceView basis = copy.reference();
-                    return () -> {
+                    return Relevance.apply(() -> {
                         copies.keep(copy);
                         // no municipality's decision, so no product: the GP's requested support is a question, not a category
                         assignments.offer(basis, basis, null);
-                    };
+                    });
                 }, withdrawal -> owners.withdrawal(notification, withdrawal));
     }
 

@@ -35,6 +35,7 @@ import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
+import nl.bronsein.runtime.inbox.UnusableNotificationException;
 import nl.bronsein.runtime.notification.Notification;
 import nl.bronsein.runtime.outbox.Outbox;
 import nl.bronsein.runtime.pull.PullClient;
@@ -185,7 +186,8 @@ class CommissionHandlersTest {
         whenPulled(n, CaseCareDeliveryView.class).thenReturn(
                 Fixtures.caseView("case-2", CaseStatus.ASSIGNED, PROVIDER));
 
-        assertThatThrownBy(() -> caseHandler.prepare(n)).isInstanceOf(PullRefusedException.class);
+        assertThatThrownBy(() -> caseHandler.prepare(n)).isInstanceOf(UnusableNotificationException.class)
+                .hasMessageStartingWith(OwnerAnswers.CONTRADICTS);
     }
 
     @Test
@@ -212,7 +214,7 @@ class CommissionHandlersTest {
         whenPulled(n, CaseCareDeliveryView.class).thenReturn(
                 Fixtures.caseView("case-1", CaseStatus.ASSIGNED, PROVIDER));
 
-        assertThatThrownBy(() -> caseHandler.prepare(n)).isInstanceOf(PullRefusedException.class)
+        assertThatThrownBy(() -> caseHandler.prepare(n)).isInstanceOf(UnusableNotificationException.class)
                 .hasMessageStartingWith(OwnerAnswers.CONTRADICTS);
         assertThat(copies.find(MUNICIPALITY, SharedObjectType.CASE, "case-1", CaseCareDeliveryView.class)).isEmpty();
         assertThat(assignments.findAll()).isEmpty();
@@ -250,7 +252,8 @@ class CommissionHandlersTest {
         whenPulled(n, ReferralIntakeView.class).thenReturn(
                 Fixtures.referralView("r-9", MUNICIPALITY, Fixtures.consent("GIVEN", "intake")));
 
-        assertThatThrownBy(() -> referralHandler.prepare(n)).isInstanceOf(PullRefusedException.class);
+        assertThatThrownBy(() -> referralHandler.prepare(n)).isInstanceOf(UnusableNotificationException.class)
+                .hasMessageStartingWith(OwnerAnswers.NOT_FOR_US);
     }
 
     @Test
@@ -272,7 +275,7 @@ class CommissionHandlersTest {
         whenPulled(n, ReferralIntakeView.class).thenReturn(
                 Fixtures.referralView("r-9", PROVIDER, Fixtures.consent("GIVEN", "intake")));
 
-        assertThatThrownBy(() -> referralHandler.prepare(n)).isInstanceOf(PullRefusedException.class)
+        assertThatThrownBy(() -> referralHandler.prepare(n)).isInstanceOf(UnusableNotificationException.class)
                 .hasMessageStartingWith(OwnerAnswers.CONTRADICTS);
         assertThat(copies.isWithdrawn(GP, SharedObjectType.REFERRAL, "r-9")).isFalse();
         assertThat(assignments.findAll()).isEmpty();

@@ -4,10 +4,11 @@ import java.util.Optional;
 
 import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
+import nl.bronsein.runtime.copy.Relevance;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
-import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.inbox.UnusableNotificationException;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.PublishedContactPointView;
 
@@ -34,9 +35,9 @@ public class ContactPointHandler implements NotificationHandler {
     public InboxChange prepare(ReceivedNotification notification) {
         return owners.ask(notification, Optional.empty(), PublishedContactPointView.class, copy -> {
             if (copy.content().schedule().isEmpty()) {
-                throw new PullRefusedException(200, "the pulled contact point has no details");
+                throw new UnusableNotificationException("the pulled contact point has no details");
             }
-            return () -> copies.keep(copy);
+            return Relevance.apply(() -> copies.keep(copy));
         }, withdrawal -> owners.withdrawal(notification, withdrawal));
     }
 }

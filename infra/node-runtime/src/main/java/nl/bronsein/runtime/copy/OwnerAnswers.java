@@ -1,16 +1,19 @@
 package nl.bronsein.runtime.copy;
 
-import nl.bronsein.runtime.pull.Withdrawal;
-
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
+import nl.bronsein.runtime.inbox.UnusableNotificationException;
 import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.pull.Withdrawal;
 import nl.bronsein.schemas.view.SharedView;
 
 /**
@@ -19,11 +22,19 @@ import nl.bronsein.schemas.view.SharedView;
  * Whatever the broker lets through, an event whose pull says otherwise changes nothing and is parked with the reason.
  * (Forged withdrawals once froze live cases at the municipality; forged case events once put steps that never happened
  * in a GP's timeline.)
+ *
+ * <p>This is the one way a node follows another owner's object: withdrawal (a copy withdrawn before is never pulled
+ * again; a refusal stating a withdrawal becomes one), pull, relevance (the follower's {@link Relevance} of what was
+ * served), apply. Every handler of another owner's notifications goes through {@link #ask}.
  */
 public class OwnerAnswers {
 
+    private static final Logger log = LoggerFactory.getLogger(OwnerAnswers.class);
+
     /** How every reason for parking an event its owner's answer contradicts begins. */
     public static final String CONTRADICTS = "the owner's answer contradicts the event: ";
+    /** How every reason for parking an event the owner's answer shows was not for this node begins. */
+    public static final String NOT_FOR_US = "not for us: ";
 
     private final PullClient pull;
     private final PulledCopies copies;
@@ -37,15 +48,16 @@ public class OwnerAnswers {
 
     /**
      * Asks the owner about the object a notification names and turns its answer into the change to make: {@code
-     * current} for the view it served, {@code withdrawn} for a withdrawal its refusal stated. Nothing when this node's
+     * current} judges the view it served, {@code withdrawn} a withdrawal its refusal stated. Nothing when this node's
      * copy was withdrawn before: it is never pulled again.
      *
      * @param announced the withdrawal the event claims, if any: a view served instead contradicts it
-     * @throws PullRefusedException when the owner refuses for any other reason, serves another object, or serves an
-     *                              answer the event contradicts: the entry is parked
+     * @throws PullRefusedException          when the owner refuses for any other reason: the entry is parked
+     * @throws UnusableNotificationException when the owner serves another object, an answer the event contradicts, or
+     *                                       one {@code current} finds {@linkplain Relevance#notForUs not for us}: parked
      */
     public <T extends SharedView> InboxChange ask(ReceivedNotification notification, Optional<Withdrawal> announced,
-                                                  Class<T> view, Function<PulledCopy<T>, InboxChange> current,
+                                                  Class<T> view, Function<PulledCopy<T>, Relevance> current,
                                                   Function<Withdrawal, InboxChange> withdrawn) {
         return ask(notification, notification.purpose(), null, announced, view, current, withdrawn);
     }
@@ -57,7 +69,7 @@ public class OwnerAnswers {
      */
     public <T extends SharedView> InboxChange ask(ReceivedNotification notification, String purpose, URI basis,
                                                   Optional<Withdrawal> announced, Class<T> view,
-                                                  Function<PulledCopy<T>, InboxChange> current,
+                                                  Function<PulledCopy<T>, Relevance> current,
                                                   Function<Withdrawal, InboxChange> withdrawn) {
         if (copies.isWithdrawn(notification.source().id().urn(), notification.objectType(),
                 notification.notification().subject())) {
@@ -82,7 +94,16 @@ public class OwnerAnswers {
             throw contradiction("the owner served version " + copy.version() + ", before the event's version "
                     + notification.facts().objectVersion());
         }
-        return current.apply(copy);
+        Relevance relevance = current.apply(copy);
+        if (relevance instanceof Relevance.NotForUs notForUs) {
+            throw new UnusableNotificationException(NOT_FOR_US + notForUs.reason());
+        }
+        if (relevance instanceof Relevance.NothingToDo nothing) {
+            log.debug("{} {} of {}: nothing to do, {}", notification.objectType().code(), copy.objectId(), copy.owner(),
+                    nothing.why());
+            return InboxChange.NONE;
+        }
+        return ((Relevance.Apply) relevance).change();
     }
 
     /** Records a withdrawal the owner stated, on the copy of the notified object, as learned now. */
@@ -93,7 +114,7 @@ public class OwnerAnswers {
     }
 
     /** The refusal that parks an event whose owner answered otherwise than it claims. */
-    public static PullRefusedException contradiction(String what) {
-        return new PullRefusedException(200, CONTRADICTS + what);
+    public static UnusableNotificationException contradiction(String what) {
+        return new UnusableNotificationException(CONTRADICTS + what);
     }
 }

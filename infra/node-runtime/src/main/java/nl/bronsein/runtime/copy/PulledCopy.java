@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import nl.bronsein.runtime.inbox.ReceivedNotification;
-import nl.bronsein.runtime.pull.PullRefusedException;
+import nl.bronsein.runtime.inbox.UnusableNotificationException;
 import nl.bronsein.runtime.pull.Withdrawal;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ObjectReferenceView;
@@ -28,14 +28,14 @@ public record PulledCopy<T>(String owner, @JsonIgnore SharedObjectType objectTyp
      * The copy of a view just pulled for a notification — after checking that it is the notified object of the notifying
      * owner: a node never keeps something under another object's name.
      *
-     * @throws PullRefusedException when the view names another object or owner
+     * @throws UnusableNotificationException when the view names another object or owner
      */
     public static <T extends SharedView> PulledCopy<T> pulledFor(ReceivedNotification notification, String purpose, T view,
                                                                   Instant pulledAt) {
         String owner = notification.source().id().urn();
         if (!notification.notification().subject().equals(view.objectId()) || !owner.equals(view.owner())) {
-            throw new PullRefusedException(200, "the pulled " + notification.objectType().code()
-                    + " does not match the notification");
+            throw OwnerAnswers.contradiction("the pulled " + notification.objectType().code()
+                    + " is another object than the notification names");
         }
         return new PulledCopy<>(owner, notification.objectType(), view.objectId(), view.version(), purpose, pulledAt,
                 view, null, null);
@@ -45,13 +45,13 @@ public record PulledCopy<T>(String owner, @JsonIgnore SharedObjectType objectTyp
      * The copy of a view just pulled by reference (the referral a pulled case names) — after checking that it is the
      * object asked for, of the owner asked.
      *
-     * @throws PullRefusedException when the view names another object or owner
+     * @throws UnusableNotificationException when the view names another object or owner
      */
     public static <T extends SharedView> PulledCopy<T> pulledFrom(ObjectReferenceView asked, String purpose, T view,
                                                                    Instant pulledAt) {
         SharedObjectType type = SharedObjectType.fromCode(asked.objectType()).orElseThrow();
         if (!asked.objectId().equals(view.objectId()) || !asked.owner().equals(view.owner())) {
-            throw new PullRefusedException(200, "the pulled " + type.code() + " is not the one asked for");
+            throw new UnusableNotificationException("the pulled " + type.code() + " is not the one asked for");
         }
         return new PulledCopy<>(asked.owner(), type, view.objectId(), view.version(), purpose, pulledAt, view, null, null);
     }

@@ -134,7 +134,7 @@ public class InboxProcessor implements SmartLifecycle {
             log.info("Event {} not handled yet, retrying in {}: {}", entry.notification().id(), delay, e.getMessage());
             inbox.retryLater(entry, e.getMessage(), delay);
             return "retried";
-        } catch (PullRefusedException | UndecodableNotificationException e) {
+        } catch (PullRefusedException | UnusableNotificationException | UndecodableNotificationException e) {
             log.warn("Event {} parked: {}", entry.notification().id(), e.getMessage());
             inbox.park(entry, e.getMessage());
             return "parked";
@@ -150,7 +150,7 @@ public class InboxProcessor implements SmartLifecycle {
                 .orElseThrow(() -> new UndecodableNotificationException("unknown object type " + entry.objectType()));
         return new ReceivedNotification(entry.notification(), type, codec.decode(entry.notification().body()),
                 participants.find(entry.notification().source())
-                        .orElseThrow(() -> new PullRefusedException(0, "source is no longer in the participant list")),
+                        .orElseThrow(() -> new UnusableNotificationException("source is no longer in the participant list")),
                 entry.purpose());
     }
 }

@@ -13,6 +13,7 @@ public interface NotificationHandler {
     /**
      * @throws nl.bronsein.runtime.pull.PullUnavailableException when the owner cannot be reached: retried later
      * @throws nl.bronsein.runtime.pull.PullRefusedException when the owner refuses: parked with the reason
+     * @throws UnusableNotificationException when the owner's answer says the event cannot be used: parked with the reason
      */
     InboxChange prepare(ReceivedNotification notification);
 }

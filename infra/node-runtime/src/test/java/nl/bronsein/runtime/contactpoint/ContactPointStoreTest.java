@@ -28,6 +28,7 @@ import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
+import nl.bronsein.runtime.inbox.UnusableNotificationException;
 import nl.bronsein.runtime.notification.Notification;
 import nl.bronsein.runtime.outbox.Outbox;
 import nl.bronsein.runtime.outbox.OutboxEntry;
@@ -35,7 +36,6 @@ import nl.bronsein.runtime.outbox.OutboxRepository;
 import nl.bronsein.runtime.outbox.Relay;
 import nl.bronsein.runtime.pull.Addressees;
 import nl.bronsein.runtime.pull.PullClient;
-import nl.bronsein.runtime.pull.PullRefusedException;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
@@ -170,12 +170,14 @@ class ContactPointStoreTest {
         when(pull.pull(eq(received.source()), eq("contact-point"), eq(received.notification().subject()),
                 eq(received.purpose()), isNull(), eq(PublishedContactPointView.class))).thenReturn(new PublishedContactPointView(theirs, 1,
                 "urn:nld:kvk:87654321", List.of(new Entry("Assistente", "030 123 4567", null, NOW))));
-        assertThatThrownBy(() -> handler.prepare(received)).isInstanceOf(PullRefusedException.class);
+        assertThatThrownBy(() -> handler.prepare(received)).isInstanceOf(UnusableNotificationException.class)
+                .hasMessageStartingWith(OwnerAnswers.CONTRADICTS);
 
         when(pull.pull(eq(received.source()), eq("contact-point"), eq(received.notification().subject()),
                 eq(received.purpose()), isNull(), eq(PublishedContactPointView.class))).thenReturn(new PublishedContactPointView(
                 UUID.randomUUID().toString(), 1, GP.id().urn(), List.of(new Entry("Assistente", "030 123 4567", null, NOW))));
-        assertThatThrownBy(() -> handler.prepare(received)).isInstanceOf(PullRefusedException.class);
+        assertThatThrownBy(() -> handler.prepare(received)).isInstanceOf(UnusableNotificationException.class)
+                .hasMessageStartingWith(OwnerAnswers.CONTRADICTS);
     }
 
     private <T> T inTx(Supplier<T> work) {
