@@ -40,7 +40,7 @@ public class AssignmentFeedbackHandler implements NotificationHandler {
     @Override
     public InboxChange prepare(ReceivedNotification notification) {
         ObjectReferenceView object = new ObjectReferenceView(notification.source().id().urn(),
-                SharedObjectType.ASSIGNMENT.code(), notification.notification().subject());
+                SharedObjectType.ASSIGNMENT.code(), notification.objectId());
         Optional<Referral> followed = feedback.referralFollowedBy(object);
         if (followed.isPresent() && !feedback.mayAsk(followed.get(), notification.purpose())) {
             return feedback.withoutAsking(followed.get(), object, Optional.empty());

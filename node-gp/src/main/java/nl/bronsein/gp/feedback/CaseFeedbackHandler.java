@@ -44,7 +44,7 @@ public class CaseFeedbackHandler implements NotificationHandler {
     @Override
     public InboxChange prepare(ReceivedNotification notification) {
         ObjectReferenceView object = new ObjectReferenceView(notification.source().id().urn(),
-                SharedObjectType.CASE.code(), notification.notification().subject());
+                SharedObjectType.CASE.code(), notification.objectId());
         Optional<Withdrawal> claimed = Withdrawal.announcedBy(notification.change());
         Optional<Referral> followed = feedback.referralFollowedBy(object);
         if (followed.isPresent() && !feedback.mayAsk(followed.get(), notification.purpose())) {

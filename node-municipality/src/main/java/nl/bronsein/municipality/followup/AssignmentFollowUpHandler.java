@@ -55,13 +55,13 @@ public class AssignmentFollowUpHandler implements NotificationHandler {
         // An assignment followed before is known by its copy: if the case it rests on lost its referral or consent, the
         // provider would refuse, and we do not ask again.
         Optional<Case> known = copies.find(notification.source().id().urn(), SharedObjectType.ASSIGNMENT,
-                        notification.notification().subject(), AssignmentView.class)
+                        notification.objectId(), AssignmentView.class)
                 .map(copy -> copy.content().basis()).filter(basis -> basis != null && me.equals(basis.owner()))
                 .flatMap(basis -> ObjectIds.parse(basis.objectId()).flatMap(cases::find));
         if (known.isPresent() && copies.isWithdrawn(known.get().referralOwner(), SharedObjectType.REFERRAL,
                 known.get().referralId())) {
             log.debug("Assignment {} rests on case {} whose referral was withdrawn; not pulled",
-                    notification.notification().subject(), known.get().id());
+                    notification.objectId(), known.get().id());
             return InboxChange.NONE;
         }
         // The event names no case (issue 16): the provider's answer says which of our cases the assignment rests on.

@@ -43,7 +43,7 @@ public class ReferralIntakeHandler implements NotificationHandler {
     @Override
     public InboxChange prepare(ReceivedNotification notification) {
         String owner = notification.source().id().urn();
-        String referralId = notification.notification().subject();
+        String referralId = notification.objectId();
         Optional<Withdrawal> claimed = Withdrawal.announcedBy(notification.change());
         return owners.ask(notification, claimed, ReferralIntakeView.class, pulled -> {
             if (!identity.id().urn().equals(pulled.content().addressee())) {

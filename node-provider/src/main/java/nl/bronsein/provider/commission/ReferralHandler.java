@@ -59,7 +59,7 @@ public class ReferralHandler implements NotificationHandler {
         // A withdrawal counts only as the GP answers it; a notification claiming one is checked by the pull.
         Optional<Withdrawal> announced = Withdrawal.announcedBy(notification.change());
         ObjectReferenceView referral = new ObjectReferenceView(notification.source().id().urn(),
-                SharedObjectType.REFERRAL.code(), notification.notification().subject());
+                SharedObjectType.REFERRAL.code(), notification.objectId());
         Optional<URI> commissioningCase = assigned.findCommissionedFor(referral).stream().findFirst()
                 .map(Assignment::basis).flatMap(this::pullUrl);
         if (commissioningCase.isPresent()) {

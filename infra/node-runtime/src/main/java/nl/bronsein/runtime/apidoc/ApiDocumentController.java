@@ -20,7 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 @Hidden
 @RestController
-public class ApiDocumentController {
+class ApiDocumentController {
 
     public static final String STAFF_PATH = "/api/openapi.json";
     public static final String NETWORK_PATH = "/network/v1/openapi.json";

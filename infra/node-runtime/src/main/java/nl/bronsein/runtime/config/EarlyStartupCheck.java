@@ -11,7 +11,7 @@ import nl.bronsein.runtime.trust.NodeIdentity;
  * missing or wrong certificate would surface as a TLS stack trace from the server instead of a line naming the
  * property. It changes nothing on the server.
  */
-public class EarlyStartupCheck implements WebServerFactoryCustomizer<WebServerFactory> {
+class EarlyStartupCheck implements WebServerFactoryCustomizer<WebServerFactory> {
 
     private final NodeIdentity identity;
 

@@ -35,7 +35,7 @@ import nl.bronsein.runtime.trust.TrustProperties;
  * required values, positive sizes and durations — are checked by Bean Validation when the properties are bound;
  * subscriptions where they are bound; pull policies where the node's own object types are known.)
  */
-public final class StartupChecks {
+final class StartupChecks {
 
     private StartupChecks() {
     }

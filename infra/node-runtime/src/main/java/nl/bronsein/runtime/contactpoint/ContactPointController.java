@@ -31,7 +31,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
         + "published to every participant, and the directory of every participant's contact points this node knows.")
 @RestController
 @RequestMapping("/api/v1/contact-points")
-public class ContactPointController {
+class ContactPointController {
 
     private final ContactPointService service;
     private final ContactPointRepository contactPoints;

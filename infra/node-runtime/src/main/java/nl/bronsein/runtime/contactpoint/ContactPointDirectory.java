@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.trust.NodeIdentity;
@@ -20,6 +21,7 @@ import nl.bronsein.schemas.view.PublishedContactPointView;
  * Every contact point this node knows, by reference (owner, object id): its own from its registration, others' as it
  * pulled them. What other code uses to show "whom to call" for a participant's object.
  */
+@NodeApi
 public class ContactPointDirectory {
 
     private final ContactPointRepository own;

@@ -16,7 +16,7 @@ import nl.bronsein.schemas.view.PublishedContactPointView;
  * Keeps the directory of others' contact points: on a notification, pull the published contact point and keep it as
  * a pulled copy (a newer version replaces the one held; a late, older one does not).
  */
-public class ContactPointHandler implements NotificationHandler {
+class ContactPointHandler implements NotificationHandler {
 
     private final OwnerAnswers owners;
     private final PulledCopies copies;

@@ -13,7 +13,7 @@ import nl.bronsein.schemas.view.PublishedContactPointView.Entry;
  * @param current  the details in effect now; null while the first details have not taken effect
  * @param upcoming the next announced change, null when none is ahead
  */
-public record ContactPointResponse(UUID id, int version, String owner, List<Entry> schedule, ContactPointView current,
+record ContactPointResponse(UUID id, int version, String owner, List<Entry> schedule, ContactPointView current,
                                    Entry upcoming) {
 
     static ContactPointResponse of(ContactPoint cp, Instant now) {

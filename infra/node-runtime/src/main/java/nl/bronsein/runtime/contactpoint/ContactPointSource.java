@@ -16,7 +16,7 @@ import nl.bronsein.schemas.SharedObjectType;
  * contact point holds no personal data, no consent is needed. Which roles may pull, for which purpose, is still the
  * node's pull policy.
  */
-public class ContactPointSource implements SharedObjectSource {
+class ContactPointSource implements SharedObjectSource {
 
     public static final String VIEW = "contact-points";
 

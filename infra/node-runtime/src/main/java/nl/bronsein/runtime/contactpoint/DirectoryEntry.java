@@ -14,7 +14,7 @@ import nl.bronsein.schemas.view.PublishedContactPointView.Entry;
  * @param upcoming the next announced change, null when none is ahead
  * @param pulledAt when this node pulled its copy; null for its own
  */
-public record DirectoryEntry(String owner, String objectId, int version, boolean own, ContactPointView current,
+record DirectoryEntry(String owner, String objectId, int version, boolean own, ContactPointView current,
                              Entry upcoming, Instant pulledAt) {
 
     static DirectoryEntry of(PublishedContactPointView view, boolean own, Instant pulledAt, Instant now) {

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.inbox.UnusableNotificationException;
@@ -27,6 +28,7 @@ import nl.bronsein.schemas.view.SharedView;
  * again; a refusal stating a withdrawal becomes one), pull, relevance (the follower's {@link Relevance} of what was
  * served), apply. Every handler of another owner's notifications goes through {@link #ask}.
  */
+@NodeApi
 public class OwnerAnswers {
 
     private static final Logger log = LoggerFactory.getLogger(OwnerAnswers.class);
@@ -72,13 +74,13 @@ public class OwnerAnswers {
                                                   Function<PulledCopy<T>, Relevance> current,
                                                   Function<Withdrawal, InboxChange> withdrawn) {
         if (copies.isWithdrawn(notification.source().id().urn(), notification.objectType(),
-                notification.notification().subject())) {
+                notification.objectId())) {
             return InboxChange.NONE;
         }
         T answer;
         try {
             answer = pull.pull(notification.source(), notification.objectType().code(),
-                    notification.notification().subject(), purpose, basis, view);
+                    notification.objectId(), purpose, basis, view);
         } catch (PullRefusedException refused) {
             if (refused.withdrawal().isPresent()) {
                 return withdrawn.apply(refused.withdrawal().get());
@@ -109,7 +111,7 @@ public class OwnerAnswers {
     /** Records a withdrawal the owner stated, on the copy of the notified object, as learned now. */
     public InboxChange withdrawal(ReceivedNotification notification, Withdrawal withdrawal) {
         String owner = notification.source().id().urn();
-        String objectId = notification.notification().subject();
+        String objectId = notification.objectId();
         return () -> copies.withdraw(owner, notification.objectType(), objectId, withdrawal, clock.instant());
     }
 

@@ -1,5 +1,6 @@
 package nl.bronsein.runtime.copy;
 
+import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.runtime.pull.Withdrawal;
 
 import java.sql.ResultSet;
@@ -17,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * What this node pulled from others, one current copy per object, with provenance. Handlers write here from the
  * inbox's transaction, so a copy and the change derived from it commit together.
  */
+@NodeApi
 public class PulledCopies {
 
     private final JdbcClient jdbc;

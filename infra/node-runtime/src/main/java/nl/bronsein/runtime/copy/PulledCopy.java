@@ -6,6 +6,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.inbox.UnusableNotificationException;
 import nl.bronsein.runtime.pull.Withdrawal;
@@ -21,6 +22,7 @@ import nl.bronsein.schemas.view.SharedView;
  * @param withdrawal set once the owner answered a pull that the object, or the consent it rests on, was withdrawn; from
  *                   then the copy is kept as evidence only and is not pulled again
  */
+@NodeApi
 public record PulledCopy<T>(String owner, @JsonIgnore SharedObjectType objectType, String objectId, int version, String purpose,
                             Instant pulledAt, T content, Withdrawal withdrawal, Instant withdrawnAt) {
 
@@ -33,7 +35,7 @@ public record PulledCopy<T>(String owner, @JsonIgnore SharedObjectType objectTyp
     public static <T extends SharedView> PulledCopy<T> pulledFor(ReceivedNotification notification, String purpose, T view,
                                                                   Instant pulledAt) {
         String owner = notification.source().id().urn();
-        if (!notification.notification().subject().equals(view.objectId()) || !owner.equals(view.owner())) {
+        if (!notification.objectId().equals(view.objectId()) || !owner.equals(view.owner())) {
             throw OwnerAnswers.contradiction("the pulled " + notification.objectType().code()
                     + " is another object than the notification names");
         }

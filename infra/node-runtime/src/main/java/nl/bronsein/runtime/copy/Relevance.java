@@ -1,5 +1,6 @@
 package nl.bronsein.runtime.copy;
 
+import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.runtime.inbox.InboxChange;
 
 /**
@@ -7,6 +8,7 @@ import nl.bronsein.runtime.inbox.InboxChange;
  * apply; {@link OwnerAnswers#ask}). Each outcome has its name, so "not for us" is no longer dressed as the owner's
  * refusal: once it was a {@code PullRefusedException} with status 200, which an operator read as a refused pull.
  */
+@NodeApi
 public sealed interface Relevance permits Relevance.Apply, Relevance.NothingToDo, Relevance.NotForUs {
 
     /** The view concerns this node: the change to make, applied in the inbox's transaction. */

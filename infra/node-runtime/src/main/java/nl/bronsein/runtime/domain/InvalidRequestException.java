@@ -2,7 +2,10 @@ package nl.bronsein.runtime.domain;
 
 import java.util.List;
 
+import nl.bronsein.runtime.api.NodeApi;
+
 /** Input that passed the syntax checks but not the domain's, e.g. an addressee that is not a listed municipality. */
+@NodeApi
 public class InvalidRequestException extends RuntimeException {
 
     private final List<FieldProblem> problems;

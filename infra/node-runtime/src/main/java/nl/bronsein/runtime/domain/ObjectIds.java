@@ -3,12 +3,15 @@ package nl.bronsein.runtime.domain;
 import java.util.Optional;
 import java.util.UUID;
 
+import nl.bronsein.runtime.api.NodeApi;
+
 /**
  * Object ids travel as strings (in URLs, events, references); a node's own objects have UUIDs, written in one spelling
  * only: the 36 characters of {@link UUID#toString()}, lower case, every group at full length. {@link UUID#fromString}
  * also takes upper case and groups with their leading zeros dropped; the GP answered such a spelling 200 and audited
  * it as sent, so the owner's own lookup of the object's audit missed the pull (issue 15). Another spelling is no id.
  */
+@NodeApi
 public final class ObjectIds {
 
     private ObjectIds() {

@@ -24,7 +24,7 @@ import jakarta.validation.constraints.Positive;
  */
 @Validated
 @ConfigurationProperties("bronsein.catch-up")
-public record CatchUpProperties(
+record CatchUpProperties(
         Boolean enabled,
         @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 1s") Duration checkInterval,
         @DurationMin(message = "must not be negative, e.g. 2s") Duration grace,

@@ -43,7 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Tag(name = "Notification history", description = "The node's own notifications, for a participant that missed some.")
 @RestController
-public class NotificationHistoryController {
+class NotificationHistoryController {
 
     static final String PATH = "/network/v1/notifications";
     private static final int MAX_LIMIT = 500;

@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("bronsein.idempotency")
-public record IdempotencyProperties(
+record IdempotencyProperties(
         @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 24h") Duration retention) {
 
     public IdempotencyProperties {

@@ -18,7 +18,7 @@ import jakarta.validation.constraints.Positive;
  */
 @Validated
 @ConfigurationProperties("bronsein.inbox")
-public record InboxProperties(
+record InboxProperties(
         @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 500ms") Duration interval,
         @Positive(message = "must be at least 1, e.g. 100") Integer batchSize,
         @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 1s") Duration retryDelay,

@@ -1,11 +1,13 @@
 package nl.bronsein.runtime.inbox;
 
+import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.schemas.SharedObjectType;
 
 /**
  * A node's reaction to notifications about one object type. {@link #prepare} runs outside any transaction and may
  * pull from the owner; the {@link InboxChange} it returns is applied transactionally by the inbox.
  */
+@NodeApi
 public interface NotificationHandler {
 
     SharedObjectType objectType();

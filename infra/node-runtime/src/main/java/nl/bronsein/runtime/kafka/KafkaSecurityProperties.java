@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                                as nobody in particular, and creates its topics itself; it says so loudly at start-up
  */
 @ConfigurationProperties("bronsein.kafka")
-public record KafkaSecurityProperties(Boolean plaintextForDevelopment) {
+record KafkaSecurityProperties(Boolean plaintextForDevelopment) {
 
     public KafkaSecurityProperties {
         plaintextForDevelopment = plaintextForDevelopment != null && plaintextForDevelopment;

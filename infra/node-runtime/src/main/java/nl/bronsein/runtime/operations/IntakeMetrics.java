@@ -12,7 +12,7 @@ import nl.bronsein.runtime.subscription.IntakeProgress;
  * progress) and {@code bronsein.intake.stall.age} (seconds since the first of them, 0 while it makes progress): what an
  * operator alerts on when nothing new reaches the inbox. Parked records are counted by {@link RuntimeMetrics#PARKED}.
  */
-public class IntakeMetrics implements MeterBinder {
+class IntakeMetrics implements MeterBinder {
 
     public static final String FAILED_POLLS = "bronsein.intake.failed.polls";
     public static final String STALL_AGE = "bronsein.intake.stall.age";

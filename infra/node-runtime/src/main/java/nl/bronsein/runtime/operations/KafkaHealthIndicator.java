@@ -22,7 +22,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  * {@code bronsein.operations.broker-timeout}, {@code DOWN} when not. A result is reused for
  * {@code bronsein.operations.broker-health-cache}, so frequent health checks do not each wait on an absent broker.
  */
-public class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
+class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 
     private final KafkaAdmin kafkaAdmin;
     private final Duration timeout;

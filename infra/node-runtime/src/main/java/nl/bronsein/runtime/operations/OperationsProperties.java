@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("bronsein.operations")
-public record OperationsProperties(Duration outboxMaxAge, Duration brokerTimeout, Duration brokerHealthCache,
+record OperationsProperties(Duration outboxMaxAge, Duration brokerTimeout, Duration brokerHealthCache,
                                    @DurationMin(message = "must not be negative, e.g. 1m") Duration intakeMaxStall) {
 
     public OperationsProperties {

@@ -11,7 +11,7 @@ import nl.bronsein.runtime.outbox.OutboxRepository;
  * {@code bronsein.outbox.backlog} (unpublished rows) and {@code bronsein.outbox.oldest.age} (seconds since the oldest
  * unpublished row's change, 0 when none), read from the outbox when the registry asks; NaN while the database is away.
  */
-public class OutboxMetrics implements MeterBinder {
+class OutboxMetrics implements MeterBinder {
 
     public static final String BACKLOG = "bronsein.outbox.backlog";
     public static final String OLDEST_AGE = "bronsein.outbox.oldest.age";

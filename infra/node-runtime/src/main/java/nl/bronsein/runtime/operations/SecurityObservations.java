@@ -14,7 +14,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
  * {@code management.observations.enable.spring.security=true}: no bean, and Spring Security observes everything again.
  */
 @Configuration(proxyBeanMethods = false)
-public class SecurityObservations {
+class SecurityObservations {
 
     public static final String PROPERTY = "management.observations.enable.spring.security";
 

@@ -2,6 +2,7 @@ package nl.bronsein.runtime.outbox;
 
 import java.time.Instant;
 
+import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.schemas.SharedObjectType;
 
 /**
@@ -11,6 +12,7 @@ import nl.bronsein.schemas.SharedObjectType;
  * the object involves and may see it ({@code Addressees}), and the body is built by the outbox, so that no status or
  * other participant can slip into what travels.
  */
+@NodeApi
 public record NewNotification(SharedObjectType objectType, String objectId, String change, int objectVersion,
                               Instant occurredAt) {
 

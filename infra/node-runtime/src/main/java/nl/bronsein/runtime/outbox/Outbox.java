@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.runtime.config.InvalidNodeConfigurationException;
 import nl.bronsein.runtime.pull.Addressees;
 import nl.bronsein.runtime.trust.NodeIdentity;
@@ -25,6 +26,7 @@ import nl.bronsein.schemas.SharedObjectType;
  * announces, so a change is never committed without its notification, nor a notification sent for a change that
  * was rolled back.
  */
+@NodeApi
 public class Outbox implements SmartInitializingSingleton {
 
     private final OutboxRepository repository;

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * timeout), as long as the instances' clocks agree to within that; and a relay that outlives its lease all the same
  * is fenced by Kafka, as the transactional id is the node's, not the instance's.
  */
-public class RelayLease {
+class RelayLease {
 
     private final JdbcClient jdbc;
     private final Clock clock;

@@ -25,7 +25,7 @@ import jakarta.validation.constraints.Positive;
  */
 @Validated
 @ConfigurationProperties("bronsein.relay")
-public record RelayProperties(
+record RelayProperties(
         @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 500ms") Duration interval,
         @Positive(message = "must be at least 1, e.g. 500") Integer batchSize,
         @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 15s") Duration sendTimeout,

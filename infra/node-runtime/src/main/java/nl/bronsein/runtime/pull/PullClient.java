@@ -20,6 +20,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.jackson.JsonFormat;
+import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.runtime.notification.HistoryPage;
 import nl.bronsein.runtime.notification.Notification;
 import nl.bronsein.runtime.notification.NotificationEnvelope;
@@ -32,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * Pulls an object from its owner over mutual TLS, stating the purpose. It only ever calls the owner's node as the
  * participant list gives it: a {@code dataref} pointing anywhere else is refused before any connection is made.
  */
+@NodeApi
 public class PullClient {
 
     private static final Logger log = LoggerFactory.getLogger(PullClient.class);

@@ -50,7 +50,7 @@ import nl.bronsein.schemas.view.ReferralIntakeView;
 @Tag(name = "Pull", description = "The authorised pull of a shared object: the view of it the owner's policy gives "
         + "the calling participant for the stated purpose.")
 @RestController
-public class PullController {
+class PullController {
 
     /** The problem property that states a withdrawal at the source: OBJECT_WITHDRAWN or CONSENT_WITHDRAWN. */
     static final String WITHDRAWAL = "withdrawal";

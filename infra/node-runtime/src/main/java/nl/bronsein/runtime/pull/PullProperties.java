@@ -21,7 +21,7 @@ import nl.bronsein.runtime.config.InvalidNodeConfigurationException;
  */
 @Validated
 @ConfigurationProperties("bronsein.pull")
-public record PullProperties(
+record PullProperties(
         List<PullRule> policies,
         @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 5s") Duration connectTimeout,
         @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 10s") Duration readTimeout) {

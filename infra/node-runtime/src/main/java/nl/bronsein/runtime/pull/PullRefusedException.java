@@ -2,8 +2,11 @@ package nl.bronsein.runtime.pull;
 
 import java.util.Optional;
 
+import nl.bronsein.runtime.api.NodeApi;
+
 
 /** The owner answered and said no (or the pull may not be made at all): retrying will not help. */
+@NodeApi
 public class PullRefusedException extends RuntimeException {
 
     private final int status;

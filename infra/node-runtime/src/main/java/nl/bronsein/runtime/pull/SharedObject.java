@@ -2,10 +2,12 @@ package nl.bronsein.runtime.pull;
 
 import java.util.Set;
 
+import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 
 /** One of this node's objects as the pull policy sees it. The node decides involvement and consent; the policy decides the rest. */
+@NodeApi
 public interface SharedObject {
 
     /**

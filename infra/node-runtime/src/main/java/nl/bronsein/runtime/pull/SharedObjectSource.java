@@ -5,10 +5,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.schemas.SharedObjectType;
 
 /** Where the pull server finds this node's objects of one type, and which views of them exist. */
+@NodeApi
 public interface SharedObjectSource {
 
     SharedObjectType objectType();

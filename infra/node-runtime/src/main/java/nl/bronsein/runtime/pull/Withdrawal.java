@@ -2,7 +2,10 @@ package nl.bronsein.runtime.pull;
 
 import java.util.Optional;
 
+import nl.bronsein.runtime.api.NodeApi;
+
 /** Why a pulled copy no longer counts: the owner withdrew the object, or the citizen the consent it was shared on. */
+@NodeApi
 public enum Withdrawal {
     /** The owner withdrew the object itself (e.g. the GP withdrew the referral). */
     OBJECT_WITHDRAWN,

@@ -6,6 +6,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
+import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditTrail;
 
@@ -13,6 +14,7 @@ import nl.bronsein.runtime.audit.AuditTrail;
  * Staff reads of personal data are audited like pulls (naleving): who (the token's subject), which object, in which
  * role. The subject is the staff member's identifier at the identity provider, never the citizen's.
  */
+@NodeApi
 public class StaffAudit {
 
     private final AuditTrail audit;

@@ -2,6 +2,7 @@ package nl.bronsein.runtime.subscription;
 
 import java.util.List;
 
+import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.schemas.SharedObjectType;
 
@@ -16,6 +17,7 @@ import nl.bronsein.schemas.SharedObjectType;
  *                    {@code contact-point})
  * @param sources     whose notifications: participant URNs, or {@code role:<ROLE>} for every participant in a role
  */
+@NodeApi
 public record Subscription(String purpose, List<String> objectTypes, List<String> sources) {
 
     public Subscription {

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.runtime.config.InvalidNodeConfigurationException;
 import nl.bronsein.runtime.inbox.InboxBounds;
 import nl.bronsein.runtime.trust.Participant;
@@ -26,6 +27,7 @@ import nl.bronsein.schemas.SharedObjectType;
  *                      {@code role:<ROLE>} for every participant in a role)
  * @param consumerGroup the Kafka consumer group of this node; defaults to one derived from the node's identifier
  */
+@NodeApi
 @ConfigurationProperties("bronsein")
 public record SubscriptionProperties(List<Subscription> subscriptions, String consumerGroup) {
 

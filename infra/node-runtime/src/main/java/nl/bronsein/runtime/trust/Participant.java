@@ -4,10 +4,13 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import nl.bronsein.runtime.api.NodeApi;
+
 /**
  * One admitted participant: its identifier, role, organisation name, the base URL of its node and the SHA-256
  * fingerprint of the certificate its node presents. Removing a participant from the list revokes it everywhere.
  */
+@NodeApi
 public record Participant(ParticipantId id, ParticipantRole role, String name, URI nodeUrl, String certificateSha256) {
 
     private static final Pattern OBJECT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,64}");

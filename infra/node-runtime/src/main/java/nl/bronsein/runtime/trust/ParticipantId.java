@@ -2,11 +2,14 @@ package nl.bronsein.runtime.trust;
 
 import java.util.regex.Pattern;
 
+import nl.bronsein.runtime.api.NodeApi;
+
 /**
  * A participant's network identifier as a URN, as the NL GOV profile for CloudEvents writes a {@code source}:
  * {@code urn:nld:oin:<20-digit OIN>} for a government body, {@code urn:nld:kvk:<8-digit KvK>} for others. It names
  * an organisation, never a person, so it may appear in notifications, keys and logs.
  */
+@NodeApi
 public record ParticipantId(String urn) {
 
     private static final Pattern FORMAT = Pattern.compile("urn:nld:(oin:\\d{20}|kvk:\\d{8})");

@@ -18,11 +18,14 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import nl.bronsein.runtime.api.NodeApi;
+
 /**
  * The participant list published by the network's governance: who is admitted, in which role, where its node is and
  * which certificate it uses. It is both the address book and the trust anchor of a node: a node talks only to listed
  * participants, and only at their listed node.
  */
+@NodeApi
 public final class ParticipantList {
 
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-fA-F]{64}|[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){31}");

@@ -19,7 +19,7 @@ import org.springframework.core.Ordered;
  * like every other refusal, instead of with Tomcat's HTML error page. Ordered last, so it replaces the error report
  * valve Spring Boot installs.
  */
-public class ContainerProblems implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+class ContainerProblems implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {

@@ -27,7 +27,7 @@ import nl.bronsein.runtime.trust.CertificateRefusals;
  * <p>The context is built once, at start-up: the node does not reload its SSL bundle while running (a new certificate
  * means a restart, as a new participant list does).
  */
-public class NetworkTls implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+class NetworkTls implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     private final CertificateRefusals refusals;
 

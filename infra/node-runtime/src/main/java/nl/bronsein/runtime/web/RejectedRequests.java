@@ -17,7 +17,7 @@ import nl.bronsein.runtime.audit.AuditOutcome;
  * and on the network door an audit row ({@link AuditOutcome#MALFORMED_REQUEST}) naming the caller its certificate
  * proved: a participant trying a path trick is on record like any other refused pull.
  */
-public class RejectedRequests implements RequestRejectedHandler {
+class RejectedRequests implements RequestRejectedHandler {
 
     private final Connectors connectors;
     private final DoorAudit audit;

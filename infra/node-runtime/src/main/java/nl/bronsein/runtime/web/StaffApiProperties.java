@@ -23,7 +23,7 @@ import nl.bronsein.runtime.config.InvalidNodeConfigurationException;
  */
 @Validated
 @ConfigurationProperties("bronsein.staff-api")
-public record StaffApiProperties(
+record StaffApiProperties(
         @PositiveOrZero(message = "must be a port number (0 picks a free one)")
         @Max(value = 65535, message = "must be a port number, at most 65535") Integer port,
         @NotBlank(message = "must be a bind address, e.g. 127.0.0.1 or 0.0.0.0") String address,

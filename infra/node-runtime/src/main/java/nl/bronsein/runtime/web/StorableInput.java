@@ -23,7 +23,7 @@ import tools.jackson.databind.module.SimpleModule;
  * <li>moments and dates in the years 1–9999 — both databases refuse years far outside that, which Java accepts.
  * </ul>
  */
-public final class StorableInput {
+final class StorableInput {
 
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
