@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -35,11 +37,17 @@ public final class BothDatabases implements BeforeAllCallback, AfterAllCallback 
 
     /** H2 and PostgreSQL, migrated, with the PostgreSQL tables named emptied of an earlier test's rows. */
     public Stream<JdbcClient> databases(String test, String... emptied) {
-        RuntimeTables.migrate(postgres.getPostgresDatabase());
-        JdbcClient pg = JdbcClient.create(postgres.getPostgresDatabase());
+        return dataSources(test, emptied).map(JdbcClient::create);
+    }
+
+    /** As {@link #databases}, for a test that also runs transactions on them. */
+    public Stream<DataSource> dataSources(String test, String... emptied) {
+        DataSource postgresDatabase = postgres.getPostgresDatabase();
+        RuntimeTables.migrate(postgresDatabase);
+        JdbcClient pg = JdbcClient.create(postgresDatabase);
         for (String table : emptied) {
             pg.sql("delete from " + table).update();
         }
-        return Stream.of(RuntimeTables.inMemoryH2(test), pg);
+        return Stream.of(RuntimeTables.inMemoryH2Database(test), postgresDatabase);
     }
 }

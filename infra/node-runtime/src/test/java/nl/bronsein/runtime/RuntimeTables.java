@@ -21,9 +21,14 @@ public final class RuntimeTables {
 
     /** A fresh in-memory H2 database with the runtime's tables, named after the test for its log lines. */
     public static JdbcClient inMemoryH2(String test) {
+        return JdbcClient.create(inMemoryH2Database(test));
+    }
+
+    /** As {@link #inMemoryH2}, for a test that also runs transactions on it. */
+    public static DataSource inMemoryH2Database(String test) {
         DriverManagerDataSource database = new DriverManagerDataSource(
                 "jdbc:h2:mem:" + test + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         migrate(database);
-        return JdbcClient.create(database);
+        return database;
     }
 }

@@ -2,16 +2,14 @@ package nl.bronsein.runtime.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import nl.bronsein.runtime.MovableClock;
 import nl.bronsein.runtime.RuntimeTables;
 
 /**
@@ -85,32 +83,5 @@ class RelayLeaseTest {
     private Instant expiresAt() {
         return jdbc.sql("select expires_at from relay_lease where name = 'outbox'").query(java.sql.Timestamp.class)
                 .single().toInstant();
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
