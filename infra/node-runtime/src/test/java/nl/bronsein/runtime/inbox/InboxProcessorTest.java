@@ -224,6 +224,9 @@ class InboxProcessorTest {
     static Stream<Arguments> refusals() {
         return Stream.of(
                 Arguments.of(new PullRefusedException(403, "purpose not allowed"), "purpose not allowed"),
+                // the owner answered, and its answer shows the event was not for this node
+                Arguments.of(new UnusableNotificationException("not for us: the pulled referral is addressed to someone else"),
+                        "not for us: the pulled referral is addressed to someone else"),
                 Arguments.of(new UndecodableNotificationException("body schema x is not in the catalogue"),
                         "body schema x is not in the catalogue"),
                 // an unexpected failure's message may hold anything the handler read: only its kind is kept
