@@ -15,11 +15,13 @@ import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.runtime.trust.ParticipantRole;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
 import nl.bronsein.schemas.view.CaseStatus;
+import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.schemas.view.DecisionOutcome;
 import nl.bronsein.schemas.view.DecisionView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 import nl.bronsein.schemas.view.ReferralCareDeliveryView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
+import nl.bronsein.schemas.view.ReferralStatus;
 
 /** Participants, views and a migrated in-memory database for tests that need no Spring context and no Kafka. */
 public final class Fixtures {
@@ -64,7 +66,7 @@ public final class Fixtures {
         return ds;
     }
 
-    public static ReferralIntakeView.Consent consent(String status, String... purposes) {
+    public static ReferralIntakeView.Consent consent(ConsentStatus status, String... purposes) {
         return new ReferralIntakeView.Consent("c-1", NOW, "SIGNED", "doc-1", List.of(purposes), status);
     }
 
@@ -76,14 +78,14 @@ public final class Fixtures {
 
     /** The GP's referral r-1 as the assigned provider pulls it from the GP. */
     public static ReferralCareDeliveryView careDeliveryReferral(String id, ReferralIntakeView.Consent consent) {
-        return new ReferralCareDeliveryView(id, 2, GP, "RECORDED", NOW,
+        return new ReferralCareDeliveryView(id, 2, GP, ReferralStatus.RECORDED, NOW,
                 new ReferralIntakeView.Citizen("999990019", "J. Jansen", null, null, null),
                 new ReferralIntakeView.ContactPerson("A. Jansen", "partner", "0612345678"), consent,
                 "support", null, "ROUTINE", null);
     }
 
     public static ReferralIntakeView referralView(String id, String addressee, ReferralIntakeView.Consent consent) {
-        return new ReferralIntakeView(id, 2, GP, "RECORDED", NOW,
+        return new ReferralIntakeView(id, 2, GP, ReferralStatus.RECORDED, NOW,
                 new ReferralIntakeView.Citizen("999990019", "J. Jansen", null, null, null),
                 new ReferralIntakeView.ContactPerson("A. Jansen", "partner", "0612345678"), consent,
                 "a welfare coach for loneliness", null, "ROUTINE", null, addressee);

@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import nl.bronsein.gp.referral.ReferralDraft;
 import nl.bronsein.runtime.RuntimeSchemaMigration;
+import nl.bronsein.schemas.view.ConsentStatus;
+import nl.bronsein.schemas.view.ReferralStatus;
 
 /**
  * The floor under the throughput figure: the statements one recorded referral commits — its consent record, the
@@ -74,8 +76,8 @@ final class RawJdbc {
             this.sample = sample;
             // the columns as ConsentRepository and ReferralRepository fill them; ids and moments are set per change
             consentValues = new Object[] {null, Timestamp.from(d.consent().givenAt()), d.consent().form().name(),
-                    d.consent().documentReference(), String.join(",", d.consent().purposes()), "GIVEN", null, null};
-            referralValues = new Object[] {null, 1, "RECORDED", d.addressee(), null, null, null, d.citizen().bsn(),
+                    d.consent().documentReference(), String.join(",", d.consent().purposes()), ConsentStatus.GIVEN.name(), null, null};
+            referralValues = new Object[] {null, 1, ReferralStatus.RECORDED.name(), d.addressee(), null, null, null, d.citizen().bsn(),
                     d.citizen().name(), d.citizen().birthDate(), d.citizen().address().street(),
                     d.citizen().address().houseNumber(), d.citizen().address().postalCode(), d.citizen().address().city(),
                     d.citizen().phone(), d.contactPerson().name(), d.contactPerson().relation(), d.contactPerson().phone(),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import nl.bronsein.runtime.domain.IllegalTransitionException;
+import nl.bronsein.schemas.view.ConsentStatus;
 
 /**
  * Toestemming: the citizen's explicit consent to a transfer, as the practice recorded it — when, how, the document

@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import nl.bronsein.schemas.view.ConsentStatus;
+
 @Repository
 public class ConsentRepository {
 

@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import nl.bronsein.gp.consent.ConsentStatus;
+import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.gp.referral.Referral;
 import nl.bronsein.gp.referral.ReferralRepository;
-import nl.bronsein.gp.referral.ReferralStatus;
+import nl.bronsein.schemas.view.ReferralStatus;
 import nl.bronsein.runtime.contactpoint.ContactPointDirectory;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;

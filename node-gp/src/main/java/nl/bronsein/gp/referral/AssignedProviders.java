@@ -14,7 +14,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import nl.bronsein.gp.consent.ConsentStatus;
+import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.runtime.domain.ObjectIds;
 import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.pull.PullRefusedException;
@@ -26,6 +26,7 @@ import nl.bronsein.runtime.trust.ParticipantRole;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CaseAssignmentView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
+import nl.bronsein.schemas.view.ReferralStatus;
 
 /**
  * The providers a referral admits for care delivery. The municipality decides who delivers the care; the practice

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import nl.bronsein.gp.consent.ConsentRecord;
 import nl.bronsein.runtime.domain.IllegalTransitionException;
+import nl.bronsein.schemas.view.ReferralStatus;
 
 /**
  * Verwijzing: the practice's referral of a citizen to a municipality or, directly, to a provider, at its source. The id

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Repository;
 
 import nl.bronsein.gp.consent.ConsentRecord;
 import nl.bronsein.gp.consent.ConsentRepository;
+import nl.bronsein.schemas.view.ReferralStatus;
 
 @Repository
 public class ReferralRepository {

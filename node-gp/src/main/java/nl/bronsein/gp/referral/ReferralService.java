@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import nl.bronsein.gp.consent.ConsentRecord;
 import nl.bronsein.gp.consent.ConsentRepository;
-import nl.bronsein.gp.consent.ConsentStatus;
+import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.runtime.outbox.NewNotification;
 import nl.bronsein.runtime.outbox.Outbox;
 import nl.bronsein.runtime.trust.NodeIdentity;
@@ -25,6 +25,7 @@ import nl.bronsein.runtime.domain.ConcurrentChangeException;
 import nl.bronsein.runtime.domain.InvalidRequestException;
 import nl.bronsein.runtime.domain.NotFoundException;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.ReferralStatus;
 
 /**
  * Referrals at the source: every change — recorded, corrected, contact person changed, withdrawn, consent withdrawn —

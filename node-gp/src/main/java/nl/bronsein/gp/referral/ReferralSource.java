@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import nl.bronsein.gp.consent.ConsentStatus;
+import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.runtime.pull.SharedObject;
 import nl.bronsein.runtime.pull.SharedObjectSource;
 import nl.bronsein.runtime.trust.NodeIdentity;
@@ -18,6 +18,7 @@ import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ContactPointView;
 import nl.bronsein.schemas.view.ReferralCareDeliveryView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
+import nl.bronsein.schemas.view.ReferralStatus;
 
 /**
  * The referrals as the pull server offers them. Involved are the addressee (a municipality, or a provider referred to
@@ -137,7 +138,7 @@ public class ReferralSource implements SharedObjectSource {
         ReferralDraft d = referral.content();
         ReferralDraft.ContactPerson person = d.contactPerson();
         return new ReferralIntakeView(referral.id().toString(), referral.version(), identity.id().urn(),
-                referral.status().name(), referral.recordedAt(),
+                referral.status(), referral.recordedAt(),
                 new ReferralIntakeView.Citizen(d.citizen().bsn(), d.citizen().name(), d.citizen().birthDate(),
                         new ReferralIntakeView.Address(d.citizen().address().street(), d.citizen().address().houseNumber(),
                                 d.citizen().address().postalCode(), d.citizen().address().city()),
@@ -145,7 +146,7 @@ public class ReferralSource implements SharedObjectSource {
                 person == null ? null : new ReferralIntakeView.ContactPerson(person.name(), person.relation(), person.phone()),
                 new ReferralIntakeView.Consent(referral.consent().id().toString(), referral.consent().givenAt(),
                         referral.consent().form().name(), referral.consent().documentReference(),
-                        referral.consent().purposes(), referral.consent().status().name()),
+                        referral.consent().purposes(), referral.consent().status()),
                 d.requestedSupport(), d.problemAnalysis(), d.urgency().name(),
                 new ContactPointView(d.contactPoint().name(), d.contactPoint().phone(), d.contactPoint().email()),
                 d.addressee());

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import nl.bronsein.gp.consent.ConsentForm;
 import nl.bronsein.gp.consent.ConsentRecord;
-import nl.bronsein.gp.consent.ConsentStatus;
+import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.gp.referral.Referral;
 import nl.bronsein.gp.referral.ReferralDraft;
-import nl.bronsein.gp.referral.ReferralStatus;
+import nl.bronsein.schemas.view.ReferralStatus;
 import nl.bronsein.gp.referral.Urgency;
 import nl.bronsein.runtime.subscription.Subscription;
 import nl.bronsein.runtime.subscription.SubscriptionProperties;

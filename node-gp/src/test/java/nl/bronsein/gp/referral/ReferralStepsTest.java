@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import nl.bronsein.gp.consent.ConsentForm;
 import nl.bronsein.gp.consent.ConsentRecord;
-import nl.bronsein.gp.consent.ConsentStatus;
+import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.runtime.domain.IllegalTransitionException;
+import nl.bronsein.schemas.view.ReferralStatus;
 
 /**
  * Every change of a referral, and the withdrawal of its consent, in every status: the allowed ones give the status in

@@ -21,6 +21,7 @@ import nl.bronsein.schemas.view.CaseAssignmentView;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
 import nl.bronsein.schemas.view.CaseFeedbackView;
 import nl.bronsein.schemas.view.CaseStatus;
+import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.schemas.view.ContactPointView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
@@ -96,7 +97,7 @@ public class CaseSource implements SharedObjectSource {
         @Override
         public boolean consentCovers(String purpose) {
             return referral.filter(r -> !r.withdrawn()).map(PulledCopy::content).map(ReferralIntakeView::consent)
-                    .filter(consent -> "GIVEN".equals(consent.status()) && consent.purposes() != null
+                    .filter(consent -> consent.status() == ConsentStatus.GIVEN && consent.purposes() != null
                             && consent.purposes().contains(purpose))
                     .isPresent();
         }

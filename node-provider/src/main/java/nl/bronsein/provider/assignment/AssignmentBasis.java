@@ -11,6 +11,7 @@ import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
+import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 import nl.bronsein.schemas.view.ReferralCareDeliveryView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
@@ -70,7 +71,7 @@ public class AssignmentBasis {
      */
     public boolean consentCovers(Assignment assignment, String purpose) {
         return referral(assignment).filter(c -> !c.withdrawn()).map(c -> consent(c.content()))
-                .map(consent -> "GIVEN".equals(consent.status()) && consent.purposes() != null
+                .map(consent -> consent.status() == ConsentStatus.GIVEN && consent.purposes() != null
                         && consent.purposes().contains(purpose))
                 .orElse(false);
     }

@@ -36,6 +36,7 @@ import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentStatus;
 import nl.bronsein.schemas.view.AssignmentView;
 import nl.bronsein.schemas.view.CaseStatus;
+import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -168,7 +169,7 @@ class AssignmentServiceTest {
         // the case carries no consent: the municipality does not hand on what it pulled from the GP
         assertThat(shared.consentCovers("referral-feedback")).isFalse();
         copies.keep(new PulledCopy<>(GP, SharedObjectType.REFERRAL, "r-1", 2, "care-delivery", NOW,
-                Fixtures.careDeliveryReferral("r-1", Fixtures.consent("GIVEN", "care-delivery", "referral-feedback")),
+                Fixtures.careDeliveryReferral("r-1", Fixtures.consent(ConsentStatus.GIVEN, "care-delivery", "referral-feedback")),
                 null, null));
         assertThat(shared.consentCovers("referral-feedback")).isTrue();
         assertThat(shared.consentCovers("research")).isFalse();
@@ -184,7 +185,7 @@ class AssignmentServiceTest {
     void aCaseWithdrawnAtTheMunicipalityWithdrawsTheAssignment() {
         SharedObject shared = source.find(service.offer(CASE, REFERRAL, null).id()).orElseThrow();
         copies.keep(new PulledCopy<>(GP, SharedObjectType.REFERRAL, "r-1", 2, "care-delivery", NOW,
-                Fixtures.careDeliveryReferral("r-1", Fixtures.consent("GIVEN", "referral-feedback")), null, null));
+                Fixtures.careDeliveryReferral("r-1", Fixtures.consent(ConsentStatus.GIVEN, "referral-feedback")), null, null));
         copies.withdraw(MUNICIPALITY, SharedObjectType.CASE, "case-1", Withdrawal.OBJECT_WITHDRAWN, NOW);
 
         assertThat(shared.withdrawn()).isTrue();
@@ -195,7 +196,7 @@ class AssignmentServiceTest {
     void aWithdrawnConsentInTheCopyCoversNothing() {
         SharedObject shared = source.find(service.offer(REFERRAL, REFERRAL, null).id()).orElseThrow();
         copies.keep(new PulledCopy<>(GP, SharedObjectType.REFERRAL, "r-1", 2, "intake", NOW,
-                Fixtures.referralView("r-1", Fixtures.PROVIDER, Fixtures.consent("WITHDRAWN", "referral-feedback")),
+                Fixtures.referralView("r-1", Fixtures.PROVIDER, Fixtures.consent(ConsentStatus.WITHDRAWN, "referral-feedback")),
                 null, null));
 
         assertThat(shared.consentCovers("referral-feedback")).isFalse();

@@ -49,9 +49,11 @@ import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentStatus;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
 import nl.bronsein.schemas.view.CaseStatus;
+import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 import nl.bronsein.schemas.view.ReferralCareDeliveryView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
+import nl.bronsein.schemas.view.ReferralStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /** How assignments arrive: what is pulled, what is kept, what is offered — and what is never pulled. */
@@ -84,7 +86,7 @@ class CommissionHandlersTest {
         CaseCareDeliveryView view = Fixtures.caseView("case-1", CaseStatus.ASSIGNED, PROVIDER);
         ReceivedNotification n = caseNotification("case-1", "status-changed");
         whenPulled(n, CaseCareDeliveryView.class).thenReturn(view);
-        ReferralCareDeliveryView referral = Fixtures.careDeliveryReferral("r-1", Fixtures.consent("GIVEN", "care-delivery"));
+        ReferralCareDeliveryView referral = Fixtures.careDeliveryReferral("r-1", Fixtures.consent(ConsentStatus.GIVEN, "care-delivery"));
         whenReferralPulledForCareDelivery().thenReturn(referral);
 
         caseHandler.prepare(n).apply();
@@ -142,12 +144,12 @@ class CommissionHandlersTest {
         ReceivedNotification assigned = caseNotification("case-1", "status-changed");
         whenPulled(assigned, CaseCareDeliveryView.class).thenReturn(Fixtures.caseView("case-1", CaseStatus.ASSIGNED, PROVIDER));
         whenReferralPulledForCareDelivery().thenReturn(Fixtures.careDeliveryReferral("r-1",
-                Fixtures.consent("GIVEN", "care-delivery")));
+                Fixtures.consent(ConsentStatus.GIVEN, "care-delivery")));
         caseHandler.prepare(assigned).apply();
 
-        ReferralCareDeliveryView corrected = new ReferralCareDeliveryView("r-1", 3, GP, "CORRECTED", NOW,
+        ReferralCareDeliveryView corrected = new ReferralCareDeliveryView("r-1", 3, GP, ReferralStatus.CORRECTED, NOW,
                 new ReferralIntakeView.Citizen("999990019", "J. Jansen-de Vries", null, null, null), null,
-                Fixtures.consent("GIVEN", "care-delivery"), "support", null, "URGENT", null);
+                Fixtures.consent(ConsentStatus.GIVEN, "care-delivery"), "support", null, "URGENT", null);
         whenReferralPulledForCareDelivery().thenReturn(corrected);
         referralHandler.prepare(referralNotification("r-1", "corrected")).apply();
 
@@ -231,7 +233,7 @@ class CommissionHandlersTest {
 
     @Test
     void aDirectReferralIsKeptAndOfferedWithoutProduct() {
-        ReferralIntakeView view = Fixtures.referralView("r-9", PROVIDER, Fixtures.consent("GIVEN", "intake"));
+        ReferralIntakeView view = Fixtures.referralView("r-9", PROVIDER, Fixtures.consent(ConsentStatus.GIVEN, "intake"));
         ReceivedNotification n = referralNotification("r-9", "recorded");
         whenPulled(n, ReferralIntakeView.class).thenReturn(view);
 
@@ -250,7 +252,7 @@ class CommissionHandlersTest {
     void aReferralAddressedElsewhereIsRefused() {
         ReceivedNotification n = referralNotification("r-9", "recorded");
         whenPulled(n, ReferralIntakeView.class).thenReturn(
-                Fixtures.referralView("r-9", MUNICIPALITY, Fixtures.consent("GIVEN", "intake")));
+                Fixtures.referralView("r-9", MUNICIPALITY, Fixtures.consent(ConsentStatus.GIVEN, "intake")));
 
         assertThatThrownBy(() -> referralHandler.prepare(n)).isInstanceOf(UnusableNotificationException.class)
                 .hasMessageStartingWith(OwnerAnswers.NOT_FOR_US);
@@ -273,7 +275,7 @@ class CommissionHandlersTest {
     void aClaimedWithdrawalOfAReferralTheGpStillServesChangesNothing() {
         ReceivedNotification n = referralNotification("r-9", "withdrawn");
         whenPulled(n, ReferralIntakeView.class).thenReturn(
-                Fixtures.referralView("r-9", PROVIDER, Fixtures.consent("GIVEN", "intake")));
+                Fixtures.referralView("r-9", PROVIDER, Fixtures.consent(ConsentStatus.GIVEN, "intake")));
 
         assertThatThrownBy(() -> referralHandler.prepare(n)).isInstanceOf(UnusableNotificationException.class)
                 .hasMessageStartingWith(OwnerAnswers.CONTRADICTS);

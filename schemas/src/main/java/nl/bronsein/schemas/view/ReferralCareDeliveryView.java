@@ -2,14 +2,19 @@ package nl.bronsein.schemas.view;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
 /**
  * The GP's referral as the provider a municipality assigned its case to sees it for purpose {@code care-delivery}: what
  * the provider needs to deliver the care — who the citizen is, the informal carer, the requested support, the urgency,
  * the practice to call — and the consent it rests on. The GP's problem analysis only in the view {@code
  * care-delivery-with-analysis}, where the GP's policy shares it. Pulled from the GP, which owns it, never from the
  * municipality that pulled it before.
+ *
+ * @param status null when the GP serves a status added after this release (see {@link ReferralStatus})
  */
-public record ReferralCareDeliveryView(String objectId, int version, String owner, String status, Instant recordedAt,
+public record ReferralCareDeliveryView(String objectId, int version, String owner,
+                                       @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) ReferralStatus status, Instant recordedAt,
                                        ReferralIntakeView.Citizen citizen, ReferralIntakeView.ContactPerson contactPerson,
                                        ReferralIntakeView.Consent consent, String requestedSupport,
                                        String problemAnalysis, String urgency, ContactPointView contactPoint)

@@ -4,11 +4,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
 /**
  * The GP's referral as the addressed municipality sees it for purpose {@code intake}: what it needs to take the
  * referral in, with the consent it rests on. Personal data: only ever sent over an authorised pull.
+ *
+ * @param status null when the GP serves a status added after this release (see {@link ReferralStatus})
  */
-public record ReferralIntakeView(String objectId, int version, String owner, String status, Instant recordedAt,
+public record ReferralIntakeView(String objectId, int version, String owner,
+                                 @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) ReferralStatus status, Instant recordedAt,
                                  Citizen citizen, ContactPerson contactPerson, Consent consent,
                                  String requestedSupport, String problemAnalysis, String urgency,
                                  ContactPointView contactPoint, String addressee) implements SharedView {
@@ -23,7 +28,8 @@ public record ReferralIntakeView(String objectId, int version, String owner, Str
     public record ContactPerson(String name, String relation, String phone) {
     }
 
+    /** @param status null when the GP serves a status added after this release: then the consent counts as not given */
     public record Consent(String objectId, Instant givenAt, String form, String documentReference,
-                          List<String> purposes, String status) {
+                          List<String> purposes, @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) ConsentStatus status) {
     }
 }

@@ -28,7 +28,9 @@ class ViewVocabularyTest {
                         "RETURNED", "CLOSED_WITHOUT_DECISION")),
                 Arguments.of(AssignmentStatus.class, List.of("OFFERED", "ACCEPTED", "DECLINED", "CARE_STARTED",
                         "CARE_ENDED")),
-                Arguments.of(DecisionOutcome.class, List.of("GRANTED", "DECLINED", "REDIRECTED")));
+                Arguments.of(DecisionOutcome.class, List.of("GRANTED", "DECLINED", "REDIRECTED")),
+                Arguments.of(ReferralStatus.class, List.of("RECORDED", "CORRECTED", "WITHDRAWN")),
+                Arguments.of(ConsentStatus.class, List.of("GIVEN", "WITHDRAWN")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -93,5 +95,23 @@ class ViewVocabularyTest {
         String wire = json.writeValueAsString(view);
         assertThat(json.readTree(wire).get("status").stringValue()).isEqualTo("ASSIGNED");
         assertThat(json.readValue(wire.replace("ASSIGNED", "SUSPENDED"), CaseCareDeliveryView.class).status()).isNull();
+    }
+
+    /** A consent status this release does not know reads as null, which every reader takes as not given. */
+    @Test
+    void referralAndConsentStatusesTravelAsTheirNamesAndNewerOnesReadAsNull() {
+        ReferralIntakeView view = new ReferralIntakeView("r-1", 2, "urn:nld:kvk:12345678", ReferralStatus.CORRECTED, T,
+                null, null, new ReferralIntakeView.Consent("c-1", T, "SIGNED", null, List.of("intake"), ConsentStatus.GIVEN),
+                "support", null, "ROUTINE", null, "urn:nld:oin:1");
+        String wire = json.writeValueAsString(view);
+        assertThat(json.readTree(wire).get("status").stringValue()).isEqualTo("CORRECTED");
+        assertThat(json.readTree(wire).get("consent").get("status").stringValue()).isEqualTo("GIVEN");
+        assertThat(json.readValue(wire, ReferralIntakeView.class)).isEqualTo(view);
+
+        ReferralIntakeView newer = json.readValue(wire.replace("CORRECTED", "ARCHIVED").replace("GIVEN", "PAUSED"),
+                ReferralIntakeView.class);
+        assertThat(newer.status()).isNull();
+        assertThat(newer.consent().status()).isNull();
+        assertThat(newer.consent().purposes()).containsExactly("intake");
     }
 }

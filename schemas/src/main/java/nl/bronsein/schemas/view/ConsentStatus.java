@@ -1,4 +1,4 @@
-package nl.bronsein.gp.consent;
+package nl.bronsein.schemas.view;
 
 public enum ConsentStatus {
     GIVEN,

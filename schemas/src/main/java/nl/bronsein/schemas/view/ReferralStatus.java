@@ -1,4 +1,4 @@
-package nl.bronsein.gp.referral;
+package nl.bronsein.schemas.view;
 
 /**
  * The GP's own facts about its referral: RECORDED → (CORRECTED)* → WITHDRAWN. What the addressee does with it lives in
