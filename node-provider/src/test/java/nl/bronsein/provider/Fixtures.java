@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 
+import nl.bronsein.runtime.SliceNetwork;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
@@ -26,10 +27,11 @@ import nl.bronsein.schemas.view.ReferralStatus;
 /** Participants, views and a migrated in-memory database for tests that need no Spring context and no Kafka. */
 public final class Fixtures {
 
-    public static final String PROVIDER = "urn:nld:kvk:12345678";
-    public static final String OTHER_PROVIDER = "urn:nld:kvk:87654321";
-    public static final String MUNICIPALITY = "urn:nld:oin:00000001234567890000";
-    public static final String GP = "urn:nld:kvk:11112222";
+    /** The network of the service test's slice, so that what these build and what it runs on name the same parties. */
+    public static final String PROVIDER = SliceNetwork.PROVIDER;
+    public static final String OTHER_PROVIDER = SliceNetwork.OTHER_PROVIDER;
+    public static final String MUNICIPALITY = SliceNetwork.MUNICIPALITY;
+    public static final String GP = SliceNetwork.GP;
     public static final Instant NOW = Instant.parse("2026-03-02T09:15:30.123456Z");
 
     private Fixtures() {

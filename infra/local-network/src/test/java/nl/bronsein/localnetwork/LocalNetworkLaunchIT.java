@@ -148,7 +148,7 @@ class LocalNetworkLaunchIT {
             String helpOutput = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(help.exitValue()).as("./network --help: %s", helpOutput).isZero();
-            assertThat(helpOutput).startsWith("usage: local-network").contains("--data-dir DIR");
+            assertThat(helpOutput).startsWith("Usage: local-network").contains("--data-dir=DIR", "demo");
             assertThat(checkout.builds()).as("demo and --help use the built jars; only a start builds").isEqualTo(2);
 
             // what the demo recorded, read back over HTTP

@@ -2,14 +2,20 @@ package nl.bronsein.runtime;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.schemas.NotificationCodec;
 
-/** What every concern of the runtime shares: the clock, the notification contract, the runtime's own tables. */
+/**
+ * What every concern of the runtime shares: the clock, the notification contract, the runtime's own tables, the
+ * runtime's meters.
+ */
 @Configuration(proxyBeanMethods = false)
 class FoundationConfiguration {
 
@@ -22,6 +28,12 @@ class FoundationConfiguration {
     @Bean
     NotificationCodec notificationCodec() {
         return new NotificationCodec();
+    }
+
+    @Bean
+    RuntimeMetrics runtimeMetrics(ObjectProvider<MeterRegistry> registry) {
+        MeterRegistry meters = registry.getIfAvailable();
+        return meters == null ? RuntimeMetrics.NONE : new RuntimeMetrics(meters);
     }
 
     @Bean

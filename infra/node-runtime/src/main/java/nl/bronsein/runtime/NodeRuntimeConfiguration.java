@@ -16,7 +16,9 @@ import nl.bronsein.runtime.inbox.InboxConfiguration;
 import nl.bronsein.runtime.kafka.NotificationTopicsConfiguration;
 import nl.bronsein.runtime.operations.OperationsConfiguration;
 import nl.bronsein.runtime.outbox.OutboxConfiguration;
+import nl.bronsein.runtime.outbox.RelayConfiguration;
 import nl.bronsein.runtime.pull.PullConfiguration;
+import nl.bronsein.runtime.pull.PullEndpointConfiguration;
 import nl.bronsein.runtime.rebuild.RebuildConfiguration;
 import nl.bronsein.runtime.staff.StaffSecurityConfiguration;
 import nl.bronsein.runtime.subscription.SubscriptionConfiguration;
@@ -30,9 +32,9 @@ import nl.bronsein.runtime.web.DoorsConfiguration;
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, DataSourceAutoConfiguration.class},
         before = ErrorMvcAutoConfiguration.class)
 @Import({FoundationConfiguration.class, IdentityConfiguration.class, AuditConfiguration.class,
-        OutboxConfiguration.class, NotificationTopicsConfiguration.class, InboxConfiguration.class,
+        OutboxConfiguration.class, RelayConfiguration.class, NotificationTopicsConfiguration.class, InboxConfiguration.class,
         SubscriptionConfiguration.class, HistoryConfiguration.class, RebuildConfiguration.class, PullConfiguration.class,
-        PulledCopyConfiguration.class, ContactPointConfiguration.class, DoorsConfiguration.class,
+        PullEndpointConfiguration.class, PulledCopyConfiguration.class, ContactPointConfiguration.class, DoorsConfiguration.class,
         IdempotencyConfiguration.class, StaffSecurityConfiguration.class, OperationsConfiguration.class})
 public class NodeRuntimeConfiguration {
 }

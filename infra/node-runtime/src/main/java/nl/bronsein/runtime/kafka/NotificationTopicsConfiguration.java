@@ -18,7 +18,7 @@ import nl.bronsein.schemas.NotificationTopics;
 
 /**
  * The notification topics a development broker lacks, made by the node itself; on a secured broker provisioning makes
- * them. The relay's checkpoint topic is the outbox's own ({@code OutboxConfiguration}).
+ * them. The relay's checkpoint topic is the relay's own ({@code RelayConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TopicProperties.class)

@@ -1,34 +1,25 @@
 package nl.bronsein.runtime.operations;
 
-import nl.bronsein.runtime.metrics.RuntimeMetrics;
-
 import java.time.Clock;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaAdmin;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import nl.bronsein.runtime.outbox.OutboxRepository;
 import nl.bronsein.runtime.subscription.IntakeProgress;
 
 /**
  * Operations: health of the broker ({@code kafka}), the outbox ({@code outbox}) and the intake ({@code intake}) next to Boot's own ({@code db},
- * disk space, SSL), and the runtime's metrics. Imported by the node runtime.
+ * disk space, SSL), and the outbox's and the intake's metrics; the runtime's own meters ({@code RuntimeMetrics}) are
+ * the foundation's, since the relay, the inbox and the pulls count with them. Imported by the node runtime.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(SecurityObservations.class)
 @EnableConfigurationProperties(OperationsProperties.class)
 public class OperationsConfiguration {
-
-    @Bean
-    RuntimeMetrics runtimeMetrics(ObjectProvider<MeterRegistry> registry) {
-        MeterRegistry meters = registry.getIfAvailable();
-        return meters == null ? RuntimeMetrics.NONE : new RuntimeMetrics(meters);
-    }
 
     @Bean
     OutboxMetrics outboxMetrics(OutboxRepository outbox, Clock clock) {

@@ -32,16 +32,17 @@ public class Outbox implements SmartInitializingSingleton {
     private final OutboxRepository repository;
     private final NotificationCodec codec;
     private final NodeIdentity identity;
-    private final Relay relay;
+    private final Runnable relayWakeUp;
     private final Addressees addressees;
 
-    public Outbox(OutboxRepository repository, NotificationCodec codec, NodeIdentity identity, Relay relay,
+    /** @param relayWakeUp run after a commit that recorded rows, so they leave without waiting for the relay's poll */
+    public Outbox(OutboxRepository repository, NotificationCodec codec, NodeIdentity identity, Runnable relayWakeUp,
                   Addressees addressees) {
         this.addressees = addressees;
         this.repository = repository;
         this.codec = codec;
         this.identity = identity;
-        this.relay = relay;
+        this.relayWakeUp = relayWakeUp;
     }
 
     /**
@@ -103,7 +104,7 @@ public class Outbox implements SmartInitializingSingleton {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    relay.wakeUp();
+                    relayWakeUp.run();
                 }
             });
         }

@@ -10,7 +10,6 @@ import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.DeserializationFeature;
@@ -20,12 +19,12 @@ import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.trust.TrustProperties;
 
 /**
- * Pulling, both ways: this node's pull policy and the endpoint that applies it to other participants, and the mutual-TLS
- * client with which this node pulls from others.
+ * Pulling, as the node's own code uses it: this node's pull policy, and the mutual-TLS client with which this node pulls
+ * from others. The endpoint that applies the policy to other participants sits at the network door
+ * ({@link PullEndpointConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PullProperties.class)
-@Import(PullController.class)
 public class PullConfiguration {
 
     @Bean

@@ -34,7 +34,6 @@ import org.springframework.transaction.interceptor.TransactionInterceptor;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.outbox.Outbox;
 import nl.bronsein.runtime.outbox.OutboxRepository;
-import nl.bronsein.runtime.outbox.Relay;
 import nl.bronsein.runtime.pull.Addressees;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
@@ -68,7 +67,7 @@ class ContactPointControllerTest {
                 "Praktijk", URI.create("https://gp.example:8443"), "ab"));
         ContactPointRepository repository = new ContactPointRepository(jdbc, SELF);
         ContactPointService service = transactional(new ContactPointService(repository,
-                new Outbox(outbox, new NotificationCodec(), identity, mock(Relay.class), mock(Addressees.class)), identity,
+                new Outbox(outbox, new NotificationCodec(), identity, () -> { }, mock(Addressees.class)), identity,
                 clock));
         ContactPointDirectory directory = new ContactPointDirectory(repository,
                 new PulledCopies(jdbc, JsonMapper.builder().build()), jdbc, identity, clock);

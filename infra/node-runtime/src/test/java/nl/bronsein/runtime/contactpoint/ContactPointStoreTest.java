@@ -33,7 +33,6 @@ import nl.bronsein.runtime.notification.Notification;
 import nl.bronsein.runtime.outbox.Outbox;
 import nl.bronsein.runtime.outbox.OutboxEntry;
 import nl.bronsein.runtime.outbox.OutboxRepository;
-import nl.bronsein.runtime.outbox.Relay;
 import nl.bronsein.runtime.pull.Addressees;
 import nl.bronsein.runtime.pull.PullClient;
 import nl.bronsein.runtime.trust.NodeIdentity;
@@ -75,7 +74,7 @@ class ContactPointStoreTest {
     private final NotificationCodec codec = new NotificationCodec();
     private final ContactPointRepository repository = new ContactPointRepository(jdbc, SELF.id().urn());
     private final ContactPointService service = new ContactPointService(repository,
-            new Outbox(outboxRepository, codec, identity, mock(Relay.class), mock(Addressees.class)), identity, clock);
+            new Outbox(outboxRepository, codec, identity, () -> { }, mock(Addressees.class)), identity, clock);
     private final PulledCopies copies = new PulledCopies(jdbc, JsonMapper.builder().build());
     private final PullClient pull = mock(PullClient.class);
     private final ContactPointHandler handler = new ContactPointHandler(new OwnerAnswers(pull, copies, clock), copies);

@@ -1,7 +1,6 @@
 package nl.bronsein.runtime.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ class OutboxSequenceTest {
             JdbcClient jdbc = JdbcClient.create(database);
             NodeIdentity identity = new NodeIdentity(new Participant(ParticipantId.of(GP), ParticipantRole.GP_PRACTICE,
                     "Huisartsenpraktijk De Linde", URI.create("https://gp.example:8443"), "ab".repeat(32)));
-            Outbox outbox = new Outbox(new OutboxRepository(jdbc), new NotificationCodec(), identity, mock(Relay.class),
+            Outbox outbox = new Outbox(new OutboxRepository(jdbc), new NotificationCodec(), identity, () -> { },
                     OutboxFixtures.addressees());
             outbox.afterSingletonsInstantiated(); // as the node does once it has started
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));

@@ -2,7 +2,6 @@ package nl.bronsein.runtime.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.mock;
 
 import java.util.List;
 import java.util.UUID;
@@ -35,7 +34,7 @@ class OutboxTest {
         nl.bronsein.runtime.RuntimeTables.migrate(database);
         jdbc = JdbcClient.create(database);
         outbox = new Outbox(new OutboxRepository(jdbc), new NotificationCodec(), OutboxFixtures.IDENTITY,
-                mock(Relay.class), OutboxFixtures.addressees());
+                () -> { }, OutboxFixtures.addressees());
         transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
     }
 

@@ -244,7 +244,7 @@ class RelayExactlyOnceTest {
     }
 
     private List<UUID> record(OutboxRepository repository, Relay relay, int changes) {
-        Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, relay, OutboxFixtures.addressees());
+        Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, relay::wakeUp, OutboxFixtures.addressees());
         List<UUID> eventIds = new ArrayList<>();
         String object = UUID.randomUUID().toString();
         for (int version = 1; version <= changes; version++) {

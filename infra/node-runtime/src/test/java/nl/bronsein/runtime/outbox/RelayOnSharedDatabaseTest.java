@@ -93,7 +93,7 @@ class RelayOnSharedDatabaseTest {
                 Duration.ofMillis(200), Duration.ofSeconds(5), null);
         Relay first = relay(repository, jdbc, identity, properties);
         Relay second = relay(repository, jdbc, identity, properties);
-        Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, first, OutboxFixtures.addressees());
+        Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, first::wakeUp, OutboxFixtures.addressees());
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
         List<String> objects = new ArrayList<>();
         for (int i = 0; i < OBJECTS; i++) {

@@ -1,0 +1,183 @@
+package nl.bronsein.gp.referral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+
+import nl.bronsein.gp.consent.ConsentForm;
+import nl.bronsein.gp.consent.ConsentRepository;
+import nl.bronsein.runtime.NodeServiceSliceTest;
+import nl.bronsein.runtime.OutboxRows;
+import nl.bronsein.runtime.SliceNetwork;
+import nl.bronsein.runtime.domain.FieldProblem;
+import nl.bronsein.runtime.domain.IllegalTransitionException;
+import nl.bronsein.runtime.domain.InvalidRequestException;
+import nl.bronsein.runtime.outbox.OutboxEntry;
+import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.ConsentStatus;
+import nl.bronsein.schemas.view.ReferralStatus;
+
+/**
+ * Referrals at the source with their real transactions and outbox, on the GP's migrations and pull policy: every change
+ * commits with one notification to the addressee, or nothing commits; a refused change leaves no trace.
+ */
+@NodeServiceSliceTest(classes = {ReferralService.class, ReferralRepository.class, ConsentRepository.class,
+        ReferralSource.class, AssignedProviders.class}, properties = {"spring.config.name=gp-node",
+        "bronsein.node.participant-id=" + SliceNetwork.GP})
+class ReferralServiceTest {
+
+    private static final Instant GIVEN_AT = Instant.parse("2026-03-02T09:00:00Z");
+
+    private final ReferralService service;
+    private final ReferralRepository referrals;
+    private final ConsentRepository consents;
+    private final OutboxRows outbox;
+
+    @Autowired
+    ReferralServiceTest(ReferralService service, ReferralRepository referrals, ConsentRepository consents,
+                        OutboxRows outbox) {
+        this.service = service;
+        this.referrals = referrals;
+        this.consents = consents;
+        this.outbox = outbox;
+    }
+
+    @Test
+    void aRecordedReferralCommitsWithItsConsentAndOneNotificationToTheAddressee() {
+        long mark = outbox.mark();
+
+        Referral recorded = service.record(draft(SliceNetwork.MUNICIPALITY, "intake"));
+
+        assertThat(referrals.find(recorded.id())).contains(recorded);
+        assertThat(consents.find(recorded.consent().id())).contains(recorded.consent());
+        assertThat(outbox.since(mark)).singleElement().satisfies(row -> isAbout(row, recorded, "recorded"));
+    }
+
+    @Test
+    void aReferralToAProviderIsNotifiedToThatProvider() {
+        long mark = outbox.mark();
+
+        Referral recorded = service.record(draft(SliceNetwork.PROVIDER, "intake"));
+
+        assertThat(outbox.since(mark)).singleElement().satisfies(row -> isAbout(row, recorded, "recorded"));
+    }
+
+    @Test
+    void eachChangeCommitsWithOneNotificationOfItsKind() {
+        UUID id = service.record(draft(SliceNetwork.MUNICIPALITY, "intake", "referral-feedback")).id();
+
+        Referral corrected = changeWithOneNotification(i -> service.correct(i, new ReferralCorrection(
+                citizen(), "begeleiding en dagbesteding", "eenzaam sinds verhuizing", Urgency.URGENT, contactPoint())),
+                id, "corrected");
+        Referral changed = changeWithOneNotification(i -> service.changeContactPerson(i,
+                new ReferralDraft.ContactPerson("A. de Vries", "dochter", "0612345678")), id, "contact-person-changed");
+        Referral withdrawn = changeWithOneNotification(service::withdraw, id, "withdrawn");
+        // a holder must hear of a withdrawn consent even after the referral itself was withdrawn
+        Referral consentWithdrawn = changeWithOneNotification(service::withdrawConsent, id, "consent-withdrawn");
+
+        assertThat(corrected.status()).isEqualTo(ReferralStatus.CORRECTED);
+        assertThat(corrected.content().urgency()).isEqualTo(Urgency.URGENT);
+        assertThat(changed.content().contactPerson().name()).isEqualTo("A. de Vries");
+        assertThat(withdrawn.status()).isEqualTo(ReferralStatus.WITHDRAWN);
+        assertThat(consentWithdrawn.consent().status()).isEqualTo(ConsentStatus.WITHDRAWN);
+        assertThat(consents.find(consentWithdrawn.consent().id()).orElseThrow().status())
+                .isEqualTo(ConsentStatus.WITHDRAWN);
+    }
+
+    @Test
+    void aReferralTheNetworkCannotTakeIsRefusedAndNothingIsWritten() {
+        long referralsBefore = referrals.count();
+        long mark = outbox.mark();
+
+        assertThatThrownBy(() -> service.record(draft("urn:nld:oin:00000001555555550000", "referral-feedback")))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::field).containsExactlyInAnyOrder("addressee", "consent.purposes"));
+        // a GP practice is listed, but is no addressee of a referral
+        assertThatThrownBy(() -> service.record(draft(SliceNetwork.GP, "intake")))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::field).containsExactly("addressee"));
+
+        assertThat(referrals.count()).isEqualTo(referralsBefore);
+        assertThat(outbox.since(mark)).isEmpty();
+    }
+
+    @Test
+    void aWithdrawnReferralRefusesEveryChangeButTheConsentsAndNothingIsWritten() {
+        UUID id = service.record(draft(SliceNetwork.MUNICIPALITY, "intake")).id();
+        Referral withdrawn = service.withdraw(id);
+        long mark = outbox.mark();
+
+        assertThatThrownBy(() -> service.withdraw(id)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> service.changeContactPerson(id, new ReferralDraft.ContactPerson("B. Bakker", null, null)))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> service.correct(id, new ReferralCorrection(citizen(), "x", "y", Urgency.REGULAR,
+                contactPoint()))).isInstanceOf(IllegalTransitionException.class);
+
+        assertThat(referrals.find(id)).contains(withdrawn);
+        assertThat(outbox.since(mark)).isEmpty();
+    }
+
+    @Test
+    void aReferralWhoseNotificationCannotBeWrittenIsNotRecorded() {
+        long referralsBefore = referrals.count();
+        long mark = outbox.mark();
+
+        outbox.refusingNewRows(() -> assertThatThrownBy(() -> service.record(draft(SliceNetwork.MUNICIPALITY, "intake")))
+                .isInstanceOf(DataIntegrityViolationException.class));
+
+        assertThat(referrals.count()).isEqualTo(referralsBefore);
+        assertThat(outbox.since(mark)).isEmpty();
+    }
+
+    @Test
+    void aConsentWithdrawalWhoseNotificationCannotBeWrittenLeavesTheConsentGiven() {
+        Referral recorded = service.record(draft(SliceNetwork.MUNICIPALITY, "intake"));
+
+        outbox.refusingNewRows(() -> assertThatThrownBy(() -> service.withdrawConsent(recorded.id()))
+                .isInstanceOf(DataIntegrityViolationException.class));
+
+        assertThat(referrals.find(recorded.id())).contains(recorded);
+        assertThat(consents.find(recorded.consent().id()).orElseThrow().status()).isEqualTo(ConsentStatus.GIVEN);
+    }
+
+    /** Runs a change; it must commit the next version and exactly one notification of it, of its kind. */
+    private Referral changeWithOneNotification(Function<UUID, Referral> change, UUID id, String kind) {
+        int before = referrals.find(id).orElseThrow().version();
+        long mark = outbox.mark();
+
+        Referral changed = change.apply(id);
+
+        assertThat(changed.version()).isEqualTo(before + 1);
+        assertThat(referrals.find(id)).contains(changed);
+        assertThat(outbox.since(mark)).singleElement().satisfies(row -> isAbout(row, changed, kind));
+        return changed;
+    }
+
+    private void isAbout(OutboxEntry row, Referral referral, String kind) {
+        outbox.assertNotifies(row, referral.addressee(), SharedObjectType.REFERRAL, kind, referral.id(), referral.version());
+    }
+
+    private static ReferralDraft draft(String addressee, String... purposes) {
+        return new ReferralDraft(citizen(), new ReferralDraft.ContactPerson("A. Jansen", "partner", "0612345678"),
+                new ReferralDraft.Consent(GIVEN_AT, ConsentForm.ORAL, null, List.of(purposes)), "begeleiding",
+                "eenzaam", Urgency.REGULAR, contactPoint(), addressee);
+    }
+
+    private static ReferralDraft.Citizen citizen() {
+        return new ReferralDraft.Citizen("999993653", "J. Jansen", LocalDate.of(1944, 3, 12),
+                new ReferralDraft.Address("Dorpsstraat", "1", "8011 AB", "Zwolle"), null);
+    }
+
+    private static ReferralDraft.ContactPoint contactPoint() {
+        return new ReferralDraft.ContactPoint("Praktijkbalie", "038-1234567", null);
+    }
+}
