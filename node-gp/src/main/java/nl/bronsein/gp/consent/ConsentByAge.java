@@ -5,6 +5,8 @@ import java.time.Period;
 import java.util.Collection;
 import java.util.Optional;
 
+import nl.bronsein.schemas.view.ConsentGiverRole;
+
 /**
  * Whose consent the law asks for a citizen of a given age (WGBO, art. 7:450 and 7:465 BW): under 12 a parent with
  * authority or a guardian decides; from 12 to 15 both the child and a parent with authority or a guardian; from 16 the
@@ -17,10 +19,10 @@ public final class ConsentByAge {
     }
 
     /** What is missing from the consent of these givers for a citizen born on {@code birthDate}, on {@code day}. */
-    public static Optional<String> shortfall(LocalDate birthDate, Collection<ConsentGiver.Role> givers, LocalDate day) {
+    public static Optional<String> shortfall(LocalDate birthDate, Collection<ConsentGiverRole> givers, LocalDate day) {
         int age = Period.between(birthDate, day).getYears();
-        boolean citizen = givers.contains(ConsentGiver.Role.CITIZEN);
-        boolean authority = givers.stream().anyMatch(ConsentGiver.Role::hasAuthority);
+        boolean citizen = givers.contains(ConsentGiverRole.CITIZEN);
+        boolean authority = givers.stream().anyMatch(ConsentGiverRole::hasAuthority);
         if (age < 12) {
             return authority ? Optional.empty()
                     : Optional.of("a child under 12 needs the consent of a parent with authority or a guardian");

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import nl.bronsein.schemas.view.ConsentGiverRole;
 import nl.bronsein.schemas.view.ConsentStatus;
 
 @Repository
@@ -71,7 +72,7 @@ public class ConsentRepository {
     private List<ConsentGiver> giversOf(UUID consent) {
         List<ConsentGiver> givers = jdbc.sql("select role, name from consent_giver where consent_id = :consent order by position")
                 .param("consent", consent)
-                .query((rs, n) -> new ConsentGiver(ConsentGiver.Role.valueOf(rs.getString("role")), rs.getString("name")))
+                .query((rs, n) -> new ConsentGiver(ConsentGiverRole.valueOf(rs.getString("role")), rs.getString("name")))
                 .list();
         return givers.isEmpty() ? List.of(ConsentGiver.citizen()) : givers;
     }

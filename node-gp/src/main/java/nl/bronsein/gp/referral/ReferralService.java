@@ -17,6 +17,7 @@ import nl.bronsein.gp.consent.ConsentByAge;
 import nl.bronsein.gp.consent.ConsentGiver;
 import nl.bronsein.gp.consent.ConsentRecord;
 import nl.bronsein.gp.consent.ConsentRepository;
+import nl.bronsein.schemas.view.ConsentGiverRole;
 import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.runtime.outbox.NewNotification;
 import nl.bronsein.runtime.outbox.Outbox;
@@ -137,7 +138,7 @@ public class ReferralService {
             problems.add(new FieldProblem("consent.purposes", "must include intake: the referral is a transfer for intake"));
         }
         // lawful when given, and still enough today (a child may have turned 12 or 16 since)
-        List<ConsentGiver.Role> givers = draft.consent().givenBy().stream().map(ConsentGiver::role).toList();
+        List<ConsentGiverRole> givers = draft.consent().givenBy().stream().map(ConsentGiver::role).toList();
         ConsentByAge.shortfall(draft.citizen().birthDate(), givers, dayOf(draft.consent().givenAt()))
                 .or(() -> ConsentByAge.shortfall(draft.citizen().birthDate(), givers, dayOf(now())))
                 .ifPresent(missing -> problems.add(new FieldProblem("consent.givenBy", missing)));

@@ -135,7 +135,7 @@ public class ReferralSource implements SharedObjectSource {
             return new ReferralCareDeliveryView(intake.objectId(), intake.version(), intake.owner(), intake.status(),
                     intake.recordedAt(), intake.citizen(), intake.contactPerson(), intake.consent(),
                     intake.requestedSupport(), withAnalysis ? intake.problemAnalysis() : null, intake.urgency(),
-                    intake.contactPoint());
+                    intake.contactPoint(), intake.legalFramework());
         }
     }
 
@@ -151,9 +151,11 @@ public class ReferralSource implements SharedObjectSource {
                 person == null ? null : new ReferralIntakeView.ContactPerson(person.name(), person.relation(), person.phone()),
                 new ReferralIntakeView.Consent(referral.consent().id().toString(), referral.consent().givenAt(),
                         referral.consent().form().name(), referral.consent().documentReference(),
-                        referral.consent().purposes(), referral.consent().status()),
+                        referral.consent().purposes(), referral.consent().status(),
+                        referral.consent().givenBy().stream()
+                                .map(giver -> new ReferralIntakeView.Giver(giver.role(), giver.name())).toList()),
                 d.requestedSupport(), d.problemAnalysis(), d.urgency().name(),
                 new ContactPointView(d.contactPoint().name(), d.contactPoint().phone(), d.contactPoint().email()),
-                d.addressee());
+                d.addressee(), d.legalFramework());
     }
 }

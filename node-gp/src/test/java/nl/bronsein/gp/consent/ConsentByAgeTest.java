@@ -1,8 +1,8 @@
 package nl.bronsein.gp.consent;
 
-import static nl.bronsein.gp.consent.ConsentGiver.Role.CITIZEN;
-import static nl.bronsein.gp.consent.ConsentGiver.Role.GUARDIAN;
-import static nl.bronsein.gp.consent.ConsentGiver.Role.PARENT_WITH_AUTHORITY;
+import static nl.bronsein.schemas.view.ConsentGiverRole.CITIZEN;
+import static nl.bronsein.schemas.view.ConsentGiverRole.GUARDIAN;
+import static nl.bronsein.schemas.view.ConsentGiverRole.PARENT_WITH_AUTHORITY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import nl.bronsein.schemas.view.ConsentGiverRole;
 
 /** The WGBO's age rules, for every age band's edges and the combinations of givers that matter. */
 class ConsentByAgeTest {
@@ -42,7 +44,7 @@ class ConsentByAgeTest {
 
     @ParameterizedTest(name = "born {0}, consent of {1}: enough = {2}")
     @MethodSource("rules")
-    void whoMustConsentFollowsTheAge(LocalDate birthDate, Set<ConsentGiver.Role> givers, boolean enough) {
+    void whoMustConsentFollowsTheAge(LocalDate birthDate, Set<ConsentGiverRole> givers, boolean enough) {
         assertThat(ConsentByAge.shortfall(birthDate, givers, TODAY).isEmpty()).isEqualTo(enough);
     }
 
@@ -58,7 +60,7 @@ class ConsentByAgeTest {
     /** An age starts on the birthday: the parents' consent alone carries a child to the day before it turns twelve. */
     @ParameterizedTest(name = "turning {0} with the consent of {1}: {2} the day before, {3} on the day")
     @MethodSource("birthdays")
-    void anAgeStartsOnTheBirthday(int turning, List<ConsentGiver.Role> givers, boolean dayBefore, boolean onTheDay) {
+    void anAgeStartsOnTheBirthday(int turning, List<ConsentGiverRole> givers, boolean dayBefore, boolean onTheDay) {
         LocalDate birthDate = TODAY.minusYears(turning);
         assertThat(ConsentByAge.shortfall(birthDate, givers, TODAY.minusDays(1)).isEmpty()).isEqualTo(dayBefore);
         assertThat(ConsentByAge.shortfall(birthDate, givers, TODAY).isEmpty()).isEqualTo(onTheDay);

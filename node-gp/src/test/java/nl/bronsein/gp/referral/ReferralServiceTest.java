@@ -27,6 +27,7 @@ import nl.bronsein.runtime.domain.InvalidRequestException;
 import nl.bronsein.runtime.outbox.OutboxEntry;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.ConsentGiverRole;
 import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.schemas.view.LegalFramework;
 import nl.bronsein.schemas.view.ReferralStatus;
@@ -173,7 +174,7 @@ class ReferralServiceTest {
     @Test
     void aFourteenYearOldsYouthCareReferralKeepsItsLawAndWhoConsented() {
         List<ConsentGiver> childAndMother = List.of(ConsentGiver.citizen(),
-                new ConsentGiver(ConsentGiver.Role.PARENT_WITH_AUTHORITY, "M. de Boer"));
+                new ConsentGiver(ConsentGiverRole.PARENT_WITH_AUTHORITY, "M. de Boer"));
 
         Referral recorded = service.record(youthDraft(LocalDate.now().minusYears(14), childAndMother));
 
@@ -197,7 +198,7 @@ class ReferralServiceTest {
      */
     @Test
     void aPullIsNoLongerCoveredOnceTheChildIsOldEnoughToHaveToConsentItself() {
-        List<ConsentGiver> parents = List.of(new ConsentGiver(ConsentGiver.Role.PARENT_WITH_AUTHORITY, "M. de Boer"));
+        List<ConsentGiver> parents = List.of(new ConsentGiver(ConsentGiverRole.PARENT_WITH_AUTHORITY, "M. de Boer"));
         Referral recorded = service.record(youthDraft(LocalDate.now().minusYears(12).plusMonths(1), parents));
         ReferralSource now = new ReferralSource(referrals, providers, identity, Clock.systemUTC());
         ReferralSource inTwoMonths = new ReferralSource(referrals, providers, identity,
