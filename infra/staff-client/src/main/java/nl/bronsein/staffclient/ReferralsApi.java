@@ -54,8 +54,15 @@ public interface ReferralsApi {
     JsonNode timeline(@PathVariable String id);
 
     /** Verwijzing: what the GP records and sends. */
+    /** @param legalFramework {@code WMO} or {@code JEUGDWET}; null is a Wmo referral, as every referral before was */
     record ReferralDraft(Citizen citizen, ContactPerson contactPerson, Consent consent, String requestedSupport,
-                         String problemAnalysis, String urgency, ContactPoint contactPoint, String addressee) {
+                         String problemAnalysis, String urgency, ContactPoint contactPoint, String addressee,
+                         String legalFramework) {
+
+        public ReferralDraft(Citizen citizen, ContactPerson contactPerson, Consent consent, String requestedSupport,
+                             String problemAnalysis, String urgency, ContactPoint contactPoint, String addressee) {
+            this(citizen, contactPerson, consent, requestedSupport, problemAnalysis, urgency, contactPoint, addressee, null);
+        }
     }
 
     record Citizen(String bsn, String name, LocalDate birthDate, Address address, String phone) {
@@ -69,7 +76,17 @@ public interface ReferralsApi {
     }
 
     /** Toestemming: the citizen's consent, {@code form} SIGNED or ORAL, for the named purposes. */
-    record Consent(Instant givenAt, String form, String documentReference, List<String> purposes) {
+    /** @param givenBy who consented; null is the citizen, which for a minor the GP refuses (WGBO's age rules) */
+    record Consent(Instant givenAt, String form, String documentReference, List<String> purposes,
+                   List<ConsentGiver> givenBy) {
+
+        public Consent(Instant givenAt, String form, String documentReference, List<String> purposes) {
+            this(givenAt, form, documentReference, purposes, null);
+        }
+    }
+
+    /** @param role {@code CITIZEN}, {@code PARENT_WITH_AUTHORITY} or {@code GUARDIAN}; a parent or guardian is named */
+    record ConsentGiver(String role, String name) {
     }
 
     /** The GP's own function-level contact point on the referral. */

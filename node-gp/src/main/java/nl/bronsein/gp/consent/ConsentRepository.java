@@ -3,12 +3,14 @@ package nl.bronsein.gp.consent;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import nl.bronsein.schemas.view.ConsentGiverRole;
 import nl.bronsein.schemas.view.ConsentStatus;
 
 @Repository
@@ -33,6 +35,13 @@ public class ConsentRepository {
                 .param("withdrawnAt", consent.withdrawnAt() == null ? null : Timestamp.from(consent.withdrawnAt()))
                 .param("recordedAt", Timestamp.from(recordedAt))
                 .update();
+        for (int i = 0; i < consent.givenBy().size(); i++) {
+            ConsentGiver giver = consent.givenBy().get(i);
+            jdbc.sql("insert into consent_giver (consent_id, position, role, name) values (:consent, :position, :role, :name)")
+                    .param("consent", consent.id()).param("position", i).param("role", giver.role().name())
+                    .param("name", giver.name())
+                    .update();
+        }
     }
 
     public void markWithdrawn(ConsentRecord consent) {
@@ -42,16 +51,29 @@ public class ConsentRepository {
                 .update();
     }
 
+    /** Who gave it is read after the record's own query has closed, for the reason {@code ReferralRepository} gives. */
     public Optional<ConsentRecord> find(UUID id) {
         return jdbc.sql("select * from consent_record where id = :id").param("id", id)
                 .query((rs, n) -> {
                     Timestamp withdrawn = rs.getTimestamp("withdrawn_at");
                     return new ConsentRecord(rs.getObject("id", UUID.class), rs.getTimestamp("given_at").toInstant(),
                             ConsentForm.valueOf(rs.getString("form")), rs.getString("document_reference"),
-                            Arrays.asList(rs.getString("purposes").split(",")),
+                            Arrays.asList(rs.getString("purposes").split(",")), List.of(),
                             ConsentStatus.valueOf(rs.getString("status")),
                             withdrawn == null ? null : withdrawn.toInstant());
                 })
-                .optional();
+                .optional()
+                .map(consent -> new ConsentRecord(consent.id(), consent.givenAt(), consent.form(),
+                        consent.documentReference(), consent.purposes(), giversOf(consent.id()), consent.status(),
+                        consent.withdrawnAt()));
+    }
+
+    /** A consent recorded before the age rules has no giver rows: the citizen gave it, as the practice recorded then. */
+    private List<ConsentGiver> giversOf(UUID consent) {
+        List<ConsentGiver> givers = jdbc.sql("select role, name from consent_giver where consent_id = :consent order by position")
+                .param("consent", consent)
+                .query((rs, n) -> new ConsentGiver(ConsentGiverRole.valueOf(rs.getString("role")), rs.getString("name")))
+                .list();
+        return givers.isEmpty() ? List.of(ConsentGiver.citizen()) : givers;
     }
 }

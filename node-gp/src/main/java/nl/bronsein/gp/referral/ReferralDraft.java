@@ -15,10 +15,13 @@ import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import nl.bronsein.gp.consent.ConsentForm;
+import nl.bronsein.gp.consent.ConsentGiver;
+import nl.bronsein.schemas.view.LegalFramework;
 
 /**
  * A referral as the practice (GP or assistant) records it through its HIS: who, with what consent, what is asked, why
- * (non-medical), how urgently, whom to call back, and to whom it goes.
+ * (non-medical), how urgently, whom to call back, to whom it goes, and under which law (Wmo when not said: every
+ * referral before youth care was one).
  */
 public record ReferralDraft(
         @NotNull @Valid Citizen citizen,
@@ -29,7 +32,18 @@ public record ReferralDraft(
         @NotBlank @Size(max = 2000) String problemAnalysis,
         @NotNull Urgency urgency,
         @NotNull @Valid ContactPoint contactPoint,
-        @NotBlank @Size(max = 100) String addressee) {
+        @NotBlank @Size(max = 100) String addressee,
+        LegalFramework legalFramework) {
+
+    public ReferralDraft {
+        legalFramework = legalFramework == null ? LegalFramework.WMO : legalFramework;
+    }
+
+    /** The same referral under its own law, for the positional places that rebuild one from its parts. */
+    public ReferralDraft(Citizen citizen, ContactPerson contactPerson, Consent consent, String requestedSupport,
+                         String problemAnalysis, Urgency urgency, ContactPoint contactPoint, String addressee) {
+        this(citizen, contactPerson, consent, requestedSupport, problemAnalysis, urgency, contactPoint, addressee, null);
+    }
 
     private static final String PHONE = "^\\+?[0-9][0-9 -]{5,18}$";
 
@@ -58,15 +72,29 @@ public record ReferralDraft(
     /**
      * The purposes are stored joined by commas in one column, {@code consent_record.purposes varchar(300)}: ten codes of
      * at most 29 characters and their nine commas make 299. A longer list or code was a 500 from the database.
+     *
+     * <p>{@code givenBy}: who consented; the citizen when not said. For a minor the age rules ask for a parent with
+     * authority or a guardian, and from 12 the child too ({@code ConsentByAge}).
      */
     public record Consent(
             @NotNull @PastOrPresent Instant givenAt,
             @NotNull ConsentForm form,
             @Size(max = 100) String documentReference,
-            @NotEmpty @Size(max = MAX_PURPOSES) List<@NotNull @Size(max = MAX_PURPOSE_LENGTH) @Pattern(regexp = "^[a-z]+(-[a-z]+)*$", message = "must be a purpose code such as intake") String> purposes) {
+            @NotEmpty @Size(max = MAX_PURPOSES) List<@NotNull @Size(max = MAX_PURPOSE_LENGTH) @Pattern(regexp = "^[a-z]+(-[a-z]+)*$", message = "must be a purpose code such as intake") String> purposes,
+            @Size(max = MAX_GIVERS) List<@NotNull @Valid ConsentGiver> givenBy) {
 
         public static final int MAX_PURPOSES = 10;
         public static final int MAX_PURPOSE_LENGTH = 29;
+        /** The citizen, two parents and a guardian at most. */
+        public static final int MAX_GIVERS = 4;
+
+        public Consent {
+            givenBy = givenBy == null ? List.of(ConsentGiver.citizen()) : givenBy;
+        }
+
+        public Consent(Instant givenAt, ConsentForm form, String documentReference, List<String> purposes) {
+            this(givenAt, form, documentReference, purposes, null);
+        }
 
         /** A signed form is only evidence if it can be found again. */
         @AssertTrue(message = "a signed consent needs its document reference")

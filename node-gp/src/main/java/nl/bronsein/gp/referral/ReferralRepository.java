@@ -13,6 +13,7 @@ import org.springframework.stereotype.Repository;
 
 import nl.bronsein.gp.consent.ConsentRecord;
 import nl.bronsein.gp.consent.ConsentRepository;
+import nl.bronsein.schemas.view.LegalFramework;
 import nl.bronsein.schemas.view.ReferralStatus;
 
 @Repository
@@ -32,10 +33,10 @@ public class ReferralRepository {
                     citizen_name, citizen_birth_date, address_street, address_house_number, address_postal_code,
                     address_city, citizen_phone, contact_person_name, contact_person_relation, contact_person_phone,
                     requested_support, problem_analysis, urgency, contact_point_name, contact_point_phone,
-                    contact_point_email, consent_id)
+                    contact_point_email, consent_id, legal_framework)
                 values (:id, :version, :status, :addressee, :recordedAt, :updatedAt, :withdrawnAt, :bsn, :name, :birthDate,
                     :street, :houseNumber, :postalCode, :city, :phone, :personName, :personRelation, :personPhone,
-                    :requestedSupport, :problemAnalysis, :urgency, :cpName, :cpPhone, :cpEmail, :consentId)"""),
+                    :requestedSupport, :problemAnalysis, :urgency, :cpName, :cpPhone, :cpEmail, :consentId, :legalFramework)"""),
                 referral, referral.recordedAt()).update();
     }
 
@@ -49,7 +50,7 @@ public class ReferralRepository {
                     contact_person_relation = :personRelation, contact_person_phone = :personPhone,
                     requested_support = :requestedSupport, problem_analysis = :problemAnalysis, urgency = :urgency,
                     contact_point_name = :cpName, contact_point_phone = :cpPhone, contact_point_email = :cpEmail,
-                    consent_id = :consentId
+                    consent_id = :consentId, legal_framework = :legalFramework
                 where id = :id and version = :expected"""), referral, at)
                 .param("expected", expectedVersion).update() == 1;
     }
@@ -82,7 +83,8 @@ public class ReferralRepository {
                 .param("cpName", d.contactPoint().name())
                 .param("cpPhone", d.contactPoint().phone())
                 .param("cpEmail", d.contactPoint().email())
-                .param("consentId", referral.consent().id());
+                .param("consentId", referral.consent().id())
+                .param("legalFramework", d.legalFramework().name());
     }
 
     public Optional<Referral> find(UUID id) {
@@ -140,10 +142,11 @@ public class ReferralRepository {
         ReferralStatus status = ReferralStatus.valueOf(rs.getString("status"));
         Instant recordedAt = rs.getTimestamp("recorded_at").toInstant();
         Timestamp withdrawnAt = rs.getTimestamp("withdrawn_at");
+        LegalFramework legalFramework = LegalFramework.valueOf(rs.getString("legal_framework"));
         return new Stored(consentId, consent -> new Referral(id, version, status, recordedAt,
                 new ReferralDraft(citizen, person, new ReferralDraft.Consent(consent.givenAt(), consent.form(),
-                        consent.documentReference(), consent.purposes()), requestedSupport, problemAnalysis, urgency,
-                        contactPoint, addressee),
+                        consent.documentReference(), consent.purposes(), consent.givenBy()), requestedSupport,
+                        problemAnalysis, urgency, contactPoint, addressee, legalFramework),
                 consent, withdrawnAt == null ? null : withdrawnAt.toInstant()));
     }
 }

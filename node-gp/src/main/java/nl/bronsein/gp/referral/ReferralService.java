@@ -2,6 +2,8 @@ package nl.bronsein.gp.referral;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +13,11 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import nl.bronsein.gp.consent.ConsentByAge;
+import nl.bronsein.gp.consent.ConsentGiver;
 import nl.bronsein.gp.consent.ConsentRecord;
 import nl.bronsein.gp.consent.ConsentRepository;
+import nl.bronsein.schemas.view.ConsentGiverRole;
 import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.runtime.outbox.NewNotification;
 import nl.bronsein.runtime.outbox.Outbox;
@@ -33,6 +38,8 @@ import nl.bronsein.schemas.view.ReferralStatus;
  */
 @Service
 public class ReferralService {
+
+    private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
 
     /** The transfer a referral is for; the consent must cover it. */
     static final String INTAKE = "intake";
@@ -63,7 +70,7 @@ public class ReferralService {
         Instant now = now();
         ConsentRecord consent = new ConsentRecord(UUID.randomUUID(), draft.consent().givenAt(), draft.consent().form(),
                 draft.consent().documentReference(), draft.consent().purposes().stream().distinct().toList(),
-                ConsentStatus.GIVEN, null);
+                draft.consent().givenBy(), ConsentStatus.GIVEN, null);
         Referral referral = new Referral(UUID.randomUUID(), 1, ReferralStatus.RECORDED, now, draft, consent, null);
         consents.insert(consent, now);
         referrals.insert(referral);
@@ -74,7 +81,10 @@ public class ReferralService {
     @Transactional
     public Referral correct(UUID id, ReferralCorrection correction) {
         Referral current = find(id);
-        return save(current, current.correct(correction), ReferralChange.CORRECTED);
+        Referral corrected = current.correct(correction);
+        // a corrected birth date may make the citizen a minor whose consent asks for more than was given
+        checkConsentAge(corrected.consent(), correction.citizen().birthDate(), "citizen.birthDate");
+        return save(current, corrected, ReferralChange.CORRECTED);
     }
 
     /** The client's contact person (informal carer) changed: every node that holds the referral hears of it. */
@@ -127,9 +137,25 @@ public class ReferralService {
         if (!draft.consent().purposes().contains(INTAKE)) {
             problems.add(new FieldProblem("consent.purposes", "must include intake: the referral is a transfer for intake"));
         }
+        // lawful when given, and still enough today (a child may have turned 12 or 16 since)
+        List<ConsentGiverRole> givers = draft.consent().givenBy().stream().map(ConsentGiver::role).toList();
+        ConsentByAge.shortfall(draft.citizen().birthDate(), givers, dayOf(draft.consent().givenAt()))
+                .or(() -> ConsentByAge.shortfall(draft.citizen().birthDate(), givers, dayOf(now())))
+                .ifPresent(missing -> problems.add(new FieldProblem("consent.givenBy", missing)));
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
+    }
+
+    private void checkConsentAge(ConsentRecord consent, LocalDate birthDate, String field) {
+        consent.shortfall(birthDate, dayOf(now())).ifPresent(missing -> {
+            throw new InvalidRequestException(List.of(new FieldProblem(field, "the consent recorded does not do: " + missing)));
+        });
+    }
+
+    /** Ages count in the Netherlands' days: a child is twelve from the start of its birthday there. */
+    static LocalDate dayOf(Instant at) {
+        return LocalDate.ofInstant(at, AMSTERDAM);
     }
 
     private Instant now() {

@@ -1,6 +1,7 @@
 package nl.bronsein.gp.referral;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +25,8 @@ import nl.bronsein.schemas.view.ReferralStatus;
  * The referrals as the pull server offers them. Involved are the addressee (a municipality, or a provider referred to
  * directly), as {@code addressee}, and each provider the addressed municipality confirmed it assigned the referral's
  * case to ({@link AssignedProviders}), as {@code assigned-provider}; the policy says what each may pull. Consent is the
- * referral's own record; a withdrawn referral is not shared at all.
+ * referral's own record, and for a minor it covers a pull only while the people who gave it are those the citizen's age
+ * asks for today ({@code ConsentByAge}); a withdrawn referral is not shared at all.
  */
 @Component
 public class ReferralSource implements SharedObjectSource {
@@ -39,11 +41,13 @@ public class ReferralSource implements SharedObjectSource {
     private final ReferralRepository referrals;
     private final AssignedProviders providers;
     private final NodeIdentity identity;
+    private final Clock clock;
 
-    public ReferralSource(ReferralRepository referrals, AssignedProviders providers, NodeIdentity identity) {
+    public ReferralSource(ReferralRepository referrals, AssignedProviders providers, NodeIdentity identity, Clock clock) {
         this.referrals = referrals;
         this.providers = providers;
         this.identity = identity;
+        this.clock = clock;
     }
 
     @Override
@@ -112,7 +116,8 @@ public class ReferralSource implements SharedObjectSource {
 
         @Override
         public boolean consentCovers(String purpose) {
-            return referral.consent().covers(purpose);
+            return referral.consent().covers(purpose) && referral.consent()
+                    .shortfall(referral.content().citizen().birthDate(), ReferralService.dayOf(clock.instant())).isEmpty();
         }
 
         @Override
@@ -130,7 +135,7 @@ public class ReferralSource implements SharedObjectSource {
             return new ReferralCareDeliveryView(intake.objectId(), intake.version(), intake.owner(), intake.status(),
                     intake.recordedAt(), intake.citizen(), intake.contactPerson(), intake.consent(),
                     intake.requestedSupport(), withAnalysis ? intake.problemAnalysis() : null, intake.urgency(),
-                    intake.contactPoint());
+                    intake.contactPoint(), intake.legalFramework());
         }
     }
 
@@ -146,9 +151,11 @@ public class ReferralSource implements SharedObjectSource {
                 person == null ? null : new ReferralIntakeView.ContactPerson(person.name(), person.relation(), person.phone()),
                 new ReferralIntakeView.Consent(referral.consent().id().toString(), referral.consent().givenAt(),
                         referral.consent().form().name(), referral.consent().documentReference(),
-                        referral.consent().purposes(), referral.consent().status()),
+                        referral.consent().purposes(), referral.consent().status(),
+                        referral.consent().givenBy().stream()
+                                .map(giver -> new ReferralIntakeView.Giver(giver.role(), giver.name())).toList()),
                 d.requestedSupport(), d.problemAnalysis(), d.urgency().name(),
                 new ContactPointView(d.contactPoint().name(), d.contactPoint().phone(), d.contactPoint().email()),
-                d.addressee());
+                d.addressee(), d.legalFramework());
     }
 }

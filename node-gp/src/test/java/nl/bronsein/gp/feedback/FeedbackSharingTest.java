@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import nl.bronsein.gp.consent.ConsentForm;
+import nl.bronsein.gp.consent.ConsentGiver;
 import nl.bronsein.gp.consent.ConsentRecord;
 import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.gp.referral.Referral;
@@ -83,7 +84,7 @@ class FeedbackSharingTest {
     private static Referral referral(Participant addressee, ReferralStatus status, ConsentStatus consentStatus,
                                      String... purposes) {
         ConsentRecord consent = new ConsentRecord(UUID.randomUUID(), T, ConsentForm.ORAL, null, List.of(purposes),
-                consentStatus, consentStatus == ConsentStatus.WITHDRAWN ? T : null);
+                List.of(ConsentGiver.citizen()), consentStatus, consentStatus == ConsentStatus.WITHDRAWN ? T : null);
         ReferralDraft draft = new ReferralDraft(
                 new ReferralDraft.Citizen("999993653", "test", LocalDate.of(1944, 3, 12),
                         new ReferralDraft.Address("test", "1", "8011 AB", "Zwolle"), null),

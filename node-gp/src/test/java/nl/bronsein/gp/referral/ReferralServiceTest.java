@@ -3,6 +3,8 @@ package nl.bronsein.gp.referral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 
 import nl.bronsein.gp.consent.ConsentForm;
+import nl.bronsein.gp.consent.ConsentGiver;
 import nl.bronsein.gp.consent.ConsentRepository;
 import nl.bronsein.runtime.NodeServiceSliceTest;
 import nl.bronsein.runtime.OutboxRows;
@@ -22,8 +25,11 @@ import nl.bronsein.runtime.domain.FieldProblem;
 import nl.bronsein.runtime.domain.IllegalTransitionException;
 import nl.bronsein.runtime.domain.InvalidRequestException;
 import nl.bronsein.runtime.outbox.OutboxEntry;
+import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.ConsentGiverRole;
 import nl.bronsein.schemas.view.ConsentStatus;
+import nl.bronsein.schemas.view.LegalFramework;
 import nl.bronsein.schemas.view.ReferralStatus;
 
 /**
@@ -41,14 +47,18 @@ class ReferralServiceTest {
     private final ReferralRepository referrals;
     private final ConsentRepository consents;
     private final OutboxRows outbox;
+    private final AssignedProviders providers;
+    private final NodeIdentity identity;
 
     @Autowired
     ReferralServiceTest(ReferralService service, ReferralRepository referrals, ConsentRepository consents,
-                        OutboxRows outbox) {
+                        OutboxRows outbox, AssignedProviders providers, NodeIdentity identity) {
         this.service = service;
         this.referrals = referrals;
         this.consents = consents;
         this.outbox = outbox;
+        this.providers = providers;
+        this.identity = identity;
     }
 
     @Test
@@ -149,6 +159,70 @@ class ReferralServiceTest {
         assertThat(consents.find(recorded.consent().id()).orElseThrow().status()).isEqualTo(ConsentStatus.GIVEN);
     }
 
+    @Test
+    void aChildsReferralWithoutTheConsentItsAgeAsksForIsRefusedAndWritesNothing() {
+        long mark = outbox.mark();
+        long before = referrals.count();
+        ReferralDraft onlyTheChild = youthDraft(LocalDate.now().minusYears(14), List.of(ConsentGiver.citizen()));
+
+        assertThatThrownBy(() -> service.record(onlyTheChild)).isInstanceOfSatisfying(InvalidRequestException.class,
+                refused -> assertThat(refused.problems()).extracting(FieldProblem::field).containsExactly("consent.givenBy"));
+        assertThat(referrals.count()).isEqualTo(before);
+        assertThat(outbox.since(mark)).isEmpty();
+    }
+
+    @Test
+    void aFourteenYearOldsYouthCareReferralKeepsItsLawAndWhoConsented() {
+        List<ConsentGiver> childAndMother = List.of(ConsentGiver.citizen(),
+                new ConsentGiver(ConsentGiverRole.PARENT_WITH_AUTHORITY, "M. de Boer"));
+
+        Referral recorded = service.record(youthDraft(LocalDate.now().minusYears(14), childAndMother));
+
+        Referral read = referrals.find(recorded.id()).orElseThrow();
+        assertThat(read.content().legalFramework()).isEqualTo(LegalFramework.JEUGDWET);
+        assertThat(read.consent().givenBy()).isEqualTo(childAndMother);
+        assertThat(consents.find(recorded.consent().id()).orElseThrow().givenBy()).isEqualTo(childAndMother);
+    }
+
+    @Test
+    void aReferralWithoutItsLawIsAWmoReferralAsBefore() {
+        Referral recorded = service.record(draft(SliceNetwork.MUNICIPALITY, "intake"));
+
+        assertThat(referrals.find(recorded.id()).orElseThrow().content().legalFramework()).isEqualTo(LegalFramework.WMO);
+        assertThat(recorded.consent().givenBy()).containsExactly(ConsentGiver.citizen());
+    }
+
+    /**
+     * The age rules hold on every pull, not only when recorded: the parents' consent for an eleven-year-old no longer
+     * carries a pull once the child is twelve and has not consented too.
+     */
+    @Test
+    void aPullIsNoLongerCoveredOnceTheChildIsOldEnoughToHaveToConsentItself() {
+        List<ConsentGiver> parents = List.of(new ConsentGiver(ConsentGiverRole.PARENT_WITH_AUTHORITY, "M. de Boer"));
+        Referral recorded = service.record(youthDraft(LocalDate.now().minusYears(12).plusMonths(1), parents));
+        ReferralSource now = new ReferralSource(referrals, providers, identity, Clock.systemUTC());
+        ReferralSource inTwoMonths = new ReferralSource(referrals, providers, identity,
+                Clock.offset(Clock.systemUTC(), Duration.ofDays(61)));
+
+        assertThat(now.find(recorded.id()).orElseThrow().consentCovers("intake")).isTrue();
+        assertThat(inTwoMonths.find(recorded.id()).orElseThrow().consentCovers("intake")).isFalse();
+    }
+
+    /** A corrected birth date that makes an adult's referral a child's asks for the parents' consent, which is not there. */
+    @Test
+    void aCorrectionThatMakesTheCitizenAChildWithoutTheirParentsConsentIsRefused() {
+        Referral recorded = service.record(draft(SliceNetwork.MUNICIPALITY, "intake"));
+        long mark = outbox.mark();
+        ReferralDraft.Citizen child = new ReferralDraft.Citizen("999993653", "J. Jansen", LocalDate.now().minusYears(9),
+                citizen().address(), null);
+
+        assertThatThrownBy(() -> service.correct(recorded.id(), new ReferralCorrection(child, "begeleiding", "eenzaam",
+                Urgency.REGULAR, contactPoint()))).isInstanceOfSatisfying(InvalidRequestException.class,
+                refused -> assertThat(refused.problems()).extracting(FieldProblem::field).containsExactly("citizen.birthDate"));
+        assertThat(referrals.find(recorded.id())).contains(recorded);
+        assertThat(outbox.since(mark)).isEmpty();
+    }
+
     /** Runs a change; it must commit the next version and exactly one notification of it, of its kind. */
     private Referral changeWithOneNotification(Function<UUID, Referral> change, UUID id, String kind) {
         int before = referrals.find(id).orElseThrow().version();
@@ -170,6 +244,13 @@ class ReferralServiceTest {
         return new ReferralDraft(citizen(), new ReferralDraft.ContactPerson("A. Jansen", "partner", "0612345678"),
                 new ReferralDraft.Consent(GIVEN_AT, ConsentForm.ORAL, null, List.of(purposes)), "begeleiding",
                 "eenzaam", Urgency.REGULAR, contactPoint(), addressee);
+    }
+
+    private static ReferralDraft youthDraft(LocalDate birthDate, List<ConsentGiver> givenBy) {
+        return new ReferralDraft(new ReferralDraft.Citizen("999993653", "S. de Boer", birthDate, citizen().address(), null),
+                null, new ReferralDraft.Consent(Instant.now().minusSeconds(60), ConsentForm.ORAL, null, List.of("intake"),
+                givenBy), "jeugdhulp", "somber, verzuimt school", Urgency.REGULAR, contactPoint(), SliceNetwork.PROVIDER,
+                LegalFramework.JEUGDWET);
     }
 
     private static ReferralDraft.Citizen citizen() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import nl.bronsein.gp.consent.ConsentForm;
+import nl.bronsein.gp.consent.ConsentGiver;
 import nl.bronsein.gp.consent.ConsentRecord;
 import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.runtime.domain.IllegalTransitionException;
@@ -103,8 +104,8 @@ class ReferralStepsTest {
 
     private static Referral referral(ReferralStatus status, ConsentStatus consentStatus) {
         List<String> purposes = List.of("intake", "referral-feedback");
-        ConsentRecord consent = new ConsentRecord(UUID.randomUUID(), T, ConsentForm.ORAL, null, purposes, consentStatus,
-                consentStatus == ConsentStatus.WITHDRAWN ? T : null);
+        ConsentRecord consent = new ConsentRecord(UUID.randomUUID(), T, ConsentForm.ORAL, null, purposes,
+                List.of(ConsentGiver.citizen()), consentStatus, consentStatus == ConsentStatus.WITHDRAWN ? T : null);
         ReferralDraft draft = new ReferralDraft(
                 new ReferralDraft.Citizen("999993653", "test", LocalDate.of(1944, 3, 12),
                         new ReferralDraft.Address("test", "1", "8011 AB", "Zwolle"), null),

@@ -12,11 +12,22 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  * municipality that pulled it before.
  *
  * @param status null when the GP serves a status added after this release (see {@link ReferralStatus})
+ * @param legalFramework the law the referral is made under; null from a GP before youth care (Wmo)
  */
 public record ReferralCareDeliveryView(String objectId, int version, String owner,
                                        @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) ReferralStatus status, Instant recordedAt,
                                        ReferralIntakeView.Citizen citizen, ReferralIntakeView.ContactPerson contactPerson,
                                        ReferralIntakeView.Consent consent, String requestedSupport,
-                                       String problemAnalysis, String urgency, ContactPointView contactPoint)
+                                       String problemAnalysis, String urgency, ContactPointView contactPoint,
+                                       @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) LegalFramework legalFramework)
         implements SharedView {
+
+    /** A Wmo referral as views were before youth care; the law is not said. */
+    public ReferralCareDeliveryView(String objectId, int version, String owner, ReferralStatus status, Instant recordedAt,
+                                    ReferralIntakeView.Citizen citizen, ReferralIntakeView.ContactPerson contactPerson,
+                                    ReferralIntakeView.Consent consent, String requestedSupport, String problemAnalysis,
+                                    String urgency, ContactPointView contactPoint) {
+        this(objectId, version, owner, status, recordedAt, citizen, contactPerson, consent, requestedSupport,
+                problemAnalysis, urgency, contactPoint, null);
+    }
 }

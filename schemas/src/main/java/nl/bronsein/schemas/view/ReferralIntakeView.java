@@ -11,12 +11,22 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  * referral in, with the consent it rests on. Personal data: only ever sent over an authorised pull.
  *
  * @param status null when the GP serves a status added after this release (see {@link ReferralStatus})
+ * @param legalFramework the law the referral is made under; null from a GP before youth care, whose referrals were Wmo
  */
 public record ReferralIntakeView(String objectId, int version, String owner,
                                  @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) ReferralStatus status, Instant recordedAt,
                                  Citizen citizen, ContactPerson contactPerson, Consent consent,
                                  String requestedSupport, String problemAnalysis, String urgency,
-                                 ContactPointView contactPoint, String addressee) implements SharedView {
+                                 ContactPointView contactPoint, String addressee,
+                                 @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) LegalFramework legalFramework) implements SharedView {
+
+    /** A Wmo referral as views were before youth care; the law is not said. */
+    public ReferralIntakeView(String objectId, int version, String owner, ReferralStatus status, Instant recordedAt,
+                              Citizen citizen, ContactPerson contactPerson, Consent consent, String requestedSupport,
+                              String problemAnalysis, String urgency, ContactPointView contactPoint, String addressee) {
+        this(objectId, version, owner, status, recordedAt, citizen, contactPerson, consent, requestedSupport,
+                problemAnalysis, urgency, contactPoint, addressee, null);
+    }
 
     public record Citizen(String bsn, String name, LocalDate birthDate, Address address, String phone) {
     }
@@ -28,8 +38,21 @@ public record ReferralIntakeView(String objectId, int version, String owner,
     public record ContactPerson(String name, String relation, String phone) {
     }
 
-    /** @param status null when the GP serves a status added after this release: then the consent counts as not given */
+    /**
+     * @param status  null when the GP serves a status added after this release: then the consent counts as not given
+     * @param givenBy who consented: the citizen, or for a minor a parent with authority or a guardian, named; null from
+     *                a GP before youth care, whose consents were the citizen's own
+     */
     public record Consent(String objectId, Instant givenAt, String form, String documentReference,
-                          List<String> purposes, @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) ConsentStatus status) {
+                          List<String> purposes, @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) ConsentStatus status, List<Giver> givenBy) {
+
+        public Consent(String objectId, Instant givenAt, String form, String documentReference, List<String> purposes,
+                       ConsentStatus status) {
+            this(objectId, givenAt, form, documentReference, purposes, status, null);
+        }
+    }
+
+    /** @param role null when the GP names a giver added after this release */
+    public record Giver(@JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) ConsentGiverRole role, String name) {
     }
 }
