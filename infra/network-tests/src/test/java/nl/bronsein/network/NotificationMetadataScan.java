@@ -26,8 +26,8 @@ import tools.jackson.databind.JsonNode;
  * information-poor notification must not carry, beyond personal data (which {@link PersonalDataScan} looks for): a
  * status, or another participant than its source — in a header or anywhere in the body, decoded with the schema it
  * was written with. A status is recognised by field name ({@code status}, and {@code concerns} / {@code related}, the
- * retired fields that named others) and by value (a status symbol of a case, an assignment, a question or an answer as a header's value or a
- * body's string or enum); a participant by its URN.
+ * retired fields that named others) and by value (a status symbol of a case, an assignment, a question or an answer
+ * as a header's value or a body's string or enum); a participant by its URN.
  */
 record NotificationMetadataScan(NotificationCodec codec) {
 

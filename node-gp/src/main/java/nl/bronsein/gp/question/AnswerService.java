@@ -66,14 +66,14 @@ public class AnswerService {
     }
 
     /** The question as the practice last pulled it, with what it did with it. */
-    public Optional<Thread> thread(String questionId) {
+    public Optional<QuestionThread> thread(String questionId) {
         return answers.findQuestion(questionId).flatMap(q -> copyOf(q).map(copy -> {
             Optional<Answer> answer = answers.forQuestion(questionId);
             boolean withinConsent = referrals.find(q.referralId())
                     .map(r -> withinConsent(r, copy.content().purpose())).orElse(false);
             boolean overdue = copy.content().status() == QuestionStatus.OPEN
                     && QuestionView.overdue(q.answerBy(), answer.isPresent(), now());
-            return new Thread(copy, q.referralId(), withinConsent, overdue, answer.orElse(null));
+            return new QuestionThread(copy, q.referralId(), withinConsent, overdue, answer.orElse(null));
         }));
     }
 
@@ -81,7 +81,7 @@ public class AnswerService {
      * A question with what the practice did with it: whether the citizen's consent covers its purpose (else it can only
      * be refused), whether it is overdue now (unanswered after its answer-by day), and the answer or refusal.
      */
-    public record Thread(PulledCopy<QuestionView> question, UUID referralId, boolean withinConsent, boolean overdue,
+    public record QuestionThread(PulledCopy<QuestionView> question, UUID referralId, boolean withinConsent, boolean overdue,
                          Answer answer) {
     }
 

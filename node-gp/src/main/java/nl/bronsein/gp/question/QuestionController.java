@@ -48,7 +48,7 @@ public class QuestionController {
     @Operation(summary = "List the questions municipalities asked, each with the practice's answer")
     @PreAuthorize("hasAnyRole('GP', 'PRACTICE_ASSISTANT')")
     @GetMapping
-    public List<AnswerService.Thread> list() {
+    public List<AnswerService.QuestionThread> list() {
         return answers.questions().stream().flatMap(q -> service.thread(q.id()).stream()).toList();
     }
 
@@ -56,8 +56,8 @@ public class QuestionController {
             + "covers the question's purpose (if not, it can only be refused) and whether it is overdue.")
     @PreAuthorize("hasAnyRole('GP', 'PRACTICE_ASSISTANT')")
     @GetMapping("/{questionId}")
-    public AnswerService.Thread get(@PathVariable String questionId) {
-        AnswerService.Thread thread = service.thread(questionId)
+    public AnswerService.QuestionThread get(@PathVariable String questionId) {
+        AnswerService.QuestionThread thread = service.thread(questionId)
                 .orElseThrow(() -> new NotFoundException("no such question"));
         audit.read("question", questionId);
         return thread;

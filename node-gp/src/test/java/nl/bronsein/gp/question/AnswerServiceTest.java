@@ -79,7 +79,7 @@ class AnswerServiceTest {
         assertThat(answer.status()).isEqualTo(AnswerStatus.ANSWERED);
         assertThat(answers.forQuestion(questionId)).contains(answer);
         assertThat(outbox.since(mark)).singleElement().satisfies(row -> isAbout(row, answer, "answered"));
-        AnswerService.Thread thread = service.thread(questionId).orElseThrow();
+        AnswerService.QuestionThread thread = service.thread(questionId).orElseThrow();
         assertThat(thread.answer()).isEqualTo(answer);
         assertThat(thread.overdue()).isFalse();
         assertThatThrownBy(() -> service.refuse(questionId, "toch niet")).isInstanceOf(IllegalTransitionException.class);
