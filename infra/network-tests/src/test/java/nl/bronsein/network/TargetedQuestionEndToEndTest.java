@@ -221,6 +221,23 @@ class TargetedQuestionEndToEndTest {
         assertThat(past.statusCode()).isEqualTo(400);
         assertThat(fields(past)).containsExactly("answerBy");
         assertThat(db.sql("select count(*) from question").query(Long.class).single()).isEqualTo(before);
+
+        // and at the GP: an empty answer or a refusal without its reason
+        QuestionsApi.Question asked = municipality().ask(new QuestionsApi.Ask(caseId, "intake", "Vraag?",
+                today().plusDays(1)));
+        awaitAtGp(asked.id(), t -> true);
+        HttpResponse<String> emptyAnswer = network.staffPost(Participants.GP, "/api/v1/questions/" + asked.id()
+                + "/answer", "{\"answer\":\" \"}");
+        HttpResponse<String> noReason = network.staffPost(Participants.GP, "/api/v1/questions/" + asked.id()
+                + "/refuse", "{}");
+
+        assertThat(emptyAnswer.statusCode()).isEqualTo(400);
+        assertThat(fields(emptyAnswer)).containsExactly("answer");
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(fields(noReason)).containsExactly("reason");
+        assertThat(network.gp.getBean(JdbcClient.class).sql("select count(*) from answer where question_id = :id")
+                .param("id", asked.id()).query(Long.class).single()).isZero();
+        assertThat(gp().get(asked.id()).path("answer").isNull()).isTrue();
     }
 
     private static List<String> fields(HttpResponse<String> response) {
