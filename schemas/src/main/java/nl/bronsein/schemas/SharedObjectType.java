@@ -22,7 +22,13 @@ public enum SharedObjectType {
     ASSIGNMENT("assignment", ObjectChanged.class, false),
 
     /** A participant's function-level contact point (a desk, a team), owned by that participant. */
-    CONTACT_POINT("contact-point", ObjectChanged.class, true);
+    CONTACT_POINT("contact-point", ObjectChanged.class, true),
+
+    /** Gerichte vraag: a municipality's question to the GP practice about a referral it holds a case for. */
+    QUESTION("question", ObjectChanged.class, false),
+
+    /** The GP practice's answer to a municipality's question, or its refusal with a reason. */
+    ANSWER("answer", ObjectChanged.class, false);
 
     private final String code;
     private final Class<? extends SpecificRecord> bodyType;

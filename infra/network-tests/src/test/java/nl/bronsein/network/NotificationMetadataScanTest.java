@@ -80,6 +80,22 @@ class NotificationMetadataScanTest {
                         "header ce_recipient names another participant than its source: " + GP);
     }
 
+    /** A question's or an answer's status is as much the owner's to answer on a pull as a case's (issue 18). */
+    @Test
+    void aQuestionsOrAnAnswersStatusInAHeaderFailsAndTheirFactsPass() {
+        Map<String, String> headers = headers();
+        headers.put("ce_type", "nl.bronsein.answer.refused.v2");
+        headers.put("ce_question", "open");
+        headers.put("ce_outcome", "REFUSED");
+        byte[] answer = new NotificationCodec().encode(new ObjectChanged("answer", "a-1", 1, MUNICIPALITY, Instant.now()));
+
+        assertThat(new NotificationMetadataScan(new NotificationCodec()).check(line(answer, headers)))
+                .containsExactlyInAnyOrder("header ce_question is a status: open",
+                        "header ce_outcome is a status: REFUSED");
+        assertThat(new NotificationMetadataScan(new NotificationCodec()).check(line(new NotificationCodec().encode(
+                new ObjectChanged("question", "q-1", 2, MUNICIPALITY, Instant.now())), headers()))).isEmpty();
+    }
+
     private static Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ce_source", MUNICIPALITY);

@@ -56,6 +56,7 @@ class StaffAccessTest {
         String referral = "/api/v1/referrals/" + NONE_SUCH;
         String caseUri = "/api/v1/cases/" + NONE_SUCH;
         String assignment = "/api/v1/assignments/" + NONE_SUCH;
+        String question = "/api/v1/questions/" + NONE_SUCH;
         String correction = TestNetwork.JSON.writeValueAsString(Map.of(
                 "citizen", Referrals.deVries(Participants.MUNICIPALITY.urn, List.of()).get("citizen"),
                 "requestedSupport", "Rolstoel", "problemAnalysis", TestCitizens.SHORT_PROBLEM, "urgency", "REGULAR",
@@ -84,6 +85,16 @@ class StaffAccessTest {
                         "{\"municipality\":\"" + Participants.OTHER_MUNICIPALITY.urn + "\"}", "INTAKE_OFFICER"),
                 row(Participants.MUNICIPALITY, "POST", caseUri + "/close", "{\"reason\":\"Gesloten\"}", "INTAKE_OFFICER",
                         "WIJKTEAM_MEMBER"),
+                row(Participants.GP, "GET", "/api/v1/questions", null, "GP", "PRACTICE_ASSISTANT"),
+                row(Participants.GP, "GET", question, null, "GP", "PRACTICE_ASSISTANT"),
+                row(Participants.GP, "POST", question + "/answer", "{\"answer\":\"Ja\"}", "GP"),
+                row(Participants.GP, "POST", question + "/refuse", "{\"reason\":\"Nee\"}", "GP"),
+                row(Participants.MUNICIPALITY, "POST", "/api/v1/questions", "{\"caseId\":\"" + NONE_SUCH
+                        + "\",\"purpose\":\"intake\",\"question\":\"Vraag?\",\"answerBy\":\"2099-01-01\"}",
+                        "INTAKE_OFFICER", "WIJKTEAM_MEMBER"),
+                row(Participants.MUNICIPALITY, "GET", "/api/v1/questions", null, "INTAKE_OFFICER", "WIJKTEAM_MEMBER"),
+                row(Participants.MUNICIPALITY, "GET", question, null, "INTAKE_OFFICER", "WIJKTEAM_MEMBER"),
+                row(Participants.MUNICIPALITY, "POST", question + "/withdraw", null, "INTAKE_OFFICER", "WIJKTEAM_MEMBER"),
                 row(Participants.PROVIDER, "GET", "/api/v1/assignments", null, "PROVIDER_PLANNER"),
                 row(Participants.PROVIDER, "GET", assignment, null, "PROVIDER_PLANNER"),
                 row(Participants.PROVIDER, "POST", assignment + "/accept", null, "PROVIDER_PLANNER"),

@@ -24,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code http://127.0.0.1:8080}) and the staff token to send (null: none). Every error status is a
  * {@link StaffApiException} carrying the status and the body.
  *
- * <p>Which interfaces a node answers depends on its kind: {@link #referrals()} the GP's, {@link #cases()} the
- * municipality's, {@link #assignments()} the provider's; {@link #contactPoints()} and {@link #admin()} every node's.
+ * <p>Which interfaces a node answers depends on its kind: {@link #referrals()} and {@link #incomingQuestions()} the
+ * GP's, {@link #cases()} and {@link #questions()} the municipality's, {@link #assignments()} the provider's;
+ * {@link #contactPoints()} and {@link #admin()} every node's.
  */
 public final class StaffClient {
 
@@ -46,6 +47,8 @@ public final class StaffClient {
     private final ReferralsApi referrals;
     private final CasesApi cases;
     private final AssignmentsApi assignments;
+    private final QuestionsApi questions;
+    private final IncomingQuestionsApi incomingQuestions;
     private final ContactPointsApi contactPoints;
     private final AdminApi admin;
 
@@ -55,6 +58,8 @@ public final class StaffClient {
         this.referrals = factory.createClient(ReferralsApi.class);
         this.cases = factory.createClient(CasesApi.class);
         this.assignments = factory.createClient(AssignmentsApi.class);
+        this.questions = factory.createClient(QuestionsApi.class);
+        this.incomingQuestions = factory.createClient(IncomingQuestionsApi.class);
         this.contactPoints = factory.createClient(ContactPointsApi.class);
         this.admin = factory.createClient(AdminApi.class);
     }
@@ -103,6 +108,16 @@ public final class StaffClient {
     /** The provider's assignments. */
     public AssignmentsApi assignments() {
         return assignments;
+    }
+
+    /** The municipality's targeted questions to GP practices. */
+    public QuestionsApi questions() {
+        return questions;
+    }
+
+    /** The questions municipalities asked the GP practice, with its answers. */
+    public IncomingQuestionsApi incomingQuestions() {
+        return incomingQuestions;
     }
 
     /** Every node's contact points. */

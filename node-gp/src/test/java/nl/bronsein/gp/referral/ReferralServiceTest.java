@@ -18,6 +18,8 @@ import org.springframework.dao.DataIntegrityViolationException;
 import nl.bronsein.gp.consent.ConsentForm;
 import nl.bronsein.gp.consent.ConsentGiver;
 import nl.bronsein.gp.consent.ConsentRepository;
+import nl.bronsein.gp.question.AnswerSource;
+import nl.bronsein.gp.question.Answers;
 import nl.bronsein.runtime.NodeServiceSliceTest;
 import nl.bronsein.runtime.OutboxRows;
 import nl.bronsein.runtime.SliceNetwork;
@@ -37,7 +39,7 @@ import nl.bronsein.schemas.view.ReferralStatus;
  * commits with one notification to the addressee, or nothing commits; a refused change leaves no trace.
  */
 @NodeServiceSliceTest(classes = {ReferralService.class, ReferralRepository.class, ConsentRepository.class,
-        ReferralSource.class, AssignedProviders.class}, properties = {"spring.config.name=gp-node",
+        ReferralSource.class, AssignedProviders.class, AnswerSource.class, Answers.class}, properties = {"spring.config.name=gp-node",
         "bronsein.node.participant-id=" + SliceNetwork.GP})
 class ReferralServiceTest {
 

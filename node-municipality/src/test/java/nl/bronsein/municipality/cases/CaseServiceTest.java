@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 
+import nl.bronsein.municipality.question.QuestionRepository;
+import nl.bronsein.municipality.question.QuestionSource;
 import nl.bronsein.runtime.NodeServiceSliceTest;
 import nl.bronsein.runtime.OutboxRows;
 import nl.bronsein.runtime.SliceNetwork;
@@ -37,7 +39,8 @@ import nl.bronsein.schemas.view.ReferralStatus;
  * step commits its change with one notification per participant the policy addresses — the referring GP, and once
  * assigned the provider — or nothing commits; a refused step leaves no trace.
  */
-@NodeServiceSliceTest(classes = {CaseService.class, CaseRepository.class, CaseSource.class}, properties = {
+@NodeServiceSliceTest(classes = {CaseService.class, CaseRepository.class, CaseSource.class, QuestionSource.class,
+        QuestionRepository.class}, properties = {
         "spring.config.name=municipality-node", "bronsein.node.participant-id=" + SliceNetwork.MUNICIPALITY})
 class CaseServiceTest {
 

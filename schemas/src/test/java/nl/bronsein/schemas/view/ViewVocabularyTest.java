@@ -3,6 +3,7 @@ package nl.bronsein.schemas.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -30,7 +31,9 @@ class ViewVocabularyTest {
                         "CARE_ENDED")),
                 Arguments.of(DecisionOutcome.class, List.of("GRANTED", "DECLINED", "REDIRECTED")),
                 Arguments.of(ReferralStatus.class, List.of("RECORDED", "CORRECTED", "WITHDRAWN")),
-                Arguments.of(ConsentStatus.class, List.of("GIVEN", "WITHDRAWN")));
+                Arguments.of(ConsentStatus.class, List.of("GIVEN", "WITHDRAWN")),
+                Arguments.of(QuestionStatus.class, List.of("OPEN", "ANSWERED", "REFUSED", "WITHDRAWN")),
+                Arguments.of(AnswerStatus.class, List.of("ANSWERED", "REFUSED")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -113,5 +116,38 @@ class ViewVocabularyTest {
         assertThat(newer.status()).isNull();
         assertThat(newer.consent().status()).isNull();
         assertThat(newer.consent().purposes()).containsExactly("intake");
+    }
+
+    @Test
+    void questionAndAnswerStatusesTravelAsTheirNamesAndNewerOnesReadAsNull() {
+        QuestionView question = new QuestionView("q-1", 2, "urn:nld:oin:1", QuestionStatus.REFUSED, REFERRAL,
+                new ObjectReferenceView("urn:nld:oin:1", "case", "c-1"), "care-coordination", "Is er mantelzorg?",
+                LocalDate.parse("2026-12-01"), T, null);
+        String wire = json.writeValueAsString(question);
+        assertThat(json.readTree(wire).get("status").stringValue()).isEqualTo("REFUSED");
+        assertThat(json.readTree(wire).get("answerBy").stringValue()).isEqualTo("2026-12-01");
+        assertThat(json.readValue(wire, QuestionView.class)).isEqualTo(question);
+        QuestionView newerQuestion = json.readValue(wire.replace("REFUSED", "ESCALATED"), QuestionView.class);
+        assertThat(newerQuestion.status()).isNull();
+        assertThat(newerQuestion.purpose()).isEqualTo("care-coordination");
+
+        AnswerView answer = new AnswerView("a-1", 1, "urn:nld:kvk:12345678", AnswerStatus.ANSWERED,
+                new ObjectReferenceView("urn:nld:oin:1", "question", "q-1"), REFERRAL, "Ja, de dochter.", null, T);
+        String answerWire = json.writeValueAsString(answer);
+        assertThat(json.readTree(answerWire).get("status").stringValue()).isEqualTo("ANSWERED");
+        assertThat(json.readValue(answerWire, AnswerView.class)).isEqualTo(answer);
+        AnswerView newerAnswer = json.readValue(answerWire.replace("\"ANSWERED\"", "\"PARTLY_ANSWERED\""),
+                AnswerView.class);
+        assertThat(newerAnswer.status()).isNull();
+        assertThat(newerAnswer.answer()).isEqualTo("Ja, de dochter.");
+    }
+
+    /** Overdue is the day after the answer-by day in the Netherlands, and never once answered. */
+    @Test
+    void aQuestionIsOverdueFromTheDayAfterItsAnswerByDayInTheNetherlands() {
+        LocalDate answerBy = LocalDate.parse("2026-12-01");
+        assertThat(QuestionView.overdue(answerBy, false, Instant.parse("2026-12-01T22:59:59Z"))).isFalse();
+        assertThat(QuestionView.overdue(answerBy, false, Instant.parse("2026-12-01T23:00:00Z"))).isTrue();
+        assertThat(QuestionView.overdue(answerBy, true, Instant.parse("2026-12-05T12:00:00Z"))).isFalse();
     }
 }
