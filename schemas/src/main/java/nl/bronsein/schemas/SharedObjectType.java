@@ -22,7 +22,13 @@ public enum SharedObjectType {
     ASSIGNMENT("assignment", ObjectChanged.class, false),
 
     /** A participant's function-level contact point (a desk, a team), owned by that participant. */
-    CONTACT_POINT("contact-point", ObjectChanged.class, true);
+    CONTACT_POINT("contact-point", ObjectChanged.class, true),
+
+    /**
+     * A service in a municipality's catalogue (sociale kaart): a Wmo or youth product or a general provision, with its
+     * contracted providers, owned by that municipality and published to every participant.
+     */
+    SERVICE("service", ObjectChanged.class, true);
 
     private final String code;
     private final Class<? extends SpecificRecord> bodyType;

@@ -28,8 +28,9 @@ class NotificationTopicsTest {
     }
 
     @Test
-    void onlyContactPointsAreGeneric() {
-        assertThat(NotificationTopics.genericTopics()).containsExactly("bronsein.generic.contact-point");
+    void onlyContactPointsAndCatalogueServicesAreGeneric() {
+        assertThat(NotificationTopics.genericTopics())
+                .containsExactly("bronsein.generic.contact-point", "bronsein.generic.service");
         assertThatThrownBy(() -> NotificationTopics.generic(SharedObjectType.CASE)).isInstanceOf(IllegalArgumentException.class);
     }
 

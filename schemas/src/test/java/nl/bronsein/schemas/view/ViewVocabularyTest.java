@@ -30,7 +30,8 @@ class ViewVocabularyTest {
                         "CARE_ENDED")),
                 Arguments.of(DecisionOutcome.class, List.of("GRANTED", "DECLINED", "REDIRECTED")),
                 Arguments.of(ReferralStatus.class, List.of("RECORDED", "CORRECTED", "WITHDRAWN")),
-                Arguments.of(ConsentStatus.class, List.of("GIVEN", "WITHDRAWN")));
+                Arguments.of(ConsentStatus.class, List.of("GIVEN", "WITHDRAWN")),
+                Arguments.of(ServiceKind.class, List.of("WMO_PRODUCT", "YOUTH_PRODUCT", "GENERAL_PROVISION")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -113,5 +114,35 @@ class ViewVocabularyTest {
         assertThat(newer.status()).isNull();
         assertThat(newer.consent().status()).isNull();
         assertThat(newer.consent().purposes()).containsExactly("intake");
+    }
+
+    /** A catalogue service of a newer kind stays in the directory with its kind unknown; the rest reads as sent. */
+    @Test
+    void aServiceKindTravelsAsItsNameAndANewerOneReadsAsNull() {
+        CatalogueServiceView view = new CatalogueServiceView("s-1", 1, "urn:nld:oin:1", "Huishoudelijke hulp",
+                ServiceKind.WMO_PRODUCT, "Hulp bij het huishouden", List.of("urn:nld:kvk:87654321"), 6,
+                java.time.LocalDate.of(2026, 1, 1), null);
+        String wire = json.writeValueAsString(view);
+        assertThat(json.readTree(wire).get("kind").stringValue()).isEqualTo("WMO_PRODUCT");
+        assertThat(json.readValue(wire, CatalogueServiceView.class)).isEqualTo(view);
+
+        CatalogueServiceView newer = json.readValue(wire.replace("WMO_PRODUCT", "RESPITE_CARE"), CatalogueServiceView.class);
+        assertThat(newer.kind()).isNull();
+        assertThat(newer.providers()).containsExactly("urn:nld:kvk:87654321");
+    }
+
+    /** Offered from its first day up to, not including, the day it ends. */
+    @Test
+    void aServiceIsEffectiveFromItsFirstDayUntilItsEnd() {
+        java.time.LocalDate first = java.time.LocalDate.of(2026, 3, 1);
+        CatalogueServiceView open = new CatalogueServiceView("s-1", 1, "urn:nld:oin:1", "Dagbesteding",
+                ServiceKind.GENERAL_PROVISION, null, List.of(), null, first, null);
+        assertThat(open.effectiveOn(first.minusDays(1))).isFalse();
+        assertThat(open.effectiveOn(first)).isTrue();
+        assertThat(open.effectiveOn(first.plusYears(5))).isTrue();
+        CatalogueServiceView ended = new CatalogueServiceView("s-1", 2, "urn:nld:oin:1", "Dagbesteding",
+                ServiceKind.GENERAL_PROVISION, null, List.of(), null, first, first.plusDays(10));
+        assertThat(ended.effectiveOn(first.plusDays(9))).isTrue();
+        assertThat(ended.effectiveOn(first.plusDays(10))).isFalse();
     }
 }
