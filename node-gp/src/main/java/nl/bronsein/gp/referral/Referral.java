@@ -24,14 +24,15 @@ public record Referral(UUID id, int version, ReferralStatus status, Instant reco
         requireOpen("corrected");
         ReferralDraft corrected = new ReferralDraft(correction.citizen(), content.contactPerson(), content.consent(),
                 correction.requestedSupport(), correction.problemAnalysis(), correction.urgency(),
-                correction.contactPoint(), content.addressee());
+                correction.contactPoint(), content.addressee(), content.catalogueService());
         return new Referral(id, version + 1, ReferralStatus.CORRECTED, recordedAt, corrected, consent, withdrawnAt);
     }
 
     Referral withContactPerson(ReferralDraft.ContactPerson person) {
         requireOpen("changed");
         ReferralDraft changed = new ReferralDraft(content.citizen(), person, content.consent(), content.requestedSupport(),
-                content.problemAnalysis(), content.urgency(), content.contactPoint(), content.addressee());
+                content.problemAnalysis(), content.urgency(), content.contactPoint(), content.addressee(),
+                content.catalogueService());
         return new Referral(id, version + 1, status, recordedAt, changed, consent, withdrawnAt);
     }
 

@@ -18,7 +18,10 @@ import nl.bronsein.gp.consent.ConsentForm;
 
 /**
  * A referral as the practice (GP or assistant) records it through its HIS: who, with what consent, what is asked, why
- * (non-medical), how urgently, whom to call back, and to whom it goes.
+ * (non-medical), how urgently, whom to call back, to whom it goes, and — if the GP chose one — which service of the
+ * addressee's catalogue it is for.
+ *
+ * @param catalogueService absent when the referral names no service; clients from before the catalogue send none
  */
 public record ReferralDraft(
         @NotNull @Valid Citizen citizen,
@@ -29,7 +32,8 @@ public record ReferralDraft(
         @NotBlank @Size(max = 2000) String problemAnalysis,
         @NotNull Urgency urgency,
         @NotNull @Valid ContactPoint contactPoint,
-        @NotBlank @Size(max = 100) String addressee) {
+        @NotBlank @Size(max = 100) String addressee,
+        @Valid CatalogueServiceReference catalogueService) {
 
     private static final String PHONE = "^\\+?[0-9][0-9 -]{5,18}$";
 
@@ -85,5 +89,14 @@ public record ReferralDraft(
         public boolean isReachable() {
             return (phone != null && !phone.isBlank()) || (email != null && !email.isBlank());
         }
+    }
+
+    /**
+     * A service of the addressed municipality's catalogue, by reference: the municipality that publishes it and the
+     * service's id, as the practice's catalogue (GET /api/v1/catalogue) shows them.
+     */
+    public record CatalogueServiceReference(
+            @NotBlank @Size(max = 100) String owner,
+            @NotBlank @Size(max = 36) String serviceId) {
     }
 }

@@ -16,6 +16,7 @@ import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ContactPointView;
+import nl.bronsein.schemas.view.ObjectReferenceView;
 import nl.bronsein.schemas.view.ReferralCareDeliveryView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 import nl.bronsein.schemas.view.ReferralStatus;
@@ -149,6 +150,7 @@ public class ReferralSource implements SharedObjectSource {
                         referral.consent().purposes(), referral.consent().status()),
                 d.requestedSupport(), d.problemAnalysis(), d.urgency().name(),
                 new ContactPointView(d.contactPoint().name(), d.contactPoint().phone(), d.contactPoint().email()),
-                d.addressee());
+                d.addressee(), d.catalogueService() == null ? null : new ObjectReferenceView(d.catalogueService().owner(),
+                        SharedObjectType.SERVICE.code(), d.catalogueService().serviceId()));
     }
 }

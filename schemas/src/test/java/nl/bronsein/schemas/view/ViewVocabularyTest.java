@@ -103,7 +103,7 @@ class ViewVocabularyTest {
     void referralAndConsentStatusesTravelAsTheirNamesAndNewerOnesReadAsNull() {
         ReferralIntakeView view = new ReferralIntakeView("r-1", 2, "urn:nld:kvk:12345678", ReferralStatus.CORRECTED, T,
                 null, null, new ReferralIntakeView.Consent("c-1", T, "SIGNED", null, List.of("intake"), ConsentStatus.GIVEN),
-                "support", null, "ROUTINE", null, "urn:nld:oin:1");
+                "support", null, "ROUTINE", null, "urn:nld:oin:1", null);
         String wire = json.writeValueAsString(view);
         assertThat(json.readTree(wire).get("status").stringValue()).isEqualTo("CORRECTED");
         assertThat(json.readTree(wire).get("consent").get("status").stringValue()).isEqualTo("GIVEN");

@@ -14,6 +14,7 @@ import nl.bronsein.runtime.domain.ObjectIds;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CatalogueServiceView;
+import nl.bronsein.schemas.view.ReferralIntakeView;
 import nl.bronsein.schemas.view.ServiceKind;
 
 /**
@@ -46,6 +47,20 @@ public class ServiceCatalogue {
         }
         return copies.find(owner, SharedObjectType.SERVICE, serviceId, CatalogueServiceView.class)
                 .filter(copy -> !copy.withdrawn() && copy.content() != null).map(PulledCopy::content);
+    }
+
+    /**
+     * The service of this node's own catalogue a referral names, as it stands now; empty when the referral (null once
+     * withdrawn) names none, or names another owner's: a municipality shows the services it offers, not what it
+     * merely heard of.
+     */
+    public Optional<CatalogueServiceView> namedIn(ReferralIntakeView referral) {
+        if (referral == null || referral.catalogueService() == null
+                || !SharedObjectType.SERVICE.code().equals(referral.catalogueService().objectType())
+                || !identity.id().urn().equals(referral.catalogueService().owner())) {
+            return Optional.empty();
+        }
+        return find(referral.catalogueService().owner(), referral.catalogueService().objectId());
     }
 
     /** Today's date in the network's zone: the day a service must be offered on to be named in a referral. */

@@ -51,6 +51,8 @@ import nl.bronsein.schemas.NotificationCodec;
 import nl.bronsein.schemas.ObjectChanged;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CatalogueServiceView;
+import nl.bronsein.schemas.view.ObjectReferenceView;
+import nl.bronsein.schemas.view.ReferralIntakeView;
 import nl.bronsein.schemas.view.ServiceKind;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -176,6 +178,27 @@ class CatalogueStoreTest {
         assertThat(catalogue.list(null, null, TODAY.minusDays(1))).containsExactly(view);
         assertThat(catalogue.find(OTHER.id().urn(), UUID.randomUUID().toString())).isEmpty();
         assertThat(catalogue.find(SELF.id().urn(), "not-a-uuid")).isEmpty();
+    }
+
+    /** A case shows the service of our own catalogue its referral names, as it stands now, and no other's. */
+    @Test
+    void theServiceAReferralNamesIsResolvedFromOurOwnCatalogueOnly() {
+        CatalogueService published = inTx(() -> publication.publish(details("Huishoudelijke hulp", TODAY, null)));
+        CatalogueService retired = inTx(() -> publication.retire(published.id(), null));
+
+        assertThat(catalogue.namedIn(referralNaming(new ObjectReferenceView(SELF.id().urn(), "service",
+                published.id().toString())))).contains(retired.view());
+        assertThat(catalogue.namedIn(referralNaming(new ObjectReferenceView(OTHER.id().urn(), "service",
+                published.id().toString())))).isEmpty();
+        assertThat(catalogue.namedIn(referralNaming(new ObjectReferenceView(SELF.id().urn(), "contact-point",
+                published.id().toString())))).isEmpty();
+        assertThat(catalogue.namedIn(referralNaming(null))).isEmpty();
+        assertThat(catalogue.namedIn(null)).isEmpty();
+    }
+
+    private static ReferralIntakeView referralNaming(ObjectReferenceView service) {
+        return new ReferralIntakeView("r-1", 1, GP.id().urn(), null, NOW, null, null, null, "begeleiding", null,
+                "ROUTINE", null, SELF.id().urn(), service);
     }
 
     /** Published to everyone: any listed participant is involved, none is addressed, no consent is asked. */
