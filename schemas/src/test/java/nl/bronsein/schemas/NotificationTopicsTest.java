@@ -35,6 +35,18 @@ class NotificationTopicsTest {
     }
 
     @Test
+    void everyRolePublishesContactPointsAndOnlyMunicipalitiesPublishACatalogue() {
+        for (String role : new String[] {"GP_PRACTICE", "MUNICIPALITY", "PROVIDER"}) {
+            assertThat(NotificationTopics.mayPublish(role, SharedObjectType.CONTACT_POINT)).as(role).isTrue();
+            assertThat(NotificationTopics.mayPublish(role, SharedObjectType.SERVICE)).as(role)
+                    .isEqualTo(role.equals("MUNICIPALITY"));
+        }
+        assertThat(NotificationTopics.mayPublish("STRANGER", SharedObjectType.CONTACT_POINT)).isFalse();
+        assertThatThrownBy(() -> NotificationTopics.mayPublish("MUNICIPALITY", SharedObjectType.CASE))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rolesAddressOtherRolesOnly() {
         for (String role : new String[] {"GP_PRACTICE", "MUNICIPALITY", "PROVIDER"}) {
             assertThat(NotificationTopics.addressableRoles(role)).hasSize(2).doesNotContain(role);

@@ -9,15 +9,15 @@ import nl.bronsein.runtime.inbox.InboxChange;
 import nl.bronsein.runtime.inbox.NotificationHandler;
 import nl.bronsein.runtime.inbox.ReceivedNotification;
 import nl.bronsein.runtime.inbox.UnusableNotificationException;
-import nl.bronsein.runtime.trust.ParticipantRole;
+import nl.bronsein.schemas.NotificationTopics;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.CatalogueServiceView;
 
 /**
  * Keeps the directory of the municipalities' catalogues: on a notification, pull the service and keep it as a pulled
- * copy (a newer version replaces the one held; a late, older one does not). Every participant may write the generic
- * topic, so a service announced by anyone but a municipality is parked as not for us before anything is pulled: the
- * directory holds municipalities' catalogues only.
+ * copy (a newer version replaces the one held; a late, older one does not). A service announced by anyone but a
+ * municipality is parked as not for us before anything is pulled: provisioning lets only municipalities write the
+ * topic, but a development broker has no ACLs, and the directory holds municipalities' catalogues only.
  */
 class CatalogueHandler implements NotificationHandler {
 
@@ -36,7 +36,7 @@ class CatalogueHandler implements NotificationHandler {
 
     @Override
     public InboxChange prepare(ReceivedNotification notification) {
-        if (notification.source().role() != ParticipantRole.MUNICIPALITY) {
+        if (!NotificationTopics.mayPublish(notification.source().role().name(), SharedObjectType.SERVICE)) {
             throw new UnusableNotificationException(OwnerAnswers.NOT_FOR_US
                     + "only a municipality publishes catalogue services");
         }
