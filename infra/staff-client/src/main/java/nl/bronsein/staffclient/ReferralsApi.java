@@ -53,9 +53,25 @@ public interface ReferralsApi {
     @GetExchange("/{id}/timeline")
     JsonNode timeline(@PathVariable String id);
 
-    /** Verwijzing: what the GP records and sends. */
+    /**
+     * Verwijzing: what the GP records and sends.
+     *
+     * @param catalogueService the addressee's catalogue service the referral is for; null for none
+     */
     record ReferralDraft(Citizen citizen, ContactPerson contactPerson, Consent consent, String requestedSupport,
-                         String problemAnalysis, String urgency, ContactPoint contactPoint, String addressee) {
+                         String problemAnalysis, String urgency, ContactPoint contactPoint, String addressee,
+                         CatalogueServiceReference catalogueService) {
+
+        /** A referral that names no catalogue service, as every caller from before the catalogue sends it. */
+        public ReferralDraft(Citizen citizen, ContactPerson contactPerson, Consent consent, String requestedSupport,
+                             String problemAnalysis, String urgency, ContactPoint contactPoint, String addressee) {
+            this(citizen, contactPerson, consent, requestedSupport, problemAnalysis, urgency, contactPoint, addressee,
+                    null);
+        }
+    }
+
+    /** A service of the addressee's catalogue, as {@code GET /api/v1/catalogue} shows it (owner, objectId). */
+    record CatalogueServiceReference(String owner, String serviceId) {
     }
 
     record Citizen(String bsn, String name, LocalDate birthDate, Address address, String phone) {

@@ -47,6 +47,7 @@ public final class StaffClient {
     private final CasesApi cases;
     private final AssignmentsApi assignments;
     private final ContactPointsApi contactPoints;
+    private final CatalogueApi catalogue;
     private final AdminApi admin;
 
     private StaffClient(URI baseUrl, RestClient rest) {
@@ -56,6 +57,7 @@ public final class StaffClient {
         this.cases = factory.createClient(CasesApi.class);
         this.assignments = factory.createClient(AssignmentsApi.class);
         this.contactPoints = factory.createClient(ContactPointsApi.class);
+        this.catalogue = factory.createClient(CatalogueApi.class);
         this.admin = factory.createClient(AdminApi.class);
     }
 
@@ -111,6 +113,10 @@ public final class StaffClient {
     }
 
     /** Every node's administration: rewind and rebuild. */
+    public CatalogueApi catalogue() {
+        return catalogue;
+    }
+
     public AdminApi admin() {
         return admin;
     }
