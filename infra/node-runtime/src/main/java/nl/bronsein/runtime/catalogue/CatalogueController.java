@@ -49,7 +49,7 @@ class CatalogueController {
     }
 
     /** Retiring a service: the first day it is no longer offered, absent for today. */
-    record Retirement(LocalDate effectiveUntil) {
+    record ServiceRetirement(LocalDate effectiveUntil) {
     }
 
     @Operation(summary = "The service catalogue", description = "Every catalogue service this node knows, its own "
@@ -96,7 +96,8 @@ class CatalogueController {
             + "today); the service stays in the catalogue with its end, as referrals and cases name it.")
     @PreAuthorize("hasRole('CATALOGUE_EDITOR')")
     @PostMapping("/services/{id}/retire")
-    public CatalogueServiceView retire(@PathVariable UUID id, @RequestBody(required = false) Retirement retirement) {
+    public CatalogueServiceView retire(@PathVariable UUID id,
+                                       @RequestBody(required = false) ServiceRetirement retirement) {
         return publication.retire(id, retirement == null ? null : retirement.effectiveUntil()).view();
     }
 }
