@@ -90,6 +90,6 @@ public final class Fixtures {
         return new ReferralIntakeView(id, 2, GP, ReferralStatus.RECORDED, NOW,
                 new ReferralIntakeView.Citizen("999990019", "J. Jansen", null, null, null),
                 new ReferralIntakeView.ContactPerson("A. Jansen", "partner", "0612345678"), consent,
-                "a welfare coach for loneliness", null, "ROUTINE", null, addressee);
+                "a welfare coach for loneliness", null, "ROUTINE", null, addressee, null, null);
     }
 }

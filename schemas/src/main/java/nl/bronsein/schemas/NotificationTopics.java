@@ -34,7 +34,24 @@ public final class NotificationTopics {
             "MUNICIPALITY", List.of("GP_PRACTICE", "PROVIDER"),
             "PROVIDER", List.of("MUNICIPALITY", "GP_PRACTICE"));
 
+    /**
+     * The roles that may publish a generic object type, where not every role may: a service catalogue is a
+     * municipality's. Provisioning grants WRITE on the type's topic to these roles only, and a node takes such an
+     * object in only from them. A generic type not named here is published by every role (a contact point).
+     */
+    private static final Map<SharedObjectType, List<String>> PUBLISHERS = Map.of(
+            SharedObjectType.SERVICE, List.of("MUNICIPALITY"));
+
     private NotificationTopics() {
+    }
+
+    /** Whether a participant of {@code role} may publish objects of the generic {@code type} (see {@link #PUBLISHERS}). */
+    public static boolean mayPublish(String role, SharedObjectType type) {
+        if (!type.generic()) {
+            throw new IllegalArgumentException(type.code() + " notifications are addressed, not published");
+        }
+        List<String> publishers = PUBLISHERS.get(type);
+        return ADDRESSABLE.containsKey(role) && (publishers == null || publishers.contains(role));
     }
 
     /** The inbox of one participant, e.g. {@code bronsein.inbox.municipality.oin.00000001001234567000}. */

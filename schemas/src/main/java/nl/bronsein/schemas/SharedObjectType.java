@@ -28,7 +28,13 @@ public enum SharedObjectType {
     QUESTION("question", ObjectChanged.class, false),
 
     /** The GP practice's answer to a municipality's question, or its refusal with a reason. */
-    ANSWER("answer", ObjectChanged.class, false);
+    ANSWER("answer", ObjectChanged.class, false),
+
+    /**
+     * A service in a municipality's catalogue (sociale kaart): a Wmo or youth product or a general provision, with its
+     * contracted providers, owned by that municipality and published to every participant.
+     */
+    SERVICE("service", ObjectChanged.class, true);
 
     private final String code;
     private final Class<? extends SpecificRecord> bodyType;

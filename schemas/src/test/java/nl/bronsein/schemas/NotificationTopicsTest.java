@@ -28,9 +28,22 @@ class NotificationTopicsTest {
     }
 
     @Test
-    void onlyContactPointsAreGeneric() {
-        assertThat(NotificationTopics.genericTopics()).containsExactly("bronsein.generic.contact-point");
+    void onlyContactPointsAndCatalogueServicesAreGeneric() {
+        assertThat(NotificationTopics.genericTopics())
+                .containsExactly("bronsein.generic.contact-point", "bronsein.generic.service");
         assertThatThrownBy(() -> NotificationTopics.generic(SharedObjectType.CASE)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyRolePublishesContactPointsAndOnlyMunicipalitiesPublishACatalogue() {
+        for (String role : new String[] {"GP_PRACTICE", "MUNICIPALITY", "PROVIDER"}) {
+            assertThat(NotificationTopics.mayPublish(role, SharedObjectType.CONTACT_POINT)).as(role).isTrue();
+            assertThat(NotificationTopics.mayPublish(role, SharedObjectType.SERVICE)).as(role)
+                    .isEqualTo(role.equals("MUNICIPALITY"));
+        }
+        assertThat(NotificationTopics.mayPublish("STRANGER", SharedObjectType.CONTACT_POINT)).isFalse();
+        assertThatThrownBy(() -> NotificationTopics.mayPublish("MUNICIPALITY", SharedObjectType.CASE))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -36,7 +36,7 @@ import nl.bronsein.runtime.audit.AuditTrail;
 class StaffAccessTest {
 
     private static final List<String> ROLES = List.of("GP", "PRACTICE_ASSISTANT", "INTAKE_OFFICER", "WIJKTEAM_MEMBER",
-            "PROVIDER_PLANNER", "NODE_ADMIN");
+            "PROVIDER_PLANNER", "NODE_ADMIN", "CATALOGUE_EDITOR");
     private static final String ANY = "*";
     private static final String NONE_SUCH = "0b0b0b0b-0000-4000-8000-000000000000";
 
@@ -63,6 +63,8 @@ class StaffAccessTest {
                 "contactPoint", Map.of("name", "Assistentie", "phone", "038-1234567")));
         String person = TestCitizens.sonAsContactPerson("son");
         String contactPoint = "{\"name\":\"Balie\",\"phone\":\"038-1111111\"}";
+        String service = TestNetwork.JSON.writeValueAsString(Map.of("name", "Dagbesteding", "kind",
+                "GENERAL_PROVISION", "providers", List.of(Participants.PROVIDER.urn), "effectiveFrom", "2026-01-01"));
         return Stream.of(
                 row(Participants.GP, "POST", "/api/v1/referrals", Referrals.deVriesJson(), "GP", "PRACTICE_ASSISTANT"),
                 row(Participants.GP, "GET", "/api/v1/referrals", null, "GP", "PRACTICE_ASSISTANT"),
@@ -103,6 +105,13 @@ class StaffAccessTest {
                 row(Participants.PROVIDER, "POST", assignment + "/end-care", "{}", "PROVIDER_PLANNER"),
                 row(Participants.MUNICIPALITY, "POST", "/api/v1/contact-points", contactPoint, "NODE_ADMIN"),
                 row(Participants.PROVIDER, "GET", "/api/v1/contact-points/directory", null, ANY),
+                row(Participants.MUNICIPALITY, "POST", "/api/v1/catalogue/services", service, "CATALOGUE_EDITOR"),
+                row(Participants.MUNICIPALITY, "PUT", "/api/v1/catalogue/services/" + NONE_SUCH, service,
+                        "CATALOGUE_EDITOR"),
+                row(Participants.MUNICIPALITY, "POST", "/api/v1/catalogue/services/" + NONE_SUCH + "/retire", null,
+                        "CATALOGUE_EDITOR"),
+                row(Participants.MUNICIPALITY, "GET", "/api/v1/catalogue/services/" + NONE_SUCH, null, ANY),
+                row(Participants.GP, "GET", "/api/v1/catalogue", null, ANY),
                 row(Participants.GP, "POST", "/api/v1/admin/rewind", "{\"from\":\"" + Instant.now().plusSeconds(3600) + "\"}",
                         "NODE_ADMIN"));
     }

@@ -282,7 +282,8 @@ final class TestNetwork implements AutoCloseable {
     private static List<String> staffRoles(Participants node) {
         return switch (node) {
             case GP -> List.of("GP", "PRACTICE_ASSISTANT", "NODE_ADMIN");
-            case MUNICIPALITY, OTHER_MUNICIPALITY -> List.of("INTAKE_OFFICER", "WIJKTEAM_MEMBER", "NODE_ADMIN");
+            case MUNICIPALITY, OTHER_MUNICIPALITY -> List.of("INTAKE_OFFICER", "WIJKTEAM_MEMBER", "NODE_ADMIN",
+                    "CATALOGUE_EDITOR");
             case PROVIDER -> List.of("PROVIDER_PLANNER", "NODE_ADMIN");
         };
     }

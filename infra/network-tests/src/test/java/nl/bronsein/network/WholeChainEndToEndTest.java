@@ -276,12 +276,13 @@ class WholeChainEndToEndTest {
             }
         }
         String everythingOnTheWire = String.join("\n", wire);
-        // The network's topics: an inbox per participant and the generic contact points — none per object type. A
+        // The network's topics: an inbox per participant and the generic topics (contact points, the municipalities'
+        // service catalogues) — none per addressed object type. A
         // node's relay checkpoints are its own bookkeeping: in a topic of its own, which no pattern for the network's
         // topics matches, and which this scan read too.
         assertThat(network.topics()).filteredOn(topic -> topic.matches("bronsein.*")).containsExactlyInAnyOrder(
                 Participants.GP.inbox(), Participants.MUNICIPALITY.inbox(), Participants.PROVIDER.inbox(),
-                Participants.OTHER_MUNICIPALITY.inbox(), "bronsein.generic.contact-point");
+                Participants.OTHER_MUNICIPALITY.inbox(), "bronsein.generic.contact-point", "bronsein.generic.service");
         for (Participants node : List.of(Participants.GP, Participants.MUNICIPALITY, Participants.PROVIDER)) {
             String own = PublicationCheckpoint.ownTopic(ParticipantId.of(node.urn));
             assertThat(network.topics()).contains(own);

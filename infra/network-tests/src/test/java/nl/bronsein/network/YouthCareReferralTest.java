@@ -88,6 +88,6 @@ class YouthCareReferralTest {
                         List.of("intake", "referral-feedback"), givenBy),
                 "Jeugdhulp: somberheid en schoolverzuim", "Verzuimt school sinds de scheiding van de ouders",
                 "REGULAR", new ReferralsApi.ContactPoint("Huisartsenpraktijk De Linde - assistentie", "038-1234567", null),
-                Participants.PROVIDER.urn, "JEUGDWET");
+                Participants.PROVIDER.urn, "JEUGDWET", null);
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Import;
 
 import nl.bronsein.runtime.audit.AuditConfiguration;
 import nl.bronsein.runtime.config.IdentityConfiguration;
+import nl.bronsein.runtime.catalogue.CatalogueConfiguration;
 import nl.bronsein.runtime.contactpoint.ContactPointConfiguration;
 import nl.bronsein.runtime.copy.PulledCopyConfiguration;
 import nl.bronsein.runtime.history.HistoryConfiguration;
@@ -34,7 +35,8 @@ import nl.bronsein.runtime.web.DoorsConfiguration;
 @Import({FoundationConfiguration.class, IdentityConfiguration.class, AuditConfiguration.class,
         OutboxConfiguration.class, RelayConfiguration.class, NotificationTopicsConfiguration.class, InboxConfiguration.class,
         SubscriptionConfiguration.class, HistoryConfiguration.class, RebuildConfiguration.class, PullConfiguration.class,
-        PullEndpointConfiguration.class, PulledCopyConfiguration.class, ContactPointConfiguration.class, DoorsConfiguration.class,
+        PullEndpointConfiguration.class, PulledCopyConfiguration.class, ContactPointConfiguration.class, CatalogueConfiguration.class,
+        DoorsConfiguration.class,
         IdempotencyConfiguration.class, StaffSecurityConfiguration.class, OperationsConfiguration.class})
 public class NodeRuntimeConfiguration {
 }

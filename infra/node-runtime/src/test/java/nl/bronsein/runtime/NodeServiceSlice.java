@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import nl.bronsein.runtime.config.IdentityConfiguration;
+import nl.bronsein.runtime.catalogue.CatalogueConfiguration;
 import nl.bronsein.runtime.contactpoint.ContactPointConfiguration;
 import nl.bronsein.runtime.copy.PulledCopyConfiguration;
 import nl.bronsein.runtime.outbox.OutboxConfiguration;
@@ -26,15 +27,15 @@ import nl.bronsein.schemas.NotificationCodec;
  * The part of the node runtime a node's services run on, for {@link NodeServiceSliceTest}: the database with both
  * migrations (the foundation's migration strategy, the node's {@code spring.flyway.locations}), Spring's transactions,
  * the node's identity from its participant list, the outbox as it records (its relay, and with it Kafka, left out), the
- * pull policy that decides whom the outbox addresses, pulled copies, and contact points, which every node's policy
- * covers. No broker, no web server, no door, no inbox or subscriptions.
+ * pull policy that decides whom the outbox addresses, pulled copies, contact points, which every node's policy
+ * covers, and the service catalogue (a GP checks a referral's service against it, a municipality publishes it). No broker, no web server, no door, no inbox or subscriptions.
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
         TransactionAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
         FlywayAutoConfiguration.class, SslAutoConfiguration.class, JacksonAutoConfiguration.class})
 @Import({FoundationConfiguration.class, IdentityConfiguration.class, OutboxConfiguration.class, PullConfiguration.class,
-        PulledCopyConfiguration.class, ContactPointConfiguration.class})
+        PulledCopyConfiguration.class, ContactPointConfiguration.class, CatalogueConfiguration.class})
 public class NodeServiceSlice {
 
     @Bean

@@ -21,6 +21,7 @@ import nl.bronsein.runtime.subscription.SubscriptionProperties;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.schemas.NotificationTopics;
+import nl.bronsein.schemas.SharedObjectType;
 
 /**
  * What the broker must hold for a participant list: the topics and the ACLs, nothing else (docs/design.md "Delivery
@@ -30,7 +31,8 @@ import nl.bronsein.schemas.NotificationTopics;
  * <p>Per participant P of role R, as principal {@code User:<P's id>}:
  * <ul>
  *   <li>its inbox {@code bronsein.inbox.<r>.<scheme>.<number>}: READ; and its consumer group: READ;</li>
- *   <li>every generic topic: READ and WRITE;</li>
+ *   <li>every generic topic: READ; and WRITE where R may publish its type ({@link NotificationTopics#mayPublish}: a
+ *       service catalogue is a municipality's);</li>
  *   <li>the inbox prefix of every role R may address ({@link NotificationTopics#addressableRoles}): WRITE;</li>
  *   <li>its own relay checkpoint topic: READ and WRITE; its transactional id prefix: WRITE.</li>
  * </ul>
@@ -79,9 +81,15 @@ record NetworkAccess(Map<String, TopicSpec> topics, Set<AclBinding> acls) {
             acls.add(allow(principal, ResourceType.TOPIC, inbox, PatternType.LITERAL, AclOperation.READ));
             acls.add(allow(principal, ResourceType.GROUP, defaultGroupOf(participant.id()), PatternType.LITERAL,
                     AclOperation.READ));
-            for (String generic : NotificationTopics.genericTopics()) {
+            for (SharedObjectType type : SharedObjectType.values()) {
+                if (!type.generic()) {
+                    continue;
+                }
+                String generic = NotificationTopics.generic(type);
                 acls.add(allow(principal, ResourceType.TOPIC, generic, PatternType.LITERAL, AclOperation.READ));
-                acls.add(allow(principal, ResourceType.TOPIC, generic, PatternType.LITERAL, AclOperation.WRITE));
+                if (NotificationTopics.mayPublish(role, type)) {
+                    acls.add(allow(principal, ResourceType.TOPIC, generic, PatternType.LITERAL, AclOperation.WRITE));
+                }
             }
             for (String addressable : NotificationTopics.addressableRoles(role)) {
                 acls.add(allow(principal, ResourceType.TOPIC, NotificationTopics.inboxPrefix(addressable),

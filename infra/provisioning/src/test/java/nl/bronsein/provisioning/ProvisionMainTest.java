@@ -43,6 +43,7 @@ import nl.bronsein.runtime.outbox.PublicationCheckpoint;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.schemas.NotificationTopics;
+import nl.bronsein.schemas.SharedObjectType;
 
 /**
  * The provisioning command against a real secured broker, with certificates from a dev CA and real TLS clients for
@@ -62,7 +63,8 @@ class ProvisionMainTest {
     private static final String GP_INBOX = NotificationTopics.inbox("GP_PRACTICE", GP);
     private static final String MUNICIPALITY_INBOX = NotificationTopics.inbox("MUNICIPALITY", MUNICIPALITY);
     private static final String PROVIDER_INBOX = NotificationTopics.inbox("PROVIDER", PROVIDER);
-    private static final String CONTACT_POINTS = NotificationTopics.genericTopics().get(0);
+    private static final String CONTACT_POINTS = NotificationTopics.generic(SharedObjectType.CONTACT_POINT);
+    private static final String CATALOGUE = NotificationTopics.generic(SharedObjectType.SERVICE);
 
     @TempDir
     static Path dir;
@@ -92,6 +94,9 @@ class ProvisionMainTest {
                 .contains("create topic " + PublicationCheckpoint.ownTopic(ParticipantId.of(GP))
                         + " (partitions 1, compacted)")
                 .contains("create topic bronsein.generic.contact-point (partitions 1, compacted)")
+                .contains("create topic bronsein.generic.service (partitions 1, compacted)")
+                .contains("create acl   User:" + MUNICIPALITY + " ALLOW WRITE TOPIC LITERAL " + CATALOGUE)
+                .doesNotContain("create acl   User:" + GP + " ALLOW WRITE TOPIC LITERAL " + CATALOGUE)
                 .contains("create acl   User:" + GP + " ALLOW READ TOPIC LITERAL " + GP_INBOX)
                 .contains("create acl   User:" + MUNICIPALITY + " ALLOW WRITE TOPIC PREFIXED bronsein.inbox.gp-practice.")
                 .contains("dry run: ").contains("nothing changed");
@@ -107,10 +112,10 @@ class ProvisionMainTest {
         Run run = provision();
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("provisioned 4 participants: 9 topics and 37 ACLs created");
+        assertThat(run.out()).contains("provisioned 4 participants: 10 topics and 42 ACLs created");
         try (Admin admin = network.admin(OPERATOR)) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(GP_INBOX, MUNICIPALITY_INBOX,
-                    PROVIDER_INBOX, CONTACT_POINTS, PublicationCheckpoint.ownTopic(ParticipantId.of(FOURTH)));
+                    PROVIDER_INBOX, CONTACT_POINTS, CATALOGUE, PublicationCheckpoint.ownTopic(ParticipantId.of(FOURTH)));
             // the broker answers describeAcls from its copy of the metadata log, which follows the controller's commit
             // by a moment: a loaded machine once answered an empty list right after the command returned
             List<String> expected = List.of(
@@ -133,6 +138,13 @@ class ProvisionMainTest {
             producer.send(new ProducerRecord<>(GP_INBOX, "case-1", "changed")).get(30, TimeUnit.SECONDS);
             // ... but not municipalities, itself included
             assertThat(failure(() -> producer.send(new ProducerRecord<>(MUNICIPALITY_INBOX, "k", "v"))
+                    .get(30, TimeUnit.SECONDS))).isInstanceOf(TopicAuthorizationException.class);
+            // it publishes its service catalogue ...
+            producer.send(new ProducerRecord<>(CATALOGUE, "service-1", "changed")).get(30, TimeUnit.SECONDS);
+        }
+        // ... to which a GP practice may not write: only municipalities publish a catalogue
+        try (KafkaProducer<String, String> producer = network.producer(GP, null)) {
+            assertThat(failure(() -> producer.send(new ProducerRecord<>(CATALOGUE, "k", "v"))
                     .get(30, TimeUnit.SECONDS))).isInstanceOf(TopicAuthorizationException.class);
         }
         // the GP reads its inbox with its own group
@@ -192,7 +204,7 @@ class ProvisionMainTest {
             // the roles a GP may address implies DESCRIBE, so the names of the municipalities' and providers' inboxes
             // (the participant list's ids) are visible to it, but none of their records (below).
             assertThat(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(30, TimeUnit.SECONDS))
-                    .containsExactlyInAnyOrder(CONTACT_POINTS, NotificationTopics.inbox("GP_PRACTICE", FOURTH),
+                    .containsExactlyInAnyOrder(CONTACT_POINTS, CATALOGUE, NotificationTopics.inbox("GP_PRACTICE", FOURTH),
                             PublicationCheckpoint.ownTopic(ParticipantId.of(FOURTH)), MUNICIPALITY_INBOX, PROVIDER_INBOX);
         }
         try (KafkaConsumer<String, String> consumer = network.consumer(FOURTH, null)) {

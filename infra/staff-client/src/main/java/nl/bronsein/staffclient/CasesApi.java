@@ -21,7 +21,10 @@ public interface CasesApi {
     @GetExchange
     List<Case> list();
 
-    /** {@code current} (a {@link Case}), {@code referral} and {@code assignments}: the pulled copies. */
+    /**
+     * {@code current} (a {@link Case}), {@code referral} and {@code assignments}: the pulled copies; {@code
+     * catalogueService}: the service of the municipality's catalogue the referral names, or null.
+     */
     @GetExchange("/{id}")
     JsonNode get(@PathVariable String id);
 

@@ -53,16 +53,26 @@ public interface ReferralsApi {
     @GetExchange("/{id}/timeline")
     JsonNode timeline(@PathVariable String id);
 
-    /** Verwijzing: what the GP records and sends. */
-    /** @param legalFramework {@code WMO} or {@code JEUGDWET}; null is a Wmo referral, as every referral before was */
+    /**
+     * Verwijzing: what the GP records and sends.
+     *
+     * @param legalFramework   {@code WMO} or {@code JEUGDWET}; null is a Wmo referral, as every referral before was
+     * @param catalogueService the addressee's catalogue service the referral is for; null for none
+     */
     record ReferralDraft(Citizen citizen, ContactPerson contactPerson, Consent consent, String requestedSupport,
                          String problemAnalysis, String urgency, ContactPoint contactPoint, String addressee,
-                         String legalFramework) {
+                         String legalFramework, CatalogueServiceReference catalogueService) {
 
+        /** A Wmo referral that names no catalogue service, as every caller from before youth care sends it. */
         public ReferralDraft(Citizen citizen, ContactPerson contactPerson, Consent consent, String requestedSupport,
                              String problemAnalysis, String urgency, ContactPoint contactPoint, String addressee) {
-            this(citizen, contactPerson, consent, requestedSupport, problemAnalysis, urgency, contactPoint, addressee, null);
+            this(citizen, contactPerson, consent, requestedSupport, problemAnalysis, urgency, contactPoint, addressee,
+                    null, null);
         }
+    }
+
+    /** A service of the addressee's catalogue, as {@code GET /api/v1/catalogue} shows it (owner, objectId). */
+    record CatalogueServiceReference(String owner, String serviceId) {
     }
 
     record Citizen(String bsn, String name, LocalDate birthDate, Address address, String phone) {

@@ -50,6 +50,7 @@ public final class StaffClient {
     private final QuestionsApi questions;
     private final IncomingQuestionsApi incomingQuestions;
     private final ContactPointsApi contactPoints;
+    private final CatalogueApi catalogue;
     private final AdminApi admin;
 
     private StaffClient(URI baseUrl, RestClient rest) {
@@ -61,6 +62,7 @@ public final class StaffClient {
         this.questions = factory.createClient(QuestionsApi.class);
         this.incomingQuestions = factory.createClient(IncomingQuestionsApi.class);
         this.contactPoints = factory.createClient(ContactPointsApi.class);
+        this.catalogue = factory.createClient(CatalogueApi.class);
         this.admin = factory.createClient(AdminApi.class);
     }
 
@@ -126,6 +128,10 @@ public final class StaffClient {
     }
 
     /** Every node's administration: rewind and rebuild. */
+    public CatalogueApi catalogue() {
+        return catalogue;
+    }
+
     public AdminApi admin() {
         return admin;
     }

@@ -24,7 +24,8 @@ public record Referral(UUID id, int version, ReferralStatus status, Instant reco
         requireOpen("corrected");
         ReferralDraft corrected = new ReferralDraft(correction.citizen(), content.contactPerson(), content.consent(),
                 correction.requestedSupport(), correction.problemAnalysis(), correction.urgency(),
-                correction.contactPoint(), content.addressee(), content.legalFramework());
+                correction.contactPoint(), content.addressee(), content.legalFramework(),
+                content.catalogueService());
         return new Referral(id, version + 1, ReferralStatus.CORRECTED, recordedAt, corrected, consent, withdrawnAt);
     }
 
@@ -32,7 +33,8 @@ public record Referral(UUID id, int version, ReferralStatus status, Instant reco
         requireOpen("changed");
         ReferralDraft changed = new ReferralDraft(content.citizen(), person, content.consent(), content.requestedSupport(),
                 content.problemAnalysis(), content.urgency(), content.contactPoint(), content.addressee(),
-                content.legalFramework());
+                content.legalFramework(),
+                content.catalogueService());
         return new Referral(id, version + 1, status, recordedAt, changed, consent, withdrawnAt);
     }
 

@@ -20,8 +20,10 @@ import nl.bronsein.schemas.view.LegalFramework;
 
 /**
  * A referral as the practice (GP or assistant) records it through its HIS: who, with what consent, what is asked, why
- * (non-medical), how urgently, whom to call back, to whom it goes, and under which law (Wmo when not said: every
- * referral before youth care was one).
+ * (non-medical), how urgently, whom to call back, to whom it goes, under which law (Wmo when not said: every referral
+ * before youth care was one), and — if the GP chose one — which service of the addressee's catalogue it is for.
+ *
+ * @param catalogueService absent when the referral names no service; clients from before the catalogue send none
  */
 public record ReferralDraft(
         @NotNull @Valid Citizen citizen,
@@ -33,16 +35,18 @@ public record ReferralDraft(
         @NotNull Urgency urgency,
         @NotNull @Valid ContactPoint contactPoint,
         @NotBlank @Size(max = 100) String addressee,
-        LegalFramework legalFramework) {
+        LegalFramework legalFramework,
+        @Valid CatalogueServiceReference catalogueService) {
 
     public ReferralDraft {
         legalFramework = legalFramework == null ? LegalFramework.WMO : legalFramework;
     }
 
-    /** The same referral under its own law, for the positional places that rebuild one from its parts. */
+    /** A Wmo referral naming no service, for the positional places that build one from its parts. */
     public ReferralDraft(Citizen citizen, ContactPerson contactPerson, Consent consent, String requestedSupport,
                          String problemAnalysis, Urgency urgency, ContactPoint contactPoint, String addressee) {
-        this(citizen, contactPerson, consent, requestedSupport, problemAnalysis, urgency, contactPoint, addressee, null);
+        this(citizen, contactPerson, consent, requestedSupport, problemAnalysis, urgency, contactPoint, addressee, null,
+                null);
     }
 
     private static final String PHONE = "^\\+?[0-9][0-9 -]{5,18}$";
@@ -113,5 +117,14 @@ public record ReferralDraft(
         public boolean isReachable() {
             return (phone != null && !phone.isBlank()) || (email != null && !email.isBlank());
         }
+    }
+
+    /**
+     * A service of the addressed municipality's catalogue, by reference: the municipality that publishes it and the
+     * service's id, as the practice's catalogue (GET /api/v1/catalogue) shows them.
+     */
+    public record CatalogueServiceReference(
+            @NotBlank @Size(max = 100) String owner,
+            @NotBlank @Size(max = 36) String serviceId) {
     }
 }

@@ -33,10 +33,11 @@ public class ReferralRepository {
                     citizen_name, citizen_birth_date, address_street, address_house_number, address_postal_code,
                     address_city, citizen_phone, contact_person_name, contact_person_relation, contact_person_phone,
                     requested_support, problem_analysis, urgency, contact_point_name, contact_point_phone,
-                    contact_point_email, consent_id, legal_framework)
+                    contact_point_email, consent_id, legal_framework, catalogue_service_owner, catalogue_service_id)
                 values (:id, :version, :status, :addressee, :recordedAt, :updatedAt, :withdrawnAt, :bsn, :name, :birthDate,
                     :street, :houseNumber, :postalCode, :city, :phone, :personName, :personRelation, :personPhone,
-                    :requestedSupport, :problemAnalysis, :urgency, :cpName, :cpPhone, :cpEmail, :consentId, :legalFramework)"""),
+                    :requestedSupport, :problemAnalysis, :urgency, :cpName, :cpPhone, :cpEmail, :consentId,
+                    :legalFramework, :serviceOwner, :serviceId)"""),
                 referral, referral.recordedAt()).update();
     }
 
@@ -50,7 +51,8 @@ public class ReferralRepository {
                     contact_person_relation = :personRelation, contact_person_phone = :personPhone,
                     requested_support = :requestedSupport, problem_analysis = :problemAnalysis, urgency = :urgency,
                     contact_point_name = :cpName, contact_point_phone = :cpPhone, contact_point_email = :cpEmail,
-                    consent_id = :consentId, legal_framework = :legalFramework
+                    consent_id = :consentId, legal_framework = :legalFramework, catalogue_service_owner = :serviceOwner,
+                    catalogue_service_id = :serviceId
                 where id = :id and version = :expected"""), referral, at)
                 .param("expected", expectedVersion).update() == 1;
     }
@@ -84,7 +86,9 @@ public class ReferralRepository {
                 .param("cpPhone", d.contactPoint().phone())
                 .param("cpEmail", d.contactPoint().email())
                 .param("consentId", referral.consent().id())
-                .param("legalFramework", d.legalFramework().name());
+                .param("legalFramework", d.legalFramework().name())
+                .param("serviceOwner", d.catalogueService() == null ? null : d.catalogueService().owner())
+                .param("serviceId", d.catalogueService() == null ? null : d.catalogueService().serviceId());
     }
 
     public Optional<Referral> find(UUID id) {
@@ -137,6 +141,9 @@ public class ReferralRepository {
         ReferralDraft.ContactPoint contactPoint = new ReferralDraft.ContactPoint(rs.getString("contact_point_name"),
                 rs.getString("contact_point_phone"), rs.getString("contact_point_email"));
         String addressee = rs.getString("addressee");
+        String serviceOwner = rs.getString("catalogue_service_owner");
+        ReferralDraft.CatalogueServiceReference service = serviceOwner == null ? null
+                : new ReferralDraft.CatalogueServiceReference(serviceOwner, rs.getString("catalogue_service_id"));
         UUID id = rs.getObject("id", UUID.class);
         int version = rs.getInt("version");
         ReferralStatus status = ReferralStatus.valueOf(rs.getString("status"));
@@ -146,7 +153,7 @@ public class ReferralRepository {
         return new Stored(consentId, consent -> new Referral(id, version, status, recordedAt,
                 new ReferralDraft(citizen, person, new ReferralDraft.Consent(consent.givenAt(), consent.form(),
                         consent.documentReference(), consent.purposes(), consent.givenBy()), requestedSupport,
-                        problemAnalysis, urgency, contactPoint, addressee, legalFramework),
+                        problemAnalysis, urgency, contactPoint, addressee, legalFramework, service),
                 consent, withdrawnAt == null ? null : withdrawnAt.toInstant()));
     }
 }

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -19,6 +20,7 @@ import nl.bronsein.gp.consent.ConsentRecord;
 import nl.bronsein.gp.consent.ConsentRepository;
 import nl.bronsein.schemas.view.ConsentGiverRole;
 import nl.bronsein.schemas.view.ConsentStatus;
+import nl.bronsein.runtime.catalogue.ServiceCatalogue;
 import nl.bronsein.runtime.outbox.NewNotification;
 import nl.bronsein.runtime.outbox.Outbox;
 import nl.bronsein.runtime.trust.NodeIdentity;
@@ -30,6 +32,7 @@ import nl.bronsein.runtime.domain.ConcurrentChangeException;
 import nl.bronsein.runtime.domain.InvalidRequestException;
 import nl.bronsein.runtime.domain.NotFoundException;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.CatalogueServiceView;
 import nl.bronsein.schemas.view.ReferralStatus;
 
 /**
@@ -51,15 +54,17 @@ public class ReferralService {
     private final ConsentRepository consents;
     private final Outbox outbox;
     private final ParticipantList participants;
+    private final ServiceCatalogue catalogue;
     private final NodeIdentity identity;
     private final Clock clock;
 
     public ReferralService(ReferralRepository referrals, ConsentRepository consents, Outbox outbox,
-                           ParticipantList participants, NodeIdentity identity, Clock clock) {
+                           ParticipantList participants, ServiceCatalogue catalogue, NodeIdentity identity, Clock clock) {
         this.referrals = referrals;
         this.consents = consents;
         this.outbox = outbox;
         this.participants = participants;
+        this.catalogue = catalogue;
         this.identity = identity;
         this.clock = clock;
     }
@@ -142,6 +147,9 @@ public class ReferralService {
         ConsentByAge.shortfall(draft.citizen().birthDate(), givers, dayOf(draft.consent().givenAt()))
                 .or(() -> ConsentByAge.shortfall(draft.citizen().birthDate(), givers, dayOf(now())))
                 .ifPresent(missing -> problems.add(new FieldProblem("consent.givenBy", missing)));
+        if (draft.catalogueService() != null) {
+            checkCatalogueService(draft.catalogueService(), draft.addressee()).ifPresent(problems::add);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
@@ -156,6 +164,27 @@ public class ReferralService {
     /** Ages count in the Netherlands' days: a child is twelve from the start of its birthday there. */
     static LocalDate dayOf(Instant at) {
         return LocalDate.ofInstant(at, AMSTERDAM);
+    }
+
+    /**
+     * A named service must be one the addressed municipality offers today, as this practice's directory of the
+     * catalogues knows it: the municipality takes the referral in for that service, so a service of another
+     * municipality, one it retired or one it does not offer yet would send the citizen to the wrong desk.
+     */
+    private Optional<FieldProblem> checkCatalogueService(ReferralDraft.CatalogueServiceReference named, String addressee) {
+        if (!named.owner().equals(addressee)) {
+            return Optional.of(new FieldProblem("catalogueService.owner",
+                    "must be the addressee: a referral names a service of the municipality it goes to"));
+        }
+        Optional<CatalogueServiceView> service = catalogue.find(named.owner(), named.serviceId());
+        if (service.isEmpty()) {
+            return Optional.of(new FieldProblem("catalogueService.serviceId",
+                    "is not a service in the addressee's catalogue"));
+        }
+        if (!service.get().effectiveOn(catalogue.today())) {
+            return Optional.of(new FieldProblem("catalogueService.serviceId", "is not offered today"));
+        }
+        return Optional.empty();
     }
 
     private Instant now() {

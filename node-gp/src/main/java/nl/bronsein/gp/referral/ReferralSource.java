@@ -17,6 +17,7 @@ import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.ContactPointView;
+import nl.bronsein.schemas.view.ObjectReferenceView;
 import nl.bronsein.schemas.view.ReferralCareDeliveryView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 import nl.bronsein.schemas.view.ReferralStatus;
@@ -156,6 +157,7 @@ public class ReferralSource implements SharedObjectSource {
                                 .map(giver -> new ReferralIntakeView.Giver(giver.role(), giver.name())).toList()),
                 d.requestedSupport(), d.problemAnalysis(), d.urgency().name(),
                 new ContactPointView(d.contactPoint().name(), d.contactPoint().phone(), d.contactPoint().email()),
-                d.addressee(), d.legalFramework());
+                d.addressee(), d.legalFramework(), d.catalogueService() == null ? null : new ObjectReferenceView(d.catalogueService().owner(),
+                        SharedObjectType.SERVICE.code(), d.catalogueService().serviceId()));
     }
 }

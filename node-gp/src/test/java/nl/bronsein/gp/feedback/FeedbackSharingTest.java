@@ -89,7 +89,8 @@ class FeedbackSharingTest {
                 new ReferralDraft.Citizen("999993653", "test", LocalDate.of(1944, 3, 12),
                         new ReferralDraft.Address("test", "1", "8011 AB", "Zwolle"), null),
                 null, new ReferralDraft.Consent(T, ConsentForm.ORAL, null, List.of(purposes)), "test", "test",
-                Urgency.values()[0], new ReferralDraft.ContactPoint("test", null, null), addressee.id().urn());
+                Urgency.values()[0], new ReferralDraft.ContactPoint("test", null, null), addressee.id().urn(),
+                null, null);
         return new Referral(UUID.randomUUID(), 1, status, T, draft, consent,
                 status == ReferralStatus.WITHDRAWN ? T : null);
     }

@@ -83,7 +83,7 @@ class TimelineVersionTest {
         PulledCopies copies = new PulledCopies(jdbc, JsonMapper.builder().build());
         NodeIdentity identity = new NodeIdentity(GP);
         feedback = new Feedback(copies, timeline, new ReferralRepository(jdbc, new ConsentRepository(jdbc)),
-                new ContactPointDirectory(new ContactPointRepository(jdbc, GP.id().urn()), copies, jdbc, identity,
+                new ContactPointDirectory(new ContactPointRepository(jdbc, GP.id().urn()), copies, identity,
                         Clock.systemUTC()),
                 new ParticipantList(List.of(GP, MUNICIPALITY, PROVIDER_A, PROVIDER_B)), identity,
                 FeedbackSharingTest.GP_SUBSCRIPTIONS, Clock.systemUTC());

@@ -23,16 +23,22 @@ import nl.bronsein.gp.question.Answers;
 import nl.bronsein.runtime.NodeServiceSliceTest;
 import nl.bronsein.runtime.OutboxRows;
 import nl.bronsein.runtime.SliceNetwork;
+import nl.bronsein.runtime.catalogue.ServiceCatalogue;
+import nl.bronsein.runtime.copy.PulledCopies;
+import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.domain.FieldProblem;
 import nl.bronsein.runtime.domain.IllegalTransitionException;
 import nl.bronsein.runtime.domain.InvalidRequestException;
 import nl.bronsein.runtime.outbox.OutboxEntry;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.CatalogueServiceView;
 import nl.bronsein.schemas.view.ConsentGiverRole;
 import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.schemas.view.LegalFramework;
+import nl.bronsein.schemas.view.ObjectReferenceView;
 import nl.bronsein.schemas.view.ReferralStatus;
+import nl.bronsein.schemas.view.ServiceKind;
 
 /**
  * Referrals at the source with their real transactions and outbox, on the GP's migrations and pull policy: every change
@@ -50,16 +56,21 @@ class ReferralServiceTest {
     private final ConsentRepository consents;
     private final OutboxRows outbox;
     private final AssignedProviders providers;
+    private final PulledCopies copies;
+    private final ServiceCatalogue catalogue;
     private final NodeIdentity identity;
 
     @Autowired
     ReferralServiceTest(ReferralService service, ReferralRepository referrals, ConsentRepository consents,
-                        OutboxRows outbox, AssignedProviders providers, NodeIdentity identity) {
+                        OutboxRows outbox, AssignedProviders providers, PulledCopies copies, ServiceCatalogue catalogue,
+                        NodeIdentity identity) {
         this.service = service;
         this.referrals = referrals;
         this.consents = consents;
         this.outbox = outbox;
         this.providers = providers;
+        this.copies = copies;
+        this.catalogue = catalogue;
         this.identity = identity;
     }
 
@@ -120,6 +131,50 @@ class ReferralServiceTest {
 
         assertThat(referrals.count()).isEqualTo(referralsBefore);
         assertThat(outbox.since(mark)).isEmpty();
+    }
+
+    @Test
+    void aReferralMayNameAServiceTheAddresseeOffersTodayAndItsIntakeViewCarriesIt() {
+        LocalDate today = catalogue.today();
+        String named = pulledService(SliceNetwork.MUNICIPALITY, today.minusDays(30), null);
+
+        Referral recorded = service.record(naming(draft(SliceNetwork.MUNICIPALITY, "intake"), SliceNetwork.MUNICIPALITY,
+                named));
+
+        assertThat(referrals.find(recorded.id()).orElseThrow().content().catalogueService())
+                .isEqualTo(new ReferralDraft.CatalogueServiceReference(SliceNetwork.MUNICIPALITY, named));
+        assertThat(ReferralSource.intakeView(recorded, identity).catalogueService())
+                .isEqualTo(new ObjectReferenceView(SliceNetwork.MUNICIPALITY, "service", named));
+        // a correction keeps the service the referral was recorded for
+        Referral corrected = service.correct(recorded.id(), new ReferralCorrection(citizen(), "begeleiding", "eenzaam",
+                Urgency.URGENT, contactPoint()));
+        assertThat(corrected.content().catalogueService()).isEqualTo(recorded.content().catalogueService());
+    }
+
+    @Test
+    void aNamedServiceThatIsUnknownNotOfferedTodayOrAnotherMunicipalitysIsRefusedAndNothingIsWritten() {
+        LocalDate today = catalogue.today();
+        String retired = pulledService(SliceNetwork.MUNICIPALITY, today.minusDays(60), today.minusDays(2));
+        String later = pulledService(SliceNetwork.MUNICIPALITY, today.plusDays(2), null);
+        String elsewhere = pulledService(SliceNetwork.OTHER_MUNICIPALITY, today.minusDays(30), null);
+        ReferralDraft draft = draft(SliceNetwork.MUNICIPALITY, "intake");
+        long referralsBefore = referrals.count();
+        long mark = outbox.mark();
+
+        refusedOn(naming(draft, SliceNetwork.MUNICIPALITY, UUID.randomUUID().toString()), "catalogueService.serviceId");
+        refusedOn(naming(draft, SliceNetwork.MUNICIPALITY, retired), "catalogueService.serviceId");
+        refusedOn(naming(draft, SliceNetwork.MUNICIPALITY, later), "catalogueService.serviceId");
+        refusedOn(naming(draft, SliceNetwork.OTHER_MUNICIPALITY, elsewhere), "catalogueService.owner");
+        // the other municipality's service under the addressee's name is no service of the addressee
+        refusedOn(naming(draft, SliceNetwork.MUNICIPALITY, elsewhere), "catalogueService.serviceId");
+
+        assertThat(referrals.count()).isEqualTo(referralsBefore);
+        assertThat(outbox.since(mark)).isEmpty();
+    }
+
+    private void refusedOn(ReferralDraft draft, String field) {
+        assertThatThrownBy(() -> service.record(draft)).isInstanceOfSatisfying(InvalidRequestException.class,
+                e -> assertThat(e.problems()).extracting(FieldProblem::field).containsExactly(field));
     }
 
     @Test
@@ -245,14 +300,29 @@ class ReferralServiceTest {
     private static ReferralDraft draft(String addressee, String... purposes) {
         return new ReferralDraft(citizen(), new ReferralDraft.ContactPerson("A. Jansen", "partner", "0612345678"),
                 new ReferralDraft.Consent(GIVEN_AT, ConsentForm.ORAL, null, List.of(purposes)), "begeleiding",
-                "eenzaam", Urgency.REGULAR, contactPoint(), addressee);
+                "eenzaam", Urgency.REGULAR, contactPoint(), addressee, null, null);
+    }
+
+    private static ReferralDraft naming(ReferralDraft draft, String owner, String serviceId) {
+        return new ReferralDraft(draft.citizen(), draft.contactPerson(), draft.consent(), draft.requestedSupport(),
+                draft.problemAnalysis(), draft.urgency(), draft.contactPoint(), draft.addressee(),
+                draft.legalFramework(), new ReferralDraft.CatalogueServiceReference(owner, serviceId));
+    }
+
+    /** A municipality's service as this practice pulled it into its directory. */
+    private String pulledService(String municipality, LocalDate from, LocalDate until) {
+        String id = UUID.randomUUID().toString();
+        copies.keep(new PulledCopy<>(municipality, SharedObjectType.SERVICE, id, 1, "catalogue", GIVEN_AT,
+                new CatalogueServiceView(id, 1, municipality, "Begeleiding", ServiceKind.WMO_PRODUCT, null,
+                        List.of(SliceNetwork.PROVIDER), 4, from, until), null, null));
+        return id;
     }
 
     private static ReferralDraft youthDraft(LocalDate birthDate, List<ConsentGiver> givenBy) {
         return new ReferralDraft(new ReferralDraft.Citizen("999993653", "S. de Boer", birthDate, citizen().address(), null),
                 null, new ReferralDraft.Consent(Instant.now().minusSeconds(60), ConsentForm.ORAL, null, List.of("intake"),
                 givenBy), "jeugdhulp", "somber, verzuimt school", Urgency.REGULAR, contactPoint(), SliceNetwork.PROVIDER,
-                LegalFramework.JEUGDWET);
+                LegalFramework.JEUGDWET, null);
     }
 
     private static ReferralDraft.Citizen citizen() {

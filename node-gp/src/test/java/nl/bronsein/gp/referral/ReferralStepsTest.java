@@ -110,7 +110,8 @@ class ReferralStepsTest {
                 new ReferralDraft.Citizen("999993653", "test", LocalDate.of(1944, 3, 12),
                         new ReferralDraft.Address("test", "1", "8011 AB", "Zwolle"), null),
                 null, new ReferralDraft.Consent(T, ConsentForm.ORAL, null, purposes), "test", "test",
-                Urgency.REGULAR, new ReferralDraft.ContactPoint("test", null, null), "urn:nld:oin:00000001001234567000");
+                Urgency.REGULAR, new ReferralDraft.ContactPoint("test", null, null), "urn:nld:oin:00000001001234567000",
+                null, null);
         return new Referral(UUID.randomUUID(), status == ReferralStatus.RECORDED ? 1 : 2, status, T, draft, consent,
                 status == ReferralStatus.WITHDRAWN ? T : null);
     }

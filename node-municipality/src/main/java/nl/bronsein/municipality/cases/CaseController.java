@@ -19,12 +19,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import nl.bronsein.municipality.followup.FollowedAssignments;
+import nl.bronsein.runtime.catalogue.ServiceCatalogue;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.staff.StaffAudit;
 import nl.bronsein.runtime.domain.NotFoundException;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentView;
+import nl.bronsein.schemas.view.CatalogueServiceView;
 import nl.bronsein.schemas.view.DecisionOutcome;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 
@@ -40,9 +42,11 @@ public class CaseController {
     private final PulledCopies copies;
     private final FollowedAssignments assignments;
     private final StaffAudit audit;
+    private final ServiceCatalogue catalogue;
 
     public CaseController(CaseService service, CaseRepository cases, PulledCopies copies, FollowedAssignments assignments,
-                          StaffAudit audit) {
+                          StaffAudit audit, ServiceCatalogue catalogue) {
+        this.catalogue = catalogue;
         this.audit = audit;
         this.service = service;
         this.cases = cases;
@@ -90,10 +94,14 @@ public class CaseController {
 
     /**
      * One case for the wijkteam: the case, the referral as pulled (with where and when; its content is left out once
-     * withdrawn) and what the providers reported on their assignments.
+     * withdrawn), what the providers reported on their assignments, and the service of our catalogue the GP referred
+     * for.
+     *
+     * @param catalogueService as our catalogue holds it now (a correction shows, a retired service shows its end); null
+     *                         when the referral names none, is withdrawn, or names a service that is not ours
      */
     public record CaseDetail(Case current, PulledCopy<ReferralIntakeView> referral,
-                             List<PulledCopy<AssignmentView>> assignments) {
+                             List<PulledCopy<AssignmentView>> assignments, CatalogueServiceView catalogueService) {
     }
 
     @Operation(summary = "List the cases")
@@ -114,7 +122,8 @@ public class CaseController {
                 .map(r -> r.withdrawn() ? new PulledCopy<ReferralIntakeView>(r.owner(), r.objectType(), r.objectId(),
                         r.version(), r.purpose(), r.pulledAt(), null, r.withdrawal(), r.withdrawnAt()) : r)
                 .orElse(null);
-        return new CaseDetail(c, referral, assignments.forCase(id));
+        return new CaseDetail(c, referral, assignments.forCase(id), referral == null ? null
+                : catalogue.namedIn(referral.content()).orElse(null));
     }
 
     @Operation(summary = "Pick up a case", description = "The wijkteam takes the case, naming the published contact point the citizen and GP can reach.")

@@ -225,7 +225,7 @@ class CaseServiceTest {
                 new ReferralIntakeView.ContactPerson("A. Jansen", "partner", "0612345678"),
                 new ReferralIntakeView.Consent("c-" + id, now, "ORAL", null,
                         List.of("intake", "referral-feedback", "care-delivery"), ConsentStatus.GIVEN),
-                "begeleiding", "eenzaam", "ROUTINE", null, SliceNetwork.MUNICIPALITY);
+                "begeleiding", "eenzaam", "ROUTINE", null, SliceNetwork.MUNICIPALITY, null, null);
         return new PulledCopy<>(GP, SharedObjectType.REFERRAL, id, version, "intake", now, view, null, null);
     }
 }

@@ -33,7 +33,8 @@ class ViewVocabularyTest {
                 Arguments.of(ReferralStatus.class, List.of("RECORDED", "CORRECTED", "WITHDRAWN")),
                 Arguments.of(ConsentStatus.class, List.of("GIVEN", "WITHDRAWN")),
                 Arguments.of(QuestionStatus.class, List.of("OPEN", "ANSWERED", "REFUSED", "WITHDRAWN")),
-                Arguments.of(AnswerStatus.class, List.of("ANSWERED", "REFUSED")));
+                Arguments.of(AnswerStatus.class, List.of("ANSWERED", "REFUSED")),
+                Arguments.of(ServiceKind.class, List.of("WMO_PRODUCT", "YOUTH_PRODUCT", "GENERAL_PROVISION")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -105,7 +106,7 @@ class ViewVocabularyTest {
     void referralAndConsentStatusesTravelAsTheirNamesAndNewerOnesReadAsNull() {
         ReferralIntakeView view = new ReferralIntakeView("r-1", 2, "urn:nld:kvk:12345678", ReferralStatus.CORRECTED, T,
                 null, null, new ReferralIntakeView.Consent("c-1", T, "SIGNED", null, List.of("intake"), ConsentStatus.GIVEN),
-                "support", null, "ROUTINE", null, "urn:nld:oin:1");
+                "support", null, "ROUTINE", null, "urn:nld:oin:1", LegalFramework.WMO, null);
         String wire = json.writeValueAsString(view);
         assertThat(json.readTree(wire).get("status").stringValue()).isEqualTo("CORRECTED");
         assertThat(json.readTree(wire).get("consent").get("status").stringValue()).isEqualTo("GIVEN");
@@ -149,5 +150,35 @@ class ViewVocabularyTest {
         assertThat(QuestionView.overdue(answerBy, false, Instant.parse("2026-12-01T22:59:59Z"))).isFalse();
         assertThat(QuestionView.overdue(answerBy, false, Instant.parse("2026-12-01T23:00:00Z"))).isTrue();
         assertThat(QuestionView.overdue(answerBy, true, Instant.parse("2026-12-05T12:00:00Z"))).isFalse();
+    }
+
+    /** A catalogue service of a newer kind stays in the directory with its kind unknown; the rest reads as sent. */
+    @Test
+    void aServiceKindTravelsAsItsNameAndANewerOneReadsAsNull() {
+        CatalogueServiceView view = new CatalogueServiceView("s-1", 1, "urn:nld:oin:1", "Huishoudelijke hulp",
+                ServiceKind.WMO_PRODUCT, "Hulp bij het huishouden", List.of("urn:nld:kvk:87654321"), 6,
+                java.time.LocalDate.of(2026, 1, 1), null);
+        String wire = json.writeValueAsString(view);
+        assertThat(json.readTree(wire).get("kind").stringValue()).isEqualTo("WMO_PRODUCT");
+        assertThat(json.readValue(wire, CatalogueServiceView.class)).isEqualTo(view);
+
+        CatalogueServiceView newer = json.readValue(wire.replace("WMO_PRODUCT", "RESPITE_CARE"), CatalogueServiceView.class);
+        assertThat(newer.kind()).isNull();
+        assertThat(newer.providers()).containsExactly("urn:nld:kvk:87654321");
+    }
+
+    /** Offered from its first day up to, not including, the day it ends. */
+    @Test
+    void aServiceIsEffectiveFromItsFirstDayUntilItsEnd() {
+        java.time.LocalDate first = java.time.LocalDate.of(2026, 3, 1);
+        CatalogueServiceView open = new CatalogueServiceView("s-1", 1, "urn:nld:oin:1", "Dagbesteding",
+                ServiceKind.GENERAL_PROVISION, null, List.of(), null, first, null);
+        assertThat(open.effectiveOn(first.minusDays(1))).isFalse();
+        assertThat(open.effectiveOn(first)).isTrue();
+        assertThat(open.effectiveOn(first.plusYears(5))).isTrue();
+        CatalogueServiceView ended = new CatalogueServiceView("s-1", 2, "urn:nld:oin:1", "Dagbesteding",
+                ServiceKind.GENERAL_PROVISION, null, List.of(), null, first, first.plusDays(10));
+        assertThat(ended.effectiveOn(first.plusDays(9))).isTrue();
+        assertThat(ended.effectiveOn(first.plusDays(10))).isFalse();
     }
 }

@@ -40,7 +40,7 @@ public class ContactPointConfiguration {
 
     @Bean
     ContactPointDirectory contactPointDirectory(ContactPointRepository contactPoints, PulledCopies pulledCopies,
-                                                JdbcClient jdbc, NodeIdentity identity, Clock clock) {
-        return new ContactPointDirectory(contactPoints, pulledCopies, jdbc, identity, clock);
+                                                NodeIdentity identity, Clock clock) {
+        return new ContactPointDirectory(contactPoints, pulledCopies, identity, clock);
     }
 }

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
@@ -26,15 +24,12 @@ public class ContactPointDirectory {
 
     private final ContactPointRepository own;
     private final PulledCopies copies;
-    private final JdbcClient jdbc;
     private final NodeIdentity identity;
     private final Clock clock;
 
-    public ContactPointDirectory(ContactPointRepository own, PulledCopies copies, JdbcClient jdbc, NodeIdentity identity,
-                                 Clock clock) {
+    public ContactPointDirectory(ContactPointRepository own, PulledCopies copies, NodeIdentity identity, Clock clock) {
         this.own = own;
         this.copies = copies;
-        this.jdbc = jdbc;
         this.identity = identity;
         this.clock = clock;
     }
@@ -62,15 +57,8 @@ public class ContactPointDirectory {
         Instant now = clock.instant();
         List<DirectoryEntry> all = new ArrayList<>();
         own.findAll().forEach(cp -> all.add(DirectoryEntry.of(cp.view(), true, null, now)));
-        jdbc.sql("""
-                        select owner, object_id from pulled_copy
-                        where object_type = :type and withdrawal is null and owner <> :self
-                        order by owner, object_id""")
-                .param("type", SharedObjectType.CONTACT_POINT.code()).param("self", identity.id().urn())
-                .query((rs, n) -> new Key(rs.getString("owner"), rs.getString("object_id")))
-                .list()
-                .forEach(key -> pulled(key.owner(), key.objectId())
-                        .ifPresent(copy -> all.add(DirectoryEntry.of(copy.content(), false, copy.pulledAt(), now))));
+        copies.current(SharedObjectType.CONTACT_POINT, PublishedContactPointView.class, identity.id().urn())
+                .forEach(copy -> all.add(DirectoryEntry.of(copy.content(), false, copy.pulledAt(), now)));
         return all;
     }
 
@@ -85,8 +73,5 @@ public class ContactPointDirectory {
         } catch (IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }
-    }
-
-    private record Key(String owner, String objectId) {
     }
 }

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -91,6 +92,20 @@ public class PulledCopies {
                 .param("owner", owner).param("type", type.code()).param("id", objectId)
                 .query((rs, n) -> map(rs, type, view))
                 .optional();
+    }
+
+    /**
+     * Every copy of one object type this node holds and may still use (not withdrawn), by owner and id, leaving out
+     * {@code exceptOwner}'s: what a directory of published objects (contact points, catalogue services) lists.
+     */
+    public <T> List<PulledCopy<T>> current(SharedObjectType type, Class<T> view, String exceptOwner) {
+        return jdbc.sql("""
+                        select * from pulled_copy
+                        where object_type = :type and withdrawal is null and owner <> :except
+                        order by owner, object_id""")
+                .param("type", type.code()).param("except", exceptOwner)
+                .query((rs, n) -> map(rs, type, view))
+                .list().stream().filter(copy -> copy.content() != null).toList();
     }
 
     /** Whether this node holds a copy of the object, current or withdrawn. */

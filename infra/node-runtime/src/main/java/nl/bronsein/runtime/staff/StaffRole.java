@@ -16,5 +16,11 @@ public enum StaffRole {
     /** Provider's planner: accepts or declines assignments, reports care started and ended. */
     PROVIDER_PLANNER,
     /** Functioneel beheer: the node's contact points, its rewind and rebuild, its actuator endpoints. */
-    NODE_ADMIN
+    NODE_ADMIN,
+    /**
+     * A municipality's contract manager (sociale kaart): publishes, corrects and retires the catalogue's services. Not
+     * {@link #NODE_ADMIN}: which providers are contracted and how long one waits is the municipality's policy and
+     * contracts, kept by other people than those who run the node, and a wrong entry misdirects referrals.
+     */
+    CATALOGUE_EDITOR
 }

@@ -70,7 +70,7 @@ class ContactPointControllerTest {
                 new Outbox(outbox, new NotificationCodec(), identity, () -> { }, mock(Addressees.class)), identity,
                 clock));
         ContactPointDirectory directory = new ContactPointDirectory(repository,
-                new PulledCopies(jdbc, JsonMapper.builder().build()), jdbc, identity, clock);
+                new PulledCopies(jdbc, JsonMapper.builder().build()), identity, clock);
         mvc = MockMvcBuilders.standaloneSetup(new ContactPointController(service, repository, directory, clock))
                 .setControllerAdvice(new ProblemResponses()).build();
     }

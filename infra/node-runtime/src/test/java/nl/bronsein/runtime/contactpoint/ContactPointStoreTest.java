@@ -78,7 +78,7 @@ class ContactPointStoreTest {
     private final PulledCopies copies = new PulledCopies(jdbc, JsonMapper.builder().build());
     private final PullClient pull = mock(PullClient.class);
     private final ContactPointHandler handler = new ContactPointHandler(new OwnerAnswers(pull, copies, clock), copies);
-    private final ContactPointDirectory directory = new ContactPointDirectory(repository, copies, jdbc, identity, clock);
+    private final ContactPointDirectory directory = new ContactPointDirectory(repository, copies, identity, clock);
 
     @AfterEach
     void shutdown() {
