@@ -22,7 +22,13 @@ public enum SharedObjectType {
     ASSIGNMENT("assignment", ObjectChanged.class, false),
 
     /** A participant's function-level contact point (a desk, a team), owned by that participant. */
-    CONTACT_POINT("contact-point", ObjectChanged.class, true);
+    CONTACT_POINT("contact-point", ObjectChanged.class, true),
+
+    /**
+     * Betrokkenheid: the municipality's wijkteam is involved with a citizen, owned by the municipality and addressed
+     * only to the GP practice the wijkteam names, with the citizen's consent (issue 18) — no referral needed.
+     */
+    INVOLVEMENT("involvement", ObjectChanged.class, false);
 
     private final String code;
     private final Class<? extends SpecificRecord> bodyType;

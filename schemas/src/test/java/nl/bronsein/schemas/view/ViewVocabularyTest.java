@@ -30,7 +30,8 @@ class ViewVocabularyTest {
                         "CARE_ENDED")),
                 Arguments.of(DecisionOutcome.class, List.of("GRANTED", "DECLINED", "REDIRECTED")),
                 Arguments.of(ReferralStatus.class, List.of("RECORDED", "CORRECTED", "WITHDRAWN")),
-                Arguments.of(ConsentStatus.class, List.of("GIVEN", "WITHDRAWN")));
+                Arguments.of(ConsentStatus.class, List.of("GIVEN", "WITHDRAWN")),
+                Arguments.of(InvolvementStatus.class, List.of("ACTIVE", "ENDED")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -113,5 +114,22 @@ class ViewVocabularyTest {
         assertThat(newer.status()).isNull();
         assertThat(newer.consent().status()).isNull();
         assertThat(newer.consent().purposes()).containsExactly("intake");
+    }
+
+    @Test
+    void involvementStatusesTravelAsTheirNamesAndNewerOnesReadAsNull() {
+        InvolvementView view = new InvolvementView("i-1", 2, "urn:nld:oin:1", InvolvementStatus.ENDED,
+                new InvolvementView.Citizen("999998882", "A. Jansen", java.time.LocalDate.of(1950, 3, 1)),
+                java.time.LocalDate.of(2026, 11, 1), null, T, null, null, "urn:nld:kvk:12345678",
+                new InvolvementView.Consent(T, "ORAL", List.of("care-coordination"), ConsentStatus.GIVEN));
+        String wire = json.writeValueAsString(view);
+        assertThat(json.readTree(wire).get("status").stringValue()).isEqualTo("ENDED");
+        assertThat(json.readValue(wire, InvolvementView.class)).isEqualTo(view);
+
+        InvolvementView newer = json.readValue(wire.replace("ENDED", "SUSPENDED").replace("GIVEN", "PAUSED"),
+                InvolvementView.class);
+        assertThat(newer.status()).isNull();
+        assertThat(newer.consent().status()).isNull();
+        assertThat(newer.endedAt()).isEqualTo(T);
     }
 }
