@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link StaffApiException} carrying the status and the body.
  *
  * <p>Which interfaces a node answers depends on its kind: {@link #referrals()} the GP's, {@link #cases()} the
- * municipality's, {@link #assignments()} the provider's; {@link #contactPoints()} and {@link #admin()} every node's.
+ * municipality's, {@link #assignments()} the provider's, {@link #involvements()} the municipality's and {@link
+ * #knownInvolvements()} the GP's; {@link #contactPoints()} and {@link #admin()} every node's.
  */
 public final class StaffClient {
 
@@ -48,6 +49,8 @@ public final class StaffClient {
     private final AssignmentsApi assignments;
     private final ContactPointsApi contactPoints;
     private final AdminApi admin;
+    private final InvolvementsApi involvements;
+    private final KnownInvolvementsApi knownInvolvements;
 
     private StaffClient(URI baseUrl, RestClient rest) {
         this.baseUrl = baseUrl;
@@ -57,6 +60,8 @@ public final class StaffClient {
         this.assignments = factory.createClient(AssignmentsApi.class);
         this.contactPoints = factory.createClient(ContactPointsApi.class);
         this.admin = factory.createClient(AdminApi.class);
+        this.involvements = factory.createClient(InvolvementsApi.class);
+        this.knownInvolvements = factory.createClient(KnownInvolvementsApi.class);
     }
 
     /** A client of the staff API at {@code baseUrl} sending {@code token} (null: no Authorization header). */
@@ -103,6 +108,16 @@ public final class StaffClient {
     /** The provider's assignments. */
     public AssignmentsApi assignments() {
         return assignments;
+    }
+
+    /** The municipality's involvements, which the wijkteam records. */
+    public InvolvementsApi involvements() {
+        return involvements;
+    }
+
+    /** The GP practice's list of the involvements municipalities told it of. */
+    public KnownInvolvementsApi knownInvolvements() {
+        return knownInvolvements;
     }
 
     /** Every node's contact points. */

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import nl.bronsein.runtime.domain.IllegalTransitionException;
 import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.schemas.view.InvolvementStatus;
@@ -15,11 +17,11 @@ import nl.bronsein.schemas.view.InvolvementStatus;
  * it for {@code care-coordination}. Every step returns the next version or refuses ({@link InvolvementLifecycle}); the
  * involvement never changes in place.
  *
- * @param details what the wijkteam member recorded and may correct
+ * @param details what the wijkteam member recorded and may correct; shown flat, as the form takes it
  * @param consent the citizen's consent as recorded at the municipality
  * @param endedAt when the involvement ended, once it did
  */
-public record Involvement(UUID id, int version, InvolvementStatus status, Details details, Consent consent,
+public record Involvement(UUID id, int version, InvolvementStatus status, @JsonUnwrapped Details details, Consent consent,
                           Instant startedAt, Instant endedAt) {
 
     /**
