@@ -37,6 +37,7 @@ import nl.bronsein.schemas.view.AssignmentView;
 import nl.bronsein.schemas.view.CaseAssignmentView;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
 import nl.bronsein.schemas.view.CaseFeedbackView;
+import nl.bronsein.schemas.view.InvolvementView;
 import nl.bronsein.schemas.view.PublishedContactPointView;
 import nl.bronsein.schemas.view.ReferralCareDeliveryView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
@@ -81,19 +82,20 @@ class PullController {
             + "(assignment), care-delivery → CaseCareDeliveryView (case) or ReferralCareDeliveryView (referral, to the "
             + "provider the case was assigned to), assignment-verification → CaseAssignmentView (case, to its referrer), "
             + "assignment-follow-up → AssignmentView (assignment), contact-points → PublishedContactPointView "
-            + "(contact-point). Only to a participant involved in the object, for a purpose its role and involvement "
+            + "(contact-point), care-coordination → InvolvementView (involvement, to the GP practice it names). Only to a participant involved in the object, for a purpose its role and involvement "
             + "may use and the citizen's consent covers; every attempt is audited at the owner.")
     // anyOf, not oneOf: the views share objectId, version and owner and a body need not name its view, so a body can
     // match more than one of them; the purpose says which it is
     @ApiResponse(responseCode = "200", description = "The view for the purpose", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(anyOf = {ReferralIntakeView.class,
             ReferralCareDeliveryView.class, CaseFeedbackView.class, CaseCareDeliveryView.class, CaseAssignmentView.class,
-            AssignmentView.class, PublishedContactPointView.class})))
+            AssignmentView.class, PublishedContactPointView.class, InvolvementView.class})))
     // the pull policy refuses, besides roles: the generic conventions cannot see that
     @ApiResponse(responseCode = "403", ref = "Forbidden")
     @GetMapping(path = "/network/v1/objects/{objectType}/{objectId}", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Object> pull(
-            @Parameter(description = "the object type, as in the notification: referral, case, assignment, contact-point")
+            @Parameter(description = "the object type, as in the notification: referral, case, assignment, contact-point, "
+                    + "involvement")
             @PathVariable String objectType,
             @Parameter(description = "the object's id (the notification's subject), as sent: a UUID in lower case; any "
                     + "other spelling is refused 400") @PathVariable String objectId,
