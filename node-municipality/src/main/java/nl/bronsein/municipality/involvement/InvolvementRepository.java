@@ -94,5 +94,4 @@ public class InvolvementRepository {
     private static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
-
 }

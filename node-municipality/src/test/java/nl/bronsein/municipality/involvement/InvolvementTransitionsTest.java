@@ -61,15 +61,18 @@ class InvolvementTransitionsTest {
         }
     }
 
-    /** The allowed steps and the state each leads to; every pair not here is refused. */
-    private static final Map<String, State> ALLOWED = Map.of(
-            "ACTIVE CORRECT", State.ACTIVE,
-            "ACTIVE END", State.ENDED,
-            "ACTIVE WITHDRAW_CONSENT", State.ACTIVE_WITHOUT_CONSENT,
+    /**
+     * The allowed steps and the state each leads to; every pair not here is refused. By name: {@link State} is built
+     * from this class's constants, so this table may be built while the states are not yet.
+     */
+    private static final Map<String, String> ALLOWED = Map.of(
+            "ACTIVE CORRECT", "ACTIVE",
+            "ACTIVE END", "ENDED",
+            "ACTIVE WITHDRAW_CONSENT", "ACTIVE_WITHOUT_CONSENT",
             // the wijkteam's own record still ends; nothing is shared on it any more
-            "ACTIVE_WITHOUT_CONSENT END", State.ENDED_WITHOUT_CONSENT,
+            "ACTIVE_WITHOUT_CONSENT END", "ENDED_WITHOUT_CONSENT",
             // the practice still holds what it was told of an ended involvement, so the citizen can withdraw after
-            "ENDED WITHDRAW_CONSENT", State.ENDED_WITHOUT_CONSENT);
+            "ENDED WITHDRAW_CONSENT", "ENDED_WITHOUT_CONSENT");
 
     static Stream<Arguments> everyStepInEveryState() {
         return Arrays.stream(State.values())
@@ -80,12 +83,13 @@ class InvolvementTransitionsTest {
     @MethodSource("everyStepInEveryState")
     void allowedStepsLeadToTheirStateAndTheRestAreRefused(State state, Step step) {
         Involvement before = state.involvement;
-        State expected = ALLOWED.get(state + " " + step);
-        if (expected == null) {
+        String allowed = ALLOWED.get(state + " " + step);
+        if (allowed == null) {
             assertThatThrownBy(() -> step.apply.apply(before)).isInstanceOf(IllegalTransitionException.class)
                     .hasMessageStartingWith("an involvement that is " + before.status());
             return;
         }
+        State expected = State.valueOf(allowed);
         Involvement after = step.apply.apply(before);
         assertThat(after.status()).isEqualTo(expected.involvement.status());
         assertThat(after.consent().status()).isEqualTo(expected.involvement.consent().status());
