@@ -52,7 +52,7 @@ public class InvolvementController {
      * @param consentWithdrawn whether the municipality refused the practice, stating the citizen withdrew the consent
      */
     public record KnownInvolvement(String municipality, String municipalityName, String involvementId, int version,
-                                   InvolvementStatus status, boolean ended, InvolvementView.Citizen citizen,
+                                   InvolvementStatus status, boolean ended, InvolvementView.InvolvedCitizen citizen,
                                    LocalDate since, LocalDate until, Instant endedAt, ContactPointView contactPoint,
                                    Instant pulledAt, boolean consentWithdrawn, Instant withdrawnAt) {
     }

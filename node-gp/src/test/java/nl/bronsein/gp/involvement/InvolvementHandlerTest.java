@@ -155,9 +155,9 @@ class InvolvementHandlerTest {
 
     private static InvolvementView view(String id, int version, InvolvementStatus status, String practice) {
         return new InvolvementView(id, version, MUNICIPALITY.id().urn(), status,
-                new InvolvementView.Citizen("999998882", "A. Jansen", LocalDate.of(1950, 3, 1)),
+                new InvolvementView.InvolvedCitizen("999998882", "A. Jansen", LocalDate.of(1950, 3, 1)),
                 LocalDate.of(2026, 11, 1), null, status == InvolvementStatus.ENDED ? NOW : null, null, null, practice,
-                new InvolvementView.Consent(NOW, "ORAL", List.of("care-coordination"), ConsentStatus.GIVEN));
+                new InvolvementView.InvolvementConsent(NOW, "ORAL", List.of("care-coordination"), ConsentStatus.GIVEN));
     }
 
     /** As it arrives on this practice's inbox: the kind of change in the type, the body facts only. */

@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import nl.bronsein.runtime.domain.IllegalTransitionException;
 import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.schemas.view.InvolvementStatus;
@@ -17,7 +19,9 @@ import nl.bronsein.schemas.view.InvolvementStatus;
  * it for {@code care-coordination}. Every step returns the next version or refuses ({@link InvolvementLifecycle}); the
  * involvement never changes in place.
  *
- * @param details what the wijkteam member recorded and may correct; shown flat, as the form takes it
+ * @param details what the wijkteam member recorded and may correct; shown flat, as the form takes it. The nested
+ *                records are named apart in the API document, which names a nested record by its simple name and
+ *                already has the referral's {@code Citizen} and {@code Consent}
  * @param consent the citizen's consent as recorded at the municipality
  * @param endedAt when the involvement ended, once it did
  */
@@ -34,6 +38,7 @@ public record Involvement(UUID id, int version, InvolvementStatus status, @JsonU
     }
 
     /** The citizen as the municipality holds it (BRP): enough for the practice to find its patient. */
+    @Schema(name = "InvolvementCitizen")
     public record Citizen(String bsn, String name, LocalDate birthDate) {
     }
 
@@ -41,6 +46,7 @@ public record Involvement(UUID id, int version, InvolvementStatus status, @JsonU
      * @param form        how it was given: {@code SIGNED} or {@code ORAL}, as at the GP
      * @param withdrawnAt when the citizen withdrew it, once they did
      */
+    @Schema(name = "InvolvementRecordedConsent")
     public record Consent(Instant givenAt, String form, List<String> purposes, ConsentStatus status,
                           Instant withdrawnAt) {
 

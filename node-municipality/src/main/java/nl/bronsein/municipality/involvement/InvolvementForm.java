@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
@@ -19,6 +20,7 @@ import jakarta.validation.constraints.Size;
  * An involvement as a wijkteam member records it: the citizen as the municipality holds them, since (and until) when,
  * the contact point the practice calls, the practice the citizen wants informed, and the citizen's consent. A
  * correction sends the same form without {@code consent}: consent is recorded once, and withdrawn by its own step.
+ * Its nested records are named apart in the API document, where the referral's {@code Citizen} and {@code Consent} are.
  */
 public record InvolvementForm(
         @NotNull @Valid Citizen citizen,
@@ -28,6 +30,7 @@ public record InvolvementForm(
         @NotBlank @Size(max = 100) String gpPractice,
         @Valid Consent consent) {
 
+    @Schema(name = "InvolvementFormCitizen")
     public record Citizen(
             @NotBlank @Pattern(regexp = "^[0-9]{9}$", message = "must be 9 digits") String bsn,
             @NotBlank @Size(max = 200) String name,
@@ -48,6 +51,7 @@ public record InvolvementForm(
     }
 
     /** The purposes are stored joined by commas in {@code varchar(300)}: at most ten codes of 29 characters. */
+    @Schema(name = "InvolvementFormConsent")
     public record Consent(
             @NotNull @PastOrPresent Instant givenAt,
             @NotNull ConsentForm form,

@@ -87,11 +87,11 @@ public class InvolvementSource implements SharedObjectSource {
             Involvement.Consent c = involvement.consent();
             String owner = identity.id().urn();
             return new InvolvementView(involvement.id().toString(), involvement.version(), owner, involvement.status(),
-                    new InvolvementView.Citizen(d.citizen().bsn(), d.citizen().name(), d.citizen().birthDate()),
+                    new InvolvementView.InvolvedCitizen(d.citizen().bsn(), d.citizen().name(), d.citizen().birthDate()),
                     d.since(), d.until(), involvement.endedAt(),
                     contactPoints.currentDetails(owner, d.contactPointId().toString()).orElse(null),
                     new ObjectReferenceView(owner, SharedObjectType.CONTACT_POINT.code(), d.contactPointId().toString()),
-                    d.gpPractice(), new InvolvementView.Consent(c.givenAt(), c.form(), c.purposes(), c.status()));
+                    d.gpPractice(), new InvolvementView.InvolvementConsent(c.givenAt(), c.form(), c.purposes(), c.status()));
         }
     }
 }

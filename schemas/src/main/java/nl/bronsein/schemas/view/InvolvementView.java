@@ -20,11 +20,12 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  */
 public record InvolvementView(String objectId, int version, String owner,
                               @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) InvolvementStatus status,
-                              Citizen citizen, LocalDate since, LocalDate until, Instant endedAt,
+                              InvolvedCitizen citizen, LocalDate since, LocalDate until, Instant endedAt,
                               ContactPointView contactPoint, ObjectReferenceView contactPointRef, String gpPractice,
-                              Consent consent) implements SharedView {
+                              InvolvementConsent consent) implements SharedView {
 
-    public record Citizen(String bsn, String name, LocalDate birthDate) {
+    /** Named apart from the referral's {@code Citizen}: an API document names a nested record by its simple name. */
+    public record InvolvedCitizen(String bsn, String name, LocalDate birthDate) {
     }
 
     /**
@@ -32,7 +33,7 @@ public record InvolvementView(String objectId, int version, String owner,
      *
      * @param status null when the municipality serves a status added after this release: then it counts as not given
      */
-    public record Consent(Instant givenAt, String form, List<String> purposes,
+    public record InvolvementConsent(Instant givenAt, String form, List<String> purposes,
                           @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) ConsentStatus status) {
     }
 }

@@ -119,9 +119,9 @@ class ViewVocabularyTest {
     @Test
     void involvementStatusesTravelAsTheirNamesAndNewerOnesReadAsNull() {
         InvolvementView view = new InvolvementView("i-1", 2, "urn:nld:oin:1", InvolvementStatus.ENDED,
-                new InvolvementView.Citizen("999998882", "A. Jansen", java.time.LocalDate.of(1950, 3, 1)),
+                new InvolvementView.InvolvedCitizen("999998882", "A. Jansen", java.time.LocalDate.of(1950, 3, 1)),
                 java.time.LocalDate.of(2026, 11, 1), null, T, null, null, "urn:nld:kvk:12345678",
-                new InvolvementView.Consent(T, "ORAL", List.of("care-coordination"), ConsentStatus.GIVEN));
+                new InvolvementView.InvolvementConsent(T, "ORAL", List.of("care-coordination"), ConsentStatus.GIVEN));
         String wire = json.writeValueAsString(view);
         assertThat(json.readTree(wire).get("status").stringValue()).isEqualTo("ENDED");
         assertThat(json.readValue(wire, InvolvementView.class)).isEqualTo(view);
