@@ -34,7 +34,13 @@ public enum SharedObjectType {
      * A service in a municipality's catalogue (sociale kaart): a Wmo or youth product or a general provision, with its
      * contracted providers, owned by that municipality and published to every participant.
      */
-    SERVICE("service", ObjectChanged.class, true);
+    SERVICE("service", ObjectChanged.class, true),
+
+    /**
+     * Betrokkenheid: the municipality's wijkteam is involved with a citizen, owned by the municipality and addressed
+     * only to the GP practice the wijkteam names, with the citizen's consent (issue 18) — no referral needed.
+     */
+    INVOLVEMENT("involvement", ObjectChanged.class, false);
 
     private final String code;
     private final Class<? extends SpecificRecord> bodyType;

@@ -26,15 +26,17 @@ import tools.jackson.databind.JsonNode;
  * information-poor notification must not carry, beyond personal data (which {@link PersonalDataScan} looks for): a
  * status, or another participant than its source — in a header or anywhere in the body, decoded with the schema it
  * was written with. A status is recognised by field name ({@code status}, and {@code concerns} / {@code related}, the
- * retired fields that named others) and by value (a status symbol of a case, an assignment, a question or an answer
- * as a header's value or a body's string or enum); a participant by its URN.
+ * retired fields that named others) and by value (a status symbol of a case, an assignment, a question, an answer or
+ * an involvement as a header's value or a body's string or enum); a participant by its URN.
  */
 record NotificationMetadataScan(NotificationCodec codec) {
 
     static final Set<String> STATUSES = Set.of("RECEIVED", "PICKED_UP", "DECIDED", "ASSIGNED", "CONCLUDED", "RETURNED",
             "CLOSED_WITHOUT_DECISION", "OFFERED", "ACCEPTED", "DECLINED", "CARE_STARTED", "CARE_ENDED",
             // a targeted question's and its answer's (issue 18)
-            "OPEN", "ANSWERED", "REFUSED");
+            "OPEN", "ANSWERED", "REFUSED",
+            // an involvement's (issue 18)
+            "ACTIVE", "ENDED");
     private static final Set<String> FORBIDDEN_FIELDS = Set.of("status", "concerns", "related");
     private static final Pattern PARTICIPANT = Pattern.compile("urn:nld:(oin|kvk):\\d+");
 

@@ -96,6 +96,23 @@ class NotificationMetadataScanTest {
                 new ObjectChanged("question", "q-1", 2, MUNICIPALITY, Instant.now())), headers()))).isEmpty();
     }
 
+    @Test
+    void anInvolvementNotificationOfTheFactsPassesAndOneTellingItsStatusOrThePracticeFails() {
+        byte[] body = new NotificationCodec().encode(new ObjectChanged("involvement", "i-1", 3, MUNICIPALITY, Instant.now()));
+        Map<String, String> headers = headers();
+        headers.put("ce_type", "nl.bronsein.involvement.ended.v2");
+        headers.put("ce_dataref", "https://localhost:9443/network/v1/objects/involvement/i-1");
+        NotificationMetadataScan scan = new NotificationMetadataScan(new NotificationCodec());
+        assertThat(scan.check(line(body, headers))).isEmpty();
+
+        headers.put("ce_involvementstatus", "ENDED");
+        headers.put("ce_practice", GP);
+
+        assertThat(scan.check(line(body, headers))).containsExactlyInAnyOrder(
+                "header ce_involvementstatus is a status: ENDED",
+                "header ce_practice names another participant than its source: " + GP);
+    }
+
     private static Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ce_source", MUNICIPALITY);

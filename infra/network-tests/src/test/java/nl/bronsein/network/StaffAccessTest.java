@@ -65,6 +65,14 @@ class StaffAccessTest {
         String contactPoint = "{\"name\":\"Balie\",\"phone\":\"038-1111111\"}";
         String service = TestNetwork.JSON.writeValueAsString(Map.of("name", "Dagbesteding", "kind",
                 "GENERAL_PROVISION", "providers", List.of(Participants.PROVIDER.urn), "effectiveFrom", "2026-01-01"));
+        String involvementUri = "/api/v1/involvements/" + NONE_SUCH;
+        Map<String, Object> involvementForm = Map.of("citizen", Map.of("bsn", TestCitizens.JANSEN_BSN, "name",
+                        TestCitizens.JANSEN, "birthDate", TestCitizens.JANSEN_BIRTH_DATE), "since", "2026-11-02",
+                "contactPointId", NONE_SUCH, "gpPractice", Participants.GP.urn);
+        String correctedInvolvement = TestNetwork.JSON.writeValueAsString(involvementForm);
+        Map<String, Object> newInvolvement = new java.util.HashMap<>(involvementForm);
+        newInvolvement.put("consent", Map.of("givenAt", Instant.now().minusSeconds(3600).toString(), "form", "ORAL",
+                "purposes", List.of("care-coordination")));
         return Stream.of(
                 row(Participants.GP, "POST", "/api/v1/referrals", Referrals.deVriesJson(), "GP", "PRACTICE_ASSISTANT"),
                 row(Participants.GP, "GET", "/api/v1/referrals", null, "GP", "PRACTICE_ASSISTANT"),
@@ -97,6 +105,14 @@ class StaffAccessTest {
                 row(Participants.MUNICIPALITY, "GET", "/api/v1/questions", null, "INTAKE_OFFICER", "WIJKTEAM_MEMBER"),
                 row(Participants.MUNICIPALITY, "GET", question, null, "INTAKE_OFFICER", "WIJKTEAM_MEMBER"),
                 row(Participants.MUNICIPALITY, "POST", question + "/withdraw", null, "INTAKE_OFFICER", "WIJKTEAM_MEMBER"),
+                row(Participants.GP, "GET", "/api/v1/involvements", null, "GP", "PRACTICE_ASSISTANT"),
+                row(Participants.MUNICIPALITY, "POST", "/api/v1/involvements",
+                        TestNetwork.JSON.writeValueAsString(newInvolvement), "WIJKTEAM_MEMBER"),
+                row(Participants.MUNICIPALITY, "GET", "/api/v1/involvements", null, "WIJKTEAM_MEMBER"),
+                row(Participants.MUNICIPALITY, "GET", involvementUri, null, "WIJKTEAM_MEMBER"),
+                row(Participants.MUNICIPALITY, "PUT", involvementUri, correctedInvolvement, "WIJKTEAM_MEMBER"),
+                row(Participants.MUNICIPALITY, "POST", involvementUri + "/end", null, "WIJKTEAM_MEMBER"),
+                row(Participants.MUNICIPALITY, "POST", involvementUri + "/consent/withdraw", null, "WIJKTEAM_MEMBER"),
                 row(Participants.PROVIDER, "GET", "/api/v1/assignments", null, "PROVIDER_PLANNER"),
                 row(Participants.PROVIDER, "GET", assignment, null, "PROVIDER_PLANNER"),
                 row(Participants.PROVIDER, "POST", assignment + "/accept", null, "PROVIDER_PLANNER"),

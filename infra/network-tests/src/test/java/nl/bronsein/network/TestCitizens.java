@@ -20,6 +20,10 @@ final class TestCitizens {
     static final String SON_PHONE = "06-11223344";
     /** A problem analysis as a staff member writes it in a correction. */
     static final String SHORT_PROBLEM = "Kan niet meer lopen naar de winkel";
+    /** Mr Jansen, whom the wijkteam helps without any referral, as the municipality holds him (issue 18). */
+    static final String JANSEN_BSN = "999998882";
+    static final String JANSEN = "Hendrik Jansen";
+    static final String JANSEN_BIRTH_DATE = "1948-07-14";
     /** A BSN that fails the elfproef: the GP refuses it, but it was sent all the same. */
     static final String INVALID_BSN = "999993654";
 
@@ -35,7 +39,8 @@ final class TestCitizens {
     static List<String> personalValues() {
         List<String> values = new ArrayList<>(Referrals.personalValues());
         values.addAll(List.of(CORRECTED_STREET, CORRECTED_POSTAL_CODE, CORRECTED_POSTAL_CODE.replace(" ", ""),
-                SON, SON_PHONE, SON_PHONE.replace("-", ""), SHORT_PROBLEM, INVALID_BSN));
+                SON, SON_PHONE, SON_PHONE.replace("-", ""), SHORT_PROBLEM, INVALID_BSN, JANSEN_BSN, JANSEN,
+                JANSEN_BIRTH_DATE, "14-07-1948", "14071948"));
         return values;
     }
 }

@@ -24,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code http://127.0.0.1:8080}) and the staff token to send (null: none). Every error status is a
  * {@link StaffApiException} carrying the status and the body.
  *
- * <p>Which interfaces a node answers depends on its kind: {@link #referrals()} and {@link #incomingQuestions()} the
- * GP's, {@link #cases()} and {@link #questions()} the municipality's, {@link #assignments()} the provider's;
- * {@link #contactPoints()} and {@link #admin()} every node's.
+ * <p>Which interfaces a node answers depends on its kind: {@link #referrals()}, {@link #incomingQuestions()} and {@link
+ * #knownInvolvements()} the GP's; {@link #cases()}, {@link #questions()} and {@link #involvements()} the municipality's;
+ * {@link #assignments()} the provider's; {@link #contactPoints()} and {@link #admin()} every node's.
  */
 public final class StaffClient {
 
@@ -52,6 +52,8 @@ public final class StaffClient {
     private final ContactPointsApi contactPoints;
     private final CatalogueApi catalogue;
     private final AdminApi admin;
+    private final InvolvementsApi involvements;
+    private final KnownInvolvementsApi knownInvolvements;
 
     private StaffClient(URI baseUrl, RestClient rest) {
         this.baseUrl = baseUrl;
@@ -64,6 +66,8 @@ public final class StaffClient {
         this.contactPoints = factory.createClient(ContactPointsApi.class);
         this.catalogue = factory.createClient(CatalogueApi.class);
         this.admin = factory.createClient(AdminApi.class);
+        this.involvements = factory.createClient(InvolvementsApi.class);
+        this.knownInvolvements = factory.createClient(KnownInvolvementsApi.class);
     }
 
     /** A client of the staff API at {@code baseUrl} sending {@code token} (null: no Authorization header). */
@@ -120,6 +124,16 @@ public final class StaffClient {
     /** The questions municipalities asked the GP practice, with its answers. */
     public IncomingQuestionsApi incomingQuestions() {
         return incomingQuestions;
+    }
+
+    /** The municipality's involvements, which the wijkteam records. */
+    public InvolvementsApi involvements() {
+        return involvements;
+    }
+
+    /** The GP practice's list of the involvements municipalities told it of. */
+    public KnownInvolvementsApi knownInvolvements() {
+        return knownInvolvements;
     }
 
     /** Every node's contact points. */

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 
+import nl.bronsein.municipality.involvement.InvolvementRepository;
+import nl.bronsein.municipality.involvement.InvolvementSource;
 import nl.bronsein.municipality.question.QuestionRepository;
 import nl.bronsein.municipality.question.QuestionSource;
 import nl.bronsein.runtime.NodeServiceSliceTest;
@@ -37,10 +39,11 @@ import nl.bronsein.schemas.view.ReferralStatus;
 /**
  * The case lifecycle with its real transactions and outbox, on the municipality's migrations and pull policy: each
  * step commits its change with one notification per participant the policy addresses — the referring GP, and once
- * assigned the provider — or nothing commits; a refused step leaves no trace.
+ * assigned the provider — or nothing commits; a refused step leaves no trace. The involvement's source is here because
+ * the municipality's pull policy, which the node checks at start, names it.
  */
 @NodeServiceSliceTest(classes = {CaseService.class, CaseRepository.class, CaseSource.class, QuestionSource.class,
-        QuestionRepository.class}, properties = {
+        QuestionRepository.class, InvolvementRepository.class, InvolvementSource.class}, properties = {
         "spring.config.name=municipality-node", "bronsein.node.participant-id=" + SliceNetwork.MUNICIPALITY})
 class CaseServiceTest {
 

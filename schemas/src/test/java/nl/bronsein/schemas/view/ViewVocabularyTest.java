@@ -34,7 +34,8 @@ class ViewVocabularyTest {
                 Arguments.of(ConsentStatus.class, List.of("GIVEN", "WITHDRAWN")),
                 Arguments.of(QuestionStatus.class, List.of("OPEN", "ANSWERED", "REFUSED", "WITHDRAWN")),
                 Arguments.of(AnswerStatus.class, List.of("ANSWERED", "REFUSED")),
-                Arguments.of(ServiceKind.class, List.of("WMO_PRODUCT", "YOUTH_PRODUCT", "GENERAL_PROVISION")));
+                Arguments.of(ServiceKind.class, List.of("WMO_PRODUCT", "YOUTH_PRODUCT", "GENERAL_PROVISION")),
+                Arguments.of(InvolvementStatus.class, List.of("ACTIVE", "ENDED")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -180,5 +181,22 @@ class ViewVocabularyTest {
                 ServiceKind.GENERAL_PROVISION, null, List.of(), null, first, first.plusDays(10));
         assertThat(ended.effectiveOn(first.plusDays(9))).isTrue();
         assertThat(ended.effectiveOn(first.plusDays(10))).isFalse();
+    }
+
+    @Test
+    void involvementStatusesTravelAsTheirNamesAndNewerOnesReadAsNull() {
+        InvolvementView view = new InvolvementView("i-1", 2, "urn:nld:oin:1", InvolvementStatus.ENDED,
+                new InvolvementView.InvolvedCitizen("999998882", "A. Jansen", java.time.LocalDate.of(1950, 3, 1)),
+                java.time.LocalDate.of(2026, 11, 1), null, T, null, null, "urn:nld:kvk:12345678",
+                new InvolvementView.InvolvementConsent(T, "ORAL", List.of("care-coordination"), ConsentStatus.GIVEN));
+        String wire = json.writeValueAsString(view);
+        assertThat(json.readTree(wire).get("status").stringValue()).isEqualTo("ENDED");
+        assertThat(json.readValue(wire, InvolvementView.class)).isEqualTo(view);
+
+        InvolvementView newer = json.readValue(wire.replace("ENDED", "SUSPENDED").replace("GIVEN", "PAUSED"),
+                InvolvementView.class);
+        assertThat(newer.status()).isNull();
+        assertThat(newer.consent().status()).isNull();
+        assertThat(newer.endedAt()).isEqualTo(T);
     }
 }

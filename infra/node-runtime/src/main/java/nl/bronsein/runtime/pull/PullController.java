@@ -39,6 +39,7 @@ import nl.bronsein.schemas.view.CaseAssignmentView;
 import nl.bronsein.schemas.view.CatalogueServiceView;
 import nl.bronsein.schemas.view.CaseCareDeliveryView;
 import nl.bronsein.schemas.view.CaseFeedbackView;
+import nl.bronsein.schemas.view.InvolvementView;
 import nl.bronsein.schemas.view.PublishedContactPointView;
 import nl.bronsein.schemas.view.QuestionView;
 import nl.bronsein.schemas.view.ReferralCareDeliveryView;
@@ -85,6 +86,7 @@ class PullController {
             + "provider the case was assigned to), assignment-verification → CaseAssignmentView (case, to its referrer), "
             + "assignment-follow-up → AssignmentView (assignment), targeted-question → QuestionView (question, to the GP "
             + "practice whose referral it is about) or AnswerView (answer, to the municipality that asked), "
+            + "care-coordination → InvolvementView (involvement, to the GP practice it names), "
             + "contact-points → PublishedContactPointView (contact-point), catalogue → CatalogueServiceView (service). "
             + "Only to a participant involved in the object, for a purpose its role and involvement may use and the "
             + "citizen's consent covers; every attempt is audited at the owner.")
@@ -93,14 +95,14 @@ class PullController {
     @ApiResponse(responseCode = "200", description = "The view for the purpose", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(anyOf = {ReferralIntakeView.class,
             ReferralCareDeliveryView.class, CaseFeedbackView.class, CaseCareDeliveryView.class, CaseAssignmentView.class,
-            AssignmentView.class, QuestionView.class, AnswerView.class, PublishedContactPointView.class,
-            CatalogueServiceView.class})))
+            AssignmentView.class, QuestionView.class, AnswerView.class, InvolvementView.class,
+            PublishedContactPointView.class, CatalogueServiceView.class})))
     // the pull policy refuses, besides roles: the generic conventions cannot see that
     @ApiResponse(responseCode = "403", ref = "Forbidden")
     @GetMapping(path = "/network/v1/objects/{objectType}/{objectId}", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Object> pull(
             @Parameter(description = "the object type, as in the notification: referral, case, assignment, question, answer, "
-                    + "contact-point, service")
+                    + "involvement, contact-point, service")
             @PathVariable String objectType,
             @Parameter(description = "the object's id (the notification's subject), as sent: a UUID in lower case; any "
                     + "other spelling is refused 400") @PathVariable String objectId,
