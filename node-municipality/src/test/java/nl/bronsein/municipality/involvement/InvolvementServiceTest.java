@@ -18,6 +18,8 @@ import org.springframework.dao.DataIntegrityViolationException;
 
 import nl.bronsein.municipality.cases.CaseRepository;
 import nl.bronsein.municipality.cases.CaseSource;
+import nl.bronsein.municipality.question.QuestionRepository;
+import nl.bronsein.municipality.question.QuestionSource;
 import nl.bronsein.runtime.NodeServiceSliceTest;
 import nl.bronsein.runtime.OutboxRows;
 import nl.bronsein.runtime.SliceNetwork;
@@ -42,7 +44,7 @@ import nl.bronsein.schemas.view.InvolvementView;
  * the consent's withdrawal, which the practice must hear of to stop — or nothing commits.
  */
 @NodeServiceSliceTest(classes = {InvolvementService.class, InvolvementRepository.class, InvolvementSource.class,
-        CaseRepository.class, CaseSource.class}, properties = {
+        CaseRepository.class, CaseSource.class, QuestionRepository.class, QuestionSource.class}, properties = {
         "spring.config.name=municipality-node", "bronsein.node.participant-id=" + SliceNetwork.MUNICIPALITY})
 class InvolvementServiceTest {
 

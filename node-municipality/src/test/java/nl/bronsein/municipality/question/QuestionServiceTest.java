@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import nl.bronsein.municipality.cases.CaseRepository;
 import nl.bronsein.municipality.cases.CaseService;
 import nl.bronsein.municipality.cases.CaseSource;
+import nl.bronsein.municipality.involvement.InvolvementRepository;
+import nl.bronsein.municipality.involvement.InvolvementSource;
 import nl.bronsein.runtime.NodeServiceSliceTest;
 import nl.bronsein.runtime.OutboxRows;
 import nl.bronsein.runtime.SliceNetwork;
@@ -41,7 +43,8 @@ import nl.bronsein.schemas.view.ReferralStatus;
  * refused step leaves no trace.
  */
 @NodeServiceSliceTest(classes = {QuestionService.class, QuestionRepository.class, QuestionSource.class,
-        CaseService.class, CaseRepository.class, CaseSource.class}, properties = {
+        CaseService.class, CaseRepository.class, CaseSource.class, InvolvementRepository.class, InvolvementSource.class},
+        properties = {
         "spring.config.name=municipality-node", "bronsein.node.participant-id=" + SliceNetwork.MUNICIPALITY})
 class QuestionServiceTest {
 
