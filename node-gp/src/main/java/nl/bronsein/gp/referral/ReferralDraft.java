@@ -77,7 +77,7 @@ public record ReferralDraft(
      * The purposes are stored joined by commas in one column, {@code consent_record.purposes varchar(300)}: ten codes of
      * at most 29 characters and their nine commas make 299. A longer list or code was a 500 from the database.
      *
-     * <p>{@code givenBy}: who consented; the citizen when not said. For a minor the age rules ask for a parent with
+     * <p>{@code givenBy}: who consented; the citizen when not said (absent or empty). For a minor the age rules ask for a parent with
      * authority or a guardian, and from 12 the child too ({@code ConsentByAge}).
      */
     public record Consent(
@@ -93,7 +93,8 @@ public record ReferralDraft(
         public static final int MAX_GIVERS = 4;
 
         public Consent {
-            givenBy = givenBy == null ? List.of(ConsentGiver.citizen()) : givenBy;
+            // not said, as older clients and generated ones (which send an empty list) do: the citizen's own
+            givenBy = givenBy == null || givenBy.isEmpty() ? List.of(ConsentGiver.citizen()) : givenBy;
         }
 
         public Consent(Instant givenAt, ConsentForm form, String documentReference, List<String> purposes) {
