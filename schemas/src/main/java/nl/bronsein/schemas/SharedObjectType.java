@@ -40,7 +40,13 @@ public enum SharedObjectType {
      * Betrokkenheid: the municipality's wijkteam is involved with a citizen, owned by the municipality and addressed
      * only to the GP practice the wijkteam names, with the citizen's consent (issue 18) — no referral needed.
      */
-    INVOLVEMENT("involvement", ObjectChanged.class, false);
+    INVOLVEMENT("involvement", ObjectChanged.class, false),
+
+    /**
+     * Verzoek om toewijzing (cf. iJw 315): a youth-care provider the GP referred a citizen to directly asks the
+     * municipality for an assignment; owned by the provider, addressed to the municipality it names (issue 18).
+     */
+    ASSIGNMENT_REQUEST("assignment-request", ObjectChanged.class, false);
 
     private final String code;
     private final Class<? extends SpecificRecord> bodyType;

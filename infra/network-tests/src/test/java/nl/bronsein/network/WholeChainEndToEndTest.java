@@ -197,7 +197,9 @@ class WholeChainEndToEndTest {
         assertThat(caseView.path("contactPoint").path("name").asString()).isEqualTo("Wijkteam Zwolle-Zuid");
         assertThat(caseView.path("referral").path("objectId").asString()).isEqualTo(referralId);
         assertThat(fieldNames(caseView)).containsExactlyInAnyOrder("objectId", "version", "owner", "status", "referral",
-                "assignedProvider", "assignedAt", "decision", "contactPoint", "contactPointRef");
+                "assignedProvider", "assignedAt", "decision", "contactPoint", "contactPointRef", "request");
+        // a Wmo case answers no provider's request for an assignment
+        assertThat(caseView.path("request").isNull()).isTrue();
         assertThat(caseView.toString()).doesNotContain(Referrals.BSN, Referrals.NAME, Referrals.CONTACT_PERSON,
                 Referrals.STREET, Referrals.PHONE, "consent");
         // The referral, from the GP, which checked the assignment at the municipality: what care needs, no analysis.

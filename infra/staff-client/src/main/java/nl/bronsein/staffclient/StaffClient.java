@@ -47,6 +47,7 @@ public final class StaffClient {
     private final ReferralsApi referrals;
     private final CasesApi cases;
     private final AssignmentsApi assignments;
+    private final AssignmentRequestsApi assignmentRequests;
     private final QuestionsApi questions;
     private final IncomingQuestionsApi incomingQuestions;
     private final ContactPointsApi contactPoints;
@@ -61,6 +62,7 @@ public final class StaffClient {
         this.referrals = factory.createClient(ReferralsApi.class);
         this.cases = factory.createClient(CasesApi.class);
         this.assignments = factory.createClient(AssignmentsApi.class);
+        this.assignmentRequests = factory.createClient(AssignmentRequestsApi.class);
         this.questions = factory.createClient(QuestionsApi.class);
         this.incomingQuestions = factory.createClient(IncomingQuestionsApi.class);
         this.contactPoints = factory.createClient(ContactPointsApi.class);
@@ -114,6 +116,11 @@ public final class StaffClient {
     /** The provider's assignments. */
     public AssignmentsApi assignments() {
         return assignments;
+    }
+
+    /** The provider's requests for an assignment of youth care. */
+    public AssignmentRequestsApi assignmentRequests() {
+        return assignmentRequests;
     }
 
     /** The municipality's targeted questions to GP practices. */

@@ -81,7 +81,7 @@ public class AssignedProviders {
         if (municipality.isEmpty()) {
             return;
         }
-        Optional<UUID> caseId = presented.flatMap(basis -> caseAt(municipality.get(), basis))
+        Optional<UUID> caseId = presented.flatMap(basis -> municipality.get().objectAt(SharedObjectType.CASE.code(), basis))
                 .or(() -> admittedOn(referral.id(), caller, municipality.get()));
         if (caseId.isEmpty()) {
             // no case of the municipality this referral went to: nothing to verify, nothing admitted or dropped
@@ -115,12 +115,6 @@ public class AssignedProviders {
                 .param("owner", municipality.id().urn()).query(String.class).optional().flatMap(ObjectIds::parse);
     }
 
-    /** The case id, when {@code basis} is exactly the municipality's pull URL of one of its cases. */
-    private static Optional<UUID> caseAt(Participant municipality, URI basis) {
-        String path = basis.getPath() == null ? "" : basis.getPath();
-        return ObjectIds.parse(path.substring(path.lastIndexOf('/') + 1))
-                .filter(id -> basis.equals(municipality.pullUrl(SharedObjectType.CASE.code(), id.toString())));
-    }
 
     private void admit(UUID referralId, Participant provider, Participant municipality, UUID caseId) {
         if (of(referralId).contains(provider.id())) {

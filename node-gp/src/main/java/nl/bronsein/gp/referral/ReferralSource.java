@@ -25,7 +25,9 @@ import nl.bronsein.schemas.view.ReferralStatus;
 /**
  * The referrals as the pull server offers them. Involved are the addressee (a municipality, or a provider referred to
  * directly), as {@code addressee}, and each provider the addressed municipality confirmed it assigned the referral's
- * case to ({@link AssignedProviders}), as {@code assigned-provider}; the policy says what each may pull. Consent is the
+ * case to ({@link AssignedProviders}), as {@code assigned-provider}, and for a youth referral to a provider each
+ * municipality that provider confirmed it asked for an assignment ({@link RequestingMunicipalities}), as {@code
+ * requesting-municipality}; the policy says what each may pull. Consent is the
  * referral's own record, and for a minor it covers a pull only while the people who gave it are those the citizen's age
  * asks for today ({@code ConsentByAge}); a withdrawn referral is not shared at all.
  */
@@ -38,15 +40,19 @@ public class ReferralSource implements SharedObjectSource {
     static final String CARE_DELIVERY_WITH_ANALYSIS_VIEW = "care-delivery-with-analysis";
     static final String ADDRESSEE = "addressee";
     static final String ASSIGNED_PROVIDER = "assigned-provider";
+    static final String REQUESTING_MUNICIPALITY = "requesting-municipality";
 
     private final ReferralRepository referrals;
     private final AssignedProviders providers;
+    private final RequestingMunicipalities municipalities;
     private final NodeIdentity identity;
     private final Clock clock;
 
-    public ReferralSource(ReferralRepository referrals, AssignedProviders providers, NodeIdentity identity, Clock clock) {
+    public ReferralSource(ReferralRepository referrals, AssignedProviders providers,
+                          RequestingMunicipalities municipalities, NodeIdentity identity, Clock clock) {
         this.referrals = referrals;
         this.providers = providers;
+        this.municipalities = municipalities;
         this.identity = identity;
         this.clock = clock;
     }
@@ -63,32 +69,39 @@ public class ReferralSource implements SharedObjectSource {
 
     @Override
     public Set<String> relations() {
-        return Set.of(ADDRESSEE, ASSIGNED_PROVIDER);
+        return Set.of(ADDRESSEE, ASSIGNED_PROVIDER, REQUESTING_MUNICIPALITY);
     }
 
     @Override
     public Optional<SharedObject> find(UUID objectId) {
-        return referrals.find(objectId).map(r -> new SharedReferral(r, providers.of(r.id())));
+        return referrals.find(objectId).map(r -> new SharedReferral(r, providers.of(r.id()), municipalities.of(r.id())));
     }
 
     @Override
     public void admit(UUID objectId, Participant caller, Optional<URI> basis) {
-        referrals.find(objectId).ifPresent(referral -> providers.verify(referral, caller, basis));
+        referrals.find(objectId).ifPresent(referral -> {
+            providers.verify(referral, caller, basis);
+            municipalities.verify(referral, caller, basis);
+        });
     }
 
     private final class SharedReferral implements SharedObject {
 
         private final Referral referral;
         private final Set<ParticipantId> assignedProviders;
+        private final Set<ParticipantId> requestingMunicipalities;
 
-        SharedReferral(Referral referral, Set<ParticipantId> assignedProviders) {
+        SharedReferral(Referral referral, Set<ParticipantId> assignedProviders,
+                       Set<ParticipantId> requestingMunicipalities) {
             this.referral = referral;
             this.assignedProviders = assignedProviders;
+            this.requestingMunicipalities = requestingMunicipalities;
         }
 
         @Override
         public Set<ParticipantId> involved() {
             Set<ParticipantId> involved = new HashSet<>(assignedProviders);
+            involved.addAll(requestingMunicipalities);
             involved.add(ParticipantId.of(referral.addressee()));
             return Set.copyOf(involved);
         }
@@ -101,6 +114,9 @@ public class ReferralSource implements SharedObjectSource {
             }
             if (assignedProviders.contains(participant)) {
                 relations.add(ASSIGNED_PROVIDER);
+            }
+            if (requestingMunicipalities.contains(participant)) {
+                relations.add(REQUESTING_MUNICIPALITY);
             }
             return Set.copyOf(relations);
         }

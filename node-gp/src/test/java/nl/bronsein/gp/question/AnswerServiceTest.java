@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import nl.bronsein.gp.consent.ConsentForm;
 import nl.bronsein.gp.consent.ConsentRepository;
 import nl.bronsein.gp.referral.AssignedProviders;
+import nl.bronsein.gp.referral.RequestingMunicipalities;
 import nl.bronsein.gp.referral.Referral;
 import nl.bronsein.gp.referral.ReferralDraft;
 import nl.bronsein.gp.referral.ReferralRepository;
@@ -42,7 +43,7 @@ import nl.bronsein.schemas.view.QuestionView;
  * asking municipality; a refused step writes nothing. The consent is checked again at every pull of an answer.
  */
 @NodeServiceSliceTest(classes = {AnswerService.class, Answers.class, AnswerSource.class, ReferralService.class,
-        ReferralRepository.class, ConsentRepository.class, ReferralSource.class, AssignedProviders.class},
+        ReferralRepository.class, ConsentRepository.class, ReferralSource.class, AssignedProviders.class, RequestingMunicipalities.class},
         properties = {"spring.config.name=gp-node", "bronsein.node.participant-id=" + SliceNetwork.GP})
 class AnswerServiceTest {
 

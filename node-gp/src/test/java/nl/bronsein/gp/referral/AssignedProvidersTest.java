@@ -93,7 +93,10 @@ class AssignedProvidersTest {
         AssignedProviders providers = new AssignedProviders(jdbc, pull,
                 new ParticipantList(List.of(GP, MUNICIPALITY, OTHER_MUNICIPALITY, PROVIDER, OTHER_PROVIDER)), identity,
                 Clock.fixed(T, ZoneOffset.UTC));
-        source = new ReferralSource(new ReferralRepository(jdbc, new ConsentRepository(jdbc)), providers, identity,
+        RequestingMunicipalities municipalities = new RequestingMunicipalities(jdbc, pull,
+                new ParticipantList(List.of(GP, MUNICIPALITY, OTHER_MUNICIPALITY, PROVIDER, OTHER_PROVIDER)), identity,
+                Clock.fixed(T, ZoneOffset.UTC));
+        source = new ReferralSource(new ReferralRepository(jdbc, new ConsentRepository(jdbc)), providers, municipalities, identity,
                 java.time.Clock.systemUTC());
     }
 

@@ -45,7 +45,7 @@ import nl.bronsein.schemas.view.ServiceKind;
  * commits with one notification to the addressee, or nothing commits; a refused change leaves no trace.
  */
 @NodeServiceSliceTest(classes = {ReferralService.class, ReferralRepository.class, ConsentRepository.class,
-        ReferralSource.class, AssignedProviders.class, AnswerSource.class, Answers.class}, properties = {"spring.config.name=gp-node",
+        ReferralSource.class, AssignedProviders.class, RequestingMunicipalities.class, AnswerSource.class, Answers.class}, properties = {"spring.config.name=gp-node",
         "bronsein.node.participant-id=" + SliceNetwork.GP})
 class ReferralServiceTest {
 
@@ -56,14 +56,16 @@ class ReferralServiceTest {
     private final ConsentRepository consents;
     private final OutboxRows outbox;
     private final AssignedProviders providers;
+    private final RequestingMunicipalities municipalities;
     private final PulledCopies copies;
     private final ServiceCatalogue catalogue;
     private final NodeIdentity identity;
 
     @Autowired
     ReferralServiceTest(ReferralService service, ReferralRepository referrals, ConsentRepository consents,
-                        OutboxRows outbox, AssignedProviders providers, PulledCopies copies, ServiceCatalogue catalogue,
-                        NodeIdentity identity) {
+                        OutboxRows outbox, AssignedProviders providers, RequestingMunicipalities municipalities,
+                        PulledCopies copies, ServiceCatalogue catalogue, NodeIdentity identity) {
+        this.municipalities = municipalities;
         this.service = service;
         this.referrals = referrals;
         this.consents = consents;
@@ -257,8 +259,8 @@ class ReferralServiceTest {
     void aPullIsNoLongerCoveredOnceTheChildIsOldEnoughToHaveToConsentItself() {
         List<ConsentGiver> parents = List.of(new ConsentGiver(ConsentGiverRole.PARENT_WITH_AUTHORITY, "M. de Boer"));
         Referral recorded = service.record(youthDraft(LocalDate.now().minusYears(12).plusMonths(1), parents));
-        ReferralSource now = new ReferralSource(referrals, providers, identity, Clock.systemUTC());
-        ReferralSource inTwoMonths = new ReferralSource(referrals, providers, identity,
+        ReferralSource now = new ReferralSource(referrals, providers, municipalities, identity, Clock.systemUTC());
+        ReferralSource inTwoMonths = new ReferralSource(referrals, providers, municipalities, identity,
                 Clock.offset(Clock.systemUTC(), Duration.ofDays(61)));
 
         assertThat(now.find(recorded.id()).orElseThrow().consentCovers("intake")).isTrue();

@@ -22,7 +22,27 @@ import nl.bronsein.schemas.view.ObjectReferenceView;
  */
 public record Case(UUID id, int version, CaseStatus status, String referralOwner, String referralId, Instant receivedAt,
                    @JsonIgnore PickUp pickUp, Decision decision, @JsonIgnore Assignment assignment,
-                   @JsonIgnore Conclusion concluded, @JsonIgnore Return returned, @JsonIgnore Closing closing) {
+                   @JsonIgnore Conclusion concluded, @JsonIgnore Return returned, @JsonIgnore Closing closing,
+                   @JsonIgnore Request request) {
+
+    /** A case opened on a GP's referral addressed to us: it answers no provider's request. */
+    public Case(UUID id, int version, CaseStatus status, String referralOwner, String referralId, Instant receivedAt,
+                PickUp pickUp, Decision decision, Assignment assignment, Conclusion concluded, Return returned,
+                Closing closing) {
+        this(id, version, status, referralOwner, referralId, receivedAt, pickUp, decision, assignment, concluded,
+                returned, closing, null);
+    }
+
+    /**
+     * Verzoek om toewijzing (Jeugdwet): the youth-care provider the GP referred the citizen to directly asked us for an
+     * assignment; the case answers it, and only that provider can be assigned.
+     */
+    public record Request(String provider, String requestId) {
+
+        public ObjectReferenceView reference() {
+            return new ObjectReferenceView(provider, SharedObjectType.ASSIGNMENT_REQUEST.code(), requestId);
+        }
+    }
 
     /** Opgepakt: the wijkteam took the case on, naming its published function-level contact point. */
     public record PickUp(UUID contactPointId, Instant at) {
@@ -45,7 +65,13 @@ public record Case(UUID id, int version, CaseStatus status, String referralOwner
 
     public static Case received(String referralOwner, String referralId, Instant at) {
         return new Case(UUID.randomUUID(), 1, CaseStatus.RECEIVED, referralOwner, referralId, at, null, null, null, null,
-                null, null);
+                null, null, null);
+    }
+
+    /** A case on a provider's request for an assignment of youth care, resting on the GP's referral it names. */
+    public static Case requested(String referralOwner, String referralId, Request request, Instant at) {
+        return new Case(UUID.randomUUID(), 1, CaseStatus.RECEIVED, referralOwner, referralId, at, null, null, null, null,
+                null, null, request);
     }
 
     public ObjectReferenceView referral() {
@@ -66,6 +92,10 @@ public record Case(UUID id, int version, CaseStatus status, String referralOwner
         check(CaseStatus.ASSIGNED, "assigned");
         if (decision == null || !decision.granted()) {
             throw new IllegalTransitionException("only a granted case can be assigned to a provider");
+        }
+        if (request != null && !request.provider().equals(next.provider())) {
+            throw new IllegalTransitionException("the case answers " + request.provider()
+                    + "'s request for an assignment; only that provider can be assigned");
         }
         if (next.provider().equals(assignedProvider())) {
             throw new IllegalTransitionException("the case is already assigned to " + next.provider());
@@ -149,6 +179,17 @@ public record Case(UUID id, int version, CaseStatus status, String referralOwner
         return closing == null ? null : closing.reason();
     }
 
+    /** The youth-care provider whose request for an assignment the case answers; null for a referral addressed to us. */
+    @JsonProperty("requestedBy")
+    public String requestedBy() {
+        return request == null ? null : request.provider();
+    }
+
+    @JsonProperty("requestId")
+    public String requestId() {
+        return request == null ? null : request.requestId();
+    }
+
     @JsonProperty("closedAt")
     public Instant closedAt() {
         return closing == null ? null : closing.at();
@@ -220,7 +261,7 @@ public record Case(UUID id, int version, CaseStatus status, String referralOwner
 
         Case build() {
             return new Case(from.id, from.version + 1, status, from.referralOwner, from.referralId, from.receivedAt,
-                    pickUp, decision, assignment, concluded, returned, closing);
+                    pickUp, decision, assignment, concluded, returned, closing, from.request);
         }
     }
 }

@@ -25,6 +25,7 @@ import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.staff.StaffAudit;
 import nl.bronsein.runtime.domain.NotFoundException;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.AssignmentRequestView;
 import nl.bronsein.schemas.view.AssignmentView;
 import nl.bronsein.schemas.view.CatalogueServiceView;
 import nl.bronsein.schemas.view.DecisionOutcome;
@@ -99,9 +100,12 @@ public class CaseController {
      *
      * @param catalogueService as our catalogue holds it now (a correction shows, a retired service shows its end); null
      *                         when the referral names none, is withdrawn, or names a service that is not ours
+     * @param request          the youth-care provider's request for an assignment the case answers, as pulled: with the
+     *                         day the client turned 18 in care once the provider told us; null for a referral to us
      */
     public record CaseDetail(Case current, PulledCopy<ReferralIntakeView> referral,
-                             List<PulledCopy<AssignmentView>> assignments, CatalogueServiceView catalogueService) {
+                             List<PulledCopy<AssignmentView>> assignments, CatalogueServiceView catalogueService,
+                             PulledCopy<AssignmentRequestView> request) {
     }
 
     @Operation(summary = "List the cases")
@@ -122,8 +126,10 @@ public class CaseController {
                 .map(r -> r.withdrawn() ? new PulledCopy<ReferralIntakeView>(r.owner(), r.objectType(), r.objectId(),
                         r.version(), r.purpose(), r.pulledAt(), null, r.withdrawal(), r.withdrawnAt()) : r)
                 .orElse(null);
+        PulledCopy<AssignmentRequestView> request = c.request() == null ? null : copies.find(c.request().provider(),
+                SharedObjectType.ASSIGNMENT_REQUEST, c.request().requestId(), AssignmentRequestView.class).orElse(null);
         return new CaseDetail(c, referral, assignments.forCase(id), referral == null ? null
-                : catalogue.namedIn(referral.content()).orElse(null));
+                : catalogue.namedIn(referral.content()).orElse(null), request);
     }
 
     @Operation(summary = "Pick up a case", description = "The wijkteam takes the case, naming the published contact point the citizen and GP can reach.")

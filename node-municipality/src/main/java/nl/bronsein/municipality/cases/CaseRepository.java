@@ -25,11 +25,14 @@ public class CaseRepository {
 
     void insert(Case c, Instant at) {
         jdbc.sql("""
-                        insert into intake_case (id, version, status, referral_owner, referral_id, received_at, updated_at)
-                        values (:id, :version, :status, :owner, :referralId, :receivedAt, :at)""")
+                        insert into intake_case (id, version, status, referral_owner, referral_id, received_at, updated_at,
+                            request_provider, request_id)
+                        values (:id, :version, :status, :owner, :referralId, :receivedAt, :at, :requestProvider,
+                            :requestId)""")
                 .param("id", c.id()).param("version", c.version()).param("status", c.status().name())
                 .param("owner", c.referralOwner()).param("referralId", c.referralId())
                 .param("receivedAt", Timestamp.from(c.receivedAt())).param("at", Timestamp.from(at))
+                .param("requestProvider", c.requestedBy()).param("requestId", c.requestId())
                 .update();
     }
 
@@ -71,6 +74,12 @@ public class CaseRepository {
                 .param("owner", owner).param("id", referralId).query(CaseRepository::map).optional();
     }
 
+    /** The case that answers a provider's request for an assignment, if one does. */
+    public Optional<Case> findByRequest(String provider, String requestId) {
+        return jdbc.sql("select * from intake_case where request_provider = :provider and request_id = :id")
+                .param("provider", provider).param("id", requestId).query(CaseRepository::map).optional();
+    }
+
     public List<Case> findAll() {
         return jdbc.sql("select * from intake_case order by received_at desc, id").query(CaseRepository::map).list();
     }
@@ -85,6 +94,7 @@ public class CaseRepository {
         Instant concludedAt = instant(rs, "concluded_at");
         Instant returnedAt = instant(rs, "returned_at");
         Instant closedAt = instant(rs, "closed_at");
+        String requestProvider = rs.getString("request_provider");
         // a step sets its time with the rest of its part, so a part is there exactly when its time is
         return new Case(rs.getObject("id", UUID.class), rs.getInt("version"), CaseStatus.valueOf(rs.getString("status")),
                 rs.getString("referral_owner"), rs.getString("referral_id"), instant(rs, "received_at"),
@@ -94,7 +104,8 @@ public class CaseRepository {
                 concludedAt == null ? null : new Case.Conclusion(rs.getString("conclusion"), concludedAt),
                 returnedAt == null ? null
                         : new Case.Return(rs.getString("returned_to"), rs.getString("return_reason"), returnedAt),
-                closedAt == null ? null : new Case.Closing(rs.getString("close_reason"), closedAt));
+                closedAt == null ? null : new Case.Closing(rs.getString("close_reason"), closedAt),
+                requestProvider == null ? null : new Case.Request(requestProvider, rs.getString("request_id")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

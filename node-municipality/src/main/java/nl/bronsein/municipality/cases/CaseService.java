@@ -28,6 +28,7 @@ import nl.bronsein.runtime.domain.IllegalTransitionException;
 import nl.bronsein.runtime.domain.InvalidRequestException;
 import nl.bronsein.runtime.domain.NotFoundException;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.AssignmentRequestView;
 import nl.bronsein.schemas.view.DecisionOutcome;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 
@@ -64,6 +65,34 @@ public class CaseService {
      */
     @Transactional
     public Case receive(PulledCopy<ReferralIntakeView> referral) {
+        return take(referral, null);
+    }
+
+    /**
+     * Takes in a youth-care provider's request for an assignment with the GP's referral it names, pulled from the GP on
+     * the strength of that request: opens a case that answers the request, unless the referral has one.
+     */
+    @Transactional
+    public Case receiveRequest(PulledCopy<AssignmentRequestView> request, PulledCopy<ReferralIntakeView> referral) {
+        copies.keep(request);
+        return take(referral, new Case.Request(request.owner(), request.objectId()));
+    }
+
+    /**
+     * A newer version of a request a case answers — the provider told us the client turned 18 in care — keeps the
+     * newest copy, and the case's followers hear that what it rests on changed.
+     */
+    @Transactional
+    public void requestChanged(PulledCopy<AssignmentRequestView> request) {
+        int heldVersion = copies.find(request.owner(), SharedObjectType.ASSIGNMENT_REQUEST, request.objectId(),
+                AssignmentRequestView.class).map(PulledCopy::version).orElse(0);
+        if (copies.keep(request) && request.version() > heldVersion) {
+            cases.findByRequest(request.owner(), request.objectId())
+                    .ifPresent(c -> save(c, c.basisChanged(), CaseChange.REQUEST_UPDATED));
+        }
+    }
+
+    private Case take(PulledCopy<ReferralIntakeView> referral, Case.Request request) {
         int heldVersion = copies.find(referral.owner(), SharedObjectType.REFERRAL, referral.objectId(), ReferralIntakeView.class)
                 .map(PulledCopy::version).orElse(0);
         boolean current = copies.keep(referral);
@@ -75,7 +104,8 @@ public class CaseService {
             return existing.get();
         }
         Instant now = now();
-        Case opened = Case.received(referral.owner(), referral.objectId(), now);
+        Case opened = request == null ? Case.received(referral.owner(), referral.objectId(), now)
+                : Case.requested(referral.owner(), referral.objectId(), request, now);
         cases.insert(opened, now);
         notifyChange(opened, CaseChange.STATUS_CHANGED, now);
         return opened;

@@ -2,6 +2,7 @@ package nl.bronsein.municipality.cases;
 
 import nl.bronsein.runtime.pull.Withdrawal;
 
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,7 +28,8 @@ import nl.bronsein.schemas.view.ObjectReferenceView;
 import nl.bronsein.schemas.view.ReferralIntakeView;
 
 /**
- * Cases as the pull server offers them. Involved are the referrer and the provider the case is assigned to; which of
+ * Cases as the pull server offers them. Involved are the referrer, the provider the case is assigned to and the
+ * youth-care provider whose request for an assignment it answers; which of
  * them gets which view for which purpose is the pull policy's business (configuration), not this class's. No view
  * hands on what this municipality pulled from the GP: the provider gets a reference to the referral and asks the GP,
  * which asks us ({@code assignment-verification}) whether that provider is the one we assigned. The consent
@@ -80,8 +82,16 @@ public class CaseSource implements SharedObjectSource {
 
         @Override
         public Set<ParticipantId> involved() {
-            return c.assignedProvider() == null ? Set.of(ParticipantId.of(c.referralOwner()))
-                    : Set.of(ParticipantId.of(c.referralOwner()), ParticipantId.of(c.assignedProvider()));
+            Set<ParticipantId> involved = new HashSet<>();
+            involved.add(ParticipantId.of(c.referralOwner()));
+            if (c.assignedProvider() != null) {
+                involved.add(ParticipantId.of(c.assignedProvider()));
+            }
+            // the youth-care provider that asked hears the answer, granted or refused
+            if (c.requestedBy() != null) {
+                involved.add(ParticipantId.of(c.requestedBy()));
+            }
+            return Set.copyOf(involved);
         }
 
         @Override
@@ -124,7 +134,7 @@ public class CaseSource implements SharedObjectSource {
         private CaseCareDeliveryView careDeliveryView() {
             return new CaseCareDeliveryView(c.id().toString(), c.version(), identity.id().urn(), c.status(),
                     c.referral(), c.assignedProvider(), c.assignedAt(), c.decision() == null ? null : c.decision().view(),
-                    contactPoint(), contactPointRef());
+                    contactPoint(), contactPointRef(), c.request() == null ? null : c.request().reference());
         }
 
         /** The provider that delivers the care on this case now: once assigned, also after the case concluded. */

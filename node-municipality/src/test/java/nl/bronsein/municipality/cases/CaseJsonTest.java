@@ -19,7 +19,7 @@ class CaseJsonTest {
 
     private static final List<String> FIELDS = List.of("id", "version", "status", "referralOwner", "referralId",
             "receivedAt", "pickedUpAt", "contactPointId", "decision", "assignedProvider", "assignedAt", "conclusion",
-            "concludedAt", "returnedTo", "returnReason", "returnedAt", "closeReason", "closedAt");
+            "concludedAt", "returnedTo", "returnReason", "returnedAt", "closeReason", "closedAt", "requestedBy", "requestId");
 
     private final JsonMapper json = new JsonMapper();
 
@@ -45,6 +45,7 @@ class CaseJsonTest {
         assertThat(shown.get("returnedAt").isNull()).isEqualTo(c.returnedAt() == null);
         assertThat(shown.get("closedAt").isNull()).isEqualTo(c.closedAt() == null);
         assertThat(shown.get("decision").isNull()).isEqualTo(c.decision() == null);
+        assertThat(text(shown, "requestedBy")).isEqualTo(c.requestedBy());
     }
 
     private static String text(JsonNode node, String field) {

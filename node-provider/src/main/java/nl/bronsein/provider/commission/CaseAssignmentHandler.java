@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import nl.bronsein.provider.assignment.AssignmentService;
+import nl.bronsein.provider.request.AssignmentRequestService;
 import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
@@ -32,7 +33,8 @@ import nl.bronsein.schemas.view.ReferralCareDeliveryView;
  * Care delivery: a municipality's case that concerns us is pulled for purpose {@code care-delivery} and kept as our
  * basis for the care; once the municipality assigned it to us, we pull the referral it rests on from the GP — the
  * citizen's data comes from its source, presenting the case so the GP can check the assignment at the municipality —
- * and the care becomes an assignment offered to us.
+ * and the care becomes an assignment offered to us. A case that answers our own request for an assignment (youth care
+ * the GP referred to us directly) offers nothing: it grants or refuses the request.
  */
 @Component
 public class CaseAssignmentHandler implements NotificationHandler {
@@ -46,12 +48,15 @@ public class CaseAssignmentHandler implements NotificationHandler {
     private final PullClient pull;
     private final PulledCopies copies;
     private final AssignmentService assignments;
+    private final AssignmentRequestService requests;
     private final ParticipantList participants;
     private final NodeIdentity identity;
     private final Clock clock;
 
     public CaseAssignmentHandler(OwnerAnswers owners, PullClient pull, PulledCopies copies, AssignmentService assignments,
-                                 ParticipantList participants, NodeIdentity identity, Clock clock) {
+                                 AssignmentRequestService requests, ParticipantList participants, NodeIdentity identity,
+                                 Clock clock) {
+        this.requests = requests;
         this.owners = owners;
         this.pull = pull;
         this.copies = copies;
@@ -76,6 +81,17 @@ public class CaseAssignmentHandler implements NotificationHandler {
 
     private Relevance offered(PulledCopy<CaseCareDeliveryView> copy, ReceivedNotification notification, String me) {
         CaseCareDeliveryView view = copy.content();
+        if (view.request() != null) {
+            // The municipality's case on our own request (youth care): it answers the request, it offers nothing new —
+            // the care rests on the GP's referral we hold already.
+            if (!me.equals(view.request().owner())) {
+                return Relevance.notForUs("the pulled case answers another provider's request");
+            }
+            return Relevance.apply(() -> {
+                copies.keep(copy);
+                requests.answeredBy(copy.reference(), view);
+            });
+        }
         if (!me.equals(view.assignedProvider())) {
             // reassigned to another provider since it was notified; what we already hold stays as it was
             return Relevance.nothingToDo("not assigned to us at version " + view.version());

@@ -16,6 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 
 import nl.bronsein.provider.Fixtures;
+import nl.bronsein.provider.request.AssignmentRequestRepository;
+import nl.bronsein.provider.request.AssignmentRequestSource;
 import nl.bronsein.runtime.NodeServiceSliceTest;
 import nl.bronsein.runtime.OutboxRows;
 import nl.bronsein.runtime.SliceNetwork;
@@ -41,7 +43,7 @@ import nl.bronsein.schemas.view.ReferralCareDeliveryView;
  * the same objects are shared under.
  */
 @NodeServiceSliceTest(classes = {AssignmentService.class, AssignmentRepository.class, AssignmentSource.class,
-        AssignmentBasis.class}, properties = {"spring.config.name=provider-node",
+        AssignmentBasis.class, AssignmentRequestSource.class, AssignmentRequestRepository.class}, properties = {"spring.config.name=provider-node",
         "bronsein.node.participant-id=" + SliceNetwork.PROVIDER})
 class AssignmentServiceTest {
 

@@ -30,6 +30,7 @@ import nl.bronsein.provider.Fixtures;
 import nl.bronsein.provider.assignment.Assignment;
 import nl.bronsein.provider.assignment.AssignmentRepository;
 import nl.bronsein.provider.assignment.AssignmentService;
+import nl.bronsein.provider.request.AssignmentRequestService;
 import nl.bronsein.runtime.copy.OwnerAnswers;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
@@ -77,7 +78,8 @@ class CommissionHandlersTest {
         ParticipantList participants = new ParticipantList(List.of(Fixtures.participant(PROVIDER, ParticipantRole.PROVIDER),
                 Fixtures.participant(MUNICIPALITY, ParticipantRole.MUNICIPALITY),
                 Fixtures.participant(GP, ParticipantRole.GP_PRACTICE)));
-        caseHandler = new CaseAssignmentHandler(owners, pull, copies, service, participants, Fixtures.provider(), clock);
+        caseHandler = new CaseAssignmentHandler(owners, pull, copies, service,
+                mock(AssignmentRequestService.class), participants, Fixtures.provider(), clock);
         referralHandler = new ReferralHandler(owners, copies, service, assignments, participants, Fixtures.provider());
     }
 

@@ -35,7 +35,8 @@ class ViewVocabularyTest {
                 Arguments.of(QuestionStatus.class, List.of("OPEN", "ANSWERED", "REFUSED", "WITHDRAWN")),
                 Arguments.of(AnswerStatus.class, List.of("ANSWERED", "REFUSED")),
                 Arguments.of(ServiceKind.class, List.of("WMO_PRODUCT", "YOUTH_PRODUCT", "GENERAL_PROVISION")),
-                Arguments.of(InvolvementStatus.class, List.of("ACTIVE", "ENDED")));
+                Arguments.of(InvolvementStatus.class, List.of("ACTIVE", "ENDED")),
+                Arguments.of(AssignmentRequestStatus.class, List.of("REQUESTED", "GRANTED", "REFUSED")));
     }
 
     @ParameterizedTest(name = "{0}")

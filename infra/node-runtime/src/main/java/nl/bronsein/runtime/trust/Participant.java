@@ -2,9 +2,12 @@ package nl.bronsein.runtime.trust;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import nl.bronsein.runtime.api.NodeApi;
+import nl.bronsein.runtime.domain.ObjectIds;
 
 /**
  * One admitted participant: its identifier, role, organisation name, the base URL of its node and the SHA-256
@@ -37,6 +40,16 @@ public record Participant(ParticipantId id, ParticipantRole role, String name, U
         }
         String base = nodeUrl.toString();
         return URI.create((base.endsWith("/") ? base : base + "/") + "network/v1/objects/" + objectType + "/" + objectId);
+    }
+
+    /**
+     * The id of one of this participant's objects of {@code objectType}, when {@code url} is exactly its pull URL — as a
+     * pull presents the object its access rests on elsewhere. Empty for any other URL: another host, path or type.
+     */
+    public Optional<UUID> objectAt(String objectType, URI url) {
+        String path = url == null || url.getPath() == null ? "" : url.getPath();
+        return ObjectIds.parse(path.substring(path.lastIndexOf('/') + 1))
+                .filter(id -> url.equals(pullUrl(objectType, id.toString())));
     }
 
 }

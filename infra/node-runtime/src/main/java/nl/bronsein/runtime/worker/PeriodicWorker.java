@@ -7,10 +7,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import nl.bronsein.runtime.api.NodeApi;
+
 /**
  * One background thread that does a piece of work every interval, and at once when woken (after a commit), with
- * wake-ups coalesced so a burst of commits costs one extra round. The relay and the inbox processor each run on one.
+ * wake-ups coalesced so a burst of commits costs one extra round. The relay and the inbox processor each run on one,
+ * and so does a node's own periodic check (a provider noticing that a client in youth care turned 18).
  */
+@NodeApi
 public final class PeriodicWorker {
 
     private final String name;

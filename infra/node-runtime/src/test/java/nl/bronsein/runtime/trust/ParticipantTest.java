@@ -32,6 +32,19 @@ class ParticipantTest {
         assertThat(gp.pullUrl("referral", objectId)).isEqualTo(url == null ? null : URI.create(url));
     }
 
+    /** The inverse, for a presented basis: only this participant's exact pull URL of an object of that type names an id. */
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {
+            "https://gp.example:8443/bronsein/network/v1/objects/case/5b0e5a7e-3c55-4b8e-9d2c-6a0f0c7a1e11, 5b0e5a7e-3c55-4b8e-9d2c-6a0f0c7a1e11",
+            "https://gp.example:8443/bronsein/network/v1/objects/referral/5b0e5a7e-3c55-4b8e-9d2c-6a0f0c7a1e11, null",
+            "https://other.example:8443/bronsein/network/v1/objects/case/5b0e5a7e-3c55-4b8e-9d2c-6a0f0c7a1e11, null",
+            "https://gp.example:8443/bronsein/network/v1/notifications/5b0e5a7e-3c55-4b8e-9d2c-6a0f0c7a1e11, null",
+            "https://gp.example:8443/bronsein/network/v1/objects/case/5b0e5a7e-3c55-4b8e-9d2c-6a0f0c7a1e11?x=1, null",
+            "https://gp.example:8443/bronsein/network/v1/objects/case/not-a-uuid, null"})
+    void objectAtNamesAnIdOnlyForThisParticipantsExactPullUrl(String url, String id) {
+        assertThat(gp.objectAt("case", URI.create(url)).map(Object::toString).orElse(null)).isEqualTo(id);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"urn:nld:kvk:1234567", "urn:nld:oin:123", "urn:nld:bsn:999993653", "12345678", "urn:nld:kvk:12345678:x"})
     void refusesIdentifiersThatAreNotParticipantUrns(String urn) {
