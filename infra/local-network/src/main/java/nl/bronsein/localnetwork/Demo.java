@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.springframework.web.client.ResourceAccessException;
@@ -25,8 +27,14 @@ import nl.bronsein.localnetwork.Participants.Participant;
 import nl.bronsein.staffclient.AssignmentsApi.Assignment;
 import nl.bronsein.staffclient.CasesApi;
 import nl.bronsein.staffclient.CasesApi.Case;
+import nl.bronsein.staffclient.CatalogueApi;
 import nl.bronsein.staffclient.ContactPointsApi.ContactPoint;
 import nl.bronsein.staffclient.ContactPointsApi.ContactPointForm;
+import nl.bronsein.staffclient.IncomingQuestionsApi;
+import nl.bronsein.staffclient.InvolvementsApi;
+import nl.bronsein.staffclient.InvolvementsApi.Involvement;
+import nl.bronsein.staffclient.KnownInvolvementsApi.KnownInvolvement;
+import nl.bronsein.staffclient.QuestionsApi;
 import nl.bronsein.staffclient.ReferralsApi;
 import nl.bronsein.staffclient.ReferralsApi.ContactPerson;
 import nl.bronsein.staffclient.ReferralsApi.Referral;
@@ -37,15 +45,21 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Mrs De Vries's story against a running network, through the nodes' staff APIs only. Every node publishes its
- * function-level contact point; the GP refers her to the municipality for a wheelchair and directly to the provider
- * for a welfare coach; the municipality takes the referral in as a case, picks it up, grants, assigns the provider and
+ * function-level contact point; the municipality publishes the catalogue service for wheelchairs, which the GP's
+ * directory shows; the GP refers her to the municipality for a wheelchair, naming that service, and directly to the
+ * provider for a welfare coach; the municipality takes the referral in as a case and picks it up; before deciding, the
+ * wijkteam asks the GP a targeted question, which the GP answers; the municipality grants, assigns the provider and
  * concludes; the provider accepts and starts care on both; the GP changes her contact person and the municipality and
- * the provider see it; finally the GP's two timelines and where to look.
+ * the provider see it. Then the wijkteam tells the GP, with his consent and without a referral, that it helps another
+ * patient, Mr Mulder. Finally the GP's two timelines, the question's thread as each side shows it, and where to look.
  *
  * <p>Each step is one line. What happens at another node (a case opened, an assignment offered, a copy refreshed) is
  * waited for by polling that node's staff API, for at most {@link #DEFAULT_WAIT}; a wait that runs out says what it
  * waited for. Personal data is printed only as a node's staff API returns it (the contact person's name, to show that
- * the change arrived); the rest is labels, statuses and ids.
+ * the change arrived; Mr Mulder's name as the GP lists the involvement, to show whom the signal was about; the
+ * question and the answer, which name no one); the rest is labels, statuses and ids.
+ *
+ * <p>A later story of its own (youth care) has its reserved place in {@link #run()}, before the GP's overview.
  */
 final class Demo {
 
@@ -72,6 +86,38 @@ final class Demo {
     static final String WELFARE_COACH = "Welzijnscoach (Welzijn op Recept)";
     static final String PRODUCT_CATEGORY = "rolstoel";
     static final String CONCLUSION = "Rolstoel geleverd; wijkteam blijft betrokken";
+
+    /**
+     * The municipality's catalogue service for wheelchairs (sociale kaart), the provider contracted for it and the
+     * indicative waiting time; the wheelchair referral names it.
+     */
+    static final String CATALOGUE_SERVICE = "Rolstoelvoorziening";
+    static final String CATALOGUE_SERVICE_KIND = "WMO_PRODUCT";
+    static final String CATALOGUE_SERVICE_DESCRIPTION = "Rolstoel in bruikleen, aangemeten en onderhouden door de "
+            + "gecontracteerde aanbieder";
+    static final int WAITING_WEEKS = 6;
+
+    /**
+     * The wijkteam's targeted question to the GP before it decides, for intake (which Mrs De Vries's consent covers),
+     * and the GP's answer: facts the indication needs, nothing more.
+     */
+    static final String QUESTION_PURPOSE = "intake";
+    static final String QUESTION = "Kan mevrouw zelfstandig opstaan en zich binnenshuis verplaatsen, of is er hulp "
+            + "nodig bij transfers?";
+    static final String ANSWER = "Opstaan en binnenshuis lopen lukt zelfstandig met rollator; buitenshuis niet verder "
+            + "dan 50 meter.";
+    /** How many days the wijkteam gives the GP to answer. */
+    static final int ANSWER_WITHIN_DAYS = 7;
+
+    /** The wijkteam's involvement with a second patient of the practice, who has no referral. */
+    static final String INVOLVEMENT_PURPOSE = "care-coordination";
+    static final InvolvementsApi.Citizen SECOND_CITIZEN = new InvolvementsApi.Citizen("999990627", "P. Mulder",
+            LocalDate.of(1951, 5, 9));
+    /** How long before the demo's day the wijkteam has been helping him. */
+    static final int INVOLVED_FOR_DAYS = 14;
+
+    /** Where the nodes count their days (an answer-by day, a service's first day): the Netherlands. */
+    static final ZoneId NETHERLANDS = ZoneId.of("Europe/Amsterdam");
 
     /** The informal carer on the referrals as recorded, and the one the GP changes it to. */
     static final String FIRST_CONTACT_PERSON = "Marijke de Vries";
@@ -107,10 +153,18 @@ final class Demo {
 
     /**
      * What the demo did: the GP's two referrals, the municipality's case, the provider's two assignments (on the case,
-     * on the direct referral), the GP's final timelines of both referrals, and how long it took.
+     * on the direct referral), the GP's final timelines of both referrals, the catalogue service as the GP's directory
+     * shows it, the targeted question's thread at the GP and at the municipality, the wijkteam's involvement as the GP
+     * lists it, and how long it took.
      */
     record Result(String referralId, String directReferralId, String caseId, String assignmentId,
-                  String directAssignmentId, JsonNode timeline, JsonNode directTimeline, Duration duration) {
+                  String directAssignmentId, JsonNode timeline, JsonNode directTimeline,
+                  CatalogueApi.Service catalogueServiceAtGp, String questionId, JsonNode questionAtGp,
+                  JsonNode questionAtMunicipality, KnownInvolvement involvementAtGp, Duration duration) {
+    }
+
+    /** The targeted question's thread once settled, as each side shows it. */
+    record QuestionThreads(String questionId, JsonNode atGp, JsonNode atMunicipality) {
     }
 
     /** How long one call to a staff API may take, connecting included. */
@@ -148,23 +202,56 @@ final class Demo {
         this.clock = clock;
     }
 
-    /** The referral to the municipality (wheelchair) with its consent given an hour before {@code now}. */
-    static ReferralDraft referral(Instant now) {
+    /**
+     * The referral to the municipality (wheelchair) with its consent given an hour before {@code now}, naming the
+     * municipality's catalogue service {@code serviceId}.
+     */
+    static ReferralDraft referral(Instant now, String serviceId) {
         return referral(now, Participants.MUNICIPALITY.id(), WHEELCHAIR,
-                List.of("intake", "referral-feedback", "care-delivery"));
+                List.of("intake", "referral-feedback", "care-delivery"), serviceId == null ? null
+                        : new ReferralsApi.CatalogueServiceReference(Participants.MUNICIPALITY.id(), serviceId));
     }
 
-    /** The direct referral to the provider (welfare coach) with its consent given an hour before {@code now}. */
+    /**
+     * The same referral naming no catalogue service, for the launcher's try-it commands: they publish none, and the GP
+     * refuses a referral naming a service its directory does not offer.
+     */
+    static ReferralDraft referral(Instant now) {
+        return referral(now, (String) null);
+    }
+
+    /**
+     * The direct referral to the provider (welfare coach) with its consent given an hour before {@code now}. It names
+     * no catalogue service: a catalogue holds a municipality's services, and this one does not go through it.
+     */
     static ReferralDraft directReferral(Instant now) {
-        return referral(now, Participants.PROVIDER.id(), WELFARE_COACH, List.of("intake", "referral-feedback"));
+        return referral(now, Participants.PROVIDER.id(), WELFARE_COACH, List.of("intake", "referral-feedback"), null);
     }
 
     private static ReferralDraft referral(Instant now, String addressee, String requestedSupport,
-                                          List<String> purposes) {
+                                          List<String> purposes, ReferralsApi.CatalogueServiceReference service) {
         ReferralsApi.Consent consent = new ReferralsApi.Consent(
                 now.minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS), "SIGNED", "HIS-2026-0042", purposes);
         return new ReferralDraft(CITIZEN, FIRST_CONTACT_PERSON_FORM, consent, requestedSupport, PROBLEM_ANALYSIS,
-                "REGULAR", REFERRAL_CONTACT_POINT, addressee);
+                "REGULAR", REFERRAL_CONTACT_POINT, addressee, null, service);
+    }
+
+    /** The catalogue service the demo publishes, offered from {@code today}. */
+    static CatalogueApi.ServiceForm catalogueServiceForm(LocalDate today) {
+        return new CatalogueApi.ServiceForm(CATALOGUE_SERVICE, CATALOGUE_SERVICE_KIND, CATALOGUE_SERVICE_DESCRIPTION,
+                List.of(Participants.PROVIDER.id()), WAITING_WEEKS, today, null);
+    }
+
+    /**
+     * The wijkteam's involvement with Mr Mulder as a member records it on {@code today}: helping him for two weeks,
+     * reachable at the wijkteam's contact point, his GP practice told with the consent he gave orally an hour before
+     * {@code now}.
+     */
+    static InvolvementsApi.Form involvement(Instant now, LocalDate today, String contactPointId) {
+        InvolvementsApi.Consent consent = new InvolvementsApi.Consent(
+                now.minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS), "ORAL", List.of(INVOLVEMENT_PURPOSE));
+        return new InvolvementsApi.Form(SECOND_CITIZEN, today.minusDays(INVOLVED_FOR_DAYS), null, contactPointId,
+                Participants.GP.id(), consent);
     }
 
     /** The staff API resource where a node's work shows, for the "where to look" lines. */
@@ -188,25 +275,34 @@ final class Demo {
         String municipalityContactPoint = contactPoint(MUNICIPALITY_NODE, municipalityApi, MUNICIPALITY_CONTACT_POINT);
         String providerContactPoint = contactPoint(PROVIDER_NODE, providerApi, PROVIDER_CONTACT_POINT);
 
-        Referral referral = call(GP_NODE, gpApi, () -> gpApi.referrals().create(referral(clock.instant())));
+        // the municipality's service catalogue (sociale kaart): the wheelchair referral names its service
+        CatalogueApi.Service service = catalogueService();
+        String serviceId = service.objectId();
+
+        Referral referral = call(GP_NODE, gpApi, () -> gpApi.referrals().create(referral(clock.instant(),
+                serviceId)));
         String referralId = id(referral.id(), referral, "the referral to the municipality");
         step(GP_NODE, "refers Mrs De Vries to " + Participants.MUNICIPALITY.name() + " for \"" + WHEELCHAIR
-                + "\": referral " + referralId);
+                + "\", catalogue service \"" + service.name() + "\": referral " + referralId);
         Referral direct = call(GP_NODE, gpApi, () -> gpApi.referrals().create(directReferral(clock.instant())));
         String directReferralId = id(direct.id(), direct, "the referral to the provider");
         step(GP_NODE, "refers Mrs De Vries directly to " + Participants.PROVIDER.name() + " for \"" + WELFARE_COACH
                 + "\": referral " + directReferralId);
 
-        // the municipality: intake, pick-up, decision, assignment
+        // the municipality: intake, pick-up, a question to the GP, decision, assignment
         Waited<Case> theCase = await("a case at the municipality for referral " + referralId,
                 () -> findCase(referralId));
         String caseId = id(theCase.value().id(), theCase.value(), "the municipality's case");
-        step(MUNICIPALITY_NODE, "pulled the referral and opened case " + caseId + ", " + theCase.value().status()
+        // which service the referral is for, as the municipality's own catalogue holds it
+        JsonNode intake = call(MUNICIPALITY_NODE, municipalityApi, () -> municipalityApi.cases().get(caseId));
+        step(MUNICIPALITY_NODE, "pulled the referral and opened case " + caseId + " for catalogue service \""
+                + text(intake.path("catalogueService"), "name") + "\", " + theCase.value().status()
                 + theCase.after());
         Case pickedUp = call(MUNICIPALITY_NODE, municipalityApi, () -> municipalityApi.cases().pickUp(caseId,
                 new CasesApi.PickUp(municipalityContactPoint)));
         step(MUNICIPALITY_NODE, "picks the case up as " + MUNICIPALITY_CONTACT_POINT_NAME + " (contact point "
                 + municipalityContactPoint + "): " + pickedUp.status());
+        QuestionThreads question = targetedQuestion(caseId);
         Case decided = call(MUNICIPALITY_NODE, municipalityApi, () -> municipalityApi.cases().decide(caseId,
                 CasesApi.Decision.granted(PRODUCT_CATEGORY)));
         step(MUNICIPALITY_NODE, "decides: GRANTED, product category " + PRODUCT_CATEGORY + ": " + decided.status());
@@ -268,6 +364,15 @@ final class Demo {
                     + " for " + text(fromGp, "purpose") + " at " + text(fromGp, "pulledAt") + ")" + seen.after());
         }
 
+        // the wijkteam's signal: another patient of the practice, helped without a referral
+        KnownInvolvement involvement = wijkteamSignal(municipalityContactPoint);
+
+        // ---- youth care (Jeugdwet) ------------------------------------------------------------------------------
+        // Reserved for the youth-care story of issue 18, not written yet: it is played here, after the Wmo story and
+        // the wijkteam's signal and before the GP's overview below, so that its steps number on from these and the
+        // overview and "where to look" can show it too.
+        // ---------------------------------------------------------------------------------------------------------
+
         // what the GP has learned, each step from the object at its owner
         JsonNode timeline = awaitTimeline(referralId, MUNICIPALITY_REFERRAL_MILESTONES);
         JsonNode directTimeline = awaitTimeline(directReferralId, DIRECT_REFERRAL_MILESTONES);
@@ -277,11 +382,18 @@ final class Demo {
                 timeline);
         printTimeline("referral " + directReferralId + " to " + Participants.PROVIDER.name() + " (" + WELFARE_COACH
                 + ")", directTimeline);
+        printQuestionThreads(question);
 
         out.println("Where to look (staff APIs, plain HTTP, JSON):");
         out.println("  GP practice node    " + gp + "/api/v1/referrals/" + referralId + "/timeline");
         out.println("                      " + gp + "/api/v1/referrals/" + directReferralId + "/timeline");
+        out.println("                      " + gp + "/api/v1/questions/" + question.questionId());
+        out.println("                      " + gp + "/api/v1/involvements");
+        out.println("                      " + gp + "/api/v1/catalogue");
         out.println("  municipality node   " + municipality + "/api/v1/cases/" + caseId);
+        out.println("                      " + municipality + "/api/v1/questions/" + question.questionId());
+        out.println("                      " + municipality + "/api/v1/involvements/" + involvement.involvementId());
+        out.println("                      " + municipality + "/api/v1/catalogue/services/" + serviceId);
         out.println("  provider node       " + provider + "/api/v1/assignments/" + assignmentId);
         out.println("                      " + provider + "/api/v1/assignments/" + directAssignmentId);
         out.println("  contact points      " + gp + "/api/v1/contact-points/directory (" + gpContactPoint + "), "
@@ -290,7 +402,8 @@ final class Demo {
         out.println("  logs                DATA_DIR/logs (gp.log, municipality.log, provider.log; default DATA_DIR "
                 + NetworkOptions.DEFAULT_DATA_DIR + ")");
         return new Result(referralId, directReferralId, caseId, assignmentId, directAssignmentId, timeline,
-                directTimeline, Duration.ofNanos(System.nanoTime() - begin));
+                directTimeline, service, question.questionId(), question.atGp(), question.atMunicipality(),
+                involvement, Duration.ofNanos(System.nanoTime() - begin));
     }
 
     private void step(String who, String what) {
@@ -319,6 +432,155 @@ final class Demo {
         Assignment started = call(PROVIDER_NODE, providerApi,
                 () -> providerApi.assignments().startCare(assignmentId));
         step(PROVIDER_NODE, "starts care on assignment " + assignmentId + ": " + started.status());
+    }
+
+    /**
+     * The municipality's catalogue service for wheelchairs, published now unless an earlier demo published it already,
+     * as the GP's directory shows it: the GP refuses a referral naming a service its directory does not offer today,
+     * so the referral waits for the service to arrive there.
+     */
+    private CatalogueApi.Service catalogueService() throws DemoException {
+        String owner = Participants.MUNICIPALITY.id();
+        CatalogueApi.Service service = null;
+        for (CatalogueApi.Service own : call(MUNICIPALITY_NODE, municipalityApi,
+                () -> municipalityApi.catalogue().list(owner, CATALOGUE_SERVICE_KIND, null))) {
+            if (CATALOGUE_SERVICE.equals(own.name()) && own.objectId() != null) {
+                service = own;
+                step(MUNICIPALITY_NODE, "has its catalogue service \"" + CATALOGUE_SERVICE + "\" already: "
+                        + own.objectId() + ", version " + own.version());
+                break;
+            }
+        }
+        if (service == null) {
+            service = call(MUNICIPALITY_NODE, municipalityApi,
+                    () -> municipalityApi.catalogue().publish(catalogueServiceForm(today())));
+            step(MUNICIPALITY_NODE, "publishes catalogue service \"" + CATALOGUE_SERVICE + "\" ("
+                    + CATALOGUE_SERVICE_KIND + ", gecontracteerd: " + Participants.PROVIDER.name()
+                    + ", wachttijd ca. " + WAITING_WEEKS + " weken): " + id(service.objectId(), service,
+                    "the catalogue service"));
+        }
+        String serviceId = service.objectId();
+        int version = service.version();
+        Waited<CatalogueApi.Service> seen = await("the GP's service catalogue to show " + CATALOGUE_SERVICE + " "
+                + serviceId, () -> call(GP_NODE, gpApi, () -> gpApi.catalogue().list(owner, null, null)).stream()
+                .filter(s -> serviceId.equals(s.objectId()) && s.version() >= version).findFirst());
+        CatalogueApi.Service atGp = seen.value();
+        step(GP_NODE, "sees \"" + atGp.name() + "\" of " + participantName(atGp.owner()) + " in its service catalogue"
+                + " (version " + atGp.version() + ", " + atGp.kind() + ", aanbieders " + participantNames(
+                atGp.providers()) + ", wachttijd ca. " + atGp.waitingWeeks() + " weken)" + seen.after());
+        return atGp;
+    }
+
+    /**
+     * Before deciding, the wijkteam asks the GP what the indication needs to know, for a purpose Mrs De Vries's consent
+     * covers; the GP pulls the question and answers it; the municipality pulls the answer, which settles its question,
+     * and the GP pulls that settling in turn: the thread as each side then shows it.
+     */
+    private QuestionThreads targetedQuestion(String caseId) throws DemoException {
+        LocalDate answerBy = today().plusDays(ANSWER_WITHIN_DAYS);
+        QuestionsApi.Question asked = call(MUNICIPALITY_NODE, municipalityApi, () -> municipalityApi.questions()
+                .ask(new QuestionsApi.Ask(caseId, QUESTION_PURPOSE, QUESTION, answerBy)));
+        String questionId = id(asked.id(), asked, "the municipality's question");
+        step(MUNICIPALITY_NODE, "asks the GP about case " + caseId + " (" + QUESTION_PURPOSE + ", antwoord uiterlijk "
+                + answerBy + "): question " + questionId + ", " + asked.status());
+        Waited<JsonNode> incoming = await("question " + questionId + " at the GP",
+                () -> threadAtGp(questionId, thread -> true));
+        JsonNode copy = incoming.value().path("question");
+        step(GP_NODE, "pulled question " + questionId + " (version " + text(copy, "version") + ") about referral "
+                + text(incoming.value(), "referralId") + "; " + (incoming.value().path("withinConsent").asBoolean(false)
+                ? "within" : "NOT within") + " the consent for " + text(copy.path("content"), "purpose") + ", "
+                + text(copy.path("content"), "status") + incoming.after());
+        IncomingQuestionsApi.Answer answer = call(GP_NODE, gpApi, () -> gpApi.incomingQuestions().answer(questionId,
+                new IncomingQuestionsApi.AnswerRequest(ANSWER)));
+        step(GP_NODE, "answers question " + questionId + ": answer " + id(answer.id(), answer, "the GP's answer")
+                + ", " + answer.status());
+        Waited<JsonNode> settled = await("the municipality to pull the GP's answer to question " + questionId,
+                () -> {
+                    JsonNode thread = call(MUNICIPALITY_NODE, municipalityApi,
+                            () -> municipalityApi.questions().get(questionId));
+                    return "ANSWERED".equals(text(thread.path("question"), "status")) ? Optional.of(thread)
+                            : Optional.empty();
+                });
+        JsonNode pulled = settled.value().path("answer");
+        step(MUNICIPALITY_NODE, "pulled the answer to question " + questionId + " from " + participantName(text(pulled,
+                "owner")) + " (version " + text(pulled, "version") + ", for " + text(pulled, "purpose") + ", at "
+                + text(pulled, "pulledAt") + "): question " + text(settled.value().path("question"), "status")
+                + settled.after());
+        Waited<JsonNode> seen = await("the GP's copy of question " + questionId + " to show it answered",
+                () -> threadAtGp(questionId, thread -> "ANSWERED".equals(text(thread.path("question")
+                        .path("content"), "status"))));
+        step(GP_NODE, "question " + questionId + " shows ANSWERED at the GP too (question version "
+                + text(seen.value().path("question"), "version") + " pulled at "
+                + text(seen.value().path("question"), "pulledAt") + ")" + seen.after());
+        return new QuestionThreads(questionId, seen.value(), settled.value());
+    }
+
+    /** The GP's thread of question {@code questionId} once it is there and {@code done}. */
+    private Optional<JsonNode> threadAtGp(String questionId, Predicate<JsonNode> done) throws DemoException {
+        return call(GP_NODE, gpApi, () -> gpApi.incomingQuestions().list()).stream()
+                .filter(thread -> questionId.equals(text(thread.path("question"), "objectId")))
+                .filter(done).findFirst();
+    }
+
+    /**
+     * The wijkteam tells Mr Mulder's GP practice, with his consent, that it helps him: no referral, no case. The
+     * practice is notified, pulls the involvement for care-coordination and lists it; the GP's list as it then shows
+     * it.
+     */
+    private KnownInvolvement wijkteamSignal(String wijkteamContactPoint) throws DemoException {
+        Involvement started = call(MUNICIPALITY_NODE, municipalityApi, () -> municipalityApi.involvements().start(
+                involvement(clock.instant(), today(), wijkteamContactPoint)));
+        String involvementId = id(started.id(), started, "the wijkteam's involvement");
+        step(MUNICIPALITY_NODE, "the wijkteam records its involvement with Mr Mulder (no referral) since "
+                + started.since() + ", for his GP practice with his consent (" + INVOLVEMENT_PURPOSE + "): "
+                + involvementId + ", " + started.status());
+        Waited<KnownInvolvement> known = await("the GP to list the wijkteam's involvement " + involvementId,
+                () -> call(GP_NODE, gpApi, () -> gpApi.knownInvolvements().list()).stream()
+                        .filter(i -> involvementId.equals(i.involvementId())).findFirst());
+        KnownInvolvement shown = known.value();
+        step(GP_NODE, "pulled involvement " + involvementId + " (version " + shown.version() + ", at "
+                + shown.pulledAt() + "): " + shown.municipalityName() + " is betrokken bij " + (shown.citizen() == null
+                ? "(not shown)" : shown.citizen().name()) + " sinds " + shown.since() + ", " + shown.status()
+                + ", contact " + (shown.contactPoint() == null ? "(none)" : shown.contactPoint().name() + " "
+                + shown.contactPoint().phone()) + known.after());
+        return shown;
+    }
+
+    private void printQuestionThreads(QuestionThreads threads) {
+        JsonNode atMunicipality = threads.atMunicipality();
+        JsonNode asked = atMunicipality.path("question");
+        out.println("The targeted question " + threads.questionId() + ", as each side shows it:");
+        out.println("  " + Participants.MUNICIPALITY.name() + " (case " + text(asked, "caseId") + ", "
+                + text(asked, "status") + ", overdue " + atMunicipality.path("overdue").asBoolean(false) + ")");
+        out.println("    vraag     (" + text(asked, "purpose") + ", uiterlijk " + text(asked, "answerBy") + ") "
+                + text(asked, "question"));
+        JsonNode answer = atMunicipality.path("answer");
+        out.println("    antwoord  (" + participantName(text(answer, "owner")) + ", pulled at " + text(answer,
+                "pulledAt") + ") " + text(answer.path("content"), "answer"));
+        JsonNode atGp = threads.atGp();
+        JsonNode copy = atGp.path("question");
+        out.println("  " + Participants.GP.name() + " (referral " + text(atGp, "referralId") + ", "
+                + text(copy.path("content"), "status") + ", overdue " + atGp.path("overdue").asBoolean(false) + ")");
+        out.println("    vraag     (" + participantName(text(copy, "owner")) + ", pulled at " + text(copy, "pulledAt")
+                + ") " + text(copy.path("content"), "question"));
+        out.println("    antwoord  (" + text(atGp.path("answer"), "status") + " at " + text(atGp.path("answer"),
+                "answeredAt") + ") " + text(atGp.path("answer"), "answer"));
+    }
+
+    /** The day as the nodes count it. */
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), NETHERLANDS);
+    }
+
+    /** A participant's organisation name, for the ones of the local network; the id itself otherwise. */
+    private static String participantName(String id) {
+        return Participants.ALL.stream().filter(p -> p.id().equals(id)).map(Participant::name).findFirst()
+                .orElse(id);
+    }
+
+    private static String participantNames(List<String> ids) {
+        return ids == null || ids.isEmpty() ? "(geen)" : String.join(", ", ids.stream().map(Demo::participantName)
+                .toList());
     }
 
     private JsonNode awaitTimeline(String referralId, List<String> milestones) throws DemoException {

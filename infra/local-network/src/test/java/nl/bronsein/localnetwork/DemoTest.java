@@ -43,6 +43,10 @@ class DemoTest {
     private static final String CASE_ID = "6a1f0000-0000-4000-8000-000000000003";
     private static final String ASSIGNMENT_ID = "6a1f0000-0000-4000-8000-000000000004";
     private static final String DIRECT_ASSIGNMENT_ID = "6a1f0000-0000-4000-8000-000000000005";
+    private static final String SERVICE_ID = "6a1f0000-0000-4000-8000-000000000006";
+    private static final String QUESTION_ID = "6a1f0000-0000-4000-8000-000000000007";
+    private static final String ANSWER_ID = "6a1f0000-0000-4000-8000-000000000008";
+    private static final String INVOLVEMENT_ID = "6a1f0000-0000-4000-8000-000000000009";
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -75,7 +79,53 @@ class DemoTest {
         assertThat(network.laggedPolls).as("every wait polled more than once").containsExactlyInAnyOrder("cases",
                 "assignments", "case-contact-person", "assignment-contact-person " + ASSIGNMENT_ID,
                 "assignment-contact-person " + DIRECT_ASSIGNMENT_ID, "case-assignments",
-                "timeline " + REFERRAL_ID, "timeline " + DIRECT_REFERRAL_ID);
+                "timeline " + REFERRAL_ID, "timeline " + DIRECT_REFERRAL_ID, "gp-catalogue", "gp-question",
+                "municipality-answer", "gp-question-settled", "gp-involvements");
+
+        // the catalogue service: published by the municipality, in the GP's directory before the referral names it
+        assertThat(network.posted("municipality", "POST /api/v1/catalogue/services")).singleElement()
+                .isEqualTo(json.readTree("{\"name\":\"Rolstoelvoorziening\",\"kind\":\"WMO_PRODUCT\","
+                        + "\"description\":\"Rolstoel in bruikleen, aangemeten en onderhouden door de gecontracteerde "
+                        + "aanbieder\",\"providers\":[\"urn:nld:kvk:87654321\"],\"waitingWeeks\":6,"
+                        + "\"effectiveFrom\":\"2026-11-23\"}"));
+        assertThat(result.catalogueServiceAtGp().objectId()).isEqualTo(SERVICE_ID);
+        assertThat(result.catalogueServiceAtGp().owner()).isEqualTo("urn:nld:oin:00000001001234567000");
+        assertThat(result.catalogueServiceAtGp().providers()).containsExactly("urn:nld:kvk:87654321");
+        assertThat(result.catalogueServiceAtGp().waitingWeeks()).isEqualTo(6);
+
+        // the targeted question: asked on the case for a purpose the consent covers, answered by the GP, settled at
+        // the municipality by the answer it pulled, and that settling pulled back by the GP
+        assertThat(network.posted("municipality", "POST /api/v1/questions")).singleElement()
+                .isEqualTo(json.readTree("{\"caseId\":\"" + CASE_ID + "\",\"purpose\":\"intake\",\"question\":\""
+                        + Demo.QUESTION + "\",\"answerBy\":\"2026-11-30\"}"));
+        assertThat(network.posted("gp", "POST /api/v1/questions/" + QUESTION_ID + "/answer")).singleElement()
+                .isEqualTo(json.readTree("{\"answer\":\"" + Demo.ANSWER + "\"}"));
+        assertThat(result.questionId()).isEqualTo(QUESTION_ID);
+        assertThat(result.questionAtMunicipality().path("question").path("status").asString()).isEqualTo("ANSWERED");
+        assertThat(result.questionAtMunicipality().path("answer").path("owner").asString())
+                .isEqualTo("urn:nld:kvk:12345678");
+        assertThat(result.questionAtMunicipality().path("answer").path("content").path("answer").asString())
+                .isEqualTo(Demo.ANSWER);
+        assertThat(result.questionAtGp().path("question").path("content").path("status").asString())
+                .isEqualTo("ANSWERED");
+        assertThat(result.questionAtGp().path("withinConsent").asBoolean(false)).isTrue();
+        assertThat(result.questionAtGp().path("answer").path("id").asString()).isEqualTo(ANSWER_ID);
+
+        // the wijkteam's signal: Mr Mulder's practice told with his consent, listed at the GP with no referral of his
+        JsonNode involvement = network.posted("municipality", "POST /api/v1/involvements").get(0);
+        assertThat(network.posted("municipality", "POST /api/v1/involvements")).hasSize(1);
+        assertThat(involvement.path("gpPractice").asString()).isEqualTo("urn:nld:kvk:12345678");
+        assertThat(involvement.path("contactPointId").asString()).isEqualTo(network.contactPointId("municipality"));
+        assertThat(involvement.path("since").asString()).isEqualTo("2026-11-09");
+        assertThat(involvement.path("until").isMissingNode()).as("sent only when known").isTrue();
+        assertThat(involvement.path("citizen").path("bsn").asString()).isEqualTo("999990627");
+        assertThat(strings(involvement.path("consent").path("purposes"))).containsExactly("care-coordination");
+        assertThat(involvement.path("consent").path("form").asString()).isEqualTo("ORAL");
+        assertThat(involvement.path("consent").path("givenAt").asString()).isEqualTo("2026-11-23T11:00:00Z");
+        assertThat(result.involvementAtGp().involvementId()).isEqualTo(INVOLVEMENT_ID);
+        assertThat(result.involvementAtGp().status()).isEqualTo("ACTIVE");
+        assertThat(result.involvementAtGp().municipality()).isEqualTo("urn:nld:oin:00000001001234567000");
+        assertThat(result.involvementAtGp().contactPoint().name()).isEqualTo("Wijkteam Zwolle-Zuid");
 
         // the contact points, one per node, function-level
         assertThat(network.posted("gp", "POST /api/v1/contact-points")).singleElement()
@@ -104,6 +154,9 @@ class DemoTest {
         assertThat(toProvider.path("addressee").asString()).isEqualTo("urn:nld:kvk:87654321");
         assertThat(toProvider.path("requestedSupport").asString()).isEqualTo("Welzijnscoach (Welzijn op Recept)");
         assertThat(strings(toProvider.path("consent").path("purposes"))).containsExactly("intake", "referral-feedback");
+        assertThat(toMunicipality.path("catalogueService")).isEqualTo(json.readTree("{\"owner\":"
+                + "\"urn:nld:oin:00000001001234567000\",\"serviceId\":\"" + SERVICE_ID + "\"}"));
+        assertThat(toProvider.path("catalogueService").isMissingNode()).as("a direct referral names none").isTrue();
         assertThat(toProvider.path("citizen")).isEqualTo(toMunicipality.path("citizen"));
 
         // the municipality's steps, with its own contact point
@@ -129,9 +182,12 @@ class DemoTest {
                 "gp POST /api/v1/contact-points",
                 "municipality POST /api/v1/contact-points",
                 "provider POST /api/v1/contact-points",
+                "municipality POST /api/v1/catalogue/services",
                 "gp POST /api/v1/referrals",
                 "gp POST /api/v1/referrals",
                 "municipality POST /api/v1/cases/" + CASE_ID + "/pick-up",
+                "municipality POST /api/v1/questions",
+                "gp POST /api/v1/questions/" + QUESTION_ID + "/answer",
                 "municipality POST /api/v1/cases/" + CASE_ID + "/decide",
                 "municipality POST /api/v1/cases/" + CASE_ID + "/assign",
                 "provider POST /api/v1/assignments/" + ASSIGNMENT_ID + "/accept",
@@ -140,19 +196,42 @@ class DemoTest {
                 "provider POST /api/v1/assignments/" + DIRECT_ASSIGNMENT_ID + "/accept",
                 "provider POST /api/v1/assignments/" + DIRECT_ASSIGNMENT_ID + "/start-care",
                 "gp PUT /api/v1/referrals/" + REFERRAL_ID + "/contact-person",
-                "gp PUT /api/v1/referrals/" + DIRECT_REFERRAL_ID + "/contact-person");
+                "gp PUT /api/v1/referrals/" + DIRECT_REFERRAL_ID + "/contact-person",
+                "municipality POST /api/v1/involvements");
 
         String output = out.toString(StandardCharsets.UTF_8);
         List<String> steps = output.lines().filter(line -> line.matches("^ ?\\d+\\. .*")).toList();
-        assertThat(steps).hasSize(23);
+        assertThat(steps).hasSize(32);
+        // the thread as each side shows it: the municipality with the answer it pulled, the GP with its own
+        assertThat(output.lines().toList()).containsSequence(
+                "The targeted question " + QUESTION_ID + ", as each side shows it:",
+                "  Gemeente Zwolle (case " + CASE_ID + ", ANSWERED, overdue false)",
+                "    vraag     (intake, uiterlijk 2026-11-30) " + Demo.QUESTION,
+                "    antwoord  (Huisartsenpraktijk De Linde, pulled at 2026-11-23T12:00:14Z) " + Demo.ANSWER,
+                "  Huisartsenpraktijk De Linde (referral " + REFERRAL_ID + ", ANSWERED, overdue false)",
+                "    vraag     (Gemeente Zwolle, pulled at 2026-11-23T12:00:15Z) " + Demo.QUESTION,
+                "    antwoord  (ANSWERED at 2026-11-23T12:00:04Z) " + Demo.ANSWER);
         assertThat(steps.get(0)).startsWith(" 1. GP practice node   publishes its contact point "
                 + "\"Huisartsenpraktijk De Linde - assistentie\": ");
         assertThat(output)
-                .contains("refers Mrs De Vries to Gemeente Zwolle for \"Rolstoel (Wmo maatwerkvoorziening)\": referral "
-                        + REFERRAL_ID)
-                .contains("pulled the referral and opened case " + CASE_ID + ", RECEIVED (after ")
+                .contains("publishes catalogue service \"Rolstoelvoorziening\" (WMO_PRODUCT, gecontracteerd: Zorg en "
+                        + "Welzijn IJsselland, wachttijd ca. 6 weken): " + SERVICE_ID)
+                .contains("sees \"Rolstoelvoorziening\" of Gemeente Zwolle in its service catalogue (version 1, "
+                        + "WMO_PRODUCT, aanbieders Zorg en Welzijn IJsselland, wachttijd ca. 6 weken) (after ")
+                .contains("refers Mrs De Vries to Gemeente Zwolle for \"Rolstoel (Wmo maatwerkvoorziening)\", catalogue "
+                        + "service \"Rolstoelvoorziening\": referral " + REFERRAL_ID)
+                .contains("pulled the referral and opened case " + CASE_ID + " for catalogue service "
+                        + "\"Rolstoelvoorziening\", RECEIVED (after ")
                 .contains("picks the case up as Wijkteam Zwolle-Zuid (contact point "
                         + network.contactPointId("municipality") + "): PICKED_UP")
+                .contains("asks the GP about case " + CASE_ID + " (intake, antwoord uiterlijk 2026-11-30): question "
+                        + QUESTION_ID + ", OPEN")
+                .contains("pulled question " + QUESTION_ID + " (version 1) about referral " + REFERRAL_ID
+                        + "; within the consent for intake, OPEN (after ")
+                .contains("answers question " + QUESTION_ID + ": answer " + ANSWER_ID + ", ANSWERED")
+                .contains("pulled the answer to question " + QUESTION_ID + " from Huisartsenpraktijk De Linde (version 1,"
+                        + " for targeted-question, at 2026-11-23T12:00:14Z): question ANSWERED (after ")
+                .contains("question " + QUESTION_ID + " shows ANSWERED at the GP too (question version 2")
                 .contains("decides: GRANTED, product category rolstoel: DECIDED")
                 .contains("assigns the case to Zorg en Welzijn IJsselland: ASSIGNED")
                 .contains("pulled the case and has assignment " + ASSIGNMENT_ID + " (rolstoel), OFFERED")
@@ -172,6 +251,11 @@ class DemoTest {
                         + CASE_ID + " v4 (Zorg en Welzijn IJsselland)")
                 .contains("zorg gestart              CARE_STARTED         2026-11-23T12:00:06Z     Zorg en Welzijn "
                         + "IJsselland, assignment " + ASSIGNMENT_ID + " v3")
+                .contains("the wijkteam records its involvement with Mr Mulder (no referral) since 2026-11-09, for his "
+                        + "GP practice with his consent (care-coordination): " + INVOLVEMENT_ID + ", ACTIVE")
+                .contains("pulled involvement " + INVOLVEMENT_ID + " (version 1, at 2026-11-23T12:00:17Z): Gemeente "
+                        + "Zwolle is betrokken bij P. Mulder sinds 2026-11-09, ACTIVE, contact Wijkteam Zwolle-Zuid "
+                        + "038-4981234 (after ")
                 .contains("contact point now: Wijkteam Zwolle-Zuid, 038-4981234, wijkteam-zuid@zwolle.example")
                 .contains("Where to look")
                 .contains(network.gp() + "/api/v1/referrals/" + REFERRAL_ID + "/timeline")
@@ -180,9 +264,15 @@ class DemoTest {
                 .contains(network.provider() + "/api/v1/assignments/" + ASSIGNMENT_ID)
                 .contains(network.provider() + "/api/v1/assignments/" + DIRECT_ASSIGNMENT_ID)
                 .contains(network.provider() + "/api/v1/contact-points/directory")
+                .contains(network.gp() + "/api/v1/questions/" + QUESTION_ID)
+                .contains(network.municipality() + "/api/v1/questions/" + QUESTION_ID)
+                .contains(network.municipality() + "/api/v1/involvements/" + INVOLVEMENT_ID)
+                .contains(network.municipality() + "/api/v1/catalogue/services/" + SERVICE_ID)
                 // the citizen's own data stays in the nodes
                 .doesNotContain("999993653").doesNotContain("G. de Vries-Bakker").doesNotContain("Dorpsstraat")
-                .doesNotContain("038-4211234");
+                .doesNotContain("038-4211234")
+                // nor Mr Mulder's number and birth date: the GP's list shows who he is by his name alone
+                .doesNotContain("999990627").doesNotContain("1951-05-09");
     }
 
     @Test
@@ -192,11 +282,17 @@ class DemoTest {
         network.seedContactPoint("gp", "Huisartsenpraktijk De Linde - assistentie");
         network.seedContactPoint("provider", "Zorg en Welzijn IJsselland - planning");
         network.seedContactPoint("provider", "Zorg en Welzijn IJsselland - administratie");
+        String service = network.seedCatalogueService("Rolstoelvoorziening");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         demo(network, out, Duration.ofSeconds(10)).run();
 
-        assertThat(network.changes()).noneMatch(change -> change.contains("/api/v1/contact-points"));
+        assertThat(network.changes()).noneMatch(change -> change.contains("/api/v1/contact-points"))
+                .noneMatch(change -> change.contains("/api/v1/catalogue"));
+        assertThat(network.posted("gp", "POST /api/v1/referrals").get(0).path("catalogueService").path("serviceId")
+                .asString()).isEqualTo(service);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("has its catalogue service \"Rolstoelvoorziening\" "
+                + "already: " + service + ", version 1");
         assertThat(network.posted("municipality", "POST /api/v1/cases/" + CASE_ID + "/pick-up")).singleElement()
                 .satisfies(b -> assertThat(b.path("contactPointId").asString()).isEqualTo(wijkteam));
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("has its contact point \"Wijkteam Zwolle-Zuid\" "
@@ -261,6 +357,30 @@ class DemoTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("case " + CASE_ID + " shows contact person");
     }
 
+    @Test
+    void anAnswerThatDoesNotArriveEndsTheDemoAfterTheWaitBeforeTheDecision() throws Exception {
+        FakeNetwork network = new FakeNetwork();
+        network.municipalityNeverPullsAnswers = true;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(demo(network, out, Duration.ofMillis(1500))::run)
+                .isInstanceOf(Demo.DemoException.class)
+                .hasMessage("waited 1 s for the municipality to pull the GP's answer to question " + QUESTION_ID
+                        + ", in vain; see the nodes' logs (DATA_DIR/logs)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("answers question " + QUESTION_ID);
+        assertThat(network.changes()).noneMatch(change -> change.endsWith("/decide"));
+    }
+
+    @Test
+    void aServiceTheGpsDirectoryNeverShowsIsNotNamedOnAReferral() throws Exception {
+        FakeNetwork network = new FakeNetwork();
+        network.gpDirectoryNeverFollows = true;
+        assertThatThrownBy(demo(network, new ByteArrayOutputStream(), Duration.ofMillis(600))::run)
+                .isInstanceOf(Demo.DemoException.class)
+                .hasMessage("waited 0 s for the GP's service catalogue to show Rolstoelvoorziening " + SERVICE_ID
+                        + ", in vain; see the nodes' logs (DATA_DIR/logs)");
+        assertThat(network.changes()).noneMatch(change -> change.contains("/api/v1/referrals"));
+    }
+
     private Demo demo(FakeNetwork network, ByteArrayOutputStream out, Duration wait) {
         return new Demo(network.gp(), network.municipality(), network.provider(), CommandLineTest.print(out), wait,
                 Clock.fixed(NOW, ZoneOffset.UTC));
@@ -285,6 +405,8 @@ class DemoTest {
         boolean refuseReferrals;
         boolean municipalityNeverPulls;
         boolean providerKeepsOldCopies;
+        boolean municipalityNeverPullsAnswers;
+        boolean gpDirectoryNeverFollows;
 
         private final Map<String, List<ObjectNode>> contactPoints = new HashMap<>();
         private final Map<String, List<String>> requests = new LinkedHashMap<>();
@@ -296,6 +418,16 @@ class DemoTest {
         private String caseStatus;
         private int caseVersion;
         private final Map<String, String> assignmentStatus = new HashMap<>();
+        /** The municipality's catalogue services by id, and those the GP's directory has shown (pulled). */
+        private final Map<String, ObjectNode> services = new LinkedHashMap<>();
+        private final Set<String> gpDirectory = new HashSet<>();
+        /** The municipality's question, as asked; its status there; the GP's answer; the GP's copy's status. */
+        private JsonNode question;
+        private String questionStatus;
+        private ObjectNode answer;
+        private String gpQuestionStatus;
+        /** The wijkteam's involvement as recorded, once it is. */
+        private JsonNode involvement;
         private final URI gp;
         private final URI municipality;
         private final URI provider;
@@ -321,6 +453,11 @@ class DemoTest {
         synchronized String seedContactPoint(String node, String name) {
             return publish(node, json.createObjectNode().put("name", name).put("phone", "038-0000000")).path("id")
                     .asString();
+        }
+
+        synchronized String seedCatalogueService(String name) {
+            return publishService(json.createObjectNode().put("name", name).put("kind", "WMO_PRODUCT")
+                    .put("waitingWeeks", 6).put("effectiveFrom", "2026-01-01")).path("objectId").asString();
         }
 
         synchronized String contactPointId(String node) {
@@ -407,11 +544,36 @@ class DemoTest {
             if (path.equals("/api/v1/contact-points")) {
                 return contactPoints("gp", method, body);
             }
+            if (method.equals("GET") && path.equals("/api/v1/catalogue")) {
+                // the GP's directory: what the municipality published, once its notification arrived
+                ArrayNode list = json.createArrayNode();
+                if (!services.isEmpty() && !gpDirectoryNeverFollows && shows("gp-catalogue")) {
+                    services.values().forEach(list::add);
+                    gpDirectory.addAll(services.keySet());
+                }
+                return ok(list);
+            }
+            if (path.startsWith("/api/v1/questions")) {
+                return gpQuestions(method, path, body);
+            }
+            if (method.equals("GET") && path.equals("/api/v1/involvements")) {
+                ArrayNode list = json.createArrayNode();
+                if (involvement != null && shows("gp-involvements")) {
+                    list.add(knownInvolvement());
+                }
+                return ok(list);
+            }
             if (method.equals("POST") && path.equals("/api/v1/referrals")) {
                 if (refuseReferrals) {
                     return new Object[] {400, "{\"title\":\"Bad request\",\"detail\":\"no\"}"};
                 }
                 JsonNode draft = json.readTree(body);
+                JsonNode service = draft.path("catalogueService");
+                if (service.isObject() && !gpDirectory.contains(service.path("serviceId").asString())) {
+                    // as the real practice: a service its directory does not offer today is refused
+                    return new Object[] {400, "{\"title\":\"Bad request\",\"errors\":[{\"field\":"
+                            + "\"catalogueService.serviceId\",\"reason\":\"is not offered today\"}]}"};
+                }
                 String id = draft.path("addressee").asString().equals(MUNICIPALITY) ? REFERRAL_ID : DIRECT_REFERRAL_ID;
                 referrals.put(id, draft);
                 referralVersions.put(id, 1);
@@ -510,6 +672,20 @@ class DemoTest {
             if (path.equals("/api/v1/contact-points")) {
                 return contactPoints("municipality", method, body);
             }
+            if (method.equals("GET") && path.equals("/api/v1/catalogue")) {
+                ArrayNode list = json.createArrayNode();
+                services.values().forEach(list::add);
+                return ok(list);
+            }
+            if (method.equals("POST") && path.equals("/api/v1/catalogue/services")) {
+                return new Object[] {201, publishService(json.readTree(body)).toString()};
+            }
+            if (path.startsWith("/api/v1/questions")) {
+                return municipalityQuestions(method, path, body);
+            }
+            if (method.equals("POST") && path.equals("/api/v1/involvements")) {
+                return startInvolvement(json.readTree(body));
+            }
             if (method.equals("GET") && path.equals("/api/v1/cases")) {
                 ArrayNode cases = json.createArrayNode();
                 if (!municipalityNeverPulls && referrals.containsKey(REFERRAL_ID) && (caseStatus != null
@@ -535,6 +711,9 @@ class DemoTest {
                         ? referrals.get(REFERRAL_ID).path("contactPerson").path("name").asString()
                         : "Marijke de Vries");
                 referral.putNull("withdrawal");
+                JsonNode named = referrals.get(REFERRAL_ID).path("catalogueService");
+                detail.set("catalogueService", named.isObject() ? services.get(named.path("serviceId").asString())
+                        : null);
                 ArrayNode assignments = detail.putArray("assignments");
                 String status = assignmentStatus.get(ASSIGNMENT_ID);
                 if (status != null) {
@@ -559,6 +738,129 @@ class DemoTest {
             caseStatus = next;
             caseVersion++;
             return ok(caseSummary());
+        }
+
+        private ObjectNode publishService(JsonNode form) {
+            ObjectNode service = ((ObjectNode) form.deepCopy()).put("objectId", SERVICE_ID).put("version", 1)
+                    .put("owner", MUNICIPALITY);
+            services.put(SERVICE_ID, service);
+            return service;
+        }
+
+        /** The municipality's side of the question: asked on its case, settled once it pulled the GP's answer. */
+        private Object[] municipalityQuestions(String method, String path, String body) {
+            if (method.equals("POST") && path.equals("/api/v1/questions")) {
+                JsonNode ask = json.readTree(body);
+                if (!CASE_ID.equals(ask.path("caseId").asString()) || caseStatus == null) {
+                    return new Object[] {400, "{\"title\":\"Bad request\",\"errors\":[{\"field\":\"caseId\"}]}"};
+                }
+                question = ask;
+                questionStatus = "OPEN";
+                return ok(municipalityQuestion());
+            }
+            if (method.equals("GET") && path.equals("/api/v1/questions/" + QUESTION_ID) && question != null) {
+                if (answer != null && !municipalityNeverPullsAnswers && shows("municipality-answer")) {
+                    questionStatus = answer.path("status").asString();
+                }
+                ObjectNode thread = json.createObjectNode();
+                thread.set("question", municipalityQuestion());
+                thread.put("overdue", false);
+                if (questionStatus.equals("OPEN")) {
+                    thread.putNull("answer");
+                } else {
+                    ObjectNode copy = thread.putObject("answer").put("owner", GP).put("objectId", ANSWER_ID)
+                            .put("version", 1).put("purpose", "targeted-question")
+                            .put("pulledAt", "2026-11-23T12:00:14Z");
+                    copy.set("content", answer);
+                }
+                return ok(thread);
+            }
+            return notFound();
+        }
+
+        private ObjectNode municipalityQuestion() {
+            ObjectNode q = json.createObjectNode().put("id", QUESTION_ID)
+                    .put("version", questionStatus.equals("OPEN") ? 1 : 2).put("status", questionStatus)
+                    .put("caseId", CASE_ID).put("referralOwner", GP).put("referralId", REFERRAL_ID)
+                    .put("purpose", question.path("purpose").asString())
+                    .put("question", question.path("question").asString())
+                    .put("answerBy", question.path("answerBy").asString()).put("askedAt", "2026-11-23T12:00:03Z");
+            if (!questionStatus.equals("OPEN")) {
+                q.putObject("answer").put("owner", GP).put("objectType", "answer").put("objectId", ANSWER_ID);
+            }
+            return q;
+        }
+
+        /**
+         * The GP's side: the question shows once pulled, answerable only within the consent of the referral it is
+         * about; the municipality's settling shows on the GP's copy once pulled again.
+         */
+        private Object[] gpQuestions(String method, String path, String body) {
+            boolean withinConsent = question != null && strings(referrals.get(REFERRAL_ID).path("consent")
+                    .path("purposes")).contains(question.path("purpose").asString());
+            if (method.equals("GET") && path.equals("/api/v1/questions")) {
+                ArrayNode list = json.createArrayNode();
+                if (question != null && (gpQuestionStatus != null || shows("gp-question"))) {
+                    if (gpQuestionStatus == null || !questionStatus.equals(gpQuestionStatus)
+                            && shows("gp-question-settled")) {
+                        gpQuestionStatus = questionStatus;
+                    }
+                    ObjectNode thread = list.addObject();
+                    boolean settled = !gpQuestionStatus.equals("OPEN");
+                    ObjectNode copy = thread.putObject("question").put("owner", MUNICIPALITY)
+                            .put("objectId", QUESTION_ID).put("version", settled ? 2 : 1)
+                            .put("purpose", "targeted-question").put("pulledAt", "2026-11-23T12:00:15Z");
+                    copy.putObject("content").put("objectId", QUESTION_ID).put("status", gpQuestionStatus)
+                            .put("purpose", question.path("purpose").asString())
+                            .put("question", question.path("question").asString())
+                            .put("answerBy", question.path("answerBy").asString());
+                    thread.put("referralId", REFERRAL_ID).put("withinConsent", withinConsent).put("overdue", false);
+                    thread.set("answer", answer);
+                }
+                return ok(list);
+            }
+            if (method.equals("POST") && path.equals("/api/v1/questions/" + QUESTION_ID + "/answer")
+                    && gpQuestionStatus != null) {
+                if (!withinConsent) {
+                    return new Object[] {409, "{\"title\":\"Conflict\",\"detail\":\"consent\"}"};
+                }
+                answer = json.createObjectNode().put("id", ANSWER_ID).put("version", 1).put("status", "ANSWERED")
+                        .put("questionOwner", MUNICIPALITY).put("questionId", QUESTION_ID)
+                        .put("referralId", REFERRAL_ID).put("purpose", question.path("purpose").asString())
+                        .put("answer", json.readTree(body).path("answer").asString())
+                        .put("answeredAt", "2026-11-23T12:00:04Z");
+                return ok(answer);
+            }
+            return notFound();
+        }
+
+        /** As the real municipality: its own contact point, a GP practice of the list, consent for coordination. */
+        private Object[] startInvolvement(JsonNode form) {
+            if (!form.path("contactPointId").asString().equals(contactPointId("municipality"))
+                    || !form.path("gpPractice").asString().equals(GP)
+                    || !strings(form.path("consent").path("purposes")).contains("care-coordination")) {
+                return new Object[] {400, "{\"title\":\"Bad request\"}"};
+            }
+            involvement = form;
+            ObjectNode started = json.createObjectNode().put("id", INVOLVEMENT_ID).put("version", 1)
+                    .put("status", "ACTIVE");
+            started.set("citizen", form.path("citizen"));
+            started.set("since", form.path("since"));
+            started.put("contactPointId", form.path("contactPointId").asString()).put("gpPractice", GP)
+                    .put("startedAt", "2026-11-23T12:00:16Z");
+            return new Object[] {201, started.toString()};
+        }
+
+        /** The involvement as the GP lists it: pulled, with the wijkteam's contact point filled in. */
+        private ObjectNode knownInvolvement() {
+            ObjectNode known = json.createObjectNode().put("municipality", MUNICIPALITY)
+                    .put("municipalityName", "Gemeente Zwolle").put("involvementId", INVOLVEMENT_ID)
+                    .put("version", 1).put("status", "ACTIVE").put("ended", false);
+            known.set("citizen", involvement.path("citizen"));
+            known.set("since", involvement.path("since"));
+            known.set("contactPoint", json.valueToTree(Demo.MUNICIPALITY_CONTACT_POINT));
+            known.put("pulledAt", "2026-11-23T12:00:17Z").put("consentWithdrawn", false);
+            return known;
         }
 
         private ObjectNode caseSummary() {

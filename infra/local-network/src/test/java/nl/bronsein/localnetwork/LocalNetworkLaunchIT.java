@@ -180,6 +180,7 @@ class LocalNetworkLaunchIT {
             }
             assertThat(assignments).containsExactlyInAnyOrder("case " + caseId + " CARE_STARTED",
                     "referral " + directReferralId + " CARE_STARTED");
+            checkIssue18(gp, municipality, referralId, caseId);
 
             first.stopAndCheck();
         } finally {
@@ -276,6 +277,55 @@ class LocalNetworkLaunchIT {
     }
 
     /** The id of the one referral the GP addressed to {@code addressee}. */
+    /**
+     * What the demo left of issue 18's features, read back from the nodes that received it: the GP's directory holds
+     * the catalogue service the referral names, and the municipality's case shows it; the question is answered at the
+     * municipality with the GP's answer as pulled, and the GP's copy shows it settled; the GP lists the wijkteam's
+     * involvement with Mr Mulder.
+     */
+    private void checkIssue18(URI gp, URI municipality, String referralId, String caseId)
+            throws IOException, InterruptedException {
+        JsonNode named = getJson(gp.resolve("/api/v1/referrals/" + referralId)).path("referral")
+                .path("catalogueService");
+        assertThat(named.path("owner").asString()).isEqualTo(Participants.MUNICIPALITY.id());
+        String serviceId = named.path("serviceId").asString();
+        List<String> directory = new ArrayList<>();
+        for (JsonNode service : getJson(gp.resolve("/api/v1/catalogue"))) {
+            directory.add(service.path("objectId").asString() + " " + service.path("name").asString() + " "
+                    + service.path("providers"));
+        }
+        assertThat(directory).contains(serviceId + " " + Demo.CATALOGUE_SERVICE + " [\"" + Participants.PROVIDER.id()
+                + "\"]");
+        assertThat(getJson(municipality.resolve("/api/v1/cases/" + caseId)).path("catalogueService").path("name")
+                .asString()).isEqualTo(Demo.CATALOGUE_SERVICE);
+
+        List<JsonNode> questions = new ArrayList<>();
+        getJson(municipality.resolve("/api/v1/questions")).forEach(questions::add);
+        assertThat(questions).singleElement().satisfies(thread -> {
+            assertThat(thread.path("question").path("caseId").asString()).isEqualTo(caseId);
+            assertThat(thread.path("question").path("status").asString()).isEqualTo("ANSWERED");
+            assertThat(thread.path("answer").path("owner").asString()).isEqualTo(Participants.GP.id());
+            assertThat(thread.path("answer").path("content").path("answer").asString()).isEqualTo(Demo.ANSWER);
+        });
+        List<JsonNode> incoming = new ArrayList<>();
+        getJson(gp.resolve("/api/v1/questions")).forEach(incoming::add);
+        assertThat(incoming).singleElement().satisfies(thread -> {
+            assertThat(thread.path("referralId").asString()).isEqualTo(referralId);
+            assertThat(thread.path("question").path("content").path("status").asString()).isEqualTo("ANSWERED");
+            assertThat(thread.path("answer").path("answer").asString()).isEqualTo(Demo.ANSWER);
+        });
+
+        List<JsonNode> involvements = new ArrayList<>();
+        getJson(gp.resolve("/api/v1/involvements")).forEach(involvements::add);
+        assertThat(involvements).singleElement().satisfies(known -> {
+            assertThat(known.path("municipality").asString()).isEqualTo(Participants.MUNICIPALITY.id());
+            assertThat(known.path("status").asString()).isEqualTo("ACTIVE");
+            assertThat(known.path("citizen").path("bsn").asString()).isEqualTo(Demo.SECOND_CITIZEN.bsn());
+            assertThat(known.path("contactPoint").path("name").asString())
+                    .isEqualTo(Demo.MUNICIPALITY_CONTACT_POINT_NAME);
+        });
+    }
+
     private String referralTo(URI gp, String addressee) throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>();
         for (JsonNode r : getJson(gp.resolve("/api/v1/referrals"))) {

@@ -11,6 +11,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +137,31 @@ class NetworkFilesTest {
                 .verify(firstCertificate(files.caCertificate()).getPublicKey());
         assertThat(Files.readString(files.participantList())).contains(second.fingerprints().get(Participants.PROVIDER));
         assertThat(files.nodeDataDir(Participants.PROVIDER)).isDirectory();
+    }
+
+    /**
+     * One development token per node plays every member of staff of that node: each role its staff API guards an
+     * endpoint with, the municipality's catalogue editor included (the demo publishes a service with it).
+     */
+    @Test
+    void eachNodesStaffTokenHoldsEveryTaskOfThatKindOfNode() throws Exception {
+        NetworkOptions options = NetworkOptions.defaults().withDataDir(dir.resolve("net"));
+        new NetworkFiles(options.dataDir()).prepare(options, CommandLineTest.print(warnings));
+
+        Map<String, String> tokens = NetworkFiles.readStaffTokens(options.dataDir());
+
+        assertThat(roles(tokens.get("gp"))).containsExactly("GP", "PRACTICE_ASSISTANT", "NODE_ADMIN");
+        assertThat(roles(tokens.get("municipality"))).containsExactly("INTAKE_OFFICER", "WIJKTEAM_MEMBER",
+                "CATALOGUE_EDITOR", "NODE_ADMIN");
+        assertThat(roles(tokens.get("provider"))).containsExactly("PROVIDER_PLANNER", "NODE_ADMIN");
+    }
+
+    /** The roles claim of a JWT, read from its payload as a node's staff API reads it. */
+    private static List<String> roles(String token) {
+        JsonNode claims = JsonMapper.builder().build().readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        List<String> roles = new ArrayList<>();
+        claims.path("roles").forEach(role -> roles.add(role.asString()));
+        return roles;
     }
 
     @Test

@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Which interfaces a node answers depends on its kind: {@link #referrals()}, {@link #incomingQuestions()} and {@link
  * #knownInvolvements()} the GP's; {@link #cases()}, {@link #questions()} and {@link #involvements()} the municipality's;
- * {@link #assignments()} the provider's; {@link #contactPoints()} and {@link #admin()} every node's.
+ * {@link #assignments()} the provider's; {@link #contactPoints()}, {@link #catalogue()} and {@link #admin()} every
+ * node's.
  */
 public final class StaffClient {
 
@@ -148,11 +149,12 @@ public final class StaffClient {
         return contactPoints;
     }
 
-    /** Every node's administration: rewind and rebuild. */
+    /** Every node's directory of the service catalogue; a municipality's publication of its own services. */
     public CatalogueApi catalogue() {
         return catalogue;
     }
 
+    /** Every node's administration: rewind and rebuild. */
     public AdminApi admin() {
         return admin;
     }
