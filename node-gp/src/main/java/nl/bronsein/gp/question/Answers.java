@@ -12,16 +12,26 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import nl.bronsein.runtime.rebuild.DerivedState;
 import nl.bronsein.schemas.view.AnswerStatus;
 
-/** The questions the practice pulled, and its answers to them. */
+/**
+ * The questions the practice pulled, and its answers to them. The questions are derived state — what the
+ * municipalities told us, rebuilt from their notifications and pulls — except those the practice answered or refused:
+ * its own answer, part of its record, rests on them, so a rebuild keeps them and the replayed question finds its note.
+ */
 @Repository
-public class Answers {
+public class Answers implements DerivedState {
 
     private final JdbcClient jdbc;
 
     public Answers(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public void forget() {
+        jdbc.sql("delete from incoming_question where question_id not in (select question_id from answer)").update();
     }
 
     /** Notes a pulled question once; a question pulled again keeps its first note. */

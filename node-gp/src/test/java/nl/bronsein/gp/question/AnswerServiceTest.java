@@ -88,6 +88,20 @@ class AnswerServiceTest {
     }
 
     @Test
+    void aRebuildForgetsTheUnansweredQuestionsAndKeepsThoseThePracticeAnswered() {
+        Referral referral = refer("intake", "care-coordination");
+        String open = pulled(referral, "care-coordination", QuestionStatus.OPEN, LocalDate.now().plusDays(3));
+        String answered = pulled(referral, "care-coordination", QuestionStatus.OPEN, LocalDate.now().plusDays(3));
+        Answer answer = service.answer(answered, "De dochter zorgt dagelijks.");
+
+        answers.forget();
+
+        assertThat(answers.findQuestion(open)).isEmpty();
+        assertThat(answers.findQuestion(answered)).isPresent();
+        assertThat(answers.forQuestion(answered)).contains(answer);
+    }
+
+    @Test
     void aQuestionOutsideConsentCannotBeAnsweredOnlyRefused() {
         Referral referral = refer("intake");
         String questionId = pulled(referral, "care-coordination", QuestionStatus.OPEN, LocalDate.now().plusDays(3));
