@@ -200,13 +200,30 @@ class YouthCareAssignmentRequestTest {
                 .param("outsider", Participants.OTHER_MUNICIPALITY.urn).query(Long.class).single()).isZero();
     }
 
+    @Test
+    void theMunicipalitysYouthTeamCanBeTheAddresseeAsInTheWmoPath() {
+        String referralId = refer(LocalDate.now(AMSTERDAM).minusYears(9), List.of(
+                new ReferralsApi.ConsentGiver("PARENT_WITH_AUTHORITY", "Anouk Hendriks")), Participants.MUNICIPALITY.urn);
+
+        String caseId = chain.awaitCase(referralId);
+
+        JsonNode detail = chain.caseDetail(caseId);
+        assertThat(detail.path("referral").path("content").path("legalFramework").asString()).isEqualTo("JEUGDWET");
+        assertThat(detail.path("current").path("requestedBy").isNull()).isTrue();
+        assertThat(detail.path("request").isNull()).isTrue();
+    }
+
     private String refer(LocalDate birthDate, List<ReferralsApi.ConsentGiver> givenBy) {
+        return refer(birthDate, givenBy, Participants.PROVIDER.urn);
+    }
+
+    private String refer(LocalDate birthDate, List<ReferralsApi.ConsentGiver> givenBy, String addressee) {
         return network.staff(Participants.GP).referrals().create(new ReferralsApi.ReferralDraft(
                 new ReferralsApi.Citizen("999990032", "Sem Hendriks", birthDate,
                         new ReferralsApi.Address("Assendorperstraat", "8", "8012 DH", "Zwolle"), null),
                 new ReferralsApi.ContactPerson("Anouk Hendriks", "moeder", "06-12345678"), consent(givenBy),
                 "Jeugdhulp: somberheid en schoolverzuim", "Verzuimt school sinds de scheiding van de ouders",
-                "REGULAR", contactPoint(), Participants.PROVIDER.urn, "JEUGDWET", null)).id();
+                "REGULAR", contactPoint(), addressee, "JEUGDWET", null)).id();
     }
 
     private static ReferralsApi.Consent consent(List<ReferralsApi.ConsentGiver> givenBy) {
