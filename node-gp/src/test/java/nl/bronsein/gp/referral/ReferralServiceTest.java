@@ -172,6 +172,58 @@ class ReferralServiceTest {
         assertThat(outbox.since(mark)).isEmpty();
     }
 
+    @Test
+    void aCorrectionMayNameAnotherServiceCheckedAsWhenRecordedAndARefusedOneWritesNothing() {
+        LocalDate today = catalogue.today();
+        String first = pulledService(SliceNetwork.MUNICIPALITY, today.minusDays(30), null);
+        String other = pulledService(SliceNetwork.MUNICIPALITY, today.minusDays(30), null);
+        String retired = pulledService(SliceNetwork.MUNICIPALITY, today.minusDays(60), today.minusDays(2));
+        String elsewhere = pulledService(SliceNetwork.OTHER_MUNICIPALITY, today.minusDays(30), null);
+        Referral recorded = service.record(naming(draft(SliceNetwork.MUNICIPALITY, "intake"), SliceNetwork.MUNICIPALITY,
+                first));
+        long mark = outbox.mark();
+
+        correctionRefusedOn(recorded, SliceNetwork.MUNICIPALITY, UUID.randomUUID().toString(), "catalogueService.serviceId");
+        correctionRefusedOn(recorded, SliceNetwork.MUNICIPALITY, retired, "catalogueService.serviceId");
+        correctionRefusedOn(recorded, SliceNetwork.OTHER_MUNICIPALITY, elsewhere, "catalogueService.owner");
+        assertThat(referrals.find(recorded.id()).orElseThrow().version()).isEqualTo(recorded.version());
+        assertThat(outbox.since(mark)).isEmpty();
+
+        Referral corrected = service.correct(recorded.id(), correctionNaming(SliceNetwork.MUNICIPALITY, other));
+
+        ReferralDraft.CatalogueServiceReference now = new ReferralDraft.CatalogueServiceReference(SliceNetwork.MUNICIPALITY,
+                other);
+        assertThat(corrected.content().catalogueService()).isEqualTo(now);
+        assertThat(referrals.find(recorded.id()).orElseThrow().content().catalogueService()).isEqualTo(now);
+        assertThat(ReferralSource.intakeView(corrected, identity).catalogueService())
+                .isEqualTo(new ObjectReferenceView(SliceNetwork.MUNICIPALITY, "service", other));
+        assertThat(outbox.since(mark)).singleElement().satisfies(row -> isAbout(row, corrected, "corrected"));
+    }
+
+    @Test
+    void aCorrectionThatNamesTheServiceItWasRecordedForIsAcceptedAfterTheServiceWasRetired() {
+        LocalDate today = catalogue.today();
+        String named = pulledService(SliceNetwork.MUNICIPALITY, today.minusDays(30), null);
+        Referral recorded = service.record(naming(draft(SliceNetwork.MUNICIPALITY, "intake"), SliceNetwork.MUNICIPALITY,
+                named));
+        keepService(SliceNetwork.MUNICIPALITY, named, 2, today.minusDays(30), today); // retired since
+
+        Referral corrected = service.correct(recorded.id(), correctionNaming(SliceNetwork.MUNICIPALITY, named));
+
+        assertThat(corrected.content().catalogueService()).isEqualTo(recorded.content().catalogueService());
+    }
+
+    private void correctionRefusedOn(Referral referral, String owner, String serviceId, String field) {
+        assertThatThrownBy(() -> service.correct(referral.id(), correctionNaming(owner, serviceId)))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.problems()).extracting(FieldProblem::field).containsExactly(field));
+    }
+
+    private static ReferralCorrection correctionNaming(String owner, String serviceId) {
+        return new ReferralCorrection(citizen(), "begeleiding", "eenzaam", Urgency.URGENT, contactPoint(),
+                new ReferralDraft.CatalogueServiceReference(owner, serviceId));
+    }
+
     private void refusedOn(ReferralDraft draft, String field) {
         assertThatThrownBy(() -> service.record(draft)).isInstanceOfSatisfying(InvalidRequestException.class,
                 e -> assertThat(e.problems()).extracting(FieldProblem::field).containsExactly(field));
@@ -312,10 +364,15 @@ class ReferralServiceTest {
     /** A municipality's service as this practice pulled it into its directory. */
     private String pulledService(String municipality, LocalDate from, LocalDate until) {
         String id = UUID.randomUUID().toString();
-        copies.keep(new PulledCopy<>(municipality, SharedObjectType.SERVICE, id, 1, "catalogue", GIVEN_AT,
-                new CatalogueServiceView(id, 1, municipality, "Begeleiding", ServiceKind.WMO_PRODUCT, null,
-                        List.of(SliceNetwork.PROVIDER), 4, from, until), null, null));
+        keepService(municipality, id, 1, from, until);
         return id;
+    }
+
+    /** A version of a municipality's service as this practice pulled it; a later one replaces the one kept. */
+    private void keepService(String municipality, String id, int version, LocalDate from, LocalDate until) {
+        copies.keep(new PulledCopy<>(municipality, SharedObjectType.SERVICE, id, version, "catalogue", GIVEN_AT,
+                new CatalogueServiceView(id, version, municipality, "Begeleiding", ServiceKind.WMO_PRODUCT, null,
+                        List.of(SliceNetwork.PROVIDER), 4, from, until), null, null));
     }
 
     private static ReferralDraft youthDraft(LocalDate birthDate, List<ConsentGiver> givenBy) {
