@@ -52,11 +52,13 @@ public class QuestionController {
     }
 
     /**
-     * @param purpose  the purpose the answer is for, as consent names purposes (e.g. {@code care-coordination})
+     * @param purpose  the purpose the answer is for, as consent names purposes (e.g. {@code care-coordination}); at most
+     *                 as long as a purpose a consent can hold (29 characters, at the GP and in an involvement's
+     *                 consent), since a longer one no consent could cover and the practice could only refuse it
      * @param answerBy the day the answer is wanted by; today or later
      */
     public record Ask(@NotNull UUID caseId,
-                      @NotBlank @Size(max = 50) @Pattern(regexp = "[a-z]+(-[a-z]+)*",
+                      @NotBlank @Size(max = 29) @Pattern(regexp = "[a-z]+(-[a-z]+)*",
                               message = "is a purpose in lower case words joined by '-'") String purpose,
                       @NotBlank @Size(max = 2000) String question, @NotNull LocalDate answerBy) {
     }
