@@ -216,19 +216,7 @@ class FieldBoundsTest {
         List<Field> started = concat(details, List.of(
                 new Field("consent.purposes[1]", "involvement", "consent_purposes", Kind.PURPOSE)));
 
-        refusedPastEachBound(m, "POST", "/api/v1/involvements", valid, started);
-        Map<String, Object> atBound = atBound(m, valid, started);
-        HttpResponse<String> recorded = network.staffPost(m, "/api/v1/involvements", json(atBound));
-        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
-        UUID id = UUID.fromString(TestNetwork.JSON.readTree(recorded.body()).path("id").asString());
-        assertStored(m, atBound, started, table -> "id = :id", id);
-
-        String path = "/api/v1/involvements/" + id;
-        refusedPastEachBound(m, "PUT", path, correction, details);
-        Map<String, Object> correctedAtBound = atBound(m, correction, details);
-        HttpResponse<String> corrected = network.staffPut(m, path, json(correctedAtBound));
-        assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
-        assertStored(m, correctedAtBound, details, table -> "id = :id", id);
+        boundedWhenCreatedAndCorrected(m, "/api/v1/involvements", "id", valid, started, correction, details);
     }
 
     /**
@@ -296,19 +284,31 @@ class FieldBoundsTest {
                 new Field("description", "catalogue_service", "description", Kind.TEXT),
                 new Field("providers[0]", "catalogue_service", "providers", Kind.LISTED));
 
-        refusedPastEachBound(m, "POST", "/api/v1/catalogue/services", valid, service);
-        Map<String, Object> atBound = atBound(m, valid, service);
-        HttpResponse<String> published = network.staffPost(m, "/api/v1/catalogue/services", json(atBound));
-        assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
-        UUID id = UUID.fromString(TestNetwork.JSON.readTree(published.body()).path("objectId").asString());
-        assertStored(m, atBound, service, table -> "id = :id", id);
+        // the view names the service's id objectId
+        boundedWhenCreatedAndCorrected(m, "/api/v1/catalogue/services", "objectId", valid, service,
+                with(valid, "description", "Ook op zaterdag"), service);
+    }
 
-        String path = "/api/v1/catalogue/services/" + id;
-        refusedPastEachBound(m, "PUT", path, valid, service);
-        Map<String, Object> correctedAtBound = atBound(m, with(valid, "description", "Ook op zaterdag"), service);
-        HttpResponse<String> corrected = network.staffPut(m, path, json(correctedAtBound));
+    /**
+     * An object created by POST to {@code path} and corrected by PUT to its own, both with the table's two rules: past
+     * each bound refused, all at their bound stored as sent (in the object's row, {@code id}).
+     */
+    private void boundedWhenCreatedAndCorrected(Participants node, String path, String idField, Map<String, Object> created,
+                                                List<Field> createdFields, Map<String, Object> correction,
+                                                List<Field> correctedFields) {
+        refusedPastEachBound(node, "POST", path, created, createdFields);
+        Map<String, Object> atBound = atBound(node, created, createdFields);
+        HttpResponse<String> response = network.staffPost(node, path, json(atBound));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        UUID id = UUID.fromString(TestNetwork.JSON.readTree(response.body()).path(idField).asString());
+        assertStored(node, atBound, createdFields, table -> "id = :id", id);
+
+        String own = path + "/" + id;
+        refusedPastEachBound(node, "PUT", own, correction, correctedFields);
+        Map<String, Object> correctedAtBound = atBound(node, correction, correctedFields);
+        HttpResponse<String> corrected = network.staffPut(node, own, json(correctedAtBound));
         assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
-        assertStored(m, correctedAtBound, service, table -> "id = :id", id);
+        assertStored(node, correctedAtBound, correctedFields, table -> "id = :id", id);
     }
 
     // --- the table's two rules -------------------------------------------------------------------------------------

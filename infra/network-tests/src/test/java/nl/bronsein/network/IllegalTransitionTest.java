@@ -241,10 +241,15 @@ class IllegalTransitionTest {
         network.close();
     }
 
-    static Stream<Arguments> illegalCaseSteps() {
-        return Stream.of(CaseState.values()).flatMap(state -> Stream.of(CaseStep.values())
-                .filter(step -> !CASE_ALLOWS.get(state).contains(step))
+    /** Every state with every step its table does not allow. */
+    private static <S, T> Stream<Arguments> illegal(S[] states, T[] steps, Map<S, Set<T>> allows) {
+        return Stream.of(states).flatMap(state -> Stream.of(steps)
+                .filter(step -> !allows.get(state).contains(step))
                 .map(step -> Arguments.of(state, step)));
+    }
+
+    static Stream<Arguments> illegalCaseSteps() {
+        return illegal(CaseState.values(), CaseStep.values(), CASE_ALLOWS);
     }
 
     @ParameterizedTest(name = "case {0}: {1} refused")
@@ -262,9 +267,7 @@ class IllegalTransitionTest {
     }
 
     static Stream<Arguments> illegalAssignmentSteps() {
-        return Stream.of(AssignmentState.values()).flatMap(state -> Stream.of(AssignmentStep.values())
-                .filter(step -> !ASSIGNMENT_ALLOWS.get(state).contains(step))
-                .map(step -> Arguments.of(state, step)));
+        return illegal(AssignmentState.values(), AssignmentStep.values(), ASSIGNMENT_ALLOWS);
     }
 
     @ParameterizedTest(name = "assignment {0}: {1} refused")
@@ -309,9 +312,7 @@ class IllegalTransitionTest {
     }
 
     static Stream<Arguments> illegalInvolvementSteps() {
-        return Stream.of(InvolvementState.values()).flatMap(state -> Stream.of(InvolvementStep.values())
-                .filter(step -> !INVOLVEMENT_ALLOWS.get(state).contains(step))
-                .map(step -> Arguments.of(state, step)));
+        return illegal(InvolvementState.values(), InvolvementStep.values(), INVOLVEMENT_ALLOWS);
     }
 
     @ParameterizedTest(name = "involvement {0}: {1} refused")
@@ -331,9 +332,7 @@ class IllegalTransitionTest {
     }
 
     static Stream<Arguments> illegalQuestionSteps() {
-        return Stream.of(QuestionState.values()).flatMap(state -> Stream.of(QuestionStep.values())
-                .filter(step -> !QUESTION_ALLOWS.get(state).contains(step))
-                .map(step -> Arguments.of(state, step)));
+        return illegal(QuestionState.values(), QuestionStep.values(), QUESTION_ALLOWS);
     }
 
     /** Either side's refusal leaves both sides' question and answer as they were, and neither notifies. */

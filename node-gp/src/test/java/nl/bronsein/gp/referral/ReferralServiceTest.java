@@ -138,13 +138,9 @@ class ReferralServiceTest {
         LocalDate today = catalogue.today();
         String named = pulledService(SliceNetwork.MUNICIPALITY, today.minusDays(30), null);
 
-        Referral recorded = service.record(naming(draft(SliceNetwork.MUNICIPALITY, "intake"), SliceNetwork.MUNICIPALITY,
-                named));
+        Referral recorded = recordNaming(named);
 
-        assertThat(referrals.find(recorded.id()).orElseThrow().content().catalogueService())
-                .isEqualTo(new ReferralDraft.CatalogueServiceReference(SliceNetwork.MUNICIPALITY, named));
-        assertThat(ReferralSource.intakeView(recorded, identity).catalogueService())
-                .isEqualTo(new ObjectReferenceView(SliceNetwork.MUNICIPALITY, "service", named));
+        assertNames(recorded, named);
         // a correction keeps the service the referral was recorded for
         Referral corrected = service.correct(recorded.id(), new ReferralCorrection(citizen(), "begeleiding", "eenzaam",
                 Urgency.URGENT, contactPoint()));
@@ -179,8 +175,7 @@ class ReferralServiceTest {
         String other = pulledService(SliceNetwork.MUNICIPALITY, today.minusDays(30), null);
         String retired = pulledService(SliceNetwork.MUNICIPALITY, today.minusDays(60), today.minusDays(2));
         String elsewhere = pulledService(SliceNetwork.OTHER_MUNICIPALITY, today.minusDays(30), null);
-        Referral recorded = service.record(naming(draft(SliceNetwork.MUNICIPALITY, "intake"), SliceNetwork.MUNICIPALITY,
-                first));
+        Referral recorded = recordNaming(first);
         long mark = outbox.mark();
 
         correctionRefusedOn(recorded, SliceNetwork.MUNICIPALITY, UUID.randomUUID().toString(), "catalogueService.serviceId");
@@ -191,12 +186,7 @@ class ReferralServiceTest {
 
         Referral corrected = service.correct(recorded.id(), correctionNaming(SliceNetwork.MUNICIPALITY, other));
 
-        ReferralDraft.CatalogueServiceReference now = new ReferralDraft.CatalogueServiceReference(SliceNetwork.MUNICIPALITY,
-                other);
-        assertThat(corrected.content().catalogueService()).isEqualTo(now);
-        assertThat(referrals.find(recorded.id()).orElseThrow().content().catalogueService()).isEqualTo(now);
-        assertThat(ReferralSource.intakeView(corrected, identity).catalogueService())
-                .isEqualTo(new ObjectReferenceView(SliceNetwork.MUNICIPALITY, "service", other));
+        assertNames(corrected, other);
         assertThat(outbox.since(mark)).singleElement().satisfies(row -> isAbout(row, corrected, "corrected"));
     }
 
@@ -204,13 +194,26 @@ class ReferralServiceTest {
     void aCorrectionThatNamesTheServiceItWasRecordedForIsAcceptedAfterTheServiceWasRetired() {
         LocalDate today = catalogue.today();
         String named = pulledService(SliceNetwork.MUNICIPALITY, today.minusDays(30), null);
-        Referral recorded = service.record(naming(draft(SliceNetwork.MUNICIPALITY, "intake"), SliceNetwork.MUNICIPALITY,
-                named));
+        Referral recorded = recordNaming(named);
         keepService(SliceNetwork.MUNICIPALITY, named, 2, today.minusDays(30), today); // retired since
 
         Referral corrected = service.correct(recorded.id(), correctionNaming(SliceNetwork.MUNICIPALITY, named));
 
         assertThat(corrected.content().catalogueService()).isEqualTo(recorded.content().catalogueService());
+    }
+
+    private Referral recordNaming(String serviceId) {
+        return service.record(naming(draft(SliceNetwork.MUNICIPALITY, "intake"), SliceNetwork.MUNICIPALITY, serviceId));
+    }
+
+    /** The referral, as stored and as its intake view travels, names the addressee's service. */
+    private void assertNames(Referral referral, String serviceId) {
+        assertThat(referral.content().catalogueService())
+                .isEqualTo(new ReferralDraft.CatalogueServiceReference(SliceNetwork.MUNICIPALITY, serviceId));
+        assertThat(referrals.find(referral.id()).orElseThrow().content().catalogueService())
+                .isEqualTo(referral.content().catalogueService());
+        assertThat(ReferralSource.intakeView(referral, identity).catalogueService())
+                .isEqualTo(new ObjectReferenceView(SliceNetwork.MUNICIPALITY, "service", serviceId));
     }
 
     private void correctionRefusedOn(Referral referral, String owner, String serviceId, String field) {
