@@ -77,8 +77,9 @@ public class QuestionController {
     @Operation(summary = "Ask the GP a question", description = "About the referral the case rests on, for a purpose "
             + "the citizen's consent must cover; the GP practice answers or refuses.")
     // a case whose referral or consent was withdrawn is asked nothing more: the conventions see no object named in the
-    // path, so they cannot know this refusal; declaring a response drops the one springdoc derives, so 200 is named too
-    @ApiResponse(responseCode = "200", description = "The question, asked", content = @Content(
+    // path, so they cannot know this refusal; declaring a response drops the one springdoc derives, so 200 is named too,
+    // as springdoc would have
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Question.class)))
     @ApiResponse(responseCode = "409", ref = "Conflict")
     @PreAuthorize("hasAnyRole('INTAKE_OFFICER', 'WIJKTEAM_MEMBER')")
