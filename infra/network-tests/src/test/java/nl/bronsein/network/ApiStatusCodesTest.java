@@ -126,6 +126,24 @@ class ApiStatusCodesTest {
         calls.add(new Call("notification history, limit out of range", networkDocument, "get", history,
                 historyGet(municipality, "?limit=0"), 400));
 
+        calls.addAll(involvementCalls());
+        calls.addAll(catalogueCalls());
+        // the targeted question about the case's referral; asked again once the referral is withdrawn, below
+        String questions = "/api/v1/questions";
+        String ask = ask(caseId, "intake");
+        HttpResponse<String> asked = network.staffPost(Participants.MUNICIPALITY, questions, ask);
+        calls.add(new Call("ask the GP", municipalityDocument, "post", questions, asked, 200));
+        String question = questions + "/" + TestNetwork.JSON.readTree(asked.body()).path("id").asString();
+        calls.add(new Call("a purpose longer than a consent can hold", municipalityDocument, "post", questions,
+                network.staffPost(Participants.MUNICIPALITY, questions, ask(caseId, "a".repeat(30))), 400));
+        calls.add(new Call("withdraw the question", municipalityDocument, "post", questions + "/{id}/withdraw",
+                network.staffPost(Participants.MUNICIPALITY, question + "/withdraw", ""), 200));
+        calls.add(new Call("withdraw it again", municipalityDocument, "post", questions + "/{id}/withdraw",
+                network.staffPost(Participants.MUNICIPALITY, question + "/withdraw", ""), 409));
+        calls.add(new Call("answer a question the practice does not know", gpDocument, "post",
+                questions + "/{questionId}/answer", network.staffPost(Participants.GP, questions + "/" + UUID.randomUUID()
+                        + "/answer", "{\"answer\":\"Ja.\"}"), 404));
+
         // a withdrawn referral: withdrawing it again is an illegal step
         String withdraw = referrals + "/{id}/withdraw";
         calls.add(new Call("withdraw", gpDocument, "post", withdraw,
@@ -133,11 +151,69 @@ class ApiStatusCodesTest {
         calls.add(new Call("withdraw again", gpDocument, "post", withdraw,
                 network.staffPost(Participants.GP, referrals + "/" + referral + "/withdraw", ""), 409));
 
+        // once the municipality has heard of the withdrawal, the GP is asked nothing more about the case
+        HttpResponse<String> tooLate = chain.awaitValue(() -> network.staffPost(Participants.MUNICIPALITY, questions,
+                ask(caseId, "intake")), r -> r.statusCode() == 409);
+        calls.add(new Call("ask about a case whose referral was withdrawn", municipalityDocument, "post", questions,
+                tooLate, 409));
+
         for (Call call : calls) {
             check(call);
         }
         assertThat(calls.stream().map(c -> c.expected).distinct())
                 .as("the sample covers every kind of answer").containsExactlyInAnyOrder(200, 201, 400, 401, 403, 404, 409, 413, 422);
+    }
+
+    /** The wijkteam's involvement: recorded, refused bad input and another role, ended once only. */
+    private List<Call> involvementCalls() {
+        Participants m = Participants.MUNICIPALITY;
+        String involvements = "/api/v1/involvements";
+        String wijkteam = network.publishContactPoint(m, "Wijkteam Zuid", "038-4981234");
+        Map<String, Object> form = Map.of("citizen", Map.of("bsn", TestCitizens.JANSEN_BSN, "name", TestCitizens.JANSEN,
+                        "birthDate", TestCitizens.JANSEN_BIRTH_DATE), "since", "2026-11-02", "contactPointId", wijkteam,
+                "gpPractice", Participants.GP.urn);
+        String withConsent = TestNetwork.JSON.writeValueAsString(FieldBoundsTest.with(form, "consent", Map.of(
+                "givenAt", "2026-11-01T09:00:00Z", "form", "ORAL", "purposes", List.of("care-coordination"))));
+        List<Call> calls = new ArrayList<>();
+        HttpResponse<String> started = network.staffPost(m, involvements, withConsent);
+        calls.add(new Call("record an involvement", municipalityDocument, "post", involvements, started, 201));
+        calls.add(new Call("an involvement without the citizen's consent", municipalityDocument, "post", involvements,
+                network.staffPost(m, involvements, TestNetwork.JSON.writeValueAsString(form)), 400));
+        calls.add(new Call("an involvement recorded by the intake officer", municipalityDocument, "post", involvements,
+                network.staffRequest(m, "POST", involvements, withConsent, network.staffToken(m, "INTAKE_OFFICER")), 403));
+        String involvement = involvements + "/" + TestNetwork.JSON.readTree(started.body()).path("id").asString();
+        calls.add(new Call("end the involvement", municipalityDocument, "post", involvements + "/{id}/end",
+                network.staffPost(m, involvement + "/end", ""), 200));
+        calls.add(new Call("end it again", municipalityDocument, "post", involvements + "/{id}/end",
+                network.staffPost(m, involvement + "/end", ""), 409));
+        calls.add(new Call("an unknown involvement", municipalityDocument, "get", involvements + "/{id}",
+                network.staffGet(m, involvements + "/" + UUID.randomUUID()), 404));
+        return calls;
+    }
+
+    /** The catalogue: published by the municipality's editor; at a node that is no municipality, never. */
+    private List<Call> catalogueCalls() {
+        String services = "/api/v1/catalogue/services";
+        Map<String, Object> service = Map.of("name", "Dagbesteding", "kind", "GENERAL_PROVISION",
+                "providers", List.of(Participants.PROVIDER.urn), "effectiveFrom", "2026-01-01");
+        List<Call> calls = new ArrayList<>();
+        calls.add(new Call("publish a catalogue service", municipalityDocument, "post", services,
+                network.staffPost(Participants.MUNICIPALITY, services, TestNetwork.JSON.writeValueAsString(service)), 201));
+        calls.add(new Call("a service whose provider is not listed", municipalityDocument, "post", services,
+                network.staffPost(Participants.MUNICIPALITY, services, TestNetwork.JSON.writeValueAsString(
+                        FieldBoundsTest.with(service, "providers", List.of("urn:nl:kvk:00000000")))), 400));
+        calls.add(new Call("retire an unknown service", municipalityDocument, "post", services + "/{id}/retire",
+                network.staffPost(Participants.MUNICIPALITY, services + "/" + UUID.randomUUID() + "/retire", ""), 404));
+        calls.add(new Call("publish at a GP practice", gpDocument, "post", services, network.staffRequest(Participants.GP,
+                "POST", services, TestNetwork.JSON.writeValueAsString(service),
+                network.staffToken(Participants.GP, "CATALOGUE_EDITOR")), 409));
+        return calls;
+    }
+
+    private static String ask(String caseId, String purpose) {
+        return TestNetwork.JSON.writeValueAsString(Map.of("caseId", caseId, "purpose", purpose, "question",
+                "Woont zij alleen?", "answerBy", java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam")).plusDays(7)
+                        .toString()));
     }
 
     private HttpResponse<String> withKey(String path, String key, String json) {

@@ -200,6 +200,117 @@ class FieldBoundsTest {
         storedAtBound(p, changes, Map.of("name", "Planning", "phone", "+31384981234"), CONTACT_POINT, id, latest);
     }
 
+    @Test
+    void involvementsAreBoundedByTheirColumns() {
+        Participants m = Participants.MUNICIPALITY;
+        String wijkteam = network.publishContactPoint(m, "Wijkteam Zuid", "038-4981234");
+        Map<String, Object> correction = Map.of("citizen", Map.of("bsn", TestCitizens.JANSEN_BSN, "name",
+                TestCitizens.JANSEN, "birthDate", TestCitizens.JANSEN_BIRTH_DATE), "since", "2026-11-02",
+                "contactPointId", wijkteam, "gpPractice", Participants.GP.urn);
+        Map<String, Object> valid = with(correction, "consent", Map.of("givenAt", "2026-11-01T09:00:00Z", "form", "ORAL",
+                "purposes", List.of("care-coordination")));
+        List<Field> details = List.of(
+                new Field("citizen.bsn", "involvement", "bsn", Kind.PATTERN),
+                new Field("citizen.name", "involvement", "citizen_name", Kind.TEXT),
+                new Field("gpPractice", "involvement", "gp_practice", Kind.LISTED));
+        List<Field> started = concat(details, List.of(
+                new Field("consent.purposes[1]", "involvement", "consent_purposes", Kind.PURPOSE)));
+
+        boundedWhenCreatedAndCorrected(m, "/api/v1/involvements", "id", valid, started, correction, details);
+    }
+
+    /**
+     * The question's text against its column; its purpose against what a consent can hold, not its column: a purpose
+     * longer than a consent's could never be covered, so the practice could only refuse it.
+     */
+    @Test
+    void questionsAndAnswersAreBoundedByTheirColumnsAndThePurposeByAConsentsPurpose() {
+        Participants m = Participants.MUNICIPALITY;
+        String caseId = chain.awaitCase(chain.referToMunicipality());
+        String answerBy = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam")).plusDays(7).toString();
+        Map<String, Object> valid = Map.of("caseId", caseId, "purpose", "intake", "question", "Woont zij alleen?",
+                "answerBy", answerBy);
+        List<Field> asking = List.of(new Field("question", "question", "question", Kind.TEXT));
+
+        refusedPastEachBound(m, "POST", "/api/v1/questions", valid, asking);
+        int purposeBound = ReferralDraft.Consent.MAX_PURPOSE_LENGTH;
+        Map<String, Object> purposeTooLong = with(valid, "purpose", "a".repeat(purposeBound + 1));
+        long questions = jdbc(m).sql("select count(*) from question").query(Long.class).single();
+        assertRefused(network.staffPost(m, "/api/v1/questions", json(purposeTooLong)), "purpose");
+        assertThat(jdbc(m).sql("select count(*) from question").query(Long.class).single()).isEqualTo(questions);
+
+        Map<String, Object> atBound = with(atBound(m, valid, asking), "purpose", "a".repeat(purposeBound));
+        HttpResponse<String> asked = network.staffPost(m, "/api/v1/questions", json(atBound));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+        UUID answered = UUID.fromString(TestNetwork.JSON.readTree(asked.body()).path("id").asString());
+        assertStored(m, atBound, asking, table -> "id = :id", answered);
+        assertThat(jdbc(m).sql("select purpose from question where id = :id").param("id", answered).query(String.class)
+                .single()).isEqualTo("a".repeat(purposeBound));
+
+        // at the practice, a question within the consent (intake) to answer, and another to refuse
+        answered = ask(valid);
+        UUID refused = ask(valid);
+        List<Field> answer = List.of(new Field("answer", "answer", "answer", Kind.TEXT));
+        List<Field> refusal = List.of(new Field("reason", "answer", "refusal_reason", Kind.TEXT));
+        Participants gp = Participants.GP;
+        refusedPastEachBound(gp, "POST", "/api/v1/questions/" + answered + "/answer", Map.of("answer", "Ja."), answer);
+        refusedPastEachBound(gp, "POST", "/api/v1/questions/" + refused + "/refuse", Map.of("reason", "Nee."), refusal);
+        String ofQuestion = "question_id = cast(:id as varchar(64))";
+        storedAtBound(gp, "/api/v1/questions/" + answered + "/answer", Map.of("answer", "Ja."), answer, answered, ofQuestion);
+        storedAtBound(gp, "/api/v1/questions/" + refused + "/refuse", Map.of("reason", "Nee."), refusal, refused, ofQuestion);
+        // the municipality settles both as it pulls the answers: let it, before another test pictures its outbox
+        for (UUID settled : List.of(answered, refused)) {
+            chain.awaitValue(() -> network.staffGetJson(m, "/api/v1/questions/" + settled).path("question").path("status")
+                    .asString(), status -> !status.equals("OPEN"));
+        }
+    }
+
+    /** A question the practice has pulled, so that it may answer or refuse it. */
+    private UUID ask(Map<String, Object> body) {
+        HttpResponse<String> asked = network.staffPost(Participants.MUNICIPALITY, "/api/v1/questions", json(body));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+        String id = TestNetwork.JSON.readTree(asked.body()).path("id").asString();
+        chain.awaitValue(() -> network.staffGet(Participants.GP, "/api/v1/questions/" + id).statusCode(), s -> s == 200);
+        return UUID.fromString(id);
+    }
+
+    @Test
+    void catalogueServicesAreBoundedByTheirColumns() {
+        Participants m = Participants.MUNICIPALITY;
+        Map<String, Object> valid = Map.of("name", "Dagbesteding", "kind", "GENERAL_PROVISION", "description", "Overdag",
+                "providers", List.of(Participants.PROVIDER.urn), "effectiveFrom", "2026-01-01");
+        List<Field> service = List.of(
+                new Field("name", "catalogue_service", "name", Kind.TEXT),
+                new Field("description", "catalogue_service", "description", Kind.TEXT),
+                new Field("providers[0]", "catalogue_service", "providers", Kind.LISTED));
+
+        // the view names the service's id objectId
+        boundedWhenCreatedAndCorrected(m, "/api/v1/catalogue/services", "objectId", valid, service,
+                with(valid, "description", "Ook op zaterdag"), service);
+    }
+
+    /**
+     * An object created by POST to {@code path} and corrected by PUT to its own, both with the table's two rules: past
+     * each bound refused, all at their bound stored as sent (in the object's row, {@code id}).
+     */
+    private void boundedWhenCreatedAndCorrected(Participants node, String path, String idField, Map<String, Object> created,
+                                                List<Field> createdFields, Map<String, Object> correction,
+                                                List<Field> correctedFields) {
+        refusedPastEachBound(node, "POST", path, created, createdFields);
+        Map<String, Object> atBound = atBound(node, created, createdFields);
+        HttpResponse<String> response = network.staffPost(node, path, json(atBound));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        UUID id = UUID.fromString(TestNetwork.JSON.readTree(response.body()).path(idField).asString());
+        assertStored(node, atBound, createdFields, table -> "id = :id", id);
+
+        String own = path + "/" + id;
+        refusedPastEachBound(node, "PUT", own, correction, correctedFields);
+        Map<String, Object> correctedAtBound = atBound(node, correction, correctedFields);
+        HttpResponse<String> corrected = network.staffPut(node, own, json(correctedAtBound));
+        assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
+        assertStored(node, correctedAtBound, correctedFields, table -> "id = :id", id);
+    }
+
     // --- the table's two rules -------------------------------------------------------------------------------------
 
     /** Each field one character past its bound, the others valid: 400 naming that field alone, and nothing written. */

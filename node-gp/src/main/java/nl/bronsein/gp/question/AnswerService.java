@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,6 +15,7 @@ import nl.bronsein.gp.referral.Referral;
 import nl.bronsein.gp.referral.ReferralRepository;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
+import nl.bronsein.runtime.domain.ConcurrentChangeException;
 import nl.bronsein.runtime.domain.NotFoundException;
 import nl.bronsein.runtime.outbox.NewNotification;
 import nl.bronsein.runtime.outbox.Outbox;
@@ -98,7 +100,13 @@ public class AnswerService {
         AnswerLifecycle.check(copy.content().status(), answers.forQuestion(questionId).map(Answer::status),
                 withinConsent(referral, purpose), step);
         Answer answer = make.apply(q, purpose);
-        answers.insert(answer);
+        try {
+            answers.insert(answer);
+        } catch (DuplicateKeyException answeredMeanwhile) {
+            // another answer or refusal committed between the check and this insert (one per question, by its key):
+            // the practice is told to reload, as for any object changed meanwhile, rather than meet a 500
+            throw new ConcurrentChangeException("question");
+        }
         outbox.record(new NewNotification(SharedObjectType.ANSWER, answer.id().toString(),
                 step == AnswerStatus.ANSWERED ? "answered" : "refused", answer.version(), answer.answeredAt()));
         return answer;

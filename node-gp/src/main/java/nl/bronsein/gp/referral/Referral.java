@@ -25,7 +25,7 @@ public record Referral(UUID id, int version, ReferralStatus status, Instant reco
         ReferralDraft corrected = new ReferralDraft(correction.citizen(), content.contactPerson(), content.consent(),
                 correction.requestedSupport(), correction.problemAnalysis(), correction.urgency(),
                 correction.contactPoint(), content.addressee(), content.legalFramework(),
-                content.catalogueService());
+                correction.catalogueService() == null ? content.catalogueService() : correction.catalogueService());
         return new Referral(id, version + 1, ReferralStatus.CORRECTED, recordedAt, corrected, consent, withdrawnAt);
     }
 

@@ -89,6 +89,14 @@ public class ReferralService {
         Referral corrected = current.correct(correction);
         // a corrected birth date may make the citizen a minor whose consent asks for more than was given
         checkConsentAge(corrected.consent(), correction.citizen().birthDate(), "citizen.birthDate");
+        // only another service is checked: the one recorded was offered then, and a correction of the citizen's name
+        // must not fail because the municipality has since retired it
+        ReferralDraft.CatalogueServiceReference named = correction.catalogueService();
+        if (named != null && !named.equals(current.content().catalogueService())) {
+            checkCatalogueService(named, current.addressee()).ifPresent(problem -> {
+                throw new InvalidRequestException(List.of(problem));
+            });
+        }
         return save(current, corrected, ReferralChange.CORRECTED);
     }
 

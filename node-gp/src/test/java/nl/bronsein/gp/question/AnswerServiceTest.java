@@ -8,6 +8,11 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +32,7 @@ import nl.bronsein.runtime.NodeServiceSliceTest;
 import nl.bronsein.runtime.OutboxRows;
 import nl.bronsein.runtime.SliceNetwork;
 import nl.bronsein.runtime.copy.PulledCopy;
+import nl.bronsein.runtime.domain.ConcurrentChangeException;
 import nl.bronsein.runtime.domain.IllegalTransitionException;
 import nl.bronsein.runtime.domain.NotFoundException;
 import nl.bronsein.runtime.outbox.OutboxEntry;
@@ -154,6 +160,41 @@ class AnswerServiceTest {
         assertThat(service.thread(late).orElseThrow().overdue()).isTrue();
         service.answer(late, "Ja.");
         assertThat(service.thread(late).orElseThrow().overdue()).isFalse();
+    }
+
+    /**
+     * An answer and a refusal sent at once (two staff members, or a client's retry) both pass the check before either
+     * commits: one is recorded, the other refused as a conflict — never a 500 from the question's unique answer.
+     */
+    @Test
+    void anAnswerAndARefusalAtOnceRecordOneAndRefuseTheOtherAsAConflict() throws Exception {
+        Referral referral = refer("intake");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String questionId = pulled(referral, "intake", QuestionStatus.OPEN, LocalDate.now().plusDays(3));
+                long mark = outbox.mark();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Answer>> both = List.of(
+                        pool.submit(() -> { start.await(); return service.answer(questionId, "Ja."); }),
+                        pool.submit(() -> { start.await(); return service.refuse(questionId, "Nee."); }));
+                start.countDown();
+                List<Throwable> refused = new java.util.ArrayList<>();
+                for (Future<Answer> step : both) {
+                    try {
+                        step.get();
+                    } catch (ExecutionException e) {
+                        refused.add(e.getCause());
+                    }
+                }
+                assertThat(refused).singleElement().satisfies(e -> assertThat(e)
+                        .isInstanceOfAny(IllegalTransitionException.class, ConcurrentChangeException.class));
+                assertThat(answers.forQuestion(questionId)).isPresent();
+                assertThat(outbox.since(mark)).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private void isAbout(OutboxEntry row, Answer answer, String kind) {

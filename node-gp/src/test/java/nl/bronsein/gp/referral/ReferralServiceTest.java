@@ -140,13 +140,9 @@ class ReferralServiceTest {
         LocalDate today = catalogue.today();
         String named = pulledService(SliceNetwork.MUNICIPALITY, today.minusDays(30), null);
 
-        Referral recorded = service.record(naming(draft(SliceNetwork.MUNICIPALITY, "intake"), SliceNetwork.MUNICIPALITY,
-                named));
+        Referral recorded = recordNaming(named);
 
-        assertThat(referrals.find(recorded.id()).orElseThrow().content().catalogueService())
-                .isEqualTo(new ReferralDraft.CatalogueServiceReference(SliceNetwork.MUNICIPALITY, named));
-        assertThat(ReferralSource.intakeView(recorded, identity).catalogueService())
-                .isEqualTo(new ObjectReferenceView(SliceNetwork.MUNICIPALITY, "service", named));
+        assertNames(recorded, named);
         // a correction keeps the service the referral was recorded for
         Referral corrected = service.correct(recorded.id(), new ReferralCorrection(citizen(), "begeleiding", "eenzaam",
                 Urgency.URGENT, contactPoint()));
@@ -172,6 +168,65 @@ class ReferralServiceTest {
 
         assertThat(referrals.count()).isEqualTo(referralsBefore);
         assertThat(outbox.since(mark)).isEmpty();
+    }
+
+    @Test
+    void aCorrectionMayNameAnotherServiceCheckedAsWhenRecordedAndARefusedOneWritesNothing() {
+        LocalDate today = catalogue.today();
+        String first = pulledService(SliceNetwork.MUNICIPALITY, today.minusDays(30), null);
+        String other = pulledService(SliceNetwork.MUNICIPALITY, today.minusDays(30), null);
+        String retired = pulledService(SliceNetwork.MUNICIPALITY, today.minusDays(60), today.minusDays(2));
+        String elsewhere = pulledService(SliceNetwork.OTHER_MUNICIPALITY, today.minusDays(30), null);
+        Referral recorded = recordNaming(first);
+        long mark = outbox.mark();
+
+        correctionRefusedOn(recorded, SliceNetwork.MUNICIPALITY, UUID.randomUUID().toString(), "catalogueService.serviceId");
+        correctionRefusedOn(recorded, SliceNetwork.MUNICIPALITY, retired, "catalogueService.serviceId");
+        correctionRefusedOn(recorded, SliceNetwork.OTHER_MUNICIPALITY, elsewhere, "catalogueService.owner");
+        assertThat(referrals.find(recorded.id()).orElseThrow().version()).isEqualTo(recorded.version());
+        assertThat(outbox.since(mark)).isEmpty();
+
+        Referral corrected = service.correct(recorded.id(), correctionNaming(SliceNetwork.MUNICIPALITY, other));
+
+        assertNames(corrected, other);
+        assertThat(outbox.since(mark)).singleElement().satisfies(row -> isAbout(row, corrected, "corrected"));
+    }
+
+    @Test
+    void aCorrectionThatNamesTheServiceItWasRecordedForIsAcceptedAfterTheServiceWasRetired() {
+        LocalDate today = catalogue.today();
+        String named = pulledService(SliceNetwork.MUNICIPALITY, today.minusDays(30), null);
+        Referral recorded = recordNaming(named);
+        keepService(SliceNetwork.MUNICIPALITY, named, 2, today.minusDays(30), today); // retired since
+
+        Referral corrected = service.correct(recorded.id(), correctionNaming(SliceNetwork.MUNICIPALITY, named));
+
+        assertThat(corrected.content().catalogueService()).isEqualTo(recorded.content().catalogueService());
+    }
+
+    private Referral recordNaming(String serviceId) {
+        return service.record(naming(draft(SliceNetwork.MUNICIPALITY, "intake"), SliceNetwork.MUNICIPALITY, serviceId));
+    }
+
+    /** The referral, as stored and as its intake view travels, names the addressee's service. */
+    private void assertNames(Referral referral, String serviceId) {
+        assertThat(referral.content().catalogueService())
+                .isEqualTo(new ReferralDraft.CatalogueServiceReference(SliceNetwork.MUNICIPALITY, serviceId));
+        assertThat(referrals.find(referral.id()).orElseThrow().content().catalogueService())
+                .isEqualTo(referral.content().catalogueService());
+        assertThat(ReferralSource.intakeView(referral, identity).catalogueService())
+                .isEqualTo(new ObjectReferenceView(SliceNetwork.MUNICIPALITY, "service", serviceId));
+    }
+
+    private void correctionRefusedOn(Referral referral, String owner, String serviceId, String field) {
+        assertThatThrownBy(() -> service.correct(referral.id(), correctionNaming(owner, serviceId)))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.problems()).extracting(FieldProblem::field).containsExactly(field));
+    }
+
+    private static ReferralCorrection correctionNaming(String owner, String serviceId) {
+        return new ReferralCorrection(citizen(), "begeleiding", "eenzaam", Urgency.URGENT, contactPoint(),
+                new ReferralDraft.CatalogueServiceReference(owner, serviceId));
     }
 
     private void refusedOn(ReferralDraft draft, String field) {
@@ -314,10 +369,15 @@ class ReferralServiceTest {
     /** A municipality's service as this practice pulled it into its directory. */
     private String pulledService(String municipality, LocalDate from, LocalDate until) {
         String id = UUID.randomUUID().toString();
-        copies.keep(new PulledCopy<>(municipality, SharedObjectType.SERVICE, id, 1, "catalogue", GIVEN_AT,
-                new CatalogueServiceView(id, 1, municipality, "Begeleiding", ServiceKind.WMO_PRODUCT, null,
-                        List.of(SliceNetwork.PROVIDER), 4, from, until), null, null));
+        keepService(municipality, id, 1, from, until);
         return id;
+    }
+
+    /** A version of a municipality's service as this practice pulled it; a later one replaces the one kept. */
+    private void keepService(String municipality, String id, int version, LocalDate from, LocalDate until) {
+        copies.keep(new PulledCopy<>(municipality, SharedObjectType.SERVICE, id, version, "catalogue", GIVEN_AT,
+                new CatalogueServiceView(id, version, municipality, "Begeleiding", ServiceKind.WMO_PRODUCT, null,
+                        List.of(SliceNetwork.PROVIDER), 4, from, until), null, null));
     }
 
     private static ReferralDraft youthDraft(LocalDate birthDate, List<ConsentGiver> givenBy) {

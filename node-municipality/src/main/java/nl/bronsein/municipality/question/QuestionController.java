@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -52,11 +56,13 @@ public class QuestionController {
     }
 
     /**
-     * @param purpose  the purpose the answer is for, as consent names purposes (e.g. {@code care-coordination})
+     * @param purpose  the purpose the answer is for, as consent names purposes (e.g. {@code care-coordination}); at most
+     *                 as long as a purpose a consent can hold (29 characters, at the GP and in an involvement's
+     *                 consent), since a longer one no consent could cover and the practice could only refuse it
      * @param answerBy the day the answer is wanted by; today or later
      */
     public record Ask(@NotNull UUID caseId,
-                      @NotBlank @Size(max = 50) @Pattern(regexp = "[a-z]+(-[a-z]+)*",
+                      @NotBlank @Size(max = 29) @Pattern(regexp = "[a-z]+(-[a-z]+)*",
                               message = "is a purpose in lower case words joined by '-'") String purpose,
                       @NotBlank @Size(max = 2000) String question, @NotNull LocalDate answerBy) {
     }
@@ -70,6 +76,12 @@ public class QuestionController {
 
     @Operation(summary = "Ask the GP a question", description = "About the referral the case rests on, for a purpose "
             + "the citizen's consent must cover; the GP practice answers or refuses.")
+    // a case whose referral or consent was withdrawn is asked nothing more: the conventions see no object named in the
+    // path, so they cannot know this refusal; declaring a response drops the one springdoc derives, so 200 is named too,
+    // as springdoc would have
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Question.class)))
+    @ApiResponse(responseCode = "409", ref = "Conflict")
     @PreAuthorize("hasAnyRole('INTAKE_OFFICER', 'WIJKTEAM_MEMBER')")
     @PostMapping
     public Question ask(@Validated @RequestBody Ask request) {
