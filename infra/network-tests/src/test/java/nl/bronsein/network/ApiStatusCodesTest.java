@@ -34,6 +34,7 @@ class ApiStatusCodesTest {
     private Chain chain;
     private JsonNode gpDocument;
     private JsonNode municipalityDocument;
+    private JsonNode providerDocument;
     private JsonNode networkDocument;
 
     /** One call: which operation of which document, the request, and the status it must get. */
@@ -47,6 +48,7 @@ class ApiStatusCodesTest {
         chain = new Chain(network);
         gpDocument = TestNetwork.JSON.readTree(network.staffGet(Participants.GP, "/api/openapi.json").body());
         municipalityDocument = TestNetwork.JSON.readTree(network.staffGet(Participants.MUNICIPALITY, "/api/openapi.json").body());
+        providerDocument = TestNetwork.JSON.readTree(network.staffGet(Participants.PROVIDER, "/api/openapi.json").body());
         HttpClient participant = network.networkClient(network.credentials.get(Participants.MUNICIPALITY));
         networkDocument = TestNetwork.JSON.readTree(TestNetwork.send(participant, HttpRequest.newBuilder(
                 URI.create("https://localhost:" + network.networkPorts.get(Participants.GP) + "/network/v1/openapi.json"))
@@ -128,6 +130,7 @@ class ApiStatusCodesTest {
 
         calls.addAll(involvementCalls());
         calls.addAll(catalogueCalls());
+        calls.addAll(assignmentRequestCalls());
         // the targeted question about the case's referral; asked again once the referral is withdrawn, below
         String questions = "/api/v1/questions";
         String ask = ask(caseId, "intake");
@@ -188,6 +191,27 @@ class ApiStatusCodesTest {
                 network.staffPost(m, involvement + "/end", ""), 409));
         calls.add(new Call("an unknown involvement", municipalityDocument, "get", involvements + "/{id}",
                 network.staffGet(m, involvements + "/" + UUID.randomUUID()), 404));
+        return calls;
+    }
+
+    /** The provider's request for an assignment: refused for a Wmo referral, bad input, another role; unknown ones. */
+    private List<Call> assignmentRequestCalls() {
+        Participants p = Participants.PROVIDER;
+        String requests = "/api/v1/assignment-requests";
+        String wmoAssignment = chain.awaitAssignment(chain.refer(p.urn, List.of("intake", "referral-feedback")));
+        String form = TestNetwork.JSON.writeValueAsString(Map.of("assignment", wmoAssignment,
+                "municipality", Participants.MUNICIPALITY.urn, "productCategory", "45A11"));
+        List<Call> calls = new ArrayList<>();
+        calls.add(new Call("request an assignment for a Wmo referral", providerDocument, "post", requests,
+                network.staffPost(p, requests, form), 409));
+        calls.add(new Call("a request naming no product", providerDocument, "post", requests,
+                network.staffPost(p, requests, TestNetwork.JSON.writeValueAsString(Map.of("assignment", wmoAssignment,
+                        "municipality", Participants.MUNICIPALITY.urn))), 400));
+        calls.add(new Call("a request by a role without the task", providerDocument, "post", requests,
+                network.staffRequest(p, "POST", requests, form, network.staffToken(p, "NODE_ADMIN")), 403));
+        calls.add(new Call("the requests", providerDocument, "get", requests, network.staffGet(p, requests), 200));
+        calls.add(new Call("an unknown request", providerDocument, "get", requests + "/{id}",
+                network.staffGet(p, requests + "/" + UUID.randomUUID()), 404));
         return calls;
     }
 

@@ -183,6 +183,16 @@ class FieldBoundsTest {
         storedAtBound(p, "/api/v1/assignments/" + ended + "/end-care", Map.of("reason", "Klaar"), endCare, ended);
     }
 
+    /** Refused past its columns before anything is looked up: the assignment named need not exist. */
+    @Test
+    void assignmentRequestsAreBoundedByTheirColumns() {
+        Map<String, Object> valid = Map.of("assignment", UUID.randomUUID().toString(),
+                "municipality", Participants.MUNICIPALITY.urn, "productCategory", "45A11 Jeugdhulp ambulant");
+        refusedPastEachBound(Participants.PROVIDER, "POST", "/api/v1/assignment-requests", valid, List.of(
+                new Field("productCategory", "assignment_request", "product_category", Kind.TEXT),
+                new Field("municipality", "assignment_request", "municipality", Kind.LISTED)));
+    }
+
     @Test
     void contactPointsAreBoundedByTheirColumns() {
         Participants p = Participants.PROVIDER;

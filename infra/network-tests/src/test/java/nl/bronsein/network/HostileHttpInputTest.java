@@ -301,7 +301,12 @@ class HostileHttpInputTest {
                 staff(p, "POST", "/api/v1/assignments/{id}/accept", null, List.of(), true, false),
                 staff(p, "POST", "/api/v1/assignments/{id}/decline", Map.of("reason", "Geen plek"), assignments, true, false),
                 staff(p, "POST", "/api/v1/assignments/{id}/start-care", null, List.of(), true, false),
-                staff(p, "POST", "/api/v1/assignments/{id}/end-care", Map.of("reason", "Doel bereikt"), assignments, true, false))
+                staff(p, "POST", "/api/v1/assignments/{id}/end-care", Map.of("reason", "Doel bereikt"), assignments, true, false),
+                // the fixture's assignments rest on a case or a Wmo referral: a request for them is always refused
+                staff(p, "POST", "/api/v1/assignment-requests", Map.of("assignment", fixture.assignmentAccepted(),
+                        "municipality", Participants.MUNICIPALITY.urn, "productCategory", "45A11"), List.of(), true, false),
+                staff(p, "GET", "/api/v1/assignment-requests", null, List.of(), false, false),
+                staff(p, "GET", "/api/v1/assignment-requests/{id}", null, List.of(), false, true))
                 .stream().map(List::of).toList();
     }
 

@@ -119,6 +119,11 @@ class StaffAccessTest {
                 row(Participants.PROVIDER, "POST", assignment + "/decline", "{\"reason\":\"Vol\"}", "PROVIDER_PLANNER"),
                 row(Participants.PROVIDER, "POST", assignment + "/start-care", null, "PROVIDER_PLANNER"),
                 row(Participants.PROVIDER, "POST", assignment + "/end-care", "{}", "PROVIDER_PLANNER"),
+                row(Participants.PROVIDER, "POST", "/api/v1/assignment-requests", "{\"assignment\":\"" + NONE_SUCH
+                        + "\",\"municipality\":\"" + Participants.MUNICIPALITY.urn + "\",\"productCategory\":\"45A11\"}",
+                        "PROVIDER_PLANNER"),
+                row(Participants.PROVIDER, "GET", "/api/v1/assignment-requests", null, "PROVIDER_PLANNER"),
+                row(Participants.PROVIDER, "GET", "/api/v1/assignment-requests/" + NONE_SUCH, null, "PROVIDER_PLANNER"),
                 row(Participants.MUNICIPALITY, "POST", "/api/v1/contact-points", contactPoint, "NODE_ADMIN"),
                 row(Participants.PROVIDER, "GET", "/api/v1/contact-points/directory", null, ANY),
                 row(Participants.MUNICIPALITY, "POST", "/api/v1/catalogue/services", service, "CATALOGUE_EDITOR"),

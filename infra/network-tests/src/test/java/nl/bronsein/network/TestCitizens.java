@@ -24,6 +24,18 @@ final class TestCitizens {
     static final String JANSEN_BSN = "999998882";
     static final String JANSEN = "Hendrik Jansen";
     static final String JANSEN_BIRTH_DATE = "1948-07-14";
+    /** Sem, referred for youth care, and his mother, who consented with him (issue 18). */
+    static final String SEM = "Sem Hendriks";
+    static final String SEM_BSN = "999990032";
+    static final String SEM_MOTHER = "Anouk Hendriks";
+    static final String SEM_MOTHER_PHONE = "06-12345678";
+    static final String SEM_STREET = "Assendorperstraat";
+    /** The Sem of the youth referral test: another BSN, the same family. */
+    static final String OTHER_SEM_BSN = "999990019";
+    /** Mr Smit, referred directly to the provider under the Wmo. */
+    static final String SMIT = "Jan Smit";
+    static final String SMIT_BSN = "999990044";
+    static final String SMIT_STREET = "Thorbeckegracht";
     /** A BSN that fails the elfproef: the GP refuses it, but it was sent all the same. */
     static final String INVALID_BSN = "999993654";
 
@@ -40,7 +52,8 @@ final class TestCitizens {
         List<String> values = new ArrayList<>(Referrals.personalValues());
         values.addAll(List.of(CORRECTED_STREET, CORRECTED_POSTAL_CODE, CORRECTED_POSTAL_CODE.replace(" ", ""),
                 SON, SON_PHONE, SON_PHONE.replace("-", ""), SHORT_PROBLEM, INVALID_BSN, JANSEN_BSN, JANSEN,
-                JANSEN_BIRTH_DATE, "14-07-1948", "14071948"));
+                JANSEN_BIRTH_DATE, "14-07-1948", "14071948", SEM, SEM_BSN, SEM_MOTHER, SEM_MOTHER_PHONE,
+                SEM_MOTHER_PHONE.replace("-", ""), SEM_STREET, OTHER_SEM_BSN, SMIT, SMIT_BSN, SMIT_STREET));
         return values;
     }
 }

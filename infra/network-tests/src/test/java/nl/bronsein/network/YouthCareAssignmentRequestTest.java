@@ -159,8 +159,8 @@ class YouthCareAssignmentRequestTest {
     @Test
     void aRequestForAWmoReferralOrANonMunicipalityIsRefused() {
         String referralId = network.staff(Participants.GP).referrals().create(new ReferralsApi.ReferralDraft(
-                new ReferralsApi.Citizen("999990044", "Jan Smit", LocalDate.of(1950, 3, 1),
-                        new ReferralsApi.Address("Thorbeckegracht", "3", "8011 VL", "Zwolle"), null), null,
+                new ReferralsApi.Citizen(TestCitizens.SMIT_BSN, TestCitizens.SMIT, LocalDate.of(1950, 3, 1),
+                        new ReferralsApi.Address(TestCitizens.SMIT_STREET, "3", "8011 VL", "Zwolle"), null), null,
                 consent(List.of()), "Welzijnscoach", "Eenzaamheid",
                 "REGULAR", contactPoint(), Participants.PROVIDER.urn, "WMO", null)).id();
         String assignmentId = chain.awaitAssignment(referralId);
@@ -203,7 +203,7 @@ class YouthCareAssignmentRequestTest {
     @Test
     void theMunicipalitysYouthTeamCanBeTheAddresseeAsInTheWmoPath() {
         String referralId = refer(LocalDate.now(AMSTERDAM).minusYears(9), List.of(
-                new ReferralsApi.ConsentGiver("PARENT_WITH_AUTHORITY", "Anouk Hendriks")), Participants.MUNICIPALITY.urn);
+                new ReferralsApi.ConsentGiver("PARENT_WITH_AUTHORITY", TestCitizens.SEM_MOTHER)), Participants.MUNICIPALITY.urn);
 
         String caseId = chain.awaitCase(referralId);
 
@@ -219,9 +219,9 @@ class YouthCareAssignmentRequestTest {
 
     private String refer(LocalDate birthDate, List<ReferralsApi.ConsentGiver> givenBy, String addressee) {
         return network.staff(Participants.GP).referrals().create(new ReferralsApi.ReferralDraft(
-                new ReferralsApi.Citizen("999990032", "Sem Hendriks", birthDate,
-                        new ReferralsApi.Address("Assendorperstraat", "8", "8012 DH", "Zwolle"), null),
-                new ReferralsApi.ContactPerson("Anouk Hendriks", "moeder", "06-12345678"), consent(givenBy),
+                new ReferralsApi.Citizen(TestCitizens.SEM_BSN, TestCitizens.SEM, birthDate,
+                        new ReferralsApi.Address(TestCitizens.SEM_STREET, "8", "8012 DH", "Zwolle"), null),
+                new ReferralsApi.ContactPerson(TestCitizens.SEM_MOTHER, "moeder", TestCitizens.SEM_MOTHER_PHONE), consent(givenBy),
                 "Jeugdhulp: somberheid en schoolverzuim", "Verzuimt school sinds de scheiding van de ouders",
                 "REGULAR", contactPoint(), addressee, "JEUGDWET", null)).id();
     }
@@ -237,7 +237,7 @@ class YouthCareAssignmentRequestTest {
 
     private static List<ReferralsApi.ConsentGiver> childAndParent() {
         return List.of(new ReferralsApi.ConsentGiver("CITIZEN", null),
-                new ReferralsApi.ConsentGiver("PARENT_WITH_AUTHORITY", "Anouk Hendriks"));
+                new ReferralsApi.ConsentGiver("PARENT_WITH_AUTHORITY", TestCitizens.SEM_MOTHER));
     }
 
     private JsonNode request(String assignmentId) {
