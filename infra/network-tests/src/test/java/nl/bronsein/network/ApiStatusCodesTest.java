@@ -127,6 +127,8 @@ class ApiStatusCodesTest {
         calls.add(new Call("notification history", networkDocument, "get", history, historyGet(municipality, ""), 200));
         calls.add(new Call("notification history, limit out of range", networkDocument, "get", history,
                 historyGet(municipality, "?limit=0"), 400));
+        calls.add(new Call("notification history since a moment no database holds", networkDocument, "get", history,
+                historyGet(municipality, "?since=-999999999-01-01T00%3A00%3A00Z"), 400));
 
         calls.addAll(involvementCalls());
         calls.addAll(catalogueCalls());

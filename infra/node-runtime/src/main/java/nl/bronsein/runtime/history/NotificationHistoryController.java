@@ -47,6 +47,8 @@ class NotificationHistoryController {
 
     static final String PATH = "/network/v1/notifications";
     private static final int MAX_LIMIT = 500;
+    private static final Instant EARLIEST_SINCE = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST_SINCE = Instant.parse("9999-12-31T23:59:59Z");
 
     private final OutboxRepository outbox;
     private final NodeIdentity identity;
@@ -94,6 +96,12 @@ class NotificationHistoryController {
             throw new InvalidRequestException(List.of(afterSequence < 0
                     ? new FieldProblem("afterSequence", "must be 0 or more")
                     : new FieldProblem("limit", "must be between 1 and " + MAX_LIMIT)));
+        }
+        // An Instant reaches a billion years either way; PostgreSQL's timestamp does not, and answered such a moment
+        // with a 500 (found by HostileHttpInputTest: since=-999999999-01-01T00:00:00Z).
+        if (since != null && (since.isBefore(EARLIEST_SINCE) || since.isAfter(LATEST_SINCE))) {
+            throw new InvalidRequestException("since", "must be a moment between " + EARLIEST_SINCE + " and "
+                    + LATEST_SINCE);
         }
         List<OutboxEntry> sent = outbox.findSentTo(caller.id().urn(), afterSequence, since, limit);
         List<ObjectNode> notifications = new ArrayList<>();
