@@ -184,10 +184,11 @@ final class Demo {
     }
 
     /**
-     * What the demo did: the GP's two referrals, the municipality's case, the provider's two assignments (on the case,
-     * on the direct referral), the GP's final timelines of both referrals, the catalogue service as the GP's directory
-     * shows it, the targeted question's thread at the GP and at the municipality, the wijkteam's involvement as the GP
-     * lists it, and how long it took.
+     * What the demo did: the GP's two referrals for Mrs De Vries, the municipality's case, the provider's two
+     * assignments (on the case, on the direct referral), the GP's final timelines of both referrals, the catalogue
+     * service as the GP's directory shows it, the targeted question's thread at the GP and at the municipality, the
+     * wijkteam's involvement as the GP lists it, the youth-care story with the GP's final timeline of its referral, and
+     * how long it took.
      */
     record Result(String referralId, String directReferralId, String caseId, String assignmentId,
                   String directAssignmentId, JsonNode timeline, JsonNode directTimeline,
@@ -529,8 +530,8 @@ final class Demo {
                 new AssignmentRequestsApi.RequestForm(assignmentId, Participants.MUNICIPALITY.id(), YOUTH_PRODUCT)));
         String requestId = id(requested.id(), requested, "the provider's request for an assignment");
         step(PROVIDER_NODE, "asks " + Participants.MUNICIPALITY.name() + " for an assignment (verzoek om "
-                + "toewijzing) of \"" + YOUTH_PRODUCT + "\" on assignment " + assignmentId + ": request " + requestId + ", "
-                + requested.status());
+                + "toewijzing) of \"" + YOUTH_PRODUCT + "\" on assignment " + assignmentId + ": request " + requestId
+                + ", " + requested.status());
 
         // the case opens once the municipality pulled the request and, presenting it, the referral from the GP
         Waited<JsonNode> intake = await("a case at the municipality on the provider's request " + requestId,

@@ -281,16 +281,16 @@ class DemoTest {
         assertThat(output.lines().toList()).containsSequence(
                 "  referral " + YOUTH_REFERRAL_ID + " to Zorg en Welzijn IJsselland (Jeugdhulp ambulant (Jeugdwet); "
                         + "assigned by Gemeente Zwolle on the provider's request)",
-                "    aangekomen                ARRIVED              2026-11-23T12:00:20Z     Zorg en Welzijn IJsselland,"
-                        + " assignment " + YOUTH_ASSIGNMENT_ID + " v1",
-                "    opgepakt                  PICKED_UP            2026-11-23T12:00:21Z     Zorg en Welzijn IJsselland,"
-                        + " assignment " + YOUTH_ASSIGNMENT_ID + " v2",
+                "    aangekomen                ARRIVED              2026-11-23T12:00:20Z     Zorg en Welzijn "
+                        + "IJsselland, assignment " + YOUTH_ASSIGNMENT_ID + " v1",
+                "    opgepakt                  PICKED_UP            2026-11-23T12:00:21Z     Zorg en Welzijn "
+                        + "IJsselland, assignment " + YOUTH_ASSIGNMENT_ID + " v2",
                 "    indicatie afgegeven       INDICATION_GRANTED   2026-11-23T12:00:23Z     Gemeente Zwolle, case "
                         + YOUTH_CASE_ID + " v3 (45A11 Jeugdhulp ambulant)",
                 "    toegewezen aan aanbieder  PROVIDER_ASSIGNED    2026-11-23T12:00:24Z     Gemeente Zwolle, case "
                         + YOUTH_CASE_ID + " v4 (Zorg en Welzijn IJsselland)",
-                "    zorg gestart              CARE_STARTED         2026-11-23T12:00:25Z     Zorg en Welzijn IJsselland,"
-                        + " assignment " + YOUTH_ASSIGNMENT_ID + " v3 (Zorg en Welzijn IJsselland)");
+                "    zorg gestart              CARE_STARTED         2026-11-23T12:00:25Z     Zorg en Welzijn "
+                        + "IJsselland, assignment " + YOUTH_ASSIGNMENT_ID + " v3 (Zorg en Welzijn IJsselland)");
         // the thread as each side shows it: the municipality with the answer it pulled, the GP with its own
         assertThat(output.lines().toList()).containsSequence(
                 "The targeted question " + QUESTION_ID + ", as each side shows it:",
@@ -926,7 +926,7 @@ class DemoTest {
                 default -> null;
             };
             if (next == null || !method.equals("POST")) {
-                return new Object[] {409, "{\"title\":\"Conflict\",\"detail\":\"only the provider that asked\"}"};
+                return new Object[] {409, "{\"title\":\"Conflict\",\"detail\":\"refused, as the real case would\"}"};
             }
             youthCaseStatus = next;
             youthCaseVersion++;
@@ -936,7 +936,8 @@ class DemoTest {
         private ObjectNode youthCaseSummary() {
             ObjectNode c = json.createObjectNode().put("id", YOUTH_CASE_ID).put("version", youthCaseVersion)
                     .put("status", youthCaseStatus).put("referralOwner", GP).put("referralId", YOUTH_REFERRAL_ID)
-                    .put("receivedAt", "2026-11-23T12:00:22Z").put("requestedBy", PROVIDER).put("requestId", REQUEST_ID);
+                    .put("receivedAt", "2026-11-23T12:00:22Z").put("requestedBy", PROVIDER)
+                    .put("requestId", REQUEST_ID);
             if (youthCaseStatus.equals("ASSIGNED")) {
                 c.put("assignedProvider", PROVIDER);
             }
