@@ -24,6 +24,8 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientException;
 
 import nl.bronsein.localnetwork.Participants.Participant;
+import nl.bronsein.staffclient.AssignmentRequestsApi;
+import nl.bronsein.staffclient.AssignmentRequestsApi.AssignmentRequest;
 import nl.bronsein.staffclient.AssignmentsApi.Assignment;
 import nl.bronsein.staffclient.CasesApi;
 import nl.bronsein.staffclient.CasesApi.Case;
@@ -51,15 +53,18 @@ import tools.jackson.databind.JsonNode;
  * wijkteam asks the GP a targeted question, which the GP answers; the municipality grants, assigns the provider and
  * concludes; the provider accepts and starts care on both; the GP changes her contact person and the municipality and
  * the provider see it. Then the wijkteam tells the GP, with his consent and without a referral, that it helps another
- * patient, Mr Mulder. Finally the GP's two timelines, the question's thread as each side shows it, and where to look.
+ * patient, Mr Mulder. Then youth care (Jeugdwet): the GP refers Sem (14), with his and a parent's consent, directly to
+ * the provider, which takes him on and asks the municipality for an assignment; the municipality pulls the request and
+ * the referral, opens a case on it, grants it and assigns the provider that asked; the provider sees its request
+ * granted and starts care. Finally the GP's three timelines, the question's thread as each side shows it, and where to
+ * look.
  *
  * <p>Each step is one line. What happens at another node (a case opened, an assignment offered, a copy refreshed) is
  * waited for by polling that node's staff API, for at most {@link #DEFAULT_WAIT}; a wait that runs out says what it
  * waited for. Personal data is printed only as a node's staff API returns it (the contact person's name, to show that
  * the change arrived; Mr Mulder's name as the GP lists the involvement, to show whom the signal was about; the
- * question and the answer, which name no one); the rest is labels, statuses and ids.
- *
- * <p>A later story of its own (youth care) has its reserved place in {@link #run()}, before the GP's overview.
+ * question and the answer, which name no one); Sem only by his first name and age, as the story tells him, and who
+ * consented by role; the rest is labels, statuses and ids.
  */
 final class Demo {
 
@@ -130,6 +135,33 @@ final class Demo {
             "PROVIDER_ASSIGNED", "CARE_STARTED", "CONCLUDED");
     static final List<String> DIRECT_REFERRAL_MILESTONES = List.of("ARRIVED", "PICKED_UP", "CARE_STARTED");
 
+    /**
+     * Youth care (Jeugdwet): what the GP refers Sem for, directly to the provider, and the youth-care product the
+     * provider asks the municipality to assign (a category of the iJw product codes).
+     */
+    static final String YOUTH_CARE = "Jeugdhulp ambulant (Jeugdwet)";
+    static final String YOUTH_PRODUCT = "45A11 Jeugdhulp ambulant";
+    /** Who consented to the youth referral: the child himself and a parent with authority (WGBO's age rules). */
+    static final List<String> YOUTH_CONSENT_ROLES = List.of("CITIZEN", "PARENT_WITH_AUTHORITY");
+    static final String PARENT = "Anouk Hendriks";
+    /** How old Sem is: 14 years and 5 months, so 12 to 16, where the child and a parent both consent. */
+    static final int YOUTH_AGE_YEARS = 14;
+    static final int YOUTH_AGE_MONTHS = 5;
+    /**
+     * What the GP's timeline of the youth referral must show: the provider's arrival and pick-up, the municipality's
+     * indication and assignment, the provider's care — one step per milestone.
+     */
+    static final List<String> YOUTH_REFERRAL_MILESTONES = List.of("ARRIVED", "PICKED_UP", "INDICATION_GRANTED",
+            "PROVIDER_ASSIGNED", "CARE_STARTED");
+    /** Sem as the GP records him (a test BSN); his birth date follows from the demo's day. */
+    static final String YOUTH_BSN = "999990032";
+    static final String YOUTH_NAME = "Sem Hendriks";
+    private static final ReferralsApi.Address YOUTH_ADDRESS = new ReferralsApi.Address("Assendorperstraat", "8",
+            "8012 DH", "Zwolle");
+    private static final ContactPerson YOUTH_CONTACT_PERSON = new ContactPerson(PARENT, "moeder", "06-23456789");
+    private static final String YOUTH_PROBLEM_ANALYSIS = "Low mood and missing school since his parents separated; "
+            + "he and his mother want help close to home.";
+
     /** Mrs De Vries as the GP records her; the same on both referrals. */
     private static final ReferralsApi.Citizen CITIZEN = new ReferralsApi.Citizen("999993653", "G. de Vries-Bakker",
             LocalDate.of(1944, 3, 12), new ReferralsApi.Address("Dorpsstraat", "12", "8011 AB", "Zwolle"),
@@ -152,15 +184,26 @@ final class Demo {
     }
 
     /**
-     * What the demo did: the GP's two referrals, the municipality's case, the provider's two assignments (on the case,
-     * on the direct referral), the GP's final timelines of both referrals, the catalogue service as the GP's directory
-     * shows it, the targeted question's thread at the GP and at the municipality, the wijkteam's involvement as the GP
-     * lists it, and how long it took.
+     * What the demo did: the GP's two referrals for Mrs De Vries, the municipality's case, the provider's two
+     * assignments (on the case, on the direct referral), the GP's final timelines of both referrals, the catalogue
+     * service as the GP's directory shows it, the targeted question's thread at the GP and at the municipality, the
+     * wijkteam's involvement as the GP lists it, the youth-care story with the GP's final timeline of its referral, and
+     * how long it took.
      */
     record Result(String referralId, String directReferralId, String caseId, String assignmentId,
                   String directAssignmentId, JsonNode timeline, JsonNode directTimeline,
                   CatalogueApi.Service catalogueServiceAtGp, String questionId, JsonNode questionAtGp,
-                  JsonNode questionAtMunicipality, KnownInvolvement involvementAtGp, Duration duration) {
+                  JsonNode questionAtMunicipality, KnownInvolvement involvementAtGp, YouthCare youth,
+                  JsonNode youthTimeline, Duration duration) {
+    }
+
+    /**
+     * The youth-care story as played: the GP's referral, the provider's assignment on it and its request for an
+     * assignment, the municipality's case that answers the request (its detail as first read, with the request and the
+     * referral as pulled), and the request once granted, as the provider shows it.
+     */
+    record YouthCare(String referralId, String assignmentId, String requestId, String caseId, JsonNode caseAtIntake,
+                     AssignmentRequest granted) {
     }
 
     /** The targeted question's thread once settled, as each side shows it. */
@@ -236,6 +279,22 @@ final class Demo {
                 "REGULAR", REFERRAL_CONTACT_POINT, addressee, null, service);
     }
 
+    /**
+     * The youth referral: Sem, 14 years and some months on {@code today}, to the provider directly under the Jeugdwet,
+     * with the consent he and his mother gave in the consulting room an hour before {@code now}.
+     */
+    static ReferralDraft youthReferral(Instant now, LocalDate today) {
+        ReferralsApi.Citizen sem = new ReferralsApi.Citizen(YOUTH_BSN, YOUTH_NAME, today.minusYears(YOUTH_AGE_YEARS)
+                .minusMonths(YOUTH_AGE_MONTHS), YOUTH_ADDRESS, null);
+        ReferralsApi.Consent consent = new ReferralsApi.Consent(
+                now.minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS), "ORAL", null,
+                List.of("intake", "referral-feedback", "care-delivery"), List.of(
+                new ReferralsApi.ConsentGiver("CITIZEN", null),
+                new ReferralsApi.ConsentGiver("PARENT_WITH_AUTHORITY", PARENT)));
+        return new ReferralDraft(sem, YOUTH_CONTACT_PERSON, consent, YOUTH_CARE, YOUTH_PROBLEM_ANALYSIS, "REGULAR",
+                REFERRAL_CONTACT_POINT, Participants.PROVIDER.id(), "JEUGDWET", null);
+    }
+
     /** The catalogue service the demo publishes, offered from {@code today}. */
     static CatalogueApi.ServiceForm catalogueServiceForm(LocalDate today) {
         return new CatalogueApi.ServiceForm(CATALOGUE_SERVICE, CATALOGUE_SERVICE_KIND, CATALOGUE_SERVICE_DESCRIPTION,
@@ -269,7 +328,8 @@ final class Demo {
         long begin = System.nanoTime();
         out.println("Mrs De Vries (82) lives alone in Zwolle and can no longer walk to the shops. Her GP refers her for"
                 + " a wheelchair (Wmo, via Gemeente Zwolle) and for a welfare coach (directly to Zorg en Welzijn"
-                + " IJsselland).");
+                + " IJsselland). Then Sem (14): the same GP refers him for youth care (Jeugdwet) directly to Zorg en"
+                + " Welzijn IJsselland, which asks Gemeente Zwolle for the assignment.");
 
         String gpContactPoint = contactPoint(GP_NODE, gpApi, GP_CONTACT_POINT);
         String municipalityContactPoint = contactPoint(MUNICIPALITY_NODE, municipalityApi, MUNICIPALITY_CONTACT_POINT);
@@ -367,35 +427,39 @@ final class Demo {
         // the wijkteam's signal: another patient of the practice, helped without a referral
         KnownInvolvement involvement = wijkteamSignal(municipalityContactPoint);
 
-        // ---- youth care (Jeugdwet) ------------------------------------------------------------------------------
-        // Reserved for the youth-care story of issue 18, not written yet: it is played here, after the Wmo story and
-        // the wijkteam's signal and before the GP's overview below, so that its steps number on from these and the
-        // overview and "where to look" can show it too.
-        // ---------------------------------------------------------------------------------------------------------
+        // youth care (Jeugdwet): referred directly to the provider, which asks the municipality for the assignment
+        YouthCare youth = youthCare(municipalityContactPoint);
 
         // what the GP has learned, each step from the object at its owner
         JsonNode timeline = awaitTimeline(referralId, MUNICIPALITY_REFERRAL_MILESTONES);
         JsonNode directTimeline = awaitTimeline(directReferralId, DIRECT_REFERRAL_MILESTONES);
+        JsonNode youthTimeline = awaitTimeline(youth.referralId(), YOUTH_REFERRAL_MILESTONES);
         out.println("What the GP knows of its referrals (milestone, when, from which object at which participant, "
                 + "vN: the first version of the object the GP saw the step in):");
         printTimeline("referral " + referralId + " to " + Participants.MUNICIPALITY.name() + " (" + WHEELCHAIR + ")",
                 timeline);
         printTimeline("referral " + directReferralId + " to " + Participants.PROVIDER.name() + " (" + WELFARE_COACH
                 + ")", directTimeline);
+        printTimeline("referral " + youth.referralId() + " to " + Participants.PROVIDER.name() + " (" + YOUTH_CARE
+                + "; assigned by " + Participants.MUNICIPALITY.name() + " on the provider's request)", youthTimeline);
         printQuestionThreads(question);
 
         out.println("Where to look (staff APIs, plain HTTP, JSON):");
         out.println("  GP practice node    " + gp + "/api/v1/referrals/" + referralId + "/timeline");
         out.println("                      " + gp + "/api/v1/referrals/" + directReferralId + "/timeline");
+        out.println("                      " + gp + "/api/v1/referrals/" + youth.referralId() + "/timeline");
         out.println("                      " + gp + "/api/v1/questions/" + question.questionId());
         out.println("                      " + gp + "/api/v1/involvements");
         out.println("                      " + gp + "/api/v1/catalogue");
         out.println("  municipality node   " + municipality + "/api/v1/cases/" + caseId);
+        out.println("                      " + municipality + "/api/v1/cases/" + youth.caseId());
         out.println("                      " + municipality + "/api/v1/questions/" + question.questionId());
         out.println("                      " + municipality + "/api/v1/involvements/" + involvement.involvementId());
         out.println("                      " + municipality + "/api/v1/catalogue/services/" + serviceId);
         out.println("  provider node       " + provider + "/api/v1/assignments/" + assignmentId);
         out.println("                      " + provider + "/api/v1/assignments/" + directAssignmentId);
+        out.println("                      " + provider + "/api/v1/assignments/" + youth.assignmentId());
+        out.println("                      " + provider + "/api/v1/assignment-requests/" + youth.requestId());
         out.println("  contact points      " + gp + "/api/v1/contact-points/directory (" + gpContactPoint + "), "
                 + municipality + "/api/v1/contact-points/directory (" + municipalityContactPoint + "), " + provider
                 + "/api/v1/contact-points/directory (" + providerContactPoint + ")");
@@ -403,7 +467,7 @@ final class Demo {
                 + NetworkOptions.DEFAULT_DATA_DIR + ")");
         return new Result(referralId, directReferralId, caseId, assignmentId, directAssignmentId, timeline,
                 directTimeline, service, question.questionId(), question.atGp(), question.atMunicipality(),
-                involvement, Duration.ofNanos(System.nanoTime() - begin));
+                involvement, youth, youthTimeline, Duration.ofNanos(System.nanoTime() - begin));
     }
 
     private void step(String who, String what) {
@@ -427,11 +491,106 @@ final class Demo {
     }
 
     private void acceptAndStartCare(String assignmentId) throws DemoException {
+        accept(assignmentId);
+        startCare(assignmentId);
+    }
+
+    private void accept(String assignmentId) throws DemoException {
         Assignment accepted = call(PROVIDER_NODE, providerApi, () -> providerApi.assignments().accept(assignmentId));
         step(PROVIDER_NODE, "accepts assignment " + assignmentId + ": " + accepted.status());
+    }
+
+    private void startCare(String assignmentId) throws DemoException {
         Assignment started = call(PROVIDER_NODE, providerApi,
                 () -> providerApi.assignments().startCare(assignmentId));
         step(PROVIDER_NODE, "starts care on assignment " + assignmentId + ": " + started.status());
+    }
+
+    /**
+     * Youth care (Jeugdwet): the GP refers Sem directly to the provider; the provider takes him on and asks the
+     * municipality for an assignment (verzoek om toewijzing); the municipality pulls that request from the provider
+     * and the referral it names from the GP, opens a case that answers it, picks it up, grants it and assigns the
+     * provider that asked — the only one it can; the provider sees its request granted and only then starts care.
+     */
+    private YouthCare youthCare(String wijkteamContactPoint) throws DemoException {
+        Referral referral = call(GP_NODE, gpApi, () -> gpApi.referrals().create(youthReferral(clock.instant(),
+                today())));
+        String referralId = id(referral.id(), referral, "the youth referral");
+        step(GP_NODE, "refers Sem (" + YOUTH_AGE_YEARS + ") directly to " + Participants.PROVIDER.name() + " for \""
+                + YOUTH_CARE + "\", with the consent of Sem and a parent with authority: referral " + referralId);
+
+        Waited<Assignment> offered = await("an assignment at the provider on youth referral " + referralId,
+                () -> findAssignment("referral", referralId));
+        String assignmentId = id(offered.value().id(), offered.value(), "the provider's assignment on the youth "
+                + "referral");
+        step(PROVIDER_NODE, "pulled the youth referral and has assignment " + assignmentId + ", "
+                + offered.value().status() + offered.after());
+        accept(assignmentId);
+        AssignmentRequest requested = call(PROVIDER_NODE, providerApi, () -> providerApi.assignmentRequests().request(
+                new AssignmentRequestsApi.RequestForm(assignmentId, Participants.MUNICIPALITY.id(), YOUTH_PRODUCT)));
+        String requestId = id(requested.id(), requested, "the provider's request for an assignment");
+        step(PROVIDER_NODE, "asks " + Participants.MUNICIPALITY.name() + " for an assignment (verzoek om "
+                + "toewijzing) of \"" + YOUTH_PRODUCT + "\" on assignment " + assignmentId + ": request " + requestId
+                + ", " + requested.status());
+
+        // the case opens once the municipality pulled the request and, presenting it, the referral from the GP
+        Waited<JsonNode> intake = await("a case at the municipality on the provider's request " + requestId,
+                () -> caseOnRequest(requestId));
+        JsonNode current = intake.value().path("current");
+        String caseId = id(text(current, "id"), current, "the municipality's case on the request");
+        JsonNode pulledRequest = intake.value().path("request");
+        step(MUNICIPALITY_NODE, "pulled request " + requestId + " from " + participantName(text(current,
+                "requestedBy")) + " (version " + text(pulledRequest, "version") + ", " + text(pulledRequest.path(
+                "content"), "status") + ", " + text(pulledRequest.path("content"), "productCategory")
+                + ") and opened case " + caseId + " on it, " + text(current, "status") + intake.after());
+        JsonNode pulledReferral = intake.value().path("referral");
+        List<String> consentedBy = new ArrayList<>();
+        pulledReferral.path("content").path("consent").path("givenBy").forEach(giver -> consentedBy.add(text(giver,
+                "role")));
+        step(MUNICIPALITY_NODE, "case " + caseId + " rests on referral " + text(pulledReferral, "objectId")
+                + ", pulled from " + participantName(text(pulledReferral, "owner")) + " (version " + text(
+                pulledReferral, "version") + ", for " + text(pulledReferral, "purpose") + "): " + text(pulledReferral
+                .path("content"), "legalFramework") + ", toestemming van " + String.join(" en ", consentedBy));
+        Case pickedUp = call(MUNICIPALITY_NODE, municipalityApi, () -> municipalityApi.cases().pickUp(caseId,
+                new CasesApi.PickUp(wijkteamContactPoint)));
+        step(MUNICIPALITY_NODE, "picks case " + caseId + " up as " + MUNICIPALITY_CONTACT_POINT_NAME + ": "
+                + pickedUp.status());
+        Case decided = call(MUNICIPALITY_NODE, municipalityApi, () -> municipalityApi.cases().decide(caseId,
+                CasesApi.Decision.granted(YOUTH_PRODUCT)));
+        step(MUNICIPALITY_NODE, "decides: GRANTED, product category " + YOUTH_PRODUCT + ": " + decided.status());
+        Case assigned = call(MUNICIPALITY_NODE, municipalityApi, () -> municipalityApi.cases().assign(caseId,
+                new CasesApi.Assign(Participants.PROVIDER.id())));
+        step(MUNICIPALITY_NODE, "assigns case " + caseId + " to " + participantName(assigned.assignedProvider())
+                + ", the provider that asked: " + assigned.status());
+
+        Waited<AssignmentRequest> granted = await("the provider's request " + requestId + " to show GRANTED",
+                () -> {
+                    AssignmentRequest r = call(PROVIDER_NODE, providerApi,
+                            () -> providerApi.assignmentRequests().get(requestId));
+                    return "GRANTED".equals(r.status()) ? Optional.of(r) : Optional.empty();
+                });
+        AssignmentRequest answer = granted.value();
+        step(PROVIDER_NODE, "request " + requestId + " shows " + answer.status() + " (version " + answer.version()
+                + ", answered by " + (answer.answeredBy() == null ? "(not shown)" : participantName(
+                answer.answeredBy().owner()) + " " + answer.answeredBy().objectType() + " "
+                + answer.answeredBy().objectId()) + " at " + answer.answeredAt() + ")" + granted.after());
+        startCare(assignmentId);
+        return new YouthCare(referralId, assignmentId, requestId, caseId, intake.value(), answer);
+    }
+
+    /**
+     * The municipality's case that answers the provider's request {@code requestId}, as its detail shows it once it
+     * holds the request and the referral as pulled.
+     */
+    private Optional<JsonNode> caseOnRequest(String requestId) throws DemoException {
+        Optional<Case> found = call(MUNICIPALITY_NODE, municipalityApi, () -> municipalityApi.cases().list()).stream()
+                .filter(c -> requestId.equals(c.requestId())).findFirst();
+        if (found.isEmpty() || found.get().id() == null) {
+            return Optional.empty();
+        }
+        JsonNode detail = call(MUNICIPALITY_NODE, municipalityApi, () -> municipalityApi.cases().get(found.get().id()));
+        return detail.path("request").path("content").isObject() && detail.path("referral").path("content").isObject()
+                ? Optional.of(detail) : Optional.empty();
     }
 
     /**

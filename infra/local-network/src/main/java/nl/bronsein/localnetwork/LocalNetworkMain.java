@@ -101,7 +101,9 @@ public final class LocalNetworkMain implements Callable<Integer> {
                     + "point; the GP refers her to the municipality (wheelchair) and directly to the provider (welfare "
                     + "coach); the municipality picks the case up, grants, assigns the provider and concludes; the "
                     + "provider accepts and starts care on both; the GP changes her contact person and every holder "
-                    + "sees it; then the GP's two timelines and where to look.")
+                    + "sees it. Then youth care (Jeugdwet): the GP refers Sem (14) directly to the provider, which "
+                    + "asks the municipality for the assignment and starts care once granted. Then the GP's timelines "
+                    + "and where to look.")
     static final class DemoCommand implements Callable<Integer> {
 
         static final String DEFAULT_GP_URL = "http://127.0.0.1:" + NetworkOptions.DEFAULT_GP_STAFF_PORT;

@@ -47,6 +47,10 @@ class DemoTest {
     private static final String QUESTION_ID = "6a1f0000-0000-4000-8000-000000000007";
     private static final String ANSWER_ID = "6a1f0000-0000-4000-8000-000000000008";
     private static final String INVOLVEMENT_ID = "6a1f0000-0000-4000-8000-000000000009";
+    private static final String YOUTH_REFERRAL_ID = "6a1f0000-0000-4000-8000-000000000010";
+    private static final String YOUTH_ASSIGNMENT_ID = "6a1f0000-0000-4000-8000-000000000011";
+    private static final String REQUEST_ID = "6a1f0000-0000-4000-8000-000000000012";
+    private static final String YOUTH_CASE_ID = "6a1f0000-0000-4000-8000-000000000013";
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -80,7 +84,8 @@ class DemoTest {
                 "assignments", "case-contact-person", "assignment-contact-person " + ASSIGNMENT_ID,
                 "assignment-contact-person " + DIRECT_ASSIGNMENT_ID, "case-assignments",
                 "timeline " + REFERRAL_ID, "timeline " + DIRECT_REFERRAL_ID, "gp-catalogue", "gp-question",
-                "municipality-answer", "gp-question-settled", "gp-involvements");
+                "municipality-answer", "gp-question-settled", "gp-involvements", "youth-assignment", "youth-case",
+                "request-granted", "timeline " + YOUTH_REFERRAL_ID);
 
         // the catalogue service: published by the municipality, in the GP's directory before the referral names it
         assertThat(network.posted("municipality", "POST /api/v1/catalogue/services")).singleElement()
@@ -127,6 +132,42 @@ class DemoTest {
         assertThat(result.involvementAtGp().municipality()).isEqualTo("urn:nld:oin:00000001001234567000");
         assertThat(result.involvementAtGp().contactPoint().name()).isEqualTo("Wijkteam Zwolle-Zuid");
 
+        // youth care: Sem (14) referred directly to the provider under the Jeugdwet, with his and his mother's consent
+        JsonNode youthReferral = network.posted("gp", "POST /api/v1/referrals").get(2);
+        assertThat(youthReferral.path("legalFramework").asString()).isEqualTo("JEUGDWET");
+        assertThat(youthReferral.path("addressee").asString()).isEqualTo("urn:nld:kvk:87654321");
+        assertThat(youthReferral.path("requestedSupport").asString()).isEqualTo("Jeugdhulp ambulant (Jeugdwet)");
+        assertThat(youthReferral.path("citizen").path("bsn").asString()).isEqualTo("999990032");
+        assertThat(youthReferral.path("citizen").path("birthDate").asString()).as("14 years and 5 months old")
+                .isEqualTo("2012-06-23");
+        assertThat(strings(youthReferral.path("consent").path("purposes")))
+                .containsExactly("intake", "referral-feedback", "care-delivery");
+        assertThat(youthReferral.path("consent").path("givenBy")).isEqualTo(json.readTree("[{\"role\":\"CITIZEN\"},"
+                + "{\"role\":\"PARENT_WITH_AUTHORITY\",\"name\":\"Anouk Hendriks\"}]"));
+        assertThat(youthReferral.path("catalogueService").isMissingNode()).isTrue();
+        // the provider asks the municipality for the assignment on its own assignment; the case answers it
+        assertThat(network.posted("provider", "POST /api/v1/assignment-requests")).singleElement()
+                .isEqualTo(json.readTree("{\"assignment\":\"" + YOUTH_ASSIGNMENT_ID + "\",\"municipality\":"
+                        + "\"urn:nld:oin:00000001001234567000\",\"productCategory\":\"45A11 Jeugdhulp ambulant\"}"));
+        assertThat(network.posted("municipality", "POST /api/v1/cases/" + YOUTH_CASE_ID + "/pick-up")).singleElement()
+                .satisfies(b -> assertThat(b.path("contactPointId").asString())
+                        .isEqualTo(network.contactPointId("municipality")));
+        assertThat(network.posted("municipality", "POST /api/v1/cases/" + YOUTH_CASE_ID + "/decide")).singleElement()
+                .isEqualTo(json.readTree("{\"outcome\":\"GRANTED\",\"productCategory\":\"45A11 Jeugdhulp ambulant\"}"));
+        assertThat(network.posted("municipality", "POST /api/v1/cases/" + YOUTH_CASE_ID + "/assign")).singleElement()
+                .isEqualTo(json.readTree("{\"provider\":\"urn:nld:kvk:87654321\"}"));
+        Demo.YouthCare youth = result.youth();
+        assertThat(List.of(youth.referralId(), youth.assignmentId(), youth.requestId(), youth.caseId()))
+                .containsExactly(YOUTH_REFERRAL_ID, YOUTH_ASSIGNMENT_ID, REQUEST_ID, YOUTH_CASE_ID);
+        assertThat(youth.caseAtIntake().path("current").path("requestedBy").asString())
+                .isEqualTo("urn:nld:kvk:87654321");
+        assertThat(youth.caseAtIntake().path("referral").path("content").path("legalFramework").asString())
+                .isEqualTo("JEUGDWET");
+        assertThat(youth.granted().status()).isEqualTo("GRANTED");
+        assertThat(youth.granted().answeredBy().objectId()).isEqualTo(YOUTH_CASE_ID);
+        assertThat(Demo.milestones(result.youthTimeline())).containsExactly("ARRIVED", "PICKED_UP",
+                "INDICATION_GRANTED", "PROVIDER_ASSIGNED", "CARE_STARTED");
+
         // the contact points, one per node, function-level
         assertThat(network.posted("gp", "POST /api/v1/contact-points")).singleElement()
                 .satisfies(cp -> assertThat(cp.path("name").asString()).isEqualTo(
@@ -139,7 +180,7 @@ class DemoTest {
 
         // two referrals: to the municipality with consent for care delivery, and directly to the provider
         List<JsonNode> referrals = network.posted("gp", "POST /api/v1/referrals");
-        assertThat(referrals).hasSize(2);
+        assertThat(referrals).hasSize(3);
         JsonNode toMunicipality = referrals.get(0);
         assertThat(toMunicipality.path("addressee").asString()).isEqualTo("urn:nld:oin:00000001001234567000");
         assertThat(toMunicipality.path("requestedSupport").asString()).isEqualTo("Rolstoel (Wmo maatwerkvoorziening)");
@@ -197,11 +238,59 @@ class DemoTest {
                 "provider POST /api/v1/assignments/" + DIRECT_ASSIGNMENT_ID + "/start-care",
                 "gp PUT /api/v1/referrals/" + REFERRAL_ID + "/contact-person",
                 "gp PUT /api/v1/referrals/" + DIRECT_REFERRAL_ID + "/contact-person",
-                "municipality POST /api/v1/involvements");
+                "municipality POST /api/v1/involvements",
+                "gp POST /api/v1/referrals",
+                "provider POST /api/v1/assignments/" + YOUTH_ASSIGNMENT_ID + "/accept",
+                "provider POST /api/v1/assignment-requests",
+                "municipality POST /api/v1/cases/" + YOUTH_CASE_ID + "/pick-up",
+                "municipality POST /api/v1/cases/" + YOUTH_CASE_ID + "/decide",
+                "municipality POST /api/v1/cases/" + YOUTH_CASE_ID + "/assign",
+                // care starts only once the provider sees its request granted
+                "provider POST /api/v1/assignments/" + YOUTH_ASSIGNMENT_ID + "/start-care");
 
         String output = out.toString(StandardCharsets.UTF_8);
         List<String> steps = output.lines().filter(line -> line.matches("^ ?\\d+\\. .*")).toList();
-        assertThat(steps).hasSize(32);
+        assertThat(steps).hasSize(44);
+        // the youth-care story, step by step, after the wijkteam's signal and before the GP's overview
+        assertThat(steps.subList(30, 40)).extracting(line -> line.substring(4)).containsExactly(
+                "GP practice node   refers Sem (14) directly to Zorg en Welzijn IJsselland for \"Jeugdhulp ambulant "
+                        + "(Jeugdwet)\", with the consent of Sem and a parent with authority: referral "
+                        + YOUTH_REFERRAL_ID,
+                "provider node      pulled the youth referral and has assignment " + YOUTH_ASSIGNMENT_ID + ", OFFERED"
+                        + afterOf(steps.get(31)),
+                "provider node      accepts assignment " + YOUTH_ASSIGNMENT_ID + ": ACCEPTED",
+                "provider node      asks Gemeente Zwolle for an assignment (verzoek om toewijzing) of \"45A11 "
+                        + "Jeugdhulp ambulant\" on assignment " + YOUTH_ASSIGNMENT_ID + ": request " + REQUEST_ID
+                        + ", REQUESTED",
+                "municipality node  pulled request " + REQUEST_ID + " from Zorg en Welzijn IJsselland (version 1, "
+                        + "REQUESTED, 45A11 Jeugdhulp ambulant) and opened case " + YOUTH_CASE_ID + " on it, RECEIVED"
+                        + afterOf(steps.get(34)),
+                "municipality node  case " + YOUTH_CASE_ID + " rests on referral " + YOUTH_REFERRAL_ID + ", pulled "
+                        + "from Huisartsenpraktijk De Linde (version 1, for intake): JEUGDWET, toestemming van CITIZEN"
+                        + " en PARENT_WITH_AUTHORITY",
+                "municipality node  picks case " + YOUTH_CASE_ID + " up as Wijkteam Zwolle-Zuid: PICKED_UP",
+                "municipality node  decides: GRANTED, product category 45A11 Jeugdhulp ambulant: DECIDED",
+                "municipality node  assigns case " + YOUTH_CASE_ID + " to Zorg en Welzijn IJsselland, the provider "
+                        + "that asked: ASSIGNED",
+                "provider node      request " + REQUEST_ID + " shows GRANTED (version 2, answered by Gemeente Zwolle "
+                        + "case " + YOUTH_CASE_ID + " at 2026-11-23T12:00:24Z)" + afterOf(steps.get(39)));
+        assertThat(steps.get(40)).endsWith("provider node      starts care on assignment " + YOUTH_ASSIGNMENT_ID
+                + ": CARE_STARTED");
+        assertThat(steps.get(43)).contains("timeline of referral " + YOUTH_REFERRAL_ID + " shows ARRIVED, PICKED_UP, "
+                + "INDICATION_GRANTED, PROVIDER_ASSIGNED, CARE_STARTED (after ");
+        assertThat(output.lines().toList()).containsSequence(
+                "  referral " + YOUTH_REFERRAL_ID + " to Zorg en Welzijn IJsselland (Jeugdhulp ambulant (Jeugdwet); "
+                        + "assigned by Gemeente Zwolle on the provider's request)",
+                "    aangekomen                ARRIVED              2026-11-23T12:00:20Z     Zorg en Welzijn "
+                        + "IJsselland, assignment " + YOUTH_ASSIGNMENT_ID + " v1",
+                "    opgepakt                  PICKED_UP            2026-11-23T12:00:21Z     Zorg en Welzijn "
+                        + "IJsselland, assignment " + YOUTH_ASSIGNMENT_ID + " v2",
+                "    indicatie afgegeven       INDICATION_GRANTED   2026-11-23T12:00:23Z     Gemeente Zwolle, case "
+                        + YOUTH_CASE_ID + " v3 (45A11 Jeugdhulp ambulant)",
+                "    toegewezen aan aanbieder  PROVIDER_ASSIGNED    2026-11-23T12:00:24Z     Gemeente Zwolle, case "
+                        + YOUTH_CASE_ID + " v4 (Zorg en Welzijn IJsselland)",
+                "    zorg gestart              CARE_STARTED         2026-11-23T12:00:25Z     Zorg en Welzijn "
+                        + "IJsselland, assignment " + YOUTH_ASSIGNMENT_ID + " v3 (Zorg en Welzijn IJsselland)");
         // the thread as each side shows it: the municipality with the answer it pulled, the GP with its own
         assertThat(output.lines().toList()).containsSequence(
                 "The targeted question " + QUESTION_ID + ", as each side shows it:",
@@ -268,11 +357,37 @@ class DemoTest {
                 .contains(network.municipality() + "/api/v1/questions/" + QUESTION_ID)
                 .contains(network.municipality() + "/api/v1/involvements/" + INVOLVEMENT_ID)
                 .contains(network.municipality() + "/api/v1/catalogue/services/" + SERVICE_ID)
+                .contains(network.gp() + "/api/v1/referrals/" + YOUTH_REFERRAL_ID + "/timeline")
+                .contains(network.municipality() + "/api/v1/cases/" + YOUTH_CASE_ID)
+                .contains(network.provider() + "/api/v1/assignments/" + YOUTH_ASSIGNMENT_ID)
+                .contains(network.provider() + "/api/v1/assignment-requests/" + REQUEST_ID)
                 // the citizen's own data stays in the nodes
                 .doesNotContain("999993653").doesNotContain("G. de Vries-Bakker").doesNotContain("Dorpsstraat")
                 .doesNotContain("038-4211234")
                 // nor Mr Mulder's number and birth date: the GP's list shows who he is by his name alone
-                .doesNotContain("999990627").doesNotContain("1951-05-09");
+                .doesNotContain("999990627").doesNotContain("1951-05-09")
+                // nor Sem's, though the municipality's case holds the referral as pulled: roles, not who or when born
+                .doesNotContain("999990032").doesNotContain("2012-06-23").doesNotContain("Hendriks")
+                .doesNotContain("Assendorperstraat").doesNotContain("06-23456789");
+    }
+
+    /** The " (after N s)" a waiting step ends with, which the test cannot know beforehand. */
+    private static String afterOf(String step) {
+        return step.substring(step.lastIndexOf(" (after "));
+    }
+
+    @Test
+    void aRequestTheMunicipalityNeverGrantsEndsTheDemoBeforeCareStarts() throws Exception {
+        FakeNetwork network = new FakeNetwork();
+        network.municipalityNeverAnswersRequests = true;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(demo(network, out, Duration.ofMillis(1500))::run)
+                .isInstanceOf(Demo.DemoException.class)
+                .hasMessage("waited 1 s for the provider's request " + REQUEST_ID + " to show GRANTED, in vain; see"
+                        + " the nodes' logs (DATA_DIR/logs)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("assigns case " + YOUTH_CASE_ID);
+        assertThat(network.changes()).doesNotContain("provider POST /api/v1/assignments/" + YOUTH_ASSIGNMENT_ID
+                + "/start-care");
     }
 
     @Test
@@ -407,6 +522,7 @@ class DemoTest {
         boolean providerKeepsOldCopies;
         boolean municipalityNeverPullsAnswers;
         boolean gpDirectoryNeverFollows;
+        boolean municipalityNeverAnswersRequests;
 
         private final Map<String, List<ObjectNode>> contactPoints = new HashMap<>();
         private final Map<String, List<String>> requests = new LinkedHashMap<>();
@@ -428,6 +544,10 @@ class DemoTest {
         private String gpQuestionStatus;
         /** The wijkteam's involvement as recorded, once it is. */
         private JsonNode involvement;
+        /** The provider's request for an assignment as posted, once it is; the municipality's case that answers it. */
+        private JsonNode assignmentRequest;
+        private String youthCaseStatus;
+        private int youthCaseVersion;
         private final URI gp;
         private final URI municipality;
         private final URI provider;
@@ -574,7 +694,8 @@ class DemoTest {
                     return new Object[] {400, "{\"title\":\"Bad request\",\"errors\":[{\"field\":"
                             + "\"catalogueService.serviceId\",\"reason\":\"is not offered today\"}]}"};
                 }
-                String id = draft.path("addressee").asString().equals(MUNICIPALITY) ? REFERRAL_ID : DIRECT_REFERRAL_ID;
+                String id = draft.path("legalFramework").asString().equals("JEUGDWET") ? YOUTH_REFERRAL_ID
+                        : draft.path("addressee").asString().equals(MUNICIPALITY) ? REFERRAL_ID : DIRECT_REFERRAL_ID;
                 referrals.put(id, draft);
                 referralVersions.put(id, 1);
                 return new Object[] {201, referralDetail(id).toString()};
@@ -647,6 +768,30 @@ class DemoTest {
                     step(steps, "CARE_STARTED", "zorg gestart", "Zorg en Welzijn IJsselland", 9, a, 3);
                 }
             }
+            String youth = assignmentStatus.get(YOUTH_ASSIGNMENT_ID);
+            if (referralId.equals(YOUTH_REFERRAL_ID) && youth != null) {
+                // one step per milestone: the provider's arrival and pick-up come first, the case's later
+                ObjectNode a = source(sources, PROVIDER, "Zorg en Welzijn IJsselland", "assignment",
+                        YOUTH_ASSIGNMENT_ID, youth);
+                step(steps, "ARRIVED", "aangekomen", null, 20, a, 1);
+                if (!youth.equals("OFFERED")) {
+                    step(steps, "PICKED_UP", "opgepakt", null, 21, a, 2);
+                }
+                if (youthCaseStatus != null) {
+                    ObjectNode c = source(sources, MUNICIPALITY, "Gemeente Zwolle", "case", YOUTH_CASE_ID,
+                            youthCaseStatus);
+                    if (Set.of("DECIDED", "ASSIGNED").contains(youthCaseStatus)) {
+                        step(steps, "INDICATION_GRANTED", "indicatie afgegeven", Demo.YOUTH_PRODUCT, 23, c, 3);
+                    }
+                    if (youthCaseStatus.equals("ASSIGNED")) {
+                        step(steps, "PROVIDER_ASSIGNED", "toegewezen aan aanbieder", "Zorg en Welzijn IJsselland", 24,
+                                c, 4);
+                    }
+                }
+                if (youth.equals("CARE_STARTED")) {
+                    step(steps, "CARE_STARTED", "zorg gestart", "Zorg en Welzijn IJsselland", 25, a, 3);
+                }
+            }
             return timeline;
         }
 
@@ -663,7 +808,7 @@ class DemoTest {
         private void step(ArrayNode steps, String milestone, String label, String detail, int second,
                           ObjectNode source, int version) {
             ObjectNode step = steps.addObject().put("milestone", milestone).put("label", label).put("detail", detail)
-                    .put("at", "2026-11-23T12:00:0" + second + "Z");
+                    .put("at", String.format("2026-11-23T12:00:%02dZ", second));
             step.set("source", source);
             step.put("sourceVersion", version);
         }
@@ -694,7 +839,16 @@ class DemoTest {
                     caseVersion = Math.max(caseVersion, 1);
                     cases.add(caseSummary());
                 }
+                // the case on the provider's request: once the municipality pulled the request and the referral
+                if (assignmentRequest != null && (youthCaseStatus != null || shows("youth-case"))) {
+                    youthCaseStatus = youthCaseStatus == null ? "RECEIVED" : youthCaseStatus;
+                    youthCaseVersion = Math.max(youthCaseVersion, 1);
+                    cases.add(youthCaseSummary());
+                }
                 return ok(cases);
+            }
+            if (path.startsWith("/api/v1/cases/" + YOUTH_CASE_ID) && youthCaseStatus != null) {
+                return youthCase(method, path.substring(("/api/v1/cases/" + YOUTH_CASE_ID).length()), body);
             }
             String prefix = "/api/v1/cases/" + CASE_ID;
             if (!path.startsWith(prefix) || caseStatus == null) {
@@ -738,6 +892,56 @@ class DemoTest {
             caseStatus = next;
             caseVersion++;
             return ok(caseSummary());
+        }
+
+        /**
+         * The case that answers the provider's request, as the real municipality holds it: the referral pulled from the
+         * GP (citizen and all) and the request pulled from the provider; granted only for the provider that asked.
+         */
+        private Object[] youthCase(String method, String rest, String body) {
+            if (method.equals("GET") && rest.isEmpty()) {
+                ObjectNode detail = json.createObjectNode();
+                detail.set("current", youthCaseSummary());
+                ObjectNode referral = detail.putObject("referral").put("owner", GP).put("objectType", "referral")
+                        .put("objectId", YOUTH_REFERRAL_ID).put("version", 1).put("purpose", "intake")
+                        .put("pulledAt", "2026-11-23T12:00:18Z");
+                referral.set("content", referrals.get(YOUTH_REFERRAL_ID));
+                referral.putNull("withdrawal");
+                ObjectNode request = detail.putObject("request").put("owner", PROVIDER)
+                        .put("objectType", "assignment-request").put("objectId", REQUEST_ID).put("version", 1)
+                        .put("purpose", "youth-assignment").put("pulledAt", "2026-11-23T12:00:18Z");
+                request.putObject("content").put("objectId", REQUEST_ID).put("status", "REQUESTED")
+                        .put("municipality", MUNICIPALITY)
+                        .put("productCategory", assignmentRequest.path("productCategory").asString());
+                detail.putArray("assignments");
+                detail.putNull("catalogueService");
+                return ok(detail);
+            }
+            JsonNode form = body.isEmpty() ? json.createObjectNode() : json.readTree(body);
+            String next = switch (rest) {
+                case "/pick-up" -> form.path("contactPointId").asString().equals(contactPointId("municipality"))
+                        ? "PICKED_UP" : null;
+                case "/decide" -> form.path("outcome").asString().equals("GRANTED") ? "DECIDED" : null;
+                case "/assign" -> form.path("provider").asString().equals(PROVIDER) ? "ASSIGNED" : null;
+                default -> null;
+            };
+            if (next == null || !method.equals("POST")) {
+                return new Object[] {409, "{\"title\":\"Conflict\",\"detail\":\"refused, as the real case would\"}"};
+            }
+            youthCaseStatus = next;
+            youthCaseVersion++;
+            return ok(youthCaseSummary());
+        }
+
+        private ObjectNode youthCaseSummary() {
+            ObjectNode c = json.createObjectNode().put("id", YOUTH_CASE_ID).put("version", youthCaseVersion)
+                    .put("status", youthCaseStatus).put("referralOwner", GP).put("referralId", YOUTH_REFERRAL_ID)
+                    .put("receivedAt", "2026-11-23T12:00:22Z").put("requestedBy", PROVIDER)
+                    .put("requestId", REQUEST_ID);
+            if (youthCaseStatus.equals("ASSIGNED")) {
+                c.put("assignedProvider", PROVIDER);
+            }
+            return c;
         }
 
         private ObjectNode publishService(JsonNode form) {
@@ -879,6 +1083,13 @@ class DemoTest {
             if (referrals.containsKey(DIRECT_REFERRAL_ID) && !assignmentStatus.containsKey(DIRECT_ASSIGNMENT_ID)) {
                 assignmentStatus.put(DIRECT_ASSIGNMENT_ID, "OFFERED");
             }
+            if (referrals.containsKey(YOUTH_REFERRAL_ID) && !assignmentStatus.containsKey(YOUTH_ASSIGNMENT_ID)
+                    && shows("youth-assignment")) {
+                assignmentStatus.put(YOUTH_ASSIGNMENT_ID, "OFFERED");
+            }
+            if (path.startsWith("/api/v1/assignment-requests")) {
+                return assignmentRequests(method, path, body);
+            }
             if (method.equals("GET") && path.equals("/api/v1/assignments")) {
                 ArrayNode list = json.createArrayNode();
                 assignmentStatus.keySet().stream().sorted().forEach(id -> list.add(assignmentSummary(id)));
@@ -915,15 +1126,56 @@ class DemoTest {
             return ok(assignmentSummary(id));
         }
 
+        /**
+         * The provider's request for an assignment, as the real node records it: only on its assignment on a youth
+         * referral, once; granted only after the municipality assigned it the case that answers it, and shown so only
+         * once the provider pulled that case.
+         */
+        private Object[] assignmentRequests(String method, String path, String body) {
+            if (method.equals("POST") && path.equals("/api/v1/assignment-requests")) {
+                JsonNode form = json.readTree(body);
+                if (!form.path("assignment").asString().equals(YOUTH_ASSIGNMENT_ID) || assignmentRequest != null
+                        || !form.path("municipality").asString().equals(MUNICIPALITY)) {
+                    return new Object[] {409, "{\"title\":\"Conflict\",\"detail\":\"not a Jeugdwet referral\"}"};
+                }
+                assignmentRequest = form;
+                return new Object[] {201, assignmentRequest().toString()};
+            }
+            if (method.equals("GET") && path.equals("/api/v1/assignment-requests/" + REQUEST_ID)
+                    && assignmentRequest != null) {
+                return ok(assignmentRequest());
+            }
+            return notFound();
+        }
+
+        private ObjectNode assignmentRequest() {
+            boolean granted = !municipalityNeverAnswersRequests && "ASSIGNED".equals(youthCaseStatus)
+                    && shows("request-granted");
+            ObjectNode r = json.createObjectNode().put("id", REQUEST_ID).put("version", granted ? 2 : 1)
+                    .put("status", granted ? "GRANTED" : "REQUESTED").put("assignmentId", YOUTH_ASSIGNMENT_ID)
+                    .put("municipality", MUNICIPALITY)
+                    .put("productCategory", assignmentRequest.path("productCategory").asString())
+                    .put("requestedAt", "2026-11-23T12:00:21Z");
+            r.putObject("referral").put("owner", GP).put("objectType", "referral").put("objectId", YOUTH_REFERRAL_ID);
+            if (granted) {
+                r.putObject("answeredBy").put("owner", MUNICIPALITY).put("objectType", "case")
+                        .put("objectId", YOUTH_CASE_ID);
+                r.put("answeredAt", "2026-11-23T12:00:24Z");
+            }
+            return r;
+        }
+
         private ObjectNode assignmentSummary(String id) {
             boolean onCase = id.equals(ASSIGNMENT_ID);
+            String referralId = onCase ? REFERRAL_ID : id.equals(YOUTH_ASSIGNMENT_ID) ? YOUTH_REFERRAL_ID
+                    : DIRECT_REFERRAL_ID;
             ObjectNode a = json.createObjectNode().put("id", id).put("version", 1)
                     .put("status", assignmentStatus.get(id));
             a.putObject("basis").put("owner", onCase ? MUNICIPALITY : GP)
                     .put("objectType", onCase ? "case" : "referral")
-                    .put("objectId", onCase ? CASE_ID : DIRECT_REFERRAL_ID);
+                    .put("objectId", onCase ? CASE_ID : referralId);
             a.putObject("referral").put("owner", GP).put("objectType", "referral")
-                    .put("objectId", onCase ? REFERRAL_ID : DIRECT_REFERRAL_ID);
+                    .put("objectId", referralId);
             a.put("productCategory", onCase ? "rolstoel" : null);
             return a;
         }

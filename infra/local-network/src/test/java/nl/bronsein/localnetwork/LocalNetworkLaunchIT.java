@@ -94,6 +94,7 @@ class LocalNetworkLaunchIT {
         double demoSeconds;
         String referralId;
         String directReferralId;
+        String youthReferralId;
         String caseId;
         try {
             firstStartup = first.awaitReady();
@@ -152,10 +153,12 @@ class LocalNetworkLaunchIT {
             assertThat(checkout.builds()).as("demo and --help use the built jars; only a start builds").isEqualTo(2);
 
             // what the demo recorded, read back over HTTP
-            referralId = referralTo(gp, Participants.MUNICIPALITY.id());
-            directReferralId = referralTo(gp, Participants.PROVIDER.id());
+            referralId = referralTo(gp, Participants.MUNICIPALITY.id(), Demo.WHEELCHAIR);
+            directReferralId = referralTo(gp, Participants.PROVIDER.id(), Demo.WELFARE_COACH);
+            youthReferralId = referralTo(gp, Participants.PROVIDER.id(), Demo.YOUTH_CARE);
             assertThat(demoOutput).contains(gp + "/api/v1/referrals/" + referralId + "/timeline",
-                    gp + "/api/v1/referrals/" + directReferralId + "/timeline");
+                    gp + "/api/v1/referrals/" + directReferralId + "/timeline",
+                    gp + "/api/v1/referrals/" + youthReferralId + "/timeline");
             assertThat(Demo.milestones(timeline(gp, referralId))).containsAll(List.of("ARRIVED", "PICKED_UP",
                     "INDICATION_GRANTED", "PROVIDER_ASSIGNED", "CARE_STARTED", "CONCLUDED"));
             assertThat(Demo.milestones(timeline(gp, directReferralId))).containsAll(List.of("ARRIVED", "PICKED_UP",
@@ -179,8 +182,9 @@ class LocalNetworkLaunchIT {
                         .path("objectId").asString() + " " + a.path("status").asString());
             }
             assertThat(assignments).containsExactlyInAnyOrder("case " + caseId + " CARE_STARTED",
-                    "referral " + directReferralId + " CARE_STARTED");
+                    "referral " + directReferralId + " CARE_STARTED", "referral " + youthReferralId + " CARE_STARTED");
             checkIssue18(gp, municipality, referralId, caseId);
+            checkYouthCare(gp, municipality, provider, youthReferralId, demoOutput);
 
             first.stopAndCheck();
         } finally {
@@ -197,9 +201,10 @@ class LocalNetworkLaunchIT {
             secondStartup = second.awaitReady();
             assertThat(second.output()).contains("(reused)").doesNotContain("(new)");
             assertThat(Files.readString(data.resolve("participants.json"))).isEqualTo(fingerprints);
-            assertThat(referralTo(gp, Participants.MUNICIPALITY.id())).as("the referral recorded before the restart")
-                    .isEqualTo(referralId);
-            assertThat(referralTo(gp, Participants.PROVIDER.id())).isEqualTo(directReferralId);
+            assertThat(referralTo(gp, Participants.MUNICIPALITY.id(), Demo.WHEELCHAIR))
+                    .as("the referral recorded before the restart").isEqualTo(referralId);
+            assertThat(referralTo(gp, Participants.PROVIDER.id(), Demo.WELFARE_COACH)).isEqualTo(directReferralId);
+            assertThat(referralTo(gp, Participants.PROVIDER.id(), Demo.YOUTH_CARE)).isEqualTo(youthReferralId);
             assertThat(Demo.milestones(timeline(gp, referralId))).contains("PICKED_UP", "CONCLUDED");
             boolean caseKept = false;
             for (JsonNode c : getJson(municipality.resolve("/api/v1/cases"))) {
@@ -207,7 +212,7 @@ class LocalNetworkLaunchIT {
             }
             assertThat(caseKept).as("the municipality's case survives the restart").isTrue();
             assertThat(getJson(provider.resolve("/api/v1/assignments"))).as("the provider's assignments survive the"
-                    + " restart").hasSize(2);
+                    + " restart").hasSize(3);
 
             // a node that dies is restarted while the others keep serving; so is the broker
             second.killAndAwaitRestart("node-municipality.jar", "the municipality node",
@@ -276,7 +281,6 @@ class LocalNetworkLaunchIT {
         assertThat(seen).as("the GP's timeline of %s", referralId).containsAll(milestones);
     }
 
-    /** The id of the one referral the GP addressed to {@code addressee}. */
     /**
      * What the demo left of issue 18's features, read back from the nodes that received it: the GP's directory holds
      * the catalogue service the referral names, and the municipality's case shows it; the question is answered at the
@@ -326,14 +330,72 @@ class LocalNetworkLaunchIT {
         });
     }
 
-    private String referralTo(URI gp, String addressee) throws IOException, InterruptedException {
+    /**
+     * What the demo left of the youth-care story, read back from each node: the municipality holds a case on the
+     * provider's request, requested by the provider, resting on the GP's Jeugdwet referral with the child's and a
+     * parent's consent, and assigned to that provider; the provider's request is GRANTED, answered by that case; the
+     * GP's timeline of the referral shows every step, learned from the case and the assignment.
+     */
+    private void checkYouthCare(URI gp, URI municipality, URI provider, String referralId, String demoOutput)
+            throws IOException, InterruptedException {
+        List<JsonNode> requests = new ArrayList<>();
+        getJson(provider.resolve("/api/v1/assignment-requests")).forEach(requests::add);
+        assertThat(requests).as("the provider's requests for an assignment").hasSize(1);
+        JsonNode request = requests.get(0);
+        String requestId = request.path("id").asString();
+        assertThat(request.path("referral").path("objectId").asString()).isEqualTo(referralId);
+        assertThat(request.path("municipality").asString()).isEqualTo(Participants.MUNICIPALITY.id());
+        assertThat(request.path("productCategory").asString()).isEqualTo(Demo.YOUTH_PRODUCT);
+
+        JsonNode youthCase = null;
+        for (JsonNode c : getJson(municipality.resolve("/api/v1/cases"))) {
+            if (requestId.equals(c.path("requestId").asString())) {
+                youthCase = c;
+            }
+        }
+        assertThat(youthCase).as("the municipality's case on request %s", requestId).isNotNull();
+        String caseId = youthCase.path("id").asString();
+        assertThat(youthCase.path("requestedBy").asString()).isEqualTo(Participants.PROVIDER.id());
+        assertThat(youthCase.path("referralId").asString()).isEqualTo(referralId);
+        assertThat(youthCase.path("status").asString()).isEqualTo("ASSIGNED");
+        assertThat(youthCase.path("assignedProvider").asString()).isEqualTo(Participants.PROVIDER.id());
+        JsonNode detail = getJson(municipality.resolve("/api/v1/cases/" + caseId));
+        assertThat(detail.path("referral").path("owner").asString()).isEqualTo(Participants.GP.id());
+        assertThat(detail.path("referral").path("content").path("legalFramework").asString()).isEqualTo("JEUGDWET");
+        List<String> consentedBy = new ArrayList<>();
+        detail.path("referral").path("content").path("consent").path("givenBy")
+                .forEach(giver -> consentedBy.add(giver.path("role").asString()));
+        assertThat(consentedBy).containsExactlyElementsOf(Demo.YOUTH_CONSENT_ROLES);
+        assertThat(detail.path("request").path("owner").asString()).isEqualTo(Participants.PROVIDER.id());
+        assertThat(detail.path("request").path("objectId").asString()).isEqualTo(requestId);
+
+        JsonNode granted = getJson(provider.resolve("/api/v1/assignment-requests/" + requestId));
+        assertThat(granted.path("status").asString()).isEqualTo("GRANTED");
+        assertThat(granted.path("answeredBy").path("owner").asString()).isEqualTo(Participants.MUNICIPALITY.id());
+        assertThat(granted.path("answeredBy").path("objectId").asString()).isEqualTo(caseId);
+
+        JsonNode timeline = timeline(gp, referralId);
+        assertThat(Demo.milestones(timeline)).containsExactlyElementsOf(Demo.YOUTH_REFERRAL_MILESTONES);
+        List<String> sources = new ArrayList<>();
+        timeline.path("sources").forEach(source -> sources.add(source.path("object").path("objectType").asString()));
+        assertThat(sources).containsExactlyInAnyOrder("case", "assignment");
+        assertThat(demoOutput).contains(municipality + "/api/v1/cases/" + caseId,
+                provider + "/api/v1/assignment-requests/" + requestId)
+                // the municipality's case holds the referral as pulled; the demo shows roles, not who or when born
+                .doesNotContain(Demo.YOUTH_BSN).doesNotContain(Demo.YOUTH_NAME);
+    }
+
+    /** The id of the one referral the GP addressed to {@code addressee} for {@code requestedSupport}. */
+    private String referralTo(URI gp, String addressee, String requestedSupport)
+            throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>();
         for (JsonNode r : getJson(gp.resolve("/api/v1/referrals"))) {
-            if (addressee.equals(r.path("addressee").asString())) {
+            if (addressee.equals(r.path("addressee").asString())
+                    && requestedSupport.equals(r.path("requestedSupport").asString())) {
                 ids.add(r.path("id").asString());
             }
         }
-        assertThat(ids).as("the GP's referrals to %s", addressee).hasSize(1);
+        assertThat(ids).as("the GP's referrals to %s for %s", addressee, requestedSupport).hasSize(1);
         return ids.get(0);
     }
 

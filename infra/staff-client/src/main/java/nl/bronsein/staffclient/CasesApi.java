@@ -84,9 +84,14 @@ public interface CasesApi {
     record Close(String reason) {
     }
 
-    /** A case as the municipality's node shows it. */
+    /**
+     * A case as the municipality's node shows it.
+     *
+     * @param requestedBy the youth-care provider whose request for an assignment the case answers (Jeugdwet), and
+     *                    {@code requestId} that request; both null for a case on a referral addressed to us
+     */
     record Case(String id, int version, String status, String referralId, String referralOwner,
                 String contactPointId, String assignedProvider, Instant receivedAt, Instant pickedUpAt,
-                Instant assignedAt, Instant concludedAt) {
+                Instant assignedAt, Instant concludedAt, String requestedBy, String requestId) {
     }
 }
