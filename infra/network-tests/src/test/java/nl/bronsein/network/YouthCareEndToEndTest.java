@@ -23,7 +23,9 @@ import nl.bronsein.staffclient.ReferralsApi;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The Jeugdwet path end to end over the real broker with mutual TLS (issue 18): the GP refers a 14-year-old directly to
+ * Youth care end to end over the real broker with mutual TLS (issue 18). The GP refers a child under the Jeugdwet with
+ * the consent the WGBO asks at that age — without it the GP refuses the referral at the field, records nothing and
+ * notifies no one. The Jeugdwet path: the GP refers a 14-year-old directly to
  * a youth-care provider, with the child's and a parent's consent; the provider takes the care on and asks the
  * municipality for an assignment (a request of its own, with its own thin event); the municipality pulls the request
  * from the provider and the referral from the GP — which admits it only after the provider confirms the request —
@@ -31,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  * GP follows all of it on its timeline. A client who turns 18 in care is a fact the municipality is told. Refused: a
  * request on a withdrawn referral, and an outsider municipality presenting someone else's request.
  */
-class YouthCareAssignmentRequestTest {
+class YouthCareEndToEndTest {
 
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
     private static final String PRODUCT = "45A11 Jeugdhulp ambulant";
@@ -50,6 +52,44 @@ class YouthCareAssignmentRequestTest {
     @AfterAll
     void stopNetwork() {
         network.close();
+    }
+
+    @Test
+    void aFourteenYearOldReferredWithTheirOwnAndAParentsConsentIsOfferedToTheYouthCareProvider() {
+        LocalDate fourteen = LocalDate.now(AMSTERDAM).minusYears(14).minusMonths(3);
+        String referralId = refer(fourteen, childAndParent());
+
+        String assignmentId = chain.awaitAssignment(referralId);
+        JsonNode held = chain.assignmentDetail(assignmentId).path("referral").path("content");
+        assertThat(held.path("legalFramework").asString()).isEqualTo("JEUGDWET");
+        assertThat(held.path("consent").path("givenBy")).extracting(giver -> giver.path("role").asString())
+                .containsExactly("CITIZEN", "PARENT_WITH_AUTHORITY");
+        assertThat(held.path("citizen").path("birthDate").asString()).isEqualTo(fourteen.toString());
+    }
+
+    @Test
+    void aFourteenYearOldsReferralWithoutAParentsConsentIsRefusedAndNotifiesNoOne() {
+        JdbcClient gp = network.gp.getBean(JdbcClient.class);
+        int referralsBefore = network.staff(Participants.GP).referrals().list().size();
+        long outboxBefore = gp.sql("select count(*) from outbox_entry").query(Long.class).single();
+        long consentsBefore = gp.sql("select count(*) from consent_record").query(Long.class).single();
+
+        HttpResponse<String> refused = network.staffPost(Participants.GP, "/api/v1/referrals",
+                TestNetwork.JSON.writeValueAsString(youthReferral(LocalDate.now(AMSTERDAM).minusYears(14),
+                        List.of(new ReferralsApi.ConsentGiver("CITIZEN", null)), Participants.PROVIDER.urn)));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = TestNetwork.JSON.readTree(refused.body());
+        assertThat(problem.path("errors")).anySatisfy(error -> {
+            assertThat(error.path("field").asString()).isEqualTo("consent.givenBy");
+            assertThat(error.path("reason").asString()).contains("12 to 15");
+        });
+        assertThat(network.staff(Participants.GP).referrals().list()).hasSize(referralsBefore);
+        assertThat(gp.sql("select count(*) from consent_record").query(Long.class).single()).isEqualTo(consentsBefore);
+        // no outbox row, so no notification can ever leave for it
+        assertThat(gp.sql("select count(*) from outbox_entry").query(Long.class).single()).isEqualTo(outboxBefore);
     }
 
     @Test
@@ -218,12 +258,17 @@ class YouthCareAssignmentRequestTest {
     }
 
     private String refer(LocalDate birthDate, List<ReferralsApi.ConsentGiver> givenBy, String addressee) {
-        return network.staff(Participants.GP).referrals().create(new ReferralsApi.ReferralDraft(
+        return network.staff(Participants.GP).referrals().create(youthReferral(birthDate, givenBy, addressee)).id();
+    }
+
+    private static ReferralsApi.ReferralDraft youthReferral(LocalDate birthDate, List<ReferralsApi.ConsentGiver> givenBy,
+                                                            String addressee) {
+        return new ReferralsApi.ReferralDraft(
                 new ReferralsApi.Citizen(TestCitizens.SEM_BSN, TestCitizens.SEM, birthDate,
                         new ReferralsApi.Address(TestCitizens.SEM_STREET, "8", "8012 DH", "Zwolle"), null),
                 new ReferralsApi.ContactPerson(TestCitizens.SEM_MOTHER, "moeder", TestCitizens.SEM_MOTHER_PHONE), consent(givenBy),
                 "Jeugdhulp: somberheid en schoolverzuim", "Verzuimt school sinds de scheiding van de ouders",
-                "REGULAR", contactPoint(), addressee, "JEUGDWET", null)).id();
+                "REGULAR", contactPoint(), addressee, "JEUGDWET", null);
     }
 
     private static ReferralsApi.Consent consent(List<ReferralsApi.ConsentGiver> givenBy) {
