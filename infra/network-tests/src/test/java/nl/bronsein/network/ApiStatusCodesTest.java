@@ -214,6 +214,10 @@ class ApiStatusCodesTest {
         calls.add(new Call("the requests", providerDocument, "get", requests, network.staffGet(p, requests), 200));
         calls.add(new Call("an unknown request", providerDocument, "get", requests + "/{id}",
                 network.staffGet(p, requests + "/" + UUID.randomUUID()), 404));
+        calls.add(new Call("withdraw an unknown request", providerDocument, "post", requests + "/{id}/withdraw",
+                network.staffPost(p, requests + "/" + UUID.randomUUID() + "/withdraw", ""), 404));
+        calls.add(new Call("correct a request naming no product", providerDocument, "put", requests + "/{id}",
+                network.staffPut(p, requests + "/" + UUID.randomUUID(), "{}"), 400));
         return calls;
     }
 

@@ -191,6 +191,9 @@ class FieldBoundsTest {
         refusedPastEachBound(Participants.PROVIDER, "POST", "/api/v1/assignment-requests", valid, List.of(
                 new Field("productCategory", "assignment_request", "product_category", Kind.TEXT),
                 new Field("municipality", "assignment_request", "municipality", Kind.LISTED)));
+        refusedPastEachBound(Participants.PROVIDER, "PUT", "/api/v1/assignment-requests/" + UUID.randomUUID(),
+                Map.of("productCategory", "45A12"),
+                List.of(new Field("productCategory", "assignment_request", "product_category", Kind.TEXT)));
     }
 
     @Test

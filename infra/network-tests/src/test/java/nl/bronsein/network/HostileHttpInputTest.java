@@ -306,7 +306,10 @@ class HostileHttpInputTest {
                 staff(p, "POST", "/api/v1/assignment-requests", Map.of("assignment", fixture.assignmentAccepted(),
                         "municipality", Participants.MUNICIPALITY.urn, "productCategory", "45A11"), List.of(), true, false),
                 staff(p, "GET", "/api/v1/assignment-requests", null, List.of(), false, false),
-                staff(p, "GET", "/api/v1/assignment-requests/{id}", null, List.of(), false, true))
+                staff(p, "GET", "/api/v1/assignment-requests/{id}", null, List.of(), false, true),
+                staff(p, "PUT", "/api/v1/assignment-requests/{id}", Map.of("productCategory", "45A12"), List.of(), true,
+                        false),
+                staff(p, "POST", "/api/v1/assignment-requests/{id}/withdraw", null, List.of(), true, false))
                 .stream().map(List::of).toList();
     }
 

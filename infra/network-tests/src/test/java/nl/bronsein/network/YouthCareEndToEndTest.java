@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import nl.bronsein.provider.request.ComingOfAge;
 import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.staffclient.AssignmentRequestsApi;
 import nl.bronsein.staffclient.CasesApi;
 import nl.bronsein.staffclient.ReferralsApi;
 import tools.jackson.databind.JsonNode;
@@ -170,6 +171,31 @@ class YouthCareEndToEndTest {
         int requestVersion = requestAtProvider(requestId).path("version").asInt();
         network.provider.getBean(ComingOfAge.class).check();
         assertThat(requestAtProvider(requestId).path("version").asInt()).isEqualTo(requestVersion);
+    }
+
+    @Test
+    void aCorrectedRequestReachesTheCaseAndAWithdrawnOneLeavesItOnlyToBeClosed() {
+        String referralId = refer(LocalDate.now(AMSTERDAM).minusYears(13), childAndParent());
+        String assignmentId = chain.awaitAssignment(referralId);
+        String requestId = request(assignmentId).path("id").asString();
+        String caseId = awaitCaseOnRequest(requestId);
+
+        network.staff(Participants.PROVIDER).assignmentRequests().correct(requestId,
+                new AssignmentRequestsApi.Correction("45A12 Jeugdhulp dagbehandeling"));
+        await().atMost(Chain.PATIENCE).until(() -> chain.caseDetail(caseId).path("request").path("content")
+                .path("productCategory").asString().equals("45A12 Jeugdhulp dagbehandeling"));
+
+        network.staff(Participants.PROVIDER).assignmentRequests().withdraw(requestId);
+        JsonNode withdrawn = await().atMost(Chain.PATIENCE).until(() -> chain.caseDetail(caseId),
+                d -> d.path("request").path("withdrawal").asString().equals("OBJECT_WITHDRAWN"));
+
+        assertThat(withdrawn.path("current").path("status").asString()).isEqualTo("RECEIVED");
+        HttpResponse<String> pickUp = chain.tryCaseStep(caseId, "pick-up", Map.of("contactPointId", contactPointId));
+        assertThat(pickUp.statusCode()).isEqualTo(409);
+        assertThat(pickUp.body()).contains("withdrawn");
+        assertThat(chain.close(caseId, "Aanbieder trok het verzoek in").status()).isEqualTo("CLOSED_WITHOUT_DECISION");
+        assertThat(network.staff(Participants.PROVIDER).assignmentRequests().get(requestId).status())
+                .isEqualTo("WITHDRAWN");
     }
 
     @Test

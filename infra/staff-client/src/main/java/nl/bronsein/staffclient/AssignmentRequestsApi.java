@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
+import org.springframework.web.service.annotation.PutExchange;
 
 /**
  * The provider's requests for an assignment of youth care ({@code /api/v1/assignment-requests},
@@ -25,6 +26,17 @@ public interface AssignmentRequestsApi {
 
     @GetExchange("/{id}")
     AssignmentRequest get(@PathVariable String id);
+
+    /** Another product, before the municipality answered. */
+    @PutExchange("/{id}")
+    AssignmentRequest correct(@PathVariable String id, @RequestBody Correction correction);
+
+    /** Before the municipality answered. */
+    @PostExchange("/{id}/withdraw")
+    AssignmentRequest withdraw(@PathVariable String id);
+
+    record Correction(String productCategory) {
+    }
 
     /** Our assignment on the GP's youth referral, the municipality asked (a participant id), the product. */
     record RequestForm(String assignment, String municipality, String productCategory) {

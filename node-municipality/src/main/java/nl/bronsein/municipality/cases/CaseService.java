@@ -92,6 +92,20 @@ public class CaseService {
         }
     }
 
+    /**
+     * The provider withdrew its request, as it answered our pull: the copy is marked, the case's followers hear of it,
+     * and the case can only be closed or concluded from then on.
+     */
+    @Transactional
+    public void requestWithdrawn(String provider, String requestId, Withdrawal withdrawal) {
+        boolean alreadyWithdrawn = copies.isWithdrawn(provider, SharedObjectType.ASSIGNMENT_REQUEST, requestId);
+        copies.withdraw(provider, SharedObjectType.ASSIGNMENT_REQUEST, requestId, withdrawal, now());
+        if (!alreadyWithdrawn) {
+            cases.findByRequest(provider, requestId)
+                    .ifPresent(c -> save(c, c.basisChanged(), CaseChange.REQUEST_WITHDRAWN));
+        }
+    }
+
     private Case take(PulledCopy<ReferralIntakeView> referral, Case.Request request) {
         int heldVersion = copies.find(referral.owner(), SharedObjectType.REFERRAL, referral.objectId(), ReferralIntakeView.class)
                 .map(PulledCopy::version).orElse(0);
@@ -177,13 +191,15 @@ public class CaseService {
     }
 
     public boolean basisWithdrawn(Case c) {
-        return copies.isWithdrawn(c.referralOwner(), SharedObjectType.REFERRAL, c.referralId());
+        return copies.isWithdrawn(c.referralOwner(), SharedObjectType.REFERRAL, c.referralId())
+                || c.request() != null && copies.isWithdrawn(c.request().provider(), SharedObjectType.ASSIGNMENT_REQUEST,
+                c.request().requestId());
     }
 
     private void refuseWithoutBasis(Case c, String step) {
         if (basisWithdrawn(c)) {
-            throw new IllegalTransitionException("the referral this case rests on, or its consent, was withdrawn; the case "
-                    + "cannot be " + step + ", only closed or concluded");
+            throw new IllegalTransitionException("the referral this case rests on, its consent or the provider's request "
+                    + "was withdrawn; the case cannot be " + step + ", only closed or concluded");
         }
     }
 

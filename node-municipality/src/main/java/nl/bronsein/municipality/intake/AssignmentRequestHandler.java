@@ -32,7 +32,7 @@ import nl.bronsein.schemas.view.ReferralIntakeView;
  * is pulled from the provider for {@code youth-assignment}; it names the GP's referral, which we pull from the GP for
  * {@code intake}, presenting the request — the GP asks the provider whether it asked us before it admits us. The case
  * opened on both answers the request. A later version of the request (the client came of age in care) is passed on to
- * the case's followers as a change of what the case rests on.
+ * the case's followers as a change of what the case rests on; a withdrawal the provider answers marks the case.
  */
 @Component
 public class AssignmentRequestHandler implements NotificationHandler {
@@ -66,7 +66,10 @@ public class AssignmentRequestHandler implements NotificationHandler {
     @Override
     public InboxChange prepare(ReceivedNotification notification) {
         return owners.ask(notification, Withdrawal.announcedBy(notification.change()), AssignmentRequestView.class,
-                request -> taken(request, notification), withdrawal -> owners.withdrawal(notification, withdrawal));
+                request -> taken(request, notification), withdrawal -> held.findByRequest(
+                        notification.source().id().urn(), notification.objectId()).<InboxChange>map(c ->
+                        () -> cases.requestWithdrawn(c.requestedBy(), c.requestId(), withdrawal))
+                        .orElseGet(() -> owners.withdrawal(notification, withdrawal)));
     }
 
     private Relevance taken(PulledCopy<AssignmentRequestView> request, ReceivedNotification notification) {

@@ -27,6 +27,16 @@ public record AssignmentRequest(UUID id, int version, AssignmentRequestStatus st
                 requestedAt, byCase, at, adultOn);
     }
 
+    AssignmentRequest withdrawn() {
+        return new AssignmentRequest(id, version + 1, AssignmentRequestStatus.WITHDRAWN, assignmentId, referral,
+                municipality, productCategory, requestedAt, answeredBy, answeredAt, adultOn);
+    }
+
+    AssignmentRequest corrected(String product) {
+        return new AssignmentRequest(id, version + 1, status, assignmentId, referral, municipality, product,
+                requestedAt, answeredBy, answeredAt, adultOn);
+    }
+
     AssignmentRequest cameOfAge(LocalDate on) {
         return new AssignmentRequest(id, version + 1, status, assignmentId, referral, municipality, productCategory,
                 requestedAt, answeredBy, answeredAt, on);

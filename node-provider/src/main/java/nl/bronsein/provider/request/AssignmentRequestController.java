@@ -10,6 +10,7 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -60,6 +61,25 @@ public class AssignmentRequestController {
         AssignmentRequest requested = service.request(form.assignment(), form.municipality().strip(),
                 form.productCategory().strip());
         return ResponseEntity.created(URI.create("/api/v1/assignment-requests/" + requested.id())).body(requested);
+    }
+
+    /** @param productCategory the youth-care product asked for instead */
+    public record Correction(@NotBlank @Size(max = 100) String productCategory) {
+    }
+
+    @Operation(summary = "Correct a request", description = "Another product, only before the municipality answered; "
+            + "otherwise 409 and nothing changes.")
+    @PreAuthorize("hasRole('PROVIDER_PLANNER')")
+    @PutMapping("/{id}")
+    public AssignmentRequest correct(@PathVariable UUID id, @Validated @RequestBody Correction correction) {
+        return service.correct(id, correction.productCategory().strip());
+    }
+
+    @Operation(summary = "Withdraw a request", description = "Only before the municipality answered; otherwise 409.")
+    @PreAuthorize("hasRole('PROVIDER_PLANNER')")
+    @PostMapping("/{id}/withdraw")
+    public AssignmentRequest withdraw(@PathVariable UUID id) {
+        return service.withdraw(id);
     }
 
     @Operation(summary = "List the requests")

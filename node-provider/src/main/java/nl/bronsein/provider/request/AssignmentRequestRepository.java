@@ -44,13 +44,15 @@ public class AssignmentRequestRepository {
     boolean update(AssignmentRequest r, int expectedVersion, Instant at) {
         return jdbc.sql("""
                         update assignment_request set version = :version, status = :status, answer_owner = :answerOwner,
-                            answer_id = :answerId, answered_at = :answeredAt, adult_on = :adultOn, updated_at = :at
+                            answer_id = :answerId, answered_at = :answeredAt, adult_on = :adultOn,
+                            product_category = :productCategory, updated_at = :at
                         where id = :id and version = :expected""")
                 .param("id", r.id()).param("version", r.version()).param("status", r.status().name())
                 .param("answerOwner", r.answeredBy() == null ? null : r.answeredBy().owner())
                 .param("answerId", r.answeredBy() == null ? null : r.answeredBy().objectId())
                 .param("answeredAt", r.answeredAt() == null ? null : Timestamp.from(r.answeredAt()))
                 .param("adultOn", r.adultOn() == null ? null : Date.valueOf(r.adultOn()))
+                .param("productCategory", r.productCategory())
                 .param("at", Timestamp.from(at)).param("expected", expectedVersion)
                 .update() == 1;
     }

@@ -142,6 +142,40 @@ public class AssignmentRequestService {
         }
     }
 
+    /**
+     * We no longer ask (the care is not needed after all): only before the municipality answered. The municipality's
+     * next pull is refused as withdrawn, and its case says so.
+     */
+    @Transactional
+    public AssignmentRequest withdraw(UUID requestId) {
+        return step(requestId, "withdrawn", AssignmentRequest::withdrawn);
+    }
+
+    /** Another product asked for, while the municipality has not answered; it pulls the request again. */
+    @Transactional
+    public AssignmentRequest correct(UUID requestId, String productCategory) {
+        return step(requestId, "corrected", r -> r.corrected(productCategory));
+    }
+
+    /** A planner's step on a request still unanswered; judged again if it changed between reading and writing. */
+    private AssignmentRequest step(UUID id, String change, UnaryOperator<AssignmentRequest> step) {
+        for (int attempt = 1; ; attempt++) {
+            AssignmentRequest current = requests.find(id).orElseThrow(() -> new NotFoundException("no such request"));
+            if (current.status() != AssignmentRequestStatus.REQUESTED) {
+                throw new IllegalTransitionException("a request in status " + current.status() + " cannot be " + change);
+            }
+            Instant now = now();
+            AssignmentRequest changed = step.apply(current);
+            if (requests.update(changed, current.version(), now)) {
+                notifyChange(changed, change, now);
+                return changed;
+            }
+            if (attempt == STEP_ATTEMPTS) {
+                throw new ConcurrentChangeException("assignment request");
+            }
+        }
+    }
+
     /** The client turned 18 while in care: a fact the municipality is told, so it can decide on the Wmo continuation. */
     @Transactional
     public void cameOfAge(UUID requestId, LocalDate on) {

@@ -16,6 +16,7 @@ import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.Participant;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.AssignmentRequestStatus;
 import nl.bronsein.schemas.view.AssignmentRequestVerificationView;
 import nl.bronsein.schemas.view.AssignmentRequestView;
 
@@ -79,9 +80,10 @@ public class AssignmentRequestSource implements SharedObjectSource {
             return basis.consentCovers(assignment, purpose);
         }
 
+        /** Withdrawn by us, or what it rests on by the GP. */
         @Override
         public boolean withdrawn() {
-            return basis.withdrawn(assignment);
+            return r.status() == AssignmentRequestStatus.WITHDRAWN || basis.withdrawn(assignment);
         }
 
         @Override

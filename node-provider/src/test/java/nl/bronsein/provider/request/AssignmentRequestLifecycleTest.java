@@ -3,6 +3,7 @@ package nl.bronsein.provider.request;
 import static nl.bronsein.schemas.view.AssignmentRequestStatus.GRANTED;
 import static nl.bronsein.schemas.view.AssignmentRequestStatus.REFUSED;
 import static nl.bronsein.schemas.view.AssignmentRequestStatus.REQUESTED;
+import static nl.bronsein.schemas.view.AssignmentRequestStatus.WITHDRAWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -15,10 +16,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import nl.bronsein.schemas.view.AssignmentRequestStatus;
 
-/** Every pair of statuses: exactly the request's steps are allowed — requested, then granted or refused, both final. */
+/** Every pair of statuses: exactly the request's steps are allowed — requested, then granted, refused or withdrawn, all final. */
 class AssignmentRequestLifecycleTest {
 
-    private static final Set<String> ALLOWED = Set.of(REQUESTED + ">" + GRANTED, REQUESTED + ">" + REFUSED);
+    private static final Set<String> ALLOWED = Set.of(REQUESTED + ">" + GRANTED, REQUESTED + ">" + REFUSED,
+            REQUESTED + ">" + WITHDRAWN);
 
     static Stream<Arguments> everyPair() {
         return Arrays.stream(AssignmentRequestStatus.values())

@@ -167,6 +167,55 @@ class AssignmentRequestServiceTest {
     }
 
     @Test
+    void anUnansweredRequestIsCorrectedOrWithdrawnEachWithOneNotificationAndAnAnsweredOneIsNot() {
+        AssignmentRequest requested = service.request(directly(LegalFramework.JEUGDWET,
+                LocalDate.now().minusYears(14)).id(), MUNICIPALITY, PRODUCT);
+        long mark = outbox.mark();
+
+        AssignmentRequest corrected = service.correct(requested.id(), "45A12");
+        AssignmentRequest withdrawn = service.withdraw(requested.id());
+
+        assertThat(corrected.productCategory()).isEqualTo("45A12");
+        assertThat(withdrawn.status()).isEqualTo(AssignmentRequestStatus.WITHDRAWN);
+        assertThat(requests.find(requested.id())).contains(withdrawn);
+        assertThat(outbox.since(mark)).satisfiesExactly(
+                row -> outbox.assertNotifies(row, MUNICIPALITY, SharedObjectType.ASSIGNMENT_REQUEST, "corrected",
+                        requested.id(), 2),
+                row -> outbox.assertNotifies(row, MUNICIPALITY, SharedObjectType.ASSIGNMENT_REQUEST, "withdrawn",
+                        requested.id(), 3));
+        // withdrawn, it is shared no more: the municipality's pull is answered with the withdrawal
+        assertThat(source.find(requested.id()).orElseThrow().withdrawn()).isTrue();
+
+        long after = outbox.mark();
+        assertThatThrownBy(() -> service.withdraw(requested.id())).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> service.correct(requested.id(), "45A13")).isInstanceOf(IllegalTransitionException.class);
+        // a withdrawn request is answered by no case
+        ObjectReferenceView caseRef = new ObjectReferenceView(MUNICIPALITY, "case", UUID.randomUUID().toString());
+        service.answeredBy(caseRef, caseView(caseRef, requested, CaseStatus.ASSIGNED, SliceNetwork.PROVIDER,
+                DecisionOutcome.GRANTED));
+        assertThat(requests.find(requested.id())).contains(withdrawn);
+        assertThat(outbox.since(after)).isEmpty();
+    }
+
+    @Test
+    void aGrantedRequestCanNeitherBeCorrectedNorWithdrawn() {
+        AssignmentRequest requested = service.request(directly(LegalFramework.JEUGDWET,
+                LocalDate.now().minusYears(14)).id(), MUNICIPALITY, PRODUCT);
+        ObjectReferenceView caseRef = new ObjectReferenceView(MUNICIPALITY, "case", UUID.randomUUID().toString());
+        service.answeredBy(caseRef, caseView(caseRef, requested, CaseStatus.ASSIGNED, SliceNetwork.PROVIDER,
+                DecisionOutcome.GRANTED));
+        AssignmentRequest granted = requests.find(requested.id()).orElseThrow();
+        long mark = outbox.mark();
+
+        assertThatThrownBy(() -> service.withdraw(requested.id())).isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("GRANTED");
+        assertThatThrownBy(() -> service.correct(requested.id(), "45A12")).isInstanceOf(IllegalTransitionException.class);
+
+        assertThat(requests.find(requested.id())).contains(granted);
+        assertThat(outbox.since(mark)).isEmpty();
+    }
+
+    @Test
     void aCaseDecidedOtherwiseRefusesTheRequest() {
         Assignment youth = directly(LegalFramework.JEUGDWET, LocalDate.now().minusYears(14));
         AssignmentRequest requested = service.request(youth.id(), MUNICIPALITY, PRODUCT);

@@ -36,7 +36,7 @@ class ViewVocabularyTest {
                 Arguments.of(AnswerStatus.class, List.of("ANSWERED", "REFUSED")),
                 Arguments.of(ServiceKind.class, List.of("WMO_PRODUCT", "YOUTH_PRODUCT", "GENERAL_PROVISION")),
                 Arguments.of(InvolvementStatus.class, List.of("ACTIVE", "ENDED")),
-                Arguments.of(AssignmentRequestStatus.class, List.of("REQUESTED", "GRANTED", "REFUSED")));
+                Arguments.of(AssignmentRequestStatus.class, List.of("REQUESTED", "GRANTED", "REFUSED", "WITHDRAWN")));
     }
 
     @ParameterizedTest(name = "{0}")
