@@ -75,6 +75,7 @@ final class Demo {
     private static final String MUNICIPALITY_NODE = Participants.MUNICIPALITY.label();
     private static final String PROVIDER_NODE = Participants.PROVIDER.label();
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    private static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(5);
 
     static final String GP_CONTACT_POINT_NAME = "Huisartsenpraktijk De Linde - assistentie";
     static final String MUNICIPALITY_CONTACT_POINT_NAME = "Wijkteam Zwolle-Zuid";
@@ -243,6 +244,19 @@ final class Demo {
         this.out = out;
         this.wait = wait;
         this.clock = clock;
+    }
+
+    /**
+     * A quarter of a second against the real nodes (a wait of a minute); a wait shorter than 50 s — the unit tests' fake
+     * nodes, which answer at once — polls in proportion, a 200th of the wait but no less than 5 ms, so that polling is
+     * not what a test of the demo spends its time on.
+     */
+    private Duration pollInterval() {
+        Duration proportional = wait.dividedBy(200);
+        if (proportional.compareTo(POLL_INTERVAL) >= 0) {
+            return POLL_INTERVAL;
+        }
+        return proportional.compareTo(MIN_POLL_INTERVAL) < 0 ? MIN_POLL_INTERVAL : proportional;
     }
 
     /**
@@ -869,7 +883,7 @@ final class Demo {
                         + " logs (DATA_DIR/logs)");
             }
             try {
-                Thread.sleep(POLL_INTERVAL.toMillis());
+                Thread.sleep(pollInterval().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DemoException("interrupted while waiting for " + what);
