@@ -190,9 +190,11 @@ class YouthCareEndToEndTest {
                 d -> d.path("request").path("withdrawal").asString().equals("OBJECT_WITHDRAWN"));
 
         assertThat(withdrawn.path("current").path("status").asString()).isEqualTo("RECEIVED");
-        HttpResponse<String> pickUp = chain.tryCaseStep(caseId, "pick-up", Map.of("contactPointId", contactPointId));
-        assertThat(pickUp.statusCode()).isEqualTo(409);
-        assertThat(pickUp.body()).contains("withdrawn");
+        chain.pickUp(caseId, contactPointId);
+        HttpResponse<String> decide = chain.tryCaseStep(caseId, "decide",
+                Map.of("outcome", "GRANTED", "productCategory", "45A12 Jeugdhulp dagbehandeling"));
+        assertThat(decide.statusCode()).isEqualTo(409);
+        assertThat(decide.body()).contains("withdrawn");
         assertThat(chain.close(caseId, "Aanbieder trok het verzoek in").status()).isEqualTo("CLOSED_WITHOUT_DECISION");
         assertThat(network.staff(Participants.PROVIDER).assignmentRequests().get(requestId).status())
                 .isEqualTo("WITHDRAWN");
