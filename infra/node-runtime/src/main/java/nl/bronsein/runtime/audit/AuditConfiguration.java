@@ -1,17 +1,56 @@
 package nl.bronsein.runtime.audit;
 
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The audit trail: one row for every answer at the network door, every pull and every staff read of personal data. */
+import nl.bronsein.runtime.pull.PullPolicy;
+import nl.bronsein.runtime.pull.PullRule;
+import nl.bronsein.schemas.SharedObjectType;
+
+/**
+ * The processing log: one record for every answer at the network door, every pull, every staff read of personal data
+ * and every change, in the shape of Logboek Dataverwerkingen.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProcessingLogProperties.class)
 public class AuditConfiguration {
 
     @Bean
-    AuditTrail auditTrail(JdbcClient jdbc, Clock clock) {
-        return new AuditTrail(jdbc, clock);
+    SubjectPseudonyms subjectPseudonyms(JdbcClient jdbc) {
+        return new SubjectPseudonyms(jdbc, new SecureRandom());
+    }
+
+    /** Without tracing, each processing starts a trace of its own. */
+    @Bean
+    @ConditionalOnMissingBean
+    CurrentTrace currentTrace() {
+        return Optional::empty;
+    }
+
+    @Bean
+    AuditTrail auditTrail(JdbcClient jdbc, Clock clock, CurrentTrace trace, ProcessingLogProperties properties,
+                          SubjectPseudonyms subjects, ObjectProvider<PullPolicy> policy) {
+        // the purposes and object types this node knows qualify an activity; read when first needed, as the policy
+        // needs the audit trail's neighbours first
+        Set<String> known = new HashSet<>();
+        for (SharedObjectType type : SharedObjectType.values()) {
+            known.add(type.code());
+        }
+        ProcessingActivities activities = new ProcessingActivities(properties.activities(), () -> {
+            Set<String> all = new HashSet<>(known);
+            policy.ifAvailable(p -> p.rules().stream().map(PullRule::purpose).forEach(all::add));
+            return all;
+        });
+        return new AuditTrail(jdbc, clock, trace, activities, subjects, new SecureRandom());
     }
 }

@@ -1,18 +1,25 @@
 package nl.bronsein.runtime.audit;
 
+import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The owner's record of every data request. It is written in its own transaction, so a refusal, or a failure
- * afterwards, never rolls the audit row back.
+ * The node's processing log (Logboek Dataverwerkingen): one record per processing — every request on the network
+ * door, every pull answered or refused, every staff read, every change recorded. It fails closed: a processing whose
+ * record cannot be written does not happen. A request's record is written in a transaction of its own before anything
+ * is served, so a refusal, or a failure afterwards, never rolls it back, and a request whose record fails is answered
+ * with an error and nothing else; a change's record is written in the change's own transaction, so neither commits
+ * without the other.
  */
 public class AuditTrail {
 
@@ -20,38 +27,106 @@ public class AuditTrail {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final CurrentTrace trace;
+    private final ProcessingActivities activities;
+    private final SubjectPseudonyms subjects;
+    private final SecureRandom random;
 
-    public AuditTrail(JdbcClient jdbc, Clock clock) {
+    AuditTrail(JdbcClient jdbc, Clock clock, CurrentTrace trace, ProcessingActivities activities,
+               SubjectPseudonyms subjects, SecureRandom random) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.trace = trace;
+        this.activities = activities;
+        this.subjects = subjects;
+        this.random = random;
+    }
+
+    /**
+     * A processing log outside a running node (a test of one component, a tool): each record starts a trace of its
+     * own and names its activity by the default name.
+     */
+    public static AuditTrail withoutTracing(JdbcClient jdbc, Clock clock) {
+        SubjectPseudonyms subjects = new SubjectPseudonyms(jdbc, new SecureRandom());
+        subjects.afterSingletonsInstantiated();
+        return new AuditTrail(jdbc, clock, Optional::empty, new ProcessingActivities(java.util.Map.of(), java.util.Set::of),
+                subjects, new SecureRandom());
     }
 
     /** A row without an HTTP status: a refused TLS handshake, a staff read. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public AuditRecord record(String caller, String objectType, String objectId, String purpose, AuditOutcome outcome,
                               String reason) {
-        return record(caller, objectType, objectId, purpose, outcome, reason, null);
+        return write(Processing.of(caller, objectType, objectId, purpose, outcome, reason, null));
     }
 
     /** A row for a request on the network door, with the status it was answered with. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public AuditRecord record(String caller, String objectType, String objectId, String purpose, AuditOutcome outcome,
                               String reason, Integer status) {
-        AuditRecord record = new AuditRecord(clock.instant(), bounded(caller), bounded(objectType), bounded(objectId),
-                bounded(purpose), outcome, bounded(reason), status);
+        return write(Processing.of(caller, objectType, objectId, purpose, outcome, reason, status));
+    }
+
+    /** A processing that stands on its own (a request, a staff read): its record commits whatever happens next. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public AuditRecord record(Processing processing) {
+        return write(processing);
+    }
+
+    /** A processing that is part of a change: its record commits with the change, or neither does. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public AuditRecord recordWithChange(Processing processing) {
+        return write(processing);
+    }
+
+    private AuditRecord write(Processing p) {
+        Instant end = clock.instant();
+        Optional<ProcessingSpan> enclosing = trace.span();
+        String traceId = enclosing.map(ProcessingSpan::traceId).orElseGet(() -> ProcessingSpan.newTrace(random).traceId());
+        String purpose = bounded(p.purpose());
+        String qualifier = p.objectType() != null && !"pull".equals(p.name()) ? p.objectType() : purpose;
+        AuditRecord record = new AuditRecord(end, bounded(p.caller()), bounded(p.objectType()), bounded(p.objectId()),
+                purpose, p.outcome(), bounded(p.reason()), p.status(), traceId, ProcessingSpan.newSpanId(random),
+                enclosing.map(ProcessingSpan::spanId).orElse(null), p.name(),
+                p.startedAt() == null || p.startedAt().isAfter(end) ? end : p.startedAt(), statusCode(p),
+                activities.of(p.name(), qualifier), p.subjectBsn().map(subjects::of).orElse(null),
+                p.subjectBsn().isPresent() ? SubjectPseudonyms.SUBJECT_TYPE : null, null, null);
         jdbc.sql("""
-                        insert into audit_record (recorded_at, caller, object_type, object_id, purpose, outcome, reason, status)
-                        values (:at, :caller, :objectType, :objectId, :purpose, :outcome, :reason, :status)""")
+                        insert into audit_record (recorded_at, caller, object_type, object_id, purpose, outcome, reason,
+                            status, trace_id, span_id, parent_span_id, name, started_at, status_code, activity, subject,
+                            subject_type)
+                        values (:at, :caller, :objectType, :objectId, :purpose, :outcome, :reason, :status, :traceId,
+                            :spanId, :parentSpanId, :name, :startedAt, :statusCode, :activity, :subject, :subjectType)""")
                 .param("at", Timestamp.from(record.at()))
                 .param("caller", record.caller())
                 .param("objectType", record.objectType())
                 .param("objectId", record.objectId())
                 .param("purpose", record.purpose())
-                .param("outcome", outcome.name())
+                .param("outcome", record.outcome().name())
                 .param("reason", record.reason())
-                .param("status", status)
+                .param("status", record.status())
+                .param("traceId", record.traceId())
+                .param("spanId", record.spanId())
+                .param("parentSpanId", record.parentSpanId())
+                .param("name", record.name())
+                .param("startedAt", Timestamp.from(record.startedAt()))
+                .param("statusCode", record.statusCode())
+                .param("activity", record.activity())
+                .param("subject", record.subject())
+                .param("subjectType", record.subjectType())
                 .update();
         return record;
+    }
+
+    /**
+     * LDV's status: ERROR only where the node failed; a refusal is a processing handled as designed (UNSET), an
+     * allowed one OK.
+     */
+    private static String statusCode(Processing p) {
+        if (p.outcome() == AuditOutcome.FAILED) {
+            return "ERROR";
+        }
+        return p.outcome() == AuditOutcome.ALLOWED ? "OK" : "UNSET";
     }
 
     public List<AuditRecord> forObject(String objectType, String objectId) {
@@ -65,10 +140,26 @@ public class AuditTrail {
         return jdbc.sql("select * from audit_record order by id").query(AuditTrail::row).list();
     }
 
-    private static AuditRecord row(ResultSet rs, int n) throws SQLException {
+    /** This node's records of one trace, in the order written. */
+    public List<AuditRecord> forTrace(String traceId) {
+        return jdbc.sql("select * from audit_record where trace_id = :trace order by id").param("trace", traceId)
+                .query(AuditTrail::row).list();
+    }
+
+    /** This node's pseudonym for a citizen, to find the citizen's records. */
+    public String subjectOf(String bsn) {
+        return subjects.of(bsn);
+    }
+
+    static AuditRecord row(ResultSet rs, int n) throws SQLException {
+        Timestamp started = rs.getTimestamp("started_at");
         return new AuditRecord(rs.getTimestamp("recorded_at").toInstant(), rs.getString("caller"),
                 rs.getString("object_type"), rs.getString("object_id"), rs.getString("purpose"),
-                AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("reason"), rs.getObject("status", Integer.class));
+                AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("reason"), rs.getObject("status", Integer.class),
+                rs.getString("trace_id"), rs.getString("span_id"), rs.getString("parent_span_id"), rs.getString("name"),
+                started == null ? null : started.toInstant(), rs.getString("status_code"), rs.getString("activity"),
+                rs.getString("subject"), rs.getString("subject_type"), rs.getObject("chain_seq", Long.class),
+                rs.getString("chain_hash"));
     }
 
     /** Request parameters are attacker-chosen; an audit row stores a bounded, printable form of them. */

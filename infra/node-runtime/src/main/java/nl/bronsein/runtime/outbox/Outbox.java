@@ -3,6 +3,7 @@ package nl.bronsein.runtime.outbox;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -12,6 +13,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import nl.bronsein.runtime.api.NodeApi;
+import nl.bronsein.runtime.audit.AuditOutcome;
+import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.runtime.audit.Processing;
+import nl.bronsein.runtime.pull.SharedObject;
+import nl.bronsein.runtime.staff.StaffAudit;
 import nl.bronsein.runtime.config.InvalidNodeConfigurationException;
 import nl.bronsein.runtime.pull.Addressees;
 import nl.bronsein.runtime.trust.NodeIdentity;
@@ -34,10 +40,15 @@ public class Outbox implements SmartInitializingSingleton {
     private final NodeIdentity identity;
     private final Runnable relayWakeUp;
     private final Addressees addressees;
+    private final AuditTrail log;
 
-    /** @param relayWakeUp run after a commit that recorded rows, so they leave without waiting for the relay's poll */
+    /**
+     * @param relayWakeUp run after a commit that recorded rows, so they leave without waiting for the relay's poll
+     * @param log         the processing log: every change is a processing of the citizen's data, recorded with it
+     */
     public Outbox(OutboxRepository repository, NotificationCodec codec, NodeIdentity identity, Runnable relayWakeUp,
-                  Addressees addressees) {
+                  Addressees addressees, AuditTrail log) {
+        this.log = log;
         this.addressees = addressees;
         this.repository = repository;
         this.codec = codec;
@@ -69,6 +80,10 @@ public class Outbox implements SmartInitializingSingleton {
      * object meant for everyone). Must run inside the transaction that makes the change, after the change is written:
      * who is addressed is read from the object as the change left it.
      *
+     * <p>The change is also a processing of the citizen's data: its record in the processing log is written here, in
+     * the same transaction, so neither commits without the other (fail closed). It names who made it: the staff member
+     * whose request it is, or this node (a change made on a notification, a periodic check).
+     *
      * @return the rows recorded; none when the change concerns nobody the policy lets see it
      */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -86,10 +101,13 @@ public class Outbox implements SmartInitializingSingleton {
             throw new IllegalArgumentException("not an object id: a notification names one of this node's objects");
         }
         List<OutboxEntry> recorded = new ArrayList<>();
+        Optional<String> subject = Optional.empty();
         if (type.generic()) {
             recorded.add(insert(notification, NotificationTopics.generic(type), dataref, body, null, null));
         } else {
-            for (Participant recipient : addressees.of(type, notification.objectId())) {
+            SharedObject changed = addressees.changed(type, notification.objectId());
+            subject = changed.dataSubject();
+            for (Participant recipient : addressees.of(type, changed)) {
                 String urn = recipient.id().urn();
                 // Taking the node's sequence number first locks its row until the commit, so every concurrent change
                 // waits for this one from here on: nothing that can be done before it is done after it. The recipient's
@@ -100,6 +118,9 @@ public class Outbox implements SmartInitializingSingleton {
                         sourceSequence, new Addressed(urn, recipientSequence)));
             }
         }
+        log.recordWithChange(new Processing(Processing.CHANGE, StaffAudit.actor().orElse(identity.id().urn()),
+                type.code(), notification.objectId(), null, AuditOutcome.ALLOWED,
+                "version " + notification.objectVersion() + " " + notification.change(), null, subject, null));
         if (!recorded.isEmpty()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

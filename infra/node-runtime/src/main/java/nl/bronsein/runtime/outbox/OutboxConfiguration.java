@@ -29,9 +29,10 @@ public class OutboxConfiguration {
     /** Every node runs with the relay; a part of the runtime started without one records, and nothing leaves. */
     @Bean
     Outbox outbox(OutboxRepository repository, NotificationCodec codec, NodeIdentity identity, ObjectProvider<Relay> relay,
-                  List<SharedObjectSource> ownObjects, PullPolicy pullPolicy, ParticipantList participants) {
+                  List<SharedObjectSource> ownObjects, PullPolicy pullPolicy, ParticipantList participants,
+                  nl.bronsein.runtime.audit.AuditTrail log) {
         Relay relayOrNone = relay.getIfAvailable();
         return new Outbox(repository, codec, identity, relayOrNone == null ? () -> { } : relayOrNone::wakeUp,
-                new Addressees(ownObjects, pullPolicy, participants, identity));
+                new Addressees(ownObjects, pullPolicy, participants, identity), log);
     }
 }

@@ -38,12 +38,21 @@ public class Addressees {
      * that the object is as the change left it. A participant no longer listed is not notified.
      */
     public List<Participant> of(SharedObjectType type, String objectId) {
+        return of(type, changed(type, objectId));
+    }
+
+    /** The changed object, as the change left it (read in the change's own transaction). */
+    public SharedObject changed(SharedObjectType type, String objectId) {
         SharedObjectSource source = sources.get(type);
         if (source == null) {
             throw new IllegalStateException("this node publishes " + type.code() + " changes but serves no such objects");
         }
-        SharedObject object = source.find(UUID.fromString(objectId)).orElseThrow(() -> new IllegalStateException(
+        return source.find(UUID.fromString(objectId)).orElseThrow(() -> new IllegalStateException(
                 "the changed " + type.code() + " is not in this node's own registration"));
+    }
+
+    /** The participants to notify of a change that left the object so. */
+    public List<Participant> of(SharedObjectType type, SharedObject object) {
         return object.involved().stream()
                 .filter(id -> !id.equals(identity.id()))
                 .map(id -> participants.find(id.urn()))

@@ -142,7 +142,8 @@ class PullController {
         Optional<SharedObject> object = source == null ? Optional.empty() : id.flatMap(source::find);
         PullDecision decision = policy.decide(caller, objectType, object, purpose);
         if (decision instanceof PullDecision.Refused refused) {
-            audit.record(request, refused.status().value(), purpose, refused.outcome(), refused.reason());
+            audit.record(request, refused.status().value(), purpose, refused.outcome(), refused.reason(),
+                    object.flatMap(SharedObject::dataSubject));
             countServed(objectType, purpose, refused.outcome());
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(refused.status(), refused.reason());
             problem.setTitle(refused.status() == HttpStatus.NOT_FOUND ? "Not found" : "Pull refused");
@@ -154,7 +155,9 @@ class PullController {
         }
         String view = ((PullDecision.Allowed) decision).view();
         Object body = object.get().view(view, caller);
-        audit.record(request, HttpStatus.OK.value(), purpose, AuditOutcome.ALLOWED, "view " + view);
+        // written before the body leaves: a pull whose record cannot be written is answered 500 and serves nothing
+        audit.record(request, HttpStatus.OK.value(), purpose, AuditOutcome.ALLOWED, "view " + view,
+                object.get().dataSubject());
         countServed(objectType, purpose, AuditOutcome.ALLOWED);
         return ResponseEntity.ok().header("Cache-Control", "no-store").body(body);
     }

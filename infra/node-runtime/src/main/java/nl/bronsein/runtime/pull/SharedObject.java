@@ -51,6 +51,15 @@ public interface SharedObject {
         return false;
     }
 
+    /**
+     * The BSN of the citizen the object is about, as this node knows it (its own record or its pulled copy): the
+     * processing log names the citizen by this node's pseudonym of it, so that a citizen can learn who accessed their
+     * data. Empty for an object about no citizen (a contact point, a catalogue service).
+     */
+    default java.util.Optional<String> dataSubject() {
+        return java.util.Optional.empty();
+    }
+
     /** The named view of the object for this caller; what is not in the view does not leave the node. */
     Object view(String view, Participant caller);
 }

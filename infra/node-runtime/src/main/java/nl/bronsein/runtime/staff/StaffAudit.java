@@ -1,5 +1,6 @@
 package nl.bronsein.runtime.staff;
 
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.springframework.security.core.Authentication;
@@ -23,9 +24,16 @@ public class StaffAudit {
         this.audit = audit;
     }
 
+    /** The staff member whose request this thread handles, as the processing log names them: {@code staff:<subject>}. */
+    public static Optional<String> actor() {
+        Authentication who = SecurityContextHolder.getContext().getAuthentication();
+        return who instanceof JwtAuthenticationToken token ? Optional.of("staff:" + token.getToken().getSubject())
+                : Optional.empty();
+    }
+
     public void read(String objectType, String objectId) {
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
-        String caller = who instanceof JwtAuthenticationToken token ? "staff:" + token.getToken().getSubject() : "staff:unknown";
+        String caller = actor().orElse("staff:unknown");
         // the staff member's roles only, not the authentication factors Spring Security adds (e.g. FACTOR_BEARER)
         String roles = who == null ? "" : who.getAuthorities().stream().map(a -> a.getAuthority())
                 .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring("ROLE_".length()))

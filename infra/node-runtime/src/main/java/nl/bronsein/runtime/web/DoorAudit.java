@@ -1,6 +1,8 @@
 package nl.bronsein.runtime.web;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,6 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import nl.bronsein.runtime.domain.ObjectIds;
 import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.runtime.audit.Processing;
 import nl.bronsein.runtime.trust.NetworkCaller;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.schemas.SharedObjectType;
@@ -39,6 +42,7 @@ public class DoorAudit implements WebServerFactoryCustomizer<TomcatServletWebSer
 
     private static final Logger log = LoggerFactory.getLogger(DoorAudit.class);
     private static final String AUDITED = DoorAudit.class.getName() + ".audited";
+    private static final String STARTED = DoorAudit.class.getName() + ".started";
     private static final String OBJECTS = "/network/v1/objects/";
     /** The object type the history's rows name (it is no shared object type). */
     public static final String HISTORY = "notification-history";
@@ -47,8 +51,10 @@ public class DoorAudit implements WebServerFactoryCustomizer<TomcatServletWebSer
     private final AuditTrail audit;
     private final Connectors connectors;
     private final ParticipantList participants;
+    private final Clock clock;
 
-    public DoorAudit(AuditTrail audit, Connectors connectors, ParticipantList participants) {
+    public DoorAudit(AuditTrail audit, Connectors connectors, ParticipantList participants, Clock clock) {
+        this.clock = clock;
         this.audit = audit;
         this.connectors = connectors;
         this.participants = participants;
@@ -64,17 +70,45 @@ public class DoorAudit implements WebServerFactoryCustomizer<TomcatServletWebSer
      */
     public void record(HttpServletRequest request, int status, String objectType, String objectId, String purpose,
                        AuditOutcome outcome, String reason) {
+        record(request, status, objectType, objectId, purpose, outcome, reason, Optional.empty());
+    }
+
+    /**
+     * As {@link #record(HttpServletRequest, int, String, String, String, AuditOutcome, String)}, for a request about
+     * one citizen's data (a pull of an object that exists here, allowed or refused).
+     */
+    public void record(HttpServletRequest request, int status, String objectType, String objectId, String purpose,
+                       AuditOutcome outcome, String reason, Optional<String> subjectBsn) {
         if (request.getAttribute(AUDITED) != null) {
             return;
         }
         request.setAttribute(AUDITED, Boolean.TRUE);
-        audit.record(caller(request), objectType, objectId, purpose, outcome, reason, status);
+        Processing processing = new Processing(name(objectType), caller(request), objectType, objectId, purpose,
+                outcome, reason, status, subjectBsn, started(request));
+        audit.record(processing);
+    }
+
+    /** What the request was, as LDV's name of the action. */
+    private static String name(String objectType) {
+        return HISTORY.equals(objectType) ? Processing.NOTIFICATION_HISTORY
+                : objectType != null ? Processing.PULL : Processing.NETWORK_REQUEST;
+    }
+
+    /** When the engine began to handle the request ({@link Remainder} marks it): the start of the action. */
+    private static Instant started(HttpServletRequest request) {
+        return request.getAttribute(STARTED) instanceof Instant started ? started : null;
     }
 
     /** The request's one row, naming of its path what {@link #objectType} and {@link #objectId} may. */
     public void record(HttpServletRequest request, int status, String purpose, AuditOutcome outcome, String reason) {
+        record(request, status, purpose, outcome, reason, Optional.empty());
+    }
+
+    /** As {@link #record(HttpServletRequest, int, String, AuditOutcome, String)}, about one citizen's data. */
+    public void record(HttpServletRequest request, int status, String purpose, AuditOutcome outcome, String reason,
+                       Optional<String> subjectBsn) {
         String path = DoorFilter.path(request);
-        record(request, status, objectType(path), objectId(path), purpose, outcome, reason);
+        record(request, status, objectType(path), objectId(path), purpose, outcome, reason, subjectBsn);
     }
 
     /** The object type a network path names, if it is one this network shares; {@value #HISTORY} for the history. */
@@ -141,6 +175,7 @@ public class DoorAudit implements WebServerFactoryCustomizer<TomcatServletWebSer
 
         @Override
         public void invoke(Request request, Response response) throws IOException, ServletException {
+            request.setAttribute(STARTED, clock.instant());
             try {
                 getNext().invoke(request, response);
             } finally {

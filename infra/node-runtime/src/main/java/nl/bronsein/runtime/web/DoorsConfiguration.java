@@ -37,8 +37,8 @@ public class DoorsConfiguration {
 
     /** Every request on the network door past the handshake is one audit row. */
     @Bean
-    DoorAudit doorAudit(AuditTrail audit, Connectors connectors, ParticipantList participants) {
-        return new DoorAudit(audit, connectors, participants);
+    DoorAudit doorAudit(AuditTrail audit, Connectors connectors, ParticipantList participants, java.time.Clock clock) {
+        return new DoorAudit(audit, connectors, participants, clock);
     }
 
     @Bean

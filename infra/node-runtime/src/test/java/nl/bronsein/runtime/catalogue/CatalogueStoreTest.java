@@ -242,7 +242,7 @@ class CatalogueStoreTest {
     private CataloguePublication publication(Participant node) {
         NodeIdentity identity = new NodeIdentity(node);
         return new CataloguePublication(repository, new Outbox(outboxRepository, codec, identity, () -> { },
-                mock(Addressees.class)), participants, identity, clock);
+                mock(Addressees.class), mock(nl.bronsein.runtime.audit.AuditTrail.class)), participants, identity, clock);
     }
 
     private static CatalogueService.Details details(String name, LocalDate from, LocalDate until) {

@@ -67,7 +67,7 @@ class ContactPointControllerTest {
                 "Praktijk", URI.create("https://gp.example:8443"), "ab"));
         ContactPointRepository repository = new ContactPointRepository(jdbc, SELF);
         ContactPointService service = transactional(new ContactPointService(repository,
-                new Outbox(outbox, new NotificationCodec(), identity, () -> { }, mock(Addressees.class)), identity,
+                new Outbox(outbox, new NotificationCodec(), identity, () -> { }, mock(Addressees.class), mock(nl.bronsein.runtime.audit.AuditTrail.class)), identity,
                 clock));
         ContactPointDirectory directory = new ContactPointDirectory(repository,
                 new PulledCopies(jdbc, JsonMapper.builder().build()), identity, clock);

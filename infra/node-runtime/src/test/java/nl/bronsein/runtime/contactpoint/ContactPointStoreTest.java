@@ -74,7 +74,7 @@ class ContactPointStoreTest {
     private final NotificationCodec codec = new NotificationCodec();
     private final ContactPointRepository repository = new ContactPointRepository(jdbc, SELF.id().urn());
     private final ContactPointService service = new ContactPointService(repository,
-            new Outbox(outboxRepository, codec, identity, () -> { }, mock(Addressees.class)), identity, clock);
+            new Outbox(outboxRepository, codec, identity, () -> { }, mock(Addressees.class), mock(nl.bronsein.runtime.audit.AuditTrail.class)), identity, clock);
     private final PulledCopies copies = new PulledCopies(jdbc, JsonMapper.builder().build());
     private final PullClient pull = mock(PullClient.class);
     private final ContactPointHandler handler = new ContactPointHandler(new OwnerAnswers(pull, copies, clock), copies);

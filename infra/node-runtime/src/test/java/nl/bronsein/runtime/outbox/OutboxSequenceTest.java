@@ -1,5 +1,6 @@
 package nl.bronsein.runtime.outbox;
 
+import static org.mockito.Mockito.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -46,7 +47,7 @@ class OutboxSequenceTest {
             NodeIdentity identity = new NodeIdentity(new Participant(ParticipantId.of(GP), ParticipantRole.GP_PRACTICE,
                     "Huisartsenpraktijk De Linde", URI.create("https://gp.example:8443"), "ab".repeat(32)));
             Outbox outbox = new Outbox(new OutboxRepository(jdbc), new NotificationCodec(), identity, () -> { },
-                    OutboxFixtures.addressees());
+                    OutboxFixtures.addressees(), mock(nl.bronsein.runtime.audit.AuditTrail.class));
             outbox.afterSingletonsInstantiated(); // as the node does once it has started
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
 

@@ -1,5 +1,6 @@
 package nl.bronsein.runtime.outbox;
 
+import static org.mockito.Mockito.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +35,7 @@ class OutboxTest {
         nl.bronsein.runtime.RuntimeTables.migrate(database);
         jdbc = JdbcClient.create(database);
         outbox = new Outbox(new OutboxRepository(jdbc), new NotificationCodec(), OutboxFixtures.IDENTITY,
-                () -> { }, OutboxFixtures.addressees());
+                () -> { }, OutboxFixtures.addressees(), mock(nl.bronsein.runtime.audit.AuditTrail.class));
         transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
     }
 

@@ -1,5 +1,6 @@
 package nl.bronsein.runtime.outbox;
 
+import static org.mockito.Mockito.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -244,7 +245,7 @@ class RelayExactlyOnceTest {
     }
 
     private List<UUID> record(OutboxRepository repository, Relay relay, int changes) {
-        Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, relay::wakeUp, OutboxFixtures.addressees());
+        Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, relay::wakeUp, OutboxFixtures.addressees(), mock(nl.bronsein.runtime.audit.AuditTrail.class));
         List<UUID> eventIds = new ArrayList<>();
         String object = UUID.randomUUID().toString();
         for (int version = 1; version <= changes; version++) {

@@ -1,5 +1,6 @@
 package nl.bronsein.runtime.outbox;
 
+import static org.mockito.Mockito.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -93,7 +94,7 @@ class RelayOnSharedDatabaseTest {
                 Duration.ofMillis(200), Duration.ofSeconds(5), null);
         Relay first = relay(repository, jdbc, identity, properties);
         Relay second = relay(repository, jdbc, identity, properties);
-        Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, first::wakeUp, OutboxFixtures.addressees());
+        Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, first::wakeUp, OutboxFixtures.addressees(), mock(nl.bronsein.runtime.audit.AuditTrail.class));
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
         List<String> objects = new ArrayList<>();
         for (int i = 0; i < OBJECTS; i++) {

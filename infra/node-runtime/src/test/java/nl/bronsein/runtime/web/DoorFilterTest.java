@@ -55,15 +55,15 @@ class DoorFilterTest {
             URI.create("https://gp.example:8443"), gp.sha256Fingerprint());
     private final Connectors connectors = new Connectors(new StaffApiProperties(0, "127.0.0.1", null));
     private final String referral = UUID.randomUUID().toString();
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
     private AuditTrail audit;
     private DoorFilter filter;
 
     @BeforeEach
     void door() {
-        audit = new AuditTrail(RuntimeTables.inMemoryH2("door-filter"), Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"),
-                ZoneOffset.UTC));
+        audit = AuditTrail.withoutTracing(RuntimeTables.inMemoryH2("door-filter"), clock);
         ParticipantList participants = new ParticipantList(List.of(listedGp));
-        filter = new DoorFilter(connectors, participants, new DoorAudit(audit, connectors, participants));
+        filter = new DoorFilter(connectors, participants, new DoorAudit(audit, connectors, participants, clock));
         assertThat(connectors.staffPort()).as("the doors must be told apart").isNotEqualTo(NETWORK_PORT);
     }
 
@@ -148,7 +148,7 @@ class DoorFilterTest {
         Participant pinnedForGp = new Participant(ParticipantId.of(GP), ParticipantRole.GP_PRACTICE, "De Linde",
                 URI.create("https://gp.example:8443"), otherNumber.sha256Fingerprint());
         ParticipantList participants = new ParticipantList(List.of(pinnedForGp));
-        filter = new DoorFilter(connectors, participants, new DoorAudit(audit, connectors, participants));
+        filter = new DoorFilter(connectors, participants, new DoorAudit(audit, connectors, participants, clock));
 
         assertUnknownCaller(otherNumber.certificate(), "unlisted:" + otherNumber.sha256Fingerprint());
     }
@@ -182,9 +182,16 @@ class DoorFilterTest {
 
         assertThat(chain.getRequest()).isNull();
         assertProblem(response, 401, "Unknown participant", "the client certificate does not identify a listed participant");
-        assertThat(audit.all()).singleElement().isEqualTo(new AuditRecord(Instant.parse("2026-11-24T10:00:00Z"), caller,
-                "referral", referral, "intake", AuditOutcome.UNKNOWN_CALLER, "certificate not in the participant list",
-                401));
+        AuditRecord record = audit.all().get(0);
+        assertThat(audit.all()).hasSize(1);
+        assertThat(record).extracting(AuditRecord::at, AuditRecord::caller, AuditRecord::objectType, AuditRecord::objectId,
+                AuditRecord::purpose, AuditRecord::outcome, AuditRecord::reason, AuditRecord::status, AuditRecord::name,
+                AuditRecord::statusCode, AuditRecord::activity, AuditRecord::subject).containsExactly(
+                Instant.parse("2026-11-24T10:00:00Z"), caller, "referral", referral, "intake",
+                AuditOutcome.UNKNOWN_CALLER, "certificate not in the participant list", 401, "pull", "UNSET",
+                "urn:bronsein:processing-activity:pull", null);
+        assertThat(record.traceId()).matches("[0-9a-f]{32}");
+        assertThat(record.spanId()).matches("[0-9a-f]{16}");
     }
 
     private MockHttpServletResponse filter(MockHttpServletRequest request, FilterChain chain)
