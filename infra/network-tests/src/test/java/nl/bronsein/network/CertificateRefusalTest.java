@@ -404,7 +404,7 @@ class CertificateRefusalTest {
 
         assertRefused(() -> pullAs(municipality, "intake"), unlisted(municipality));
         // the pull while it was listed
-        assertThat(gpAudit().forObject("referral", referralId))
+        assertThat(gpAudit().requestsFor("referral", referralId))
                 .filteredOn(a -> a.caller().equals(Participants.MUNICIPALITY.urn))
                 .extracting(AuditRecord::outcome).last().isEqualTo(AuditOutcome.ALLOWED);
     }

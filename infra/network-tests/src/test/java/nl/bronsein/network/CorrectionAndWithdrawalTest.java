@@ -256,7 +256,7 @@ class CorrectionAndWithdrawalTest {
 
     /** The pulls of an object audited at its owner; staff reads through the staff API are audited too, but are not pulls. */
     private static List<AuditRecord> audit(org.springframework.context.ConfigurableApplicationContext node, String type, String id) {
-        return node.getBean(AuditTrail.class).forObject(type, id).stream().filter(a -> !a.caller().startsWith("staff:")).toList();
+        return node.getBean(AuditTrail.class).requestsFor(type, id).stream().filter(a -> !a.caller().startsWith("staff:")).toList();
     }
 
     private static AuditRecord lastAudit(org.springframework.context.ConfigurableApplicationContext node, String type, String id) {

@@ -63,10 +63,10 @@ class FeedbackConsentTest {
                 .param("ids", List.of(caseId, assignmentId)).query(Long.class).single()).isZero();
         // and the GP asked for no feedback: of the case only whether the provider that wanted the referral for care
         // delivery is the one assigned (which that provider's request had told it anyway); nothing of the assignment
-        assertThat(network.municipality.getBean(AuditTrail.class).forObject("case", caseId))
+        assertThat(network.municipality.getBean(AuditTrail.class).requestsFor("case", caseId))
                 .filteredOn(a -> a.caller().equals(Participants.GP.urn)).extracting(AuditRecord::purpose)
                 .isNotEmpty().containsOnly("assignment-verification");
-        assertThat(network.provider.getBean(AuditTrail.class).forObject("assignment", assignmentId))
+        assertThat(network.provider.getBean(AuditTrail.class).requestsFor("assignment", assignmentId))
                 .extracting(AuditRecord::caller).doesNotContain(Participants.GP.urn);
 
         JsonNode timeline = chain.timeline(referralId);

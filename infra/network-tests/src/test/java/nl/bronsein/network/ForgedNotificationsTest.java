@@ -192,7 +192,7 @@ class ForgedNotificationsTest {
         assertThat(timeline.path("sources")).isEmpty();
         assertThat(timeline.path("feedback").path("shared").asBoolean()).isFalse();
         // the municipality answered every such pull with a refusal for want of consent, never with the case
-        assertThat(network.municipality.getBean(nl.bronsein.runtime.audit.AuditTrail.class).forObject("case", caseId)
+        assertThat(network.municipality.getBean(nl.bronsein.runtime.audit.AuditTrail.class).requestsFor("case", caseId)
                 .stream().filter(a -> !a.caller().startsWith("staff:")))
                 .isNotEmpty().allSatisfy(a -> assertThat(a.outcome()).isEqualTo(
                         nl.bronsein.runtime.audit.AuditOutcome.NO_CONSENT));
@@ -219,7 +219,7 @@ class ForgedNotificationsTest {
         assertThat(parkedReason(altered)).isEqualTo("signature does not match the record");
         // nothing was pulled for them from the GP, and the municipality opened no case
         for (String claimed : List.of(unsigned, ownKey, copied)) {
-            assertThat(network.gp.getBean(nl.bronsein.runtime.audit.AuditTrail.class).forObject("referral", claimed))
+            assertThat(network.gp.getBean(nl.bronsein.runtime.audit.AuditTrail.class).requestsFor("referral", claimed))
                     .isEmpty();
             assertThat(municipality.sql("select count(*) from inbox_entry where subject = :s").param("s", claimed)
                     .query(Integer.class).single()).isZero();

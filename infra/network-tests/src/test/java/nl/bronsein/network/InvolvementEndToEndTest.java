@@ -251,7 +251,7 @@ class InvolvementEndToEndTest {
     }
 
     private List<AuditRecord> involvementAudit(String id) {
-        return network.municipality.getBean(AuditTrail.class).forObject("involvement", id);
+        return network.municipality.getBean(AuditTrail.class).requestsFor("involvement", id);
     }
 
     private List<ConsumerRecord<String, byte[]>> eventsAbout(Participants recipient, String id) {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import nl.bronsein.devpki.NodeCertificateRequest;
 import nl.bronsein.devpki.NodeCredentials;
@@ -58,10 +59,51 @@ class PullAuthorisationTest {
         HttpResponse<String> response = pullReferralAs(Participants.MUNICIPALITY, "intake");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains(Referrals.BSN);
+        AuditTrail gpLog = network.gp.getBean(AuditTrail.class);
         assertThat(lastReferralAudit()).satisfies(a -> {
             assertThat(a.caller()).isEqualTo(Participants.MUNICIPALITY.urn);
             assertThat(a.outcome()).isEqualTo(AuditOutcome.ALLOWED);
+            // in the shape of Logboek Dataverwerkingen: the citizen by the GP's pseudonym, never the BSN
+            assertThat(a.name()).isEqualTo("pull");
+            assertThat(a.statusCode()).isEqualTo("OK");
+            assertThat(a.activity()).isEqualTo("urn:bronsein:processing-activity:pull.intake");
+            assertThat(a.subjectType()).isEqualTo("BSN");
+            assertThat(a.subject()).isEqualTo(gpLog.subjectOf(Referrals.BSN)).doesNotContain(Referrals.BSN)
+                    .isNotEqualTo(network.municipality.getBean(AuditTrail.class).subjectOf(Referrals.BSN));
+            assertThat(a.traceId()).matches("[0-9a-f]{32}");
+            assertThat(a.startedAt()).isBeforeOrEqualTo(a.at());
         });
+    }
+
+    /**
+     * Fail closed (FSC's logging rule): a pull whose processing record cannot be written is refused — 503, nothing
+     * served — and leaves no other trace at the owner.
+     */
+    @Test
+    void aPullWhoseRecordCannotBeWrittenIsRefusedAndLeavesNoTrace() {
+        JdbcClient gpDatabase = network.database(Participants.GP);
+        NodeTables.freeze(network.gp);
+        try {
+            NodeTables.Snapshot before = NodeTables.of(gpDatabase);
+            gpDatabase.sql("alter table audit_record rename to audit_record_away").update();
+            HttpResponse<String> response;
+            try {
+                response = pullReferralAs(Participants.MUNICIPALITY, "intake");
+            } finally {
+                gpDatabase.sql("alter table audit_record_away rename to audit_record").update();
+            }
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            assertThat(response.body()).doesNotContain(Referrals.BSN).doesNotContain(Referrals.NAME);
+            assertThat(NodeTables.of(gpDatabase).changedSince(before)).isEmpty();
+        } finally {
+            NodeTables.thaw(network.gp);
+        }
+        // and once the log can be written, the same pull is served and recorded
+        assertThat(pullReferralAs(Participants.MUNICIPALITY, "intake").statusCode()).isEqualTo(200);
+        assertThat(lastReferralAudit().outcome()).isEqualTo(AuditOutcome.ALLOWED);
     }
 
     @Test
@@ -163,7 +205,7 @@ class PullAuthorisationTest {
                 .isEqualTo("the citizen's consent does not cover referral-feedback");
         assertThat(network.staffGetJson(Participants.GP, "/api/v1/referrals/" + caseWithFeedbackConsent.referralId()
                 + "/timeline").path("feedback").path("shared").asBoolean(false)).isTrue();
-        assertThat(municipalityAudit.forObject("case", withoutConsent)).isEmpty();
+        assertThat(municipalityAudit.requestsFor("case", withoutConsent)).isEmpty();
 
         HttpResponse<String> refused = network.pull(network.credentials.get(Participants.GP), Participants.MUNICIPALITY,
                 "case", withoutConsent, "referral-feedback");
@@ -174,7 +216,7 @@ class PullAuthorisationTest {
         assertThat(TestNetwork.JSON.readTree(refused.body()).path("detail").asString())
                 .isEqualTo("the citizen's consent does not cover purpose referral-feedback");
         assertThat(allowed.statusCode()).isEqualTo(200);
-        assertThat(municipalityAudit.forObject("case", withoutConsent)).singleElement()
+        assertThat(municipalityAudit.requestsFor("case", withoutConsent)).singleElement()
                 .satisfies(a -> assertThat(a.outcome()).isEqualTo(AuditOutcome.NO_CONSENT));
     }
 
@@ -199,12 +241,12 @@ class PullAuthorisationTest {
         HttpResponse<String> early = network.pull(network.credentials.get(Participants.PROVIDER), Participants.GP,
                 "referral", referral, "care-delivery", caseUrl);
         assertThat(early.statusCode()).isEqualTo(404);
-        assertThat(last(gpAudit.forObject("referral", referral))).satisfies(a -> {
+        assertThat(last(gpAudit.requestsFor("referral", referral))).satisfies(a -> {
             assertThat(a.caller()).isEqualTo(Participants.PROVIDER.urn);
             assertThat(a.purpose()).isEqualTo("care-delivery");
             assertThat(a.outcome()).isEqualTo(AuditOutcome.NOT_INVOLVED);
         });
-        assertThat(last(municipalityAudit.forObject("case", caseId))).satisfies(a -> {
+        assertThat(last(municipalityAudit.requestsFor("case", caseId))).satisfies(a -> {
             assertThat(a.caller()).isEqualTo(Participants.GP.urn);
             assertThat(a.purpose()).isEqualTo("assignment-verification");
             assertThat(a.outcome()).isEqualTo(AuditOutcome.ALLOWED);
@@ -212,19 +254,19 @@ class PullAuthorisationTest {
         // Another listed participant presenting the same case: not admitted either.
         assertThat(network.pull(network.credentials.get(Participants.OTHER_MUNICIPALITY), Participants.GP, "referral",
                 referral, "care-delivery", caseUrl).statusCode()).isEqualTo(404);
-        assertThat(last(gpAudit.forObject("referral", referral)).outcome()).isEqualTo(AuditOutcome.NOT_INVOLVED);
+        assertThat(last(gpAudit.requestsFor("referral", referral)).outcome()).isEqualTo(AuditOutcome.NOT_INVOLVED);
         // A basis that is no owner's pull URL is refused as malformed, audited.
         HttpResponse<String> malformed = network.pull(network.credentials.get(Participants.PROVIDER), Participants.GP,
                 "referral", referral, "care-delivery", "case " + caseId);
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(TestNetwork.JSON.readTree(malformed.body()).path("errors").get(0).path("field").asString())
                 .isEqualTo("Bronsein-Basis");
-        assertThat(last(gpAudit.forObject("referral", referral)).outcome()).isEqualTo(AuditOutcome.MALFORMED_REQUEST);
+        assertThat(last(gpAudit.requestsFor("referral", referral)).outcome()).isEqualTo(AuditOutcome.MALFORMED_REQUEST);
 
         // Assigned: the provider's node pulls the referral from the GP itself, and is admitted.
         chain.assign(caseId, Participants.PROVIDER.urn);
         chain.awaitAssignment(caseId);
-        assertThat(gpAudit.forObject("referral", referral)).extracting(AuditRecord::caller, AuditRecord::purpose,
+        assertThat(gpAudit.requestsFor("referral", referral)).extracting(AuditRecord::caller, AuditRecord::purpose,
                 AuditRecord::outcome).contains(org.assertj.core.groups.Tuple.tuple(Participants.PROVIDER.urn,
                 "care-delivery", AuditOutcome.ALLOWED));
         HttpResponse<String> care = network.pull(network.credentials.get(Participants.PROVIDER), Participants.GP,
@@ -237,7 +279,7 @@ class PullAuthorisationTest {
         HttpResponse<String> intake = network.pull(network.credentials.get(Participants.PROVIDER), Participants.GP,
                 "referral", referral, "intake");
         assertThat(intake.statusCode()).isEqualTo(403);
-        assertThat(last(gpAudit.forObject("referral", referral)).outcome()).isEqualTo(AuditOutcome.PURPOSE_NOT_ALLOWED);
+        assertThat(last(gpAudit.requestsFor("referral", referral)).outcome()).isEqualTo(AuditOutcome.PURPOSE_NOT_ALLOWED);
         // The municipality's own case for care delivery: no citizen data, field by field.
         JsonNode caseView = TestNetwork.JSON.readTree(network.pull(network.credentials.get(Participants.PROVIDER),
                 Participants.MUNICIPALITY, "case", caseId, "care-delivery").body());
@@ -266,7 +308,7 @@ class PullAuthorisationTest {
     }
 
     private List<AuditRecord> referralAudit() {
-        return network.gp.getBean(AuditTrail.class).forObject("referral", referralId);
+        return network.gp.getBean(AuditTrail.class).requestsFor("referral", referralId);
     }
 
     private AuditRecord lastReferralAudit() {

@@ -123,13 +123,13 @@ class ReferralFeedbackEndToEndTest {
         // two case changes and the municipality's two contact points; nobody follows its own notifications
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(network.gp.getBean(Inbox.class).entries())
                 .extracting(e -> e.status()).hasSize(4).containsOnly(InboxStatus.HANDLED));
-        List<AuditRecord> gpAudit = network.gp.getBean(AuditTrail.class).forObject("referral", referralId);
+        List<AuditRecord> gpAudit = network.gp.getBean(AuditTrail.class).requestsFor("referral", referralId);
         assertThat(gpAudit).singleElement().satisfies(a -> {
             assertThat(a.caller()).isEqualTo(Participants.MUNICIPALITY.urn);
             assertThat(a.purpose()).isEqualTo("intake");
             assertThat(a.outcome()).isEqualTo(AuditOutcome.ALLOWED);
         });
-        assertThat(network.municipality.getBean(AuditTrail.class).forObject("case", received.id().toString()))
+        assertThat(network.municipality.getBean(AuditTrail.class).requestsFor("case", received.id().toString()))
                 .extracting(AuditRecord::caller, AuditRecord::purpose, AuditRecord::outcome)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Participants.GP.urn, "referral-feedback", AuditOutcome.ALLOWED),

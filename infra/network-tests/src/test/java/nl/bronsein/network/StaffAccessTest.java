@@ -242,7 +242,7 @@ class StaffAccessTest {
                 network.staffToken(Participants.GP, "PRACTICE_ASSISTANT"));
 
         assertThat(read.statusCode()).isEqualTo(200);
-        List<AuditRecord> audit = network.gp.getBean(AuditTrail.class).forObject("referral", referralId);
+        List<AuditRecord> audit = network.gp.getBean(AuditTrail.class).requestsFor("referral", referralId);
         assertThat(audit).filteredOn(a -> a.caller().startsWith("staff:")).singleElement().satisfies(a -> {
             assertThat(a.caller()).isEqualTo("staff:staff-gp");
             assertThat(a.purpose()).isEqualTo("staff:PRACTICE_ASSISTANT");

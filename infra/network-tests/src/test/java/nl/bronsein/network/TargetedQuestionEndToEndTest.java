@@ -97,7 +97,7 @@ class TargetedQuestionEndToEndTest {
                     assertThat(a.caller()).isEqualTo(Participants.GP.urn);
                     assertThat(a.outcome()).isEqualTo(AuditOutcome.ALLOWED);
                 }).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(network.municipality.getBean(AuditTrail.class).forObject("question", asked.id()))
+        assertThat(network.municipality.getBean(AuditTrail.class).requestsFor("question", asked.id()))
                 .anySatisfy(a -> assertThat(a.caller()).isEqualTo("staff:staff-municipality"));
 
         // answered once: a second answer, or withdrawing a settled question, is refused and changes nothing
@@ -254,7 +254,7 @@ class TargetedQuestionEndToEndTest {
 
     /** The pulls of an object audited at its owner; the staff's reads of it are in the same trail, and left out. */
     private static List<AuditRecord> audit(AuditTrail trail, String type, String id) {
-        return trail.forObject(type, id).stream().filter(a -> !a.caller().startsWith("staff:")).toList();
+        return trail.requestsFor(type, id).stream().filter(a -> !a.caller().startsWith("staff:")).toList();
     }
 
     private JsonNode awaitAtGp(String questionId, Predicate<JsonNode> done) {

@@ -88,7 +88,7 @@ class WholeChainEndToEndTest {
             assertThat(source.path("version").asInt()).isEqualTo(3);
         });
         // The GP's pulls of the assignment were allowed by the provider's policy, for feedback, and audited there.
-        assertThat(network.provider.getBean(AuditTrail.class).forObject("assignment", assignmentId))
+        assertThat(network.provider.getBean(AuditTrail.class).requestsFor("assignment", assignmentId))
                 .filteredOn(a -> !a.caller().startsWith("staff:"))
                 .hasSize(3).allSatisfy(a -> {
                     assertThat(a.caller()).isEqualTo(Participants.GP.urn);
@@ -251,14 +251,14 @@ class WholeChainEndToEndTest {
         assertThat(versions(Participants.OTHER_MUNICIPALITY.inbox(), caseId)).isEmpty();
         assertThat(versions(Participants.OTHER_MUNICIPALITY.inbox(), assignmentId)).isEmpty();
         // Every pull of the case was audited at the municipality: the GP for feedback, the provider for care delivery.
-        assertThat(network.municipality.getBean(AuditTrail.class).forObject("case", caseId))
+        assertThat(network.municipality.getBean(AuditTrail.class).requestsFor("case", caseId))
                 .filteredOn(a -> !a.caller().startsWith("staff:"))
                 .extracting(AuditRecord::caller, AuditRecord::purpose, AuditRecord::outcome)
                 .containsOnly(org.assertj.core.groups.Tuple.tuple(Participants.GP.urn, "referral-feedback", AuditOutcome.ALLOWED),
                         org.assertj.core.groups.Tuple.tuple(Participants.PROVIDER.urn, "care-delivery", AuditOutcome.ALLOWED),
                         org.assertj.core.groups.Tuple.tuple(Participants.GP.urn, "assignment-verification", AuditOutcome.ALLOWED));
         // Every pull of the referral at the GP: the municipality for intake, the assigned provider for care delivery.
-        assertThat(network.gp.getBean(AuditTrail.class).forObject("referral", referralId))
+        assertThat(network.gp.getBean(AuditTrail.class).requestsFor("referral", referralId))
                 .filteredOn(a -> !a.caller().startsWith("staff:"))
                 .extracting(AuditRecord::caller, AuditRecord::purpose, AuditRecord::outcome)
                 .containsOnly(org.assertj.core.groups.Tuple.tuple(Participants.MUNICIPALITY.urn, "intake", AuditOutcome.ALLOWED),

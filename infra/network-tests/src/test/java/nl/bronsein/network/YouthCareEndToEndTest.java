@@ -115,7 +115,7 @@ class YouthCareEndToEndTest {
         assertThat(detail.path("request").path("content").path("productCategory").asString()).isEqualTo(PRODUCT);
         assertThat(detail.path("request").path("content").path("status").asString()).isEqualTo("REQUESTED");
         // the GP verified at the provider before it admitted the municipality, and both pulls are in the GP's audit
-        assertThat(network.gp.getBean(AuditTrail.class).forObject("referral", referralId))
+        assertThat(network.gp.getBean(AuditTrail.class).requestsFor("referral", referralId))
                 .anySatisfy(row -> assertThat(row.toString()).contains(Participants.MUNICIPALITY.urn));
 
         chain.pickUp(caseId, contactPointId);

@@ -88,6 +88,12 @@ public class AnswerSource implements SharedObjectSource {
             return answer.status() == AnswerStatus.REFUSED || AnswerService.withinConsent(referral, answer.purpose());
         }
 
+        /** The answer is about the citizen of the referral it answers on. */
+        @Override
+        public Optional<String> dataSubject() {
+            return Optional.of(referral.content().citizen().bsn());
+        }
+
         @Override
         public Object view(String view, Participant caller) {
             if (!VIEW.equals(view)) {

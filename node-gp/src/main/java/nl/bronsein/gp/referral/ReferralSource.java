@@ -138,6 +138,11 @@ public class ReferralSource implements SharedObjectSource {
         }
 
         @Override
+        public Optional<String> dataSubject() {
+            return Optional.of(referral.content().citizen().bsn());
+        }
+
+        @Override
         public Object view(String view, Participant caller) {
             return switch (view) {
                 case INTAKE_VIEW -> intakeView(referral, identity);

@@ -112,6 +112,12 @@ public class CaseSource implements SharedObjectSource {
                     .isPresent();
         }
 
+        /** The citizen of the referral the case rests on, as this municipality last pulled it. */
+        @Override
+        public Optional<String> dataSubject() {
+            return referral.map(PulledCopy::content).map(ReferralIntakeView::citizen).map(ReferralIntakeView.Citizen::bsn);
+        }
+
         @Override
         public Object view(String view, Participant caller) {
             return switch (view) {

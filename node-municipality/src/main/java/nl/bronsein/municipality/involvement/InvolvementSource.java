@@ -79,6 +79,11 @@ public class InvolvementSource implements SharedObjectSource {
         }
 
         @Override
+        public Optional<String> dataSubject() {
+            return Optional.of(involvement.details().citizen().bsn());
+        }
+
+        @Override
         public Object view(String view, Participant caller) {
             if (!CARE_COORDINATION_VIEW.equals(view)) {
                 throw new IllegalArgumentException("unknown view " + view);

@@ -77,6 +77,13 @@ public class QuestionSource implements SharedObjectSource {
                     .isPresent();
         }
 
+        /** The citizen of the referral the question is about, as this municipality last pulled it. */
+        @Override
+        public Optional<String> dataSubject() {
+            return copies.find(q.referralOwner(), SharedObjectType.REFERRAL, q.referralId(), ReferralIntakeView.class)
+                    .map(PulledCopy::content).map(ReferralIntakeView::citizen).map(ReferralIntakeView.Citizen::bsn);
+        }
+
         @Override
         public Object view(String view, Participant caller) {
             if (!VIEW.equals(view)) {

@@ -76,6 +76,13 @@ public class AssignmentBasis {
                 .orElse(false);
     }
 
+    /** The BSN of the citizen of the referral the assignment rests on, as this provider last pulled it. */
+    public Optional<String> citizen(Assignment assignment) {
+        return referral(assignment).map(PulledCopy::content).map(content -> content instanceof ReferralCareDeliveryView care
+                ? care.citizen() : content instanceof ReferralIntakeView intake ? intake.citizen() : null)
+                .map(ReferralIntakeView.Citizen::bsn);
+    }
+
     private static ReferralIntakeView.Consent consent(Object content) {
         if (content instanceof ReferralCareDeliveryView careView) {
             return careView.consent();

@@ -86,6 +86,11 @@ public class AssignmentSource implements SharedObjectSource {
         }
 
         @Override
+        public Optional<String> dataSubject() {
+            return basis.citizen(a);
+        }
+
+        @Override
         public Object view(String view, Participant caller) {
             return switch (view) {
                 case FOLLOW_UP_VIEW -> view(a.declineReason());

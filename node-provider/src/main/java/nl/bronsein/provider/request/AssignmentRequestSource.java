@@ -91,6 +91,12 @@ public class AssignmentRequestSource implements SharedObjectSource {
             return basis.withdrawal(assignment).filter(Withdrawal.CONSENT_WITHDRAWN::equals).isPresent();
         }
 
+        /** The request holds no citizen data; it is about the citizen of the assignment it asks for. */
+        @Override
+        public Optional<String> dataSubject() {
+            return basis.citizen(assignment);
+        }
+
         @Override
         public Object view(String view, Participant caller) {
             String owner = identity.id().urn();

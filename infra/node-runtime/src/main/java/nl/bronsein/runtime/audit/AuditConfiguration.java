@@ -13,8 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import nl.bronsein.runtime.pull.PullPolicy;
-import nl.bronsein.runtime.pull.PullRule;
 import nl.bronsein.schemas.SharedObjectType;
 
 /**
@@ -39,18 +37,39 @@ public class AuditConfiguration {
 
     @Bean
     AuditTrail auditTrail(JdbcClient jdbc, Clock clock, CurrentTrace trace, ProcessingLogProperties properties,
-                          SubjectPseudonyms subjects, ObjectProvider<PullPolicy> policy) {
-        // the purposes and object types this node knows qualify an activity; read when first needed, as the policy
-        // needs the audit trail's neighbours first
+                          SubjectPseudonyms subjects, ObjectProvider<ProcessingPurposes> purposes) {
+        // the purposes and object types this node knows qualify an activity; the purposes are read when first
+        // needed, as the pull policy is made after the processing log
         Set<String> known = new HashSet<>();
         for (SharedObjectType type : SharedObjectType.values()) {
             known.add(type.code());
         }
-        ProcessingActivities activities = new ProcessingActivities(properties.activities(), () -> {
-            Set<String> all = new HashSet<>(known);
-            policy.ifAvailable(p -> p.rules().stream().map(PullRule::purpose).forEach(all::add));
-            return all;
-        });
+        ProcessingActivities activities = new ProcessingActivities(properties.activities(),
+                new KnownQualifiers(known, purposes));
         return new AuditTrail(jdbc, clock, trace, activities, subjects, new SecureRandom());
+    }
+
+    private static final class KnownQualifiers implements java.util.function.Supplier<Set<String>> {
+
+        private final Set<String> objectTypes;
+        private final ObjectProvider<ProcessingPurposes> purposes;
+        private volatile Set<String> all;
+
+        KnownQualifiers(Set<String> objectTypes, ObjectProvider<ProcessingPurposes> purposes) {
+            this.objectTypes = objectTypes;
+            this.purposes = purposes;
+        }
+
+        @Override
+        public Set<String> get() {
+            Set<String> current = all;
+            if (current == null) {
+                Set<String> known = new HashSet<>(objectTypes);
+                purposes.ifAvailable(p -> known.addAll(p.known()));
+                current = Set.copyOf(known);
+                all = current;
+            }
+            return current;
+        }
     }
 }

@@ -91,6 +91,15 @@ public class AuditTrail {
                 p.startedAt() == null || p.startedAt().isAfter(end) ? end : p.startedAt(), statusCode(p),
                 activities.of(p.name(), qualifier), p.subjectBsn().map(subjects::of).orElse(null),
                 p.subjectBsn().isPresent() ? SubjectPseudonyms.SUBJECT_TYPE : null, null, null);
+        try {
+            insert(record);
+        } catch (org.springframework.dao.DataAccessException e) {
+            throw new ProcessingLogUnavailableException(e);
+        }
+        return record;
+    }
+
+    private void insert(AuditRecord record) {
         jdbc.sql("""
                         insert into audit_record (recorded_at, caller, object_type, object_id, purpose, outcome, reason,
                             status, trace_id, span_id, parent_span_id, name, started_at, status_code, activity, subject,
@@ -115,7 +124,6 @@ public class AuditTrail {
                 .param("subject", record.subject())
                 .param("subjectType", record.subjectType())
                 .update();
-        return record;
     }
 
     /**
@@ -132,6 +140,15 @@ public class AuditTrail {
     public List<AuditRecord> forObject(String objectType, String objectId) {
         return jdbc.sql("select * from audit_record where object_type = :type and object_id = :id order by id")
                 .param("type", objectType).param("id", objectId)
+                .query(AuditTrail::row)
+                .list();
+    }
+
+    /** Who asked for the object: every request about it on the network door and every staff read — not its changes. */
+    public List<AuditRecord> requestsFor(String objectType, String objectId) {
+        return jdbc.sql("select * from audit_record where object_type = :type and object_id = :id and name <> :change"
+                        + " order by id")
+                .param("type", objectType).param("id", objectId).param("change", Processing.CHANGE)
                 .query(AuditTrail::row)
                 .list();
     }

@@ -27,6 +27,14 @@ import nl.bronsein.runtime.trust.TrustProperties;
 @EnableConfigurationProperties(PullProperties.class)
 public class PullConfiguration {
 
+    /** The purposes of this node's pull policy qualify the processing activities its pulls are recorded under. */
+    @Bean
+    nl.bronsein.runtime.audit.ProcessingPurposes processingPurposes(PullPolicy policy) {
+        java.util.Set<String> purposes = policy.rules().stream().map(PullRule::purpose)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return () -> purposes;
+    }
+
     @Bean
     PullPolicy pullPolicy(PullProperties properties, List<SharedObjectSource> sources) {
         return properties.checkedAgainst(sources);

@@ -97,8 +97,9 @@ public class StaffSecurityConfiguration {
     }
 
     @Bean
-    StaffAudit staffAudit(nl.bronsein.runtime.audit.AuditTrail audit) {
-        return new StaffAudit(audit);
+    StaffAudit staffAudit(nl.bronsein.runtime.audit.AuditTrail audit,
+                          org.springframework.beans.factory.ObjectProvider<nl.bronsein.runtime.pull.SharedObjectSource> sources) {
+        return new StaffAudit(audit, sources);
     }
 
     /** Only roles this network knows become authorities; anything else in the claim is ignored. */

@@ -1,5 +1,6 @@
 package nl.bronsein.runtime.web;
 
+import nl.bronsein.runtime.audit.ProcessingLogUnavailableException;
 import nl.bronsein.runtime.domain.FieldProblem;
 
 import nl.bronsein.runtime.domain.InvalidRequestException;
@@ -123,6 +124,21 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         log.warn("Request refused, the database is unavailable: {}", ex.getClass().getSimpleName());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "the node's registration is temporarily unavailable; nothing was changed, try again");
+        problem.setTitle("Temporarily unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /**
+     * The processing log could not be written: the processing was refused (fail closed) — nothing was served and
+     * nothing changed, and the same request will succeed once the log can be written again.
+     */
+    @ExceptionHandler(ProcessingLogUnavailableException.class)
+    ResponseEntity<Object> processingLogUnavailable(ProcessingLogUnavailableException ex) {
+        log.warn("Request refused, its processing record could not be written: {}", ex.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "the node cannot record this processing now, so it does not perform it; nothing was served or changed,"
+                        + " try again");
         problem.setTitle("Temporarily unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
