@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +75,85 @@ class PullAuthorisationTest {
             assertThat(a.traceId()).matches("[0-9a-f]{32}");
             assertThat(a.startedAt()).isBeforeOrEqualTo(a.at());
         });
+    }
+
+    /**
+     * The citizen's access view (issue 19): at the GP's desk, every access to Hendrik Jansen's data across the three
+     * nodes — the GP's own log, and the municipality's and the provider's logs pulled there for citizen-insight — and
+     * nothing of another citizen (the de Vries referrals of this class); at the municipality's desk, its own and the
+     * GP's.
+     */
+    @Test
+    void theCitizensAccessReportListsEveryAccessAcrossTheNetworkAndNothingOfAnotherCitizen() {
+        Chain chain = new Chain(network);
+        String wijkteam = network.publishContactPoint(Participants.MUNICIPALITY, "Wijkteam Zwolle-Zuid", "038-4981301");
+        Map<String, Object> jansen = new HashMap<>(Referrals.deVries(Participants.MUNICIPALITY.urn,
+                List.of("intake", "referral-feedback", "care-delivery")));
+        jansen.put("citizen", Map.of("bsn", TestCitizens.JANSEN_BSN, "name", TestCitizens.JANSEN, "birthDate",
+                TestCitizens.JANSEN_BIRTH_DATE, "address", Map.of("street", "Kerkstraat", "houseNumber", "3",
+                        "postalCode", "8011 CD", "city", "Zwolle")));
+        HttpResponse<String> recorded = network.staffPost(Participants.GP, "/api/v1/referrals",
+                TestNetwork.JSON.writeValueAsString(jansen));
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
+        String referral = TestNetwork.JSON.readTree(recorded.body()).path("id").asString();
+        String caseId = chain.awaitCase(referral);
+        chain.pickUp(caseId, wijkteam);
+        chain.decide(caseId, CasesApi.Decision.granted("rolstoel"));
+        chain.assign(caseId, Participants.PROVIDER.urn);
+        String assignment = chain.awaitAssignment(caseId);
+        chain.accept(assignment);
+        chain.startCare(assignment);
+        chain.awaitTimeline(referral, "ARRIVED", "PICKED_UP", "INDICATION_GRANTED", "PROVIDER_ASSIGNED",
+                "ACCEPTED_BY_PROVIDER", "CARE_STARTED");
+        AuditTrail gpLog = network.gp.getBean(AuditTrail.class);
+        AuditTrail municipalityLog = network.municipality.getBean(AuditTrail.class);
+        AuditTrail providerLog = network.provider.getBean(AuditTrail.class);
+        String body = TestNetwork.JSON.writeValueAsString(Map.of("bsn", TestCitizens.JANSEN_BSN));
+
+        // the pulls that follow a step arrive on their own time: the report and the logs agree once they are done
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> report = network.staffPost(Participants.GP, "/api/v1/citizen-access", body);
+            assertThat(report.statusCode()).isEqualTo(200);
+            JsonNode accesses = TestNetwork.JSON.readTree(report.body()).path("accesses");
+            List<String> expected = new java.util.ArrayList<>();
+            gpLog.accessesAbout(TestCitizens.JANSEN_BSN).forEach(a -> expected.add(a.at() + " " + name(Participants.GP)));
+            municipalityLog.accessesTo("case", caseId).forEach(a -> expected.add(a.at() + " " + name(Participants.MUNICIPALITY)));
+            providerLog.accessesTo("assignment", assignment).forEach(a -> expected.add(a.at() + " " + name(Participants.PROVIDER)));
+            List<String> listed = new java.util.ArrayList<>();
+            accesses.forEach(a -> listed.add(java.time.Instant.parse(a.path("at").asString()) + " "
+                    + a.path("recordedBy").asString()));
+            assertThat(listed).containsExactlyInAnyOrderElementsOf(expected);
+            // every pull of his data by each node is there, in words: who, what, for what
+            assertThat(accesses.findValuesAsString("purpose")).contains("om uw aanvraag te beoordelen",
+                    "om de zorg te leveren", "om uw huisarts te laten weten wat er met de verwijzing gebeurt");
+            assertThat(report.body()).doesNotContain("urn:").doesNotContain("intake\"").doesNotContain("ALLOWED");
+            // nothing of the other citizen: none of de Vries's accesses at the GP is in his report
+            assertThat(listed).doesNotContainAnyElementsOf(gpLog.accessesAbout(Referrals.BSN).stream()
+                    .map(a -> a.at() + " " + name(Participants.GP)).toList());
+            assertThat(TestNetwork.JSON.readTree(report.body()).path("sources")).allSatisfy(source ->
+                    assertThat(source.path("answered").asBoolean()).isTrue());
+        });
+        // at the municipality's desk: its own log for him and the GP's for the referral his case rests on
+        HttpResponse<String> atTheDesk = network.staffPost(Participants.MUNICIPALITY, "/api/v1/citizen-access", body);
+        assertThat(atTheDesk.statusCode()).isEqualTo(200);
+        JsonNode deskAccesses = TestNetwork.JSON.readTree(atTheDesk.body()).path("accesses");
+        assertThat(deskAccesses.findValuesAsString("recordedBy")).contains(name(Participants.GP), name(Participants.MUNICIPALITY));
+        assertThat(deskAccesses.findValuesAsString("who")).contains(name(Participants.MUNICIPALITY),
+                name(Participants.PROVIDER));
+        // the report is a processing of his data itself, and a provider's planner may not make one
+        assertThat(gpLog.all()).anySatisfy(r -> {
+            assertThat(r.name()).isEqualTo("citizen-insight");
+            assertThat(r.subject()).isEqualTo(gpLog.subjectOf(TestCitizens.JANSEN_BSN));
+        });
+        assertThat(network.staffRequest(Participants.PROVIDER, "POST", "/api/v1/citizen-access", body,
+                network.staffToken(Participants.PROVIDER, "PROVIDER_PLANNER")).statusCode()).isEqualTo(403);
+        HttpResponse<String> badBsn = network.staffPost(Participants.GP, "/api/v1/citizen-access", "{\"bsn\":\"123456789\"}");
+        assertThat(badBsn.statusCode()).isEqualTo(400);
+        assertThat(badBsn.body()).contains("bsn").doesNotContain("123456789");
+    }
+
+    private String name(Participants participant) {
+        return network.gp.getBean(nl.bronsein.runtime.trust.ParticipantList.class).find(participant.urn).orElseThrow().name();
     }
 
     /**

@@ -36,7 +36,7 @@ import nl.bronsein.runtime.web.DoorsConfiguration;
         OutboxConfiguration.class, RelayConfiguration.class, NotificationTopicsConfiguration.class, InboxConfiguration.class,
         SubscriptionConfiguration.class, HistoryConfiguration.class, RebuildConfiguration.class, PullConfiguration.class,
         PullEndpointConfiguration.class, PulledCopyConfiguration.class, ContactPointConfiguration.class, CatalogueConfiguration.class,
-        DoorsConfiguration.class,
+        DoorsConfiguration.class, nl.bronsein.runtime.insight.InsightConfiguration.class,
         IdempotencyConfiguration.class, StaffSecurityConfiguration.class, OperationsConfiguration.class})
 public class NodeRuntimeConfiguration {
 }

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -151,6 +152,43 @@ public class AuditTrail {
                 .param("type", objectType).param("id", objectId).param("change", Processing.CHANGE)
                 .query(AuditTrail::row)
                 .list();
+    }
+
+    /**
+     * The accesses to one object of this node: every pull of it and every staff read of it, allowed or refused, in
+     * order — what a citizen may learn about who looked at their data here. A pull for a citizen's access report is
+     * no access to their data but to this list, and is not in it.
+     */
+    public List<AuditRecord> accessesTo(String objectType, String objectId) {
+        return accesses("object_type = :type and object_id = :id", Map.of("type", objectType, "id", objectId));
+    }
+
+    /** The accesses, as {@link #accessesTo}, to this node's data about one citizen (by its pseudonym of the BSN). */
+    public List<AuditRecord> accessesAbout(String bsn) {
+        return accesses("subject = :subject", Map.of("subject", subjects.of(bsn)));
+    }
+
+    private List<AuditRecord> accesses(String where, Map<String, Object> params) {
+        return jdbc.sql("select * from audit_record where " + where + " and name in (:pull, :staffRead)"
+                        + " and (purpose is null or purpose <> :insight) order by id")
+                .params(params).param("pull", Processing.PULL).param("staffRead", Processing.STAFF_READ)
+                .param("insight", Processing.CITIZEN_INSIGHT)
+                .query(AuditTrail::row).list();
+    }
+
+    /**
+     * This node's own objects about one citizen: each was recorded as a change with the citizen as its subject when it
+     * was made, so the log knows them without a search through the registration's personal data.
+     */
+    public List<OwnObject> ownObjectsAbout(String bsn) {
+        return jdbc.sql("select distinct object_type, object_id from audit_record where subject = :subject"
+                        + " and name = :change order by object_type, object_id")
+                .param("subject", subjects.of(bsn)).param("change", Processing.CHANGE)
+                .query((rs, n) -> new OwnObject(rs.getString("object_type"), rs.getString("object_id"))).list();
+    }
+
+    /** One of this node's own objects, by type code and id. */
+    public record OwnObject(String objectType, String objectId) {
     }
 
     public List<AuditRecord> all() {

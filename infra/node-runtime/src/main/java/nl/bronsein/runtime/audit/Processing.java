@@ -20,6 +20,8 @@ public record Processing(String name, String caller, String objectType, String o
     public static final String CHANGE = "change";
     public static final String LOG_READ = "processing-log-read";
     public static final String RETENTION = "retention";
+    /** A citizen's access report made for them at a desk. */
+    public static final String CITIZEN_INSIGHT = "citizen-insight";
 
     public Processing {
         subjectBsn = subjectBsn == null ? Optional.empty() : subjectBsn;

@@ -27,6 +27,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.bronsein.runtime.domain.ObjectIds;
 import nl.bronsein.runtime.audit.AuditOutcome;
+import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.runtime.audit.Processing;
+import nl.bronsein.runtime.trust.NodeIdentity;
+import nl.bronsein.schemas.view.ProcessingRecordsView;
 import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NetworkCaller;
 import nl.bronsein.runtime.trust.Participant;
@@ -70,8 +74,13 @@ class PullController {
     private final DoorAudit audit;
     private final RuntimeMetrics metrics;
     private final Set<String> purposes;
+    private final AuditTrail log;
+    private final NodeIdentity identity;
 
-    public PullController(List<SharedObjectSource> sources, PullPolicy policy, DoorAudit audit, RuntimeMetrics metrics) {
+    public PullController(List<SharedObjectSource> sources, PullPolicy policy, DoorAudit audit, RuntimeMetrics metrics,
+                          AuditTrail log, NodeIdentity identity) {
+        this.log = log;
+        this.identity = identity;
         this.sources = sources.stream().collect(java.util.stream.Collectors.toMap(s -> s.objectType().code(), s -> s));
         this.policy = policy;
         this.audit = audit;
@@ -87,7 +96,9 @@ class PullController {
             + "assignment-follow-up → AssignmentView (assignment), targeted-question → QuestionView (question, to the GP "
             + "practice whose referral it is about) or AnswerView (answer, to the municipality that asked), "
             + "care-coordination → InvolvementView (involvement, to the GP practice it names), "
-            + "contact-points → PublishedContactPointView (contact-point), catalogue → CatalogueServiceView (service). "
+            + "contact-points → PublishedContactPointView (contact-point), catalogue → CatalogueServiceView (service), "
+            + "citizen-insight → ProcessingRecordsView (any object type, to a participant it involves: who accessed "
+            + "the object here, from the owner's processing log). "
             + "Only to a participant involved in the object, for a purpose its role and involvement may use and the "
             + "citizen's consent covers; every attempt is audited at the owner.")
     // anyOf, not oneOf: the views share objectId, version and owner and a body need not name its view, so a body can
@@ -96,7 +107,7 @@ class PullController {
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(anyOf = {ReferralIntakeView.class,
             ReferralCareDeliveryView.class, CaseFeedbackView.class, CaseCareDeliveryView.class, CaseAssignmentView.class,
             AssignmentView.class, QuestionView.class, AnswerView.class, InvolvementView.class,
-            PublishedContactPointView.class, CatalogueServiceView.class})))
+            PublishedContactPointView.class, CatalogueServiceView.class, ProcessingRecordsView.class})))
     // the pull policy refuses, besides roles: the generic conventions cannot see that
     @ApiResponse(responseCode = "403", ref = "Forbidden")
     @GetMapping(path = "/network/v1/objects/{objectType}/{objectId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -154,12 +165,26 @@ class PullController {
             return ResponseEntity.status(refused.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         String view = ((PullDecision.Allowed) decision).view();
-        Object body = object.get().view(view, caller);
+        Object body = ProcessingRecordsView.VIEW.equals(view) ? accesses(objectType, objectId)
+                : object.get().view(view, caller);
         // written before the body leaves: a pull whose record cannot be written is answered 500 and serves nothing
         audit.record(request, HttpStatus.OK.value(), purpose, AuditOutcome.ALLOWED, "view " + view,
                 object.get().dataSubject());
         countServed(objectType, purpose, AuditOutcome.ALLOWED);
         return ResponseEntity.ok().header("Cache-Control", "no-store").body(body);
+    }
+
+    /**
+     * The owner's log of who accessed the object, read before this pull is recorded. A read by the owner's own staff is
+     * named as the owner: who at an organisation read the data is that organisation's to answer for.
+     */
+    private ProcessingRecordsView accesses(String objectType, String objectId) {
+        String owner = identity.id().urn();
+        return new ProcessingRecordsView(objectId, owner, objectType, log.accessesTo(objectType, objectId).stream()
+                .map(r -> new ProcessingRecordsView.Access(r.at(), r.name().equals(Processing.STAFF_READ) ? owner
+                        : r.caller(), r.name(), r.name().equals(Processing.STAFF_READ) ? null : r.purpose(),
+                        r.outcome().name()))
+                .toList());
     }
 
     /** The basis the caller presents, if any; one that is not an absolute https URL is refused 400, audited. */

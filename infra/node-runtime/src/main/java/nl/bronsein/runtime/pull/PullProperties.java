@@ -9,6 +9,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 import nl.bronsein.runtime.config.InvalidNodeConfigurationException;
+import nl.bronsein.schemas.view.ProcessingRecordsView;
 
 /**
  * Pulling, both ways ({@code bronsein.pull.*}): who may pull what from this node, and the timeouts of this node's own
@@ -48,7 +49,8 @@ record PullProperties(
                         + rule.objectType() + ", which this node does not own",
                         "Use an object type this node owns: " + byType.keySet().stream().sorted().toList() + ".");
             }
-            if (!source.views().contains(rule.view())) {
+            // the owner's log of accesses to the object is served by the runtime for every object type
+            if (!source.views().contains(rule.view()) && !ProcessingRecordsView.VIEW.equals(rule.view())) {
                 throw new InvalidNodeConfigurationException("bronsein.pull.policies[" + i + "].view", rule.view(),
                         "is refused: pull policy for " + rule.purpose() + " names view " + rule.view() + "; "
                                 + rule.objectType() + " has views " + source.views(),

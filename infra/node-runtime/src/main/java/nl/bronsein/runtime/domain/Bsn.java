@@ -1,4 +1,4 @@
-package nl.bronsein.gp.referral;
+package nl.bronsein.runtime.domain;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.PARAMETER;
@@ -13,8 +13,10 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import nl.bronsein.runtime.api.NodeApi;
 
 /** Burgerservicenummer: nine digits passing the elfproef (the eleven test). */
+@NodeApi
 @Documented
 @Constraint(validatedBy = Bsn.Elfproef.class)
 @Target({FIELD, PARAMETER, RECORD_COMPONENT})
