@@ -63,7 +63,7 @@ import nl.bronsein.staffclient.StaffClient;
  * requests can change a table; at the end they publish again and every record on the topics must be an outbox row.
  *
  * <p>Runs on PostgreSQL only: it is the production database and the stricter one (it refuses NUL characters and dates
- * outside its range, where H2 stores them), and the suite's budget does not allow the 54,000 requests twice; the H2
+ * outside its range, where H2 stores them), and the suite's budget does not allow the 56,000 requests twice; the H2
  * default is covered by every other network test. The runtime's endpoints (contact points, rewind, API documents,
  * actuator, the network door) are the same code on every node: each of their requests goes to one of the three.
  *
@@ -174,7 +174,7 @@ class HostileHttpInputTest {
     }
 
     /**
-     * One try sends a request to every endpoint at once — 54, so the nodes serve them concurrently, as they would real
+     * One try sends a request to every endpoint at once — 56, so the nodes serve them concurrently, as they would real
      * clients — and the watches compare each node's tables. Not shrunk: a failure names its request, and shrinking
      * would send thousands again.
      */
@@ -249,6 +249,7 @@ class HostileHttpInputTest {
         endpoints.addAll(municipalityStaffEndpoints());
         endpoints.addAll(providerStaffEndpoints());
         endpoints.addAll(issue18StaffEndpoints());
+        endpoints.addAll(issue19StaffEndpoints());
         endpoints.addAll(runtimeStaffEndpoints());
         endpoints.addAll(networkEndpoints());
         return oneEach(endpoints);
@@ -310,6 +311,18 @@ class HostileHttpInputTest {
                 staff(p, "PUT", "/api/v1/assignment-requests/{id}", Map.of("productCategory", "45A12"), List.of(), true,
                         false),
                 staff(p, "POST", "/api/v1/assignment-requests/{id}/withdraw", null, List.of(), true, false))
+                .stream().map(List::of).toList();
+    }
+
+    /**
+     * The citizen's access report at both desks (issue 19), for a citizen neither node holds an object about: a hostile
+     * BSN must be refused, and an accepted one writes its own record and asks no other node.
+     */
+    private static List<List<Endpoint>> issue19StaffEndpoints() {
+        Map<String, Object> citizen = Map.of("bsn", TestCitizens.SEM_BSN);
+        return List.of(
+                staff(Participants.GP, "POST", "/api/v1/citizen-access", citizen, List.of(), false, true),
+                staff(Participants.MUNICIPALITY, "POST", "/api/v1/citizen-access", citizen, List.of(), false, true))
                 .stream().map(List::of).toList();
     }
 

@@ -113,6 +113,10 @@ class StaffAccessTest {
                 row(Participants.MUNICIPALITY, "PUT", involvementUri, correctedInvolvement, "WIJKTEAM_MEMBER"),
                 row(Participants.MUNICIPALITY, "POST", involvementUri + "/end", null, "WIJKTEAM_MEMBER"),
                 row(Participants.MUNICIPALITY, "POST", involvementUri + "/consent/withdraw", null, "WIJKTEAM_MEMBER"),
+                row(Participants.GP, "POST", "/api/v1/citizen-access", "{\"bsn\":\"" + TestCitizens.SEM_BSN + "\"}", "GP",
+                        "PRACTICE_ASSISTANT"),
+                row(Participants.MUNICIPALITY, "POST", "/api/v1/citizen-access", "{\"bsn\":\"" + TestCitizens.SEM_BSN
+                        + "\"}", "INTAKE_OFFICER"),
                 row(Participants.PROVIDER, "GET", "/api/v1/assignments", null, "PROVIDER_PLANNER"),
                 row(Participants.PROVIDER, "GET", assignment, null, "PROVIDER_PLANNER"),
                 row(Participants.PROVIDER, "POST", assignment + "/accept", null, "PROVIDER_PLANNER"),

@@ -17,6 +17,11 @@ import nl.bronsein.runtime.trust.ParticipantList;
 public class InsightConfiguration {
 
     @Bean
+    CitizenDesk citizenDesk(NodeIdentity identity) {
+        return new CitizenDesk(identity);
+    }
+
+    @Bean
     CitizenInsight citizenInsight(AuditTrail log, PullClient pull, ParticipantList participants, NodeIdentity identity,
                                   List<RelatedObjects> related) {
         return new CitizenInsight(log, pull, participants, identity, related);
