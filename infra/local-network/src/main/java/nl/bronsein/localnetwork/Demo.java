@@ -42,6 +42,7 @@ import nl.bronsein.staffclient.ReferralsApi.ContactPerson;
 import nl.bronsein.staffclient.ReferralsApi.Referral;
 import nl.bronsein.staffclient.ReferralsApi.ReferralDraft;
 import nl.bronsein.staffclient.StaffApiException;
+import nl.bronsein.staffclient.CitizenAccessApi;
 import nl.bronsein.staffclient.StaffClient;
 import tools.jackson.databind.JsonNode;
 
@@ -195,7 +196,7 @@ final class Demo {
                   String directAssignmentId, JsonNode timeline, JsonNode directTimeline,
                   CatalogueApi.Service catalogueServiceAtGp, String questionId, JsonNode questionAtGp,
                   JsonNode questionAtMunicipality, KnownInvolvement involvementAtGp, YouthCare youth,
-                  JsonNode youthTimeline, Duration duration) {
+                  JsonNode youthTimeline, CitizenAccessApi.Report accessReport, Duration duration) {
     }
 
     /**
@@ -458,6 +459,14 @@ final class Demo {
                 + "; assigned by " + Participants.MUNICIPALITY.name() + " on the provider's request)", youthTimeline);
         printQuestionThreads(question);
 
+        // the citizen's own view: who accessed her data, from every node's processing log, asked at her GP's desk
+        CitizenAccessApi.Report report = call(GP_NODE, gpApi,
+                () -> gpApi.citizenAccess().report(new CitizenAccessApi.Citizen(CITIZEN.bsn())));
+        step(GP_NODE, "shows Mrs De Vries at her request who accessed her data: " + report.accesses().size()
+                + " accesses, from the processing logs of " + String.join(", ", report.sources().stream()
+                .map(s -> s.organisation() + (s.answered() ? "" : " (" + s.remark() + ")")).toList()));
+        printAccessReport(report);
+
         out.println("Where to look (staff APIs, plain HTTP, JSON):");
         out.println("  GP practice node    " + gp + "/api/v1/referrals/" + referralId + "/timeline");
         out.println("                      " + gp + "/api/v1/referrals/" + directReferralId + "/timeline");
@@ -481,7 +490,7 @@ final class Demo {
                 + NetworkOptions.DEFAULT_DATA_DIR + ")");
         return new Result(referralId, directReferralId, caseId, assignmentId, directAssignmentId, timeline,
                 directTimeline, service, question.questionId(), question.atGp(), question.atMunicipality(),
-                involvement, youth, youthTimeline, Duration.ofNanos(System.nanoTime() - begin));
+                involvement, youth, youthTimeline, report, Duration.ofNanos(System.nanoTime() - begin));
     }
 
     private void step(String who, String what) {
@@ -765,6 +774,16 @@ final class Demo {
         step(GP_NODE, "timeline of referral " + referralId + " shows " + String.join(", ", milestones(timeline.value()))
                 + timeline.after());
         return timeline.value();
+    }
+
+    /** The access report as the desk reads it to the citizen: in words, no codes. */
+    private void printAccessReport(CitizenAccessApi.Report report) {
+        out.println("Who accessed Mrs De Vries's data (her access report at the GP's desk; when, who, what, why, "
+                + "outcome, whose log):");
+        for (CitizenAccessApi.Access a : report.accesses()) {
+            out.printf(Locale.ROOT, "  %-24s %s: %s%s, %s (%s)%n", a.at(), a.who(), a.what(),
+                    a.purpose() == null ? "" : " " + a.purpose(), a.outcome(), a.recordedBy());
+        }
     }
 
     private void printTimeline(String title, JsonNode timeline) {

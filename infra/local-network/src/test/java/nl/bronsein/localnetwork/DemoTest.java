@@ -246,11 +246,21 @@ class DemoTest {
                 "municipality POST /api/v1/cases/" + YOUTH_CASE_ID + "/decide",
                 "municipality POST /api/v1/cases/" + YOUTH_CASE_ID + "/assign",
                 // care starts only once the provider sees its request granted
-                "provider POST /api/v1/assignments/" + YOUTH_ASSIGNMENT_ID + "/start-care");
+                "provider POST /api/v1/assignments/" + YOUTH_ASSIGNMENT_ID + "/start-care",
+                // her access report, asked at the GP's desk: the BSN in the body, never in the URL
+                "gp POST /api/v1/citizen-access");
+        assertThat(network.posted("gp", "POST /api/v1/citizen-access")).singleElement()
+                .isEqualTo(json.readTree("{\"bsn\":\"999993653\"}"));
+        assertThat(result.accessReport().accesses()).hasSize(2);
 
         String output = out.toString(StandardCharsets.UTF_8);
         List<String> steps = output.lines().filter(line -> line.matches("^ ?\\d+\\. .*")).toList();
-        assertThat(steps).hasSize(44);
+        assertThat(steps).hasSize(45);
+        assertThat(steps.get(44)).endsWith("GP practice node   shows Mrs De Vries at her request who accessed her data: 2 "
+                + "accesses, from the processing logs of Huisartsenpraktijk De Linde, Gemeente Zwolle, Zorg en Welzijn "
+                + "IJsselland (niet bereikbaar; probeer het later opnieuw)");
+        assertThat(output).contains("2026-11-23T12:00:01Z     Gemeente Zwolle: uw verwijzing door de huisarts om uw "
+                + "aanvraag te beoordelen, ingezien (Huisartsenpraktijk De Linde)");
         // the youth-care story, step by step, after the wijkteam's signal and before the GP's overview
         assertThat(steps.subList(30, 40)).extracting(line -> line.substring(4)).containsExactly(
                 "GP practice node   refers Sem (14) directly to Zorg en Welzijn IJsselland for \"Jeugdhulp ambulant "
@@ -675,6 +685,22 @@ class DemoTest {
             }
             if (path.startsWith("/api/v1/questions")) {
                 return gpQuestions(method, path, body);
+            }
+            if (method.equals("POST") && path.equals("/api/v1/citizen-access")) {
+                return ok(json.readTree("""
+                        {"accesses": [
+                          {"at": "2026-11-23T12:00:01Z", "who": "Gemeente Zwolle", "what": "uw verwijzing door de huisarts",
+                           "purpose": "om uw aanvraag te beoordelen", "allowed": true, "outcome": "ingezien",
+                           "recordedBy": "Huisartsenpraktijk De Linde"},
+                          {"at": "2026-11-23T12:00:03Z", "who": "Huisartsenpraktijk De Linde",
+                           "what": "uw melding bij de gemeente", "allowed": true, "outcome": "ingezien",
+                           "purpose": "om uw huisarts te laten weten wat er met de verwijzing gebeurt",
+                           "recordedBy": "Gemeente Zwolle"}],
+                         "sources": [
+                          {"organisation": "Huisartsenpraktijk De Linde", "answered": true},
+                          {"organisation": "Gemeente Zwolle", "answered": true},
+                          {"organisation": "Zorg en Welzijn IJsselland", "answered": false,
+                           "remark": "niet bereikbaar; probeer het later opnieuw"}]}"""));
             }
             if (method.equals("GET") && path.equals("/api/v1/involvements")) {
                 ArrayNode list = json.createArrayNode();

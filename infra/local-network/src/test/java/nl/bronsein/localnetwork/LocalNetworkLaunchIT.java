@@ -141,6 +141,14 @@ class LocalNetworkLaunchIT {
             assertThat(ended).as("the demo ended within %s:%n%s", DEMO_TIMEOUT, demoOutput).isTrue();
             assertThat(demo.exitValue()).as("the demo's exit code; its output:%n%s", demoOutput).isZero();
             assertThat(demoOutput).contains("Where to look", "Demo done in ");
+            // her access report: every node's log answered, and each recorded an access to her data
+            String report = demoOutput.lines().filter(line -> line.contains("who accessed her data")).findFirst()
+                    .orElseThrow();
+            assertThat(report).contains(Participants.GP.name(), Participants.MUNICIPALITY.name(),
+                    Participants.PROVIDER.name()).doesNotContain("niet bereikbaar", "gaf geen inzage");
+            for (Participants owner : List.of(Participants.GP, Participants.MUNICIPALITY, Participants.PROVIDER)) {
+                assertThat(demoOutput).contains("ingezien (" + owner.name() + ")");
+            }
 
             // --help while the network runs, as a user would look up an option
             ProcessBuilder helpCommand = new ProcessBuilder(checkout.network("--help")).redirectErrorStream(true);

@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Which interfaces a node answers depends on its kind: {@link #referrals()}, {@link #incomingQuestions()} and {@link
  * #knownInvolvements()} the GP's; {@link #cases()}, {@link #questions()} and {@link #involvements()} the municipality's;
- * {@link #assignments()} the provider's; {@link #contactPoints()}, {@link #catalogue()} and {@link #admin()} every
- * node's.
+ * {@link #assignments()} the provider's; {@link #citizenAccess()} the GP's and the municipality's;
+ * {@link #contactPoints()}, {@link #catalogue()} and {@link #admin()} every node's.
  */
 public final class StaffClient {
 
@@ -52,6 +52,7 @@ public final class StaffClient {
     private final QuestionsApi questions;
     private final IncomingQuestionsApi incomingQuestions;
     private final ContactPointsApi contactPoints;
+    private final CitizenAccessApi citizenAccess;
     private final CatalogueApi catalogue;
     private final AdminApi admin;
     private final InvolvementsApi involvements;
@@ -67,6 +68,7 @@ public final class StaffClient {
         this.questions = factory.createClient(QuestionsApi.class);
         this.incomingQuestions = factory.createClient(IncomingQuestionsApi.class);
         this.contactPoints = factory.createClient(ContactPointsApi.class);
+        this.citizenAccess = factory.createClient(CitizenAccessApi.class);
         this.catalogue = factory.createClient(CatalogueApi.class);
         this.admin = factory.createClient(AdminApi.class);
         this.involvements = factory.createClient(InvolvementsApi.class);
@@ -102,6 +104,11 @@ public final class StaffClient {
 
     public URI baseUrl() {
         return baseUrl;
+    }
+
+    /** A citizen's access report, at the GP practice's or the municipality's desk. */
+    public CitizenAccessApi citizenAccess() {
+        return citizenAccess;
     }
 
     /** The GP's referrals. */
