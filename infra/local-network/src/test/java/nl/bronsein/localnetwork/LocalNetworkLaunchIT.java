@@ -146,7 +146,8 @@ class LocalNetworkLaunchIT {
                     .orElseThrow();
             assertThat(report).contains(Participants.GP.name(), Participants.MUNICIPALITY.name(),
                     Participants.PROVIDER.name()).doesNotContain("niet bereikbaar", "gaf geen inzage");
-            for (Participants owner : List.of(Participants.GP, Participants.MUNICIPALITY, Participants.PROVIDER)) {
+            for (Participants.Participant owner : List.of(Participants.GP, Participants.MUNICIPALITY,
+                    Participants.PROVIDER)) {
                 assertThat(demoOutput).contains("ingezien (" + owner.name() + ")");
             }
 
