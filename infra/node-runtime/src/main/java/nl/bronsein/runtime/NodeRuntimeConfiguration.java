@@ -7,6 +7,7 @@ import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfigura
 import org.springframework.context.annotation.Import;
 
 import nl.bronsein.runtime.audit.AuditConfiguration;
+import nl.bronsein.runtime.audit.ProcessingChainConfiguration;
 import nl.bronsein.runtime.config.IdentityConfiguration;
 import nl.bronsein.runtime.catalogue.CatalogueConfiguration;
 import nl.bronsein.runtime.contactpoint.ContactPointConfiguration;
@@ -33,6 +34,7 @@ import nl.bronsein.runtime.web.DoorsConfiguration;
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, DataSourceAutoConfiguration.class},
         before = ErrorMvcAutoConfiguration.class)
 @Import({FoundationConfiguration.class, IdentityConfiguration.class, AuditConfiguration.class,
+        ProcessingChainConfiguration.class,
         OutboxConfiguration.class, RelayConfiguration.class, NotificationTopicsConfiguration.class, InboxConfiguration.class,
         SubscriptionConfiguration.class, HistoryConfiguration.class, RebuildConfiguration.class, PullConfiguration.class,
         PullEndpointConfiguration.class, PulledCopyConfiguration.class, ContactPointConfiguration.class, CatalogueConfiguration.class,

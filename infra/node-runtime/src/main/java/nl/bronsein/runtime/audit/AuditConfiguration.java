@@ -39,7 +39,8 @@ public class AuditConfiguration {
 
     @Bean
     AuditTrail auditTrail(JdbcClient jdbc, Clock clock, CurrentTrace trace, ProcessingLogProperties properties,
-                          SubjectPseudonyms subjects, ObjectProvider<PullPolicy> policy) {
+                          SubjectPseudonyms subjects, ObjectProvider<PullPolicy> policy,
+                          ObjectProvider<ChainSealer> sealer) {
         // the purposes and object types this node knows qualify an activity; read when first needed, as the policy
         // needs the audit trail's neighbours first
         Set<String> known = new HashSet<>();
@@ -51,6 +52,7 @@ public class AuditConfiguration {
             policy.ifAvailable(p -> p.rules().stream().map(PullRule::purpose).forEach(all::add));
             return all;
         });
-        return new AuditTrail(jdbc, clock, trace, activities, subjects, new SecureRandom());
+        return new AuditTrail(jdbc, clock, trace, activities, subjects, new SecureRandom(),
+                () -> sealer.ifAvailable(ChainSealer::wakeUp));
     }
 }
