@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ProcessingChain {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProcessingChain.class);
     private static final int PAGE = 1_000;
 
     private final JdbcClient jdbc;
@@ -143,6 +144,54 @@ public final class ProcessingChain {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What one removal of the chain's expired prefix did: how many records, and the checkpoint it wrote. */
+    public record PrefixRemoval(long removed, ChainState checkpoint) {
+    }
+
+    /**
+     * Removes at most {@code max} records from the start of the chain, in seq order, as long as each is {@code expired}
+     * and its link intact, and writes the checkpoint the rest verifies from. Runs in the caller's transaction, and takes
+     * the chain head's lock first, so it never interleaves with a sealer's batch or another instance's removal. It stops
+     * before a broken link: a checkpoint must never cover tampering, which stays for a verification to name.
+     *
+     * @return empty when nothing at the start of the chain had expired
+     */
+    public Optional<PrefixRemoval> removeExpiredPrefix(java.util.function.Predicate<AuditRecord> expired,
+                                                       java.time.Instant at, int max) {
+        jdbc.sql("select chain_seq from audit_chain_head where id = 1 for update").query(Long.class).single();
+        ChainState start = checkpoint();
+        List<Link> prefix = jdbc.sql("""
+                        select * from audit_record where chain_seq > :after
+                        order by chain_seq fetch first :n rows only""")
+                .param("after", start.seq()).param("n", max)
+                .query((rs, n) -> new Link(rs.getLong("chain_seq"), AuditTrail.row(rs, n), rs.getString("chain_hash")))
+                .list();
+        ChainState last = start;
+        for (Link link : prefix) {
+            if (!expired.test(link.record())) {
+                break;
+            }
+            if (link.seq() != last.seq() + 1 || !ChainHash.wellFormed(link.hash())
+                    || !ChainHash.next(last.hash(), link.record()).equals(link.hash())) {
+                log.error("Retention stops before seq {}: the chain is broken there (replay verify-log names how); "
+                        + "nothing from there on is removed", last.seq() + 1);
+                break;
+            }
+            last = new ChainState(link.seq(), link.hash());
+        }
+        if (last.seq() == start.seq()) {
+            return Optional.empty();
+        }
+        int removed = jdbc.sql("delete from audit_record where chain_seq > :after and chain_seq <= :through")
+                .param("after", start.seq()).param("through", last.seq()).update();
+        jdbc.sql("""
+                        insert into audit_chain_checkpoint (chain_seq, chain_hash, removed, created_at)
+                        values (:seq, :hash, :removed, :at)""")
+                .param("seq", last.seq()).param("hash", last.hash()).param("removed", removed)
+                .param("at", java.sql.Timestamp.from(at)).update();
+        return Optional.of(new PrefixRemoval(removed, last));
     }
 
     /** One sealed record as found: its seq, its fields and the hash stored with it. */
