@@ -391,6 +391,11 @@ public final class ReplayMain implements Callable<Integer> {
                 description = "an exported range of processing records to verify")
         Path file;
 
+        @Option(names = "--head", paramLabel = "SEQ:HASH", converter = ReplayConverters.TextConverter.class,
+                description = "with --jdbc-url: a head an earlier verification printed, kept outside the node; the "
+                        + "chain must still pass through it, or it was rewritten")
+        String head;
+
         @Spec
         CommandSpec spec;
 
@@ -404,10 +409,22 @@ public final class ReplayMain implements Callable<Integer> {
             if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
                 throw new ParameterException(spec.commandLine(), "--jdbc-url must start with jdbc:, got '" + jdbcUrl + "'");
             }
-            if (jdbcUrl == null && user != null) {
-                throw new ParameterException(spec.commandLine(), "--user goes with --jdbc-url");
+            if (jdbcUrl == null && (user != null || head != null)) {
+                throw new ParameterException(spec.commandLine(), (user != null ? "--user" : "--head")
+                        + " goes with --jdbc-url");
             }
-            return new ReplayOptions.VerifyLog(jdbcUrl, user, password, file);
+            Long headSeq = null;
+            String headHash = null;
+            if (head != null) {
+                java.util.regex.Matcher parts = java.util.regex.Pattern.compile("(\\d{1,18}):([0-9a-f]{64})").matcher(head);
+                if (!parts.matches()) {
+                    throw new ParameterException(spec.commandLine(), "--head must be SEQ:HASH as verify-log prints them "
+                            + "(a seq, a colon, 64 hex digits), got '" + head + "'");
+                }
+                headSeq = Long.parseLong(parts.group(1));
+                headHash = parts.group(2);
+            }
+            return new ReplayOptions.VerifyLog(jdbcUrl, user, password, file, headSeq, headHash);
         }
 
         @Override

@@ -53,12 +53,13 @@ final class ReplayOptions {
     }
 
     /** {@code verify-log}: a node's database (a JDBC URL and its account) and/or an exported file. */
-    record VerifyLog(String jdbcUrl, String user, String password, Path file) implements Command {
+    record VerifyLog(String jdbcUrl, String user, String password, Path file, Long headSeq, String headHash)
+            implements Command {
 
         @Override
         public String toString() {
             return "VerifyLog[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? null : "***")
-                    + ", file=" + file + "]";
+                    + ", file=" + file + ", head=" + headSeq + ":" + headHash + "]";
         }
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
+import nl.bronsein.runtime.audit.ChainState;
 import nl.bronsein.runtime.audit.ChainVerification;
 import nl.bronsein.runtime.audit.ProcessingChain;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,7 +51,9 @@ final class VerifyLogCommand {
         SingleConnectionDataSource database = new SingleConnectionDataSource(options.jdbcUrl(), options.user(),
                 options.password() == null ? "" : options.password(), true);
         try {
-            return new ProcessingChain(JdbcClient.create(database)).verify();
+            ProcessingChain chain = new ProcessingChain(JdbcClient.create(database));
+            return options.headSeq() == null ? chain.verify()
+                    : chain.verify(new ChainState(options.headSeq(), options.headHash()));
         } catch (DataAccessException e) {
             // the message names the URL and the SQL, never a record's content
             throw new ReplayException(ReplayMain.EXIT_KAFKA, "cannot read the processing log at " + options.jdbcUrl()

@@ -73,6 +73,34 @@ class VerifyLogTest {
     }
 
     @Test
+    void aChainRewrittenWholeNoLongerPassesThroughTheHeadKeptEarlier() {
+        aNodeWithSixSealedRecords();
+        String kept = "6:" + new ProcessingChain(jdbc).head().hash();
+        assertThat(run("verify-log", "--jdbc-url", url, "--user", "sa", "--head", kept).code()).isZero();
+
+        // someone who may write the database edits a record and seals the whole log again: every link holds
+        jdbc.sql("update audit_record set purpose = 'research' where chain_seq = 2").update();
+        jdbc.sql("update audit_record set chain_seq = null, chain_hash = null").update();
+        jdbc.sql("update audit_chain_head set chain_seq = 0, chain_hash = :genesis")
+                .param("genesis", "0".repeat(64)).update();
+        new ChainSealer(jdbc, new TransactionTemplate(new DataSourceTransactionManager(
+                new DriverManagerDataSource(url, "sa", ""))), Duration.ofSeconds(1), 100).sealBatch();
+        assertThat(run("verify-log", "--jdbc-url", url, "--user", "sa").code()).isZero();
+
+        Result result = run("verify-log", "--jdbc-url", url, "--user", "sa", "--head", kept);
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.out()).startsWith("database: BROKEN at seq 6 changed: the chain was rewritten: seq 6 has hash ");
+    }
+
+    @Test
+    void aHeadThatIsNoSeqAndHashIsAUsageError() {
+        Result result = run("verify-log", "--jdbc-url", "jdbc:h2:mem:x", "--head", "6:abc");
+
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("--head must be SEQ:HASH");
+    }
+
+    @Test
     void aDeletedRecordFailsWithItsSeq() {
         aNodeWithSixSealedRecords();
         jdbc.sql("delete from audit_record where chain_seq = 4").update();

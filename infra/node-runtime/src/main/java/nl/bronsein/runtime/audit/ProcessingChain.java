@@ -3,12 +3,18 @@ package nl.bronsein.runtime.audit;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Predicate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -37,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ProcessingChain {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProcessingChain.class);
+    private static final Logger log = LoggerFactory.getLogger(ProcessingChain.class);
     private static final int PAGE = 1_000;
 
     private final JdbcClient jdbc;
@@ -50,6 +56,36 @@ public final class ProcessingChain {
     public ChainVerification verify() {
         long unsealed = jdbc.sql("select count(*) from audit_record where chain_seq is null").query(Long.class).single();
         return check(checkpoint(), new Pages(), Optional.of(head()), unsealed);
+    }
+
+    /**
+     * As {@link #verify()}, and the chain must still pass through {@code kept}: a state an earlier verification printed
+     * and someone kept outside the node. An intact chain that no longer does was rewritten, every hash recomputed.
+     * A kept state that retention has removed since (before the latest checkpoint, not itself a checkpoint) cannot be
+     * checked, and is not held against the chain.
+     */
+    public ChainVerification verify(ChainState kept) {
+        ChainVerification verified = verify();
+        if (!verified.intact()) {
+            return verified;
+        }
+        ChainState head = verified.head();
+        Optional<ChainBreak> broken = Optional.empty();
+        if (kept.seq() > head.seq()) {
+            broken = Optional.of(new ChainBreak(head.seq() + 1, ChainBreak.Kind.REMOVED, "the chain ends at seq "
+                    + head.seq() + ", before the head kept earlier (seq " + kept.seq() + ")"));
+        } else {
+            Optional<String> hash = kept.seq() == 0 ? Optional.of(ChainHash.GENESIS)
+                    : jdbc.sql("select chain_hash from audit_record where chain_seq = :seq").param("seq", kept.seq())
+                            .query(String.class).optional()
+                            .or(() -> jdbc.sql("select chain_hash from audit_chain_checkpoint where chain_seq = :seq")
+                                    .param("seq", kept.seq()).query(String.class).list().stream().findFirst());
+            if (hash.isPresent() && !hash.get().equals(kept.hash())) {
+                broken = Optional.of(new ChainBreak(kept.seq(), ChainBreak.Kind.CHANGED, "the chain was rewritten: seq "
+                        + kept.seq() + " has hash " + hash.get() + ", the head kept earlier says " + kept.hash()));
+            }
+        }
+        return new ChainVerification(verified.records(), head, verified.unsealed(), broken);
     }
 
     /** The chain's head: the last sealed record's state, as the sealer left it. */
@@ -90,36 +126,83 @@ public final class ProcessingChain {
      * @throws IllegalArgumentException when the text is not such an export (naming the line)
      */
     public static ChainVerification verifyExport(BufferedReader export, JsonMapper json) {
-        List<String> lines = export.lines().toList();
-        ChainState before = null;
-        Deque<Link> links = new ArrayDeque<>();
-        long unsealed = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
+        ExportLines lines = new ExportLines(export, json);
+        ChainState before = lines.header();
+        ChainVerification verified = check(before, lines, Optional.empty(), 0);
+        return new ChainVerification(verified.records(), verified.head(), lines.unsealed, verified.firstBreak());
+    }
+
+    /**
+     * The sealed lines of an export after its header, one at a time, so an export of millions of records is never in
+     * memory at once; lines without a {@code chain} (not sealed when exported) are counted, not judged.
+     */
+    private static final class ExportLines implements Iterator<Link> {
+
+        private final BufferedReader reader;
+        private final JsonMapper json;
+        private int number;
+        private long unsealed;
+        private Link next;
+
+        ExportLines(BufferedReader reader, JsonMapper json) {
+            this.reader = reader;
+            this.json = json;
+        }
+
+        ChainState header() {
+            String line = nextLine();
+            if (line == null) {
+                throw new IllegalArgumentException("the export is empty: it starts with a chain_before header line");
             }
-            if (before == null) {
-                before = header(line, i + 1, json);
-                continue;
-            }
-            ProcessingRecordLine record;
-            try {
-                record = json.readValue(line, ProcessingRecordLine.class);
-                if (record.chain() == null) {
-                    unsealed++;
-                    continue;
+            return ProcessingChain.header(line, number, json);
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                String line = nextLine();
+                if (line == null) {
+                    return false;
                 }
-                links.add(new Link(record.chain().seq(), record.toRecord(), record.chain().hash()));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("line " + (i + 1) + ": not a processing record line ("
-                        + e.getClass().getSimpleName() + ")");
+                ProcessingRecordLine record;
+                try {
+                    record = json.readValue(line, ProcessingRecordLine.class);
+                    if (record.chain() == null) {
+                        unsealed++;
+                        continue;
+                    }
+                    next = new Link(record.chain().seq(), record.toRecord(), record.chain().hash());
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("line " + number + ": not a processing record line ("
+                            + e.getClass().getSimpleName() + ")");
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public Link next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Link link = next;
+            next = null;
+            return link;
+        }
+
+        /** The next line that is not blank, or null at the end. */
+        private String nextLine() {
+            try {
+                String line;
+                do {
+                    line = reader.readLine();
+                    number++;
+                } while (line != null && line.isBlank());
+                return line == null ? null : line.strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        if (before == null) {
-            throw new IllegalArgumentException("the export is empty: it starts with a chain_before header line");
-        }
-        return check(before, links.iterator(), Optional.empty(), unsealed);
     }
 
     private static ChainState header(String line, int number, JsonMapper json) {
@@ -137,15 +220,6 @@ public final class ProcessingChain {
         return before;
     }
 
-    /** Closes the reader's failure into an unchecked one, for callers that read a file. */
-    public static ChainVerification verifyExport(java.nio.file.Path file, JsonMapper json) {
-        try (BufferedReader reader = java.nio.file.Files.newBufferedReader(file)) {
-            return verifyExport(reader, json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** What one removal of the chain's expired prefix did: how many records, and the checkpoint it wrote. */
     public record PrefixRemoval(long removed, ChainState checkpoint) {
     }
@@ -158,8 +232,7 @@ public final class ProcessingChain {
      *
      * @return empty when nothing at the start of the chain had expired
      */
-    public Optional<PrefixRemoval> removeExpiredPrefix(java.util.function.Predicate<AuditRecord> expired,
-                                                       java.time.Instant at, int max) {
+    public Optional<PrefixRemoval> removeExpiredPrefix(Predicate<AuditRecord> expired, Instant at, int max) {
         jdbc.sql("select chain_seq from audit_chain_head where id = 1 for update").query(Long.class).single();
         ChainState start = checkpoint();
         List<Link> prefix = jdbc.sql("""
@@ -190,7 +263,7 @@ public final class ProcessingChain {
                         insert into audit_chain_checkpoint (chain_seq, chain_hash, removed, created_at)
                         values (:seq, :hash, :removed, :at)""")
                 .param("seq", last.seq()).param("hash", last.hash()).param("removed", removed)
-                .param("at", java.sql.Timestamp.from(at)).update();
+                .param("at", Timestamp.from(at)).update();
         return Optional.of(new PrefixRemoval(removed, last));
     }
 

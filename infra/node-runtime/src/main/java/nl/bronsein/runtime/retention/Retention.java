@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,7 +141,7 @@ public final class Retention implements SmartLifecycle {
 
     /** Per object type named in the rules (and {@code default} for the rest): the moment before which a copy expired. */
     private Map<String, Instant> cutoffs(Instant now) {
-        Map<String, Instant> cutoffs = new java.util.LinkedHashMap<>();
+        Map<String, Instant> cutoffs = new LinkedHashMap<>();
         properties.pulledCopies().forEach((type, rule) -> cutoffs.put(type,
                 now.atOffset(ZoneOffset.UTC).minus(rule.period()).toInstant()));
         return cutoffs;
