@@ -23,10 +23,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditRecord;
 import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.runtime.audit.ChainVerification;
+import nl.bronsein.runtime.audit.ProcessingChain;
 import nl.bronsein.runtime.outbox.PublicationCheckpoint;
 import nl.bronsein.runtime.trust.ParticipantId;
 import nl.bronsein.schemas.ObjectChanged;
@@ -158,6 +161,24 @@ class WholeChainEndToEndTest {
         assertThat(step(returned, "RETURNED").path("detail").asString()).isEqualTo(Participants.OTHER_MUNICIPALITY.organisation);
         assertThat(chain.tryCaseStep(caseId, "decide", Map.of("outcome", "GRANTED", "productCategory", "rolstoel"))
                 .statusCode()).isEqualTo(409);
+    }
+
+    /**
+     * After everything above, at every node: its sealer chained every record as it committed (woken by the commit, not
+     * by a test), and the chain verifies from its start to its head.
+     */
+    @Test
+    @Order(6)
+    void everyNodesProcessingLogIsSealedIntoAnIntactChain() {
+        for (ConfigurableApplicationContext node : List.of(network.gp, network.municipality, network.provider)) {
+            ProcessingChain processingLog = node.getBean(ProcessingChain.class);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                ChainVerification verified = processingLog.verify();
+                assertThat(verified.intact()).as(verified.toString()).isTrue();
+                assertThat(verified.unsealed()).as(verified.toString()).isZero();
+                assertThat(verified.records()).isEqualTo(node.getBean(AuditTrail.class).all().size()).isPositive();
+            });
+        }
     }
 
     @Test

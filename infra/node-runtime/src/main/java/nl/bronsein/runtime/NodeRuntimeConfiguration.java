@@ -7,6 +7,7 @@ import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfigura
 import org.springframework.context.annotation.Import;
 
 import nl.bronsein.runtime.audit.AuditConfiguration;
+import nl.bronsein.runtime.audit.ProcessingChainConfiguration;
 import nl.bronsein.runtime.config.IdentityConfiguration;
 import nl.bronsein.runtime.catalogue.CatalogueConfiguration;
 import nl.bronsein.runtime.contactpoint.ContactPointConfiguration;
@@ -21,6 +22,7 @@ import nl.bronsein.runtime.outbox.RelayConfiguration;
 import nl.bronsein.runtime.pull.PullConfiguration;
 import nl.bronsein.runtime.pull.PullEndpointConfiguration;
 import nl.bronsein.runtime.rebuild.RebuildConfiguration;
+import nl.bronsein.runtime.retention.RetentionConfiguration;
 import nl.bronsein.runtime.staff.StaffSecurityConfiguration;
 import nl.bronsein.runtime.subscription.SubscriptionConfiguration;
 import nl.bronsein.runtime.web.DoorsConfiguration;
@@ -33,6 +35,7 @@ import nl.bronsein.runtime.web.DoorsConfiguration;
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, DataSourceAutoConfiguration.class},
         before = ErrorMvcAutoConfiguration.class)
 @Import({FoundationConfiguration.class, IdentityConfiguration.class, AuditConfiguration.class,
+        ProcessingChainConfiguration.class, RetentionConfiguration.class,
         OutboxConfiguration.class, RelayConfiguration.class, NotificationTopicsConfiguration.class, InboxConfiguration.class,
         SubscriptionConfiguration.class, HistoryConfiguration.class, RebuildConfiguration.class, PullConfiguration.class,
         PullEndpointConfiguration.class, PulledCopyConfiguration.class, ContactPointConfiguration.class, CatalogueConfiguration.class,

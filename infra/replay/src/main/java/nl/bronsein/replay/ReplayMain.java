@@ -28,17 +28,20 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar replay.jar dump|publish|rewind [options]}, a tool for integration testers of the notification topics.
+ * {@code java -jar replay.jar dump|publish|rewind|verify-log [options]}, a tool for integration testers of the
+ * notification topics, and for an operator who verifies a node's processing log.
  *
- * <p>Exit codes: 0 done (and after --help), 1 refused (the consumer group to rewind is in use), 2 bad arguments or
- * input (an option, a file, a line, a topic), 3 Kafka failed or cannot be reached. Every failure is one line on
+ * <p>Exit codes: 0 done (and after --help), 1 refused (the consumer group to rewind is in use) or a processing log whose
+ * chain is broken, 2 bad arguments or input (an option, a file, a line, a topic), 3 Kafka or the database failed or
+ * cannot be reached. Every failure is one line on
  * standard error, never a stack trace.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = ReplayMain.Version.class,
-        subcommands = {ReplayMain.Dump.class, ReplayMain.Publish.class, ReplayMain.Rewind.class, HelpCommand.class},
+        subcommands = {ReplayMain.Dump.class, ReplayMain.Publish.class, ReplayMain.Rewind.class, ReplayMain.VerifyLog.class,
+                HelpCommand.class},
         description = "A tool for integration testers of the Bronsein notification topics.",
-        footer = {"", "Exit codes: 0 done, 1 refused (the consumer group is in use), 2 bad arguments or input, 3 Kafka "
-                + "failed or cannot be reached."},
+        footer = {"", "Exit codes: 0 done, 1 refused (the consumer group is in use) or a broken processing log, 2 bad "
+                + "arguments or input, 3 Kafka or the database failed or cannot be reached."},
         exitCodeOnInvalidInput = ReplayMain.EXIT_USAGE, exitCodeOnExecutionException = ReplayMain.EXIT_KAFKA)
 public final class ReplayMain implements Callable<Integer> {
 
@@ -104,7 +107,7 @@ public final class ReplayMain implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "no command given (expected dump, publish or rewind; replay --help for more)");
+                "no command given (expected dump, publish, rewind or verify-log; replay --help for more)");
     }
 
     /** {@code replay dump}: the topics as JSON lines. */
@@ -355,6 +358,78 @@ public final class ReplayMain implements Callable<Integer> {
                 return new NodeRewindCommand(nodeRewind, main.out).run();
             }
             return new RewindCommand((ReplayOptions.Rewind) options, main.out, main.err).run();
+        }
+    }
+
+    /** {@code replay verify-log}: a node's processing log against its hash chain. */
+    @Command(name = "verify-log", mixinStandardHelpOptions = true, sortOptions = false,
+            versionProvider = ReplayMain.Version.class,
+            description = {"Verifies a node's processing log against its hash chain: in the node's database (read "
+                    + "only, from the latest retention checkpoint to the chain's head) and/or in an exported range (JSON "
+                    + "lines: a {\"chain_before\": {...}} header, then one processing record a line). Prints OK with the "
+                    + "number of sealed records and the head's seq and hash — keep the hash: a chain that later no "
+                    + "longer passes through it was rewritten — or the first record that was changed, removed or "
+                    + "inserted. Records not sealed yet are counted, not judged.",
+                    "Exit codes: 0 intact, 1 broken, 2 bad arguments or an unreadable export, 3 the database cannot "
+                            + "be read."})
+    static final class VerifyLog implements Callable<Integer> {
+
+        @Option(names = "--jdbc-url", paramLabel = "URL", converter = ReplayConverters.TextConverter.class,
+                description = "the node's database, e.g. jdbc:postgresql://db:5432/gp or jdbc:h2:file:./data/gp")
+        String jdbcUrl;
+
+        @Option(names = "--user", paramLabel = "USER", converter = ReplayConverters.TextConverter.class,
+                description = "the database account (read access to the runtime's audit tables is enough)")
+        String user;
+
+        @Option(names = "--password", paramLabel = "PASSWORD", defaultValue = "${env:BRONSEIN_DB_PASSWORD}",
+                description = "its password (default: the environment variable BRONSEIN_DB_PASSWORD, which keeps it "
+                        + "out of the process list)")
+        String password;
+
+        @Option(names = "--file", paramLabel = "FILE", converter = ReplayConverters.PathConverter.class,
+                description = "an exported range of processing records to verify")
+        Path file;
+
+        @Option(names = "--head", paramLabel = "SEQ:HASH", converter = ReplayConverters.TextConverter.class,
+                description = "with --jdbc-url: a head an earlier verification printed, kept outside the node; the "
+                        + "chain must still pass through it, or it was rewritten")
+        String head;
+
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        ReplayMain main;
+
+        ReplayOptions.VerifyLog options() {
+            if (jdbcUrl == null && file == null) {
+                throw new ParameterException(spec.commandLine(), "verify-log needs --jdbc-url URL, --file FILE or both");
+            }
+            if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
+                throw new ParameterException(spec.commandLine(), "--jdbc-url must start with jdbc:, got '" + jdbcUrl + "'");
+            }
+            if (jdbcUrl == null && (user != null || head != null)) {
+                throw new ParameterException(spec.commandLine(), (user != null ? "--user" : "--head")
+                        + " goes with --jdbc-url");
+            }
+            Long headSeq = null;
+            String headHash = null;
+            if (head != null) {
+                java.util.regex.Matcher parts = java.util.regex.Pattern.compile("(\\d{1,18}):([0-9a-f]{64})").matcher(head);
+                if (!parts.matches()) {
+                    throw new ParameterException(spec.commandLine(), "--head must be SEQ:HASH as verify-log prints them "
+                            + "(a seq, a colon, 64 hex digits), got '" + head + "'");
+                }
+                headSeq = Long.parseLong(parts.group(1));
+                headHash = parts.group(2);
+            }
+            return new ReplayOptions.VerifyLog(jdbcUrl, user, password, file, headSeq, headHash);
+        }
+
+        @Override
+        public Integer call() {
+            return new VerifyLogCommand(options(), main.out).run();
         }
     }
 

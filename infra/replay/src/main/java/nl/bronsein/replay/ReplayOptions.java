@@ -17,7 +17,7 @@ final class ReplayOptions {
     }
 
     /** What the command line asks for. */
-    sealed interface Command permits Dump, Publish, Rewind, NodeRewind {
+    sealed interface Command permits Dump, Publish, Rewind, NodeRewind, VerifyLog {
     }
 
     /**
@@ -50,5 +50,16 @@ final class ReplayOptions {
 
     /** Ask a running node to rewind itself; {@code to} null means the beginning. */
     record NodeRewind(URI node, Instant to, boolean rebuild, String token, Duration timeout) implements Command {
+    }
+
+    /** {@code verify-log}: a node's database (a JDBC URL and its account) and/or an exported file. */
+    record VerifyLog(String jdbcUrl, String user, String password, Path file, Long headSeq, String headHash)
+            implements Command {
+
+        @Override
+        public String toString() {
+            return "VerifyLog[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? null : "***")
+                    + ", file=" + file + ", head=" + headSeq + ":" + headHash + "]";
+        }
     }
 }

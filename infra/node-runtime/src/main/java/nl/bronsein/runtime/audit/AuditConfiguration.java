@@ -37,7 +37,8 @@ public class AuditConfiguration {
 
     @Bean
     AuditTrail auditTrail(JdbcClient jdbc, Clock clock, CurrentTrace trace, ProcessingLogProperties properties,
-                          SubjectPseudonyms subjects, ObjectProvider<ProcessingPurposes> purposes) {
+                          SubjectPseudonyms subjects, ObjectProvider<ProcessingPurposes> purposes,
+                          ObjectProvider<ChainSealer> sealer) {
         // the purposes and object types this node knows qualify an activity; the purposes are read when first
         // needed, as the pull policy is made after the processing log
         Set<String> known = new HashSet<>();
@@ -46,7 +47,8 @@ public class AuditConfiguration {
         }
         ProcessingActivities activities = new ProcessingActivities(properties.activities(),
                 new KnownQualifiers(known, purposes));
-        return new AuditTrail(jdbc, clock, trace, activities, subjects, new SecureRandom());
+        return new AuditTrail(jdbc, clock, trace, activities, subjects, new SecureRandom(),
+                () -> sealer.ifAvailable(ChainSealer::wakeUp));
     }
 
     private static final class KnownQualifiers implements java.util.function.Supplier<Set<String>> {

@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The node's processing log (Logboek Dataverwerkingen): one record per processing — every request on the network
@@ -32,9 +34,12 @@ public class AuditTrail {
     private final ProcessingActivities activities;
     private final SubjectPseudonyms subjects;
     private final SecureRandom random;
+    /** Told after a record committed, so the chain's sealer seals it at once rather than at its next round. */
+    private final Runnable committed;
 
     AuditTrail(JdbcClient jdbc, Clock clock, CurrentTrace trace, ProcessingActivities activities,
-               SubjectPseudonyms subjects, SecureRandom random) {
+               SubjectPseudonyms subjects, SecureRandom random, Runnable committed) {
+        this.committed = committed;
         this.jdbc = jdbc;
         this.clock = clock;
         this.trace = trace;
@@ -51,7 +56,7 @@ public class AuditTrail {
         SubjectPseudonyms subjects = new SubjectPseudonyms(jdbc, new SecureRandom());
         subjects.afterSingletonsInstantiated();
         return new AuditTrail(jdbc, clock, Optional::empty, new ProcessingActivities(java.util.Map.of(), java.util.Set::of),
-                subjects, new SecureRandom());
+                subjects, new SecureRandom(), () -> { });
     }
 
     /** A row without an HTTP status: a refused TLS handshake, a staff read. */
@@ -125,6 +130,16 @@ public class AuditTrail {
                 .param("subject", record.subject())
                 .param("subjectType", record.subjectType())
                 .update();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    committed.run();
+                }
+            });
+        } else {
+            committed.run();
+        }
     }
 
     /**

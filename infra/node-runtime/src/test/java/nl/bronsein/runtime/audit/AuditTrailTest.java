@@ -46,7 +46,7 @@ class AuditTrailTest {
                 Map.of("pull.intake", URI.create("https://register.gemeente.example/verwerkingen/wmo-intake")),
                 () -> Set.of("intake", "care-delivery", "referral"));
         return new AuditTrail(jdbc, Clock.fixed(NOW, ZoneOffset.UTC), () -> enclosing, register, subjects,
-                new SecureRandom());
+                new SecureRandom(), () -> { });
     }
 
     private static Processing pull(String purpose, AuditOutcome outcome) {
