@@ -146,6 +146,14 @@ public class AuditTrail {
                 .query(AuditTrail::row).list();
     }
 
+    /**
+     * The traceparent that passes a record's place in its trace on (with a notification): the record's trace, the
+     * record itself as the parent span, sampled as the trace it runs in.
+     */
+    public TraceParent traceParentOf(AuditRecord record) {
+        return TraceParent.of(record, trace.sampled());
+    }
+
     /** This node's pseudonym for a citizen, to find the citizen's records. */
     public String subjectOf(String bsn) {
         return subjects.of(bsn);

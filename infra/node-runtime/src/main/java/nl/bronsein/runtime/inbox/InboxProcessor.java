@@ -2,6 +2,7 @@ package nl.bronsein.runtime.inbox;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import nl.bronsein.runtime.audit.CurrentTrace;
 import nl.bronsein.runtime.worker.PeriodicWorker;
 import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.pull.PullRefusedException;
@@ -40,6 +42,7 @@ public class InboxProcessor implements SmartLifecycle {
     private final InboxProperties properties;
     private final PeriodicWorker worker;
     private final RuntimeMetrics metrics;
+    private final CurrentTrace trace;
 
     public InboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
                           ParticipantList participants, TransactionTemplate transaction, InboxProperties properties) {
@@ -49,6 +52,14 @@ public class InboxProcessor implements SmartLifecycle {
     public InboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
                           ParticipantList participants, TransactionTemplate transaction, InboxProperties properties,
                           RuntimeMetrics metrics) {
+        this(inbox, handlers, codec, participants, transaction, properties, metrics, Optional::empty);
+    }
+
+    /** @param trace the tracing in which each notification is handled, continuing the trace it carried */
+    public InboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
+                          ParticipantList participants, TransactionTemplate transaction, InboxProperties properties,
+                          RuntimeMetrics metrics, CurrentTrace trace) {
+        this.trace = trace;
         this.metrics = metrics;
         this.inbox = inbox;
         this.handlers = handlers.stream().collect(java.util.stream.Collectors.toMap(NotificationHandler::objectType, h -> h));
@@ -101,11 +112,17 @@ public class InboxProcessor implements SmartLifecycle {
         }
     }
 
-    /** Logs while handling carry the event and object ids (MDC {@code eventId}, {@code objectId}), never more. */
+    /**
+     * Logs while handling carry the event and object ids (MDC {@code eventId}, {@code objectId}), never more. Handling
+     * runs in a span continuing the trace the notification carried, so its pulls and the changes it records share the
+     * sender's trace id; a notification without a usable traceparent is handled in a new trace.
+     */
     private void process(InboxEntry entry) {
         try (MDC.MDCCloseable event = MDC.putCloseable("eventId", entry.notification().id());
              MDC.MDCCloseable object = MDC.putCloseable("objectId", entry.notification().subject())) {
-            metrics.handled(entry.objectType(), handle(entry));
+            String outcome = trace.continuing(entry.notification().traceparent(), "bronsein.notification.handle",
+                    () -> handle(entry));
+            metrics.handled(entry.objectType(), outcome);
         }
     }
 

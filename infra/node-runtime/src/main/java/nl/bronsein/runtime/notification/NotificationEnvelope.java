@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import nl.bronsein.runtime.audit.TraceParent;
 
 /**
  * The CloudEvents Kafka binding in binary mode, both ways, through the CloudEvents SDK: attributes travel as
@@ -25,6 +26,13 @@ public final class NotificationEnvelope {
     public static final String SIGNATURE = "signature";
     /** CloudEvents extension with the signer's certificate, base64 DER; header {@code ce_signercertificate}. */
     public static final String SIGNER_CERTIFICATE = "signercertificate";
+    /**
+     * The CloudEvents distributed-tracing extension: the W3C traceparent of the change, header {@code ce_traceparent}.
+     * Its ids are random and say nothing of a citizen. The signature does not cover it: it is correlation, not a fact a
+     * receiver acts on — a traceparent that is missing or malformed only starts a new trace — and a record whose
+     * traceparent was altered is still a notification its source sent (one event id, handled once).
+     */
+    public static final String TRACEPARENT = "traceparent";
 
     private NotificationEnvelope() {
     }
@@ -46,6 +54,9 @@ public final class NotificationEnvelope {
         if (entry.recipientSequence() != null) {
             builder.withExtension("sequence", Long.toString(entry.recipientSequence()))
                     .withExtension("sequencetype", SEQUENCE_TYPE);
+        }
+        if (entry.traceparent() != null) {
+            builder.withExtension(TRACEPARENT, entry.traceparent());
         }
         return builder.build();
     }
@@ -95,7 +106,8 @@ public final class NotificationEnvelope {
             throw new MalformedNotificationException("missing body");
         }
         return new Notification(id, event.getSource().toString(), type, subject, time, dataref, sequence, body,
-                topic, partition, offset, extension(event, SIGNATURE), extension(event, SIGNER_CERTIFICATE));
+                topic, partition, offset, extension(event, SIGNATURE), extension(event, SIGNER_CERTIFICATE),
+                TraceParent.parse(extension(event, TRACEPARENT)).map(TraceParent::toString).orElse(null));
     }
 
     private static String extension(CloudEvent event, String name) {
