@@ -53,6 +53,16 @@ public class AuditTrail {
                 subjects, new SecureRandom());
     }
 
+    /**
+     * A processing log outside a running node that runs in the given tracing: a component test of how a trace travels.
+     */
+    public static AuditTrail tracedBy(JdbcClient jdbc, Clock clock, CurrentTrace trace) {
+        SubjectPseudonyms subjects = new SubjectPseudonyms(jdbc, new SecureRandom());
+        subjects.afterSingletonsInstantiated();
+        return new AuditTrail(jdbc, clock, trace, new ProcessingActivities(java.util.Map.of(), java.util.Set::of),
+                subjects, new SecureRandom());
+    }
+
     /** A row without an HTTP status: a refused TLS handshake, a staff read. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public AuditRecord record(String caller, String objectType, String objectId, String purpose, AuditOutcome outcome,
@@ -150,8 +160,8 @@ public class AuditTrail {
      * The traceparent that passes a record's place in its trace on (with a notification): the record's trace, the
      * record itself as the parent span, sampled as the trace it runs in.
      */
-    public TraceParent traceParentOf(AuditRecord record) {
-        return TraceParent.of(record, trace.sampled());
+    public Optional<String> traceparentOf(AuditRecord record) {
+        return Optional.of(TraceParent.of(record, trace.sampled()).toString());
     }
 
     /** This node's pseudonym for a citizen, to find the citizen's records. */

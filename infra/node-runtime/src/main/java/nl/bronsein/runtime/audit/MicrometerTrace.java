@@ -14,14 +14,14 @@ import io.micrometer.tracing.propagation.Propagator;
  * {@code traceparent}, the pull client's observation sends it on, and a notification is handled in a span continuing
  * the one it carried. Ids exist whether or not a span is sampled for export, so the processing log never lacks them.
  */
-final class MicrometerTrace implements CurrentTrace {
+public final class MicrometerTrace implements CurrentTrace {
 
     private static final String HEADER = "traceparent";
 
     private final Tracer tracer;
     private final Propagator propagator;
 
-    MicrometerTrace(Tracer tracer, Propagator propagator) {
+    public MicrometerTrace(Tracer tracer, Propagator propagator) {
         this.tracer = tracer;
         this.propagator = propagator;
     }

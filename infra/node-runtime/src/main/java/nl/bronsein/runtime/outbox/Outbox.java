@@ -109,7 +109,7 @@ public class Outbox implements SmartInitializingSingleton {
                 subject, null));
         // The notification carries the change's place in its trace, with the change's own record as the parent span:
         // the recipient's handling of it, and its pull of this version, join this trace in every node's log.
-        String traceparent = log.traceParentOf(change).toString();
+        String traceparent = log.traceparentOf(change).orElse(null);
         List<OutboxEntry> recorded = new ArrayList<>();
         if (type.generic()) {
             recorded.add(insert(notification, NotificationTopics.generic(type), dataref, body, null, null, traceparent));
