@@ -157,6 +157,14 @@ public class AuditTrail {
     }
 
     /**
+     * Runs work in a span continuing a received W3C traceparent, so that what it records joins the sender's trace; a
+     * missing or malformed one starts a new trace ({@link CurrentTrace#continuing}).
+     */
+    public <T> T continuing(String traceparent, String name, java.util.function.Supplier<T> work) {
+        return trace.continuing(traceparent, name, work);
+    }
+
+    /**
      * The traceparent that passes a record's place in its trace on (with a notification): the record's trace, the
      * record itself as the parent span, sampled as the trace it runs in.
      */

@@ -14,7 +14,9 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import nl.bronsein.runtime.audit.CurrentTrace;
+import nl.bronsein.runtime.audit.AuditOutcome;
+import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.runtime.audit.Processing;
 import nl.bronsein.runtime.worker.PeriodicWorker;
 import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.pull.PullRefusedException;
@@ -42,7 +44,8 @@ public class InboxProcessor implements SmartLifecycle {
     private final InboxProperties properties;
     private final PeriodicWorker worker;
     private final RuntimeMetrics metrics;
-    private final CurrentTrace trace;
+    /** The processing log, or null for a processor outside a node (a test of the processor alone). */
+    private final AuditTrail processingLog;
 
     public InboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
                           ParticipantList participants, TransactionTemplate transaction, InboxProperties properties) {
@@ -52,14 +55,17 @@ public class InboxProcessor implements SmartLifecycle {
     public InboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
                           ParticipantList participants, TransactionTemplate transaction, InboxProperties properties,
                           RuntimeMetrics metrics) {
-        this(inbox, handlers, codec, participants, transaction, properties, metrics, Optional::empty);
+        this(inbox, handlers, codec, participants, transaction, properties, metrics, null);
     }
 
-    /** @param trace the tracing in which each notification is handled, continuing the trace it carried */
+    /**
+     * @param log the processing log: each notification is handled in a span continuing the trace it carried, and its
+     *            handling is recorded with the handled mark
+     */
     public InboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
                           ParticipantList participants, TransactionTemplate transaction, InboxProperties properties,
-                          RuntimeMetrics metrics, CurrentTrace trace) {
-        this.trace = trace;
+                          RuntimeMetrics metrics, AuditTrail log) {
+        this.processingLog = log;
         this.metrics = metrics;
         this.inbox = inbox;
         this.handlers = handlers.stream().collect(java.util.stream.Collectors.toMap(NotificationHandler::objectType, h -> h));
@@ -120,8 +126,8 @@ public class InboxProcessor implements SmartLifecycle {
     private void process(InboxEntry entry) {
         try (MDC.MDCCloseable event = MDC.putCloseable("eventId", entry.notification().id());
              MDC.MDCCloseable object = MDC.putCloseable("objectId", entry.notification().subject())) {
-            String outcome = trace.continuing(entry.notification().traceparent(), "bronsein.notification.handle",
-                    () -> handle(entry));
+            String outcome = processingLog == null ? handle(entry)
+                    : processingLog.continuing(entry.notification().traceparent(), "bronsein.notification.handle", () -> handle(entry));
             metrics.handled(entry.objectType(), outcome);
         }
     }
@@ -139,6 +145,14 @@ public class InboxProcessor implements SmartLifecycle {
             transaction.executeWithoutResult(status -> {
                 if (inbox.markHandled(entry.id())) {
                     change.apply();
+                    if (processingLog != null) {
+                        // receiving another owner's object is a processing of the citizen's data too; recorded with the
+                        // handled mark, in the sender's trace, so that neither commits without the other
+                        processingLog.recordWithChange(new Processing(Processing.NOTIFICATION_HANDLED, received.source().id().urn(),
+                                received.objectType().code(), received.objectId(), received.purpose(),
+                                AuditOutcome.ALLOWED, "version " + received.facts().objectVersion() + " " + received.change(),
+                                null, Optional.empty(), null));
+                    }
                 }
             });
             log.debug("Handled event {} about {} {}", entry.notification().id(), entry.objectType(), entry.notification().subject());

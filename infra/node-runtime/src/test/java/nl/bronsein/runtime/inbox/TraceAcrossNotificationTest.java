@@ -113,7 +113,7 @@ class TraceAcrossNotificationTest {
                         URI.create("https://municipality.example:8443"), "cd".repeat(32)))),
                 new TransactionTemplate(new DataSourceTransactionManager(municipality)),
                 new InboxProperties(Duration.ofMillis(500), 100, Duration.ofSeconds(1), Duration.ofSeconds(4)),
-                RuntimeMetrics.NONE, trace);
+                RuntimeMetrics.NONE, municipalityLog);
     }
 
     @AfterEach
@@ -159,10 +159,16 @@ class TraceAcrossNotificationTest {
         SpanData handling = handlingSpan();
         assertThat(handling.getTraceId()).isEqualTo(traceId);
         assertThat(handling.getParentSpanId()).isEqualTo(change.spanId());
-        assertThat(municipalityLog.all()).singleElement().satisfies(pull -> {
-            assertThat(pull.traceId()).isEqualTo(traceId);
-            assertThat(pull.parentSpanId()).isEqualTo(handling.getSpanId());
+        // the pull its handler made and its record of handling the notification, both in the GP's trace
+        assertThat(municipalityLog.all()).extracting(AuditRecord::name)
+                .containsExactly(Processing.PULL, Processing.NOTIFICATION_HANDLED);
+        assertThat(municipalityLog.all()).allSatisfy(record -> {
+            assertThat(record.traceId()).isEqualTo(traceId);
+            assertThat(record.parentSpanId()).isEqualTo(handling.getSpanId());
         });
+        assertThat(municipalityLog.all().get(1)).extracting(AuditRecord::caller, AuditRecord::objectId,
+                AuditRecord::purpose, AuditRecord::reason)
+                .containsExactly(OutboxFixtures.GP, referral, "intake", "version 2 corrected");
     }
 
     @Test
@@ -190,12 +196,13 @@ class TraceAcrossNotificationTest {
         processDue();
 
         assertThat(inbox.entries()).extracting(InboxEntry::status).containsOnly(InboxStatus.HANDLED);
-        assertThat(municipalityLog.all()).hasSize(2).allSatisfy(pull -> {
+        List<AuditRecord> pulls = municipalityLog.all().stream().filter(r -> r.name().equals(Processing.PULL)).toList();
+        assertThat(pulls).hasSize(2).allSatisfy(pull -> {
             assertThat(pull.traceId()).matches("[0-9a-f]{32}").isNotEqualTo(sourceTrace);
             assertThat(ended).filteredOn(s -> s.getSpanId().equals(pull.parentSpanId())).singleElement()
                     .satisfies(handling -> assertThat(handling.getParentSpanContext().isValid()).isFalse());
         });
-        assertThat(municipalityLog.all()).extracting(AuditRecord::traceId).doesNotHaveDuplicates();
+        assertThat(pulls).extracting(AuditRecord::traceId).doesNotHaveDuplicates();
     }
 
     private void processDue() {
