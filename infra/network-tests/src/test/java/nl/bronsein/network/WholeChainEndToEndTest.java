@@ -91,7 +91,7 @@ class WholeChainEndToEndTest {
         });
         // The GP's pulls of the assignment were allowed by the provider's policy, for feedback, and audited there.
         assertThat(network.provider.getBean(AuditTrail.class).forObject("assignment", assignmentId))
-                .filteredOn(a -> !a.caller().startsWith("staff:"))
+                .filteredOn(a -> Processing.PULL.equals(a.name()))
                 .hasSize(3).allSatisfy(a -> {
                     assertThat(a.caller()).isEqualTo(Participants.GP.urn);
                     assertThat(a.purpose()).isEqualTo("referral-feedback");
@@ -254,14 +254,14 @@ class WholeChainEndToEndTest {
         assertThat(versions(Participants.OTHER_MUNICIPALITY.inbox(), assignmentId)).isEmpty();
         // Every pull of the case was audited at the municipality: the GP for feedback, the provider for care delivery.
         assertThat(network.municipality.getBean(AuditTrail.class).forObject("case", caseId))
-                .filteredOn(a -> !a.caller().startsWith("staff:"))
+                .filteredOn(a -> Processing.PULL.equals(a.name()))
                 .extracting(AuditRecord::caller, AuditRecord::purpose, AuditRecord::outcome)
                 .containsOnly(org.assertj.core.groups.Tuple.tuple(Participants.GP.urn, "referral-feedback", AuditOutcome.ALLOWED),
                         org.assertj.core.groups.Tuple.tuple(Participants.PROVIDER.urn, "care-delivery", AuditOutcome.ALLOWED),
                         org.assertj.core.groups.Tuple.tuple(Participants.GP.urn, "assignment-verification", AuditOutcome.ALLOWED));
         // Every pull of the referral at the GP: the municipality for intake, the assigned provider for care delivery.
         assertThat(network.gp.getBean(AuditTrail.class).forObject("referral", referralId))
-                .filteredOn(a -> !a.caller().startsWith("staff:"))
+                .filteredOn(a -> Processing.PULL.equals(a.name()))
                 .extracting(AuditRecord::caller, AuditRecord::purpose, AuditRecord::outcome)
                 .containsOnly(org.assertj.core.groups.Tuple.tuple(Participants.MUNICIPALITY.urn, "intake", AuditOutcome.ALLOWED),
                         org.assertj.core.groups.Tuple.tuple(Participants.PROVIDER.urn, "care-delivery", AuditOutcome.ALLOWED));
@@ -342,11 +342,17 @@ class WholeChainEndToEndTest {
                                 AuditOutcome.ALLOWED));
         for (var node : List.of(network.municipality, network.provider)) {
             assertThat(node.getBean(AuditTrail.class).forTrace(trace))
-                    .filteredOn(r -> Processing.NOTIFICATION_HANDLED.equals(r.name()))
-                    .extracting(AuditRecord::caller, AuditRecord::objectType, AuditRecord::objectId, AuditRecord::reason)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Participants.GP.urn, "referral", referralId,
+                    .filteredOn(r -> Processing.NOTIFICATION_HANDLED.equals(r.name()) && "referral".equals(r.objectType()))
+                    .extracting(AuditRecord::caller, AuditRecord::objectId, AuditRecord::reason)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Participants.GP.urn, referralId,
                             "version 2 corrected"));
         }
+        // The trace goes on through the municipality: the change of its case that the new version of the referral
+        // made (written with its handling) is in it, and so is its notification of that change to the provider.
+        assertThat(network.municipality.getBean(AuditTrail.class).forTrace(trace))
+                .filteredOn(r -> Processing.CHANGE.equals(r.name()))
+                .extracting(AuditRecord::objectType, AuditRecord::objectId).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("case", caseId));
         // and the notifications themselves carried it, as the CloudEvents distributed-tracing extension
         for (Participants recipient : List.of(Participants.MUNICIPALITY, Participants.PROVIDER)) {
             assertThat(network.records(recipient.inbox())).filteredOn(r -> referralId.equals(r.key())

@@ -9,8 +9,9 @@ import java.time.Instant;
  * @param sequence          the source's {@code ce_sequence}, or null when the source sent none
  * @param signature         the source node's signature over the record (base64), or null when it carries none
  * @param signerCertificate the certificate of the key that signed it (base64 DER), or null
- * @param traceparent       the W3C traceparent of the change it announces ({@code ce_traceparent}) if well-formed;
- *                          null when the sender sent none or a malformed one, whose handling then starts a new trace
+ * @param traceparent       the W3C traceparent of the change it announces ({@code ce_traceparent}) as the sender put
+ *                          it, or null; the inbox keeps it only if well-formed, and handling without one starts a new
+ *                          trace
  */
 public record Notification(String id, String source, String type, String subject, Instant time, URI dataref,
                            Long sequence, byte[] body, String topic, int partition, long offset, String signature,

@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
-import nl.bronsein.runtime.audit.TraceParent;
 
 /**
  * The CloudEvents Kafka binding in binary mode, both ways, through the CloudEvents SDK: attributes travel as
@@ -107,7 +106,7 @@ public final class NotificationEnvelope {
         }
         return new Notification(id, event.getSource().toString(), type, subject, time, dataref, sequence, body,
                 topic, partition, offset, extension(event, SIGNATURE), extension(event, SIGNER_CERTIFICATE),
-                TraceParent.parse(extension(event, TRACEPARENT)).map(TraceParent::toString).orElse(null));
+                extension(event, TRACEPARENT));
     }
 
     private static String extension(CloudEvent event, String name) {
