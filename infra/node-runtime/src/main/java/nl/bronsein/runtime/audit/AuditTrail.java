@@ -166,7 +166,8 @@ public class AuditTrail {
 
     /**
      * The traceparent that passes a record's place in its trace on (with a notification): the record's trace, the
-     * record itself as the parent span, sampled as the trace it runs in.
+     * record itself as the parent span, sampled as the trace it runs in. Never empty here; a stand-in for the log (a
+     * test's mock of it) gives none, and a notification then travels without one.
      */
     public Optional<String> traceparentOf(AuditRecord record) {
         return Optional.of(TraceParent.of(record, trace.sampled()).toString());

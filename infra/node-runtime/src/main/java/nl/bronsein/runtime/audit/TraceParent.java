@@ -13,7 +13,7 @@ import nl.bronsein.runtime.api.NodeApi;
 @NodeApi
 public record TraceParent(ProcessingSpan span, boolean sampled) {
 
-    /** Version 00 only, as W3C asks of a parser that knows no later one; anything else is not read. */
+    /** Version 00 only: a traceparent of a later version starts a new trace rather than being half read. */
     private static final Pattern FORM = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
 
     public TraceParent {
