@@ -334,6 +334,8 @@ class WholeChainEndToEndTest {
                 .findFirst().orElseThrow();
         String trace = change.traceId();
         assertThat(trace).matches("[0-9a-f]{32}");
+        // made in the span Spring's server observation opened for the staff request (the staff connector is observed)
+        assertThat(change.parentSpanId()).matches("[0-9a-f]{16}");
         assertThat(network.gp.getBean(AuditTrail.class).forTrace(trace)).filteredOn(r -> Processing.PULL.equals(r.name()))
                 .extracting(AuditRecord::caller, AuditRecord::objectId, AuditRecord::purpose, AuditRecord::outcome)
                 .contains(org.assertj.core.groups.Tuple.tuple(Participants.MUNICIPALITY.urn, referralId, "intake",
