@@ -23,7 +23,7 @@ final class NodeTables {
     /**
      * Tables that only grow by design (an audit row per data request): compared by the count of request records and the
      * highest id. A change's own record ({@code name = 'change'}) is not counted: it commits with the change, which
-     * the other tables show.
+     * the other tables show; nor is the record of handling a notification, which commits with the inbox's mark.
      */
     static final String AUDIT = "audit_record";
 
@@ -60,7 +60,7 @@ final class NodeTables {
                 + " and table_type = 'BASE TABLE'").query(String.class).list()) {
             String name = table.toLowerCase(java.util.Locale.ROOT);
             if (name.equals(AUDIT)) {
-                tables.put(name, db.sql("select coalesce(sum(case when name = 'change' then 0 else 1 end), 0) || ':' || coalesce(max(id), 0)"
+                tables.put(name, db.sql("select coalesce(sum(case when name in ('change', 'notification-handled') then 0 else 1 end), 0) || ':' || coalesce(max(id), 0)"
                         + " from " + quoted(table)).query(String.class).single());
                 continue;
             }

@@ -29,6 +29,7 @@ import nl.bronsein.runtime.audit.AuditOutcome;
 import nl.bronsein.runtime.audit.AuditRecord;
 import nl.bronsein.runtime.audit.AuditTrail;
 import nl.bronsein.runtime.audit.ChainVerification;
+import nl.bronsein.runtime.audit.Processing;
 import nl.bronsein.runtime.audit.ProcessingChain;
 import nl.bronsein.runtime.outbox.PublicationCheckpoint;
 import nl.bronsein.runtime.trust.ParticipantId;
@@ -41,7 +42,8 @@ import tools.jackson.databind.JsonNode;
  * Every use case across three real nodes on one real broker with mutual TLS: Mrs De Vries's wheelchair through the
  * municipality to a provider (granted), the declined, redirected and returned paths, and her welfare coach referred
  * directly to a provider — asserting the GP's timeline at each step. Last, everything on every topic and everything the
- * three nodes logged is scanned for her personal data.
+ * three nodes logged is scanned for her personal data. Then a correction at the GP, followed as one trace through every
+ * node's processing log.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -91,8 +93,8 @@ class WholeChainEndToEndTest {
             assertThat(source.path("version").asInt()).isEqualTo(3);
         });
         // The GP's pulls of the assignment were allowed by the provider's policy, for feedback, and audited there.
-        assertThat(network.provider.getBean(AuditTrail.class).requestsFor("assignment", assignmentId))
-                .filteredOn(a -> !a.caller().startsWith("staff:"))
+        assertThat(network.provider.getBean(AuditTrail.class).forObject("assignment", assignmentId))
+                .filteredOn(a -> Processing.PULL.equals(a.name()))
                 .hasSize(3).allSatisfy(a -> {
                     assertThat(a.caller()).isEqualTo(Participants.GP.urn);
                     assertThat(a.purpose()).isEqualTo("referral-feedback");
@@ -272,15 +274,15 @@ class WholeChainEndToEndTest {
         assertThat(versions(Participants.OTHER_MUNICIPALITY.inbox(), caseId)).isEmpty();
         assertThat(versions(Participants.OTHER_MUNICIPALITY.inbox(), assignmentId)).isEmpty();
         // Every pull of the case was audited at the municipality: the GP for feedback, the provider for care delivery.
-        assertThat(network.municipality.getBean(AuditTrail.class).requestsFor("case", caseId))
-                .filteredOn(a -> !a.caller().startsWith("staff:"))
+        assertThat(network.municipality.getBean(AuditTrail.class).forObject("case", caseId))
+                .filteredOn(a -> Processing.PULL.equals(a.name()))
                 .extracting(AuditRecord::caller, AuditRecord::purpose, AuditRecord::outcome)
                 .containsOnly(org.assertj.core.groups.Tuple.tuple(Participants.GP.urn, "referral-feedback", AuditOutcome.ALLOWED),
                         org.assertj.core.groups.Tuple.tuple(Participants.PROVIDER.urn, "care-delivery", AuditOutcome.ALLOWED),
                         org.assertj.core.groups.Tuple.tuple(Participants.GP.urn, "assignment-verification", AuditOutcome.ALLOWED));
         // Every pull of the referral at the GP: the municipality for intake, the assigned provider for care delivery.
-        assertThat(network.gp.getBean(AuditTrail.class).requestsFor("referral", referralId))
-                .filteredOn(a -> !a.caller().startsWith("staff:"))
+        assertThat(network.gp.getBean(AuditTrail.class).forObject("referral", referralId))
+                .filteredOn(a -> Processing.PULL.equals(a.name()))
                 .extracting(AuditRecord::caller, AuditRecord::purpose, AuditRecord::outcome)
                 .containsOnly(org.assertj.core.groups.Tuple.tuple(Participants.MUNICIPALITY.urn, "intake", AuditOutcome.ALLOWED),
                         org.assertj.core.groups.Tuple.tuple(Participants.PROVIDER.urn, "care-delivery", AuditOutcome.ALLOWED));
@@ -320,6 +322,66 @@ class WholeChainEndToEndTest {
         for (String personal : Referrals.personalValues()) {
             assertThat(everythingOnTheWire).as("broker content").doesNotContain(personal);
             assertThat(logs).as("log output").doesNotContain(personal);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aCorrectionAtTheGpAndEveryPullAndHandlingItCausesShareOneTraceInEveryNodesProcessingLog() {
+        String referralId = chain.referToMunicipality();
+        String caseId = chain.awaitCase(referralId);
+        chain.pickUp(caseId, wijkteam);
+        chain.decide(caseId, CasesApi.Decision.granted("rolstoel"));
+        chain.assign(caseId, Participants.PROVIDER.urn);
+        String assignmentId = chain.awaitAssignment(caseId);
+
+        // The GP corrects the referral: version 2, notified to the municipality and to the provider, each of which pulls
+        // it from the GP. The correction's W3C trace travels on the notification (ce_traceparent) and on each pull.
+        Map<String, Object> referral = Referrals.deVries(Participants.MUNICIPALITY.urn, List.of());
+        HttpResponse<String> correction = network.staffPut(Participants.GP, "/api/v1/referrals/" + referralId,
+                TestNetwork.JSON.writeValueAsString(Map.of("citizen", referral.get("citizen"),
+                        "requestedSupport", referral.get("requestedSupport"), "problemAnalysis",
+                        referral.get("problemAnalysis"), "urgency", "URGENT", "contactPoint", referral.get("contactPoint"))));
+        assertThat(correction.statusCode()).as(correction.body()).isEqualTo(200);
+        chain.awaitValue(() -> chain.caseDetail(caseId), c -> c.path("referral").path("version").asInt() == 2);
+        chain.awaitValue(() -> chain.assignmentDetail(assignmentId),
+                a -> "URGENT".equals(a.path("referral").path("content").path("urgency").asString()));
+
+        // The GP's record of the change names the trace; its records of the municipality's and the provider's pulls of
+        // that version carry it, and so do the municipality's and the provider's own records of handling it (written
+        // with their refreshed copies, so present once the copies are).
+        AuditRecord change = network.gp.getBean(AuditTrail.class).forObject("referral", referralId).stream()
+                .filter(r -> Processing.CHANGE.equals(r.name()) && r.reason().startsWith("version 2 "))
+                .findFirst().orElseThrow();
+        String trace = change.traceId();
+        assertThat(trace).matches("[0-9a-f]{32}");
+        // made in the span Spring's server observation opened for the staff request (the staff connector is observed)
+        assertThat(change.parentSpanId()).matches("[0-9a-f]{16}");
+        assertThat(network.gp.getBean(AuditTrail.class).forTrace(trace)).filteredOn(r -> Processing.PULL.equals(r.name()))
+                .extracting(AuditRecord::caller, AuditRecord::objectId, AuditRecord::purpose, AuditRecord::outcome)
+                .contains(org.assertj.core.groups.Tuple.tuple(Participants.MUNICIPALITY.urn, referralId, "intake",
+                                AuditOutcome.ALLOWED),
+                        org.assertj.core.groups.Tuple.tuple(Participants.PROVIDER.urn, referralId, "care-delivery",
+                                AuditOutcome.ALLOWED));
+        for (var node : List.of(network.municipality, network.provider)) {
+            assertThat(node.getBean(AuditTrail.class).forTrace(trace))
+                    .filteredOn(r -> Processing.NOTIFICATION_HANDLED.equals(r.name()) && "referral".equals(r.objectType()))
+                    .extracting(AuditRecord::caller, AuditRecord::objectId, AuditRecord::reason)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Participants.GP.urn, referralId,
+                            "version 2 corrected"));
+        }
+        // The trace goes on through the municipality: the change of its case that the new version of the referral
+        // made (written with its handling) is in it, and so is its notification of that change to the provider.
+        assertThat(network.municipality.getBean(AuditTrail.class).forTrace(trace))
+                .filteredOn(r -> Processing.CHANGE.equals(r.name()))
+                .extracting(AuditRecord::objectType, AuditRecord::objectId).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("case", caseId));
+        // and the notifications themselves carried it, as the CloudEvents distributed-tracing extension
+        for (Participants recipient : List.of(Participants.MUNICIPALITY, Participants.PROVIDER)) {
+            assertThat(network.records(recipient.inbox())).filteredOn(r -> referralId.equals(r.key())
+                            && codec.decode(r.value(), ObjectChanged.class).getObjectVersion() == 2)
+                    .singleElement().satisfies(r -> assertThat(new String(r.headers().lastHeader("ce_traceparent").value(),
+                            StandardCharsets.UTF_8)).startsWith("00-" + trace + "-" + change.spanId() + "-"));
         }
     }
 

@@ -13,6 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import nl.bronsein.schemas.SharedObjectType;
 
 /**
@@ -28,11 +30,20 @@ public class AuditConfiguration {
         return new SubjectPseudonyms(jdbc, new SecureRandom());
     }
 
-    /** Without tracing, each processing starts a trace of its own. */
+    /**
+     * The span a processing runs in, from Micrometer Tracing: W3C trace context continued from the caller of a request
+     * or the sender of a notification. Only without a tracer (tracing switched off) does each processing start a trace
+     * of its own.
+     */
     @Bean
     @ConditionalOnMissingBean
-    CurrentTrace currentTrace() {
-        return Optional::empty;
+    CurrentTrace currentTrace(ObjectProvider<Tracer> tracers, ObjectProvider<Propagator> propagators) {
+        Tracer tracer = tracers.getIfAvailable();
+        Propagator propagator = propagators.getIfAvailable();
+        if (tracer == null || tracer == Tracer.NOOP || propagator == null) {
+            return Optional::empty;
+        }
+        return new MicrometerTrace(tracer, propagator);
     }
 
     @Bean

@@ -53,9 +53,16 @@ public class AuditTrail {
      * own and names its activity by the default name.
      */
     public static AuditTrail withoutTracing(JdbcClient jdbc, Clock clock) {
+        return tracedBy(jdbc, clock, Optional::empty);
+    }
+
+    /**
+     * A processing log outside a running node that runs in the given tracing: a component test of how a trace travels.
+     */
+    public static AuditTrail tracedBy(JdbcClient jdbc, Clock clock, CurrentTrace trace) {
         SubjectPseudonyms subjects = new SubjectPseudonyms(jdbc, new SecureRandom());
         subjects.afterSingletonsInstantiated();
-        return new AuditTrail(jdbc, clock, Optional::empty, new ProcessingActivities(java.util.Map.of(), java.util.Set::of),
+        return new AuditTrail(jdbc, clock, trace, new ProcessingActivities(java.util.Map.of(), java.util.Set::of),
                 subjects, new SecureRandom(), () -> { });
     }
 
@@ -160,11 +167,15 @@ public class AuditTrail {
                 .list();
     }
 
-    /** Who asked for the object: every request about it on the network door and every staff read — not its changes. */
+    /**
+     * Who asked for the object: every request about it on the network door and every staff read — not its changes, nor
+     * this node's handling of notifications about it.
+     */
     public List<AuditRecord> requestsFor(String objectType, String objectId) {
-        return jdbc.sql("select * from audit_record where object_type = :type and object_id = :id and name <> :change"
-                        + " order by id")
+        return jdbc.sql("select * from audit_record where object_type = :type and object_id = :id"
+                        + " and name not in (:change, :handled) order by id")
                 .param("type", objectType).param("id", objectId).param("change", Processing.CHANGE)
+                .param("handled", Processing.NOTIFICATION_HANDLED)
                 .query(AuditTrail::row)
                 .list();
     }
@@ -214,6 +225,23 @@ public class AuditTrail {
     public List<AuditRecord> forTrace(String traceId) {
         return jdbc.sql("select * from audit_record where trace_id = :trace order by id").param("trace", traceId)
                 .query(AuditTrail::row).list();
+    }
+
+    /**
+     * Runs work in a span continuing a received W3C traceparent, so that what it records joins the sender's trace; a
+     * missing or malformed one starts a new trace ({@link CurrentTrace#continuing}).
+     */
+    public <T> T continuing(String traceparent, String name, java.util.function.Supplier<T> work) {
+        return trace.continuing(traceparent, name, work);
+    }
+
+    /**
+     * The traceparent that passes a record's place in its trace on (with a notification): the record's trace, the
+     * record itself as the parent span, sampled as the trace it runs in. Never empty here; a stand-in for the log (a
+     * test's mock of it) gives none, and a notification then travels without one.
+     */
+    public Optional<String> traceparentOf(AuditRecord record) {
+        return Optional.of(TraceParent.of(record, trace.sampled()).toString());
     }
 
     /** This node's pseudonym for a citizen, to find the citizen's records. */

@@ -1,6 +1,7 @@
 package nl.bronsein.runtime.audit;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import nl.bronsein.runtime.api.NodeApi;
 
@@ -14,4 +15,21 @@ import nl.bronsein.runtime.api.NodeApi;
 public interface CurrentTrace {
 
     Optional<ProcessingSpan> span();
+
+    /**
+     * Whether the current trace is sampled, i.e. its spans are exported where the operator switched export on. Ids exist
+     * and travel either way; this is only the flag a {@code traceparent} passes on.
+     */
+    default boolean sampled() {
+        return false;
+    }
+
+    /**
+     * Runs {@code work} in a span of its own whose parent is {@code traceparent} (W3C), as received with a notification:
+     * the processing records it writes, and the pulls it makes, join the sender's trace. A missing or malformed
+     * traceparent starts a new trace; it never fails the work. Without tracing the work simply runs.
+     */
+    default <T> T continuing(String traceparent, String name, Supplier<T> work) {
+        return work.get();
+    }
 }

@@ -18,6 +18,8 @@ public record Processing(String name, String caller, String objectType, String o
     public static final String TLS_HANDSHAKE = "tls-handshake";
     public static final String STAFF_READ = "staff-read";
     public static final String CHANGE = "change";
+    /** A notification of another owner's change handled: its object pulled and this node's copy brought up to date. */
+    public static final String NOTIFICATION_HANDLED = "notification-handled";
     public static final String LOG_READ = "processing-log-read";
     public static final String RETENTION = "retention";
     /** A citizen's access report made for them at a desk. */

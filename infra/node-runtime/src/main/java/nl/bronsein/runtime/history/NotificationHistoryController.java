@@ -74,7 +74,7 @@ class NotificationHistoryController {
     public record NotificationHistoryPage(String source,
                                           @ArraySchema(schema = @Schema(description = "a CloudEvent in the JSON event "
                                                   + "format: id, source, type, subject, time, dataref, sequence, "
-                                                  + "data_base64")) List<ObjectNode> notifications,
+                                                  + "traceparent, data_base64")) List<ObjectNode> notifications,
                                           long nextAfterSequence, boolean more) {
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import nl.bronsein.runtime.audit.TraceParent;
 import nl.bronsein.runtime.notification.Notification;
 
 /**
@@ -43,9 +44,10 @@ public class Inbox {
         try {
             jdbc.sql("""
                             insert into inbox_entry (source, event_id, event_type, object_type, subject, source_sequence,
-                                dataref, occurred_at, body, purpose, received_at, status, attempts, next_attempt_at)
+                                dataref, occurred_at, body, purpose, received_at, status, attempts, next_attempt_at,
+                                traceparent)
                             values (:source, :eventId, :eventType, :objectType, :subject, :sequence, :dataref, :occurredAt,
-                                :body, :purpose, :now, 'RECEIVED', 0, :now)""")
+                                :body, :purpose, :now, 'RECEIVED', 0, :now, :traceparent)""")
                     .param("source", notification.source())
                     .param("eventId", notification.id())
                     .param("eventType", notification.type())
@@ -57,6 +59,9 @@ public class Inbox {
                     .param("body", notification.body())
                     .param("purpose", purpose)
                     .param("now", Timestamp.from(now))
+                    // a well-formed one or none: what a sender put there is never stored unchecked
+                    .param("traceparent", TraceParent.parse(notification.traceparent()).map(TraceParent::toString)
+                            .orElse(null))
                     .update();
             return true;
         } catch (DuplicateKeyException alreadyReceived) {
@@ -145,7 +150,8 @@ public class Inbox {
         Long sourceSequence = rs.wasNull() ? null : sequence;
         Notification notification = new Notification(rs.getString("event_id"), rs.getString("source"),
                 rs.getString("event_type"), rs.getString("subject"), rs.getTimestamp("occurred_at").toInstant(),
-                URI.create(rs.getString("dataref")), sourceSequence, rs.getBytes("body"), null, -1, -1);
+                URI.create(rs.getString("dataref")), sourceSequence, rs.getBytes("body"), null, -1, -1, null, null,
+                rs.getString("traceparent"));
         return new InboxEntry(rs.getLong("id"), notification, rs.getString("object_type"), rs.getString("purpose"),
                 InboxStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
                 rs.getTimestamp("next_attempt_at").toInstant(), rs.getString("last_error"));

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import nl.bronsein.runtime.audit.AuditTrail;
 import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.trust.ParticipantList;
 import nl.bronsein.schemas.NotificationCodec;
@@ -27,8 +28,8 @@ public class InboxConfiguration {
     @Bean
     InboxProcessor inboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
                                   ParticipantList participants, PlatformTransactionManager transactions,
-                                  InboxProperties properties, RuntimeMetrics metrics) {
+                                  InboxProperties properties, RuntimeMetrics metrics, AuditTrail log) {
         return new InboxProcessor(inbox, handlers, codec, participants, new TransactionTemplate(transactions), properties,
-                metrics);
+                metrics, log);
     }
 }

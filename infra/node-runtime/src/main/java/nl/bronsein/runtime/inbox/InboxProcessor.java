@@ -2,6 +2,7 @@ package nl.bronsein.runtime.inbox;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,9 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import nl.bronsein.runtime.audit.AuditOutcome;
+import nl.bronsein.runtime.audit.AuditTrail;
+import nl.bronsein.runtime.audit.Processing;
 import nl.bronsein.runtime.worker.PeriodicWorker;
 import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.pull.PullRefusedException;
@@ -40,6 +44,8 @@ public class InboxProcessor implements SmartLifecycle {
     private final InboxProperties properties;
     private final PeriodicWorker worker;
     private final RuntimeMetrics metrics;
+    /** The processing log, or null for a processor outside a node (a test of the processor alone). */
+    private final AuditTrail processingLog;
 
     public InboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
                           ParticipantList participants, TransactionTemplate transaction, InboxProperties properties) {
@@ -49,6 +55,17 @@ public class InboxProcessor implements SmartLifecycle {
     public InboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
                           ParticipantList participants, TransactionTemplate transaction, InboxProperties properties,
                           RuntimeMetrics metrics) {
+        this(inbox, handlers, codec, participants, transaction, properties, metrics, null);
+    }
+
+    /**
+     * @param log the processing log: each notification is handled in a span continuing the trace it carried, and its
+     *            handling is recorded with the handled mark
+     */
+    public InboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
+                          ParticipantList participants, TransactionTemplate transaction, InboxProperties properties,
+                          RuntimeMetrics metrics, AuditTrail log) {
+        this.processingLog = log;
         this.metrics = metrics;
         this.inbox = inbox;
         this.handlers = handlers.stream().collect(java.util.stream.Collectors.toMap(NotificationHandler::objectType, h -> h));
@@ -101,11 +118,17 @@ public class InboxProcessor implements SmartLifecycle {
         }
     }
 
-    /** Logs while handling carry the event and object ids (MDC {@code eventId}, {@code objectId}), never more. */
+    /**
+     * Logs while handling carry the event and object ids (MDC {@code eventId}, {@code objectId}), never more. Handling
+     * runs in a span continuing the trace the notification carried, so its pulls and the changes it records share the
+     * sender's trace id; a notification without a usable traceparent is handled in a new trace.
+     */
     private void process(InboxEntry entry) {
         try (MDC.MDCCloseable event = MDC.putCloseable("eventId", entry.notification().id());
              MDC.MDCCloseable object = MDC.putCloseable("objectId", entry.notification().subject())) {
-            metrics.handled(entry.objectType(), handle(entry));
+            String outcome = processingLog == null ? handle(entry)
+                    : processingLog.continuing(entry.notification().traceparent(), "bronsein.notification.handle", () -> handle(entry));
+            metrics.handled(entry.objectType(), outcome);
         }
     }
 
@@ -122,6 +145,14 @@ public class InboxProcessor implements SmartLifecycle {
             transaction.executeWithoutResult(status -> {
                 if (inbox.markHandled(entry.id())) {
                     change.apply();
+                    if (processingLog != null) {
+                        // receiving another owner's object is a processing of the citizen's data too; recorded with the
+                        // handled mark, in the sender's trace, so that neither commits without the other
+                        processingLog.recordWithChange(new Processing(Processing.NOTIFICATION_HANDLED, received.source().id().urn(),
+                                received.objectType().code(), received.objectId(), received.purpose(),
+                                AuditOutcome.ALLOWED, "version " + received.facts().objectVersion() + " " + received.change(),
+                                null, Optional.empty(), null));
+                    }
                 }
             });
             log.debug("Handled event {} about {} {}", entry.notification().id(), entry.objectType(), entry.notification().subject());

@@ -25,6 +25,13 @@ public final class NotificationEnvelope {
     public static final String SIGNATURE = "signature";
     /** CloudEvents extension with the signer's certificate, base64 DER; header {@code ce_signercertificate}. */
     public static final String SIGNER_CERTIFICATE = "signercertificate";
+    /**
+     * The CloudEvents distributed-tracing extension: the W3C traceparent of the change, header {@code ce_traceparent}.
+     * Its ids are random and say nothing of a citizen. The signature does not cover it: it is correlation, not a fact a
+     * receiver acts on — a traceparent that is missing or malformed only starts a new trace — and a record whose
+     * traceparent was altered is still a notification its source sent (one event id, handled once).
+     */
+    public static final String TRACEPARENT = "traceparent";
 
     private NotificationEnvelope() {
     }
@@ -46,6 +53,9 @@ public final class NotificationEnvelope {
         if (entry.recipientSequence() != null) {
             builder.withExtension("sequence", Long.toString(entry.recipientSequence()))
                     .withExtension("sequencetype", SEQUENCE_TYPE);
+        }
+        if (entry.traceparent() != null) {
+            builder.withExtension(TRACEPARENT, entry.traceparent());
         }
         return builder.build();
     }
@@ -95,7 +105,8 @@ public final class NotificationEnvelope {
             throw new MalformedNotificationException("missing body");
         }
         return new Notification(id, event.getSource().toString(), type, subject, time, dataref, sequence, body,
-                topic, partition, offset, extension(event, SIGNATURE), extension(event, SIGNER_CERTIFICATE));
+                topic, partition, offset, extension(event, SIGNATURE), extension(event, SIGNER_CERTIFICATE),
+                extension(event, TRACEPARENT));
     }
 
     private static String extension(CloudEvent event, String name) {

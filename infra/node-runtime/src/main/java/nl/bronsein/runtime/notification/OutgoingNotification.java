@@ -26,4 +26,9 @@ public interface OutgoingNotification {
 
     /** Its number in what this node sends the recipient; null for a generic notification. */
     Long recipientSequence();
+
+    /** The W3C traceparent of the change it announces ({@code ce_traceparent}); null for none. */
+    default String traceparent() {
+        return null;
+    }
 }

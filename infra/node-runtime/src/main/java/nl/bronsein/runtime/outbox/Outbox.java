@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.runtime.audit.AuditOutcome;
+import nl.bronsein.runtime.audit.AuditRecord;
 import nl.bronsein.runtime.audit.AuditTrail;
 import nl.bronsein.runtime.audit.Processing;
 import nl.bronsein.runtime.pull.SharedObject;
@@ -100,13 +101,19 @@ public class Outbox implements SmartInitializingSingleton {
         if (dataref == null) {
             throw new IllegalArgumentException("not an object id: a notification names one of this node's objects");
         }
+        SharedObject changed = type.generic() ? null : addressees.changed(type, notification.objectId());
+        Optional<String> subject = changed == null ? Optional.empty() : changed.dataSubject();
+        AuditRecord change = log.recordWithChange(new Processing(Processing.CHANGE,
+                StaffAudit.actor().orElse(identity.id().urn()), type.code(), notification.objectId(), null,
+                AuditOutcome.ALLOWED, "version " + notification.objectVersion() + " " + notification.change(), null,
+                subject, null));
+        // The notification carries the change's place in its trace, with the change's own record as the parent span:
+        // the recipient's handling of it, and its pull of this version, join this trace in every node's log.
+        String traceparent = log.traceparentOf(change).orElse(null);
         List<OutboxEntry> recorded = new ArrayList<>();
-        Optional<String> subject = Optional.empty();
         if (type.generic()) {
-            recorded.add(insert(notification, NotificationTopics.generic(type), dataref, body, null, null));
+            recorded.add(insert(notification, NotificationTopics.generic(type), dataref, body, null, null, traceparent));
         } else {
-            SharedObject changed = addressees.changed(type, notification.objectId());
-            subject = changed.dataSubject();
             for (Participant recipient : addressees.of(type, changed)) {
                 String urn = recipient.id().urn();
                 // Taking the node's sequence number first locks its row until the commit, so every concurrent change
@@ -115,12 +122,9 @@ public class Outbox implements SmartInitializingSingleton {
                 long sourceSequence = repository.nextSequence(identity.id().urn());
                 long recipientSequence = repository.nextRecipientSequence(urn);
                 recorded.add(insert(notification, NotificationTopics.inbox(recipient.role().name(), urn), dataref, body,
-                        sourceSequence, new Addressed(urn, recipientSequence)));
+                        sourceSequence, new Addressed(urn, recipientSequence), traceparent));
             }
         }
-        log.recordWithChange(new Processing(Processing.CHANGE, StaffAudit.actor().orElse(identity.id().urn()),
-                type.code(), notification.objectId(), null, AuditOutcome.ALLOWED,
-                "version " + notification.objectVersion() + " " + notification.change(), null, subject, null));
         if (!recorded.isEmpty()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -136,12 +140,13 @@ public class Outbox implements SmartInitializingSingleton {
     }
 
     private OutboxEntry insert(NewNotification notification, String topic, URI dataref, byte[] body, Long sourceSequence,
-                               Addressed addressed) {
+                               Addressed addressed, String traceparent) {
         long sequence = sourceSequence != null ? sourceSequence : repository.nextSequence(identity.id().urn());
         OutboxEntry entry = new OutboxEntry(0, UUID.randomUUID(), sequence, topic,
                 notification.objectType().eventType(notification.change()), notification.objectType().code(),
                 notification.objectId(), dataref, notification.occurredAt(), body, null,
-                addressed == null ? null : addressed.recipient(), addressed == null ? null : addressed.sequence());
+                addressed == null ? null : addressed.recipient(), addressed == null ? null : addressed.sequence(),
+                traceparent);
         repository.insert(entry);
         return entry;
     }

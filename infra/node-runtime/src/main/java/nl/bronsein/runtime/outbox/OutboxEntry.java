@@ -13,9 +13,19 @@ import nl.bronsein.runtime.notification.OutgoingNotification;
  * @param sourceSequence    the node-wide commit order the relay publishes in; never on the wire
  * @param recipient         the participant it is addressed to, or null for a generic notification
  * @param recipientSequence its number in what this node sends that recipient ({@code ce_sequence}); null when generic
+ * @param traceparent       the W3C traceparent of the change's processing record ({@code ce_traceparent}); null for a
+ *                          row from before traces travelled
  */
 public record OutboxEntry(long id, UUID eventId, long sourceSequence, String topic, String eventType,
                           String objectType, String subject, URI dataref, Instant occurredAt, byte[] body,
-                          Instant publishedAt, String recipient, Long recipientSequence)
+                          Instant publishedAt, String recipient, Long recipientSequence, String traceparent)
         implements OutgoingNotification {
+
+    /** A row without a traceparent. */
+    public OutboxEntry(long id, UUID eventId, long sourceSequence, String topic, String eventType, String objectType,
+                       String subject, URI dataref, Instant occurredAt, byte[] body, Instant publishedAt,
+                       String recipient, Long recipientSequence) {
+        this(id, eventId, sourceSequence, topic, eventType, objectType, subject, dataref, occurredAt, body, publishedAt,
+                recipient, recipientSequence, null);
+    }
 }

@@ -74,9 +74,10 @@ public class OutboxRepository {
     void insert(OutboxEntry entry) {
         jdbc.sql("""
                         insert into outbox_entry (event_id, source_sequence, topic, event_type, object_type, subject,
-                                                  dataref, occurred_at, body, recipient, recipient_sequence)
+                                                  dataref, occurred_at, body, recipient, recipient_sequence,
+                                                  traceparent)
                         values (:eventId, :sequence, :topic, :eventType, :objectType, :subject, :dataref, :occurredAt,
-                                :body, :recipient, :recipientSequence)""")
+                                :body, :recipient, :recipientSequence, :traceparent)""")
                 .param("eventId", entry.eventId())
                 .param("sequence", entry.sourceSequence())
                 .param("topic", entry.topic())
@@ -88,6 +89,7 @@ public class OutboxRepository {
                 .param("body", entry.body())
                 .param("recipient", entry.recipient())
                 .param("recipientSequence", entry.recipientSequence())
+                .param("traceparent", entry.traceparent())
                 .update();
     }
 
@@ -192,6 +194,6 @@ public class OutboxRepository {
                 rs.getString("topic"), rs.getString("event_type"), rs.getString("object_type"), rs.getString("subject"),
                 URI.create(rs.getString("dataref")), rs.getTimestamp("occurred_at").toInstant(), rs.getBytes("body"),
                 published == null ? null : published.toInstant(), rs.getString("recipient"),
-                rs.getObject("recipient_sequence", Long.class));
+                rs.getObject("recipient_sequence", Long.class), rs.getString("traceparent"));
     }
 }

@@ -2,6 +2,7 @@ package nl.bronsein.runtime.pull;
 
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -42,14 +43,18 @@ public class PullConfiguration {
 
     @Bean
     PullClient pullClient(SslBundles bundles, TrustProperties trust, PullProperties properties,
-                          ObjectProvider<JsonMapper> mappers, RuntimeMetrics metrics) {
+                          ObjectProvider<JsonMapper> mappers, RuntimeMetrics metrics,
+                          ObjectProvider<ObservationRegistry> observations) {
         HttpClientSettings settings = HttpClientSettings.ofSslBundle(bundles.getBundle(trust.sslBundle()))
                 .withTimeouts(properties.connectTimeout(), properties.readTimeout())
                 .withRedirects(HttpRedirects.DONT_FOLLOW);
         // Owners may add fields to a view; a consumer reads what it knows (views are additive, see schemas.view).
         JsonMapper tolerant = mappers.getIfAvailable(JsonMapper::new).rebuild()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        // Observed, so that each pull sends the current span as a W3C traceparent and the owner's record of it carries
+        // this node's trace id (one trace across the network, docs/design.md).
         RestClient http = RestClient.builder()
+                .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
                 .requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(settings))
                 .configureMessageConverters(converters -> converters.registerDefaults()
                         .withJsonConverter(new JacksonJsonHttpMessageConverter(tolerant)))

@@ -25,19 +25,19 @@ import nl.bronsein.schemas.SharedObjectType;
  * A GP practice's outbox without a GP node: every referral involves one municipality, which the policy lets pull it
  * for intake, so each change is addressed to that municipality's inbox — what the relay tests need, and no more.
  */
-final class OutboxFixtures {
+public final class OutboxFixtures {
 
-    static final String GP = "urn:nld:kvk:12345678";
-    static final String MUNICIPALITY = "urn:nld:oin:00000001001234567000";
+    public static final String GP = "urn:nld:kvk:12345678";
+    public static final String MUNICIPALITY = "urn:nld:oin:00000001001234567000";
     /** The municipality's inbox: where every change of these fixtures goes. */
     static final String INBOX = NotificationTopics.inbox("MUNICIPALITY", MUNICIPALITY);
 
-    static final NodeIdentity IDENTITY = new NodeIdentity(participant(GP, ParticipantRole.GP_PRACTICE));
+    public static final NodeIdentity IDENTITY = new NodeIdentity(participant(GP, ParticipantRole.GP_PRACTICE));
 
     private OutboxFixtures() {
     }
 
-    static Addressees addressees() {
+    public static Addressees addressees() {
         Participant municipality = participant(MUNICIPALITY, ParticipantRole.MUNICIPALITY);
         SharedObject referral = new SharedObject() {
             @Override
@@ -78,13 +78,13 @@ final class OutboxFixtures {
     }
 
     /** A signer with a key of the GP's own, from a CA of the test's own: the relay tests do not verify. */
-    static nl.bronsein.runtime.notification.NotificationSigner signer() {
+    public static nl.bronsein.runtime.notification.NotificationSigner signer() {
         nl.bronsein.devpki.NodeCredentials credentials = nl.bronsein.devpki.DevCertificateAuthority.generate("Relay test CA")
                 .issue(nl.bronsein.devpki.NodeCertificateRequest.of("Huisartsenpraktijk De Linde", "12345678"));
         return new nl.bronsein.runtime.notification.NotificationSigner(credentials.privateKey(), credentials.certificate());
     }
 
-    static NewNotification change(String objectId, int version) {
+    public static NewNotification change(String objectId, int version) {
         return new NewNotification(SharedObjectType.REFERRAL, objectId, "corrected", version,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
