@@ -1,4 +1,4 @@
-package nl.bronsein.gp.referral;
+package nl.bronsein.runtime.domain;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.PARAMETER;
@@ -13,8 +13,13 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import nl.bronsein.runtime.api.NodeApi;
 
-/** Burgerservicenummer: nine digits passing the elfproef (the eleven test). */
+/**
+ * Burgerservicenummer: nine digits passing the elfproef (the eleven test). One check for every place a node takes a BSN
+ * (a referral, an involvement, a search of the processing log), so that no door accepts a BSN another refuses.
+ */
+@NodeApi
 @Documented
 @Constraint(validatedBy = Bsn.Elfproef.class)
 @Target({FIELD, PARAMETER, RECORD_COMPONENT})
