@@ -135,13 +135,15 @@ final class NetworkFiles {
      * The tasks of each kind of node (the roles of the staff API), and its functional administration. The municipality's
      * also holds CATALOGUE_EDITOR: in a real municipality its contract manager publishes the service catalogue, not the
      * intake officer or the wijkteam, but one development token plays every member of staff, and the demo publishes a
-     * service.
+     * service. Every node's also holds PRIVACY_OFFICER, who reads and exports the node's processing log: in a real
+     * organisation that is its privacy officer alone.
      */
     static List<String> staffRoles(Participant participant) {
         return switch (participant.role()) {
-            case "GP_PRACTICE" -> List.of("GP", "PRACTICE_ASSISTANT", "NODE_ADMIN");
-            case "MUNICIPALITY" -> List.of("INTAKE_OFFICER", "WIJKTEAM_MEMBER", "CATALOGUE_EDITOR", "NODE_ADMIN");
-            default -> List.of("PROVIDER_PLANNER", "NODE_ADMIN");
+            case "GP_PRACTICE" -> List.of("GP", "PRACTICE_ASSISTANT", "NODE_ADMIN", "PRIVACY_OFFICER");
+            case "MUNICIPALITY" -> List.of("INTAKE_OFFICER", "WIJKTEAM_MEMBER", "CATALOGUE_EDITOR", "NODE_ADMIN",
+                    "PRIVACY_OFFICER");
+            default -> List.of("PROVIDER_PLANNER", "NODE_ADMIN", "PRIVACY_OFFICER");
         };
     }
 

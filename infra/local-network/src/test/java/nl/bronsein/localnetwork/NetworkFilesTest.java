@@ -141,7 +141,8 @@ class NetworkFilesTest {
 
     /**
      * One development token per node plays every member of staff of that node: each role its staff API guards an
-     * endpoint with, the municipality's catalogue editor included (the demo publishes a service with it).
+     * endpoint with, the municipality's catalogue editor included (the demo publishes a service with it), and on every
+     * node the privacy officer who reads the processing log.
      */
     @Test
     void eachNodesStaffTokenHoldsEveryTaskOfThatKindOfNode() throws Exception {
@@ -150,10 +151,10 @@ class NetworkFilesTest {
 
         Map<String, String> tokens = NetworkFiles.readStaffTokens(options.dataDir());
 
-        assertThat(roles(tokens.get("gp"))).containsExactly("GP", "PRACTICE_ASSISTANT", "NODE_ADMIN");
+        assertThat(roles(tokens.get("gp"))).containsExactly("GP", "PRACTICE_ASSISTANT", "NODE_ADMIN", "PRIVACY_OFFICER");
         assertThat(roles(tokens.get("municipality"))).containsExactly("INTAKE_OFFICER", "WIJKTEAM_MEMBER",
-                "CATALOGUE_EDITOR", "NODE_ADMIN");
-        assertThat(roles(tokens.get("provider"))).containsExactly("PROVIDER_PLANNER", "NODE_ADMIN");
+                "CATALOGUE_EDITOR", "NODE_ADMIN", "PRIVACY_OFFICER");
+        assertThat(roles(tokens.get("provider"))).containsExactly("PROVIDER_PLANNER", "NODE_ADMIN", "PRIVACY_OFFICER");
     }
 
     /** The roles claim of a JWT, read from its payload as a node's staff API reads it. */

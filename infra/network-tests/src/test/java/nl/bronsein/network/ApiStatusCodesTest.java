@@ -29,6 +29,8 @@ class ApiStatusCodesTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String JSON = "application/json";
+    /** The one answer that is not JSON: the processing log's export, as JSON lines. */
+    private static final String NDJSON = "application/x-ndjson";
 
     private TestNetwork network;
     private Chain chain;
@@ -133,6 +135,7 @@ class ApiStatusCodesTest {
         calls.addAll(involvementCalls());
         calls.addAll(catalogueCalls());
         calls.addAll(assignmentRequestCalls());
+        calls.addAll(processingLogCalls());
         // the targeted question about the case's referral; asked again once the referral is withdrawn, below
         String questions = "/api/v1/questions";
         String ask = ask(caseId, "intake");
@@ -240,6 +243,26 @@ class ApiStatusCodesTest {
         return calls;
     }
 
+    /** The processing log, for the node's privacy officer: a search, its refusals, an export. */
+    private List<Call> processingLogCalls() {
+        String search = "/api/v1/processing-records/search";
+        String export = "/api/v1/processing-records/export";
+        String jansen = "{\"bsn\":\"" + TestCitizens.JANSEN_BSN + "\",\"size\":10}";
+        List<Call> calls = new ArrayList<>();
+        calls.add(new Call("search the processing log for a citizen", gpDocument, "post", search,
+                network.staffPost(Participants.GP, search, jansen), 200));
+        calls.add(new Call("search for a BSN that fails the elfproef", gpDocument, "post", search,
+                network.staffPost(Participants.GP, search, "{\"bsn\":\"123456789\"}"), 400));
+        calls.add(new Call("search by a role without the task", gpDocument, "post", search,
+                network.staffRequest(Participants.GP, "POST", search, jansen, network.staffToken(Participants.GP,
+                        "NODE_ADMIN")), 403));
+        calls.add(new Call("export the processing log", providerDocument, "post", export,
+                network.staffPost(Participants.PROVIDER, export, "{\"from\":\"2026-01-01T00:00:00Z\"}"), 200));
+        calls.add(new Call("export a citizen's records only", providerDocument, "post", export,
+                network.staffPost(Participants.PROVIDER, export, jansen), 400));
+        return calls;
+    }
+
     private static String ask(String caseId, String purpose) {
         return TestNetwork.JSON.writeValueAsString(Map.of("caseId", caseId, "purpose", purpose, "question",
                 "Woont zij alleen?", "answerBy", java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam")).plusDays(7)
@@ -266,7 +289,8 @@ class ApiStatusCodesTest {
         String contentType = response.headers().firstValue("Content-Type").orElse("").replaceFirst(";.*", "");
         assertThat(declared.path("content").propertyNames()).as(call.what + ": the documented content type of " + status)
                 .contains(contentType);
-        assertThat(contentType).as(call.what).isEqualTo(status >= 400 ? PROBLEM_JSON : JSON);
+        assertThat(contentType).as(call.what).isEqualTo(status >= 400 ? PROBLEM_JSON
+                : call.template.endsWith("/processing-records/export") ? NDJSON : JSON);
         if (declared.path("headers").has("Location")) {
             assertThat(response.headers().firstValue("Location")).as(call.what + ": Location").isPresent();
         }

@@ -303,6 +303,35 @@ class FieldBoundsTest {
     }
 
     /**
+     * The processing log's search against the columns it searches: a party or a purpose longer than its column could
+     * match nothing, so it is refused (400 naming it), and at its bound it is searched; a BSN is its pattern. A refused
+     * search is no read of the log, so the log gains no record of it; a search at the bound gains one. Counted by the
+     * reads alone: the node's other records (pulls by the others) may grow meanwhile.
+     */
+    @Test
+    void processingLogSearchesAreBoundedByTheColumnsTheySearch() {
+        Participants p = Participants.PROVIDER;
+        String search = "/api/v1/processing-records/search";
+        Map<String, Object> valid = Map.of("bsn", TestCitizens.JANSEN_BSN, "party", Participants.MUNICIPALITY.urn,
+                "purpose", "intake");
+        List<Field> criteria = List.of(new Field("party", "audit_record", "caller", Kind.TEXT),
+                new Field("purpose", "audit_record", "purpose", Kind.TEXT));
+        String reads = "select count(*) from audit_record where name = 'processing-log-read'";
+        long before = jdbc(p).sql(reads).query(Long.class).single();
+
+        for (Field field : criteria) {
+            assertRefused(network.staffPost(p, search, json(with(valid, field.path(), value(field, bound(p, field) + 1)))),
+                    field.path());
+        }
+        assertRefused(network.staffPost(p, search, json(with(valid, "bsn", "9".repeat(10)))), "bsn");
+        assertThat(jdbc(p).sql(reads).query(Long.class).single()).as("records of refused searches").isEqualTo(before);
+
+        HttpResponse<String> searched = network.staffPost(p, search, json(atBound(p, valid, criteria)));
+        assertThat(searched.statusCode()).as(searched.body()).isEqualTo(200);
+        assertThat(jdbc(p).sql(reads).query(Long.class).single()).isEqualTo(before + 1);
+    }
+
+    /**
      * An object created by POST to {@code path} and corrected by PUT to its own, both with the table's two rules: past
      * each bound refused, all at their bound stored as sent (in the object's row, {@code id}).
      */

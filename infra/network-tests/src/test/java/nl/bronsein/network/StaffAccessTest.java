@@ -36,7 +36,7 @@ import nl.bronsein.runtime.audit.AuditTrail;
 class StaffAccessTest {
 
     private static final List<String> ROLES = List.of("GP", "PRACTICE_ASSISTANT", "INTAKE_OFFICER", "WIJKTEAM_MEMBER",
-            "PROVIDER_PLANNER", "NODE_ADMIN", "CATALOGUE_EDITOR");
+            "PROVIDER_PLANNER", "NODE_ADMIN", "CATALOGUE_EDITOR", "PRIVACY_OFFICER");
     private static final String ANY = "*";
     private static final String NONE_SUCH = "0b0b0b0b-0000-4000-8000-000000000000";
 
@@ -73,6 +73,8 @@ class StaffAccessTest {
         Map<String, Object> newInvolvement = new java.util.HashMap<>(involvementForm);
         newInvolvement.put("consent", Map.of("givenAt", Instant.now().minusSeconds(3600).toString(), "form", "ORAL",
                 "purposes", List.of("care-coordination")));
+        String search = "{\"bsn\":\"" + TestCitizens.JANSEN_BSN + "\",\"size\":10}";
+        String export = "{\"from\":\"" + Instant.now().plusSeconds(3600) + "\"}";
         return Stream.of(
                 row(Participants.GP, "POST", "/api/v1/referrals", Referrals.deVriesJson(), "GP", "PRACTICE_ASSISTANT"),
                 row(Participants.GP, "GET", "/api/v1/referrals", null, "GP", "PRACTICE_ASSISTANT"),
@@ -142,7 +144,14 @@ class StaffAccessTest {
                 row(Participants.MUNICIPALITY, "GET", "/api/v1/catalogue/services/" + NONE_SUCH, null, ANY),
                 row(Participants.GP, "GET", "/api/v1/catalogue", null, ANY),
                 row(Participants.GP, "POST", "/api/v1/admin/rewind", "{\"from\":\"" + Instant.now().plusSeconds(3600) + "\"}",
-                        "NODE_ADMIN"));
+                        "NODE_ADMIN"),
+                // the processing log, on every node, for its privacy officer alone
+                row(Participants.GP, "POST", "/api/v1/processing-records/search", search, "PRIVACY_OFFICER"),
+                row(Participants.MUNICIPALITY, "POST", "/api/v1/processing-records/search", search, "PRIVACY_OFFICER"),
+                row(Participants.PROVIDER, "POST", "/api/v1/processing-records/search", search, "PRIVACY_OFFICER"),
+                row(Participants.GP, "POST", "/api/v1/processing-records/export", export, "PRIVACY_OFFICER"),
+                row(Participants.MUNICIPALITY, "POST", "/api/v1/processing-records/export", export, "PRIVACY_OFFICER"),
+                row(Participants.PROVIDER, "POST", "/api/v1/processing-records/export", export, "PRIVACY_OFFICER"));
     }
 
     private static Arguments row(Participants node, String method, String path, String body, String... allowed) {
@@ -246,14 +255,33 @@ class StaffAccessTest {
                 network.staffToken(Participants.GP, "PRACTICE_ASSISTANT"));
 
         assertThat(read.statusCode()).isEqualTo(200);
-        List<AuditRecord> audit = network.gp.getBean(AuditTrail.class).requestsFor("referral", referralId);
-        assertThat(audit).filteredOn(a -> a.caller().startsWith("staff:")).singleElement().satisfies(a -> {
+        List<AuditRecord> audit = network.gp.getBean(AuditTrail.class).forObject("referral", referralId);
+        // the staff read, not the change that recorded the referral (also in the staff member's name since issue 19)
+        assertThat(audit).filteredOn(a -> a.caller().startsWith("staff:") && "staff-read".equals(a.name()))
+                .singleElement().satisfies(a -> {
             assertThat(a.caller()).isEqualTo("staff:staff-gp");
             assertThat(a.purpose()).isEqualTo("staff:PRACTICE_ASSISTANT");
             assertThat(a.reason()).isEqualTo("staff read");
         });
         assertThat(network.staffRequest(Participants.GP, "GET", "/api/v1/referrals/" + UUID.randomUUID(), null,
                 network.staffToken(Participants.GP, "GP")).statusCode()).isEqualTo(404);
+    }
+
+    /** The citizen can learn who looked them up: the officer's search names them, by this node's pseudonym. */
+    @Test
+    void aPrivacyOfficersSearchIsRecordedWithWhoSearchedAndTheCitizenSearchedFor() {
+        HttpResponse<String> search = network.staffRequest(Participants.MUNICIPALITY, "POST",
+                "/api/v1/processing-records/search", "{\"bsn\":\"" + TestCitizens.SMIT_BSN + "\"}",
+                network.staffToken(Participants.MUNICIPALITY, "PRIVACY_OFFICER"));
+
+        assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
+        assertThat(search.body()).doesNotContain(TestCitizens.SMIT_BSN);
+        AuditTrail audit = network.municipality.getBean(AuditTrail.class);
+        assertThat(audit.all()).filteredOn(a -> "processing-log-read".equals(a.name())
+                && audit.subjectOf(TestCitizens.SMIT_BSN).equals(a.subject())).singleElement().satisfies(a -> {
+            assertThat(a.caller()).isEqualTo("staff:staff-municipality");
+            assertThat(a.purpose()).isEqualTo("staff:PRIVACY_OFFICER");
+        });
     }
 
     private static void assertUnauthorized(HttpResponse<String> response) {

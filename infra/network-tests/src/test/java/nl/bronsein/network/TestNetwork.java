@@ -274,17 +274,20 @@ final class TestNetwork implements AutoCloseable {
         return staffIssuer.token("staff-" + node.stem, node.urn, List.of(roles), Duration.ofMinutes(30));
     }
 
-    /** The token the suite's staff calls use: every task of that kind of node, and its functional administration. */
+    /**
+     * The token the suite's staff calls use: every task of that kind of node, its functional administration and its
+     * privacy officer, as the local network's development tokens.
+     */
     String staffToken(Participants node) {
         return staffToken(node, staffRoles(node).toArray(String[]::new));
     }
 
     private static List<String> staffRoles(Participants node) {
         return switch (node) {
-            case GP -> List.of("GP", "PRACTICE_ASSISTANT", "NODE_ADMIN");
+            case GP -> List.of("GP", "PRACTICE_ASSISTANT", "NODE_ADMIN", "PRIVACY_OFFICER");
             case MUNICIPALITY, OTHER_MUNICIPALITY -> List.of("INTAKE_OFFICER", "WIJKTEAM_MEMBER", "NODE_ADMIN",
-                    "CATALOGUE_EDITOR");
-            case PROVIDER -> List.of("PROVIDER_PLANNER", "NODE_ADMIN");
+                    "CATALOGUE_EDITOR", "PRIVACY_OFFICER");
+            case PROVIDER -> List.of("PROVIDER_PLANNER", "NODE_ADMIN", "PRIVACY_OFFICER");
         };
     }
 

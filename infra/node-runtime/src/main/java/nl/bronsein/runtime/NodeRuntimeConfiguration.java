@@ -18,6 +18,7 @@ import nl.bronsein.runtime.inbox.InboxConfiguration;
 import nl.bronsein.runtime.kafka.NotificationTopicsConfiguration;
 import nl.bronsein.runtime.operations.OperationsConfiguration;
 import nl.bronsein.runtime.outbox.OutboxConfiguration;
+import nl.bronsein.runtime.processinglog.ProcessingLogConfiguration;
 import nl.bronsein.runtime.outbox.RelayConfiguration;
 import nl.bronsein.runtime.pull.PullConfiguration;
 import nl.bronsein.runtime.pull.PullEndpointConfiguration;
@@ -39,7 +40,7 @@ import nl.bronsein.runtime.web.DoorsConfiguration;
         OutboxConfiguration.class, RelayConfiguration.class, NotificationTopicsConfiguration.class, InboxConfiguration.class,
         SubscriptionConfiguration.class, HistoryConfiguration.class, RebuildConfiguration.class, PullConfiguration.class,
         PullEndpointConfiguration.class, PulledCopyConfiguration.class, ContactPointConfiguration.class, CatalogueConfiguration.class,
-        DoorsConfiguration.class, nl.bronsein.runtime.insight.InsightConfiguration.class,
+        ProcessingLogConfiguration.class, DoorsConfiguration.class, nl.bronsein.runtime.insight.InsightConfiguration.class,
         IdempotencyConfiguration.class, StaffSecurityConfiguration.class, OperationsConfiguration.class})
 public class NodeRuntimeConfiguration {
 }

@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import nl.bronsein.gp.consent.ConsentForm;
 import nl.bronsein.gp.consent.ConsentGiver;
+import nl.bronsein.runtime.domain.Bsn;
 import nl.bronsein.schemas.view.LegalFramework;
 
 /**

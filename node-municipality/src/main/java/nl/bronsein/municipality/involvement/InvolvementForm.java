@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import nl.bronsein.runtime.domain.Bsn;
 
 /**
  * An involvement as a wijkteam member records it: the citizen as the municipality holds them, since (and until) when,
@@ -36,17 +37,13 @@ public record InvolvementForm(
             @NotBlank @Size(max = 200) String name,
             @NotNull @Past LocalDate birthDate) {
 
-        /** The elfproef: 9·d1 + 8·d2 + … + 2·d8 − d9 is a multiple of 11, and all zeros is no BSN. */
+        /** The elfproef, as the node checks every BSN ({@link Bsn}). */
         @AssertTrue(message = "must pass the elfproef")
         public boolean isBsn() {
             if (bsn == null || !bsn.matches("[0-9]{9}")) {
                 return true; // the pattern says what is wrong
             }
-            int weighted = -(bsn.charAt(8) - '0');
-            for (int digit = 0; digit < 8; digit++) {
-                weighted += (9 - digit) * (bsn.charAt(digit) - '0');
-            }
-            return weighted % 11 == 0 && !bsn.equals("000000000");
+            return Bsn.Elfproef.passes(bsn);
         }
     }
 

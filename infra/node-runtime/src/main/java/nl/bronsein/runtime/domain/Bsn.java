@@ -15,7 +15,10 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 import nl.bronsein.runtime.api.NodeApi;
 
-/** Burgerservicenummer: nine digits passing the elfproef (the eleven test). */
+/**
+ * Burgerservicenummer: nine digits passing the elfproef (the eleven test). One check for every place a node takes a BSN
+ * (a referral, an involvement, a search of the processing log), so that no door accepts a BSN another refuses.
+ */
 @NodeApi
 @Documented
 @Constraint(validatedBy = Bsn.Elfproef.class)

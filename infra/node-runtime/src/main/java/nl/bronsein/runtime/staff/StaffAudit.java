@@ -42,14 +42,26 @@ public class StaffAudit {
     }
 
     public void read(String objectType, String objectId) {
+        audit.record(new Processing(Processing.STAFF_READ, actor().orElse("staff:unknown"), objectType, objectId,
+                "staff:" + roles(), AuditOutcome.ALLOWED, "staff read", null, subject(objectType, objectId), null));
+    }
+
+    /**
+     * A read of the processing log is itself a processing: recorded, before the answer, with who read in which role, and
+     * with the citizen the reader looked up ({@code subjectBsn}, pseudonymised like every subject), so that the citizen
+     * can learn who looked them up. A read whose record cannot be written is not answered.
+     */
+    public void logRead(String reason, Optional<String> subjectBsn) {
+        audit.record(new Processing(Processing.LOG_READ, actor().orElse("staff:unknown"), null, null,
+                "staff:" + roles(), AuditOutcome.ALLOWED, reason, null, subjectBsn, null));
+    }
+
+    /** The staff member's roles only, not the authentication factors Spring Security adds (e.g. FACTOR_BEARER). */
+    private static String roles() {
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
-        String caller = actor().orElse("staff:unknown");
-        // the staff member's roles only, not the authentication factors Spring Security adds (e.g. FACTOR_BEARER)
-        String roles = who == null ? "" : who.getAuthorities().stream().map(a -> a.getAuthority())
+        return who == null ? "" : who.getAuthorities().stream().map(a -> a.getAuthority())
                 .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring("ROLE_".length()))
                 .sorted().collect(Collectors.joining(","));
-        audit.record(new Processing(Processing.STAFF_READ, caller, objectType, objectId, "staff:" + roles,
-                AuditOutcome.ALLOWED, "staff read", null, subject(objectType, objectId), null));
     }
 
     private Optional<String> subject(String objectType, String objectId) {

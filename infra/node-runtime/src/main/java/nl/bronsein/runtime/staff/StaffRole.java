@@ -22,5 +22,11 @@ public enum StaffRole {
      * {@link #NODE_ADMIN}: which providers are contracted and how long one waits is the municipality's policy and
      * contracts, kept by other people than those who run the node, and a wrong entry misdirects referrals.
      */
-    CATALOGUE_EDITOR
+    CATALOGUE_EDITOR,
+    /**
+     * The node's privacy officer (functionaris gegevensbescherming): reads and exports the processing log, on every kind
+     * of node. Not {@link #NODE_ADMIN}: who looked up which citizen is for the one who oversees compliance, not for who
+     * runs the node; and the officer reads no referral, case or assignment itself.
+     */
+    PRIVACY_OFFICER
 }
