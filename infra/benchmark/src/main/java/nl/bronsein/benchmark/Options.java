@@ -2,6 +2,7 @@ package nl.bronsein.benchmark;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What to run, from the command line ({@link BenchmarkMain}). {@code --quick} shrinks every count for a smoke run of a
@@ -9,9 +10,18 @@ import java.util.List;
  *
  * @param millionPath how the million changes are made; null = through the API if that fits in its budget
  * @param clients     staff clients for the throughput figures; 0 = find the number that saturates the node
+ * @param parts       the parts to run; a full run takes every one
  */
 record Options(List<DatabaseKind> databases, long changes, long million, MillionChanges.Path millionPath, int clients,
-               int latencySeconds, long pulls, int pullClients, int participants, boolean quick) {
+               int latencySeconds, long pulls, int pullClients, int participants, boolean quick, Set<Part> parts) {
+
+    Options {
+        parts = Set.copyOf(parts);
+    }
+
+    boolean runs(Part part) {
+        return parts.contains(part);
+    }
 
     /** Changes recorded before anything is measured: connections, JIT, the relay's producer. */
     long warmUpChanges() {
