@@ -82,9 +82,14 @@ public final class BenchmarkMain implements Callable<Integer> {
                     + "network's 15,342; 0 = skip [1500; quick 150]")
     Long participants;
 
+    @Option(names = "--processing-log-rows", paramLabel = "N", converter = CountConverter.class,
+            description = "records in the processing log whose queries are timed, PostgreSQL only "
+                    + "[10000000; quick 100000]")
+    Long processingLogRows;
+
     @Option(names = "--parts", paramLabel = "LIST", split = ",", converter = PartConverter.class,
-            description = "only these parts: throughput, plain-jdbc, latency, pulls, million, plaintext, broker-scale "
-                    + "(e.g. throughput,pulls to compare two builds) [all]")
+            description = "only these parts: throughput, plain-jdbc, latency, pulls, million, plaintext, "
+                    + "processing-log, broker-scale (e.g. throughput,pulls to compare two builds) [all]")
     List<Part> parts;
 
     @Spec
@@ -193,7 +198,8 @@ public final class BenchmarkMain implements Callable<Integer> {
                 atLeast("--pulls", pulls, quick ? 1_000 : 20_000, 1),
                 (int) atLeast("--pull-clients", pullClients, 4, 1),
                 (int) atLeast("--participants", participants, quick ? 150 : 1_500, 0),
-                quick, chosen);
+                quick, chosen,
+                atLeast("--processing-log-rows", processingLogRows, quick ? 100_000 : 10_000_000, 1));
     }
 
     private long atLeast(String option, Long given, long fallback, long min) {

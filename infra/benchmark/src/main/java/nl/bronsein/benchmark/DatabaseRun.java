@@ -25,7 +25,7 @@ final class DatabaseRun {
     /** Everything measured on one kind of database. */
     record Figures(DatabaseKind kind, String database, Throughput.Sweep sweep, Throughput.Figure throughput,
                    double rawPerSecond, CommitToConsumer.Figure latency, Percentiles diskSync, Pulls.Pair pulls,
-                   MillionChanges.Figure million, Plaintext plaintext) {
+                   MillionChanges.Figure million, Plaintext plaintext, ProcessingLogQueries.Figure processingLog) {
 
         double ratio() {
             return throughput.sustainedPerSecond() / rawPerSecond;
@@ -58,12 +58,30 @@ final class DatabaseRun {
 
     Figures run(DatabaseKind kind, Path dir) throws InterruptedException {
         try (DatabaseServer server = DatabaseServer.start(kind, dir)) {
-            Figures secured = runSecured(server, dir);
+            Figures secured = options.parts().stream().anyMatch(Part.ON_THE_NETWORK::contains)
+                    ? runSecured(server, dir) : null;
             Plaintext plaintext = options.runs(Part.PLAINTEXT)
                     ? runPlaintext(server, dir, secured.sweep().chosen(), secured.latency().rate()) : null;
-            return new Figures(secured.kind(), secured.database(), secured.sweep(), secured.throughput(),
+            ProcessingLogQueries.Figure processingLog = null;
+            String database = secured == null ? null : secured.database();
+            if (options.runs(Part.PROCESSING_LOG) && kind == DatabaseKind.POSTGRES) {
+                JdbcTarget log = server.create("processing_log");
+                database = database == null ? server.describe(log) : database;
+                say(String.format("processing log: %,d records on a database of their own ...",
+                        options.processingLogRows()));
+                processingLog = ProcessingLogQueries.measure(log, options.processingLogRows(),
+                        options.processingLogRuns(), out);
+                ProcessingLogQueries.describe(processingLog).forEach(this::say);
+            } else if (options.runs(Part.PROCESSING_LOG)) {
+                say("processing log: measured on PostgreSQL only");
+            }
+            if (secured == null) {
+                return new Figures(kind, database, null, null, Double.NaN, null, null, null, null, null,
+                        processingLog);
+            }
+            return new Figures(secured.kind(), database, secured.sweep(), secured.throughput(),
                     secured.rawPerSecond(), secured.latency(), secured.diskSync(), secured.pulls(), secured.million(),
-                    plaintext);
+                    plaintext, processingLog);
         }
     }
 
@@ -186,7 +204,8 @@ final class DatabaseRun {
                 if (options.runs(Part.MILLION)) {
                     million = million(server, gp, gpDatabase, api, throughput, sweep.chosen());
                 }
-                return new Figures(kind, database, sweep, throughput, raw, latency, diskSync, pulls, million, null);
+                return new Figures(kind, database, sweep, throughput, raw, latency, diskSync, pulls, million, null,
+                        null);
             }
         }
     }

@@ -11,9 +11,11 @@ import java.util.Set;
  * @param millionPath how the million changes are made; null = through the API if that fits in its budget
  * @param clients     staff clients for the throughput figures; 0 = find the number that saturates the node
  * @param parts       the parts to run; a full run takes every one
+ * @param processingLogRows records in the processing log whose queries are timed (PostgreSQL)
  */
 record Options(List<DatabaseKind> databases, long changes, long million, MillionChanges.Path millionPath, int clients,
-               int latencySeconds, long pulls, int pullClients, int participants, boolean quick, Set<Part> parts) {
+               int latencySeconds, long pulls, int pullClients, int participants, boolean quick, Set<Part> parts,
+               long processingLogRows) {
 
     Options {
         parts = Set.copyOf(parts);
@@ -43,6 +45,11 @@ record Options(List<DatabaseKind> databases, long changes, long million, Million
 
     int latencyWarmUpSeconds() {
         return quick ? 2 : 5;
+    }
+
+    /** How often each processing-log query is timed after its first (cold) run. */
+    int processingLogRuns() {
+        return quick ? 5 : 20;
     }
 
     long pullWarmUp() {

@@ -23,8 +23,13 @@ enum Part {
     MILLION,
     /** Throughput and latency again through a plaintext broker. */
     PLAINTEXT,
+    /** The processing log's queries over many rows (PostgreSQL only). */
+    PROCESSING_LOG,
     /** A provisioned secured broker at scale (once, after the databases). */
     BROKER_SCALE;
+
+    /** The parts that run on a node with its secured broker. */
+    static final Set<Part> ON_THE_NETWORK = Set.of(THROUGHPUT, PLAIN_JDBC, LATENCY, PULLS, MILLION);
 
     /** Its name on the command line: {@code plain-jdbc}, {@code processing-log}. */
     String option() {

@@ -55,7 +55,17 @@ final class Report {
             Row.info(Part.MILLION, "outbox table after the changes",
                     f -> String.format("%s, %,d rows", mebibytes(f.million().outbox().bytes()), f.million().outboxRows())),
             Row.info(Part.MILLION, "path of the changes for heap/outbox", f -> f.million().path() == MillionChanges.Path.API
-                    ? "staff API" : "service in-process"));
+                    ? "staff API" : "service in-process"),
+            new Row(Part.PROCESSING_LOG, "processing log: one citizen's accesses, cold; p50 / max",
+                    f -> f.processingLog() == null ? "(PostgreSQL only)" : String.format("%.1f ms; %.1f / %.1f ms over %,d rows",
+                            f.processingLog().citizen().coldMillis(), f.processingLog().citizen().runs().p50Millis(),
+                            Math.max(f.processingLog().citizen().runs().maxMillis(),
+                                    f.processingLog().otherCitizens().maxMillis()), f.processingLog().rows()),
+                    "< 2 s", f -> f.processingLog() == null || f.processingLog().targetMet()),
+            Row.info(Part.PROCESSING_LOG, "processing log: a party's month, a page, cold; p50",
+                    f -> f.processingLog() == null ? "" : String.format("%.1f ms; %.1f ms (busy), %.1f ms; %.1f ms (rare)",
+                            f.processingLog().busyParty().coldMillis(), f.processingLog().busyParty().runs().p50Millis(),
+                            f.processingLog().rareParty().coldMillis(), f.processingLog().rareParty().runs().p50Millis())));
 
     private Report() {
     }

@@ -21,6 +21,9 @@ class OptionsTest {
         assertThat(options.participants()).isEqualTo(1_500);
         assertThat(options.millionPath()).isNull();
         assertThat(options.parts()).containsExactlyInAnyOrder(Part.values());
+        assertThat(options.processingLogRows()).isEqualTo(10_000_000);
+        assertThat(parse("--quick").processingLogRows()).isEqualTo(100_000);
+        assertThat(parse("--processing-log-rows", "1,000").processingLogRows()).isEqualTo(1_000);
     }
 
     @Test
