@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,6 +82,16 @@ public final class BenchmarkMain implements Callable<Integer> {
                     + "network's 15,342; 0 = skip [1500; quick 150]")
     Long participants;
 
+    @Option(names = "--processing-log-rows", paramLabel = "N", converter = CountConverter.class,
+            description = "records in the processing log whose queries are timed, PostgreSQL only "
+                    + "[10000000; quick 100000]")
+    Long processingLogRows;
+
+    @Option(names = "--parts", paramLabel = "LIST", split = ",", converter = PartConverter.class,
+            description = "only these parts: throughput, plain-jdbc, latency, pulls, million, plaintext, "
+                    + "processing-log, broker-scale (e.g. throughput,pulls to compare two builds) [all]")
+    List<Part> parts;
+
     @Spec
     CommandSpec spec;
 
@@ -117,6 +128,15 @@ public final class BenchmarkMain implements Callable<Integer> {
         public DatabaseKind convert(String value) {
             return DatabaseKind.fromOption(value)
                     .orElseThrow(() -> new TypeConversionException("unknown database " + value + " (h2, postgres)"));
+        }
+    }
+
+    /** One of the parts, by its option name. */
+    static final class PartConverter implements ITypeConverter<Part> {
+        @Override
+        public Part convert(String value) {
+            return Part.fromOption(value).orElseThrow(() -> new TypeConversionException("unknown part " + value + " ("
+                    + String.join(", ", EnumSet.allOf(Part.class).stream().map(Part::option).toList()) + ")"));
         }
     }
 
@@ -163,6 +183,10 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     /** The options given, with the defaults of a full or a quick run for those not given. */
     Options options() {
+        EnumSet<Part> chosen = parts == null ? EnumSet.allOf(Part.class) : EnumSet.copyOf(parts);
+        Part.missing(chosen).ifPresent(why -> {
+            throw new ParameterException(spec.commandLine(), "--parts: " + why);
+        });
         return new Options(
                 databases == null ? List.of(DatabaseKind.H2, DatabaseKind.POSTGRES)
                         : List.copyOf(new LinkedHashSet<>(databases)),
@@ -174,7 +198,8 @@ public final class BenchmarkMain implements Callable<Integer> {
                 atLeast("--pulls", pulls, quick ? 1_000 : 20_000, 1),
                 (int) atLeast("--pull-clients", pullClients, 4, 1),
                 (int) atLeast("--participants", participants, quick ? 150 : 1_500, 0),
-                quick);
+                quick, chosen,
+                atLeast("--processing-log-rows", processingLogRows, quick ? 100_000 : 10_000_000, 1));
     }
 
     private long atLeast(String option, Long given, long fallback, long min) {
@@ -212,7 +237,7 @@ public final class BenchmarkMain implements Callable<Integer> {
                     delete(dir.resolve(kind.option));
                 }
             }
-            if (options.participants() > 0) {
+            if (options.runs(Part.BROKER_SCALE) && options.participants() > 0) {
                 out.println();
                 out.println("== a provisioned secured broker (its own process) ==");
                 long scaleStart = System.nanoTime();
@@ -230,7 +255,7 @@ public final class BenchmarkMain implements Callable<Integer> {
             delete(dir);
         }
         out.println();
-        Report.print(results, out);
+        Report.print(results, options.parts(), out);
         if (scale != null) {
             out.println();
             Report.print(scale, out);
@@ -252,6 +277,10 @@ public final class BenchmarkMain implements Callable<Integer> {
         out.printf("run: databases %s; %,d changes per throughput figure; latency %d s; %,d pulls by %d clients; "
                         + "%,d changes for heap/outbox%n", options.databases().stream().map(k -> k.label).toList(),
                 options.changes(), options.latencySeconds(), options.pulls(), options.pullClients(), options.million());
+        if (!options.parts().containsAll(EnumSet.allOf(Part.class))) {
+            out.println("parts: only " + String.join(", ", EnumSet.copyOf(options.parts()).stream().map(Part::option)
+                    .toList()) + " (--parts)");
+        }
         out.println("log: " + System.getProperty("bronsein.benchmark.log", "benchmark.log")
                 + " (the nodes', broker's and databases' logging)");
         out.flush();

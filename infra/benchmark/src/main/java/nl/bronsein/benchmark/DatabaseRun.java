@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -24,7 +25,7 @@ final class DatabaseRun {
     /** Everything measured on one kind of database. */
     record Figures(DatabaseKind kind, String database, Throughput.Sweep sweep, Throughput.Figure throughput,
                    double rawPerSecond, CommitToConsumer.Figure latency, Percentiles diskSync, Pulls.Pair pulls,
-                   MillionChanges.Figure million, Plaintext plaintext) {
+                   MillionChanges.Figure million, Plaintext plaintext, ProcessingLogQueries.Figure processingLog) {
 
         double ratio() {
             return throughput.sustainedPerSecond() / rawPerSecond;
@@ -33,6 +34,9 @@ final class DatabaseRun {
 
     /** Enough clients that a warm-up round runs the staff API near its sustained rate. */
     private static final int WARM_UP_CLIENTS = 16;
+
+    /** How many referrals the pulls go round. */
+    private static final int PULL_TARGETS = 100;
 
     /** Often enough to catch a stall of the disk, seldom enough not to be a load of its own. */
     private static final Duration DISK_PROBE_INTERVAL = Duration.ofMillis(20);
@@ -54,11 +58,30 @@ final class DatabaseRun {
 
     Figures run(DatabaseKind kind, Path dir) throws InterruptedException {
         try (DatabaseServer server = DatabaseServer.start(kind, dir)) {
-            Figures secured = runSecured(server, dir);
-            Plaintext plaintext = runPlaintext(server, dir, secured.sweep().chosen(), secured.latency().rate());
-            return new Figures(secured.kind(), secured.database(), secured.sweep(), secured.throughput(),
+            Figures secured = options.parts().stream().anyMatch(Part.ON_THE_NETWORK::contains)
+                    ? runSecured(server, dir) : null;
+            Plaintext plaintext = options.runs(Part.PLAINTEXT)
+                    ? runPlaintext(server, dir, secured.sweep().chosen(), secured.latency().rate()) : null;
+            ProcessingLogQueries.Figure processingLog = null;
+            String database = secured == null ? null : secured.database();
+            if (options.runs(Part.PROCESSING_LOG) && kind == DatabaseKind.POSTGRES) {
+                JdbcTarget log = server.create("processing_log");
+                database = database == null ? server.describe(log) : database;
+                say(String.format("processing log: %,d records on a database of their own ...",
+                        options.processingLogRows()));
+                processingLog = ProcessingLogQueries.measure(log, options.processingLogRows(),
+                        options.processingLogRuns(), out);
+                ProcessingLogQueries.describe(processingLog).forEach(this::say);
+            } else if (options.runs(Part.PROCESSING_LOG)) {
+                say("processing log: measured on PostgreSQL only");
+            }
+            if (secured == null) {
+                return new Figures(kind, database, null, null, Double.NaN, null, null, null, null, null,
+                        processingLog);
+            }
+            return new Figures(secured.kind(), database, secured.sweep(), secured.throughput(),
                     secured.rawPerSecond(), secured.latency(), secured.diskSync(), secured.pulls(), secured.million(),
-                    plaintext);
+                    plaintext, processingLog);
         }
     }
 
@@ -89,6 +112,7 @@ final class DatabaseRun {
         }
     }
 
+    /** The parts on the secured broker, those of {@code --parts} in their order; a part not run leaves its figure null. */
     private Figures runSecured(DatabaseServer server, Path dir) throws InterruptedException {
         DatabaseKind kind = server.kind();
         try (BenchNetwork network = new BenchNetwork(dir.resolve("network"), true)) {
@@ -99,84 +123,127 @@ final class DatabaseRun {
             say("database: " + database);
             StaffApi api = network.gpStaffApi();
             try (KafkaReadBack readBack = new KafkaReadBack(network.operatorClient())) {
-                JitWarmUp.Result warm = JitWarmUp.untilQuiet(
-                        () -> Throughput.measure(api, readBack, WARM_UP_CLIENTS, options.warmUpChanges()),
-                        options.warmUpPatience());
-                say(String.format("warm-up: rounds of %,d changes through the staff API, %d clients: %s",
-                        options.warmUpChanges(), WARM_UP_CLIENTS, warm.describe()));
+                Throughput.Sweep sweep = new Throughput.Sweep(List.of(),
+                        options.clients() > 0 ? options.clients() : WARM_UP_CLIENTS);
+                Throughput.Figure throughput = null;
+                if (options.runs(Part.THROUGHPUT)) {
+                    JitWarmUp.Result warm = JitWarmUp.untilQuiet(
+                            () -> Throughput.measure(api, readBack, WARM_UP_CLIENTS, options.warmUpChanges()),
+                            options.warmUpPatience());
+                    say(String.format("warm-up: rounds of %,d changes through the staff API, %d clients: %s",
+                            options.warmUpChanges(), WARM_UP_CLIENTS, warm.describe()));
 
-                Throughput.Sweep sweep = sweep(api, readBack);
-                Throughput.Figure throughput = Throughput.measure(api, readBack, sweep.chosen(), options.changes());
-                say(String.format("throughput: %,d changes, %d clients: API %,.0f/s; sustained to Kafka %,.0f/s "
-                                + "(last change on Kafka %,.0f ms after the last API answer)", throughput.changes(),
-                        throughput.clients(), throughput.apiPerSecond(), throughput.sustainedPerSecond(),
-                        throughput.drainMillis()));
-                say("  API changes/s by quarter of the changes: " + Arrays.stream(throughput.apiQuarterRates())
-                        .mapToObj(r -> String.format("%,.0f", r)).collect(Collectors.joining(" → ")));
-
-                double raw = rawJdbc(server, gp, sweep.chosen());
-                say(String.format("raw JDBC: %,.0f changes/s (%d connections); ratio %.2f", raw, sweep.chosen(),
-                        throughput.sustainedPerSecond() / raw));
-
-                ConfigurableApplicationContext municipality = network.startMunicipality(server.create("municipality"));
-                JdbcClient consumer = CommitToConsumer.consumerReady(municipality);
-                double rate = throughput.sustainedPerSecond() / 2;
-                say(String.format("commit-to-consumer: %,.0f changes/s for %d s (after warm-up rounds of %d s) ...", rate,
-                        options.latencySeconds(), options.latencyWarmUpSeconds()));
-                CommitToConsumer.Figure latency;
-                Percentiles diskSync;
-                GcPauses latencyGc = GcPauses.record();
-                try (latencyGc; DiskSyncProbe disk = DiskSyncProbe.start(dir.resolve("disk-probe"), DISK_PROBE_INTERVAL)) {
-                    latency = CommitToConsumer.measure(api, gp.getBean(JdbcClient.class), consumer, readBack, rate,
-                            Duration.ofSeconds(options.latencyWarmUpSeconds()), options.warmUpPatience().dividedBy(3),
-                            Duration.ofSeconds(options.latencySeconds()));
-                    diskSync = disk.stop();
+                    sweep = sweep(api, readBack);
+                    throughput = Throughput.measure(api, readBack, sweep.chosen(), options.changes());
+                    say(String.format("throughput: %,d changes, %d clients: API %,.0f/s; sustained to Kafka %,.0f/s "
+                                    + "(last change on Kafka %,.0f ms after the last API answer)", throughput.changes(),
+                            throughput.clients(), throughput.apiPerSecond(), throughput.sustainedPerSecond(),
+                            throughput.drainMillis()));
+                    say("  API changes/s by quarter of the changes: " + Arrays.stream(throughput.apiQuarterRates())
+                            .mapToObj(r -> String.format("%,.0f", r)).collect(Collectors.joining(" → ")));
                 }
-                say("  warm-up: " + latency.warmUp().describe());
-                say(String.format("commit-to-consumer: %,d changes at %,.0f/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms "
-                                + "(%d received before the API's answer arrived, counted as 0)",
-                        latency.latency().count(), rate, latency.latency().p50Millis(), latency.latency().p99Millis(),
-                        latency.latency().maxMillis(), latency.beforeResponse()));
-                say(String.format("  legs from the API's answer: published by the relay (broker acknowledged) p50 %.1f / "
-                                + "p99 %.1f ms; read by a plain read_committed consumer p50 %.1f / p99 %.1f ms",
-                        latency.legs().published().p50Millis(), latency.legs().published().p99Millis(),
-                        latency.legs().readable().p50Millis(), latency.legs().readable().p99Millis()));
-                say(String.format("  the disk meanwhile: %,d fdatasyncs of 8 KiB, one per %d ms: p50 %.1f / p99 %.1f / max %.1f ms",
-                        diskSync.count(), DISK_PROBE_INTERVAL.toMillis(), diskSync.p50Millis(), diskSync.p99Millis(),
-                        diskSync.maxMillis()));
-                say("  " + gcLine(latencyGc));
 
-                List<URI> referrals = latency.ids().stream().limit(100)
-                        .map(id -> URI.create(network.gpPullUrl(id, Pulls.PURPOSE))).toList();
-                Pulls.Pair pulls;
-                GcPauses pullsGc = GcPauses.record();
-                try (pullsGc) {
-                    pulls = Pulls.measure(network.tlsAs(Member.MUNICIPALITY), referrals, options.pullClients(),
-                            options.pullWarmUp(), options.pulls(), options.warmUpPatience().dividedBy(3));
+                double raw = Double.NaN;
+                if (options.runs(Part.PLAIN_JDBC)) {
+                    raw = rawJdbc(server, gp, sweep.chosen());
+                    say(String.format("raw JDBC: %,.0f changes/s (%d connections); ratio %.2f", raw, sweep.chosen(),
+                            throughput.sustainedPerSecond() / raw));
                 }
-                say("warm-up of the pulls: " + pulls.pulls().warmUp().describe());
-                say(pullLine("mutual-TLS pulls", pulls.pulls()));
-                say(pullLine("mutual-TLS pulls, one client alone", pulls.alone()));
-                say(pullLine("plain loopback GETs", pulls.plain()));
-                say("  " + gcLine(pullsGc));
-                network.stop(municipality);
 
-                MillionChanges.Path path = options.millionPath() != null ? options.millionPath()
-                        : MillionChanges.choosePath(options.million(), throughput.apiPerSecond());
-                say(String.format("up to %,d changes in the outbox, through the %s%s, %d clients ...", options.million(),
-                        path.label, options.millionPath() != null ? " (--million-via)"
-                                : path == MillionChanges.Path.SERVICE ? String.format(" (the API would take %.0f min)",
-                                options.million() / throughput.apiPerSecond() / 60) : "", sweep.chosen()));
-                MillionChanges.Figure million = MillionChanges.drive(gp, api, path, sweep.chosen(), options.million(),
-                        server, gpDatabase, out);
-                say(String.format("%,d more changes in %.0f s (%,.0f/s, until all were published); heap after full GC %s → %s;"
-                                + " outbox %s, %,d rows (%s)", million.changes(), million.seconds(),
-                        million.changes() / million.seconds(), Report.mebibytes(million.heapBefore()),
-                        Report.mebibytes(million.heapAfter()), Report.mebibytes(million.outbox().bytes()),
-                        million.outboxRows(), million.outbox().how()));
-                return new Figures(kind, database, sweep, throughput, raw, latency, diskSync, pulls, million, null);
+                CommitToConsumer.Figure latency = null;
+                Percentiles diskSync = null;
+                ConfigurableApplicationContext municipality = null;
+                if (options.runs(Part.LATENCY)) {
+                    municipality = network.startMunicipality(server.create("municipality"));
+                    JdbcClient consumer = CommitToConsumer.consumerReady(municipality);
+                    double rate = throughput.sustainedPerSecond() / 2;
+                    say(String.format("commit-to-consumer: %,.0f changes/s for %d s (after warm-up rounds of %d s) ...",
+                            rate, options.latencySeconds(), options.latencyWarmUpSeconds()));
+                    GcPauses latencyGc = GcPauses.record();
+                    try (latencyGc; DiskSyncProbe disk = DiskSyncProbe.start(dir.resolve("disk-probe"), DISK_PROBE_INTERVAL)) {
+                        latency = CommitToConsumer.measure(api, gp.getBean(JdbcClient.class), consumer, readBack, rate,
+                                Duration.ofSeconds(options.latencyWarmUpSeconds()), options.warmUpPatience().dividedBy(3),
+                                Duration.ofSeconds(options.latencySeconds()));
+                        diskSync = disk.stop();
+                    }
+                    say("  warm-up: " + latency.warmUp().describe());
+                    say(String.format("commit-to-consumer: %,d changes at %,.0f/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms "
+                                    + "(%d received before the API's answer arrived, counted as 0)",
+                            latency.latency().count(), rate, latency.latency().p50Millis(), latency.latency().p99Millis(),
+                            latency.latency().maxMillis(), latency.beforeResponse()));
+                    say(String.format("  legs from the API's answer: published by the relay (broker acknowledged) p50 "
+                                    + "%.1f / p99 %.1f ms; read by a plain read_committed consumer p50 %.1f / p99 %.1f ms",
+                            latency.legs().published().p50Millis(), latency.legs().published().p99Millis(),
+                            latency.legs().readable().p50Millis(), latency.legs().readable().p99Millis()));
+                    say(String.format("  the disk meanwhile: %,d fdatasyncs of 8 KiB, one per %d ms: p50 %.1f / p99 %.1f "
+                                    + "/ max %.1f ms", diskSync.count(), DISK_PROBE_INTERVAL.toMillis(),
+                            diskSync.p50Millis(), diskSync.p99Millis(), diskSync.maxMillis()));
+                    say("  " + gcLine(latencyGc));
+                }
+
+                Pulls.Pair pulls = null;
+                if (options.runs(Part.PULLS)) {
+                    List<URI> referrals = pullTargets(api, latency).stream()
+                            .map(id -> URI.create(network.gpPullUrl(id, Pulls.PURPOSE))).toList();
+                    GcPauses pullsGc = GcPauses.record();
+                    try (pullsGc) {
+                        pulls = Pulls.measure(network.tlsAs(Member.MUNICIPALITY), referrals, options.pullClients(),
+                                options.pullWarmUp(), options.pulls(), options.warmUpPatience().dividedBy(3));
+                    }
+                    say("warm-up of the pulls: " + pulls.pulls().warmUp().describe());
+                    say(pullLine("mutual-TLS pulls", pulls.pulls()));
+                    say(pullLine("mutual-TLS pulls, one client alone", pulls.alone()));
+                    say(pullLine("plain loopback GETs", pulls.plain()));
+                    say("  " + gcLine(pullsGc));
+                }
+                if (municipality != null) {
+                    network.stop(municipality);
+                }
+
+                MillionChanges.Figure million = null;
+                if (options.runs(Part.MILLION)) {
+                    million = million(server, gp, gpDatabase, api, throughput, sweep.chosen());
+                }
+                return new Figures(kind, database, sweep, throughput, raw, latency, diskSync, pulls, million, null,
+                        null);
             }
         }
+    }
+
+    /**
+     * 100 referrals to pull, addressed to the municipality: those the latency phase recorded, or when it did not run,
+     * as many recorded now through the staff API.
+     */
+    private static List<String> pullTargets(StaffApi api, CommitToConsumer.Figure latency) {
+        if (latency != null) {
+            return latency.ids().stream().limit(PULL_TARGETS).toList();
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < PULL_TARGETS; i++) {
+            ids.add(api.record().id());
+        }
+        return ids;
+    }
+
+    private MillionChanges.Figure million(DatabaseServer server, ConfigurableApplicationContext gp, JdbcTarget gpDatabase,
+                                          StaffApi api, Throughput.Figure throughput, int clients)
+            throws InterruptedException {
+        MillionChanges.Path path = options.millionPath() != null ? options.millionPath()
+                : throughput == null ? MillionChanges.Path.SERVICE
+                : MillionChanges.choosePath(options.million(), throughput.apiPerSecond());
+        say(String.format("up to %,d changes in the outbox, through the %s%s, %d clients ...", options.million(),
+                path.label, options.millionPath() != null ? " (--million-via)"
+                        : throughput == null ? " (no throughput measured to judge the API by)"
+                        : path == MillionChanges.Path.SERVICE ? String.format(" (the API would take %.0f min)",
+                        options.million() / throughput.apiPerSecond() / 60) : "", clients));
+        MillionChanges.Figure million = MillionChanges.drive(gp, api, path, clients, options.million(), server,
+                gpDatabase, out);
+        say(String.format("%,d more changes in %.0f s (%,.0f/s, until all were published); heap after full GC %s → %s;"
+                        + " outbox %s, %,d rows (%s)", million.changes(), million.seconds(),
+                million.changes() / million.seconds(), Report.mebibytes(million.heapBefore()),
+                Report.mebibytes(million.heapAfter()), Report.mebibytes(million.outbox().bytes()),
+                million.outboxRows(), million.outbox().how()));
+        return million;
     }
 
     private Throughput.Sweep sweep(StaffApi api, KafkaReadBack readBack) throws InterruptedException {

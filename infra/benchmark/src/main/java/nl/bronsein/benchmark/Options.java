@@ -2,6 +2,7 @@ package nl.bronsein.benchmark;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What to run, from the command line ({@link BenchmarkMain}). {@code --quick} shrinks every count for a smoke run of a
@@ -9,9 +10,20 @@ import java.util.List;
  *
  * @param millionPath how the million changes are made; null = through the API if that fits in its budget
  * @param clients     staff clients for the throughput figures; 0 = find the number that saturates the node
+ * @param parts       the parts to run; a full run takes every one
+ * @param processingLogRows records in the processing log whose queries are timed (PostgreSQL)
  */
 record Options(List<DatabaseKind> databases, long changes, long million, MillionChanges.Path millionPath, int clients,
-               int latencySeconds, long pulls, int pullClients, int participants, boolean quick) {
+               int latencySeconds, long pulls, int pullClients, int participants, boolean quick, Set<Part> parts,
+               long processingLogRows) {
+
+    Options {
+        parts = Set.copyOf(parts);
+    }
+
+    boolean runs(Part part) {
+        return parts.contains(part);
+    }
 
     /** Changes recorded before anything is measured: connections, JIT, the relay's producer. */
     long warmUpChanges() {
@@ -33,6 +45,11 @@ record Options(List<DatabaseKind> databases, long changes, long million, Million
 
     int latencyWarmUpSeconds() {
         return quick ? 2 : 5;
+    }
+
+    /** How often each processing-log query is timed after its first (cold) run. */
+    int processingLogRuns() {
+        return quick ? 5 : 20;
     }
 
     long pullWarmUp() {

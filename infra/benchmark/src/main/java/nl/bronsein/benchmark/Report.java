@@ -4,56 +4,68 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** The table at the end: one row per figure, a column per database, the target and whether every database met it. */
 final class Report {
 
-    private record Row(String figure, Function<DatabaseRun.Figures, String> value, String target,
+    /** @param part the part that takes the figure: a part not run has no row */
+    private record Row(Part part, String figure, Function<DatabaseRun.Figures, String> value, String target,
                        Predicate<DatabaseRun.Figures> met) {
 
-        static Row info(String figure, Function<DatabaseRun.Figures, String> value) {
-            return new Row(figure, value, "", null);
+        static Row info(Part part, String figure, Function<DatabaseRun.Figures, String> value) {
+            return new Row(part, figure, value, "", null);
         }
     }
 
     private static final List<Row> ROWS = List.of(
-            Row.info("changes/s sustained, API → outbox → secured Kafka",
+            Row.info(Part.THROUGHPUT, "changes/s sustained, API → outbox → secured Kafka",
                     f -> String.format("%,.0f (%d clients)", f.throughput().sustainedPerSecond(), f.throughput().clients())),
-            Row.info("changes/s plain JDBC, same insert + commit", f -> String.format("%,.0f", f.rawPerSecond())),
-            new Row("throughput ratio, sustained / plain JDBC", f -> String.format("%.2f", f.ratio()), "≥ 0.5",
+            Row.info(Part.PLAIN_JDBC, "changes/s plain JDBC, same insert + commit", f -> String.format("%,.0f", f.rawPerSecond())),
+            new Row(Part.PLAIN_JDBC, "throughput ratio, sustained / plain JDBC", f -> String.format("%.2f", f.ratio()), "≥ 0.5",
                     f -> f.ratio() >= 0.5),
-            new Row("commit → consumer p50 / p99 / max, at half rate",
+            new Row(Part.LATENCY, "commit → consumer p50 / p99 / max, at half rate",
                     f -> String.format("%.1f / %.1f / %.0f ms at %,.0f/s", f.latency().latency().p50Millis(),
                             f.latency().latency().p99Millis(), f.latency().latency().maxMillis(), f.latency().rate()),
                     "p99 ≤ 50 ms", f -> f.latency().latency().p99Millis() <= 50),
-            Row.info("plaintext broker: changes/s sustained; secured/plaintext",
+            Row.info(Part.PLAINTEXT, "plaintext broker: changes/s sustained; secured/plaintext",
                     f -> String.format("%,.0f; %.2f", f.plaintext().throughput().sustainedPerSecond(),
                             f.throughput().sustainedPerSecond() / f.plaintext().throughput().sustainedPerSecond())),
-            Row.info("plaintext broker: commit → consumer p50 / p99; secured/plaintext p99",
+            Row.info(Part.PLAINTEXT, "plaintext broker: commit → consumer p50 / p99; secured/plaintext p99",
                     f -> String.format("%.1f / %.1f ms; %.2f", f.plaintext().latency().latency().p50Millis(),
                             f.plaintext().latency().latency().p99Millis(), f.latency().latency().p99Millis()
                                     / f.plaintext().latency().latency().p99Millis())),
-            Row.info("disk fdatasync p50 / p99 / max, meanwhile",
+            Row.info(Part.LATENCY, "disk fdatasync p50 / p99 / max, meanwhile",
                     f -> String.format("%.1f / %.1f / %.0f ms", f.diskSync().p50Millis(), f.diskSync().p99Millis(),
                             f.diskSync().maxMillis())),
-            new Row("mutual-TLS pulls/s, p99, under load",
+            new Row(Part.PULLS, "mutual-TLS pulls/s, p99, under load",
                     f -> String.format("%,.0f/s, %.2f ms (%d clients)", f.pulls().pulls().perSecond(),
                             f.pulls().pulls().latency().p99Millis(), f.pulls().pulls().clients()),
                     "p99 ≤ 10 ms", f -> f.pulls().pulls().latency().p99Millis() <= 10),
-            new Row("mutual-TLS pull p50 / p99, one client alone",
+            new Row(Part.PULLS, "mutual-TLS pull p50 / p99, one client alone",
                     f -> String.format("%.2f / %.2f ms", f.pulls().alone().latency().p50Millis(),
                             f.pulls().alone().latency().p99Millis()),
                     "p99 ≤ 10 ms", f -> f.pulls().alone().latency().p99Millis() <= 10),
-            Row.info("plain loopback GET/s, p99 (same size, client)",
+            Row.info(Part.PULLS, "plain loopback GET/s, p99 (same size, client)",
                     f -> String.format("%,.0f/s, %.2f ms", f.pulls().plain().perSecond(), f.pulls().plain().latency().p99Millis())),
-            Row.info("heap after full GC, before → after the changes",
+            Row.info(Part.MILLION, "heap after full GC, before → after the changes",
                     f -> mebibytes(f.million().heapBefore()) + " → " + mebibytes(f.million().heapAfter())),
-            Row.info("outbox table after the changes",
+            Row.info(Part.MILLION, "outbox table after the changes",
                     f -> String.format("%s, %,d rows", mebibytes(f.million().outbox().bytes()), f.million().outboxRows())),
-            Row.info("path of the changes for heap/outbox", f -> f.million().path() == MillionChanges.Path.API
-                    ? "staff API" : "service in-process"));
+            Row.info(Part.MILLION, "path of the changes for heap/outbox", f -> f.million().path() == MillionChanges.Path.API
+                    ? "staff API" : "service in-process"),
+            new Row(Part.PROCESSING_LOG, "processing log: one citizen's accesses, cold; p50 / max",
+                    f -> f.processingLog() == null ? "(PostgreSQL only)" : String.format("%.1f ms; %.1f / %.1f ms over %,d rows",
+                            f.processingLog().citizen().coldMillis(), f.processingLog().citizen().runs().p50Millis(),
+                            Math.max(f.processingLog().citizen().runs().maxMillis(),
+                                    f.processingLog().otherCitizens().maxMillis()), f.processingLog().rows()),
+                    "< 2 s", f -> f.processingLog() == null || f.processingLog().targetMet()),
+            Row.info(Part.PROCESSING_LOG, "processing log: a party's month, a page, cold; p50",
+                    f -> f.processingLog() == null ? "" : String.format("%.1f ms; %.1f ms (busy), %.1f ms; %.1f ms (rare)",
+                            f.processingLog().busyParty().coldMillis(), f.processingLog().busyParty().runs().p50Millis(),
+                            f.processingLog().rareParty().coldMillis(), f.processingLog().rareParty().runs().p50Millis())));
 
     private Report() {
     }
@@ -63,7 +75,7 @@ final class Report {
     }
 
     /** @param results per database in run order; a database whose run failed maps to null */
-    static void print(Map<DatabaseKind, DatabaseRun.Figures> results, PrintStream out) {
+    static void print(Map<DatabaseKind, DatabaseRun.Figures> results, Set<Part> parts, PrintStream out) {
         List<DatabaseKind> kinds = new ArrayList<>(results.keySet());
         List<String[]> lines = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("figure"));
@@ -71,7 +83,7 @@ final class Report {
         header.add("target");
         header.add("met?");
         lines.add(header.toArray(String[]::new));
-        for (Row row : ROWS) {
+        for (Row row : ROWS.stream().filter(r -> parts.contains(r.part())).toList()) {
             List<String> line = new ArrayList<>(List.of(row.figure()));
             for (DatabaseKind kind : kinds) {
                 DatabaseRun.Figures figures = results.get(kind);

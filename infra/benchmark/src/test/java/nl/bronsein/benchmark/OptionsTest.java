@@ -20,6 +20,24 @@ class OptionsTest {
         assertThat(options.clients()).isZero();
         assertThat(options.participants()).isEqualTo(1_500);
         assertThat(options.millionPath()).isNull();
+        assertThat(options.parts()).containsExactlyInAnyOrder(Part.values());
+        assertThat(options.processingLogRows()).isEqualTo(10_000_000);
+        assertThat(parse("--quick").processingLogRows()).isEqualTo(100_000);
+        assertThat(parse("--processing-log-rows", "1,000").processingLogRows()).isEqualTo(1_000);
+    }
+
+    @Test
+    void partsRunOnlyWhatIsComparedAndRefuseAPartWithoutTheFigureItRestsOn() {
+        Options options = parse("--parts", "throughput,pulls", "--databases", "postgres");
+        assertThat(options.parts()).containsExactlyInAnyOrder(Part.THROUGHPUT, Part.PULLS);
+        assertThat(options.runs(Part.MILLION)).isFalse();
+        assertThat(parse("--parts", "pulls,broker-scale").parts()).containsExactlyInAnyOrder(Part.PULLS,
+                Part.BROKER_SCALE);
+        assertThat(refused("--parts", "latency"))
+                .startsWith("benchmark: --parts: latency needs throughput (its rate is half the sustained rate)");
+        assertThat(refused("--parts", "pulls,plaintext,throughput")).startsWith("benchmark: --parts: plaintext needs");
+        assertThat(refused("--parts", "coffee")).startsWith("benchmark: Invalid value for option '--parts' (LIST): "
+                + "unknown part coffee (throughput, plain-jdbc");
     }
 
     @Test
