@@ -34,7 +34,8 @@ import nl.bronsein.schemas.NotificationCodec;
 @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
         TransactionAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
         FlywayAutoConfiguration.class, SslAutoConfiguration.class, JacksonAutoConfiguration.class})
-@Import({FoundationConfiguration.class, IdentityConfiguration.class, OutboxConfiguration.class, PullConfiguration.class,
+@Import({FoundationConfiguration.class, IdentityConfiguration.class, nl.bronsein.runtime.audit.AuditConfiguration.class,
+        OutboxConfiguration.class, PullConfiguration.class,
         PulledCopyConfiguration.class, ContactPointConfiguration.class, CatalogueConfiguration.class})
 public class NodeServiceSlice {
 
