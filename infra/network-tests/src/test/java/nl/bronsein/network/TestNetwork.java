@@ -98,12 +98,16 @@ final class TestNetwork implements AutoCloseable {
         dir = Files.createTempDirectory("bronsein-network");
         ca = DevCertificateAuthority.generate("Bronsein test CA");
         ca.writeTo(dir.resolve("ca.crt"), dir.resolve("ca.key"));
+        // Picked together, so that no two of them are the same: picked one by one, a port nothing listened on yet could
+        // be handed out twice, and the node started last failed to bind (CI, OperationsTest, 2026-12-06).
+        int[] ports = freePorts(2 * Participants.values().length);
+        int next = 0;
         for (Participants p : Participants.values()) {
             NodeCredentials issued = ca.issue(NodeCertificateRequest.of(p.organisation, p.number()));
             issued.writePem(dir.resolve(p.stem + ".crt"), dir.resolve(p.stem + ".key"));
             credentials.put(p, issued);
-            networkPorts.put(p, freePort());
-            staffPorts.put(p, freePort());
+            networkPorts.put(p, ports[next++]);
+            staffPorts.put(p, ports[next++]);
         }
         staffIssuer = DevStaffIssuer.generate();
         staffIssuer.writeTo(dir.resolve("staff-issuer.pub"), dir.resolve("staff-issuer.key"));
@@ -403,23 +407,48 @@ final class TestNetwork implements AutoCloseable {
         }
     }
 
-    /**
-     * A port nothing listens on, below Linux's ephemeral range (32768–60999): a port the kernel hands out with bind(0)
-     * can be taken as the local end of one of the thousands of outgoing connections a suite makes (clients, the broker,
-     * pulls) before the node gets to bind it.
-     */
+    /** A port nothing listens on, as {@link #freePorts} picks them. */
     static int freePort() {
-        for (int attempt = 0; attempt < 500; attempt++) {
-            int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 32_768);
-            try (ServerSocket socket = new ServerSocket()) {
+        return freePorts(1)[0];
+    }
+
+    /**
+     * Distinct ports nothing listens on, below Linux's ephemeral range (32768–60999): a port the kernel hands out with
+     * bind(0) can be taken as the local end of one of the thousands of outgoing connections a suite makes (clients, the
+     * broker, pulls) before the node gets to bind it. Each probe stays bound until all are picked, so none repeats.
+     */
+    static int[] freePorts(int count) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0, attempts = 0; i < count; attempts++) {
+                if (attempts > 1_000) {
+                    throw new IllegalStateException("no " + count + " free ports between 20000 and 32767");
+                }
+                int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 32_768);
+                ServerSocket socket = new ServerSocket();
                 socket.setReuseAddress(false);
-                socket.bind(new java.net.InetSocketAddress(port));
-                return port;
-            } catch (IOException taken) {
-                // next
+                try {
+                    socket.bind(new java.net.InetSocketAddress(port));
+                } catch (IOException taken) {
+                    socket.close();
+                    continue;
+                }
+                held.add(socket);
+                ports[i++] = port;
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // a probe that will not close is no reason to fail the network
+                }
             }
         }
-        throw new IllegalStateException("no free port between 20000 and 32767");
     }
 
     /**
