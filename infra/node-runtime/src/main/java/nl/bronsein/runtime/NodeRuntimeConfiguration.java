@@ -41,6 +41,7 @@ import nl.bronsein.runtime.web.DoorsConfiguration;
         SubscriptionConfiguration.class, HistoryConfiguration.class, RebuildConfiguration.class, PullConfiguration.class,
         PullEndpointConfiguration.class, PulledCopyConfiguration.class, ContactPointConfiguration.class, CatalogueConfiguration.class,
         ProcessingLogConfiguration.class, DoorsConfiguration.class, nl.bronsein.runtime.insight.InsightConfiguration.class,
-        IdempotencyConfiguration.class, StaffSecurityConfiguration.class, OperationsConfiguration.class})
+        IdempotencyConfiguration.class, StaffSecurityConfiguration.class, nl.bronsein.runtime.screen.ScreenConfiguration.class,
+        OperationsConfiguration.class})
 public class NodeRuntimeConfiguration {
 }

@@ -17,17 +17,21 @@ public class RuntimeDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource("bronseinRuntimeDefaults", Map.of(
-                "server.ssl.bundle", "${bronsein.node.ssl-bundle:network}",
-                "server.ssl.client-auth", "need",
-                "server.tomcat.max-keep-alive-requests", "10000",
-                "spring.jackson.deserialization.fail-on-unknown-properties", "true",
-                "spring.jackson.deserialization.fail-on-null-for-primitives", "true",
-                "spring.kafka.consumer.auto-offset-reset", "earliest",
-                "spring.kafka.admin.fail-fast", "false",
-                "spring.kafka.admin.operation-timeout", "10s",
-                "server.shutdown", "graceful",
-                "spring.lifecycle.timeout-per-shutdown-phase", "10s")));
+        environment.getPropertySources().addLast(new MapPropertySource("bronseinRuntimeDefaults", Map.ofEntries(
+                Map.entry("server.ssl.bundle", "${bronsein.node.ssl-bundle:network}"),
+                Map.entry("server.ssl.client-auth", "need"),
+                Map.entry("server.tomcat.max-keep-alive-requests", "10000"),
+                Map.entry("spring.jackson.deserialization.fail-on-unknown-properties", "true"),
+                Map.entry("spring.jackson.deserialization.fail-on-null-for-primitives", "true"),
+                Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
+                Map.entry("spring.kafka.admin.fail-fast", "false"),
+                Map.entry("spring.kafka.admin.operation-timeout", "10s"),
+                Map.entry("server.shutdown", "graceful"),
+                // the staff pages' session: every node of a local network and its identity provider share the host
+                // 127.0.0.1 in a browser, where a shared JSESSIONID made each sign-in overwrite the other's
+                Map.entry("server.servlet.session.cookie.name", "BRONSEIN_STAFF_${bronsein.staff-api.port:0}"),
+                Map.entry("server.servlet.session.cookie.same-site", "lax"),
+                Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "10s"))));
         environment.getPropertySources().addLast(new MapPropertySource("bronseinOperationsDefaults",
                 nl.bronsein.runtime.operations.OperationsDefaults.PROPERTIES));
         environment.getPropertySources().addLast(new MapPropertySource("bronseinLoggingDefaults",

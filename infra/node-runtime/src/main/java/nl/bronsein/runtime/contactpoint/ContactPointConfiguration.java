@@ -14,7 +14,7 @@ import nl.bronsein.runtime.trust.NodeIdentity;
 
 /** Contact points: every node publishes its own and keeps a directory of others'. */
 @Configuration(proxyBeanMethods = false)
-@Import(ContactPointController.class)
+@Import({ContactPointController.class, ContactPointScreens.class})
 public class ContactPointConfiguration {
 
     @Bean

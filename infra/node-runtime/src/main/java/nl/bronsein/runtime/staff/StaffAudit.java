@@ -37,8 +37,13 @@ public class StaffAudit {
     /** The staff member whose request this thread handles, as the processing log names them: {@code staff:<subject>}. */
     public static Optional<String> actor() {
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
-        return who instanceof JwtAuthenticationToken token ? Optional.of("staff:" + token.getToken().getSubject())
-                : Optional.empty();
+        if (who instanceof JwtAuthenticationToken token) {
+            return Optional.of("staff:" + token.getToken().getSubject()); // the staff API's bearer token
+        }
+        if (who instanceof org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken signedIn) {
+            return Optional.of("staff:" + signedIn.getName()); // signed in on the staff pages: the ID token's sub
+        }
+        return Optional.empty();
     }
 
     public void read(String objectType, String objectId) {

@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("bronsein.staff")
-record StaffProperties(String issuer, String audience, URI jwkSetUri, Resource publicKey, String rolesClaim,
+public record StaffProperties(String issuer, String audience, URI jwkSetUri, Resource publicKey, String rolesClaim,
                               @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 12h")
                               Duration maxTokenLifetime) {
 

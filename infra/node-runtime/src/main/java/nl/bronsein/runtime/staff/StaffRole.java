@@ -28,5 +28,20 @@ public enum StaffRole {
      * of node. Not {@link #NODE_ADMIN}: who looked up which citizen is for the one who oversees compliance, not for who
      * runs the node; and the officer reads no referral, case or assignment itself.
      */
-    PRIVACY_OFFICER
+    PRIVACY_OFFICER;
+
+    /**
+     * The authorities for the role names a token's roles claim carries: only roles this network knows, anything else in
+     * the claim is ignored. One reading for the staff API's bearer tokens and the staff pages' ID tokens.
+     */
+    public static java.util.List<org.springframework.security.core.GrantedAuthority> authorities(java.util.List<String> claim) {
+        if (claim == null) {
+            return java.util.List.of();
+        }
+        return claim.stream()
+                .filter(value -> java.util.Arrays.stream(values()).anyMatch(r -> r.name().equals(value)))
+                .map(value -> (org.springframework.security.core.GrantedAuthority)
+                        new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_" + value))
+                .toList();
+    }
 }

@@ -1,8 +1,6 @@
 package nl.bronsein.runtime.staff;
 
 import java.io.IOException;
-import java.util.Collection;
-import java.util.List;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,9 +12,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -50,11 +45,11 @@ public class StaffSecurityConfiguration {
     }
 
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain staffDoor(HttpSecurity http, JwtDecoder staffTokenDecoder, StaffProperties staff,
                                   JsonMapper json) throws Exception {
         JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
-        roles.setJwtGrantedAuthoritiesConverter(jwt -> authorities(jwt, staff.rolesClaim()));
+        roles.setJwtGrantedAuthoritiesConverter(jwt -> StaffRole.authorities(jwt.getClaimAsStringList(staff.rolesClaim())));
         return http
                 .authorizeHttpRequests(requests -> requests
                         // the error page answers a refusal already made (status only, ProblemErrorController); without
@@ -100,18 +95,6 @@ public class StaffSecurityConfiguration {
     StaffAudit staffAudit(nl.bronsein.runtime.audit.AuditTrail audit,
                           org.springframework.beans.factory.ObjectProvider<nl.bronsein.runtime.pull.SharedObjectSource> sources) {
         return new StaffAudit(audit, sources);
-    }
-
-    /** Only roles this network knows become authorities; anything else in the claim is ignored. */
-    private static Collection<GrantedAuthority> authorities(Jwt jwt, String claim) {
-        List<String> values = jwt.getClaimAsStringList(claim);
-        if (values == null) {
-            return List.of();
-        }
-        return values.stream()
-                .filter(value -> java.util.Arrays.stream(StaffRole.values()).anyMatch(r -> r.name().equals(value)))
-                .map(value -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + value))
-                .toList();
     }
 
     private static void problem(JsonMapper json, HttpServletResponse response, HttpStatus status, String detail)

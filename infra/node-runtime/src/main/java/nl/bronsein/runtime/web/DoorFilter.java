@@ -19,7 +19,7 @@ import nl.bronsein.runtime.trust.ParticipantList;
 /**
  * Keeps each API behind its own door. On the network connector only {@code /network/**} exists, and only for a
  * caller whose certificate the participant list pins (else 401, audited); on the staff connector only
- * {@code /api/**} and {@code /actuator/**} exist. Anything else is 404, so neither door reveals the other. Every
+ * {@code /api/**}, {@code /actuator/**} and, when the node signs staff in, the staff pages ({@link StaffDoorPaths}) exist. Anything else is 404, so neither door reveals the other. Every
  * request on the network door is one audit row ({@link DoorAudit}): the 404 too, once answered.
  */
 public class DoorFilter extends OncePerRequestFilter {
@@ -27,11 +27,14 @@ public class DoorFilter extends OncePerRequestFilter {
     private final Connectors connectors;
     private final ParticipantList participants;
     private final DoorAudit audit;
+    private final StaffDoorPaths otherStaffPaths;
 
-    public DoorFilter(Connectors connectors, ParticipantList participants, DoorAudit audit) {
+    /** @param otherStaffPaths what else the staff door serves: the staff pages, when the node has them */
+    public DoorFilter(Connectors connectors, ParticipantList participants, DoorAudit audit, StaffDoorPaths otherStaffPaths) {
         this.connectors = connectors;
         this.participants = participants;
         this.audit = audit;
+        this.otherStaffPaths = otherStaffPaths;
     }
 
     @Override
@@ -39,7 +42,7 @@ public class DoorFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String path = path(request);
         if (connectors.isStaffRequest(request)) {
-            if (path.startsWith("/api/") || path.startsWith("/actuator")) {
+            if (path.startsWith("/api/") || path.startsWith("/actuator") || otherStaffPaths.serves(path)) {
                 chain.doFilter(request, response);
                 problemForBodilessError(response);
             } else {

@@ -72,8 +72,10 @@ public class DoorsConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<DoorFilter> doorFilter(Connectors connectors, ParticipantList participants, DoorAudit audit) {
-        FilterRegistrationBean<DoorFilter> registration = new FilterRegistrationBean<>(new DoorFilter(connectors, participants, audit));
+    FilterRegistrationBean<DoorFilter> doorFilter(Connectors connectors, ParticipantList participants, DoorAudit audit,
+                                                  org.springframework.beans.factory.ObjectProvider<StaffDoorPaths> otherStaffPaths) {
+        FilterRegistrationBean<DoorFilter> registration = new FilterRegistrationBean<>(new DoorFilter(connectors, participants,
+                audit, otherStaffPaths.getIfAvailable(() -> path -> false)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

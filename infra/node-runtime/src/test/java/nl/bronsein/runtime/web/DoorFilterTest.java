@@ -63,7 +63,7 @@ class DoorFilterTest {
     void door() {
         audit = AuditTrail.withoutTracing(RuntimeTables.inMemoryH2("door-filter"), clock);
         ParticipantList participants = new ParticipantList(List.of(listedGp));
-        filter = new DoorFilter(connectors, participants, new DoorAudit(audit, connectors, participants, clock));
+        filter = new DoorFilter(connectors, participants, new DoorAudit(audit, connectors, participants, clock), path -> false);
         assertThat(connectors.staffPort()).as("the doors must be told apart").isNotEqualTo(NETWORK_PORT);
     }
 
@@ -99,6 +99,32 @@ class DoorFilterTest {
             assertThat(chain.getRequest()).as(path).isNull();
             assertProblem(response, 404, "Not found", "no such resource");
         }
+    }
+
+    @Test
+    void theStaffPagesAreOnTheStaffDoorOnlyAndOnlyWhenTheNodeSignsStaffIn() throws Exception {
+        ParticipantList participants = new ParticipantList(List.of(listedGp));
+        DoorFilter withPages = new DoorFilter(connectors, participants, new DoorAudit(audit, connectors, participants, clock), nl.bronsein.runtime.screen.ScreenPaths::matches);
+        for (String path : List.of("/", "/app/", "/app/verwijzingen", "/login/oauth2/code/staff", "/oauth2/authorization/staff",
+                "/logout", "/assets/bronsein.css", "/webjars/htmx.org/dist/htmx.min.js")) {
+            MockFilterChain staffChain = new MockFilterChain();
+            withPages.doFilter(onStaffDoor(path), new MockHttpServletResponse(), staffChain);
+            assertThat(staffChain.getRequest()).as(path).isNotNull();
+
+            MockFilterChain networkChain = new MockFilterChain();
+            MockHttpServletResponse network = new MockHttpServletResponse();
+            withPages.doFilter(onNetworkDoor(path, gp.certificate()), network, networkChain);
+            assertThat(networkChain.getRequest()).as(path).isNull();
+            assertProblem(network, 404, "Not found", "no such resource");
+
+            MockFilterChain withoutPages = new MockFilterChain();
+            assertProblem(filter(onStaffDoor(path), withoutPages), 404, "Not found", "no such resource");
+            assertThat(withoutPages.getRequest()).as(path).isNull();
+        }
+        MockFilterChain other = new MockFilterChain();
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        withPages.doFilter(onStaffDoor("/v3/api-docs"), response, other);
+        assertProblem(response, 404, "Not found", "no such resource");
     }
 
     @Test
@@ -148,7 +174,7 @@ class DoorFilterTest {
         Participant pinnedForGp = new Participant(ParticipantId.of(GP), ParticipantRole.GP_PRACTICE, "De Linde",
                 URI.create("https://gp.example:8443"), otherNumber.sha256Fingerprint());
         ParticipantList participants = new ParticipantList(List.of(pinnedForGp));
-        filter = new DoorFilter(connectors, participants, new DoorAudit(audit, connectors, participants, clock));
+        filter = new DoorFilter(connectors, participants, new DoorAudit(audit, connectors, participants, clock), path -> false);
 
         assertUnknownCaller(otherNumber.certificate(), "unlisted:" + otherNumber.sha256Fingerprint());
     }

@@ -1,0 +1,95 @@
+package nl.bronsein.runtime.screen;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+import nl.bronsein.runtime.staff.StaffProperties;
+import nl.bronsein.runtime.staff.StaffRole;
+import nl.bronsein.runtime.web.StaffDoorPaths;
+
+/**
+ * The staff pages on the staff port, on when the node has an OAuth2 client registration {@code staff}
+ * ({@code spring.security.oauth2.client.registration.staff.*}): staff sign in at the organisation's OpenID Connect
+ * provider with the authorization code flow and PKCE, and the roles in the ID token's roles claim (the claim the staff
+ * API reads from its bearer tokens, {@code bronsein.staff.roles-claim}) decide what each page shows and allows, as the
+ * same roles do on the staff API. The session is a cookie (HttpOnly, SameSite=Lax, Secure when the request came over
+ * TLS); every form carries a CSRF token, and htmx sends it as a header.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "spring.security.oauth2.client.registration." + ScreenConfiguration.REGISTRATION,
+        name = "client-id")
+@Import({HomeScreen.class, ScreenModel.class})
+public class ScreenConfiguration {
+
+    /** The client registration the staff pages sign in with. */
+    static final String REGISTRATION = "staff";
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain staffScreens(HttpSecurity http, ClientRegistrationRepository registrations,
+                                     StaffProperties staff) throws Exception {
+        DefaultOAuth2AuthorizationRequestResolver authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
+                registrations, "/oauth2/authorization");
+        // a confidential client with PKCE as well: a code that leaks (a log, a referrer) is useless without the verifier
+        authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+        return http
+                .securityMatcher(ScreenPaths::matches)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/assets/**", "/webjars/**", "/app/afgemeld").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2Login(login -> login
+                        .loginPage("/oauth2/authorization/" + REGISTRATION)
+                        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests))
+                        .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(rolesOf(staff.rolesClaim())))
+                        .defaultSuccessUrl(ScreenPaths.APP, true))
+                .logout(logout -> logout.logoutSuccessUrl("/app/afgemeld"))
+                .headers(headers -> headers
+                        // nothing but the node's own files: no inline script or style, no other origin, no framing
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+                                + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"))
+                        // an object's id in a page's address is nobody else's business
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .build();
+    }
+
+    /** The staff door serves the pages beside the staff API. */
+    @Bean
+    StaffDoorPaths staffPages() {
+        return ScreenPaths::matches;
+    }
+
+    @Bean
+    ScreenTime screenTime(java.time.Clock clock) {
+        return new ScreenTime(clock);
+    }
+
+    /** The ID token's roles, read as the staff API reads a bearer token's; the OIDC scopes become no authorities. */
+    private static GrantedAuthoritiesMapper rolesOf(String claim) {
+        return granted -> {
+            Set<GrantedAuthority> roles = new HashSet<>();
+            for (GrantedAuthority authority : granted) {
+                if (authority instanceof OidcUserAuthority oidc) {
+                    List<String> values = oidc.getIdToken().getClaimAsStringList(claim);
+                    roles.addAll(StaffRole.authorities(values));
+                }
+            }
+            return roles;
+        };
+    }
+}

@@ -1,0 +1,10 @@
+package nl.bronsein.runtime.screen;
+
+/**
+ * A {@link StaffScreen} controller that has an entry in the pages' menu: the feature that serves the page names it, so
+ * no list of pages is kept anywhere else.
+ */
+public interface ScreenMenuEntry {
+
+    ScreenSection section();
+}

@@ -1,0 +1,166 @@
+package nl.bronsein.runtime.screen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+import nl.bronsein.runtime.RuntimeOnlyNode;
+import nl.bronsein.runtime.web.Connectors;
+
+/**
+ * The staff pages of a running node whose organisation signs its staff in with OpenID Connect: over real HTTP, the way
+ * in (the authorization code flow with PKCE, the session cookie's flags, the page's security headers) and the doors
+ * (no pages on the network port, the staff API still bearer-only); with a signed-in staff member (Spring Security's
+ * test support standing in for the identity provider's ID token), what each role sees and may do, the CSRF token every
+ * form needs, and the API's validation shown at the field with nothing changed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StaffScreensTest {
+
+    private static final String IDP = "http://127.0.0.1:1";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private ConfigurableApplicationContext node;
+    private MockMvc mvc;
+    private int staffPort;
+
+    @BeforeAll
+    void start() throws IOException {
+        RuntimeOnlyNode.NodeFiles files = RuntimeOnlyNode.NodeFiles.writeTo(Files.createTempDirectory("staff-screens"));
+        // no broker: the node starts while it is away, and the pages need none
+        Map<String, String> settings = files.settings("127.0.0.1:1");
+        settings.put("spring.security.oauth2.client.registration.staff.client-id", "municipality");
+        settings.put("spring.security.oauth2.client.registration.staff.client-secret", "secret");
+        settings.put("spring.security.oauth2.client.registration.staff.authorization-grant-type", "authorization_code");
+        settings.put("spring.security.oauth2.client.registration.staff.scope", "openid,profile");
+        settings.put("spring.security.oauth2.client.registration.staff.redirect-uri", "{baseUrl}/login/oauth2/code/{registrationId}");
+        settings.put("spring.security.oauth2.client.provider.staff.authorization-uri", IDP + "/oauth2/authorize");
+        settings.put("spring.security.oauth2.client.provider.staff.token-uri", IDP + "/oauth2/token");
+        settings.put("spring.security.oauth2.client.provider.staff.jwk-set-uri", IDP + "/oauth2/jwks");
+        settings.put("spring.security.oauth2.client.provider.staff.user-name-attribute", "sub");
+        node = RuntimeOnlyNode.start(settings);
+        staffPort = node.getBean(Connectors.class).staffPort();
+        mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) node).apply(springSecurity()).build();
+    }
+
+    @AfterAll
+    void stop() {
+        node.close();
+    }
+
+    @Test
+    void aStaffMemberIsSentToTheIdentityProviderWithPkceAndGetsAStrictSessionCookie() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(staff("/app/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/oauth2/authorization/staff");
+
+        HttpResponse<String> authorize = http.send(HttpRequest.newBuilder(staff("/oauth2/authorization/staff")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(authorize.statusCode()).isEqualTo(302);
+        URI toIdp = URI.create(authorize.headers().firstValue("Location").orElseThrow());
+        assertThat(toIdp.toString()).startsWith(IDP + "/oauth2/authorize?");
+        assertThat(toIdp.getQuery()).contains("response_type=code", "client_id=municipality", "scope=openid profile",
+                "code_challenge_method=S256", "code_challenge=", "state=", "nonce=",
+                "redirect_uri=http://127.0.0.1:" + staffPort + "/login/oauth2/code/staff");
+        String cookie = authorize.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("BRONSEIN_STAFF_").contains("HttpOnly", "SameSite=Lax")
+                .doesNotContain("Secure"); // this staff port speaks plain HTTP; over TLS the container adds it
+    }
+
+    @Test
+    void pagesCarryAStrictContentPolicyAndExistOnTheStaffPortOnly() throws Exception {
+        HttpResponse<String> signedOut = http.send(HttpRequest.newBuilder(staff("/app/afgemeld")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedOut.statusCode()).isEqualTo(200);
+        assertThat(signedOut.body()).contains("<html lang=\"nl\"", "U bent afgemeld");
+        assertThat(signedOut.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("default-src 'self'", "frame-ancestors 'none'");
+        assertThat(signedOut.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+
+        // the staff API still wants a bearer token, and answers problem+json, never a redirect to a sign-in page
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(staff("/api/v1/contact-points")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(api.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void theAdministratorPublishesAContactPointAndAnotherRoleSeesNoFormAndIsRefused() throws Exception {
+        String asAssistant = mvc.perform(get("/app/contactpunten").with(signedIn("assistent", "PRACTICE_ASSISTANT")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(asAssistant).contains("Contactpunten en deelnemers", "Gemeente Zwolle", "Huisartsenpraktijk De Linde")
+                .doesNotContain("Contactpunt publiceren");
+        MvcResult refused = mvc.perform(post("/app/contactpunten").with(signedIn("assistent", "PRACTICE_ASSISTANT")).with(csrf())
+                .param("name", "Wijkteam Zuid").param("phone", "038-4981000")).andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(403);
+
+        String asAdministrator = mvc.perform(get("/app/contactpunten").with(signedIn("beheer", "NODE_ADMIN")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(asAdministrator).contains("Contactpunt publiceren", "name=\"_csrf\"");
+
+        MvcResult published = mvc.perform(post("/app/contactpunten").with(signedIn("beheer", "NODE_ADMIN")).with(csrf())
+                .param("name", "Wijkteam Zuid").param("phone", "038-4981000").param("email", "")).andReturn();
+        assertThat(published.getResponse().getStatus()).isEqualTo(302);
+        assertThat(published.getResponse().getRedirectedUrl()).isEqualTo("/app/contactpunten");
+        assertThat(contactPoints()).isEqualTo(1);
+    }
+
+    @Test
+    void aFormWithoutItsCsrfTokenOrWithBadInputChangesNothing() throws Exception {
+        long before = contactPoints();
+        long outboxBefore = outbox();
+        MvcResult forged = mvc.perform(post("/app/contactpunten").with(signedIn("beheer", "NODE_ADMIN"))
+                .param("name", "Wijkteam Noord").param("phone", "038-4981000")).andReturn();
+        assertThat(forged.getResponse().getStatus()).isEqualTo(403);
+
+        String rejected = mvc.perform(post("/app/contactpunten").with(signedIn("beheer", "NODE_ADMIN")).with(csrf())
+                .param("name", "").param("phone", "bel maar")).andReturn().getResponse().getContentAsString();
+        // the API's own validation, shown at each field and tied to it for a screen reader
+        assertThat(rejected).contains("id=\"cp-name-error\"", "id=\"cp-phone-error\"", "must be a phone number",
+                "aria-invalid=\"true\"", "aria-describedby=\"cp-phone-error\"");
+        assertThat(contactPoints()).isEqualTo(before);
+        assertThat(outbox()).isEqualTo(outboxBefore);
+    }
+
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor signedIn(String subject, String role) {
+        return oidcLogin().idToken(token -> token.subject(subject).claim("roles", List.of(role)))
+                .authorities(new SimpleGrantedAuthority("ROLE_" + role));
+    }
+
+    private long contactPoints() {
+        return node.getBean(JdbcClient.class).sql("select count(*) from contact_point").query(Long.class).single();
+    }
+
+    private long outbox() {
+        return node.getBean(JdbcClient.class).sql("select count(*) from outbox_entry").query(Long.class).single();
+    }
+
+    private URI staff(String path) {
+        return URI.create("http://127.0.0.1:" + staffPort + path);
+    }
+}
