@@ -59,6 +59,9 @@ public class ScreenConfiguration {
                         .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(rolesOf(staff.rolesClaim())))
                         .defaultSuccessUrl(ScreenPaths.APP, true))
                 .logout(logout -> logout.logoutSuccessUrl("/app/afgemeld"))
+                // a page that polls after its session ended: the poll cannot follow a redirect to the identity provider
+                // (another origin), so htmx is told to load the page itself, which then signs in again
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signIn()))
                 .headers(headers -> headers
                         // nothing but the node's own files: no inline script or style, no other origin, no framing
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
@@ -66,6 +69,25 @@ public class ScreenConfiguration {
                         // an object's id in a page's address is nobody else's business
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .build();
+    }
+
+    /**
+     * Anyone not signed in goes to the identity provider, except a page's poll after its session ended: a poll cannot
+     * follow a redirect to the identity provider (another origin), so htmx is told to load the page itself, which then
+     * signs in again. Whatever the request accepts: a client that sends no Accept header is sent to sign in too.
+     */
+    private static org.springframework.security.web.AuthenticationEntryPoint signIn() {
+        java.util.LinkedHashMap<org.springframework.security.web.util.matcher.RequestMatcher,
+                org.springframework.security.web.AuthenticationEntryPoint> byRequest = new java.util.LinkedHashMap<>();
+        byRequest.put(request -> "true".equals(request.getHeader("HX-Request")), (request, response, e) -> {
+            response.setHeader("HX-Refresh", "true");
+            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_UNAUTHORIZED);
+        });
+        org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint entryPoint =
+                new org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint(byRequest);
+        entryPoint.setDefaultEntryPoint(new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint(
+                "/oauth2/authorization/" + REGISTRATION));
+        return entryPoint;
     }
 
     /** The staff door serves the pages beside the staff API. */

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
@@ -45,15 +44,16 @@ class StaffScreensTest {
     private static final String IDP = "http://127.0.0.1:1";
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private RuntimeOnlyNode.WithBroker network;
     private ConfigurableApplicationContext node;
     private MockMvc mvc;
     private int staffPort;
 
     @BeforeAll
     void start() throws IOException {
-        RuntimeOnlyNode.NodeFiles files = RuntimeOnlyNode.NodeFiles.writeTo(Files.createTempDirectory("staff-screens"));
-        // no broker: the node starts while it is away, and the pages need none
-        Map<String, String> settings = files.settings("127.0.0.1:1");
+        // with its broker: a node whose broker is away takes most of a minute to close its Kafka clients
+        network = new RuntimeOnlyNode.WithBroker("staff-screens");
+        Map<String, String> settings = network.settings();
         settings.put("spring.security.oauth2.client.registration.staff.client-id", "municipality");
         settings.put("spring.security.oauth2.client.registration.staff.client-secret", "secret");
         settings.put("spring.security.oauth2.client.registration.staff.authorization-grant-type", "authorization_code");
@@ -63,14 +63,14 @@ class StaffScreensTest {
         settings.put("spring.security.oauth2.client.provider.staff.token-uri", IDP + "/oauth2/token");
         settings.put("spring.security.oauth2.client.provider.staff.jwk-set-uri", IDP + "/oauth2/jwks");
         settings.put("spring.security.oauth2.client.provider.staff.user-name-attribute", "sub");
-        node = RuntimeOnlyNode.start(settings);
+        node = network.start(settings);
         staffPort = node.getBean(Connectors.class).staffPort();
         mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) node).apply(springSecurity()).build();
     }
 
     @AfterAll
     void stop() {
-        node.close();
+        network.close();
     }
 
     @Test
@@ -88,6 +88,12 @@ class StaffScreensTest {
                 "code_challenge_method=S256", "code_challenge=", "state=", "nonce=",
                 "redirect_uri=http://127.0.0.1:" + staffPort + "/login/oauth2/code/staff");
         String cookie = authorize.headers().firstValue("Set-Cookie").orElseThrow();
+
+        // a page's poll after its session ended is told to reload the page, not sent to the identity provider
+        HttpResponse<String> poll = http.send(HttpRequest.newBuilder(staff("/app/contactpunten")).header("HX-Request", "true")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(poll.statusCode()).isEqualTo(401);
+        assertThat(poll.headers().firstValue("HX-Refresh")).contains("true");
         assertThat(cookie).startsWith("BRONSEIN_STAFF_").contains("HttpOnly", "SameSite=Lax")
                 .doesNotContain("Secure"); // this staff port speaks plain HTTP; over TLS the container adds it
     }
