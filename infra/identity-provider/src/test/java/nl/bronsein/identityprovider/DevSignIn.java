@@ -150,6 +150,11 @@ public final class DevSignIn {
         throw new IllegalStateException("more than " + MAX_REDIRECTS + " redirects");
     }
 
+    /** A GET as this browser (its cookies, no redirect followed): e.g. RP-initiated logout. */
+    public HttpResponse<String> browse(URI uri) throws IOException, InterruptedException {
+        return http.send(browser(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> login(URI page, String html, String username, String password)
             throws IOException, InterruptedException {
         Matcher csrf = CSRF.matcher(html);

@@ -2,8 +2,12 @@ package nl.bronsein.identityprovider;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import nl.bronsein.devpki.DevStaffIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The identity provider as a node and a browser meet it: started on a free port with a fresh data directory, then the
@@ -124,6 +129,16 @@ class IdentityProviderTest {
         Jwt again = jwks.decode(refreshed.accessToken());
         assertThat(again.getClaimAsStringList("roles")).containsExactly("GP");
         assertThat(again.getAudience()).contains(GP);
+
+        // RP-initiated logout, with the ID token the refresh gave (it replaced the first), sends the browser back to the
+        // node's staff pages
+        assertThat(refreshed.idToken()).isNotNull();
+        String staffPages = "http://127.0.0.1:" + GP_STAFF_PORT + "/";
+        HttpResponse<String> logout = browser.browse(URI.create(browser.discovery().get("end_session_endpoint")
+                .asString() + "?id_token_hint=" + refreshed.idToken() + "&post_logout_redirect_uri="
+                + URLEncoder.encode(staffPages, StandardCharsets.UTF_8)));
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(302);
+        assertThat(logout.headers().firstValue("Location")).hasValue(staffPages);
     }
 
     @Test
@@ -137,6 +152,16 @@ class IdentityProviderTest {
         Jwt access = jwks.decode(tokens.accessToken());
         assertThat(access.getSubject()).isEqualTo("gemeente.intake");
         assertThat(access.getClaims()).doesNotContainKey("roles");
+    }
+
+    @Test
+    void aWrongPasswordGetsTheDutchLoginFormAgainAndNoCode() throws Exception {
+        DevSignIn browser = DevSignIn.discover(issuer);
+
+        assertThatThrownBy(() -> browser.authorize("gp", GP_REDIRECT, "gp.huisarts", "not-the-password",
+                DevSignIn.Pkce.create(), "n")).hasMessageContaining("the login form again");
+        HttpResponse<String> form = browser.browse(URI.create(issuer + "/login?error"));
+        assertThat(form.body()).contains("Aanmelden", "Onbekende gebruikersnaam of onjuist wachtwoord");
     }
 
     @Test
@@ -177,7 +202,7 @@ class IdentityProviderTest {
         DevCredentials again = DevCredentials.loadOrCreate(dataDir, List.of(
                 new IdentityProviderProperties.Node("gp", NodeKind.GP_PRACTICE, GP, GP_STAFF_PORT),
                 new IdentityProviderProperties.Node("municipality", NodeKind.MUNICIPALITY, MUNICIPALITY, 18081)),
-                new java.security.SecureRandom());
+                new SecureRandom());
         assertThat(again).isEqualTo(credentials);
     }
 }
