@@ -24,6 +24,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -94,6 +96,25 @@ public final class DevStaffIssuer {
         return pem("PUBLIC KEY", publicKey.getEncoded());
     }
 
+    /**
+     * The key pair as a JWK, its {@code kid} the key's RFC 7638 thumbprint: stable for the key, so the local network's
+     * identity provider publishes it at its JWKS under the same id that {@link #sign} puts in every token's header, and
+     * tokens of either verify with the one key.
+     */
+    public RSAKey jwk() {
+        return new RSAKey.Builder(publicKey).privateKey(privateKey).keyID(keyId()).keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.RS256).build();
+    }
+
+    /** The key's id: its RFC 7638 thumbprint (SHA-256, base64url). */
+    public String keyId() {
+        try {
+            return new RSAKey.Builder(publicKey).build().computeThumbprint().toString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot compute the key's thumbprint", e);
+        }
+    }
+
     /** A signed token for a member of staff with these roles, for this audience (a node's staff API). */
     public String token(String subject, String audience, List<String> roles, Duration validity) {
         return token(ISSUER, subject, audience, roles, validity);
@@ -116,7 +137,7 @@ public final class DevStaffIssuer {
 
     /** Any claims, signed with this issuer's key: for tests of what a node refuses in a well-signed token. */
     public String sign(JWTClaimsSet claims) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId()).build(), claims);
         try {
             jwt.sign(new RSASSASigner(privateKey));
         } catch (JOSEException e) {

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +29,7 @@ abstract class ChildProcess {
     private final List<String> command;
     private final Path workingDir;
     private final Path log;
+    private final Map<String, String> environment;
     private Process process;
 
     /**
@@ -35,9 +37,19 @@ abstract class ChildProcess {
      * @param stem  a short name for the start marker in the log
      */
     ChildProcess(String label, String stem, List<String> command, Path workingDir, Path log) {
+        this(label, stem, command, Map.of(), workingDir, log);
+    }
+
+    /**
+     * @param environment added to the launcher's environment: for a secret, which on the command line would be in
+     *                    every user's {@code ps} and in the log's start marker line
+     */
+    ChildProcess(String label, String stem, List<String> command, Map<String, String> environment, Path workingDir,
+                 Path log) {
         this.label = label;
         this.stem = stem;
         this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
         this.workingDir = workingDir;
         this.log = log;
     }
@@ -56,6 +68,10 @@ abstract class ChildProcess {
         return command;
     }
 
+    final Map<String, String> environment() {
+        return environment;
+    }
+
     final Path log() {
         return log;
     }
@@ -72,7 +88,9 @@ abstract class ChildProcess {
             Files.writeString(log, System.lineSeparator() + START_MARKER + stem + " at " + Instant.now() + ": "
                             + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            process = builder
                     .directory(workingDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -28,9 +28,10 @@ import java.util.concurrent.TimeUnit;
 import nl.bronsein.localnetwork.Participants.Participant;
 
 /**
- * The running local network: the dev PKI and participant list, and one OS process each for the Kafka broker and the
- * nodes. {@link #start()} returns once the broker is ready and every node is healthy; {@link #stop()} (idempotent, also
- * from a shutdown hook) stops the nodes, then the broker. All data stays in the data directory for the next start.
+ * The running local network: the dev PKI and participant list, and one OS process each for the Kafka broker, the
+ * identity provider and the nodes. {@link #start()} returns once the broker and the identity provider are ready and
+ * every node is healthy; {@link #stop()} (idempotent, also from a shutdown hook) stops the nodes, then the broker and
+ * the identity provider. All data stays in the data directory for the next start.
  */
 final class LocalNetwork {
 
@@ -54,6 +55,8 @@ final class LocalNetwork {
     private final Map<ChildProcess, Deque<Long>> restarts = new HashMap<>();
 
     private BrokerProcess broker;
+    private IdentityProviderProcess identityProvider;
+    private IdentityProviderProcess.Credentials credentials;
     private FileChannel lockChannel;
     private FileLock lock;
     private boolean stopping;
@@ -90,13 +93,19 @@ final class LocalNetwork {
         return startupTime;
     }
 
+    /** The client secrets and development users, once the identity provider is ready. */
+    synchronized IdentityProviderProcess.Credentials credentials() {
+        return credentials;
+    }
+
     String bootstrapServers() {
         return "127.0.0.1:" + options.kafkaPort();
     }
 
     /**
-     * Prepares the data directory and starts the broker and the nodes; returns once the broker is ready and every
-     * node's health endpoint answers 200. On failure the caller should {@link #stop()}.
+     * Prepares the data directory and starts the identity provider, the broker and the nodes; returns once the broker
+     * and the identity provider are ready and every node's health endpoint answers 200. On failure the caller should
+     * {@link #stop()}.
      */
     void start() throws StartException {
         long begin = System.nanoTime();
@@ -106,6 +115,10 @@ final class LocalNetwork {
                 throw new StartException("node jar not found: " + jar + " (build it with ./network, or point --nodes-dir"
                         + " at the directory holding " + nodeJarNames() + ")", null);
             }
+        }
+        if (!Files.isRegularFile(nodesDir.resolve(IdentityProviderProcess.JAR))) {
+            throw new StartException("identity provider jar not found: " + nodesDir.resolve(IdentityProviderProcess.JAR)
+                    + " (build it with ./network, or point --nodes-dir at the directory holding it)", null);
         }
         lockDataDir();
         requirePortsFree();
@@ -122,6 +135,17 @@ final class LocalNetwork {
                     prepared.fingerprints().get(participant), prepared.issued().get(participant) ? "new" : "reused");
         }
 
+        // started first, so that it comes up while the broker does: the nodes need both
+        IdentityProviderProcess newIdentityProvider = IdentityProviderProcess.of(files, options, nodesDir);
+        synchronized (this) {
+            requireNotStopping();
+            newIdentityProvider.start();
+            identityProvider = newIdentityProvider;
+        }
+        out.println("Starting the identity provider on " + options.idpIssuer() + ", log " + newIdentityProvider.log()
+                + " ...");
+        watch(newIdentityProvider);
+
         BrokerProcess newBroker = BrokerProcess.of(files, options.kafkaPort());
         synchronized (this) {
             requireNotStopping();
@@ -131,11 +155,23 @@ final class LocalNetwork {
         out.println("Starting the Kafka broker on " + newBroker.bootstrapServers() + ", log " + newBroker.log()
                 + " ...");
         watch(newBroker);
-        awaitBroker(newBroker);
+        awaitChild(newBroker);
         provision(newBroker);
+        awaitChild(newIdentityProvider);
+        IdentityProviderProcess.Credentials read;
+        try {
+            read = IdentityProviderProcess.Credentials.read(files.devCredentials());
+        } catch (IOException e) {
+            throw new StartException("cannot read the identity provider's credentials: " + e.getMessage(),
+                    newIdentityProvider);
+        }
+        synchronized (this) {
+            credentials = read;
+        }
 
         for (Participant participant : Participants.ALL) {
-            NodeProcess node = NodeProcess.of(participant, files, options, nodesDir, newBroker.bootstrapServers());
+            NodeProcess node = NodeProcess.of(participant, files, options, nodesDir, newBroker.bootstrapServers(),
+                    read.clientSecrets().get(participant.stem()));
             synchronized (this) {
                 requireNotStopping();
                 node.start();
@@ -179,17 +215,17 @@ final class LocalNetwork {
         out.println("Provisioned the Kafka broker: " + output.lines().reduce((first, last) -> last).orElse(output));
     }
 
-    private void awaitBroker(BrokerProcess newBroker) throws StartException {
+    private void awaitChild(ChildProcess child) throws StartException {
         Optional<String> notReady;
         try {
-            notReady = awaitReady(newBroker);
+            notReady = awaitReady(child);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StartException("interrupted while waiting for the Kafka broker", null);
+            throw new StartException("interrupted while waiting for " + child.label(), null);
         }
         requireNotStopping();
         if (notReady.isPresent()) {
-            throw new StartException(notReady.get(), newBroker);
+            throw new StartException(notReady.get(), child);
         }
     }
 
@@ -259,11 +295,12 @@ final class LocalNetwork {
         List<NodeProcess> pending = new ArrayList<>(nodes());
         while (!pending.isEmpty()) {
             requireNotStopping();
-            BrokerProcess currentBroker = broker();
-            if (!currentBroker.process().isAlive()) {
-                throw new StartException("the Kafka broker exited with "
-                        + ChildProcess.exitDescription(currentBroker.process().exitValue())
-                        + " while the nodes were starting", currentBroker);
+            for (ChildProcess needed : List.of(broker(), identityProvider())) {
+                if (!needed.process().isAlive()) {
+                    throw new StartException(needed.label() + " exited with "
+                            + ChildProcess.exitDescription(needed.process().exitValue())
+                            + " while the nodes were starting", needed);
+                }
             }
             for (NodeProcess node : List.copyOf(pending)) {
                 Process process = node.process();
@@ -295,17 +332,21 @@ final class LocalNetwork {
     }
 
     /**
-     * Blocks until the broker or a node exits while the network is not being stopped, and returns it; never returns if
-     * all goes well.
+     * Blocks until the broker, the identity provider or a node exits while the network is not being stopped, and
+     * returns it; never returns if all goes well.
      */
     ChildProcess awaitUnexpectedExit() throws InterruptedException {
         return unexpectedExits.take();
     }
 
-    /** Stops the nodes (SIGTERM, up to 15 s, then killed), then the broker; prints "stopped". Idempotent. */
+    /**
+     * Stops the nodes (SIGTERM, up to 15 s, then killed), then the broker and the identity provider, which the nodes
+     * use while they stop; prints "stopped". Idempotent.
+     */
     void stop() {
         List<NodeProcess> toStop;
         BrokerProcess toClose;
+        IdentityProviderProcess idpToClose;
         synchronized (this) {
             if (stopped) {
                 return;
@@ -314,14 +355,20 @@ final class LocalNetwork {
             stopping = true;
             toStop = List.copyOf(nodes);
             toClose = broker;
+            idpToClose = identityProvider;
         }
         out.println("Stopping the local network ...");
         Map<ChildProcess, Boolean> nodesRunning = new LinkedHashMap<>();
         toStop.forEach(node -> nodesRunning.put(node, node.requestStop()));
         awaitStopped(nodesRunning);
+        Map<ChildProcess, Boolean> infrastructureRunning = new LinkedHashMap<>();
         if (toClose != null) {
-            awaitStopped(Map.of(toClose, toClose.requestStop()));
+            infrastructureRunning.put(toClose, toClose.requestStop());
         }
+        if (idpToClose != null) {
+            infrastructureRunning.put(idpToClose, idpToClose.requestStop());
+        }
+        awaitStopped(infrastructureRunning);
         releaseLock();
         out.println("stopped");
         out.flush();
@@ -358,6 +405,10 @@ final class LocalNetwork {
 
     private synchronized BrokerProcess broker() {
         return broker;
+    }
+
+    private synchronized IdentityProviderProcess identityProvider() {
+        return identityProvider;
     }
 
     synchronized boolean isStopping() {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +80,8 @@ public final class LocalNetworkMain implements Callable<Integer> {
     static final class RunCommand implements Callable<Integer> {
 
         static final String DESCRIPTION = "Starts a local network until Ctrl-C: dev PKI, participant list, a Kafka "
-                + "broker, a GP practice node, a municipality node and a care provider node. Everything is kept in "
+                + "broker, a development OpenID Connect provider, a GP practice node, a municipality node and a care "
+                + "provider node. Everything is kept in "
                 + "DATA_DIR, so a second start goes on with the same certificates, topics and databases.";
 
         @Mixin
@@ -298,17 +300,21 @@ public final class LocalNetworkMain implements Callable<Integer> {
         text.append(n).append(String.format(Locale.ROOT, "%s (started in %.1f s).%n", READY,
                 network.startupTime().toMillis() / 1000.0));
         text.append("  Kafka broker        ").append(network.bootstrapServers()).append(n);
+        text.append("  Identity provider   ").append(options.idpIssuer()).append(" (development users, passwords in ")
+                .append(files.devCredentials()).append(")").append(n);
         for (Participant participant : Participants.ALL) {
             text.append(String.format("  %-19s %s (%s)%n", capitalise(participant.label()), participant.name(),
                     participant.id()));
+            text.append("    staff pages       ").append(staffApi(options, participant)).append("/").append(n);
             text.append("    staff API         ").append(staffApi(options, participant))
                     .append(Demo.mainResource(participant)).append(n);
             text.append("    network (mTLS)    https://localhost:").append(options.port(participant)).append(n);
+            text.append(signInLines(network.credentials().users(participant)));
         }
         text.append("  Data                ").append(files.dataDir()).append(n);
         text.append("  Logs                ").append(files.logsDir()).append(" (")
                 .append(String.join(", ", Participants.ALL.stream().map(p -> p.stem() + ".log").toList()))
-                .append(", kafka.log)").append(n);
+                .append(", kafka.log, identity-provider.log)").append(n);
         text.append(n).append("Try it, in another terminal (paste the lines as they are: each finds the ids the one")
                 .append(n).append("before it made; the staff APIs want a development token, from ")
                 .append(files.staffToken(Participants.GP).getParent()).append("):").append(n);
@@ -317,6 +323,21 @@ public final class LocalNetworkMain implements Callable<Integer> {
         text.append(n).append(n).append(READY_LAST_LINE).append(n);
         out.print(text);
         out.flush();
+    }
+
+    /**
+     * Each development user of a node with its password, printed on purpose: they are made-up staff of a development
+     * network, and a developer needs them to sign in at the staff pages.
+     */
+    static String signInLines(List<IdentityProviderProcess.User> users) {
+        StringBuilder lines = new StringBuilder();
+        String label = "    sign in as        ";
+        for (IdentityProviderProcess.User user : users) {
+            lines.append(label).append(user.username()).append(" / ").append(user.password()).append(" (")
+                    .append(String.join(", ", user.roles())).append(")").append(System.lineSeparator());
+            label = " ".repeat(label.length());
+        }
+        return lines.toString();
     }
 
     /** The demo's command line for this network: {@code ./network demo} and only the options that differ. */

@@ -27,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * DATA_DIR/participants.json
  * DATA_DIR/kafka/            the broker's data
  * DATA_DIR/gp/, municipality/, provider/   each node's H2 database (bronsein.data-dir)
- * DATA_DIR/logs/gp.log, municipality.log, provider.log, kafka.log
+ * DATA_DIR/idp/dev-credentials.json   the identity provider's client secrets and development users (owner only)
+ * DATA_DIR/logs/gp.log, municipality.log, provider.log, kafka.log, identity-provider.log
  * </pre>
  */
 final class NetworkFiles {
@@ -98,7 +99,24 @@ final class NetworkFiles {
         return dataDir.resolve(participant.stem());
     }
 
-    /** The development identity provider's public key, which the nodes verify staff tokens with. */
+    /** The identity provider's data: the client secrets and the development users' passwords it made. */
+    Path idpDataDir() {
+        return dataDir.resolve("idp");
+    }
+
+    /** Written by the identity provider on its first start, kept; the launcher reads it (IdentityProviderProcess). */
+    Path devCredentials() {
+        return idpDataDir().resolve("dev-credentials.json");
+    }
+
+    Path idpLog() {
+        return logsDir().resolve("identity-provider.log");
+    }
+
+    /**
+     * The network's staff-issuer key pair: the identity provider signs with it, and so does the launcher for the
+     * development tokens below; the nodes verify both at the identity provider's JWKS.
+     */
     Path staffIssuerPublicKey() {
         return pkiDir().resolve("staff-issuer.pub");
     }
@@ -114,19 +132,19 @@ final class NetworkFiles {
 
     /**
      * Issues fresh development staff tokens for every node (valid for a month, a lifetime {@link NodeProcess} tells the
-     * nodes to accept), signed by the development issuer; the demo and a user's {@code curl} use them. Kept in the data
-     * directory, like the certificates.
+     * nodes to accept), signed with the identity provider's key in its name ({@code issuer}), so the nodes take them as
+     * its own; the demo and a user's {@code curl} use them. Kept in the data directory, like the certificates.
      */
-    void issueStaffTokens() {
-        DevStaffIssuer issuer = DevStaffIssuer.loadOrGenerate(staffIssuerPublicKey(), staffIssuerPrivateKey());
+    void issueStaffTokens(String issuer) {
+        DevStaffIssuer key = DevStaffIssuer.loadOrGenerate(staffIssuerPublicKey(), staffIssuerPrivateKey());
         for (Participant participant : Participants.ALL) {
             try {
                 Files.createDirectories(staffToken(participant).getParent());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + staffToken(participant).getParent(), e);
             }
-            String token = issuer.token("dev-staff-" + participant.stem(), participant.id(), staffRoles(participant),
-                    DevStaffIssuer.DEVELOPMENT_TOKEN_VALIDITY);
+            String token = key.token(issuer, "dev-staff-" + participant.stem(), participant.id(),
+                    staffRoles(participant), DevStaffIssuer.DEVELOPMENT_TOKEN_VALIDITY);
             PemFiles.writeAtomically(staffToken(participant), token + "\n", true);
         }
     }
@@ -177,6 +195,7 @@ final class NetworkFiles {
             Files.createDirectories(dataDir);
             Files.createDirectories(logsDir());
             Files.createDirectories(kafkaDir());
+            Files.createDirectories(idpDataDir());
             for (Participant participant : Participants.ALL) {
                 Files.createDirectories(nodeDataDir(participant));
             }
@@ -201,7 +220,7 @@ final class NetworkFiles {
             issued.put(participant, file.issued());
         }
         PemFiles.writeAtomically(participantList(), participantListJson(options, fingerprints), false);
-        issueStaffTokens();
+        issueStaffTokens(options.idpIssuer());
         return new Prepared(Map.copyOf(fingerprints), Map.copyOf(issued));
     }
 

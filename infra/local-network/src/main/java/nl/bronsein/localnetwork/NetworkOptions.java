@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /** Options of {@code run}. {@code nodesDir} null means: next to the launcher's jar. */
-record NetworkOptions(Path dataDir, int kafkaPort, int gpPort, int gpStaffPort, int municipalityPort,
+record NetworkOptions(Path dataDir, int kafkaPort, int idpPort, int gpPort, int gpStaffPort, int municipalityPort,
                       int municipalityStaffPort, int providerPort, int providerStaffPort, Path nodesDir,
                       Duration startupTimeout) {
 
     static final String DEFAULT_DATA_DIR = "./.bronsein-network";
     static final int DEFAULT_KAFKA_PORT = 9092;
+    /** The identity provider's: 9000, beside the broker's 9092, below the municipality's 9080 and 9443. */
+    static final int DEFAULT_IDP_PORT = 9000;
     static final int DEFAULT_GP_PORT = 8443;
     static final int DEFAULT_GP_STAFF_PORT = 8080;
     static final int DEFAULT_MUNICIPALITY_PORT = 9443;
@@ -28,15 +30,23 @@ record NetworkOptions(Path dataDir, int kafkaPort, int gpPort, int gpStaffPort, 
     }
 
     static NetworkOptions defaults() {
-        return new NetworkOptions(Path.of(DEFAULT_DATA_DIR), DEFAULT_KAFKA_PORT, DEFAULT_GP_PORT,
+        return new NetworkOptions(Path.of(DEFAULT_DATA_DIR), DEFAULT_KAFKA_PORT, DEFAULT_IDP_PORT, DEFAULT_GP_PORT,
                 DEFAULT_GP_STAFF_PORT, DEFAULT_MUNICIPALITY_PORT, DEFAULT_MUNICIPALITY_STAFF_PORT,
                 DEFAULT_PROVIDER_PORT, DEFAULT_PROVIDER_STAFF_PORT, null,
                 Duration.ofSeconds(DEFAULT_STARTUP_TIMEOUT_SECONDS));
     }
 
     NetworkOptions withDataDir(Path dir) {
-        return new NetworkOptions(dir, kafkaPort, gpPort, gpStaffPort, municipalityPort, municipalityStaffPort,
+        return new NetworkOptions(dir, kafkaPort, idpPort, gpPort, gpStaffPort, municipalityPort, municipalityStaffPort,
                 providerPort, providerStaffPort, nodesDir, startupTimeout);
+    }
+
+    /**
+     * The identity provider's issuer: 127.0.0.1, the address the browser, the nodes and the printed curl lines all use
+     * (an issuer must be the same string in every token and every node's configuration).
+     */
+    String idpIssuer() {
+        return "http://127.0.0.1:" + idpPort;
     }
 
     /** The network port of a participant's node. */
@@ -71,6 +81,7 @@ record NetworkOptions(Path dataDir, int kafkaPort, int gpPort, int gpStaffPort, 
     Map<String, Integer> ports() {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("--kafka-port", kafkaPort);
+        ports.put("--idp-port", idpPort);
         ports.put("--gp-port", gpPort);
         ports.put("--gp-staff-port", gpStaffPort);
         ports.put("--municipality-port", municipalityPort);

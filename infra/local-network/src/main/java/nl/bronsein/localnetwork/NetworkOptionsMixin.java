@@ -27,6 +27,11 @@ final class NetworkOptionsMixin {
             converter = PortConverter.class, description = "Kafka broker port on 127.0.0.1 (default ${DEFAULT-VALUE})")
     int kafkaPort;
 
+    @Option(names = "--idp-port", paramLabel = "N", defaultValue = "" + NetworkOptions.DEFAULT_IDP_PORT,
+            converter = PortConverter.class,
+            description = "development OpenID Connect provider port on 127.0.0.1 (default ${DEFAULT-VALUE})")
+    int idpPort;
+
     @Option(names = "--gp-port", paramLabel = "N", defaultValue = "" + NetworkOptions.DEFAULT_GP_PORT,
             converter = PortConverter.class,
             description = "GP node network port, mutual TLS (default ${DEFAULT-VALUE})")
@@ -74,7 +79,7 @@ final class NetworkOptionsMixin {
      * @throws ParameterException when two ports are the same
      */
     NetworkOptions options() {
-        NetworkOptions options = new NetworkOptions(dataDir, kafkaPort, gpPort, gpStaffPort, municipalityPort,
+        NetworkOptions options = new NetworkOptions(dataDir, kafkaPort, idpPort, gpPort, gpStaffPort, municipalityPort,
                 municipalityStaffPort, providerPort, providerStaffPort, nodesDir,
                 Duration.ofSeconds(startupTimeoutSeconds));
         Map<Integer, String> used = new HashMap<>();

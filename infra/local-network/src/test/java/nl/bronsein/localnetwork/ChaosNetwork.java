@@ -71,9 +71,10 @@ final class ChaosNetwork implements AutoCloseable {
         this.database = database;
         this.dataDir = dataDir;
         this.nodesDir = nodesDir;
-        int[] ports = LocalNetworkFailureTest.freePorts(7);
-        options = new NetworkOptions(dataDir, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6],
-                nodesDir, Duration.ofSeconds(180));
+        int[] ports = LocalNetworkFailureTest.freePorts(8);
+        // no identity provider runs here: the nodes verify the launcher's development tokens with its public key
+        options = new NetworkOptions(dataDir, ports[0], ports[7], ports[1], ports[2], ports[3], ports[4], ports[5],
+                ports[6], nodesDir, Duration.ofSeconds(180));
         files = new NetworkFiles(dataDir);
         files.prepare(options, new PrintStream(PrintStream.nullOutputStream()));
         for (Participant participant : Participants.ALL) {

@@ -24,6 +24,8 @@ class CommandLineTest {
         NetworkOptions options = run();
         assertThat(options.dataDir()).isEqualTo(Path.of("./.bronsein-network"));
         assertThat(options.kafkaPort()).isEqualTo(9092);
+        assertThat(options.idpPort()).isEqualTo(9000);
+        assertThat(options.idpIssuer()).isEqualTo("http://127.0.0.1:9000");
         assertThat(options.gpPort()).isEqualTo(8443);
         assertThat(options.gpStaffPort()).isEqualTo(8080);
         assertThat(options.municipalityPort()).isEqualTo(9443);
@@ -37,19 +39,20 @@ class CommandLineTest {
 
     @Test
     void everyOptionInBothForms() {
-        NetworkOptions options = run("run", "--data-dir", "/tmp/net", "--kafka-port=19092", "--gp-port", "18443",
+        NetworkOptions options = run("run", "--data-dir", "/tmp/net", "--kafka-port=19092", "--idp-port", "19000",
+                "--gp-port", "18443",
                 "--gp-staff-port=18080", "--municipality-port", "19443", "--municipality-staff-port", "19080",
                 "--provider-port=17443", "--provider-staff-port", "17080", "--nodes-dir=/opt/nodes",
                 "--startup-timeout", "30");
-        assertThat(options).isEqualTo(new NetworkOptions(Path.of("/tmp/net"), 19092, 18443, 18080, 19443, 19080,
-                17443, 17080, Path.of("/opt/nodes"), Duration.ofSeconds(30)));
+        assertThat(options).isEqualTo(new NetworkOptions(Path.of("/tmp/net"), 19092, 19000, 18443, 18080, 19443,
+                19080, 17443, 17080, Path.of("/opt/nodes"), Duration.ofSeconds(30)));
         assertThat(options.port(Participants.GP)).isEqualTo(18443);
         assertThat(options.staffPort(Participants.GP)).isEqualTo(18080);
         assertThat(options.port(Participants.MUNICIPALITY)).isEqualTo(19443);
         assertThat(options.staffPort(Participants.MUNICIPALITY)).isEqualTo(19080);
         assertThat(options.port(Participants.PROVIDER)).isEqualTo(17443);
         assertThat(options.staffPort(Participants.PROVIDER)).isEqualTo(17080);
-        assertThat(options.ports()).containsExactly(Map.entry("--kafka-port", 19092),
+        assertThat(options.ports()).containsExactly(Map.entry("--kafka-port", 19092), Map.entry("--idp-port", 19000),
                 Map.entry("--gp-port", 18443), Map.entry("--gp-staff-port", 18080),
                 Map.entry("--municipality-port", 19443),
                 Map.entry("--municipality-staff-port", 19080),

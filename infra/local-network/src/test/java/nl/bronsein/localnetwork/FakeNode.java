@@ -16,7 +16,9 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * Stands in for a node where a test is about the launcher, not the node: run with {@code java -jar} and the node's
  * arguments, it answers every request on its staff port ({@code --bronsein.staff-api.port}) with 200 until killed.
- * Starts in a fraction of a second, where a real node takes half a minute on a small machine.
+ * Starts in a fraction of a second, where a real node takes half a minute on a small machine. It stands in for the
+ * identity provider too: given {@code --bronsein.idp.data-dir}, it answers on {@code --server.port} and writes a
+ * credentials file with a secret for each client and no users.
  */
 public final class FakeNode {
 
@@ -25,11 +27,21 @@ public final class FakeNode {
 
     public static void main(String[] args) throws IOException, InterruptedException {
         int port = -1;
+        int serverPort = -1;
         for (String arg : args) {
+            String value = arg.substring(arg.indexOf('=') + 1);
             if (arg.startsWith("--bronsein.staff-api.port=")) {
-                port = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
+                port = Integer.parseInt(value);
+            } else if (arg.startsWith("--server.port=")) {
+                serverPort = Integer.parseInt(value);
+            } else if (arg.startsWith("--bronsein.idp.data-dir=")) {
+                Files.createDirectories(Path.of(value));
+                Files.writeString(Path.of(value, "dev-credentials.json"), "{\"clients\": [{\"clientId\": \"gp\", "
+                        + "\"clientSecret\": \"fake\"}, {\"clientId\": \"municipality\", \"clientSecret\": \"fake\"}, "
+                        + "{\"clientId\": \"provider\", \"clientSecret\": \"fake\"}], \"users\": []}");
             }
         }
+        port = port < 0 ? serverPort : port;
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", exchange -> {
             byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);

@@ -30,7 +30,8 @@ class LocalNetworkFailureTest {
         Files.writeString(nodes.resolve("node-gp.jar"), "not a jar");
         Files.writeString(nodes.resolve("node-municipality.jar"), "not a jar either");
         Files.writeString(nodes.resolve("node-provider.jar"), "nor this");
-        int[] ports = freePorts(7);
+        FakeNode.writeJar(nodes.resolve(IdentityProviderProcess.JAR));
+        int[] ports = freePorts(8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -38,7 +39,7 @@ class LocalNetworkFailureTest {
                 "--nodes-dir", nodes.toString(), "--kafka-port", "" + ports[0], "--gp-port", "" + ports[1],
                 "--gp-staff-port", "" + ports[2], "--municipality-port", "" + ports[3],
                 "--municipality-staff-port", "" + ports[4], "--provider-port", "" + ports[5],
-                "--provider-staff-port", "" + ports[6], "--startup-timeout", "60"},
+                "--provider-staff-port", "" + ports[6], "--idp-port", "" + ports[7], "--startup-timeout", "60"},
                 CommandLineTest.print(out), CommandLineTest.print(err));
 
         assertThat(code).isEqualTo(1);
@@ -47,9 +48,10 @@ class LocalNetworkFailureTest {
                 .contains("---- last 30 lines of " + dir.resolve("data/logs/gp.log"))
                 .contains("Invalid or corrupt jarfile")
                 .doesNotContain("\tat ");
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("the Kafka broker stopped").endsWith("stopped\n");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("the Kafka broker stopped",
+                "the identity provider stopped").endsWith("stopped\n");
         assertThat(LocalNetwork.awaitPortsFree(List.of(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5],
-                ports[6]), Duration.ofSeconds(10))).isTrue();
+                ports[6], ports[7]), Duration.ofSeconds(10))).isTrue();
         assertThat(ProcessHandle.current().descendants()).noneMatch(ProcessHandle::isAlive);
     }
 
@@ -74,18 +76,20 @@ class LocalNetworkFailureTest {
         for (Participants.Participant participant : Participants.ALL) {
             FakeNode.writeJar(nodes.resolve(participant.nodeJar()));
         }
-        int[] ports = freePorts(7);
+        FakeNode.writeJar(nodes.resolve(IdentityProviderProcess.JAR));
+        int[] ports = freePorts(8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] args = {"--data-dir", dir.resolve("data").toString(), "--nodes-dir", nodes.toString(),
                 "--kafka-port", "" + ports[0], "--gp-port", "" + ports[1], "--gp-staff-port", "" + ports[2],
                 "--municipality-port", "" + ports[3], "--municipality-staff-port", "" + ports[4],
-                "--provider-port", "" + ports[5], "--provider-staff-port", "" + ports[6], "--startup-timeout", "60"};
+                "--provider-port", "" + ports[5], "--provider-staff-port", "" + ports[6], "--idp-port", "" + ports[7],
+                "--startup-timeout", "60"};
         CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> LocalNetworkMain.run(args,
                 CommandLineTest.print(out), CommandLineTest.print(err)));
         awaitOutput(out, err, code, LocalNetworkMain.READY_LAST_LINE, 1);
         List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
-        assertThat(children).as("the broker and three nodes").hasSize(4);
+        assertThat(children).as("the broker, the identity provider and three nodes").hasSize(5);
 
         for (int restart = 1; restart <= LocalNetwork.MAX_RESTARTS; restart++) {
             ProcessHandle victim = child(commandPart);
@@ -109,7 +113,7 @@ class LocalNetworkFailureTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("  " + label + " had already exited with code 137")
                 .endsWith("\nstopped\n");
         assertThat(running).noneMatch(ProcessHandle::isAlive);
-        assertThat(LocalNetwork.awaitPortsFree(List.of(ports[0], ports[2], ports[4], ports[6]),
+        assertThat(LocalNetwork.awaitPortsFree(List.of(ports[0], ports[2], ports[4], ports[6], ports[7]),
                 Duration.ofSeconds(10))).isTrue();
     }
 
@@ -139,6 +143,7 @@ class LocalNetworkFailureTest {
         Files.writeString(nodes.resolve("node-gp.jar"), "x");
         Files.writeString(nodes.resolve("node-municipality.jar"), "x");
         Files.writeString(nodes.resolve("node-provider.jar"), "x");
+        Files.writeString(nodes.resolve(IdentityProviderProcess.JAR), "x");
         try (ServerSocket busy = new ServerSocket()) {
             busy.bind(new InetSocketAddress("127.0.0.1", 0));
             ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -159,6 +164,7 @@ class LocalNetworkFailureTest {
         Files.writeString(nodes.resolve("node-gp.jar"), "x");
         Files.writeString(nodes.resolve("node-municipality.jar"), "x");
         Files.writeString(nodes.resolve("node-provider.jar"), "x");
+        Files.writeString(nodes.resolve(IdentityProviderProcess.JAR), "x");
         Path data = Files.createDirectories(dir.resolve("data"));
         // the lock is held by another process, as by a running launcher (within one JVM tryLock would throw instead)
         Process holder = new ProcessBuilder(NodeProcess.javaExecutable().toString(), "-cp",
@@ -167,12 +173,12 @@ class LocalNetworkFailureTest {
         try {
             assertThat(new String(holder.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("locked");
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int[] ports = freePorts(7);
+            int[] ports = freePorts(8);
             int code = LocalNetworkMain.run(new String[] {"--data-dir", data.toString(), "--nodes-dir",
                     nodes.toString(), "--kafka-port", "" + ports[0], "--gp-port", "" + ports[1],
                     "--gp-staff-port", "" + ports[2], "--municipality-port", "" + ports[3],
                     "--municipality-staff-port", "" + ports[4], "--provider-port", "" + ports[5],
-                    "--provider-staff-port", "" + ports[6]},
+                    "--provider-staff-port", "" + ports[6], "--idp-port", "" + ports[7]},
                     CommandLineTest.print(new ByteArrayOutputStream()), CommandLineTest.print(err));
             assertThat(code).isEqualTo(1);
             assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("local-network: another local network is"

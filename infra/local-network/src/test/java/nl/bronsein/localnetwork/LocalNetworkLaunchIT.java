@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import nl.bronsein.identityprovider.DevSignIn;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,7 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Checks over HTTP what the demo left at the GP, stops the network with SIGTERM, as Ctrl-C would, and checks that
  * everything is gone; starts it again on the same data directory and checks it goes on with the same certificates and
- * records; kills the municipality node and then the broker with SIGKILL and checks that the launcher starts each again
+ * records; signs in at the identity provider with the authorization code flow and calls a node's staff API with the
+ * access token it gave; kills the municipality node and then the broker with SIGKILL and checks that the launcher
+ * starts each again
  * while the others keep answering; pastes the {@code curl} lines the launcher printed into bash, through the restarted
  * node and broker; and stops it again. Runs in {@code verify} (failsafe), after {@code package}.
  */
@@ -67,7 +70,8 @@ class LocalNetworkLaunchIT {
         for (Participants.Participant participant : Participants.ALL) {
             assertThat(TARGET.resolve("nodes").resolve(participant.nodeJar())).isRegularFile();
         }
-        int[] ports = LocalNetworkFailureTest.freePorts(7);
+        assertThat(TARGET.resolve("nodes").resolve(IdentityProviderProcess.JAR)).isRegularFile();
+        int[] ports = LocalNetworkFailureTest.freePorts(8);
         int kafka = ports[0];
         int gpPort = ports[1];
         int gpStaff = ports[2];
@@ -75,18 +79,19 @@ class LocalNetworkLaunchIT {
         int municipalityStaff = ports[4];
         int providerPort = ports[5];
         int providerStaff = ports[6];
+        int idp = ports[7];
         Path data = dir.resolve("network");
         ScriptCheckout checkout = ScriptCheckout.prepare(TARGET, dir.resolve("checkout"), dir.resolve("tmp"));
         List<String> command = checkout.network("--data-dir", data.toString(),
                 "--kafka-port", "" + kafka, "--gp-port", "" + gpPort, "--gp-staff-port", "" + gpStaff,
                 "--municipality-port", "" + municipalityPort, "--municipality-staff-port", "" + municipalityStaff,
                 "--provider-port", "" + providerPort, "--provider-staff-port", "" + providerStaff,
-                "--startup-timeout", "" + READY_TIMEOUT.toSeconds());
+                "--idp-port", "" + idp, "--startup-timeout", "" + READY_TIMEOUT.toSeconds());
         URI gp = URI.create("http://127.0.0.1:" + gpStaff);
         URI municipality = URI.create("http://127.0.0.1:" + municipalityStaff);
         URI provider = URI.create("http://127.0.0.1:" + providerStaff);
         List<Integer> allPorts = List.of(kafka, gpPort, gpStaff, municipalityPort, municipalityStaff, providerPort,
-                providerStaff);
+                providerStaff, idp);
 
         // first start: everything new
         Launcher first = Launcher.start(command, checkout.environment(), dir.resolve("launcher-1.out"));
@@ -107,8 +112,12 @@ class LocalNetworkLaunchIT {
                     data.resolve("logs").toString(), "provider.log", "curl -s -X POST", "/pick-up",
                     "the GP practice node is up", "the municipality node is up", "the provider node is up",
                     "./network demo --gp " + gp + " --municipality " + municipality + " --provider " + provider
-                            + " --data-dir " + data);
+                            + " --data-dir " + data,
+                    "Identity provider   http://127.0.0.1:" + idp, "identity-provider.log",
+                    "staff pages       " + gp + "/",
+                    "sign in as        gp.huisarts / ", "gemeente.intake / ", "aanbieder.planner / ");
             assertThat(checkout.builds()).as("the first start builds").isEqualTo(1);
+            checkSignIn("http://127.0.0.1:" + idp, gp, data, first.output());
 
             // a developer rebuilds while the network runs: the running network must not notice
             checkout.build();
@@ -394,6 +403,42 @@ class LocalNetworkLaunchIT {
                 .doesNotContain(Demo.YOUTH_BSN).doesNotContain(Demo.YOUTH_NAME);
     }
 
+    /**
+     * A GP signs in at the running identity provider with the password the launcher printed, by the authorization code
+     * flow with PKCE as the GP node's client (the code flow of the identity provider's own test), and the GP node's
+     * staff API takes the access token: it verifies it at the provider's JWKS. A municipality's intake officer signing in
+     * as the GP node's client gets a token without tasks there, which that API refuses.
+     */
+    private void checkSignIn(String issuer, URI gp, Path data, String launcherOutput) throws Exception {
+        IdentityProviderProcess.Credentials credentials = IdentityProviderProcess.Credentials.read(
+                new NetworkFiles(data).devCredentials());
+        IdentityProviderProcess.User huisarts = credentials.users(Participants.GP).stream()
+                .filter(user -> user.roles().equals(List.of("GP"))).findFirst().orElseThrow();
+        assertThat(launcherOutput).contains(huisarts.username() + " / " + huisarts.password() + " (GP)");
+        String redirect = gp + "/login/oauth2/code/staff";
+        String secret = credentials.clientSecrets().get("gp");
+
+        DevSignIn.Tokens tokens = DevSignIn.discover(issuer).signIn("gp", secret, redirect, huisarts.username(),
+                huisarts.password(), "launch-it");
+        assertThat(staffCall(gp.resolve("/api/v1/involvements"), tokens.accessToken()).statusCode())
+                .as("the GP's involvements with the IdP's access token").isEqualTo(200);
+        assertThat(staffCall(gp.resolve("/api/v1/contact-points"), tokens.accessToken()).statusCode()).isEqualTo(200);
+
+        IdentityProviderProcess.User intake = credentials.users(Participants.MUNICIPALITY).stream()
+                .filter(user -> user.roles().equals(List.of("INTAKE_OFFICER"))).findFirst().orElseThrow();
+        DevSignIn.Tokens stranger = DevSignIn.discover(issuer).signIn("gp", secret, redirect, intake.username(),
+                intake.password(), "launch-it");
+        // Refused. 401 today, not the 403 StaffTokens' comment means for "no roles": Spring's JwtClaimValidator fails a
+        // claim that is absent, so the node takes a token without roles for an invalid one.
+        assertThat(staffCall(gp.resolve("/api/v1/involvements"), stranger.accessToken()).statusCode())
+                .as("a municipality's user at the GP node").isIn(401, 403);
+    }
+
+    private HttpResponse<String> staffCall(URI uri, String accessToken) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The id of the one referral the GP addressed to {@code addressee} for {@code requestedSupport}. */
     private String referralTo(URI gp, String addressee, String requestedSupport)
             throws IOException, InterruptedException {
@@ -511,13 +556,14 @@ class LocalNetworkLaunchIT {
         /** SIGTERM, as Ctrl-C would; the launcher must stop its nodes and broker and say "stopped". */
         void stopAndCheck() throws InterruptedException {
             List<ProcessHandle> nodes = process.descendants().toList();
-            assertThat(nodes).as("node and broker processes").hasSize(Participants.ALL.size() + 1);
+            assertThat(nodes).as("node, broker and identity provider processes").hasSize(Participants.ALL.size() + 2);
             process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close the output pipe
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("launcher stopped within 60 s").isTrue();
             reader.join(5_000);
             assertThat(process.exitValue()).as("exit code after SIGTERM").isEqualTo(143);
             assertThat(output()).contains("the GP practice node stopped", "the municipality node stopped",
-                    "the provider node stopped", "the Kafka broker stopped", "\nstopped\n");
+                    "the provider node stopped", "the Kafka broker stopped", "the identity provider stopped",
+                    "\nstopped\n");
             assertThat(nodes).noneMatch(ProcessHandle::isAlive);
         }
 

@@ -28,8 +28,8 @@ class LocalNetworkMainTest {
         assertThat(LocalNetworkMain.demoCommand(elsewhere, new NetworkFiles(dir)))
                 .isEqualTo("./network demo --data-dir " + dir.toAbsolutePath().normalize());
 
-        NetworkOptions ports = new NetworkOptions(NetworkOptions.defaults().dataDir(), 9092, 8443, 18080, 9443, 19080,
-                7443, 17080, null, Duration.ofSeconds(5));
+        NetworkOptions ports = new NetworkOptions(NetworkOptions.defaults().dataDir(), 9092, 9000, 8443, 18080, 9443,
+                19080, 7443, 17080, null, Duration.ofSeconds(5));
         assertThat(LocalNetworkMain.demoCommand(ports, new NetworkFiles(ports.dataDir()))).isEqualTo("./network demo"
                 + " --gp http://127.0.0.1:18080 --municipality http://127.0.0.1:19080 --provider http://127.0.0.1:17080");
     }

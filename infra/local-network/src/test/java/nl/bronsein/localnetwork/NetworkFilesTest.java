@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import nl.bronsein.devpki.CertificateSubjects;
+import nl.bronsein.devpki.DevStaffIssuer;
 import nl.bronsein.localnetwork.Participants.Participant;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -83,7 +84,7 @@ class NetworkFilesTest {
 
     @Test
     void nodeUrlsFollowTheChosenPorts() throws Exception {
-        NetworkOptions options = new NetworkOptions(dir, 19092, 18443, 18080, 19443, 19080, 17443, 17080, null,
+        NetworkOptions options = new NetworkOptions(dir, 19092, 19000, 18443, 18080, 19443, 19080, 17443, 17080, null,
                 Duration.ofSeconds(5));
         NetworkFiles files = new NetworkFiles(dir);
         files.prepare(options, CommandLineTest.print(warnings));
@@ -155,14 +156,23 @@ class NetworkFilesTest {
         assertThat(roles(tokens.get("municipality"))).containsExactly("INTAKE_OFFICER", "WIJKTEAM_MEMBER",
                 "CATALOGUE_EDITOR", "NODE_ADMIN", "PRIVACY_OFFICER");
         assertThat(roles(tokens.get("provider"))).containsExactly("PROVIDER_PLANNER", "NODE_ADMIN", "PRIVACY_OFFICER");
+        // in the identity provider's name, under its key's id: the nodes verify them at its JWKS
+        NetworkFiles files = new NetworkFiles(options.dataDir());
+        DevStaffIssuer key = DevStaffIssuer.loadOrGenerate(files.staffIssuerPublicKey(), files.staffIssuerPrivateKey());
+        assertThat(part(tokens.get("gp"), 0).path("kid").asString()).isEqualTo(key.keyId());
+        assertThat(part(tokens.get("gp"), 1).path("iss").asString()).isEqualTo(options.idpIssuer());
     }
 
     /** The roles claim of a JWT, read from its payload as a node's staff API reads it. */
     private static List<String> roles(String token) {
-        JsonNode claims = JsonMapper.builder().build().readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
         List<String> roles = new ArrayList<>();
-        claims.path("roles").forEach(role -> roles.add(role.asString()));
+        part(token, 1).path("roles").forEach(role -> roles.add(role.asString()));
         return roles;
+    }
+
+    /** A JWT's header (0) or claims (1). */
+    private static JsonNode part(String token, int index) {
+        return JsonMapper.builder().build().readTree(Base64.getUrlDecoder().decode(token.split("\\.")[index]));
     }
 
     @Test

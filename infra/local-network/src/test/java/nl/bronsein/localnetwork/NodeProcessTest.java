@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,8 @@ class NodeProcessTest {
     @Test
     void commandRunsTheNodeJarWithItsPropertiesAndAbsolutePaths() {
         NetworkFiles files = new NetworkFiles(dir.resolve("data"));
-        NetworkOptions options = new NetworkOptions(dir.resolve("data"), 19092, 18443, 18080, 19443, 19080, 17443,
-                17080, null, Duration.ofSeconds(5));
+        NetworkOptions options = new NetworkOptions(dir.resolve("data"), 19092, 19000, 18443, 18080, 19443, 19080,
+                17443, 17080, null, Duration.ofSeconds(5));
         String d = files.dataDir().toString();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
@@ -38,14 +39,14 @@ class NodeProcessTest {
                         "--bronsein.staff-api.port=18080",
                         "--spring.kafka.bootstrap-servers=127.0.0.1:19092",
                         "--bronsein.data-dir=" + d + "/gp",
-                        "--bronsein.staff.issuer=https://dev-issuer.bronsein.localhost",
+                        "--bronsein.staff.issuer=http://127.0.0.1:19000",
                         "--bronsein.staff.audience=urn:nld:kvk:12345678",
                         "--bronsein.staff.public-key=file:" + d + "/pki/staff-issuer.pub",
                         "--bronsein.staff.max-token-lifetime=30d",
                         "--logging.structured.format.console=");
 
         NodeProcess municipality = NodeProcess.of(Participants.MUNICIPALITY, files, options, dir.resolve("nodes"),
-                "127.0.0.1:19092");
+                "127.0.0.1:19092", "municipality-secret");
         assertThat(municipality.command()).contains(dir.resolve("nodes/node-municipality.jar").toString(),
                 "--bronsein.node.participant-id=urn:nld:oin:00000001001234567000",
                 "--spring.ssl.bundle.pem.network.keystore.certificate=file:" + d + "/pki/municipality.crt",
@@ -55,7 +56,7 @@ class NodeProcessTest {
         assertThat(municipality.log()).isEqualTo(files.dataDir().resolve("logs/municipality.log"));
 
         NodeProcess provider = NodeProcess.of(Participants.PROVIDER, files, options, dir.resolve("nodes"),
-                "127.0.0.1:19092");
+                "127.0.0.1:19092", "provider-secret");
         assertThat(provider.command()).containsExactly(java, "-XX:TieredStopAtLevel=1", "-jar",
                 dir.resolve("nodes/node-provider.jar").toString(),
                 "--bronsein.node.participant-id=urn:nld:kvk:87654321",
@@ -67,11 +68,28 @@ class NodeProcessTest {
                 "--bronsein.staff-api.port=17080",
                 "--spring.kafka.bootstrap-servers=127.0.0.1:19092",
                 "--bronsein.data-dir=" + d + "/provider",
-                        "--bronsein.staff.issuer=https://dev-issuer.bronsein.localhost",
+                        "--bronsein.staff.issuer=http://127.0.0.1:19000",
                         "--bronsein.staff.audience=urn:nld:kvk:87654321",
-                        "--bronsein.staff.public-key=file:" + d + "/pki/staff-issuer.pub",
+                        // signed in by the identity provider, the staff API's tokens verified at its JWKS
+                        "--spring.security.oauth2.client.registration.staff.client-id=provider",
+                        "--spring.security.oauth2.client.registration.staff.authorization-grant-type="
+                                + "authorization_code",
+                        "--spring.security.oauth2.client.registration.staff.scope=openid,profile",
+                        "--spring.security.oauth2.client.registration.staff.redirect-uri="
+                                + "{baseUrl}/login/oauth2/code/{registrationId}",
+                        "--spring.security.oauth2.client.provider.staff.authorization-uri="
+                                + "http://127.0.0.1:19000/oauth2/authorize",
+                        "--spring.security.oauth2.client.provider.staff.token-uri=http://127.0.0.1:19000/oauth2/token",
+                        "--spring.security.oauth2.client.provider.staff.jwk-set-uri=http://127.0.0.1:19000/oauth2/jwks",
+                        "--spring.security.oauth2.client.provider.staff.user-info-uri=http://127.0.0.1:19000/userinfo",
+                        "--spring.security.oauth2.client.provider.staff.user-name-attribute=sub",
+                        "--bronsein.staff.jwk-set-uri=http://127.0.0.1:19000/oauth2/jwks",
                         "--bronsein.staff.max-token-lifetime=30d",
                         "--logging.structured.format.console=");
+        // the client secret in the environment only: a command line is in every user's ps, and in the node's log
+        assertThat(provider.environment()).containsExactly(
+                Map.entry("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_STAFF_CLIENTSECRET", "provider-secret"));
+        assertThat(String.join(" ", provider.command())).doesNotContain("provider-secret");
         assertThat(provider.health()).hasToString("http://127.0.0.1:17080/actuator/health");
         assertThat(provider.log()).isEqualTo(files.dataDir().resolve("logs/provider.log"));
     }
@@ -136,6 +154,21 @@ class NodeProcessTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).startsWith("local-network: node jar not found: "
                 + nodes.resolve("node-provider.jar"));
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void aMissingIdentityProviderJarIsReportedBeforeAnythingStarts() throws Exception {
+        Path nodes = Files.createDirectories(dir.resolve("nodes"));
+        for (Participants.Participant participant : Participants.ALL) {
+            Files.writeString(nodes.resolve(participant.nodeJar()), "x");
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = LocalNetworkMain.run(new String[] {"--data-dir", dir.resolve("data").toString(), "--nodes-dir",
+                nodes.toString()}, CommandLineTest.print(new ByteArrayOutputStream()), CommandLineTest.print(err));
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).startsWith("local-network: identity provider jar not found: "
+                + nodes.resolve("identity-provider.jar"));
         assertThat(dir.resolve("data")).doesNotExist();
     }
 }

@@ -54,6 +54,8 @@ record ScriptCheckout(Path root, Path tmp) {
         for (Participants.Participant participant : Participants.ALL) {
             Files.copy(target.resolve("nodes").resolve(participant.nodeJar()), jars.resolve(participant.nodeJar()));
         }
+        Files.copy(target.resolve("nodes").resolve(IdentityProviderProcess.JAR),
+                jars.resolve(IdentityProviderProcess.JAR));
         Path mvnw = root.resolve("mvnw");
         Files.writeString(mvnw, FAKE_MVNW, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
