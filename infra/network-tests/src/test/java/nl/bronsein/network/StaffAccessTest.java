@@ -210,7 +210,9 @@ class StaffAccessTest {
                 tokenRow("issued for longer than the maximum lifetime",
                         claims -> claims.expirationTime(java.util.Date.from(now.plus(Duration.ofHours(13)))), 401),
                 tokenRow("without sub", claims -> claims.subject(null), 401),
-                tokenRow("with roles as a string", claims -> claims.claim("roles", "GP"), 401));
+                tokenRow("with roles as a string", claims -> claims.claim("roles", "GP"), 401),
+                // a user of another organisation: the identity provider gives no roles, the token is valid, no task here
+                tokenRow("without roles", claims -> claims.claim("roles", null), 403));
     }
 
     private static Arguments tokenRow(String what, UnaryOperator<JWTClaimsSet.Builder> change, int expected) {

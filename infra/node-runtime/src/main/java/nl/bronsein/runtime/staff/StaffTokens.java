@@ -65,7 +65,7 @@ final class StaffTokens {
                         audience -> audience != null && audience.contains(staff.audience())),
                 new JwtClaimValidator<String>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank()),
                 lifetimeAtMost(staff.maxTokenLifetime()),
-                new JwtClaimValidator<Object>(staff.rolesClaim(), StaffTokens::absentOrArrayOfStrings))));
+                rolesAbsentOrArrayOfStrings(staff.rolesClaim()))));
         return decoder;
     }
 
@@ -85,9 +85,20 @@ final class StaffTokens {
         };
     }
 
-    /** No roles is a member of staff without a task here (403); roles in another shape is a token we do not read. */
-    private static boolean absentOrArrayOfStrings(Object roles) {
-        return roles == null || roles instanceof List<?> list && list.stream().allMatch(String.class::isInstance);
+    /**
+     * No roles is a member of staff without a task here (403); roles in another shape is a token we do not read (401).
+     * Not Spring's JwtClaimValidator, which fails a token that lacks the claim: the identity provider leaves it out for
+     * a user of another organisation, who was then told their token was invalid instead of that it gives no task here.
+     */
+    private static OAuth2TokenValidator<Jwt> rolesAbsentOrArrayOfStrings(String claim) {
+        return jwt -> {
+            Object roles = jwt.getClaims().get(claim);
+            if (roles == null || roles instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+                return OAuth2TokenValidatorResult.success();
+            }
+            return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+                    "the " + claim + " claim is not a list of role names", null));
+        };
     }
 
     private static RSAPublicKey publicKey(StaffProperties staff) {
