@@ -5,34 +5,24 @@ import static nl.bronsein.provider.Fixtures.MUNICIPALITY;
 import static nl.bronsein.provider.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 import nl.bronsein.provider.Fixtures;
-import nl.bronsein.provider.ProviderNodeApplication;
-import nl.bronsein.runtime.SliceNetwork;
+import nl.bronsein.provider.StaffPagesNode;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.schemas.SharedObjectType;
@@ -46,7 +36,7 @@ import nl.bronsein.schemas.view.DecisionView;
 import nl.bronsein.schemas.view.ObjectReferenceView;
 
 /**
- * The planner's assignment pages on a running provider node that signs its staff in (Spring Security's test support
+ * The planner's assignment pages on a running provider node ({@link StaffPagesNode}) that signs its staff in (Spring Security's test support
  * standing in for the identity provider's ID token): what the planner sees and another role does not, each step taken
  * through the page with its notification in the outbox, a refused step and a decline without a reason changing
  * nothing, a form without its CSRF token refused, and the polls answering 204 until something moved.
@@ -64,36 +54,11 @@ class AssignmentScreensTest {
 
     @BeforeAll
     void start() {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("bronsein.node.participant-id", SliceNetwork.PROVIDER);
-        // no broker: the node starts while it is away, and the pages need none
-        settings.put("spring.kafka.bootstrap-servers", "127.0.0.1:1");
-        settings.put("server.port", "0");
-        settings.put("bronsein.staff-api.port", "0");
-        settings.put("bronsein.catch-up.enabled", "false");
-        settings.put("bronsein.staff.issuer", "https://login.aanbieder.example");
-        settings.put("bronsein.staff.audience", "bronsein-aanbieder");
-        settings.put("bronsein.staff.jwk-set-uri", "https://login.aanbieder.example/keys");
-        settings.put("spring.security.oauth2.client.registration.staff.client-id", "provider");
-        settings.put("spring.security.oauth2.client.registration.staff.client-secret", "secret");
-        settings.put("spring.security.oauth2.client.registration.staff.authorization-grant-type", "authorization_code");
-        settings.put("spring.security.oauth2.client.registration.staff.scope", "openid,profile");
-        settings.put("spring.security.oauth2.client.registration.staff.redirect-uri", "{baseUrl}/login/oauth2/code/{registrationId}");
-        settings.put("spring.security.oauth2.client.provider.staff.authorization-uri", "http://127.0.0.1:1/oauth2/authorize");
-        settings.put("spring.security.oauth2.client.provider.staff.token-uri", "http://127.0.0.1:1/oauth2/token");
-        settings.put("spring.security.oauth2.client.provider.staff.jwk-set-uri", "http://127.0.0.1:1/oauth2/jwks");
-        settings.put("spring.security.oauth2.client.provider.staff.user-name-attribute", "sub");
-        node = ProviderNodeApplication.builder().initializers(new SliceNetwork())
-                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-        mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) node).apply(springSecurity()).build();
+        node = StaffPagesNode.node();
+        mvc = StaffPagesNode.mvc();
         service = node.getBean(AssignmentService.class);
         assignments = node.getBean(AssignmentRepository.class);
         jdbc = node.getBean(JdbcClient.class);
-    }
-
-    @AfterAll
-    void stop() {
-        node.close();
     }
 
     @Test
@@ -299,8 +264,7 @@ class AssignmentScreensTest {
     }
 
     private static RequestPostProcessor signedIn(String subject, String role) {
-        return oidcLogin().idToken(token -> token.subject(subject).claim("roles", List.of(role)))
-                .authorities(new SimpleGrantedAuthority("ROLE_" + role));
+        return StaffPagesNode.signedIn(subject, role);
     }
 
     private AssignmentStatus status(UUID id) {
