@@ -113,7 +113,7 @@ class AssignmentScreens implements ScreenMenuEntry {
     }
 
     private String list(Model model, String fingerprint) {
-        // read the fingerprint before the rows: a change in between shows at the next poll rather than never
+        // the fingerprint was read before the rows: a change in between shows at the next poll rather than never
         List<Row> rows = assignments.findAll().stream().sorted(WORK_ORDER).map(this::row).toList();
         model.addAttribute("rows", rows);
         model.addAttribute("fingerprint", fingerprint);
@@ -198,10 +198,11 @@ class AssignmentScreens implements ScreenMenuEntry {
         try {
             step.get();
         } catch (IllegalTransitionException | ConcurrentChangeException refused) {
+            Assignment now = find(id);
             response.setStatus(HttpStatus.CONFLICT.value());
-            model.addAttribute("problem", "Dat kan niet meer: de opdracht is inmiddels " + state(find(id).status())
+            model.addAttribute("problem", "Dat kan niet meer: de opdracht is inmiddels " + state(now.status())
                     + ". Er is niets gewijzigd.");
-            return detail(find(id), model);
+            return detail(now, model);
         }
         redirect.addFlashAttribute("notice", notice);
         return "redirect:/app/opdrachten/" + id;
