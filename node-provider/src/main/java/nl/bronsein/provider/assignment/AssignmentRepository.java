@@ -67,6 +67,15 @@ public class AssignmentRepository {
         return jdbc.sql("select * from assignment order by offered_at desc, id").query(AssignmentRepository::map).list();
     }
 
+    /**
+     * A cheap fingerprint of the whole list: how many assignments there are and the sum of their versions, which grows
+     * with every step any of them takes. The staff pages' list polls it, and reads no assignment unless it moved.
+     */
+    public String fingerprint() {
+        return jdbc.sql("select count(*) as n, coalesce(sum(version), 0) as versions from assignment")
+                .query((rs, row) -> rs.getLong("n") + "-" + rs.getLong("versions")).single();
+    }
+
     public Optional<Assignment> findByBasis(String owner, String objectType, String objectId) {
         return jdbc.sql("select * from assignment where basis_owner = :owner and basis_type = :type and basis_id = :id")
                 .param("owner", owner).param("type", objectType).param("id", objectId)

@@ -72,6 +72,12 @@ public class AssignmentRequestRepository {
                 .query(AssignmentRequestRepository::map).list();
     }
 
+    /** How many requests there are and the sum of their versions: moves with every request and every answer. */
+    String fingerprint() {
+        return jdbc.sql("select count(*) as n, coalesce(sum(version), 0) as versions from assignment_request")
+                .query((rs, row) -> rs.getLong("n") + "-" + rs.getLong("versions")).single();
+    }
+
     /** Granted requests whose client was not yet noticed turning 18: the candidates of the daily check. */
     List<AssignmentRequest> grantedForMinors() {
         return jdbc.sql("select * from assignment_request where status = :granted and adult_on is null order by id")

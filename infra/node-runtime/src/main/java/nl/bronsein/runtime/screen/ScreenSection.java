@@ -4,6 +4,7 @@ import java.util.Set;
 
 import org.springframework.security.core.Authentication;
 
+import nl.bronsein.runtime.api.NodeApi;
 import nl.bronsein.runtime.staff.StaffRole;
 
 /**
@@ -15,6 +16,7 @@ import nl.bronsein.runtime.staff.StaffRole;
  * @param path  the page, under {@code /app/}
  * @param order where in the menu; lower first
  */
+@NodeApi
 public record ScreenSection(String title, String path, Set<StaffRole> roles, int order) {
 
     public ScreenSection {

@@ -1,9 +1,12 @@
 package nl.bronsein.runtime.staff;
 
+import nl.bronsein.runtime.api.NodeApi;
+
 /**
  * The tasks staff perform through a node's staff API, as roles in the organisation's tokens (claim {@code roles}).
  * Every endpoint names the roles whose task needs it; nobody sees more than the task needs (seed 003).
  */
+@NodeApi
 public enum StaffRole {
     /** Huisarts: refers, corrects the referral, withdraws it. */
     GP,
