@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,6 +38,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import nl.bronsein.gp.consent.ConsentForm;
@@ -385,41 +387,42 @@ class ReferralScreens implements ScreenMenuEntry {
         if (errors.hasErrors()) {
             return refused(referral, model, null);
         }
-        try {
-            service.changeContactPerson(id, contactPerson);
-        } catch (IllegalTransitionException | ConcurrentChangeException e) {
-            return refused(referral, model, "De contactpersoon is niet gewijzigd: " + refusal(e, WITHDRAWN));
-        }
-        return done(id, redirect, "De contactpersoon is gewijzigd; wie een kopie heeft, krijgt een melding.");
+        return change(referral, model, redirect, i -> service.changeContactPerson(i, contactPerson),
+                "De contactpersoon is niet gewijzigd: ", WITHDRAWN,
+                "De contactpersoon is gewijzigd; wie een kopie heeft, krijgt een melding.");
     }
 
     @PreAuthorize("hasRole('GP')")
     @PostMapping("/{id}/intrekken")
     String withdraw(@PathVariable UUID id, Model model, RedirectAttributes redirect) {
-        Referral referral = find(id);
-        try {
-            service.withdraw(id);
-        } catch (IllegalTransitionException | ConcurrentChangeException e) {
-            return refused(referral, model, "De verwijzing is niet ingetrokken: " + refusal(e, WITHDRAWN));
-        }
-        return done(id, redirect, "De verwijzing is ingetrokken; geen knooppunt deelt haar nog.");
+        return change(find(id), model, redirect, service::withdraw, "De verwijzing is niet ingetrokken: ", WITHDRAWN,
+                "De verwijzing is ingetrokken; geen knooppunt deelt haar nog.");
     }
 
     @PreAuthorize("hasAnyRole('GP', 'PRACTICE_ASSISTANT')")
     @PostMapping("/{id}/toestemming-intrekken")
     String withdrawConsent(@PathVariable UUID id, Model model, RedirectAttributes redirect) {
-        Referral referral = find(id);
-        try {
-            service.withdrawConsent(id);
-        } catch (IllegalTransitionException | ConcurrentChangeException e) {
-            return refused(referral, model, "De intrekking van de toestemming is niet vastgelegd: "
-                    + refusal(e, "de toestemming was al ingetrokken."));
-        }
-        return done(id, redirect, "De intrekking van de toestemming is vastgelegd; niets van de verwijzing wordt nog gedeeld.");
+        return change(find(id), model, redirect, service::withdrawConsent,
+                "De intrekking van de toestemming is niet vastgelegd: ", "de toestemming was al ingetrokken.",
+                "De intrekking van de toestemming is vastgelegd; niets van de verwijzing wordt nog gedeeld.");
     }
 
-    /** An unknown referral is a page that says so, not the API's problem document or a stack trace. */
-    @ExceptionHandler(NotFoundException.class)
+    /**
+     * One change of the referral: done, then back to its page with {@code notice}; refused by the domain (the one
+     * illegal transition the action has, or a concurrent change), the page again with the refusal and nothing changed.
+     */
+    private String change(Referral referral, Model model, RedirectAttributes redirect, Consumer<UUID> action,
+                          String notDone, String illegal, String notice) {
+        try {
+            action.accept(referral.id());
+        } catch (IllegalTransitionException | ConcurrentChangeException e) {
+            return refused(referral, model, notDone + refusal(e, illegal));
+        }
+        return done(referral.id(), redirect, notice);
+    }
+
+    /** An unknown referral (or no referral id at all) is a page that says so, not the API's problem document. */
+    @ExceptionHandler({NotFoundException.class, MethodArgumentTypeMismatchException.class})
     @ResponseStatus(HttpStatus.NOT_FOUND)
     String notFound() {
         return "referral/not-found";

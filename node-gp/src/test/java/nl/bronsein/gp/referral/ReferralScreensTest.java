@@ -225,9 +225,44 @@ class ReferralScreensTest {
 
     @Test
     void anUnknownReferralIsAPageThatSaysSo() throws Exception {
-        MvcResult missing = mvc.perform(get("/app/verwijzingen/" + UUID.randomUUID()).with(signedIn("huisarts", "GP"))).andReturn();
-        assertThat(missing.getResponse().getStatus()).isEqualTo(404);
-        assertThat(missing.getResponse().getContentAsString()).contains("Verwijzing niet gevonden");
+        for (String id : List.of(UUID.randomUUID().toString(), "geen-kenmerk")) {
+            MvcResult missing = mvc.perform(get("/app/verwijzingen/" + id).with(signedIn("huisarts", "GP"))).andReturn();
+            assertThat(missing.getResponse().getStatus()).isEqualTo(404);
+            assertThat(missing.getResponse().getContentAsString()).contains("Verwijzing niet gevonden");
+        }
+    }
+
+    @Test
+    void theGpCorrectsAReferralAndAnInvalidCorrectionChangesNothing() throws Exception {
+        UUID id = recorded();
+        long outboxBefore = outbox();
+        String invalid = mvc.perform(corrected(id).param("citizen.address.postalCode", "Zwolle")
+                .with(signedIn("huisarts", "GP")).with(csrf())).andReturn().getResponse().getContentAsString();
+        assertThat(invalid).contains("id=\"citizen.address.postalCode-fout\"", "must be a Dutch postal code");
+        assertThat(status(id)).isEqualTo(ReferralStatus.RECORDED);
+        assertThat(outbox()).isEqualTo(outboxBefore);
+
+        MvcResult done = mvc.perform(corrected(id).param("citizen.address.postalCode", "8011 AB")
+                .with(signedIn("huisarts", "GP")).with(csrf())).andReturn();
+        assertThat(done.getResponse().getRedirectedUrl()).isEqualTo("/app/verwijzingen/" + id);
+        Referral referral = node.getBean(ReferralRepository.class).find(id).orElseThrow();
+        assertThat(referral.status()).isEqualTo(ReferralStatus.CORRECTED);
+        assertThat(referral.content().urgency()).isEqualTo(Urgency.URGENT);
+        assertThat(outbox()).isEqualTo(outboxBefore + 1);
+    }
+
+    @Test
+    void aParentWhoGaveConsentIsAddedByARowAndMustBeNamed() throws Exception {
+        String row = page(get("/app/verwijzingen/nieuw/gever").param("index", "0"), "assistent", "PRACTICE_ASSISTANT");
+        assertThat(row).contains("name=\"consent.givenBy[0].role\"", "name=\"consent.givenBy[0].name\"",
+                "id=\"gever-toevoegen\"", "hx-swap-oob=\"true\"", "/app/verwijzingen/nieuw/gever?index=1");
+
+        long referrals = referrals();
+        String unnamed = mvc.perform(filled(post("/app/verwijzingen/nieuw")).param("consent.givenBy[0].role", "PARENT_WITH_AUTHORITY")
+                .param("consent.givenBy[0].name", "").with(signedIn("assistent", "PRACTICE_ASSISTANT")).with(csrf()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(unnamed).contains("a parent or guardian giving consent is named", "id=\"consent.givenBy0-fout\"");
+        assertThat(referrals()).isEqualTo(referrals);
     }
 
     private UUID recorded() {
@@ -238,6 +273,17 @@ class ReferralScreensTest {
                 List.of("intake", "referral-feedback")), "huishoudelijke hulp", "redt het huishouden niet meer",
                 Urgency.REGULAR, new ReferralDraft.ContactPoint("Praktijk De Linde", "038-1234567", null),
                 SliceNetwork.MUNICIPALITY)).id();
+    }
+
+    /** The correction's form as the page sends it, the urgency raised; the postal code left to the test. */
+    private static MockHttpServletRequestBuilder corrected(UUID id) {
+        return post("/app/verwijzingen/" + id + "/correctie").param("citizen.bsn", "999993653")
+                .param("citizen.name", "J. Jansen").param("citizen.birthDate", "1950-01-01")
+                .param("citizen.address.street", "Dorpsstraat").param("citizen.address.houseNumber", "1")
+                .param("citizen.address.city", "Zwolle").param("citizen.phone", "")
+                .param("requestedSupport", "huishoudelijke hulp").param("problemAnalysis", "redt het huishouden niet meer")
+                .param("urgency", "URGENT").param("contactPoint.name", "Praktijk De Linde")
+                .param("contactPoint.phone", "038-1234567").param("contactPoint.email", "");
     }
 
     /** A complete, valid form as a browser sends it: empty optional fields included. */
@@ -261,8 +307,6 @@ class ReferralScreensTest {
         fields.put("consent.givenAt", "2026-03-02T10:30");
         fields.put("consent.form", "ORAL");
         fields.put("consent.documentReference", "");
-        fields.put("consent.givenBy[0].role", "");
-        fields.put("consent.givenBy[0].name", "");
         fields.put("requestedSupport", "huishoudelijke hulp");
         fields.put("problemAnalysis", "redt het huishouden niet meer");
         fields.put("legalFramework", "WMO");
