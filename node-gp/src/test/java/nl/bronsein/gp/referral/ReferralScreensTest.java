@@ -34,6 +34,11 @@ import org.springframework.web.context.WebApplicationContext;
 import nl.bronsein.gp.GpNodeApplication;
 import nl.bronsein.gp.consent.ConsentForm;
 import nl.bronsein.runtime.SliceNetwork;
+import nl.bronsein.runtime.copy.PulledCopies;
+import nl.bronsein.runtime.copy.PulledCopy;
+import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.CatalogueServiceView;
+import nl.bronsein.schemas.view.ServiceKind;
 import nl.bronsein.schemas.view.ReferralStatus;
 
 /**
@@ -134,6 +139,41 @@ class ReferralScreensTest {
                 "must include intake", "id=\"consent.purposes-fout\"");
         assertThat(referrals()).isEqualTo(referrals);
         assertThat(outbox()).isEqualTo(outboxBefore);
+    }
+
+    @Test
+    void theServiceIsChosenFromTheAddresseesCatalogueAndRecordedWithTheReferral() throws Exception {
+        String service = UUID.randomUUID().toString();
+        node.getBean(PulledCopies.class).keep(new PulledCopy<>(SliceNetwork.MUNICIPALITY, SharedObjectType.SERVICE,
+                service, 1, "catalogue", Instant.now(), new CatalogueServiceView(service, 1, SliceNetwork.MUNICIPALITY,
+                "Begeleiding thuis", ServiceKind.WMO_PRODUCT, null, List.of(SliceNetwork.PROVIDER), 4,
+                LocalDate.now().minusDays(30), null), null, null));
+
+        String choice = page(get("/app/verwijzingen/nieuw/diensten").param("addressee", SliceNetwork.MUNICIPALITY),
+                "huisarts", "GP");
+        assertThat(choice).contains("id=\"dienst-keuze\"", "id=\"dienst\"", "Begeleiding thuis", "value=\"" + service + "\"",
+                "name=\"catalogueService.owner\" value=\"" + SliceNetwork.MUNICIPALITY + "\"").doesNotContain("<html");
+        // a provider publishes no catalogue: nothing to choose
+        assertThat(page(get("/app/verwijzingen/nieuw/diensten").param("addressee", SliceNetwork.PROVIDER), "huisarts", "GP"))
+                .contains("id=\"dienst-keuze\"").doesNotContain("id=\"dienst\"");
+
+        MvcResult recorded = mvc.perform(filled(post("/app/verwijzingen/nieuw"))
+                .param("catalogueService.owner", SliceNetwork.MUNICIPALITY).param("catalogueService.serviceId", service)
+                .with(signedIn("huisarts", "GP")).with(csrf())).andReturn();
+        String location = recorded.getResponse().getRedirectedUrl();
+        Referral referral = node.getBean(ReferralRepository.class)
+                .find(UUID.fromString(location.substring(location.lastIndexOf('/') + 1))).orElseThrow();
+        assertThat(referral.content().catalogueService())
+                .isEqualTo(new ReferralDraft.CatalogueServiceReference(SliceNetwork.MUNICIPALITY, service));
+        assertThat(page(get(location), "huisarts", "GP")).contains("Begeleiding thuis");
+
+        // "geen dienst": the owner alone is no service named
+        MvcResult without = mvc.perform(filled(post("/app/verwijzingen/nieuw"))
+                .param("catalogueService.owner", SliceNetwork.MUNICIPALITY).param("catalogueService.serviceId", "")
+                .with(signedIn("huisarts", "GP")).with(csrf())).andReturn();
+        String other = without.getResponse().getRedirectedUrl();
+        assertThat(node.getBean(ReferralRepository.class).find(UUID.fromString(other.substring(other.lastIndexOf('/') + 1)))
+                .orElseThrow().content().catalogueService()).isNull();
     }
 
     @Test
