@@ -1,6 +1,7 @@
 package nl.bronsein.gp.referral;
 
 import java.beans.PropertyEditorSupport;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -81,9 +82,21 @@ class ReferralScreens implements ScreenMenuEntry {
             Milestone.INDICATION_GRANTED, Milestone.PROVIDER_ASSIGNED, Milestone.ACCEPTED_BY_PROVIDER,
             Milestone.CARE_STARTED, Milestone.CONCLUDED, Milestone.CARE_ENDED);
 
-    /** The purposes a consent for a referral usually covers; intake is the one a referral cannot go without. */
-    static final List<String> PURPOSES = List.of(ReferralService.INTAKE, "referral-feedback", "care-delivery",
-            "targeted-question", "care-coordination");
+    /**
+     * The purposes a consent for a referral usually covers, in the order the form offers them, with the words the
+     * practice uses for each; intake is the one a referral cannot go without.
+     */
+    static final Map<String, String> PURPOSES = orderedPurposes();
+
+    private static Map<String, String> orderedPurposes() {
+        Map<String, String> purposes = new java.util.LinkedHashMap<>();
+        purposes.put(ReferralService.INTAKE, "intake door de adressaat");
+        purposes.put("referral-feedback", "terugkoppeling aan de praktijk");
+        purposes.put("care-delivery", "zorgverlening door de toegewezen aanbieder");
+        purposes.put("targeted-question", "gerichte vragen van de gemeente aan de praktijk");
+        purposes.put("care-coordination", "afstemming met het wijkteam");
+        return java.util.Collections.unmodifiableMap(purposes);
+    }
 
     private final ReferralService service;
     private final ReferralRepository referrals;
@@ -91,9 +104,11 @@ class ReferralScreens implements ScreenMenuEntry {
     private final StaffAudit audit;
     private final ParticipantList participants;
     private final ServiceCatalogue catalogue;
+    private final Clock clock;
 
     ReferralScreens(ReferralService service, ReferralRepository referrals, Feedback feedback, StaffAudit audit,
-                    ParticipantList participants, ServiceCatalogue catalogue) {
+                    ParticipantList participants, ServiceCatalogue catalogue, Clock clock) {
+        this.clock = clock;
         this.service = service;
         this.referrals = referrals;
         this.feedback = feedback;
@@ -257,10 +272,10 @@ class ReferralScreens implements ScreenMenuEntry {
         return addressee == null ? List.of() : catalogue.list(addressee, null, catalogue.today());
     }
 
-    private static ReferralDraft emptyDraft() {
+    private ReferralDraft emptyDraft() {
         // the consent is usually given at the consultation that leads to the referral: now, to the minute
         return displayable(new ReferralDraft(null, null, new ReferralDraft.Consent(
-                Instant.now().truncatedTo(ChronoUnit.MINUTES), null, null, List.of(ReferralService.INTAKE)), null,
+                clock.instant().truncatedTo(ChronoUnit.MINUTES), null, null, List.of(ReferralService.INTAKE)), null,
                 null, Urgency.REGULAR, null, null, LegalFramework.WMO, null));
     }
 
@@ -268,7 +283,7 @@ class ReferralScreens implements ScreenMenuEntry {
      * The draft as the form shows it: every part there, empty where it was absent, so each field has a value to show;
      * null when nothing could be bound (a field of the wrong type sent by hand), then the empty form with the errors.
      */
-    static ReferralDraft displayable(ReferralDraft d) {
+    private ReferralDraft displayable(ReferralDraft d) {
         if (d == null) {
             return emptyDraft();
         }
@@ -455,6 +470,7 @@ class ReferralScreens implements ScreenMenuEntry {
         model.addAttribute("milestones", milestones(timeline));
         model.addAttribute("fingerprint", fingerprint(timeline));
         model.addAttribute("urgencies", Urgency.values());
+        model.addAttribute("purposes", PURPOSES);
     }
 
     /** A milestone as the timeline shows it: reached with its time and detail, or still to come. */
