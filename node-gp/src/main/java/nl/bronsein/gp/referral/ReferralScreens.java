@@ -9,8 +9,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,14 +91,20 @@ class ReferralScreens implements ScreenMenuEntry {
     static final Map<String, String> PURPOSES = orderedPurposes();
 
     private static Map<String, String> orderedPurposes() {
-        Map<String, String> purposes = new java.util.LinkedHashMap<>();
+        Map<String, String> purposes = new LinkedHashMap<>();
         purposes.put(ReferralService.INTAKE, "intake door de adressaat");
         purposes.put("referral-feedback", "terugkoppeling aan de praktijk");
         purposes.put("care-delivery", "zorgverlening door de toegewezen aanbieder");
         purposes.put("targeted-question", "gerichte vragen van de gemeente aan de praktijk");
         purposes.put("care-coordination", "afstemming met het wijkteam");
-        return java.util.Collections.unmodifiableMap(purposes);
+        return Collections.unmodifiableMap(purposes);
     }
+
+    /** The optional parts of {@link ReferralDraft}, by declaring record and component, and the fields that fill them. */
+    private static final Map<String, String> OPTIONAL_PARTS = Map.of(
+            "ReferralDraft.contactPerson", "contactPerson.",
+            "ReferralDraft.catalogueService", "catalogueService.serviceId",
+            "Consent.givenBy", "consent.givenBy[");
 
     private final ReferralService service;
     private final ReferralRepository referrals;
@@ -157,12 +165,6 @@ class ReferralScreens implements ScreenMenuEntry {
             return absent.contains(type.getSimpleName() + "." + name) ? name + "-absent" : null;
         });
     }
-
-    /** The optional parts of {@link ReferralDraft}, by declaring record and component, and the fields that fill them. */
-    private static final Map<String, String> OPTIONAL_PARTS = Map.of(
-            "ReferralDraft.contactPerson", "contactPerson.",
-            "ReferralDraft.catalogueService", "catalogueService.serviceId",
-            "Consent.givenBy", "consent.givenBy[");
 
     // ---- the list
 
@@ -497,7 +499,9 @@ class ReferralScreens implements ScreenMenuEntry {
      */
     static String fingerprint(ReferralTimeline timeline) {
         int hash = Objects.hash(timeline.steps().stream()
-                        .map(s -> List.of(s.milestone(), s.at(), Objects.toString(s.detail()), s.sourceVersion())).toList(),
+                        // by name: an enum's hash is its identity, another after a restart of the node
+                        .map(s -> List.of(s.milestone().name(), s.at(), Objects.toString(s.detail()), s.sourceVersion()))
+                        .toList(),
                 timeline.sources().stream().map(s -> List.of(s.object(), s.version(), s.withdrawn())).toList(),
                 timeline.contactPoint(), timeline.feedback());
         return timeline.steps().size() + "-" + Integer.toHexString(hash);
