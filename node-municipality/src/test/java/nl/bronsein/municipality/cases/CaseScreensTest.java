@@ -32,8 +32,11 @@ import org.springframework.web.context.WebApplicationContext;
 import nl.bronsein.municipality.MunicipalityNodeApplication;
 import nl.bronsein.runtime.SliceNetwork;
 import nl.bronsein.runtime.contactpoint.ContactPointService;
+import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.schemas.SharedObjectType;
+import nl.bronsein.schemas.view.AssignmentStatus;
+import nl.bronsein.schemas.view.AssignmentView;
 import nl.bronsein.schemas.view.CaseStatus;
 import nl.bronsein.schemas.view.ConsentStatus;
 import nl.bronsein.schemas.view.ContactPointView;
@@ -262,6 +265,44 @@ class CaseScreensTest {
         assertThat(staffReads(id)).isEqualTo(reads + 1);
 
         assertThat(status(get("/app/casussen/" + UUID.randomUUID()), "INTAKE_OFFICER")).isEqualTo(404);
+    }
+
+    @Test
+    void theProvidersAcceptanceAndCareStartShowOnTheCasePageAtTheNextPoll() throws Exception {
+        UUID id = received("REGULAR");
+        service.pickUp(id, wijkteam);
+        service.decide(id, DecisionOutcome.GRANTED, "begeleiding-individueel", null, null);
+        service.assign(id, SliceNetwork.PROVIDER);
+        String assignmentId = UUID.randomUUID().toString();
+        // as the follow-up keeps what the provider reported: its pulled copy, and which case it carries out
+        provider(assignmentId, 1, AssignmentStatus.OFFERED);
+        jdbc.sql("insert into followed_assignment (provider, assignment_id, case_id, first_seen_at) values (:p, :a, :c, :at)")
+                .param("p", SliceNetwork.PROVIDER).param("a", assignmentId).param("c", id)
+                .param("at", java.sql.Timestamp.from(Instant.now())).update();
+        String page = page(get("/app/casussen/" + id), "WIJKTEAM_MEMBER");
+        assertThat(page).contains("id=\"toewijzingen\"", "aangeboden");
+        String version = between(page, "/app/casussen/" + id + "/stand?versie=", "\"");
+        assertThat(status(get("/app/casussen/" + id + "/stand").param("versie", version), "WIJKTEAM_MEMBER")).isEqualTo(204);
+
+        provider(assignmentId, 2, AssignmentStatus.ACCEPTED);
+        MvcResult accepted = perform(get("/app/casussen/" + id + "/stand").param("versie", version), "WIJKTEAM_MEMBER");
+        assertThat(accepted.getResponse().getStatus()).isEqualTo(200);
+        String fragment = accepted.getResponse().getContentAsString();
+        assertThat(fragment).contains("geaccepteerd door de aanbieder");
+
+        provider(assignmentId, 3, AssignmentStatus.CARE_STARTED);
+        String next = between(fragment, "/app/casussen/" + id + "/stand?versie=", "\"");
+        assertThat(perform(get("/app/casussen/" + id + "/stand").param("versie", next), "WIJKTEAM_MEMBER")
+                .getResponse().getContentAsString()).contains("zorg gestart");
+    }
+
+    private void provider(String assignmentId, int version, AssignmentStatus status) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        AssignmentView view = new AssignmentView(assignmentId, version, SliceNetwork.PROVIDER, status, null, null,
+                "begeleiding-individueel", now, status == AssignmentStatus.OFFERED ? null : now, null, null,
+                status == AssignmentStatus.CARE_STARTED ? now : null, null);
+        node.getBean(PulledCopies.class).keep(new PulledCopy<>(SliceNetwork.PROVIDER, SharedObjectType.ASSIGNMENT,
+                assignmentId, version, "assignment-follow-up", now, view, null, null));
     }
 
     private UUID received(String urgency) {
