@@ -92,7 +92,7 @@ class CaseScreens implements ScreenMenuEntry {
     }
 
     /** One worklist row: the case with what its referral says of urgency and law, nothing about the citizen. */
-    record Row(Case current, String urgency, String legalFramework) {
+    record Row(Case current, String urgency, String legalFramework, boolean withdrawn) {
 
         int urgencyRank() {
             return switch (urgency == null ? "" : urgency) {
@@ -200,10 +200,13 @@ class CaseScreens implements ScreenMenuEntry {
     }
 
     private Row row(Case c) {
-        ReferralIntakeView referral = copies.find(c.referralOwner(), SharedObjectType.REFERRAL, c.referralId(),
-                ReferralIntakeView.class).map(PulledCopy::content).orElse(null);
+        PulledCopy<ReferralIntakeView> copy = copies.find(c.referralOwner(), SharedObjectType.REFERRAL, c.referralId(),
+                ReferralIntakeView.class).orElse(null);
+        // a withdrawn referral's content is kept as evidence only, as the case API leaves it out
+        ReferralIntakeView referral = copy == null || copy.withdrawn() ? null : copy.content();
         return new Row(c, referral == null ? null : referral.urgency(),
-                referral == null || referral.legalFramework() == null ? null : referral.legalFramework().name());
+                referral == null || referral.legalFramework() == null ? null : referral.legalFramework().name(),
+                copy != null && copy.withdrawn());
     }
 
     // ---- one case
@@ -293,8 +296,7 @@ class CaseScreens implements ScreenMenuEntry {
                 }
             } catch (IllegalTransitionException e) {
                 response.setStatus(HttpStatus.CONFLICT.value());
-                model.addAttribute("problem", "Deze stap kan niet in de stand waarin de casus nu is; er is niets "
-                        + "gewijzigd. (" + e.getMessage() + ")");
+                model.addAttribute("problem", refused(id));
             } catch (ConcurrentChangeException e) {
                 response.setStatus(HttpStatus.CONFLICT.value());
                 model.addAttribute("problem", "De casus is intussen door een ander gewijzigd; er is niets opgeslagen. "
@@ -303,6 +305,17 @@ class CaseScreens implements ScreenMenuEntry {
         }
         caseModel(id, model);
         return "cases/case";
+    }
+
+    /**
+     * The lifecycle's refusal in the staff's words: where the case stands now (the page may have been drawn before
+     * another step), and whether what it rests on was withdrawn. The domain's own message is English, for the API.
+     */
+    private String refused(UUID id) {
+        Case now = cases.find(id).orElseThrow(() -> new NotFoundException("no such case"));
+        return "Deze stap kan niet in de stand waarin de casus nu is (" + STATES.get(now.status())
+                + (service.basisWithdrawn(now) ? "; de verwijzing, de toestemming of het verzoek waarop de casus rust is "
+                + "ingetrokken" : "") + "); er is niets gewijzigd.";
     }
 
     private static void reject(BindingResult errors, FieldProblem problem) {
@@ -332,7 +345,9 @@ class CaseScreens implements ScreenMenuEntry {
                 .collect(Collectors.toMap(cp -> cp.id(), cp -> cp.latest().name())));
         model.addAttribute("providers", participants.all().stream()
                 .filter(p -> p.role() == ParticipantRole.PROVIDER)
+                // a case answering a provider's request goes to that provider; a provider that declined makes way for another
                 .filter(p -> c.request() == null || p.id().urn().equals(c.request().provider()))
+                .filter(p -> !p.id().urn().equals(c.assignedProvider()))
                 .sorted(Comparator.comparing(Participant::name)).toList());
         model.addAttribute("municipalities", participants.all().stream()
                 .filter(p -> p.role() == ParticipantRole.MUNICIPALITY && !p.id().equals(identity.id()))

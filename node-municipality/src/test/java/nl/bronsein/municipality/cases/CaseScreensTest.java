@@ -34,6 +34,7 @@ import nl.bronsein.runtime.SliceNetwork;
 import nl.bronsein.runtime.contactpoint.ContactPointService;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
+import nl.bronsein.runtime.pull.Withdrawal;
 import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentStatus;
 import nl.bronsein.schemas.view.AssignmentView;
@@ -265,6 +266,30 @@ class CaseScreensTest {
         assertThat(staffReads(id)).isEqualTo(reads + 1);
 
         assertThat(status(get("/app/casussen/" + UUID.randomUUID()), "INTAKE_OFFICER")).isEqualTo(404);
+    }
+
+    @Test
+    void aWithdrawnReferralShowsAsSuchAndItsCaseCanOnlyBeClosedOrConcluded() throws Exception {
+        UUID id = received("URGENT");
+        service.pickUp(id, wijkteam);
+        service.basisWithdrawn(GP, cases.find(id).orElseThrow().referralId(), Withdrawal.OBJECT_WITHDRAWN);
+        Case before = cases.find(id).orElseThrow();
+        long outbox = outbox();
+
+        String worklist = page(get("/app/werklijst"), "INTAKE_OFFICER");
+        String row = worklist.substring(worklist.indexOf("data-case=\"" + id + "\""));
+        assertThat(row.substring(0, row.indexOf("</tr>"))).contains("verwijzing ingetrokken").doesNotContain("badge urgent");
+        String page = page(get("/app/casussen/" + id), "INTAKE_OFFICER");
+        // the content is left out, as the case API leaves it out; the steps left are closing (and returning) it
+        assertThat(page).contains("is ingetrokken op", "id=\"sluiten-form\"").doesNotContain("id=\"besluit-form\"", "J. Jansen");
+
+        MvcResult refused = perform(post("/app/casussen/" + id + "/besluit").with(csrf()).param("outcome", "DECLINED")
+                .param("reason", "geen beperking"), "INTAKE_OFFICER");
+        assertThat(refused.getResponse().getStatus()).isEqualTo(409);
+        assertThat(refused.getResponse().getContentAsString()).contains("class=\"problem\" role=\"alert\"",
+                "opgepakt, wacht op besluit; de verwijzing, de toestemming of het verzoek waarop de casus rust is ingetrokken");
+        assertThat(cases.find(id)).contains(before);
+        assertThat(outbox()).isEqualTo(outbox);
     }
 
     @Test
