@@ -16,6 +16,8 @@ import org.springframework.beans.propertyeditors.StringTrimmerEditor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.annotation.Validated;
@@ -110,15 +112,26 @@ class CaseScreens implements ScreenMenuEntry {
     /** Which steps the case page offers: the lifecycle's, with the case's own rules on top (see {@link Case}). */
     record Steps(boolean pickUp, boolean decide, boolean assign, boolean conclude, boolean returnTo, boolean close) {
 
-        static Steps of(Case c, boolean basisWithdrawn) {
+        /** The steps of {@code who}'s roles, as the API's {@code @PreAuthorize} gives them, that the case allows now. */
+        static Steps of(Case c, boolean basisWithdrawn, Authentication who) {
             CaseStatus s = c.status();
             boolean granted = c.decision() != null && c.decision().granted();
-            return new Steps(CaseLifecycle.mayBecome(s, CaseStatus.PICKED_UP),
-                    !basisWithdrawn && CaseLifecycle.mayBecome(s, CaseStatus.DECIDED),
-                    !basisWithdrawn && granted && CaseLifecycle.mayBecome(s, CaseStatus.ASSIGNED),
-                    CaseLifecycle.mayBecome(s, CaseStatus.CONCLUDED) && !(s == CaseStatus.DECIDED && granted),
-                    CaseLifecycle.mayBecome(s, CaseStatus.RETURNED),
-                    CaseLifecycle.mayBecome(s, CaseStatus.CLOSED_WITHOUT_DECISION));
+            boolean wijkteam = has(who, StaffRole.WIJKTEAM_MEMBER);
+            boolean intake = has(who, StaffRole.INTAKE_OFFICER);
+            return new Steps(wijkteam && CaseLifecycle.mayBecome(s, CaseStatus.PICKED_UP),
+                    intake && !basisWithdrawn && CaseLifecycle.mayBecome(s, CaseStatus.DECIDED),
+                    intake && !basisWithdrawn && granted && CaseLifecycle.mayBecome(s, CaseStatus.ASSIGNED),
+                    wijkteam && CaseLifecycle.mayBecome(s, CaseStatus.CONCLUDED) && !(s == CaseStatus.DECIDED && granted),
+                    intake && CaseLifecycle.mayBecome(s, CaseStatus.RETURNED),
+                    (wijkteam || intake) && CaseLifecycle.mayBecome(s, CaseStatus.CLOSED_WITHOUT_DECISION));
+        }
+
+        public boolean any() {
+            return pickUp || decide || assign || conclude || returnTo || close;
+        }
+
+        private static boolean has(Authentication who, StaffRole role) {
+            return who != null && who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + role.name()));
         }
     }
 
@@ -336,7 +349,8 @@ class CaseScreens implements ScreenMenuEntry {
         model.addAttribute("c", c);
         model.addAttribute("states", STATES);
         model.addAttribute("basisWithdrawn", service.basisWithdrawn(c));
-        model.addAttribute("steps", Steps.of(c, service.basisWithdrawn(c)));
+        model.addAttribute("steps", Steps.of(c, service.basisWithdrawn(c),
+                SecurityContextHolder.getContext().getAuthentication()));
         model.addAttribute("names", participants.all().stream()
                 .collect(Collectors.toMap(p -> p.id().urn(), Participant::name)));
         model.addAttribute("contactPoints", contactPoints.findAll().stream()

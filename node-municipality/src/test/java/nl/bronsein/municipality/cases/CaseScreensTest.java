@@ -183,8 +183,9 @@ class CaseScreensTest {
         step(post("/app/casussen/" + id + "/besluit").param("outcome", "GRANTED")
                 .param("productCategory", "begeleiding-individueel").param("reason", "").param("generalProvision", ""),
                 "INTAKE_OFFICER", id, CaseStatus.DECIDED);
-        // a granted case goes to a provider first: no conclusion offered yet
-        assertThat(page(get("/app/casussen/" + id), "WIJKTEAM_MEMBER")).doesNotContain("id=\"afronden-form\"");
+        // a granted case goes to a provider first: no conclusion offered yet, and nothing else for the wijkteam
+        assertThat(page(get("/app/casussen/" + id), "WIJKTEAM_MEMBER")).doesNotContain("id=\"afronden-form\"")
+                .contains("Er is nu geen stap voor uw rol.");
         String assignable = page(get("/app/casussen/" + id), "INTAKE_OFFICER");
         assertThat(assignable).contains("id=\"toewijzen-form\"", "id=\"aanbieder\"",
                 "<option value=\"" + SliceNetwork.PROVIDER + "\"", "<option value=\"" + SliceNetwork.OTHER_PROVIDER + "\"");
@@ -199,8 +200,8 @@ class CaseScreensTest {
         assertThat(concluded.decision().outcome()).isEqualTo(DecisionOutcome.GRANTED);
         assertThat(concluded.assignedProvider()).isEqualTo(SliceNetwork.PROVIDER);
         assertThat(concluded.conclusion()).isEqualTo("zorg geleverd");
-        assertThat(page(get("/app/casussen/" + id), "WIJKTEAM_MEMBER")).contains("afgerond")
-                .doesNotContain("<form id=\"", "Volgende stap");
+        assertThat(page(get("/app/casussen/" + id), "WIJKTEAM_MEMBER")).contains("afgerond", "De casus is afgesloten.")
+                .doesNotContain("<form id=\"");
     }
 
     @Test
