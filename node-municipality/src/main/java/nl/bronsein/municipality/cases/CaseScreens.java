@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -248,7 +249,7 @@ class CaseScreens implements ScreenMenuEntry {
     @PostMapping("/app/casussen/{id}/oppakken")
     String pickUp(@PathVariable UUID id, @Validated @ModelAttribute("pickUp") CaseController.PickUp form,
                   BindingResult errors, Model model, RedirectAttributes redirect, HttpServletResponse response) {
-        return step(id, errors, model, redirect, response, "De casus is opgepakt.",
+        return step(id, errors, model, redirect, response, Steps::pickUp, "De casus is opgepakt.",
                 () -> service.pickUp(id, form.contactPointId()));
     }
 
@@ -256,7 +257,7 @@ class CaseScreens implements ScreenMenuEntry {
     @PostMapping("/app/casussen/{id}/besluit")
     String decide(@PathVariable UUID id, @Validated @ModelAttribute("decision") CaseController.DecisionRequest form,
                   BindingResult errors, Model model, RedirectAttributes redirect, HttpServletResponse response) {
-        return step(id, errors, model, redirect, response, "Het besluit is vastgelegd.",
+        return step(id, errors, model, redirect, response, Steps::decide, "Het besluit is vastgelegd.",
                 () -> service.decide(id, form.outcome(), form.productCategory(), form.reason(), form.generalProvision()));
     }
 
@@ -264,7 +265,7 @@ class CaseScreens implements ScreenMenuEntry {
     @PostMapping("/app/casussen/{id}/toewijzen")
     String assign(@PathVariable UUID id, @Validated @ModelAttribute("assign") CaseController.Assign form,
                   BindingResult errors, Model model, RedirectAttributes redirect, HttpServletResponse response) {
-        return step(id, errors, model, redirect, response, "De casus is toegewezen aan de aanbieder.",
+        return step(id, errors, model, redirect, response, Steps::assign, "De casus is toegewezen aan de aanbieder.",
                 () -> service.assign(id, form.provider()));
     }
 
@@ -272,7 +273,7 @@ class CaseScreens implements ScreenMenuEntry {
     @PostMapping("/app/casussen/{id}/afronden")
     String conclude(@PathVariable UUID id, @Validated @ModelAttribute("conclude") CaseController.Conclude form,
                     BindingResult errors, Model model, RedirectAttributes redirect, HttpServletResponse response) {
-        return step(id, errors, model, redirect, response, "De casus is afgerond.",
+        return step(id, errors, model, redirect, response, Steps::conclude, "De casus is afgerond.",
                 () -> service.conclude(id, form.conclusion()));
     }
 
@@ -280,7 +281,7 @@ class CaseScreens implements ScreenMenuEntry {
     @PostMapping("/app/casussen/{id}/terugsturen")
     String returnTo(@PathVariable UUID id, @Validated @ModelAttribute("returnTo") CaseController.Return form,
                     BindingResult errors, Model model, RedirectAttributes redirect, HttpServletResponse response) {
-        return step(id, errors, model, redirect, response, "De casus is teruggestuurd naar de gemeente van de inwoner.",
+        return step(id, errors, model, redirect, response, Steps::returnTo, "De casus is teruggestuurd naar de gemeente van de inwoner.",
                 () -> service.returnTo(id, form.municipality(), form.reason()));
     }
 
@@ -288,7 +289,7 @@ class CaseScreens implements ScreenMenuEntry {
     @PostMapping("/app/casussen/{id}/sluiten")
     String close(@PathVariable UUID id, @Validated @ModelAttribute("close") CaseController.Close form,
                  BindingResult errors, Model model, RedirectAttributes redirect, HttpServletResponse response) {
-        return step(id, errors, model, redirect, response, "De casus is gesloten zonder besluit.",
+        return step(id, errors, model, redirect, response, Steps::close, "De casus is gesloten zonder besluit.",
                 () -> service.closeWithoutDecision(id, form.reason()));
     }
 
@@ -297,7 +298,7 @@ class CaseScreens implements ScreenMenuEntry {
      * change) as a problem on the page as it is now; in both cases nothing changed. Otherwise back to the case (PRG).
      */
     private String step(UUID id, BindingResult errors, Model model, RedirectAttributes redirect,
-                        HttpServletResponse response, String notice, Supplier<Case> step) {
+                        HttpServletResponse response, Predicate<Steps> form, String notice, Supplier<Case> step) {
         if (!errors.hasErrors()) {
             try {
                 step.get();
@@ -317,6 +318,11 @@ class CaseScreens implements ScreenMenuEntry {
             }
         }
         caseModel(id, model);
+        if (errors.hasErrors() && !form.test((Steps) model.getAttribute("steps")) && !model.containsAttribute("problem")) {
+            // posted from a page drawn before another step: the form, and so its errors, is no longer on the page
+            response.setStatus(HttpStatus.CONFLICT.value());
+            model.addAttribute("problem", refused(id));
+        }
         return "cases/case";
     }
 

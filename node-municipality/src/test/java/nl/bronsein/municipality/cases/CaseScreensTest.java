@@ -223,6 +223,13 @@ class CaseScreensTest {
         assertThat(twice.getResponse().getContentAsString()).contains("class=\"problem\" role=\"alert\"",
                 "er is niets gewijzigd", "<h1>Casus</h1>");
 
+        // from a page drawn before the pick-up: the form is gone, so its field error could not show; a problem does
+        MvcResult stale = perform(post("/app/casussen/" + id + "/oppakken").with(csrf()).param("contactPointId", ""),
+                "WIJKTEAM_MEMBER");
+        assertThat(stale.getResponse().getStatus()).isEqualTo(409);
+        assertThat(stale.getResponse().getContentAsString()).contains("class=\"problem\" role=\"alert\"",
+                "opgepakt, wacht op besluit); er is niets gewijzigd").doesNotContain("id=\"oppakken-form\"");
+
         MvcResult forged = perform(post("/app/casussen/" + id + "/sluiten").param("reason", "geen contact"),
                 "WIJKTEAM_MEMBER");
         assertThat(forged.getResponse().getStatus()).isEqualTo(403);
