@@ -262,9 +262,12 @@ class CaseScreensTest {
         String page = page(get("/app/casussen/" + id), "INTAKE_OFFICER");
         String version = between(page, "/app/casussen/" + id + "/stand?versie=", "\"");
         long reads = staffReads(id);
+        long records = jdbc.sql("select count(*) from audit_record").query(Long.class).single();
 
         assertThat(status(get("/app/casussen/" + id + "/stand").param("versie", version), "INTAKE_OFFICER")).isEqualTo(204);
         assertThat(staffReads(id)).as("a poll that finds nothing new reads no one's data").isEqualTo(reads);
+        assertThat(jdbc.sql("select count(*) from audit_record").query(Long.class).single())
+                .as("nor writes a processing record every few seconds").isEqualTo(records);
 
         service.pickUp(id, wijkteam);
         MvcResult changed = perform(get("/app/casussen/" + id + "/stand").param("versie", version), "INTAKE_OFFICER");
