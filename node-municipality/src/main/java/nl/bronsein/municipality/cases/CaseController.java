@@ -18,13 +18,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import nl.bronsein.municipality.followup.FollowedAssignments;
-import nl.bronsein.runtime.catalogue.ServiceCatalogue;
-import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
-import nl.bronsein.runtime.staff.StaffAudit;
-import nl.bronsein.runtime.domain.NotFoundException;
-import nl.bronsein.schemas.SharedObjectType;
 import nl.bronsein.schemas.view.AssignmentRequestView;
 import nl.bronsein.schemas.view.AssignmentView;
 import nl.bronsein.schemas.view.CatalogueServiceView;
@@ -40,19 +34,12 @@ public class CaseController {
 
     private final CaseService service;
     private final CaseRepository cases;
-    private final PulledCopies copies;
-    private final FollowedAssignments assignments;
-    private final StaffAudit audit;
-    private final ServiceCatalogue catalogue;
+    private final CaseDetails details;
 
-    public CaseController(CaseService service, CaseRepository cases, PulledCopies copies, FollowedAssignments assignments,
-                          StaffAudit audit, ServiceCatalogue catalogue) {
-        this.catalogue = catalogue;
-        this.audit = audit;
+    CaseController(CaseService service, CaseRepository cases, CaseDetails details) {
         this.service = service;
         this.cases = cases;
-        this.copies = copies;
-        this.assignments = assignments;
+        this.details = details;
     }
 
     public record PickUp(@NotNull UUID contactPointId) {
@@ -119,17 +106,7 @@ public class CaseController {
     @PreAuthorize("hasAnyRole('INTAKE_OFFICER', 'WIJKTEAM_MEMBER')")
     @GetMapping("/{id}")
     public CaseDetail get(@PathVariable UUID id) {
-        Case c = cases.find(id).orElseThrow(() -> new NotFoundException("no such case"));
-        audit.read("case", id.toString());
-        PulledCopy<ReferralIntakeView> referral = copies.find(c.referralOwner(), SharedObjectType.REFERRAL, c.referralId(),
-                        ReferralIntakeView.class)
-                .map(r -> r.withdrawn() ? new PulledCopy<ReferralIntakeView>(r.owner(), r.objectType(), r.objectId(),
-                        r.version(), r.purpose(), r.pulledAt(), null, r.withdrawal(), r.withdrawnAt()) : r)
-                .orElse(null);
-        PulledCopy<AssignmentRequestView> request = c.request() == null ? null : copies.find(c.request().provider(),
-                SharedObjectType.ASSIGNMENT_REQUEST, c.request().requestId(), AssignmentRequestView.class).orElse(null);
-        return new CaseDetail(c, referral, assignments.forCase(id), referral == null ? null
-                : catalogue.namedIn(referral.content()).orElse(null), request);
+        return details.read(id);
     }
 
     @Operation(summary = "Pick up a case", description = "The wijkteam takes the case, naming the published contact point the citizen and GP can reach.")

@@ -84,6 +84,23 @@ public class CaseRepository {
         return jdbc.sql("select * from intake_case order by received_at desc, id").query(CaseRepository::map).list();
     }
 
+    /** A case's version alone: what a page polls to learn whether the case changed, reading nothing else of it. */
+    Optional<Integer> version(UUID id) {
+        return jdbc.sql("select version from intake_case where id = :id").param("id", id).query(Integer.class).optional();
+    }
+
+    /**
+     * The cases' count and latest change (a new case, a step, a corrected or withdrawn referral): what the worklist
+     * polls to learn whether anything on it changed, reading no case's content.
+     */
+    String fingerprint() {
+        return jdbc.sql("select count(*) as n, max(updated_at) as latest from intake_case")
+                .query((rs, n) -> {
+                    Timestamp latest = rs.getTimestamp("latest");
+                    return rs.getLong("n") + "-" + (latest == null ? 0 : latest.getTime());
+                }).single();
+    }
+
     private static Case map(ResultSet rs, int row) throws SQLException {
         String outcome = rs.getString("decision_outcome");
         Decision decision = outcome == null ? null : new Decision(DecisionOutcome.valueOf(outcome),

@@ -57,4 +57,16 @@ public class FollowedAssignments implements DerivedState {
                 .list().stream().flatMap(java.util.Optional::stream).toList();
     }
 
+    /**
+     * How many assignments we follow for a case and the sum of the versions we hold of them: it moves whenever a
+     * provider reports (accepted, declined, care started or ended), and reading it reads no assignment's content.
+     */
+    public String fingerprint(UUID caseId) {
+        return jdbc.sql("""
+                        select count(*) as n, coalesce(sum(c.version), 0) as versions from followed_assignment f
+                        join pulled_copy c on c.owner = f.provider and c.object_type = :type and c.object_id = f.assignment_id
+                        where f.case_id = :id""")
+                .param("type", SharedObjectType.ASSIGNMENT.code()).param("id", caseId)
+                .query((rs, n) -> rs.getLong("n") + "-" + rs.getLong("versions")).single();
+    }
 }
