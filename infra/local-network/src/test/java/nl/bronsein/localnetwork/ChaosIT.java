@@ -133,7 +133,7 @@ class ChaosIT {
         long begin = System.nanoTime();
         Path h2Dir = TARGET.resolve("chaos-h2");
         deleteRecursively(h2Dir);
-        int referralCount = 100;
+        int referralCount = 50;
         try (ChaosNetwork network = new ChaosNetwork(ChaosNetwork.Database.H2, h2Dir.resolve("network"),
                 TARGET.resolve("nodes"), List.of("--bronsein.relay.batch-size=25"));
              ChaosDriver driver = new ChaosDriver(network, 8)) {

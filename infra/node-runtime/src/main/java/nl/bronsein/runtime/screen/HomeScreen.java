@@ -6,6 +6,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 @StaffScreen
 class HomeScreen {
 
+    /** Where a refused page or action is answered (403): what the role does not give, in the pages' own frame. */
+    static final String NO_TASK = "/app/geen-toegang";
+
     @GetMapping({"/", "/app"})
     String root() {
         return "redirect:" + ScreenPaths.APP;
@@ -14,6 +17,12 @@ class HomeScreen {
     @GetMapping(ScreenPaths.APP)
     String home() {
         return "screen/home";
+    }
+
+    @org.springframework.web.bind.annotation.RequestMapping(NO_TASK)
+    String noTask(jakarta.servlet.http.HttpServletResponse response) {
+        response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_FORBIDDEN);
+        return "screen/no-task";
     }
 
     @GetMapping("/app/afgemeld")

@@ -61,7 +61,9 @@ public class ScreenConfiguration {
                 .logout(logout -> logout.logoutSuccessUrl("/app/afgemeld"))
                 // a page that polls after its session ended: the poll cannot follow a redirect to the identity provider
                 // (another origin), so htmx is told to load the page itself, which then signs in again
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signIn()))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signIn())
+                        // a page or action the role does not give: a page that says so, not the API's problem+json
+                        .accessDeniedHandler(noTask()))
                 .headers(headers -> headers
                         // nothing but the node's own files: no inline script or style, no other origin, no framing
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
@@ -88,6 +90,13 @@ public class ScreenConfiguration {
         entryPoint.setDefaultEntryPoint(new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint(
                 "/oauth2/authorization/" + REGISTRATION));
         return entryPoint;
+    }
+
+    private static org.springframework.security.web.access.AccessDeniedHandler noTask() {
+        org.springframework.security.web.access.AccessDeniedHandlerImpl handler =
+                new org.springframework.security.web.access.AccessDeniedHandlerImpl();
+        handler.setErrorPage(HomeScreen.NO_TASK);
+        return handler;
     }
 
     /** The staff door serves the pages beside the staff API. */

@@ -124,6 +124,11 @@ class StaffScreensTest {
         MvcResult refused = mvc.perform(post("/app/contactpunten").with(signedIn("assistent", "PRACTICE_ASSISTANT")).with(csrf())
                 .param("name", "Wijkteam Zuid").param("phone", "038-4981000")).andReturn();
         assertThat(refused.getResponse().getStatus()).isEqualTo(403);
+        // said on a page of its own, not in the API's problem+json
+        assertThat(refused.getResponse().getForwardedUrl()).isEqualTo(HomeScreen.NO_TASK);
+        String noTask = mvc.perform(get(HomeScreen.NO_TASK).with(signedIn("assistent", "PRACTICE_ASSISTANT")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(noTask).contains("Geen toegang", "Uw rol geeft deze taak niet");
 
         String asAdministrator = mvc.perform(get("/app/contactpunten").with(signedIn("beheer", "NODE_ADMIN")))
                 .andReturn().getResponse().getContentAsString();
