@@ -78,6 +78,8 @@ final class NodeProcess extends ChildProcess {
                 provider + "jwk-set-uri=" + issuer + "/oauth2/jwks",
                 provider + "user-info-uri=" + issuer + "/userinfo",
                 provider + "user-name-attribute=sub",
+                // signing out of the pages signs out at the identity provider too (RP-initiated logout)
+                "--bronsein.staff-pages.sign-out-uri=" + issuer + "/connect/logout",
                 "--bronsein.staff.jwk-set-uri=" + issuer + "/oauth2/jwks");
     }
 

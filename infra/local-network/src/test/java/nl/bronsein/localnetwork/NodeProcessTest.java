@@ -83,6 +83,7 @@ class NodeProcessTest {
                         "--spring.security.oauth2.client.provider.staff.jwk-set-uri=http://127.0.0.1:19000/oauth2/jwks",
                         "--spring.security.oauth2.client.provider.staff.user-info-uri=http://127.0.0.1:19000/userinfo",
                         "--spring.security.oauth2.client.provider.staff.user-name-attribute=sub",
+                        "--bronsein.staff-pages.sign-out-uri=http://127.0.0.1:19000/connect/logout",
                         "--bronsein.staff.jwk-set-uri=http://127.0.0.1:19000/oauth2/jwks",
                         "--bronsein.staff.max-token-lifetime=30d",
                         "--logging.structured.format.console=");

@@ -134,6 +134,12 @@ class StaffPagesBrowserIT {
                 for (StaffBrowser browser : List.of(admin, assistant, wijkteam, intake, planner)) {
                     nothingKept(browser);
                 }
+
+                // signing out ends the session at the identity provider too: the desk's next person is asked for a password
+                assistant.find(By.cssSelector("form.signout button[type=submit]")).click();
+                assistant.find(By.id("password"));
+                assistant.open(gp + "/app/verwijzingen");
+                assertThat(assistant.find(By.id("username")).isDisplayed()).as("signed out, asked to sign in again").isTrue();
             }
             everyRoleSignsInAndSeesItsOwnTasks(credentials, gp, municipality, provider);
             assertThat(violations).as("serious or critical accessibility violations").isEmpty();

@@ -31,6 +31,9 @@ public class RuntimeDefaults implements EnvironmentPostProcessor {
                 // 127.0.0.1 in a browser, where a shared JSESSIONID made each sign-in overwrite the other's
                 Map.entry("server.servlet.session.cookie.name", "BRONSEIN_STAFF_${bronsein.staff-api.port:0}"),
                 Map.entry("server.servlet.session.cookie.same-site", "lax"),
+                // the staff pages' Dutch: the runtime's messages, then a node's own (ScreenLocale)
+                Map.entry("spring.messages.basename", "messages/screens,messages/node-screens"),
+                Map.entry("spring.messages.fallback-to-system-locale", "false"),
                 Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "10s"))));
         environment.getPropertySources().addLast(new MapPropertySource("bronseinOperationsDefaults",
                 nl.bronsein.runtime.operations.OperationsDefaults.PROPERTIES));

@@ -123,7 +123,7 @@ class ReferralScreensTest {
                 .param("citizen.bsn", "123456789").param("contactPoint.phone", "bel maar"))
                 .andReturn().getResponse().getContentAsString();
         assertThat(rejected).contains("id=\"citizen.bsn-fout\"", "aria-describedby=\"citizen.bsn-fout\"",
-                "id=\"contactPoint.phone-fout\"", "must be a phone number", "aria-invalid=\"true\"");
+                "id=\"contactPoint.phone-fout\"", "moet een telefoonnummer zijn", "aria-invalid=\"true\"");
         assertThat(referrals()).isEqualTo(referrals);
         assertThat(outbox()).isEqualTo(outboxBefore);
     }
@@ -278,7 +278,7 @@ class ReferralScreensTest {
         long outboxBefore = outbox();
         String invalid = mvc.perform(corrected(id).param("citizen.address.postalCode", "Zwolle")
                 .with(signedIn("huisarts", "GP")).with(csrf())).andReturn().getResponse().getContentAsString();
-        assertThat(invalid).contains("id=\"citizen.address.postalCode-fout\"", "must be a Dutch postal code");
+        assertThat(invalid).contains("id=\"citizen.address.postalCode-fout\"", "moet een postcode zijn, zoals 8011 AB");
         assertThat(status(id)).isEqualTo(ReferralStatus.RECORDED);
         assertThat(outbox()).isEqualTo(outboxBefore);
 
@@ -301,7 +301,7 @@ class ReferralScreensTest {
         String unnamed = mvc.perform(filled(post("/app/verwijzingen/nieuw")).param("consent.givenBy[0].role", "PARENT_WITH_AUTHORITY")
                 .param("consent.givenBy[0].name", "").with(signedIn("assistent", "PRACTICE_ASSISTANT")).with(csrf()))
                 .andReturn().getResponse().getContentAsString();
-        assertThat(unnamed).contains("a parent or guardian giving consent is named", "id=\"consent.givenBy0-fout\"");
+        assertThat(unnamed).contains("noem de ouder of voogd die toestemming geeft", "id=\"consent.givenBy0-fout\"");
         assertThat(referrals()).isEqualTo(referrals);
     }
 

@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import jakarta.servlet.http.HttpServletResponse;
-import nl.bronsein.runtime.contactpoint.ContactPointRepository;
+import nl.bronsein.runtime.contactpoint.ContactPointDirectory;
 import nl.bronsein.runtime.copy.PulledCopies;
 import nl.bronsein.runtime.copy.PulledCopy;
 import nl.bronsein.runtime.domain.ConcurrentChangeException;
@@ -149,13 +149,13 @@ class CaseScreens implements ScreenMenuEntry {
     private final CaseRepository cases;
     private final CaseDetails details;
     private final PulledCopies copies;
-    private final ContactPointRepository contactPoints;
+    private final ContactPointDirectory contactPoints;
     private final ParticipantList participants;
     private final NodeIdentity identity;
     private final Clock clock;
 
     CaseScreens(CaseService service, CaseRepository cases, CaseDetails details, PulledCopies copies,
-                ContactPointRepository contactPoints, ParticipantList participants, NodeIdentity identity, Clock clock) {
+                ContactPointDirectory contactPoints, ParticipantList participants, NodeIdentity identity, Clock clock) {
         this.service = service;
         this.cases = cases;
         this.details = details;
@@ -359,10 +359,12 @@ class CaseScreens implements ScreenMenuEntry {
                 SecurityContextHolder.getContext().getAuthentication()));
         model.addAttribute("names", participants.all().stream()
                 .collect(Collectors.toMap(p -> p.id().urn(), Participant::name)));
-        model.addAttribute("contactPoints", contactPoints.findAll().stream()
-                .flatMap(cp -> cp.detailsAt(now).map(view -> Map.entry(cp.id(), view.name())).stream()).toList());
-        model.addAttribute("contactPointNames", contactPoints.findAll().stream()
-                .collect(Collectors.toMap(cp -> cp.id(), cp -> cp.latest().name())));
+        List<nl.bronsein.schemas.view.PublishedContactPointView> own = contactPoints.own();
+        model.addAttribute("contactPoints", own.stream()
+                .flatMap(cp -> cp.detailsAt(now).map(view -> Map.entry(UUID.fromString(cp.objectId()), view.name())).stream())
+                .toList());
+        model.addAttribute("contactPointNames", own.stream().collect(Collectors.toMap(cp -> UUID.fromString(cp.objectId()),
+                cp -> cp.schedule().get(cp.schedule().size() - 1).name())));
         model.addAttribute("providers", participants.all().stream()
                 .filter(p -> p.role() == ParticipantRole.PROVIDER)
                 // a case answering a provider's request goes to that provider; a provider that declined makes way for another

@@ -213,7 +213,7 @@ class CaseScreensTest {
 
         String rejected = page(post("/app/casussen/" + id + "/besluit").with(csrf()).param("outcome", "GRANTED")
                 .param("productCategory", " "), "INTAKE_OFFICER");
-        assertThat(rejected).contains("id=\"productcategorie-error\"", "a granted decision names the product category",
+        assertThat(rejected).contains("id=\"productcategorie-error\"", "een toegekend besluit noemt de productcategorie",
                 "aria-describedby=\"productcategorie-error\"", "aria-invalid=\"true\"");
 
 

@@ -52,6 +52,11 @@ public class ContactPointDirectory {
         return own.exists(id);
     }
 
+    /** This node's own contact points with their schedules, oldest first: those its staff can name in a step. */
+    public List<PublishedContactPointView> own() {
+        return own.findAll().stream().map(ContactPoint::view).toList();
+    }
+
     /** This node's own contact points first (oldest first), then others' by owner and id. */
     public List<DirectoryEntry> all() {
         Instant now = clock.instant();

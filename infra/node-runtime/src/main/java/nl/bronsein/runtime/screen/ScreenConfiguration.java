@@ -35,6 +35,7 @@ import nl.bronsein.runtime.web.StaffDoorPaths;
 @ConditionalOnProperty(prefix = "spring.security.oauth2.client.registration." + ScreenConfiguration.REGISTRATION,
         name = "client-id")
 @Import({HomeScreen.class, ScreenModel.class})
+@org.springframework.boot.context.properties.EnableConfigurationProperties(ScreenProperties.class)
 public class ScreenConfiguration {
 
     /** The client registration the staff pages sign in with. */
@@ -43,7 +44,7 @@ public class ScreenConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain staffScreens(HttpSecurity http, ClientRegistrationRepository registrations,
-                                     StaffProperties staff) throws Exception {
+                                     StaffProperties staff, ScreenProperties pages) throws Exception {
         DefaultOAuth2AuthorizationRequestResolver authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
                 registrations, "/oauth2/authorization");
         // a confidential client with PKCE as well: a code that leaks (a log, a referrer) is useless without the verifier
@@ -58,7 +59,7 @@ public class ScreenConfiguration {
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests))
                         .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(rolesOf(staff.rolesClaim())))
                         .defaultSuccessUrl(ScreenPaths.APP, true))
-                .logout(logout -> logout.logoutSuccessUrl("/app/afgemeld"))
+                .logout(logout -> logout.logoutSuccessHandler(signOut(registrations, pages)))
                 // a page that polls after its session ended: the poll cannot follow a redirect to the identity provider
                 // (another origin), so htmx is told to load the page itself, which then signs in again
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signIn())
@@ -92,11 +93,52 @@ public class ScreenConfiguration {
         return entryPoint;
     }
 
+    /**
+     * Signing out ends the session at the identity provider as well (RP-initiated logout), which sends the browser back
+     * to the pages' root and so to its sign-in page; Spring Security's handler for it finds the endpoint in the
+     * provider's discovered metadata, which a node given explicit endpoints does not have, so it is set here.
+     */
+    private static org.springframework.security.web.authentication.logout.LogoutSuccessHandler signOut(
+            ClientRegistrationRepository registrations, ScreenProperties pages) {
+        org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler local =
+                new org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler();
+        local.setDefaultTargetUrl("/app/afgemeld");
+        if (pages.signOutUri() == null) {
+            org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler discovered =
+                    new org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler(registrations);
+            discovered.setPostLogoutRedirectUri("{baseUrl}/");
+            discovered.setDefaultTargetUrl("/app/afgemeld");
+            return discovered;
+        }
+        return (request, response, authentication) -> {
+            if (authentication != null && authentication.getPrincipal() instanceof org.springframework.security.oauth2.core.oidc.user.OidcUser user) {
+                String back = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(request)
+                        .replacePath("/").replaceQuery(null).build().toUriString();
+                response.sendRedirect(org.springframework.web.util.UriComponentsBuilder.fromUri(pages.signOutUri())
+                        .queryParam("id_token_hint", user.getIdToken().getTokenValue())
+                        .queryParam("post_logout_redirect_uri", back)
+                        .encode().build().toUriString());
+                return;
+            }
+            local.onLogoutSuccess(request, response, authentication);
+        };
+    }
+
     private static org.springframework.security.web.access.AccessDeniedHandler noTask() {
         org.springframework.security.web.access.AccessDeniedHandlerImpl handler =
                 new org.springframework.security.web.access.AccessDeniedHandlerImpl();
         handler.setErrorPage(HomeScreen.NO_TASK);
         return handler;
+    }
+
+    @Bean
+    org.springframework.web.servlet.config.annotation.WebMvcConfigurer dutchPages() {
+        return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+                registry.addInterceptor(new ScreenLocale());
+            }
+        };
     }
 
     /** The staff door serves the pages beside the staff API. */

@@ -63,6 +63,7 @@ class StaffScreensTest {
         settings.put("spring.security.oauth2.client.provider.staff.token-uri", IDP + "/oauth2/token");
         settings.put("spring.security.oauth2.client.provider.staff.jwk-set-uri", IDP + "/oauth2/jwks");
         settings.put("spring.security.oauth2.client.provider.staff.user-name-attribute", "sub");
+        settings.put("bronsein.staff-pages.sign-out-uri", IDP + "/connect/logout");
         node = network.start(settings);
         staffPort = node.getBean(Connectors.class).staffPort();
         mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) node).apply(springSecurity()).build();
@@ -151,11 +152,22 @@ class StaffScreensTest {
 
         String rejected = mvc.perform(post("/app/contactpunten").with(signedIn("beheer", "NODE_ADMIN")).with(csrf())
                 .param("name", "").param("phone", "bel maar")).andReturn().getResponse().getContentAsString();
-        // the API's own validation, shown at each field and tied to it for a screen reader
-        assertThat(rejected).contains("id=\"cp-name-error\"", "id=\"cp-phone-error\"", "must be a phone number",
-                "aria-invalid=\"true\"", "aria-describedby=\"cp-phone-error\"");
+        // the API's own validation, in Dutch whatever the browser asks for, shown at each field and tied to it for a
+        // screen reader
+        assertThat(rejected).contains("id=\"cp-name-error\"", "id=\"cp-phone-error\"", "moet een telefoonnummer zijn",
+                "vul dit in", "aria-invalid=\"true\"", "aria-describedby=\"cp-phone-error\"");
         assertThat(contactPoints()).isEqualTo(before);
         assertThat(outbox()).isEqualTo(outboxBefore);
+    }
+
+    @Test
+    void signingOutEndsTheSessionAtTheIdentityProviderTooSoTheNextPersonAtTheDeskSignsInAsThemselves() throws Exception {
+        MvcResult signedOut = mvc.perform(post("/logout").with(signedIn("assistent", "PRACTICE_ASSISTANT")).with(csrf()))
+                .andReturn();
+        assertThat(signedOut.getResponse().getStatus()).isEqualTo(302);
+        URI toIdp = URI.create(signedOut.getResponse().getRedirectedUrl());
+        assertThat(toIdp.toString()).startsWith(IDP + "/connect/logout?");
+        assertThat(toIdp.getQuery()).contains("id_token_hint=id-token", "post_logout_redirect_uri=http://localhost/");
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor signedIn(String subject, String role) {
