@@ -126,10 +126,12 @@ record PersonalDataScan(List<String> personalValues) {
 
     /**
      * A UUID is random, so one in 65,536 ends in a given four digits: an event id ending in a postcode's digits, followed
-     * by " about", held "8011 ab" (found so in the suite's log). A match that is partly a UUID is not personal data; a
-     * value standing next to a UUID, or anywhere else, still is.
+     * by " about", held "8011 ab" (found so in the suite's log). So is a W3C trace id (32 hex digits) or span id (16),
+     * which every log line carries: trace id "9ebf0a39ebfcf1f8ddf8011ab299f0e9" held "8011ab" (CI, 2026-12-06). A match
+     * that is partly such an identifier is not personal data; a value standing next to one, or anywhere else, still is.
      */
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+            + "|(?<![0-9a-z])[0-9a-f]{16}(?:[0-9a-f]{16})?(?![0-9a-z])");
 
     private static List<int[]> uuidSpans(String lower) {
         List<int[]> spans = new ArrayList<>();
