@@ -153,7 +153,9 @@ class CommissionHandlersTest {
                 new ReferralIntakeView.Citizen("999990019", "J. Jansen-de Vries", null, null, null), null,
                 Fixtures.consent(ConsentStatus.GIVEN, "care-delivery"), "support", null, "URGENT", null);
         whenReferralPulledForCareDelivery().thenReturn(corrected);
-        referralHandler.prepare(referralNotification("r-1", "corrected")).apply();
+        // the correction is the referral's next version: the one held (2) answers nothing about it
+        referralHandler.prepare(received(SharedObjectType.REFERRAL, "r-1", 3, "corrected",
+                Fixtures.participant(GP, ParticipantRole.GP_PRACTICE), "intake")).apply();
 
         assertThat(copies.find(GP, SharedObjectType.REFERRAL, "r-1", ReferralCareDeliveryView.class).orElseThrow()
                 .content()).isEqualTo(corrected);

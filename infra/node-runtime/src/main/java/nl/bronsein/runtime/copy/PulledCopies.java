@@ -118,15 +118,25 @@ public class PulledCopies {
         return held(owner, type, objectId).map(Held::withdrawn).orElse(false);
     }
 
+    /**
+     * Whether this node holds the object, not withdrawn, at {@code version} or later, pulled for {@code purpose}: what
+     * a notification of that version could teach it, it already learned.
+     */
+    boolean holdsCurrent(String owner, SharedObjectType type, String objectId, int version, String purpose) {
+        return held(owner, type, objectId)
+                .filter(held -> !held.withdrawn() && held.version() >= version && purpose.equals(held.purpose()))
+                .isPresent();
+    }
+
     /** Forgets every pulled copy: part of rebuilding what this node knows of others from the topics and pulls. */
     public void forgetAll() {
         jdbc.sql("delete from pulled_copy").update();
     }
 
     private Optional<Held> held(String owner, SharedObjectType type, String objectId) {
-        return jdbc.sql("select version, withdrawal from pulled_copy where owner = :owner and object_type = :type and object_id = :id")
+        return jdbc.sql("select version, purpose, withdrawal from pulled_copy where owner = :owner and object_type = :type and object_id = :id")
                 .param("owner", owner).param("type", type.code()).param("id", objectId)
-                .query((rs, n) -> new Held(rs.getInt("version"), rs.getString("withdrawal") != null))
+                .query((rs, n) -> new Held(rs.getInt("version"), rs.getString("purpose"), rs.getString("withdrawal") != null))
                 .optional();
     }
 
@@ -140,6 +150,6 @@ public class PulledCopies {
                 withdrawnAt == null ? null : withdrawnAt.toInstant());
     }
 
-    private record Held(int version, boolean withdrawn) {
+    private record Held(int version, String purpose, boolean withdrawn) {
     }
 }
