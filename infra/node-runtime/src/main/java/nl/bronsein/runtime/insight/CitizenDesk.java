@@ -5,6 +5,7 @@ import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
+import nl.bronsein.runtime.staff.StaffRole;
 import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.ParticipantRole;
 
@@ -15,20 +16,25 @@ import nl.bronsein.runtime.trust.ParticipantRole;
  */
 final class CitizenDesk {
 
-    private final Set<String> authorities;
+    private final Set<StaffRole> roles;
 
     CitizenDesk(NodeIdentity identity) {
         ParticipantRole role = identity.participant().role();
-        this.authorities = switch (role) {
-            case GP_PRACTICE -> Set.of("ROLE_GP", "ROLE_PRACTICE_ASSISTANT");
-            case MUNICIPALITY -> Set.of("ROLE_INTAKE_OFFICER");
+        this.roles = switch (role) {
+            case GP_PRACTICE -> Set.of(StaffRole.GP, StaffRole.PRACTICE_ASSISTANT);
+            case MUNICIPALITY -> Set.of(StaffRole.INTAKE_OFFICER);
             case PROVIDER -> Set.of();
         };
+    }
+
+    /** The roles of this node's desk; none at a provider. */
+    Set<StaffRole> roles() {
+        return roles;
     }
 
     /** Whether the staff member is this node's desk. */
     public boolean serves(Authentication who) {
         return who != null && who.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .anyMatch(authorities::contains);
+                .anyMatch(granted -> roles.stream().anyMatch(role -> granted.equals("ROLE_" + role.name())));
     }
 }

@@ -13,7 +13,7 @@ import nl.bronsein.runtime.trust.ParticipantList;
 
 /** The citizen's access report: at the desks where citizens ask (their GP practice, the municipality). */
 @Configuration(proxyBeanMethods = false)
-@Import(CitizenInsightController.class)
+@Import({CitizenInsightController.class, CitizenAccessScreens.class})
 public class InsightConfiguration {
 
     @Bean

@@ -1,10 +1,6 @@
 package nl.bronsein.runtime.processinglog;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Optional;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -20,15 +16,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
-import nl.bronsein.runtime.audit.AuditTrail;
-import nl.bronsein.runtime.audit.ChainState;
-import nl.bronsein.runtime.audit.ProcessingExportHeader;
-import nl.bronsein.runtime.audit.ProcessingRecordLine;
-import nl.bronsein.runtime.audit.ProcessingRecords;
-import nl.bronsein.runtime.domain.FieldProblem;
-import nl.bronsein.runtime.domain.InvalidRequestException;
-import nl.bronsein.runtime.staff.StaffAudit;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The privacy officer's reading of the node's processing log (Logboek Dataverwerkingen): records by citizen, party,
@@ -44,16 +31,10 @@ class ProcessingLogController {
 
     static final String NDJSON = "application/x-ndjson";
 
-    private final ProcessingRecords records;
-    private final AuditTrail audit;
-    private final StaffAudit staff;
-    private final JsonMapper json;
+    private final ProcessingLogReading reading;
 
-    ProcessingLogController(ProcessingRecords records, AuditTrail audit, StaffAudit staff, JsonMapper json) {
-        this.records = records;
-        this.audit = audit;
-        this.staff = staff;
-        this.json = json;
+    ProcessingLogController(ProcessingLogReading reading) {
+        this.reading = reading;
     }
 
     @Operation(summary = "Search the processing log", description = "Records by citizen (BSN, looked up by this node's "
@@ -63,15 +44,7 @@ class ProcessingLogController {
     @PreAuthorize("hasRole('PRIVACY_OFFICER')")
     @PostMapping(path = "/search", produces = MediaType.APPLICATION_JSON_VALUE)
     public ProcessingRecordPage search(@Validated @RequestBody ProcessingLogSearch search) {
-        refuse(TimeRange.problems(search.from(), search.to()));
-        staff.logRead(search.described(), Optional.ofNullable(search.bsn()));
-        int page = search.pageOrFirst();
-        int size = search.sizeOrDefault();
-        List<ProcessingRecordLine> found = records.search(new ProcessingRecords.Criteria(
-                        search.bsn() == null ? null : audit.subjectOf(search.bsn()), search.party(), search.purpose(),
-                        search.from(), search.to()), (long) page * size, size + 1)
-                .stream().map(ProcessingRecordLine::of).toList();
-        return new ProcessingRecordPage(found.subList(0, Math.min(size, found.size())), page, size, found.size() > size);
+        return reading.search(search);
     }
 
     @Operation(summary = "Export a range of the processing log", description = "JSON lines: first {\"chain_before\": "
@@ -87,33 +60,11 @@ class ProcessingLogController {
     @PostMapping(path = "/export")
     public void export(@Validated @RequestBody ProcessingLogExport range, HttpServletResponse response)
             throws IOException {
-        refuse(TimeRange.problems(range.from(), range.to()));
-        staff.logRead("export" + (range.from() == null ? "" : " from " + range.from())
-                + (range.to() == null ? "" : " to " + range.to()), Optional.empty());
+        // refused as problem+json while nothing of the answer is set
+        ProcessingLogReading.requireReadable(range.from(), range.to());
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(NDJSON);
         response.setCharacterEncoding("UTF-8");
-        OutputStream out = response.getOutputStream();
-        // one header for the export and its verifier (replay verify-log): the chain's start where nothing precedes
-        records.export(range.from(), range.to(), before -> line(out, new ProcessingExportHeader(before
-                        .map(chain -> new ChainState(chain.seq(), chain.hash())).orElse(ChainState.START))),
-                record -> line(out, ProcessingRecordLine.of(record)));
-        out.flush();
-    }
-
-    private void line(OutputStream out, Object value) {
-        try {
-            out.write(json.writeValueAsBytes(value));
-            out.write('\n');
-        } catch (IOException e) {
-            // the client went away: stop reading the chain for it
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void refuse(List<FieldProblem> problems) {
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
+        reading.export(range.from(), range.to(), response.getOutputStream());
     }
 }

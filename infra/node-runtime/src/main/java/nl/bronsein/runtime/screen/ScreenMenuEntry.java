@@ -10,4 +10,9 @@ import nl.bronsein.runtime.api.NodeApi;
 public interface ScreenMenuEntry {
 
     ScreenSection section();
+
+    /** Whether this node offers the page at all (a provider has no desk for citizens' questions): if not, no entry. */
+    default boolean offered() {
+        return true;
+    }
 }

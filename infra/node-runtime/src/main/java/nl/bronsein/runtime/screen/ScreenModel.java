@@ -50,7 +50,7 @@ class ScreenModel {
         if (who == null) {
             return List.of();
         }
-        return sections.orderedStream().map(ScreenMenuEntry::section).filter(section -> section.shownTo(who))
+        return sections.orderedStream().filter(ScreenMenuEntry::offered).map(ScreenMenuEntry::section).filter(section -> section.shownTo(who))
                 .sorted(Comparator.comparingInt(ScreenSection::order)).toList();
     }
 

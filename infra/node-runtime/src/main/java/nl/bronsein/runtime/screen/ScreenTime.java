@@ -30,6 +30,11 @@ public class ScreenTime {
         return date == null ? "" : DATE.format(date);
     }
 
+    /** The first moment of a day in the Netherlands: where a day a member of staff names begins. */
+    public Instant startOf(java.time.LocalDate day) {
+        return day.atStartOfDay(NETHERLANDS).toInstant();
+    }
+
     /** How long ago, in whole days, hours or minutes: for a worklist ordered by age. */
     public String age(Instant moment) {
         if (moment == null) {

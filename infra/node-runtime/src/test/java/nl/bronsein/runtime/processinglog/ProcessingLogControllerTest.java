@@ -92,9 +92,9 @@ class ProcessingLogControllerTest {
         Node(DataSource db) {
             jdbc = JdbcClient.create(db);
             audit = AuditTrail.withoutTracing(jdbc, clock);
-            mvc = MockMvcBuilders.standaloneSetup(new ProcessingLogController(new ProcessingRecords(jdbc), audit,
+            mvc = MockMvcBuilders.standaloneSetup(new ProcessingLogController(new ProcessingLogReading(new ProcessingRecords(jdbc), audit,
                     new StaffAudit(audit, new org.springframework.beans.factory.support.StaticListableBeanFactory()
-                            .getBeanProvider(nl.bronsein.runtime.pull.SharedObjectSource.class)), JSON)).setControllerAdvice(new ProblemResponses())
+                            .getBeanProvider(nl.bronsein.runtime.pull.SharedObjectSource.class)), JSON))).setControllerAdvice(new ProblemResponses())
                     .setMessageConverters(new JacksonJsonHttpMessageConverter(JSON)).build();
             Jwt token = Jwt.withTokenValue("t").header("alg", "RS256").subject("officer-1").build();
             SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(token,

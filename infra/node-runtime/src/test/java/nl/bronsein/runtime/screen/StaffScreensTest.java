@@ -170,6 +170,107 @@ class StaffScreensTest {
         assertThat(toIdp.getQuery()).contains("id_token_hint=id-token", "post_logout_redirect_uri=http://localhost/");
     }
 
+    /**
+     * The citizen's access report at the municipality's desk (its intake officers): the BSN is posted, never put in an
+     * address, and the report is the answer, in words; the report is itself recorded. Here rather than in a class of
+     * its own beside {@code CitizenAccessScreens}: it needs this node, and another would cost the suite a node's start.
+     */
+    @Test
+    void theDeskMakesACitizensAccessReportFromAPostedBsnAndNobodyElseDoes() throws Exception {
+        String bsn = "999990019";
+        recordStaffRead(bsn, "staff:wijkteam-1");
+
+        String menu = mvc.perform(get("/app/").with(signedIn("intake", "INTAKE_OFFICER"))).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(menu).contains("href=\"/app/inzage\"");
+        assertThat(mvc.perform(get("/app/").with(signedIn("beheer", "NODE_ADMIN"))).andReturn().getResponse()
+                .getContentAsString()).doesNotContain("/app/inzage");
+        MvcResult notTheDesk = mvc.perform(get("/app/inzage").with(signedIn("beheer", "NODE_ADMIN"))).andReturn();
+        assertThat(notTheDesk.getResponse().getStatus()).isEqualTo(403);
+        assertThat(notTheDesk.getResponse().getForwardedUrl()).isEqualTo(HomeScreen.NO_TASK);
+        assertThat(mvc.perform(post("/app/inzage").with(signedIn("beheer", "NODE_ADMIN")).with(csrf()).param("bsn", bsn))
+                .andReturn().getResponse().getStatus()).isEqualTo(403);
+        assertThat(mvc.perform(post("/app/inzage").with(signedIn("intake", "INTAKE_OFFICER")).param("bsn", bsn))
+                .andReturn().getResponse().getStatus()).as("without the form's CSRF token").isEqualTo(403);
+        assertThat(reports()).as("no report made for a refused request").isZero();
+
+        String wrong = mvc.perform(post("/app/inzage").with(signedIn("intake", "INTAKE_OFFICER")).with(csrf())
+                .param("bsn", "123456789")).andReturn().getResponse().getContentAsString();
+        assertThat(wrong).contains("aria-invalid=\"true\"", "moet een geldig burgerservicenummer zijn")
+                .doesNotContain("Wie heeft de gegevens ingezien");
+        assertThat(reports()).isZero();
+
+        MvcResult made = mvc.perform(post("/app/inzage").with(signedIn("intake", "INTAKE_OFFICER")).with(csrf())
+                .param("bsn", bsn)).andReturn();
+        assertThat(made.getResponse().getStatus()).as("the answer to the post, not a redirect to an address").isEqualTo(200);
+        assertThat(made.getResponse().getHeader("Cache-Control")).contains("no-store");
+        assertThat(made.getResponse().getContentAsString()).contains("Wie heeft de gegevens ingezien",
+                "een medewerker van Gemeente Zwolle", "uw melding bij de gemeente", "ingezien", "Gevraagd bij")
+                .doesNotContain("staff:wijkteam-1", "STAFF_READ", "ALLOWED");
+        assertThat(reports()).isEqualTo(1);
+    }
+
+    /**
+     * The privacy officer's page of the processing log: the staff API's search and export, each read recorded first;
+     * criteria posted, bad ones shown at their field with nothing read.
+     */
+    @Test
+    void thePrivacyOfficerSearchesAndExportsTheProcessingLogAndNobodyElseDoes() throws Exception {
+        String bsn = "999993653";
+        recordStaffRead(bsn, "staff:intake-7");
+        assertThat(mvc.perform(get("/app/").with(signedIn("fg", "PRIVACY_OFFICER"))).andReturn().getResponse()
+                .getContentAsString()).contains("href=\"/app/verwerkingslog\"").doesNotContain("/app/inzage");
+        MvcResult notTheirs = mvc.perform(post("/app/verwerkingslog").with(signedIn("intake", "INTAKE_OFFICER")).with(csrf())
+                .param("bsn", bsn)).andReturn();
+        assertThat(notTheirs.getResponse().getStatus()).isEqualTo(403);
+        long reads = logReads();
+
+        String wrong = mvc.perform(post("/app/verwerkingslog").with(signedIn("fg", "PRIVACY_OFFICER")).with(csrf())
+                .param("bsn", "123").param("from", "2026-12-05").param("to", "2026-12-01")).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(wrong).contains("moet een geldig burgerservicenummer zijn").doesNotContain("Gevonden verwerkingen");
+        String backwards = mvc.perform(post("/app/verwerkingslog").with(signedIn("fg", "PRIVACY_OFFICER")).with(csrf())
+                .param("from", "2026-12-05").param("to", "2026-12-01")).andReturn().getResponse().getContentAsString();
+        assertThat(backwards).contains("moet op of na de eerste dag liggen").doesNotContain("Gevonden verwerkingen");
+        assertThat(logReads()).as("nothing read, so nothing recorded").isEqualTo(reads);
+
+        String found = mvc.perform(post("/app/verwerkingslog").with(signedIn("fg", "PRIVACY_OFFICER")).with(csrf())
+                .param("bsn", bsn)).andReturn().getResponse().getContentAsString();
+        assertThat(found).contains("Gevonden verwerkingen", "staff-read", "staff:intake-7").doesNotContain(bsn + "<");
+        assertThat(logReads()).isEqualTo(reads + 1);
+
+        MvcResult export = mvc.perform(post("/app/verwerkingslog/export").with(signedIn("fg", "PRIVACY_OFFICER")).with(csrf()))
+                .andReturn();
+        assertThat(export.getResponse().getStatus()).isEqualTo(200);
+        assertThat(export.getResponse().getContentType()).startsWith("application/x-ndjson");
+        assertThat(export.getResponse().getHeader("Content-Disposition")).contains("attachment", "verwerkingslog.jsonl");
+        assertThat(export.getResponse().getContentAsString()).startsWith("{\"chain_before\"");
+        assertThat(logReads()).isEqualTo(reads + 2);
+        MvcResult badExport = mvc.perform(post("/app/verwerkingslog/export").with(signedIn("fg", "PRIVACY_OFFICER"))
+                .with(csrf()).param("from", "gisteren")).andReturn();
+        assertThat(badExport.getResponse().getStatus()).isEqualTo(400);
+        assertThat(badExport.getResponse().getContentAsString()).contains("from");
+        assertThat(logReads()).isEqualTo(reads + 2);
+    }
+
+    private long logReads() {
+        return node.getBean(JdbcClient.class).sql("select count(*) from audit_record where name = 'processing-log-read'")
+                .query(Long.class).single();
+    }
+
+    /** A member of staff read a case of the citizen's: what the log then holds about them. */
+    private void recordStaffRead(String bsn, String staffMember) {
+        node.getBean(nl.bronsein.runtime.audit.AuditTrail.class).record(new nl.bronsein.runtime.audit.Processing(
+                nl.bronsein.runtime.audit.Processing.STAFF_READ, staffMember, "case",
+                java.util.UUID.randomUUID().toString(), null, nl.bronsein.runtime.audit.AuditOutcome.ALLOWED, "read",
+                200, java.util.Optional.of(bsn), null));
+    }
+
+    private long reports() {
+        return node.getBean(JdbcClient.class).sql("select count(*) from audit_record where name = 'citizen-insight'")
+                .query(Long.class).single();
+    }
+
     private static org.springframework.test.web.servlet.request.RequestPostProcessor signedIn(String subject, String role) {
         return oidcLogin().idToken(token -> token.subject(subject).claim("roles", List.of(role)))
                 .authorities(new SimpleGrantedAuthority("ROLE_" + role));
