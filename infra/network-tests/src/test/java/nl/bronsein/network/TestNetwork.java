@@ -37,7 +37,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import nl.bronsein.devpki.DevCertificateAuthority;
 import nl.bronsein.devpki.DevStaffIssuer;
 import nl.bronsein.devpki.NodeCertificateRequest;
@@ -79,7 +78,6 @@ final class TestNetwork implements AutoCloseable {
     final Path participantList;
     final DevStaffIssuer staffIssuer;
     private final Map<Participants, String> databases = new EnumMap<>(Participants.class);
-    private final EmbeddedPostgres postgres;
     ConfigurableApplicationContext gp;
     ConfigurableApplicationContext municipality;
     ConfigurableApplicationContext provider;
@@ -116,7 +114,6 @@ final class TestNetwork implements AutoCloseable {
         ca.issue(NodeCertificateRequest.of("Bronsein testbeheer", OPERATOR.substring(OPERATOR.lastIndexOf(':') + 1)))
                 .writePem(dir.resolve("operator.crt"), dir.resolve("operator.key"));
         broker = newBroker(dir.resolve("kafka"));
-        postgres = onPostgres() ? EmbeddedPostgres.builder().start() : null;
     }
 
     TestNetwork startNodes() {
@@ -176,19 +173,18 @@ final class TestNetwork implements AutoCloseable {
 
     /**
      * A new, empty database for a node: an H2 in-memory database (the embedded default), or — when the suite runs
-     * with {@code -Dbronsein.test.database=postgres} — a database of its own on a real PostgreSQL started from Maven.
+     * with {@code -Dbronsein.test.database=postgres} — a database of its own on the
+     * suite's one real PostgreSQL, started from Maven ({@link SharedPostgres}).
      */
     private String newDatabase(Participants p) {
-        if (postgres == null) {
+        if (!onPostgres()) {
             return "jdbc:h2:mem:" + p.stem + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         }
-        String name = p.stem.replace('-', '_');
-        JdbcClient.create(postgres.getPostgresDatabase()).sql("create database " + name).update();
-        return postgres.getJdbcUrl("postgres", name);
+        return SharedPostgres.newDatabase(p.stem);
     }
 
     private String databaseUser() {
-        return postgres == null ? "bronsein" : "postgres";
+        return onPostgres() ? "postgres" : "bronsein";
     }
 
     /** Which database the nodes run on in this run of the suite. */
@@ -527,12 +523,8 @@ final class TestNetwork implements AutoCloseable {
         }
         suiteLogs.dumpTopics(broker, operatorClient());
         broker.close();
-        if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        if (onPostgres()) {
+            databases.values().forEach(SharedPostgres::drop);
         }
     }
 }
