@@ -38,7 +38,6 @@ import nl.bronsein.runtime.trust.ParticipantList;
  * in the browser's history and the access log.
  */
 @StaffScreen
-@PreAuthorize("hasRole('PRIVACY_OFFICER')")
 @RequestMapping("/app/verwerkingslog")
 class ProcessingLogScreens implements ScreenMenuEntry {
 
@@ -73,6 +72,7 @@ class ProcessingLogScreens implements ScreenMenuEntry {
         binder.registerCustomEditor(String.class, new StringTrimmerEditor(true));
     }
 
+    @PreAuthorize("hasRole('PRIVACY_OFFICER')")
     @GetMapping
     String page(Model model) {
         if (!model.containsAttribute("form")) {
@@ -82,6 +82,7 @@ class ProcessingLogScreens implements ScreenMenuEntry {
         return "processinglog/processing-log";
     }
 
+    @PreAuthorize("hasRole('PRIVACY_OFFICER')")
     @PostMapping
     String search(@Validated @ModelAttribute("form") ProcessingLogForm form, BindingResult errors, Model model) {
         Instant from = form.from() == null ? null : time.startOf(form.from());
@@ -108,6 +109,7 @@ class ProcessingLogScreens implements ScreenMenuEntry {
      * The export of the days chosen, as the staff API gives it: JSON lines with the hash chain's proof, as a file. The
      * form's date fields give no wrong value; a request that does anyway gets the API's problem+json and no export.
      */
+    @PreAuthorize("hasRole('PRIVACY_OFFICER')")
     @PostMapping("/export")
     void export(@ModelAttribute ExportForm form, BindingResult errors, HttpServletResponse response) throws IOException {
         if (errors.hasErrors()) {
