@@ -14,6 +14,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
+import nl.bronsein.runtime.StaffPagesSettings;
 import nl.bronsein.runtime.SliceNetwork;
 
 /**
@@ -57,15 +58,7 @@ public final class StaffPagesNode {
         settings.put("bronsein.staff.issuer", "https://login.aanbieder.example");
         settings.put("bronsein.staff.audience", "bronsein-aanbieder");
         settings.put("bronsein.staff.jwk-set-uri", "https://login.aanbieder.example/keys");
-        settings.put("spring.security.oauth2.client.registration.staff.client-id", "provider");
-        settings.put("spring.security.oauth2.client.registration.staff.client-secret", "secret");
-        settings.put("spring.security.oauth2.client.registration.staff.authorization-grant-type", "authorization_code");
-        settings.put("spring.security.oauth2.client.registration.staff.scope", "openid,profile");
-        settings.put("spring.security.oauth2.client.registration.staff.redirect-uri", "{baseUrl}/login/oauth2/code/{registrationId}");
-        settings.put("spring.security.oauth2.client.provider.staff.authorization-uri", "http://127.0.0.1:1/oauth2/authorize");
-        settings.put("spring.security.oauth2.client.provider.staff.token-uri", "http://127.0.0.1:1/oauth2/token");
-        settings.put("spring.security.oauth2.client.provider.staff.jwk-set-uri", "http://127.0.0.1:1/oauth2/jwks");
-        settings.put("spring.security.oauth2.client.provider.staff.user-name-attribute", "sub");
+        settings.putAll(StaffPagesSettings.forClient("provider"));
         return ProviderNodeApplication.builder().initializers(new SliceNetwork())
                 .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }

@@ -31,6 +31,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
+import nl.bronsein.runtime.StaffPagesSettings;
 import nl.bronsein.gp.GpNodeApplication;
 import nl.bronsein.gp.consent.ConsentForm;
 import nl.bronsein.runtime.SliceNetwork;
@@ -66,15 +67,7 @@ class ReferralScreensTest {
         settings.put("bronsein.staff.issuer", "https://login.delinde.example");
         settings.put("bronsein.staff.audience", "bronsein-delinde");
         settings.put("bronsein.staff.jwk-set-uri", "https://login.delinde.example/keys");
-        settings.put("spring.security.oauth2.client.registration.staff.client-id", "gp");
-        settings.put("spring.security.oauth2.client.registration.staff.client-secret", "secret");
-        settings.put("spring.security.oauth2.client.registration.staff.authorization-grant-type", "authorization_code");
-        settings.put("spring.security.oauth2.client.registration.staff.scope", "openid,profile");
-        settings.put("spring.security.oauth2.client.registration.staff.redirect-uri", "{baseUrl}/login/oauth2/code/{registrationId}");
-        settings.put("spring.security.oauth2.client.provider.staff.authorization-uri", "http://127.0.0.1:1/oauth2/authorize");
-        settings.put("spring.security.oauth2.client.provider.staff.token-uri", "http://127.0.0.1:1/oauth2/token");
-        settings.put("spring.security.oauth2.client.provider.staff.jwk-set-uri", "http://127.0.0.1:1/oauth2/jwks");
-        settings.put("spring.security.oauth2.client.provider.staff.user-name-attribute", "sub");
+        settings.putAll(StaffPagesSettings.forClient("gp"));
         node = GpNodeApplication.builder().initializers(new SliceNetwork())
                 .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) node).apply(springSecurity()).build();

@@ -28,6 +28,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
+import nl.bronsein.runtime.StaffPagesSettings;
 import nl.bronsein.runtime.RuntimeOnlyNode;
 import nl.bronsein.runtime.web.Connectors;
 
@@ -41,7 +42,7 @@ import nl.bronsein.runtime.web.Connectors;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StaffScreensTest {
 
-    private static final String IDP = "http://127.0.0.1:1";
+    private static final String IDP = StaffPagesSettings.IDENTITY_PROVIDER;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private RuntimeOnlyNode.WithBroker network;
@@ -54,16 +55,7 @@ class StaffScreensTest {
         // with its broker: a node whose broker is away takes most of a minute to close its Kafka clients
         network = new RuntimeOnlyNode.WithBroker("staff-screens");
         Map<String, String> settings = network.settings();
-        settings.put("spring.security.oauth2.client.registration.staff.client-id", "municipality");
-        settings.put("spring.security.oauth2.client.registration.staff.client-secret", "secret");
-        settings.put("spring.security.oauth2.client.registration.staff.authorization-grant-type", "authorization_code");
-        settings.put("spring.security.oauth2.client.registration.staff.scope", "openid,profile");
-        settings.put("spring.security.oauth2.client.registration.staff.redirect-uri", "{baseUrl}/login/oauth2/code/{registrationId}");
-        settings.put("spring.security.oauth2.client.provider.staff.authorization-uri", IDP + "/oauth2/authorize");
-        settings.put("spring.security.oauth2.client.provider.staff.token-uri", IDP + "/oauth2/token");
-        settings.put("spring.security.oauth2.client.provider.staff.jwk-set-uri", IDP + "/oauth2/jwks");
-        settings.put("spring.security.oauth2.client.provider.staff.user-name-attribute", "sub");
-        settings.put("bronsein.staff-pages.sign-out-uri", IDP + "/connect/logout");
+        settings.putAll(StaffPagesSettings.forClient("municipality"));
         node = network.start(settings);
         staffPort = node.getBean(Connectors.class).staffPort();
         mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) node).apply(springSecurity()).build();
