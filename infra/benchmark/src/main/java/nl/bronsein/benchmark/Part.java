@@ -1,9 +1,12 @@
 package nl.bronsein.benchmark;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+
+import nl.bronsein.benchmark.peer.PeerApplication;
 
 /**
  * A part of the run ({@code --parts}): a full run takes every one; a comparison of two builds takes only the parts it
@@ -23,13 +26,27 @@ enum Part {
     MILLION,
     /** Throughput and latency again through a plaintext broker. */
     PLAINTEXT,
+    /** The Spring Modulith peer: its changes/s and commit → consumer, beside Bronsein's. */
+    PEER,
     /** The processing log's queries over many rows (PostgreSQL only). */
     PROCESSING_LOG,
     /** A provisioned secured broker at scale (once, after the databases). */
     BROKER_SCALE;
 
     /** The parts that run on a node with its secured broker. */
-    static final Set<Part> ON_THE_NETWORK = Set.of(THROUGHPUT, PLAIN_JDBC, LATENCY, PULLS, MILLION);
+    static final Set<Part> ON_THE_NETWORK = Set.of(THROUGHPUT, PLAIN_JDBC, LATENCY, PULLS, PEER, MILLION);
+
+    /**
+     * The parts of a full run: every one this build can run. The peer needs Spring Modulith's Kafka externalization,
+     * which this build does not have yet ({@link PeerApplication#externalizesToKafka()}).
+     */
+    static EnumSet<Part> all() {
+        EnumSet<Part> all = EnumSet.allOf(Part.class);
+        if (!PeerApplication.externalizesToKafka()) {
+            all.remove(PEER);
+        }
+        return all;
+    }
 
     /** Its name on the command line: {@code plain-jdbc}, {@code processing-log}. */
     String option() {
@@ -45,6 +62,10 @@ enum Part {
      * plain-JDBC figure is a ratio to it, and the plaintext run repeats both at the secured run's clients and rate.
      */
     static Optional<String> missing(Set<Part> parts) {
+        if (parts.contains(PEER) && !PeerApplication.externalizesToKafka()) {
+            return Optional.of("peer needs Spring Modulith's Kafka externalization (spring-modulith-events-kafka), "
+                    + "which this build lacks: it did not resolve (docs/benchmark.md, \"The peer\")");
+        }
         if (parts.contains(LATENCY) && !parts.contains(THROUGHPUT)) {
             return Optional.of("latency needs throughput (its rate is half the sustained rate)");
         }
