@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
-import nl.bronsein.benchmark.peer.PeerApplication;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -279,9 +278,6 @@ public final class BenchmarkMain implements Callable<Integer> {
         out.printf("run: databases %s; %,d changes per throughput figure; latency %d s; %,d pulls by %d clients; "
                         + "%,d changes for heap/outbox%n", options.databases().stream().map(k -> k.label).toList(),
                 options.changes(), options.latencySeconds(), options.pulls(), options.pullClients(), options.million());
-        if (!PeerApplication.externalizesToKafka()) {
-            out.println("peer: left out, this build lacks Spring Modulith's Kafka externalization (docs/benchmark.md)");
-        }
         if (!options.parts().containsAll(Part.all())) {
             out.println("parts: only " + String.join(", ", EnumSet.copyOf(options.parts()).stream().map(Part::option)
                     .toList()) + " (--parts)");

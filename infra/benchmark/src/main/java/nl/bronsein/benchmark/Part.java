@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import nl.bronsein.benchmark.peer.PeerApplication;
 
 /**
  * A part of the run ({@code --parts}): a full run takes every one; a comparison of two builds takes only the parts it
@@ -36,16 +35,9 @@ enum Part {
     /** The parts that run on a node with its secured broker. */
     static final Set<Part> ON_THE_NETWORK = Set.of(THROUGHPUT, PLAIN_JDBC, LATENCY, PULLS, PEER, MILLION);
 
-    /**
-     * The parts of a full run: every one this build can run. The peer needs Spring Modulith's Kafka externalization,
-     * which this build does not have yet ({@link PeerApplication#externalizesToKafka()}).
-     */
+    /** The parts of a full run: every one. */
     static EnumSet<Part> all() {
-        EnumSet<Part> all = EnumSet.allOf(Part.class);
-        if (!PeerApplication.externalizesToKafka()) {
-            all.remove(PEER);
-        }
-        return all;
+        return EnumSet.allOf(Part.class);
     }
 
     /** Its name on the command line: {@code plain-jdbc}, {@code processing-log}. */
@@ -62,10 +54,6 @@ enum Part {
      * plain-JDBC figure is a ratio to it, and the plaintext run repeats both at the secured run's clients and rate.
      */
     static Optional<String> missing(Set<Part> parts) {
-        if (parts.contains(PEER) && !PeerApplication.externalizesToKafka()) {
-            return Optional.of("peer needs Spring Modulith's Kafka externalization (spring-modulith-events-kafka), "
-                    + "which this build lacks: it did not resolve (docs/benchmark.md, \"The peer\")");
-        }
         if (parts.contains(LATENCY) && !parts.contains(THROUGHPUT)) {
             return Optional.of("latency needs throughput (its rate is half the sustained rate)");
         }

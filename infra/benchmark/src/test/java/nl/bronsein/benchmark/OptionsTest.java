@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import nl.bronsein.benchmark.peer.PeerApplication;
 
 /** The benchmark's command line ({@link BenchmarkMain}) and the {@link Options} it makes. */
 class OptionsTest {
@@ -24,8 +22,7 @@ class OptionsTest {
         assertThat(options.participants()).isEqualTo(1_500);
         assertThat(options.millionPath()).isNull();
         assertThat(options.parts()).containsExactlyInAnyOrderElementsOf(Part.all());
-        assertThat(Part.all()).containsAll(EnumSet.complementOf(EnumSet.of(Part.PEER)))
-                .hasSize(PeerApplication.externalizesToKafka() ? Part.values().length : Part.values().length - 1);
+        assertThat(Part.all()).containsExactlyInAnyOrder(Part.values());
         assertThat(options.processingLogRows()).isEqualTo(10_000_000);
         assertThat(parse("--quick").processingLogRows()).isEqualTo(100_000);
         assertThat(parse("--processing-log-rows", "1,000").processingLogRows()).isEqualTo(1_000);
@@ -38,14 +35,8 @@ class OptionsTest {
         assertThat(options.runs(Part.MILLION)).isFalse();
         assertThat(parse("--parts", "pulls,broker-scale").parts()).containsExactlyInAnyOrder(Part.PULLS,
                 Part.BROKER_SCALE);
-        // the peer alone gives its figures without Bronsein's beside them; a build without its Kafka externalization
-        // cannot measure it
-        if (PeerApplication.externalizesToKafka()) {
-            assertThat(parse("--parts", "peer").parts()).containsExactly(Part.PEER);
-        } else {
-            assertThat(refused("--parts", "peer")).startsWith("benchmark: --parts: peer needs Spring Modulith's Kafka "
-                    + "externalization (spring-modulith-events-kafka), which this build lacks");
-        }
+        // the peer alone gives its figures without Bronsein's beside them
+        assertThat(parse("--parts", "peer").parts()).containsExactly(Part.PEER);
         assertThat(refused("--parts", "latency"))
                 .startsWith("benchmark: --parts: latency needs throughput (its rate is half the sustained rate)");
         assertThat(refused("--parts", "pulls,plaintext,throughput")).startsWith("benchmark: --parts: plaintext needs");

@@ -2,7 +2,6 @@ package nl.bronsein.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -100,8 +99,6 @@ class PeerTest {
 
     @Test
     void theEventOfARecordedReferralReachesKafkaOnce() {
-        // not yet: spring-modulith-events-kafka did not resolve, so this build has nothing that sends to Kafka
-        assumeTrue(PeerApplication.externalizesToKafka(), "this build lacks Spring Modulith's Kafka externalization");
         StaffApi.Recorded recorded = new StaffApi(baseUrl, token(Member.GP.urn)).record();
 
         // the registry completes the publication once the broker acknowledged it: after that nothing more is sent

@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.scheduling.annotation.EnableAsync;
-import org.springframework.util.ClassUtils;
 
 import nl.bronsein.gp.consent.ConsentRepository;
 import nl.bronsein.gp.referral.ReferralRepository;
@@ -37,17 +36,6 @@ public class PeerApplication {
      * one that has not ({@link OneJvmAutoConfigurations}).
      */
     static final String MARKER = "bronsein.benchmark.peer";
-
-    /** Spring Modulith's Kafka externalization ({@code spring-modulith-events-kafka}): without it nothing reaches Kafka. */
-    static final String KAFKA_EXTERNALIZATION = "org.springframework.modulith.events.kafka.KafkaEventExternalizerConfiguration";
-
-    /**
-     * Whether this build has Spring Modulith's Kafka externalization. It does not yet: version 2.1.1 did not resolve
-     * (the benchmark's pom says so), and without it the peer records and validates but sends nothing to Kafka.
-     */
-    public static boolean externalizesToKafka() {
-        return ClassUtils.isPresent(KAFKA_EXTERNALIZATION, PeerApplication.class.getClassLoader());
-    }
 
     public static void main(String[] args) {
         builder().run(args);
