@@ -22,6 +22,7 @@ import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import nl.bronsein.benchmark.peer.PeerApplication;
 import nl.bronsein.devpki.DevPkiMain;
 import nl.bronsein.devpki.DevStaffIssuer;
 import nl.bronsein.gp.GpNodeApplication;
@@ -177,19 +178,53 @@ final class BenchNetwork implements AutoCloseable {
         settings.put("spring.datasource.password", database.password());
         settings.put("spring.main.banner-mode", "off");
         settings.putAll(overrides);
-        // as command-line arguments: they outrank the node's own defaults, as an operator's settings do
-        List<String> arguments = new ArrayList<>();
-        settings.forEach((key, value) -> arguments.add("--" + key + "=" + value));
-        ConfigurableApplicationContext node = builder.run(arguments.toArray(String[]::new));
+        ConfigurableApplicationContext node = builder.run(arguments(settings));
         nodes.add(node);
         return node;
     }
 
+    /** As command-line arguments: they outrank the application's own defaults, as an operator's settings do. */
+    private static String[] arguments(Map<String, Object> settings) {
+        List<String> arguments = new ArrayList<>();
+        settings.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        return arguments.toArray(String[]::new);
+    }
+
     /** The GP staff API as the practice's HIS uses it, with a development token for the practice's roles. */
     StaffApi gpStaffApi() {
-        String token = staffIssuer.token("benchmark-his", Member.GP.urn, List.of("GP", "PRACTICE_ASSISTANT"),
+        return new StaffApi("http://127.0.0.1:" + staffPorts.get(Member.GP), gpStaffToken());
+    }
+
+    private String gpStaffToken() {
+        return staffIssuer.token("benchmark-his", Member.GP.urn, List.of("GP", "PRACTICE_ASSISTANT"),
                 Duration.ofHours(12));
-        return new StaffApi("http://127.0.0.1:" + staffPorts.get(Member.GP), token);
+    }
+
+    /**
+     * The Spring Modulith peer ({@link PeerApplication}) on this network's broker — as the operator, the benchmark's
+     * own client identity, since the participant list has no place for it — checking the GP's staff tokens as the GP
+     * does (the same issuer, audience and public key), on a port of its own.
+     */
+    ConfigurableApplicationContext startPeer(JdbcTarget database) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("server.port", freePort());
+        settings.put("bronsein.staff.issuer", DevStaffIssuer.ISSUER);
+        settings.put("bronsein.staff.audience", Member.GP.urn);
+        settings.put("bronsein.staff.public-key", "file:" + file("staff-issuer.pub"));
+        operatorClient().forEach((key, value) -> settings.put(key.equals("bootstrap.servers")
+                ? "spring.kafka.bootstrap-servers" : "spring.kafka.properties." + key, value));
+        settings.put("spring.datasource.url", database.url());
+        settings.put("spring.datasource.username", database.user());
+        settings.put("spring.datasource.password", database.password());
+        settings.put("spring.main.banner-mode", "off");
+        ConfigurableApplicationContext peer = PeerApplication.builder().run(arguments(settings));
+        nodes.add(peer);
+        return peer;
+    }
+
+    /** The peer's staff API with the GP's token: the same HIS, the same call. */
+    StaffApi peerStaffApi(ConfigurableApplicationContext peer) {
+        return new StaffApi("http://127.0.0.1:" + peer.getEnvironment().getRequiredProperty("server.port"), gpStaffToken());
     }
 
     /** Where the municipality pulls a referral from the GP. */

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -88,7 +89,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     Long processingLogRows;
 
     @Option(names = "--parts", paramLabel = "LIST", split = ",", converter = PartConverter.class,
-            description = "only these parts: throughput, plain-jdbc, latency, pulls, million, plaintext, "
+            description = "only these parts: throughput, plain-jdbc, latency, pulls, million, plaintext, peer, "
                     + "processing-log, broker-scale (e.g. throughput,pulls to compare two builds) [all]")
     List<Part> parts;
 
@@ -183,7 +184,7 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     /** The options given, with the defaults of a full or a quick run for those not given. */
     Options options() {
-        EnumSet<Part> chosen = parts == null ? EnumSet.allOf(Part.class) : EnumSet.copyOf(parts);
+        EnumSet<Part> chosen = parts == null ? Part.all() : EnumSet.copyOf(parts);
         Part.missing(chosen).ifPresent(why -> {
             throw new ParameterException(spec.commandLine(), "--parts: " + why);
         });
@@ -277,7 +278,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         out.printf("run: databases %s; %,d changes per throughput figure; latency %d s; %,d pulls by %d clients; "
                         + "%,d changes for heap/outbox%n", options.databases().stream().map(k -> k.label).toList(),
                 options.changes(), options.latencySeconds(), options.pulls(), options.pullClients(), options.million());
-        if (!options.parts().containsAll(EnumSet.allOf(Part.class))) {
+        if (!options.parts().containsAll(Part.all())) {
             out.println("parts: only " + String.join(", ", EnumSet.copyOf(options.parts()).stream().map(Part::option)
                     .toList()) + " (--parts)");
         }

@@ -124,8 +124,8 @@ final class CommitToConsumer {
         return moments;
     }
 
-    /** Fires calls at a fixed rate for a while and waits for every answer. */
-    private static List<StaffApi.Recorded> offer(StaffApi api, double rate, Duration duration) {
+    /** Fires calls at a fixed rate for a while and waits for every answer (the peer's latency uses it too). */
+    static List<StaffApi.Recorded> offer(StaffApi api, double rate, Duration duration) {
         long interval = (long) (1e9 / rate);
         long calls = Math.max(1, duration.toNanos() / interval);
         List<CompletableFuture<StaffApi.Recorded>> answers = new ArrayList<>((int) calls);

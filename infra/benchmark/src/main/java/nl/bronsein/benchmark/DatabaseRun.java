@@ -25,7 +25,8 @@ final class DatabaseRun {
     /** Everything measured on one kind of database. */
     record Figures(DatabaseKind kind, String database, Throughput.Sweep sweep, Throughput.Figure throughput,
                    double rawPerSecond, CommitToConsumer.Figure latency, Percentiles diskSync, Pulls.Pair pulls,
-                   MillionChanges.Figure million, Plaintext plaintext, ProcessingLogQueries.Figure processingLog) {
+                   MillionChanges.Figure million, Plaintext plaintext, ProcessingLogQueries.Figure processingLog,
+                   PeerComparison.Figure peer) {
 
         double ratio() {
             return throughput.sustainedPerSecond() / rawPerSecond;
@@ -33,7 +34,7 @@ final class DatabaseRun {
     }
 
     /** Enough clients that a warm-up round runs the staff API near its sustained rate. */
-    private static final int WARM_UP_CLIENTS = 16;
+    static final int WARM_UP_CLIENTS = 16;
 
     /** How many referrals the pulls go round. */
     private static final int PULL_TARGETS = 100;
@@ -77,11 +78,11 @@ final class DatabaseRun {
             }
             if (secured == null) {
                 return new Figures(kind, database, null, null, Double.NaN, null, null, null, null, null,
-                        processingLog);
+                        processingLog, null);
             }
             return new Figures(secured.kind(), database, secured.sweep(), secured.throughput(),
                     secured.rawPerSecond(), secured.latency(), secured.diskSync(), secured.pulls(), secured.million(),
-                    plaintext, processingLog);
+                    plaintext, processingLog, secured.peer());
         }
     }
 
@@ -200,14 +201,48 @@ final class DatabaseRun {
                     network.stop(municipality);
                 }
 
+                PeerComparison.Figure peer = null;
+                if (options.runs(Part.PEER)) {
+                    peer = peer(server, network, sweep.chosen(), throughput, latency);
+                }
+
                 MillionChanges.Figure million = null;
                 if (options.runs(Part.MILLION)) {
                     million = million(server, gp, gpDatabase, api, throughput, sweep.chosen());
                 }
                 return new Figures(kind, database, sweep, throughput, raw, latency, diskSync, pulls, million, null,
-                        null);
+                        null, peer);
             }
         }
+    }
+
+    /**
+     * The Spring Modulith peer on this database kind and broker, with Bronsein's number of clients, after Bronsein's
+     * parts (the consuming node already stopped; the GP node idles meanwhile).
+     */
+    private PeerComparison.Figure peer(DatabaseServer server, BenchNetwork network, int clients,
+                                       Throughput.Figure bronsein, CommitToConsumer.Figure bronseinLatency)
+            throws InterruptedException {
+        say(String.format("the Spring Modulith peer: its own database, the same broker, %d clients, rounds of %,d "
+                + "changes to warm up ...", clients, options.warmUpChanges()));
+        PeerComparison.Figure peer = PeerComparison.run(network, server, clients, options, bronseinLatency);
+        say("  warm-up: " + peer.warmUp().describe());
+        Throughput.Figure throughput = peer.throughput();
+        say(String.format("  peer throughput: %,d changes, %d clients: API %,.0f/s; sustained to Kafka %,.0f/s (last "
+                        + "event on Kafka %,.0f ms after the last API answer)%s", throughput.changes(),
+                throughput.clients(), throughput.apiPerSecond(), throughput.sustainedPerSecond(),
+                throughput.drainMillis(), bronsein == null ? "" : String.format("; Bronsein %,.0f/s, Bronsein ÷ peer "
+                        + "%.2f", bronsein.sustainedPerSecond(), peer.ratio(bronsein))));
+        PeerComparison.Latency latency = peer.latency();
+        say("  warm-up of the peer's commit-to-consumer: " + latency.warmUp().describe());
+        say(String.format("  peer commit-to-consumer (plain read_committed consumer): %,d changes at %,.0f/s: p50 %.1f "
+                        + "ms, p99 %.1f ms, max %.1f ms (%d read before the API's answer arrived, counted as 0)%s",
+                latency.latency().count(), latency.rate(), latency.latency().p50Millis(),
+                latency.latency().p99Millis(), latency.latency().maxMillis(), latency.beforeResponse(),
+                bronseinLatency == null ? "" : String.format("; Bronsein to the same kind of consumer p50 %.1f / p99 "
+                        + "%.1f ms at %,.0f/s", bronseinLatency.legs().readable().p50Millis(),
+                        bronseinLatency.legs().readable().p99Millis(), bronseinLatency.rate())));
+        return peer;
     }
 
     /**

@@ -2,6 +2,7 @@ package nl.bronsein.benchmark;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Counts what reaches the referral topic from the moment it is opened, as a consumer with
  * {@code isolation.level=read_committed} sees it: the end of "API → outbox → Kafka". Only the GP publishes on this
- * topic, so a count is a count of changes.
+ * topic, so a count is a count of changes. The same for the peer's topic, where only the peer publishes.
  */
 final class KafkaReadBack implements AutoCloseable {
 
@@ -33,13 +34,22 @@ final class KafkaReadBack implements AutoCloseable {
 
     /** @param client the reader's Kafka client settings: bootstrap servers and, on a secured broker, its TLS identity */
     KafkaReadBack(Map<String, Object> client) {
+        this(client, BenchNetwork.REFERRAL_TOPIC);
+    }
+
+    /** The same on another topic whose records are keyed by the object's id. */
+    KafkaReadBack(Map<String, Object> client, String topic) {
         Map<String, Object> settings = new java.util.HashMap<>(client);
         settings.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "benchmark-read-back-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(BenchNetwork.REFERRAL_TOPIC, Duration.ofSeconds(30)).stream()
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        if (partitions.isEmpty()) {
+            consumer.close();
+            throw new IllegalStateException("the broker has no topic " + topic);
+        }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // fixes "the end" now, not at the first poll
@@ -94,6 +104,28 @@ final class KafkaReadBack implements AutoCloseable {
     /** From now on, notes when each record is read. */
     void noteArrivals() {
         arrivals = new ConcurrentHashMap<>();
+    }
+
+    /**
+     * Waits until each of these keys was read since {@link #noteArrivals()}, then takes what was noted, as
+     * {@link #takeArrivals()}.
+     */
+    Map<String, Instant> awaitArrivals(Collection<String> keys, Duration patience) throws InterruptedException {
+        Map<String, Instant> noting = arrivals;
+        if (noting == null) {
+            throw new IllegalStateException("not noting arrivals");
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        for (String key : keys) {
+            while (!noting.containsKey(key)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("waited " + patience.toSeconds() + " s, " + keys.stream()
+                            .filter(k -> !noting.containsKey(k)).count() + " of " + keys.size() + " never reached Kafka");
+                }
+                Thread.sleep(1);
+            }
+        }
+        return takeArrivals();
     }
 
     /** What was noted since {@link #noteArrivals()}; stops noting. */

@@ -1,9 +1,11 @@
 package nl.bronsein.benchmark;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+
 
 /**
  * A part of the run ({@code --parts}): a full run takes every one; a comparison of two builds takes only the parts it
@@ -23,13 +25,20 @@ enum Part {
     MILLION,
     /** Throughput and latency again through a plaintext broker. */
     PLAINTEXT,
+    /** The Spring Modulith peer: its changes/s and commit → consumer, beside Bronsein's. */
+    PEER,
     /** The processing log's queries over many rows (PostgreSQL only). */
     PROCESSING_LOG,
     /** A provisioned secured broker at scale (once, after the databases). */
     BROKER_SCALE;
 
     /** The parts that run on a node with its secured broker. */
-    static final Set<Part> ON_THE_NETWORK = Set.of(THROUGHPUT, PLAIN_JDBC, LATENCY, PULLS, MILLION);
+    static final Set<Part> ON_THE_NETWORK = Set.of(THROUGHPUT, PLAIN_JDBC, LATENCY, PULLS, PEER, MILLION);
+
+    /** The parts of a full run: every one. */
+    static EnumSet<Part> all() {
+        return EnumSet.allOf(Part.class);
+    }
 
     /** Its name on the command line: {@code plain-jdbc}, {@code processing-log}. */
     String option() {

@@ -37,6 +37,16 @@ final class Report {
                     f -> String.format("%.1f / %.1f ms; %.2f", f.plaintext().latency().latency().p50Millis(),
                             f.plaintext().latency().latency().p99Millis(), f.latency().latency().p99Millis()
                                     / f.plaintext().latency().latency().p99Millis())),
+            Row.info(Part.PEER, "Spring Modulith peer: changes/s sustained; Bronsein ÷ peer",
+                    f -> String.format("%,.0f (%d clients); %s", f.peer().throughput().sustainedPerSecond(),
+                            f.peer().throughput().clients(), f.throughput() == null ? "Bronsein not measured"
+                                    : String.format("%.2f", f.peer().ratio(f.throughput())))),
+            Row.info(Part.PEER, "Spring Modulith peer: commit → plain consumer p50 / p99; Bronsein's",
+                    f -> String.format("%.1f / %.1f ms at %,.0f/s; %s", f.peer().latency().latency().p50Millis(),
+                            f.peer().latency().latency().p99Millis(), f.peer().latency().rate(),
+                            f.latency() == null ? "Bronsein not measured" : String.format("%.1f / %.1f ms at %,.0f/s",
+                                    f.latency().legs().readable().p50Millis(), f.latency().legs().readable().p99Millis(),
+                                    f.latency().rate()))),
             Row.info(Part.LATENCY, "disk fdatasync p50 / p99 / max, meanwhile",
                     f -> String.format("%.1f / %.1f / %.0f ms", f.diskSync().p50Millis(), f.diskSync().p99Millis(),
                             f.diskSync().maxMillis())),

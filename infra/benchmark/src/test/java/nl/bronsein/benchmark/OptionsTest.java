@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+
 /** The benchmark's command line ({@link BenchmarkMain}) and the {@link Options} it makes. */
 class OptionsTest {
 
@@ -20,7 +21,8 @@ class OptionsTest {
         assertThat(options.clients()).isZero();
         assertThat(options.participants()).isEqualTo(1_500);
         assertThat(options.millionPath()).isNull();
-        assertThat(options.parts()).containsExactlyInAnyOrder(Part.values());
+        assertThat(options.parts()).containsExactlyInAnyOrderElementsOf(Part.all());
+        assertThat(Part.all()).containsExactlyInAnyOrder(Part.values());
         assertThat(options.processingLogRows()).isEqualTo(10_000_000);
         assertThat(parse("--quick").processingLogRows()).isEqualTo(100_000);
         assertThat(parse("--processing-log-rows", "1,000").processingLogRows()).isEqualTo(1_000);
@@ -33,6 +35,8 @@ class OptionsTest {
         assertThat(options.runs(Part.MILLION)).isFalse();
         assertThat(parse("--parts", "pulls,broker-scale").parts()).containsExactlyInAnyOrder(Part.PULLS,
                 Part.BROKER_SCALE);
+        // the peer alone gives its figures without Bronsein's beside them
+        assertThat(parse("--parts", "peer").parts()).containsExactly(Part.PEER);
         assertThat(refused("--parts", "latency"))
                 .startsWith("benchmark: --parts: latency needs throughput (its rate is half the sustained rate)");
         assertThat(refused("--parts", "pulls,plaintext,throughput")).startsWith("benchmark: --parts: plaintext needs");
