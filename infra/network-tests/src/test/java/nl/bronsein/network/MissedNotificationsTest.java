@@ -1,6 +1,7 @@
 package nl.bronsein.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -78,6 +79,9 @@ class MissedNotificationsTest {
         Instant between = Instant.now();
         String toProvider = chain.refer(Participants.PROVIDER.urn, List.of("intake"));
         network.publishContactPoint(Participants.GP, "Huisartsenpraktijk De Linde - assistentie", "038-1234567");
+        // A change is in the history once the GP's relay has numbered it, just after its commit.
+        await().atMost(Chain.PATIENCE).until(() -> network.gp.getBean(JdbcClient.class)
+                .sql("select count(*) from outbox_entry where source_sequence is null").query(Long.class).single() == 0);
 
         JsonNode forMunicipality = history(Participants.MUNICIPALITY, "afterSequence=0&limit=500");
         assertThat(subjects(forMunicipality)).contains(toMunicipality).doesNotContain(toProvider);

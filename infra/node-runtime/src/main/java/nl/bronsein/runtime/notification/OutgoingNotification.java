@@ -24,7 +24,10 @@ public interface OutgoingNotification {
 
     byte[] body();
 
-    /** Its number in what this node sends the recipient; null for a generic notification. */
+    /**
+     * Its number in what this node sends the recipient; null for a generic notification. An outbox row has it once the
+     * relay numbered it, and is neither published nor served in a history before.
+     */
     Long recipientSequence();
 
     /** The W3C traceparent of the change it announces ({@code ce_traceparent}); null for none. */

@@ -85,7 +85,8 @@ public class Outbox implements SmartInitializingSingleton {
      * the same transaction, so neither commits without the other (fail closed). It names who made it: the staff member
      * whose request it is, or this node (a change made on a notification, a periodic check).
      *
-     * @return the rows recorded; none when the change concerns nobody the policy lets see it
+     * @return the rows recorded, not yet numbered (the relay numbers them once they committed); none when the change
+     *         concerns nobody the policy lets see it
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<OutboxEntry> record(NewNotification notification) {
@@ -110,19 +111,20 @@ public class Outbox implements SmartInitializingSingleton {
         // The notification carries the change's place in its trace, with the change's own record as the parent span:
         // the recipient's handling of it, and its pull of this version, join this trace in every node's log.
         String traceparent = log.traceparentOf(change).orElse(null);
+        // No sequence number is taken here: the relay numbers the rows after they commit (OutboxNumbering). Taking the
+        // node's sequence row here locked it until this change committed, so no two changes of a node could share a
+        // commit (on PostgreSQL with synchronous_commit=on, one change per WAL flush whatever the concurrency). Order
+        // per object does not need the lock: every change writes its object's row before it records here, so two
+        // changes of one object are serialised by that row's lock, and the later one inserts its outbox row only after
+        // the earlier one committed, with a larger id; the relay numbers committed rows in id order.
         List<OutboxEntry> recorded = new ArrayList<>();
         if (type.generic()) {
-            recorded.add(insert(notification, NotificationTopics.generic(type), dataref, body, null, null, traceparent));
+            recorded.add(insert(notification, NotificationTopics.generic(type), dataref, body, null, traceparent));
         } else {
             for (Participant recipient : addressees.of(type, changed)) {
                 String urn = recipient.id().urn();
-                // Taking the node's sequence number first locks its row until the commit, so every concurrent change
-                // waits for this one from here on: nothing that can be done before it is done after it. The recipient's
-                // number, taken under that lock, is therefore contiguous in commit order too.
-                long sourceSequence = repository.nextSequence(identity.id().urn());
-                long recipientSequence = repository.nextRecipientSequence(urn);
                 recorded.add(insert(notification, NotificationTopics.inbox(recipient.role().name(), urn), dataref, body,
-                        sourceSequence, new Addressed(urn, recipientSequence), traceparent));
+                        urn, traceparent));
             }
         }
         if (!recorded.isEmpty()) {
@@ -136,17 +138,11 @@ public class Outbox implements SmartInitializingSingleton {
         return recorded;
     }
 
-    private record Addressed(String recipient, long sequence) {
-    }
-
-    private OutboxEntry insert(NewNotification notification, String topic, URI dataref, byte[] body, Long sourceSequence,
-                               Addressed addressed, String traceparent) {
-        long sequence = sourceSequence != null ? sourceSequence : repository.nextSequence(identity.id().urn());
-        OutboxEntry entry = new OutboxEntry(0, UUID.randomUUID(), sequence, topic,
+    private OutboxEntry insert(NewNotification notification, String topic, URI dataref, byte[] body, String recipient,
+                               String traceparent) {
+        OutboxEntry entry = new OutboxEntry(0, UUID.randomUUID(), null, topic,
                 notification.objectType().eventType(notification.change()), notification.objectType().code(),
-                notification.objectId(), dataref, notification.occurredAt(), body, null,
-                addressed == null ? null : addressed.recipient(), addressed == null ? null : addressed.sequence(),
-                traceparent);
+                notification.objectId(), dataref, notification.occurredAt(), body, null, recipient, null, traceparent);
         repository.insert(entry);
         return entry;
     }

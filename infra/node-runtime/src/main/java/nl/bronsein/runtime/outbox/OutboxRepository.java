@@ -11,7 +11,10 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Storage of the outbox and the per-source sequence; the workflow lives in {@link Outbox} and {@link Relay}. */
+/**
+ * Storage of the outbox and its sequences; the workflow lives in {@link Outbox} (recording), {@link OutboxNumbering}
+ * (numbering) and {@link Relay} (publishing).
+ */
 public class OutboxRepository {
 
     private final JdbcClient jdbc;
@@ -21,8 +24,9 @@ public class OutboxRepository {
     }
 
     /**
-     * Creates a source's sequence row if it is missing, in its own statement, before any change is recorded: creating
-     * it inside a change's transaction would race on PostgreSQL, where the losing insert aborts the whole transaction.
+     * Creates a source's sequence row if it is missing, in its own statement, before any row is numbered: creating it
+     * inside the numbering's transaction would race on PostgreSQL, where the losing insert aborts the whole transaction
+     * (found by the chaos suite as 500s on a fresh node's very first referrals, when changes still took the number).
      */
     public void ensureSequence(String source) {
         if (jdbc.sql("select count(*) from source_sequence where source = :source").param("source", source)
@@ -41,34 +45,70 @@ public class OutboxRepository {
                 + "and topic not like 'bronsein.generic.%'").query(Long.class).single();
     }
 
-    /** Takes the next sequence number of a source; the row stays locked until the caller's transaction ends. */
-    long nextSequence(String source) {
-        int updated = jdbc.sql("update source_sequence set last_value = last_value + 1 where source = :source")
-                .param("source", source).update();
-        if (updated == 0) {
-            // Only where nothing ran ensureSequence (a lone writer, such as a test of the outbox itself); a node
-            // creates the row at start-up, so its concurrent first changes never race on this insert.
-            jdbc.sql("insert into source_sequence (source, last_value) values (:source, 1)").param("source", source).update();
-            return 1;
-        }
-        return jdbc.sql("select last_value from source_sequence where source = :source")
-                .param("source", source).query(Long.class).single();
+    /**
+     * The rows that committed without numbers, oldest first, at most {@code limit}: what {@link OutboxNumbering} numbers
+     * next. The unique index on {@code source_sequence} finds them (both databases index nulls), however long the
+     * numbered part of the outbox.
+     */
+    List<Unnumbered> findUnnumbered(int limit) {
+        return jdbc.sql("""
+                        select id, recipient from outbox_entry where source_sequence is null
+                        order by id fetch first :limit rows only""")
+                .param("limit", limit)
+                .query((rs, row) -> new Unnumbered(rs.getLong("id"), rs.getString("recipient")))
+                .list();
+    }
+
+    /** Whether any committed row waits for its numbers; without an order, so any index on the column can answer. */
+    boolean anyUnnumbered() {
+        return jdbc.sql("select id from outbox_entry where source_sequence is null fetch first 1 rows only")
+                .query(Long.class).optional().isPresent();
+    }
+
+    /** A committed row waiting for its numbers: its id, and its recipient (null when generic). */
+    record Unnumbered(long id, String recipient) {
     }
 
     /**
-     * Takes the next number in what this node sends one recipient. Only under the node's sequence lock
-     * ({@link #nextSequence} first, in the same transaction), which also makes creating the row race-free.
+     * Locks a source's sequence row until the caller's transaction ends and returns its last number. Only the relay's
+     * numbering takes it, so two instances of a node on one database number one after the other.
      */
-    long nextRecipientSequence(String recipient) {
-        int updated = jdbc.sql("update recipient_sequence set last_value = last_value + 1 where recipient = :recipient")
-                .param("recipient", recipient).update();
-        if (updated == 0) {
-            jdbc.sql("insert into recipient_sequence (recipient, last_value) values (:recipient, 1)")
-                    .param("recipient", recipient).update();
-            return 1;
-        }
+    long lockSequence(String source) {
+        return jdbc.sql("select last_value from source_sequence where source = :source for update")
+                .param("source", source).query(Long.class).optional()
+                .orElseThrow(() -> new IllegalStateException("no sequence row for " + source + " (ensureSequence first)"));
+    }
+
+    void moveSequence(String source, long lastValue) {
+        jdbc.sql("update source_sequence set last_value = :last where source = :source")
+                .param("last", lastValue).param("source", source).update();
+    }
+
+    /** The last number this node gave a recipient, 0 before its first; read under the source's sequence lock. */
+    long recipientSequence(String recipient) {
         return jdbc.sql("select last_value from recipient_sequence where recipient = :recipient")
-                .param("recipient", recipient).query(Long.class).single();
+                .param("recipient", recipient).query(Long.class).optional().orElse(0L);
+    }
+
+    /**
+     * Sets a recipient's last number, creating its row at its first notification. Only under the source's sequence
+     * lock ({@link #lockSequence}), which also makes creating the row race-free.
+     */
+    void moveRecipientSequence(String recipient, long lastValue) {
+        if (jdbc.sql("update recipient_sequence set last_value = :last where recipient = :recipient")
+                .param("last", lastValue).param("recipient", recipient).update() == 0) {
+            jdbc.sql("insert into recipient_sequence (recipient, last_value) values (:recipient, :last)")
+                    .param("recipient", recipient).param("last", lastValue).update();
+        }
+    }
+
+    /** Gives a committed row its numbers; false if it had them already (numbered outside the sequence lock). */
+    boolean number(long id, long sourceSequence, Long recipientSequence) {
+        return jdbc.sql("""
+                        update outbox_entry set source_sequence = :sequence, recipient_sequence = :recipientSequence
+                        where id = :id and source_sequence is null""")
+                .param("sequence", sourceSequence).param("recipientSequence", recipientSequence).param("id", id)
+                .update() == 1;
     }
 
     void insert(OutboxEntry entry) {
@@ -94,9 +134,9 @@ public class OutboxRepository {
     }
 
     /**
-     * The sequence number up to which every entry is published: the relay reads on from there. Sequence numbers are
-     * taken under the sequence row's lock and committed in order, and the relay publishes in that order, so the
-     * unpublished entries are always the tail of the sequence.
+     * The sequence number up to which every entry is published: the relay reads on from there. Rows get their numbers
+     * from the relay's numbering, in order, under the sequence row's lock, and the relay publishes in that order, so
+     * the numbered unpublished entries are always the tail of the sequence (unnumbered ones count for neither part).
      */
     long publishedThrough() {
         return jdbc.sql("""
@@ -131,9 +171,10 @@ public class OutboxRepository {
     }
 
     /**
-     * What the relay reads next: the outbox after a node-wide sequence number, oldest first. It walks the sequence's
-     * index; asking for {@code published_at is null} instead made H2 gather and sort the whole backlog for every batch,
-     * which took a relay with a million rows waiting minutes per batch.
+     * What the relay reads next: the numbered outbox after a node-wide sequence number, oldest first (a row without
+     * its number yet is not among them). It walks the sequence's index; asking for {@code published_at is null}
+     * instead made H2 gather and sort the whole backlog for every batch, which took a relay with a million rows waiting
+     * minutes per batch.
      */
     List<OutboxEntry> findAfter(long afterSequence, int limit) {
         return jdbc.sql("""
@@ -147,12 +188,15 @@ public class OutboxRepository {
 
     /**
      * What this node sent one recipient after a number of that recipient's own sequence (and, if given, from a moment
-     * on), oldest first: the history a recipient that missed notifications asks for. Nobody sees another's.
+     * on), oldest first: the history a recipient that missed notifications asks for. Nobody sees another's. Only
+     * numbered rows: a row that the relay has not numbered yet has no place in the recipient's sequence, and is served
+     * once it has one (the same moment the relay may publish it).
      */
     public List<OutboxEntry> findSentTo(String recipient, long afterSequence, Instant since, int limit) {
         return jdbc.sql("""
-                        select * from outbox_entry where recipient = :recipient and recipient_sequence > :after
-                        and occurred_at >= :since order by recipient_sequence fetch first :limit rows only""")
+                        select * from outbox_entry where recipient = :recipient and recipient_sequence is not null
+                        and recipient_sequence > :after and occurred_at >= :since
+                        order by recipient_sequence fetch first :limit rows only""")
                 .param("recipient", recipient)
                 .param("after", afterSequence)
                 .param("since", Timestamp.from(since == null ? Instant.EPOCH : since))
@@ -161,8 +205,9 @@ public class OutboxRepository {
                 .list();
     }
 
+    /** The whole outbox in the order it was recorded (row id), numbered or not: a picture for tests and tools. */
     public List<OutboxEntry> findAll() {
-        return jdbc.sql("select * from outbox_entry order by source_sequence").query(OutboxRepository::map).list();
+        return jdbc.sql("select * from outbox_entry order by id").query(OutboxRepository::map).list();
     }
 
     public long countUnpublished() {
@@ -190,7 +235,8 @@ public class OutboxRepository {
 
     private static OutboxEntry map(ResultSet rs, int row) throws SQLException {
         Timestamp published = rs.getTimestamp("published_at");
-        return new OutboxEntry(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getLong("source_sequence"),
+        return new OutboxEntry(rs.getLong("id"), rs.getObject("event_id", UUID.class),
+                rs.getObject("source_sequence", Long.class),
                 rs.getString("topic"), rs.getString("event_type"), rs.getString("object_type"), rs.getString("subject"),
                 URI.create(rs.getString("dataref")), rs.getTimestamp("occurred_at").toInstant(), rs.getBytes("body"),
                 published == null ? null : published.toInstant(), rs.getString("recipient"),

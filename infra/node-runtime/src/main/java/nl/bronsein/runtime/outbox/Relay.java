@@ -16,19 +16,21 @@ import nl.bronsein.runtime.metrics.RuntimeMetrics;
 import nl.bronsein.runtime.trust.NodeIdentity;
 
 /**
- * Publishes outbox rows to Kafka in commit order and marks them published. Each batch is one Kafka transaction that
- * also carries the relay's {@link PublicationCheckpoint}: consumers read committed records only, so a batch is on the
- * wire whole or not at all. Marking the rows in the database comes after the Kafka commit and can be lost to a crash or
- * an absent database; before relaying again after any failure (and when it starts), the relay reads its checkpoint
- * back and marks what Kafka already holds, so every row is published exactly once. The stable transactional id fences
- * a relay that was presumed dead but still sends. When the broker is away rows simply wait. Instances of a node
- * sharing a database relay one at a time, under a {@link RelayLease}.
+ * Numbers committed outbox rows ({@link OutboxNumbering}), publishes them to Kafka in that order and marks them
+ * published. Each batch is one Kafka transaction that also carries the relay's {@link PublicationCheckpoint}: consumers
+ * read committed records only, so a batch is on the wire whole or not at all. Marking the rows in the database comes
+ * after the Kafka commit and can be lost to a crash or an absent database; before relaying again after any failure
+ * (and when it starts), the relay reads its checkpoint back and marks what Kafka already holds, so every row is
+ * published exactly once. The stable transactional id fences a relay that was presumed dead but still sends. When the
+ * broker is away rows simply wait. Instances of a node sharing a database relay one at a time, under a
+ * {@link RelayLease}.
  */
 public class Relay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
 
     private final OutboxRepository repository;
+    private final OutboxNumbering numbering;
     private final RelayLease lease;
     private final KafkaTemplate<String, byte[]> kafka;
     private final PublicationCheckpoint checkpoint;
@@ -44,15 +46,16 @@ public class Relay implements SmartLifecycle {
     /** Every row up to this sequence number is published; set when reconciling, then moved on by each batch. */
     private long publishedThrough;
 
-    public Relay(OutboxRepository repository, RelayLease lease, KafkaTemplate<String, byte[]> kafka,
-                 PublicationCheckpoint checkpoint, NodeIdentity identity, RelayProperties properties, Clock clock,
-                 RuntimeMetrics metrics, NotificationSigner signer) {
+    public Relay(OutboxRepository repository, OutboxNumbering numbering, RelayLease lease,
+                 KafkaTemplate<String, byte[]> kafka, PublicationCheckpoint checkpoint, NodeIdentity identity,
+                 RelayProperties properties, Clock clock, RuntimeMetrics metrics, NotificationSigner signer) {
         if (!kafka.isTransactional()) {
             throw new IllegalArgumentException("the relay needs a transactional producer");
         }
         this.metrics = metrics;
         this.signer = signer;
         this.repository = repository;
+        this.numbering = numbering;
         this.lease = lease;
         this.kafka = kafka;
         this.checkpoint = checkpoint;
@@ -99,13 +102,17 @@ public class Relay implements SmartLifecycle {
                     reconciled = false; // whoever holds it now may leave rows sent but unmarked
                     return;
                 }
+                // Numbering needs only the database: it comes first, so that a round the broker then fails has still
+                // numbered a batch, which the recipients' histories serve (a batch per round while the broker is away).
+                int numbered = numbering.numberBatch();
                 if (!reconciled) {
                     reconcile();
                     reconciled = true;
                 }
                 List<OutboxEntry> next = repository.findAfter(publishedThrough, properties.batchSize());
                 if (next.isEmpty()) {
-                    return;
+                    more = numbered == numbering.batchSize();
+                    continue;
                 }
                 // rows another holder of the lease published before it lost it are not sent again
                 List<OutboxEntry> batch = next.stream().filter(entry -> entry.publishedAt() == null).toList();
@@ -113,7 +120,7 @@ public class Relay implements SmartLifecycle {
                     return;
                 }
                 publishedThrough = next.get(next.size() - 1).sourceSequence();
-                more = next.size() == properties.batchSize();
+                more = next.size() == properties.batchSize() || numbered == numbering.batchSize();
             }
         } catch (RuntimeException e) {
             failed();

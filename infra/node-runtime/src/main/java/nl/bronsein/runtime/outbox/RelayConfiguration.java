@@ -19,6 +19,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.bronsein.runtime.kafka.NodeKafkaConnection;
 import nl.bronsein.runtime.kafka.TopicProperties;
@@ -29,9 +31,9 @@ import nl.bronsein.runtime.trust.NodeIdentity;
 import nl.bronsein.runtime.trust.TrustProperties;
 
 /**
- * The outbox's relay: one at a time (under a lease) signs what {@link OutboxConfiguration}'s outbox recorded and
- * publishes it in one Kafka transaction per batch. Apart from the outbox, so that a node's services can record their
- * changes, and be tested doing so, without a broker.
+ * The outbox's relay: one at a time (under a lease) numbers what {@link OutboxConfiguration}'s outbox recorded, signs
+ * it and publishes it in one Kafka transaction per batch. Apart from the outbox, so that a node's services can record
+ * their changes, and be tested doing so, without a broker.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RelayProperties.class)
@@ -100,11 +102,20 @@ public class RelayConfiguration {
         return new RelayLease(jdbc, clock, properties.lease());
     }
 
+    /** The relay's numbering of committed rows: one short transaction of its own per batch, on the node's database. */
     @Bean
-    Relay relay(OutboxRepository repository, RelayLease relayLease, KafkaTemplate<String, byte[]> notificationKafkaTemplate,
-                PublicationCheckpoint publicationCheckpoint, NodeIdentity identity, RelayProperties properties, Clock clock,
-                RuntimeMetrics metrics, SslBundles bundles, TrustProperties trust) {
-        return new Relay(repository, relayLease, notificationKafkaTemplate, publicationCheckpoint, identity, properties,
-                clock, metrics, NodeSigningKey.signer(bundles.getBundle(trust.sslBundle())));
+    OutboxNumbering outboxNumbering(OutboxRepository repository, PlatformTransactionManager transactions,
+                                    NodeIdentity identity, RelayProperties properties) {
+        return new OutboxNumbering(repository, new TransactionTemplate(transactions), identity.id().urn(),
+                properties.batchSize());
+    }
+
+    @Bean
+    Relay relay(OutboxRepository repository, OutboxNumbering outboxNumbering, RelayLease relayLease,
+                KafkaTemplate<String, byte[]> notificationKafkaTemplate, PublicationCheckpoint publicationCheckpoint,
+                NodeIdentity identity, RelayProperties properties, Clock clock, RuntimeMetrics metrics, SslBundles bundles,
+                TrustProperties trust) {
+        return new Relay(repository, outboxNumbering, relayLease, notificationKafkaTemplate, publicationCheckpoint,
+                identity, properties, clock, metrics, NodeSigningKey.signer(bundles.getBundle(trust.sslBundle())));
     }
 }

@@ -13,7 +13,7 @@ import jakarta.validation.constraints.Positive;
  * The outbox relay ({@code bronsein.relay.*}): publishes committed changes to Kafka.
  *
  * @param interval    how often the relay looks for unpublished rows when nothing woke it (a commit wakes it at once)
- * @param batchSize   rows sent per round; bounds memory whatever the backlog (cf. Spring Modulith #1148)
+ * @param batchSize   rows numbered and rows sent per round; bounds memory whatever the backlog (cf. Spring Modulith #1148)
  * @param sendTimeout how long to wait for the broker's acknowledgement before a round counts as failed
  * @param retryDelay  pause after a failed round, so an absent broker is not hammered
  * @param lease       how long one instance of a node holds the relay when several share a database; renewed once a

@@ -122,7 +122,7 @@ class NotificationSignatureTest {
 
     private ProducerRecord<String, byte[]> signedBy(NodeCredentials credentials) {
         String referral = UUID.randomUUID().toString();
-        OutboxEntry entry = new OutboxEntry(1, UUID.randomUUID(), 1, INBOX, "nl.bronsein.referral.recorded.v2", "referral",
+        OutboxEntry entry = new OutboxEntry(1, UUID.randomUUID(), 1L, INBOX, "nl.bronsein.referral.recorded.v2", "referral",
                 referral, URI.create("https://gp.example:8443/network/v1/objects/referral/" + referral),
                 Instant.parse("2026-12-05T10:00:00.123Z"), new byte[] {(byte) 0xC3, 1, 9, 9}, null,
                 "urn:nld:oin:00000001001234567000", 1L);

@@ -47,11 +47,28 @@ class OutboxTest {
         assertThat(written).singleElement().satisfies(entry -> {
             assertThat(entry.topic()).isEqualTo(OutboxFixtures.INBOX);
             assertThat(entry.recipient()).isEqualTo(OutboxFixtures.MUNICIPALITY);
-            assertThat(entry.recipientSequence()).isEqualTo(1L);
+            assertThat(entry.sourceSequence()).as("numbered by the relay after the commit").isNull();
+            assertThat(entry.recipientSequence()).isNull();
             assertThat(entry.eventType()).isEqualTo("nl.bronsein.referral.corrected.v2");
             ObjectChanged body = new NotificationCodec().decode(entry.body(), ObjectChanged.class);
             assertThat(body).isEqualTo(new ObjectChanged("referral", referral, 3, OutboxFixtures.GP, body.getOccurredAt()));
         });
+    }
+
+    @Test
+    void aCommittedChangeIsInItsRecipientsHistoryOnceNumbered() {
+        OutboxRepository repository = new OutboxRepository(jdbc);
+        transactions.executeWithoutResult(status -> outbox.record(OutboxFixtures.change(UUID.randomUUID().toString(), 1)));
+        assertThat(repository.findSentTo(OutboxFixtures.MUNICIPALITY, 0, null, 10)).as("before the relay numbered it")
+                .isEmpty();
+
+        assertThat(new OutboxNumbering(repository, transactions, OutboxFixtures.GP, 500).numberBatch()).isEqualTo(1);
+
+        assertThat(repository.findSentTo(OutboxFixtures.MUNICIPALITY, 0, null, 10)).singleElement()
+                .satisfies(entry -> {
+                    assertThat(entry.sourceSequence()).isEqualTo(1L);
+                    assertThat(entry.recipientSequence()).isEqualTo(1L);
+                });
     }
 
     @Test

@@ -252,7 +252,8 @@ class RelayExactlyOnceTest {
             int v = version;
             transactions.executeWithoutResult(status -> outbox.record(change(object, v)));
         }
-        jdbc.sql("select event_id from outbox_entry order by source_sequence").query(UUID.class).list().forEach(eventIds::add);
+        // in the order recorded, which is the order the relay numbers them in: nothing else commits meanwhile
+        jdbc.sql("select event_id from outbox_entry order by id").query(UUID.class).list().forEach(eventIds::add);
         return eventIds;
     }
 
@@ -264,7 +265,8 @@ class RelayExactlyOnceTest {
         producers.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
         PublicationCheckpoint checkpoint = new PublicationCheckpoint(CHECKPOINTS, GP,
                 broker.client(GP), Duration.ofSeconds(10));
-        return new Relay(repository, new RelayLease(jdbc, Clock.systemUTC(), PROPERTIES.lease()),
+        return new Relay(repository, new OutboxNumbering(repository, transactions, GP, PROPERTIES.batchSize()),
+                new RelayLease(jdbc, Clock.systemUTC(), PROPERTIES.lease()),
                 new KafkaTemplate<>(producers), checkpoint, identity, PROPERTIES, Clock.systemUTC(), RuntimeMetrics.NONE,
                 OutboxFixtures.signer());
     }

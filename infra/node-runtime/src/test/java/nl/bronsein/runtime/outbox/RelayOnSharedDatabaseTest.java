@@ -92,10 +92,10 @@ class RelayOnSharedDatabaseTest {
                 "Huisartsenpraktijk De Linde", URI.create("https://gp.example:8443"), "ab".repeat(32)));
         RelayProperties properties = new RelayProperties(Duration.ofMillis(50), 100, Duration.ofSeconds(10),
                 Duration.ofMillis(200), Duration.ofSeconds(5), null);
-        Relay first = relay(repository, jdbc, identity, properties);
-        Relay second = relay(repository, jdbc, identity, properties);
-        Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, first::wakeUp, OutboxFixtures.addressees(), mock(nl.bronsein.runtime.audit.AuditTrail.class));
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
+        Relay first = relay(repository, transactions, jdbc, identity, properties);
+        Relay second = relay(repository, transactions, jdbc, identity, properties);
+        Outbox outbox = new Outbox(repository, new NotificationCodec(), identity, first::wakeUp, OutboxFixtures.addressees(), mock(nl.bronsein.runtime.audit.AuditTrail.class));
         List<String> objects = new ArrayList<>();
         for (int i = 0; i < OBJECTS; i++) {
             objects.add(UUID.randomUUID().toString());
@@ -122,14 +122,19 @@ class RelayOnSharedDatabaseTest {
         List<ConsumerRecord<String, byte[]>> records = CommittedRecords.of(broker.client(GP), OutboxFixtures.INBOX);
         assertThat(records).hasSize(OBJECTS * VERSIONS);
         Set<String> eventIds = new HashSet<>();
+        Set<Long> sequences = new HashSet<>();
         Map<String, List<Integer>> versionsPerObject = new HashMap<>();
         NotificationCodec codec = new NotificationCodec();
         for (ConsumerRecord<String, byte[]> record : records) {
             eventIds.add(new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
+            sequences.add(Long.valueOf(new String(record.headers().lastHeader("ce_sequence").value(), StandardCharsets.UTF_8)));
             versionsPerObject.computeIfAbsent(record.key(), k -> new ArrayList<>())
                     .add(codec.decode(record.value(), ObjectChanged.class).getObjectVersion());
         }
         assertThat(eventIds).as("each change published exactly once").hasSize(OBJECTS * VERSIONS);
+        // both relays numbered, each on from where the other left: the recipient's numbers have neither gap nor twin
+        assertThat(sequences).as("the recipient's ce_sequence").hasSize(OBJECTS * VERSIONS)
+                .containsAll(java.util.stream.LongStream.rangeClosed(1, OBJECTS * VERSIONS).boxed().toList());
         assertThat(versionsPerObject).hasSize(OBJECTS).allSatisfy((object, versions) ->
                 assertThat(versions).as("versions of " + object).isSorted().hasSize(VERSIONS).doesNotHaveDuplicates());
     }
@@ -139,7 +144,8 @@ class RelayOnSharedDatabaseTest {
     }
 
     /** A relay as a node wires it: its own transactional producer, the participant's transactional id. */
-    private Relay relay(OutboxRepository repository, JdbcClient jdbc, NodeIdentity identity, RelayProperties properties) {
+    private Relay relay(OutboxRepository repository, TransactionTemplate transactions, JdbcClient jdbc,
+                        NodeIdentity identity, RelayProperties properties) {
         DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(kafka(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)), new StringSerializer(), new ByteArraySerializer());
@@ -147,7 +153,8 @@ class RelayOnSharedDatabaseTest {
         producers.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(1));
         PublicationCheckpoint checkpoint = new PublicationCheckpoint(PublicationCheckpoint.ownTopic(identity.id()), GP,
                 broker.client(GP), Duration.ofSeconds(10));
-        return new Relay(repository, new RelayLease(jdbc, Clock.systemUTC(), properties.lease()), new KafkaTemplate<>(producers),
+        return new Relay(repository, new OutboxNumbering(repository, transactions, GP, properties.batchSize()),
+                new RelayLease(jdbc, Clock.systemUTC(), properties.lease()), new KafkaTemplate<>(producers),
                 checkpoint, identity, properties, Clock.systemUTC(), RuntimeMetrics.NONE,
                 OutboxFixtures.signer());
     }
