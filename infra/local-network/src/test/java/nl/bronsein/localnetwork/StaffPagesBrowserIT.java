@@ -191,6 +191,8 @@ class StaffPagesBrowserIT {
             browser.open(gp + "/app/verwerkingslog");
             type(browser, "bsn", BSN);
             browser.find(By.id("log-zoeken")).click();
+            // the answer's heading first: read at once, the rows were the form's, before the answer was on screen (a CI run)
+            browser.find(By.id("gevonden"));
             assertThat(browser.all(By.cssSelector("#log-records tbody tr"))).as("the practice's records of the citizen")
                     .isNotEmpty();
             check(browser, "verwerkingslog");
