@@ -297,10 +297,12 @@ final class DatabaseRun {
     private double rawJdbc(DatabaseServer server, ConfigurableApplicationContext gp, int clients) {
         JdbcTarget database = server.create("plain_jdbc");
         RawJdbc.prepare(database);
-        RawJdbc.OutboxSample sample = RawJdbc.OutboxSample.of(gp.getBean(JdbcClient.class));
+        JdbcClient nodeDatabase = gp.getBean(JdbcClient.class);
+        RawJdbc.OutboxSample outbox = RawJdbc.OutboxSample.of(nodeDatabase);
+        RawJdbc.ChangeRecordSample change = RawJdbc.ChangeRecordSample.of(nodeDatabase);
         ReferralDraft referral = ReferralSample.draft(gp.getBean(JsonMapper.class));
-        RawJdbc.measure(database, referral, sample, clients, options.warmUpChanges());
-        return RawJdbc.measure(database, referral, sample, clients, options.changes()).perSecond();
+        RawJdbc.measure(database, referral, outbox, change, clients, options.warmUpChanges());
+        return RawJdbc.measure(database, referral, outbox, change, clients, options.changes()).perSecond();
     }
 
     /** The collector's pauses during a phase: every thread of this JVM (broker, nodes, H2, driver) stood still. */

@@ -2,7 +2,6 @@ package nl.bronsein.benchmark;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -18,26 +17,44 @@ import nl.bronsein.schemas.view.ReferralStatus;
 
 /**
  * The floor under the throughput figure: the statements one recorded referral commits — its consent record, the
- * referral row, the next number of the source's sequence and the outbox row — with plain JDBC on a database of the
- * same kind, migrated by the node's own migrations, one connection per client, one commit per change. No HTTP, no
- * token, no JSON, no pool, no relay. The SQL follows ConsentRepository, ReferralRepository and OutboxRepository.
+ * referral row, the change's processing record and the outbox row addressed to the municipality — with plain JDBC on a
+ * database of the same kind, migrated by the node's own migrations, one connection per client, one commit per change.
+ * No HTTP, no token, no JSON, no pool, no relay. The SQL follows ConsentRepository, ReferralRepository, AuditTrail and
+ * OutboxRepository as they are since the numbering moved to the relay: a change takes no sequence number and no
+ * node-wide lock, so concurrent commits may share a flush here as they may in the node.
  */
 final class RawJdbc {
 
-    private static final String SOURCE = Member.GP.urn;
-
-    /** The outbox row the node wrote for a referral, so the plain one has the same topic, type and sizes. */
-    record OutboxSample(String topic, String eventType, String objectType, String datarefPrefix, byte[] body) {
+    /** The outbox row the node wrote for a referral, so the plain one has the same topic, type, recipient and sizes. */
+    record OutboxSample(String topic, String eventType, String objectType, String datarefPrefix, byte[] body,
+                        String recipient, String traceparent) {
 
         static OutboxSample of(JdbcClient gp) {
-            return gp.sql("select topic, event_type, object_type, dataref, body from outbox_entry "
-                            + "order by source_sequence fetch first 1 rows only")
+            return gp.sql("select topic, event_type, object_type, dataref, body, recipient, traceparent from outbox_entry "
+                            + "where object_type = 'referral' order by id fetch first 1 rows only")
                     .query((rs, n) -> {
                         String dataref = rs.getString("dataref");
                         return new OutboxSample(rs.getString("topic"), rs.getString("event_type"),
                                 rs.getString("object_type"), dataref.substring(0, dataref.lastIndexOf('/') + 1),
-                                rs.getBytes("body"));
+                                rs.getBytes("body"), rs.getString("recipient"), rs.getString("traceparent"));
                     })
+                    .single();
+        }
+    }
+
+    /** The processing record the node wrote with a referral's change: the plain one has the same columns and sizes. */
+    record ChangeRecordSample(String caller, String objectType, String purpose, String outcome, String reason,
+                              String traceId, String spanId, String parentSpanId, String name, String statusCode,
+                              String activity, String subject, String subjectType) {
+
+        static ChangeRecordSample of(JdbcClient gp) {
+            return gp.sql("select * from audit_record where name = 'change' and object_type = 'referral' "
+                            + "order by id fetch first 1 rows only")
+                    .query((rs, n) -> new ChangeRecordSample(rs.getString("caller"), rs.getString("object_type"),
+                            rs.getString("purpose"), rs.getString("outcome"), rs.getString("reason"),
+                            rs.getString("trace_id"), rs.getString("span_id"), rs.getString("parent_span_id"),
+                            rs.getString("name"), rs.getString("status_code"), rs.getString("activity"),
+                            rs.getString("subject"), rs.getString("subject_type")))
                     .single();
         }
     }
@@ -45,18 +62,16 @@ final class RawJdbc {
     private RawJdbc() {
     }
 
-    /** The node's schema, and the source's sequence row as the node leaves it after its first change. */
+    /** The node's schema. */
     static void prepare(JdbcTarget database) {
         new RuntimeSchemaMigration().migrate(Flyway.configure()
                 .dataSource(database.url(), database.user(), database.password())
                 .locations("classpath:db/gp").load());
-        database.jdbc().sql("insert into source_sequence (source, last_value) values (:source, 0)")
-                .param("source", SOURCE).update();
     }
 
-    static ClosedLoop.Result measure(JdbcTarget database, ReferralDraft referral, OutboxSample sample, int clients,
-                                     long changes) {
-        return ClosedLoop.run(clients, changes, false, n -> new Writer(database, referral, sample));
+    static ClosedLoop.Result measure(JdbcTarget database, ReferralDraft referral, OutboxSample outbox,
+                                     ChangeRecordSample change, int clients, long changes) {
+        return ClosedLoop.run(clients, changes, false, n -> new Writer(database, referral, outbox, change));
     }
 
     /** One client: its own connection and statements, prepared once. */
@@ -65,14 +80,14 @@ final class RawJdbc {
         private final OutboxSample sample;
         private final Object[] consentValues;
         private final Object[] referralValues;
+        private final Object[] changeValues;
         private final Connection connection;
         private final PreparedStatement consent;
         private final PreparedStatement referral;
-        private final PreparedStatement nextSequence;
-        private final PreparedStatement lastSequence;
+        private final PreparedStatement changeRecord;
         private final PreparedStatement outbox;
 
-        Writer(JdbcTarget database, ReferralDraft d, OutboxSample sample) {
+        Writer(JdbcTarget database, ReferralDraft d, OutboxSample sample, ChangeRecordSample c) {
             this.sample = sample;
             // the columns as ConsentRepository and ReferralRepository fill them; ids and moments are set per change
             consentValues = new Object[] {null, Timestamp.from(d.consent().givenAt()), d.consent().form().name(),
@@ -83,6 +98,10 @@ final class RawJdbc {
                     d.citizen().phone(), d.contactPerson().name(), d.contactPerson().relation(), d.contactPerson().phone(),
                     d.requestedSupport(), d.problemAnalysis(), d.urgency().name(), d.contactPoint().name(),
                     d.contactPoint().phone(), d.contactPoint().email(), null};
+            // the moments and the object id are set per change
+            changeValues = new Object[] {null, c.caller(), c.objectType(), null, c.purpose(), c.outcome(), c.reason(), null,
+                    c.traceId(), c.spanId(), c.parentSpanId(), c.name(), null, c.statusCode(), c.activity(), c.subject(),
+                    c.subjectType()};
             try {
                 connection = database.connect();
                 connection.setAutoCommit(false);
@@ -94,11 +113,14 @@ final class RawJdbc {
                         + "contact_person_name, contact_person_relation, contact_person_phone, requested_support, "
                         + "problem_analysis, urgency, contact_point_name, contact_point_phone, contact_point_email, "
                         + "consent_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                nextSequence = connection.prepareStatement(
-                        "update source_sequence set last_value = last_value + 1 where source = ?");
-                lastSequence = connection.prepareStatement("select last_value from source_sequence where source = ?");
+                changeRecord = connection.prepareStatement("insert into audit_record (recorded_at, caller, object_type, "
+                        + "object_id, purpose, outcome, reason, status, trace_id, span_id, parent_span_id, name, started_at, "
+                        + "status_code, activity, subject, subject_type) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                // unnumbered, as Outbox.record leaves it: the relay numbers committed rows
                 outbox = connection.prepareStatement("insert into outbox_entry (event_id, source_sequence, topic, "
-                        + "event_type, object_type, subject, dataref, occurred_at, body) values (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        + "event_type, object_type, subject, dataref, occurred_at, body, recipient, recipient_sequence, "
+                        + "traceparent) values (?, null, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)");
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot open " + database.url(), e);
             }
@@ -120,26 +142,19 @@ final class RawJdbc {
                 referralValues[24] = consentId;
                 bind(referral, referralValues);
                 referral.executeUpdate();
-                bind(outbox, UUID.randomUUID(), sequence(), sample.topic(), sample.eventType(), sample.objectType(),
-                        referralId.toString(), sample.datarefPrefix() + referralId, now, sample.body());
+                changeValues[0] = now;
+                changeValues[3] = referralId.toString();
+                changeValues[12] = now;
+                bind(changeRecord, changeValues);
+                changeRecord.executeUpdate();
+                bind(outbox, UUID.randomUUID(), sample.topic(), sample.eventType(), sample.objectType(),
+                        referralId.toString(), sample.datarefPrefix() + referralId, now, sample.body(), sample.recipient(),
+                        sample.traceparent());
                 outbox.executeUpdate();
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
                 throw e;
-            }
-        }
-
-        /** As OutboxRepository.nextSequence: the row lock taken here serialises writers until the commit. */
-        private long sequence() throws SQLException {
-            nextSequence.setString(1, SOURCE);
-            if (nextSequence.executeUpdate() != 1) {
-                throw new IllegalStateException("no sequence row for " + SOURCE);
-            }
-            lastSequence.setString(1, SOURCE);
-            try (ResultSet rs = lastSequence.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
             }
         }
 
