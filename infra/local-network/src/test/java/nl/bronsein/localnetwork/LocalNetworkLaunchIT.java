@@ -232,17 +232,16 @@ class LocalNetworkLaunchIT {
             assertThat(getJson(provider.resolve("/api/v1/assignments"))).as("the provider's assignments survive the"
                     + " restart").hasSize(3);
 
-            // a node that dies is restarted while the others keep serving; so is the broker
+            // a node that dies is restarted while the others keep serving. (The broker is restarted the same way:
+            // LocalNetworkFailureTest kills the real broker; ChaosIT takes it away under real nodes.)
             second.killAndAwaitRestart("node-municipality.jar", "the municipality node",
                     () -> getJson(gp.resolve("/api/v1/referrals")));
             List<String> casesAfterRestart = new ArrayList<>();
             getJson(municipality.resolve("/api/v1/cases")).forEach(c -> casesAfterRestart.add(c.path("id").asString()
                     + " " + c.path("status").asString()));
             assertThat(casesAfterRestart).as("the restarted municipality node's cases").contains(caseId + " CONCLUDED");
-            second.killAndAwaitRestart(BrokerProcess.TAG, "the Kafka broker",
-                    () -> getJson(municipality.resolve("/api/v1/cases")));
 
-            // the printed curl lines, pasted into a shell as they are: through the restarted node and broker
+            // the printed curl lines, pasted into a shell as they are: through the restarted node
             String pasted = runPrintedCommands(second.output());
             String pastedReferral = idAfter(pasted, "referral ");
             assertThat(idAfter(pasted, "contact point ")).isNotBlank();
