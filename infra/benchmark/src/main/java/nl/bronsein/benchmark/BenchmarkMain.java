@@ -88,8 +88,13 @@ public final class BenchmarkMain implements Callable<Integer> {
                     + "[10000000; quick 100000]")
     Long processingLogRows;
 
+    @Option(names = "--catch-up", paramLabel = "N", converter = CountConverter.class,
+            description = "referrals recorded while the municipality node is away, which it then catches up on "
+                    + "[100000; quick 2000]")
+    Long catchUp;
+
     @Option(names = "--parts", paramLabel = "LIST", split = ",", converter = PartConverter.class,
-            description = "only these parts: throughput, plain-jdbc, latency, pulls, million, plaintext, peer, "
+            description = "only these parts: throughput, plain-jdbc, latency, case-opened, pulls, catch-up, million, plaintext, peer, "
                     + "processing-log, broker-scale (e.g. throughput,pulls to compare two builds) [all]")
     List<Part> parts;
 
@@ -200,7 +205,8 @@ public final class BenchmarkMain implements Callable<Integer> {
                 (int) atLeast("--pull-clients", pullClients, 4, 1),
                 (int) atLeast("--participants", participants, quick ? 150 : 1_500, 0),
                 quick, chosen,
-                atLeast("--processing-log-rows", processingLogRows, quick ? 100_000 : 10_000_000, 1));
+                atLeast("--processing-log-rows", processingLogRows, quick ? 100_000 : 10_000_000, 1),
+                atLeast("--catch-up", catchUp, quick ? 2_000 : 100_000, 1));
     }
 
     private long atLeast(String option, Long given, long fallback, long min) {

@@ -26,7 +26,7 @@ final class DatabaseRun {
     record Figures(DatabaseKind kind, String database, Throughput.Sweep sweep, Throughput.Figure throughput,
                    double rawPerSecond, CommitToConsumer.Figure latency, Percentiles diskSync, Pulls.Pair pulls,
                    MillionChanges.Figure million, Plaintext plaintext, ProcessingLogQueries.Figure processingLog,
-                   PeerComparison.Figure peer) {
+                   PeerComparison.Figure peer, CommitToCase.Figure caseOpened, CatchUp.Figure catchUp) {
 
         double ratio() {
             return throughput.sustainedPerSecond() / rawPerSecond;
@@ -78,11 +78,11 @@ final class DatabaseRun {
             }
             if (secured == null) {
                 return new Figures(kind, database, null, null, Double.NaN, null, null, null, null, null,
-                        processingLog, null);
+                        processingLog, null, null, null);
             }
             return new Figures(secured.kind(), database, secured.sweep(), secured.throughput(),
                     secured.rawPerSecond(), secured.latency(), secured.diskSync(), secured.pulls(), secured.million(),
-                    plaintext, processingLog, secured.peer());
+                    plaintext, processingLog, secured.peer(), secured.caseOpened(), secured.catchUp());
         }
     }
 
@@ -201,6 +201,21 @@ final class DatabaseRun {
                     network.stop(municipality);
                 }
 
+                CommitToCase.Figure caseOpened = null;
+                if (options.runs(Part.CASE_OPENED)) {
+                    caseOpened = caseOpened(server, network, api, throughput.sustainedPerSecond() / 2);
+                }
+
+                CatchUp.Figure catchUp = null;
+                if (options.runs(Part.CATCH_UP)) {
+                    say(String.format("catch-up: the municipality node away while the GP records %,d referrals for it, "
+                            + "then started again ...", options.catchUp()));
+                    catchUp = CatchUp.measure(network, server, gp, api, options.catchUp(), sweep.chosen(), out);
+                    say(String.format("  start %.1f s; current %.0f s after its start; notifications taken in %,.0f/s; "
+                                    + "handled (pulled, case opened) %,.0f/s", catchUp.startSeconds(),
+                            catchUp.currentSeconds(), catchUp.takenPerSecond(), catchUp.handledPerSecond()));
+                }
+
                 PeerComparison.Figure peer = null;
                 if (options.runs(Part.PEER)) {
                     peer = peer(server, network, sweep.chosen(), throughput, latency);
@@ -211,8 +226,36 @@ final class DatabaseRun {
                     million = million(server, gp, gpDatabase, api, throughput, sweep.chosen());
                 }
                 return new Figures(kind, database, sweep, throughput, raw, latency, diskSync, pulls, million, null,
-                        null, peer);
+                        null, peer, caseOpened, catchUp);
             }
+        }
+    }
+
+    /**
+     * GP commit → case opened, with a municipality node of its own that runs whole (the commit-to-consumer figure
+     * stopped its inbox processor): every referral is pulled from the GP and opens a case.
+     */
+    private CommitToCase.Figure caseOpened(DatabaseServer server, BenchNetwork network, StaffApi api, double rate)
+            throws InterruptedException {
+        ConfigurableApplicationContext municipality = network.startMunicipality(server.create("municipality_cases"));
+        try {
+            say(String.format("GP commit -> case opened at the municipality (its pull included): %,.0f changes/s for %d s"
+                    + " (after warm-up rounds of %d s) ...", rate, options.latencySeconds(), options.latencyWarmUpSeconds()));
+            GcPauses gc = GcPauses.record();
+            CommitToCase.Figure figure;
+            try (gc) {
+                figure = CommitToCase.measure(api, municipality.getBean(JdbcClient.class), rate,
+                        Duration.ofSeconds(options.latencyWarmUpSeconds()), options.warmUpPatience().dividedBy(3),
+                        Duration.ofSeconds(options.latencySeconds()));
+            }
+            say("  warm-up: " + figure.warmUp().describe());
+            say(String.format("  GP commit -> case opened: %,d referrals at %,.0f/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                    figure.latency().count(), rate, figure.latency().p50Millis(), figure.latency().p99Millis(),
+                    figure.latency().maxMillis()));
+            say("  " + gcLine(gc));
+            return figure;
+        } finally {
+            network.stop(municipality);
         }
     }
 

@@ -12,10 +12,11 @@ import java.util.Set;
  * @param clients     staff clients for the throughput figures; 0 = find the number that saturates the node
  * @param parts       the parts to run; a full run takes every one
  * @param processingLogRows records in the processing log whose queries are timed (PostgreSQL)
+ * @param catchUp     notifications a municipality node away from the network catches up on
  */
 record Options(List<DatabaseKind> databases, long changes, long million, MillionChanges.Path millionPath, int clients,
                int latencySeconds, long pulls, int pullClients, int participants, boolean quick, Set<Part> parts,
-               long processingLogRows) {
+               long processingLogRows, long catchUp) {
 
     Options {
         parts = Set.copyOf(parts);

@@ -19,8 +19,12 @@ enum Part {
     PLAIN_JDBC,
     /** Commit → consumer at half the sustained rate. */
     LATENCY,
+    /** GP commit → case opened at the municipality (its pull included), at half the sustained rate. */
+    CASE_OPENED,
     /** Mutual-TLS pulls under load and alone, and the plain loopback floor. */
     PULLS,
+    /** A municipality node away while the GP recorded {@code --catch-up} referrals for it, catching up. */
+    CATCH_UP,
     /** Heap and outbox after the million changes. */
     MILLION,
     /** Throughput and latency again through a plaintext broker. */
@@ -33,7 +37,7 @@ enum Part {
     BROKER_SCALE;
 
     /** The parts that run on a node with its secured broker. */
-    static final Set<Part> ON_THE_NETWORK = Set.of(THROUGHPUT, PLAIN_JDBC, LATENCY, PULLS, PEER, MILLION);
+    static final Set<Part> ON_THE_NETWORK = Set.of(THROUGHPUT, PLAIN_JDBC, LATENCY, CASE_OPENED, PULLS, CATCH_UP, PEER, MILLION);
 
     /** The parts of a full run: every one. */
     static EnumSet<Part> all() {
@@ -56,6 +60,9 @@ enum Part {
     static Optional<String> missing(Set<Part> parts) {
         if (parts.contains(LATENCY) && !parts.contains(THROUGHPUT)) {
             return Optional.of("latency needs throughput (its rate is half the sustained rate)");
+        }
+        if (parts.contains(CASE_OPENED) && !parts.contains(THROUGHPUT)) {
+            return Optional.of("case-opened needs throughput (its rate is half the sustained rate)");
         }
         if (parts.contains(PLAIN_JDBC) && !parts.contains(THROUGHPUT)) {
             return Optional.of("plain-jdbc needs throughput (its figure is a ratio to it)");

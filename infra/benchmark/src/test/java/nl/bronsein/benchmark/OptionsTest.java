@@ -26,6 +26,10 @@ class OptionsTest {
         assertThat(options.processingLogRows()).isEqualTo(10_000_000);
         assertThat(parse("--quick").processingLogRows()).isEqualTo(100_000);
         assertThat(parse("--processing-log-rows", "1,000").processingLogRows()).isEqualTo(1_000);
+        // issue 21: a day's notifications for one node
+        assertThat(options.catchUp()).isEqualTo(100_000);
+        assertThat(parse("--quick").catchUp()).isEqualTo(2_000);
+        assertThat(parse("--catch-up", "5000").catchUp()).isEqualTo(5_000);
     }
 
     @Test
@@ -39,6 +43,9 @@ class OptionsTest {
         assertThat(parse("--parts", "peer").parts()).containsExactly(Part.PEER);
         assertThat(refused("--parts", "latency"))
                 .startsWith("benchmark: --parts: latency needs throughput (its rate is half the sustained rate)");
+        assertThat(refused("--parts", "case-opened")).startsWith("benchmark: --parts: case-opened needs throughput");
+        assertThat(parse("--parts", "throughput,case-opened").parts()).containsExactlyInAnyOrder(Part.THROUGHPUT,
+                Part.CASE_OPENED);
         assertThat(refused("--parts", "pulls,plaintext,throughput")).startsWith("benchmark: --parts: plaintext needs");
         assertThat(refused("--parts", "coffee")).startsWith("benchmark: Invalid value for option '--parts' (LIST): "
                 + "unknown part coffee (throughput, plain-jdbc");
