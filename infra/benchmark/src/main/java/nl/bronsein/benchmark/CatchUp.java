@@ -45,7 +45,7 @@ final class CatchUp {
         // first a short visit: the node's group commits an offset past one referral of its own, so that the next start
         // reads on from there (a group without offsets starts at the topic's end and would skip the backlog)
         ConfigurableApplicationContext visit = network.startMunicipality(database);
-        JdbcClient municipality = visit.getBean(JdbcClient.class);
+        JdbcClient municipality = CommitToConsumer.listening(visit);
         String own = api.record().id();
         awaitCount(municipality, "select count(*) from intake_case where referral_id = :id", Map.of("id", own), 1);
         awaitCount(municipality, "select count(*) from inbox_entry where status = 'RECEIVED'", Map.of(), 0);

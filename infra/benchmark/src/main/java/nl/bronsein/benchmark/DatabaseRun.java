@@ -244,7 +244,7 @@ final class DatabaseRun {
             GcPauses gc = GcPauses.record();
             CommitToCase.Figure figure;
             try (gc) {
-                figure = CommitToCase.measure(api, municipality.getBean(JdbcClient.class), rate,
+                figure = CommitToCase.measure(api, CommitToConsumer.listening(municipality), rate,
                         Duration.ofSeconds(options.latencyWarmUpSeconds()), options.warmUpPatience().dividedBy(3),
                         Duration.ofSeconds(options.latencySeconds()));
             }
