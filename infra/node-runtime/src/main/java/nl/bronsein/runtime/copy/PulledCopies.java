@@ -47,13 +47,16 @@ public class PulledCopies {
                   values (:owner, :type, :id, :version, :purpose, :pulledAt, :content)"""
                 : """
                   update pulled_copy set version = :version, purpose = :purpose, pulled_at = :pulledAt, content = :content
-                  where owner = :owner and object_type = :type and object_id = :id""";
-        jdbc.sql(sql).param("owner", copy.owner()).param("type", copy.objectType().code()).param("id", copy.objectId())
+                  where owner = :owner and object_type = :type and object_id = :id
+                    and version <= :version and withdrawal is null""";
+        // The guard repeats the check above in the write itself: two notifications' handlers (of the object and of one
+        // that refers to it) may keep the same object at once, and the later version must win whichever commits last.
+        // Two first copies at once meet on the key instead, and the inbox tries the loser again.
+        return jdbc.sql(sql).param("owner", copy.owner()).param("type", copy.objectType().code()).param("id", copy.objectId())
                 .param("version", copy.version()).param("purpose", copy.purpose())
                 .param("pulledAt", Timestamp.from(copy.pulledAt()))
                 .param("content", json.writeValueAsString(copy.content()))
-                .update();
-        return true;
+                .update() == 1;
     }
 
     /**

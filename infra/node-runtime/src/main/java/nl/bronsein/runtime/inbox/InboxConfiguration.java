@@ -1,12 +1,17 @@
 package nl.bronsein.runtime.inbox;
 
+import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,8 +33,10 @@ public class InboxConfiguration {
     @Bean
     InboxProcessor inboxProcessor(Inbox inbox, List<NotificationHandler> handlers, NotificationCodec codec,
                                   ParticipantList participants, PlatformTransactionManager transactions,
-                                  InboxProperties properties, RuntimeMetrics metrics, AuditTrail log) {
-        return new InboxProcessor(inbox, handlers, codec, participants, new TransactionTemplate(transactions), properties,
-                metrics, log);
+                                  InboxProperties properties, RuntimeMetrics metrics, AuditTrail log,
+                                  DataSource database) throws MetaDataAccessException {
+        String product = JdbcUtils.extractDatabaseMetaData(database, DatabaseMetaData::getDatabaseProductName);
+        return new InboxProcessor(inbox, handlers, codec, participants, new TransactionTemplate(transactions),
+                properties.onDatabase(product), metrics, log);
     }
 }

@@ -3,15 +3,20 @@ package nl.bronsein.runtime.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -23,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -78,13 +84,17 @@ class InboxProcessorTest {
     }
 
     private void on(DataSource database) {
+        on(database, 1);
+    }
+
+    private void on(DataSource database, int concurrency) {
         jdbc = JdbcClient.create(database);
         inbox = new Inbox(jdbc, clock);
         Participant gp = new Participant(ParticipantId.of(GP), ParticipantRole.GP_PRACTICE, "De Linde",
                 URI.create("https://gp.example:8443"), "ab".repeat(32));
         processor = new InboxProcessor(inbox, List.of(handler), codec, new ParticipantList(List.of(gp)),
                 new TransactionTemplate(new DataSourceTransactionManager(database)),
-                new InboxProperties(Duration.ofMillis(500), 100, FIRST_DELAY, LONGEST_DELAY), new RuntimeMetrics(meters));
+                new InboxProperties(Duration.ofMillis(500), 100, concurrency, FIRST_DELAY, LONGEST_DELAY), new RuntimeMetrics(meters));
     }
 
     private void onH2() {
@@ -307,6 +317,75 @@ class InboxProcessorTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void differentObjectsAreHandledAtOnceAndOneObjectsEntriesStillOneAfterAnother(DataSource database) {
+        on(database, 4);
+        String first = UUID.randomUUID().toString();
+        receive("first-1", first);
+        receive("first-2", first);
+        receive("first-3", first);
+        for (String other : List.of("second", "third", "fourth")) {
+            receive(other + "-1", UUID.randomUUID().toString());
+        }
+        // each object's first entry waits until all four are being handled: handled one at a time, the first one would
+        // wait in vain, fail, and be retried instead of handled
+        CyclicBarrier fourAtOnce = new CyclicBarrier(4);
+        AtomicInteger inHandling = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        handler.waiting = id -> {
+            mostAtOnce.accumulateAndGet(inHandling.incrementAndGet(), Math::max);
+            try {
+                if (id.endsWith("-1")) {
+                    fourAtOnce.await(10, TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                throw new PullUnavailableException("not handled at the same time as the others: " + e);
+            } finally {
+                inHandling.decrementAndGet();
+            }
+        };
+
+        processor.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> handler.applied.size() == 6);
+        } finally {
+            processor.stop();
+        }
+
+        assertThat(mostAtOnce.get()).isEqualTo(4);
+        assertThat(handler.applied).filteredOn(id -> id.startsWith("first-")).containsExactly("first-1", "first-2", "first-3");
+        assertThat(handler.prepared.indexOf("first-2")).as("first-2 waits for first-1 to be applied")
+                .isGreaterThan(handler.applied.indexOf("first-1"));
+        assertThat(inbox.entries()).extracting(InboxEntry::status, InboxEntry::attempts)
+                .containsOnly(tuple(InboxStatus.HANDLED, 0));
+        assertThat(outcomes("handled")).isEqualTo(6);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aRowAnotherHandlerInsertedAtTheSameMomentMeansTryAgainNotPark(DataSource database) {
+        on(database);
+        receive("e-1", UUID.randomUUID().toString());
+        jdbc.sql("create table if not exists kept_copy (object_id varchar(36) primary key)").update();
+        jdbc.sql("delete from kept_copy").update();
+        // what the other object's handler committed first: the row this change inserts too
+        jdbc.sql("insert into kept_copy (object_id) values ('the referral')").update();
+        handler.change = received -> () -> jdbc.sql("insert into kept_copy (object_id) values ('the referral')").update();
+
+        processor.processDue();
+
+        assertThat(entry("e-1")).extracting(InboxEntry::status, InboxEntry::attempts, InboxEntry::lastError)
+                .containsExactly(InboxStatus.RECEIVED, 1, "another notification's handling wrote the same row at the same moment");
+        assertThat(outcomes("retried")).isEqualTo(1);
+
+        handler.change = received -> () -> handler.applied.add(received.notification().id());
+        clock.advance(FIRST_DELAY);
+        processor.processDue();
+        assertThat(entry("e-1").status()).isEqualTo(InboxStatus.HANDLED);
+        assertThat(handler.applied).containsExactly("e-1");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void aParkedEntryNoLongerHoldsUpItsObject(DataSource database) {
         on(database);
         String referral = UUID.randomUUID().toString();
@@ -364,10 +443,12 @@ class InboxProcessorTest {
     private static final class ScriptedHandler implements NotificationHandler {
 
         final Map<String, RuntimeException> failing = new HashMap<>();
-        final List<String> prepared = new ArrayList<>();
-        final List<String> applied = new ArrayList<>();
-        final List<ReceivedNotification> received = new ArrayList<>();
+        // synchronized: a processor with concurrency calls it from several threads at once
+        final List<String> prepared = Collections.synchronizedList(new ArrayList<>());
+        final List<String> applied = Collections.synchronizedList(new ArrayList<>());
+        final List<ReceivedNotification> received = Collections.synchronizedList(new ArrayList<>());
         Function<ReceivedNotification, InboxChange> change = n -> () -> applied.add(n.notification().id());
+        java.util.function.Consumer<String> waiting = id -> { };
 
         @Override
         public SharedObjectType objectType() {
@@ -377,6 +458,7 @@ class InboxProcessorTest {
         @Override
         public InboxChange prepare(ReceivedNotification notification) {
             prepared.add(notification.notification().id());
+            waiting.accept(notification.notification().id());
             RuntimeException failure = failing.get(notification.notification().id());
             if (failure != null) {
                 throw failure;
