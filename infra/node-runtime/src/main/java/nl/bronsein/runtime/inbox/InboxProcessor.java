@@ -41,8 +41,9 @@ import nl.bronsein.schemas.UndecodableNotificationException;
  * growing delay and no last attempt; a refusal or an unreadable notification parks the entry with its reason.
  *
  * <p>A round takes the oldest open entry of each object ({@link Inbox#dueHeads}) and handles them at once, up to
- * {@code bronsein.inbox.concurrency} at a time (4 on PostgreSQL, 1 on H2: {@link InboxProperties#onDatabase}); the next round starts when all of them are done, so one object's entries
- * still go one after another, in the order they arrived. One at a time, a node handled about 42 notifications a
+ * {@code bronsein.inbox.concurrency} at a time (4 on PostgreSQL, 1 on H2: {@link InboxProperties#onDatabase}); the
+ * next round starts when all of them are done, so one object's entries still go one after another, in the order they
+ * arrived. One at a time, a node handled about 42 notifications a
  * second, each a pull's round trip and a commit in turn: a municipality back after a day away took hours to catch up,
  * and a referral queued behind hundreds of others before its case opened (docs/benchmark.md, issue 21). Two objects'
  * handlers may meet on a row both write (the provider keeps the GP's referral from the case's pull and from the GP's own
@@ -61,7 +62,7 @@ public class InboxProcessor implements SmartLifecycle {
     private final InboxProperties properties;
     private final PeriodicWorker worker;
     /** The threads a round's entries are handled on, while the processor runs; null when it does not. */
-    private ExecutorService handling;
+    private volatile ExecutorService handling;
     private final RuntimeMetrics metrics;
     /** The processing log, or null for a processor outside a node (a test of the processor alone). */
     private final AuditTrail processingLog;
