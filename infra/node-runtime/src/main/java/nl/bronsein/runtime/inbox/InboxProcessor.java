@@ -43,8 +43,8 @@ import nl.bronsein.schemas.UndecodableNotificationException;
  * <p>A round takes the oldest open entry of each object ({@link Inbox#dueHeads}) and handles them at once, up to
  * {@code bronsein.inbox.concurrency} at a time (4 on PostgreSQL, 1 on H2: {@link InboxProperties#onDatabase}); the
  * next round starts when all of them are done, so one object's entries still go one after another, in the order they
- * arrived. One at a time, a node handled about 42 notifications a
- * second, each a pull's round trip and a commit in turn: a municipality back after a day away took hours to catch up,
+ * arrived. One at a time, a node handled about 42 notifications a second, each a pull's round trip and a commit in
+ * turn: a municipality back after a day away took hours to catch up,
  * and a referral queued behind hundreds of others before its case opened (docs/benchmark.md, issue 21). Two objects'
  * handlers may meet on a row both write (the provider keeps the GP's referral from the case's pull and from the GP's own
  * notification): optimistic versions, the copies' version guard and the tables' keys turn that into a retry, never a lost

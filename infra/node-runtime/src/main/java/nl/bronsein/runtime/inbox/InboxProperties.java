@@ -36,7 +36,7 @@ record InboxProperties(
     }
 
     /**
-     * These settings with the concurrency the node's database allows when none was set: 4, but 1 on H2. In one of four
+     * These settings with the concurrency the node's database allows when none was set: 4, but 1 on H2. In one of nine
      * chaos runs on H2 with four handlers, a node's inbox came out holding one event twice, past the unique key on
      * (source, event id) that H2 had been asked to keep; PostgreSQL keeps such a key whatever runs at once. Until that is
      * understood, an embedded node handles one notification at a time, as it did before.
