@@ -133,6 +133,11 @@ public class InboxProcessor implements SmartLifecycle {
     }
 
     @Override
+    public boolean isAutoStartup() {
+        return properties.autoStartup();
+    }
+
+    @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 2000;
     }

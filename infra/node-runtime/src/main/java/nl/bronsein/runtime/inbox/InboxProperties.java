@@ -18,6 +18,10 @@ import jakarta.validation.constraints.Positive;
  *                       H2 ({@link #onDatabase})
  * @param retryDelay     first delay after a failed attempt (owner unreachable, database away); doubles each time
  * @param maxRetryDelay  the longest delay between attempts; there is no last attempt, nothing is given up
+ * @param autoStartup    false: notifications are still taken in and stored, but none is handled (nothing pulled) until
+ *                       the processor is started — as {@code spring.kafka.listener.auto-startup} is for a listener. For
+ *                       an operator who restores a node and wants to see its inbox before it pulls, and for the
+ *                       benchmark's commit → consumer figure, which measures delivery without the pulls it causes
  */
 @Validated
 @ConfigurationProperties("bronsein.inbox")
@@ -26,13 +30,15 @@ record InboxProperties(
         @Positive(message = "must be at least 1, e.g. 100") Integer batchSize,
         @Positive(message = "must be at least 1, e.g. 4") Integer concurrency,
         @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 1s") Duration retryDelay,
-        @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 5m") Duration maxRetryDelay) {
+        @DurationMin(inclusive = false, message = "must be longer than zero, e.g. 5m") Duration maxRetryDelay,
+        Boolean autoStartup) {
 
     public InboxProperties {
         interval = interval == null ? Duration.ofMillis(500) : interval;
         batchSize = batchSize == null ? 100 : batchSize;
         retryDelay = retryDelay == null ? Duration.ofSeconds(1) : retryDelay;
         maxRetryDelay = maxRetryDelay == null ? Duration.ofMinutes(5) : maxRetryDelay;
+        autoStartup = autoStartup == null || autoStartup;
     }
 
     /**
@@ -43,7 +49,7 @@ record InboxProperties(
      */
     InboxProperties onDatabase(String databaseProductName) {
         return concurrency != null ? this : new InboxProperties(interval, batchSize,
-                "H2".equals(databaseProductName) ? 1 : 4, retryDelay, maxRetryDelay);
+                "H2".equals(databaseProductName) ? 1 : 4, retryDelay, maxRetryDelay, autoStartup);
     }
 
     /** How many entries are handled at once: 1 where nothing decided it. */

@@ -94,7 +94,7 @@ class InboxProcessorTest {
                 URI.create("https://gp.example:8443"), "ab".repeat(32));
         processor = new InboxProcessor(inbox, List.of(handler), codec, new ParticipantList(List.of(gp)),
                 new TransactionTemplate(new DataSourceTransactionManager(database)),
-                new InboxProperties(Duration.ofMillis(500), 100, concurrency, FIRST_DELAY, LONGEST_DELAY), new RuntimeMetrics(meters));
+                new InboxProperties(Duration.ofMillis(500), 100, concurrency, FIRST_DELAY, LONGEST_DELAY, null), new RuntimeMetrics(meters));
     }
 
     private void onH2() {

@@ -112,7 +112,7 @@ class TraceAcrossNotificationTest {
                         ParticipantId.of(OutboxFixtures.MUNICIPALITY), ParticipantRole.MUNICIPALITY, "Zwolle",
                         URI.create("https://municipality.example:8443"), "cd".repeat(32)))),
                 new TransactionTemplate(new DataSourceTransactionManager(municipality)),
-                new InboxProperties(Duration.ofMillis(500), 100, 1, Duration.ofSeconds(1), Duration.ofSeconds(4)),
+                new InboxProperties(Duration.ofMillis(500), 100, 1, Duration.ofSeconds(1), Duration.ofSeconds(4), null),
                 RuntimeMetrics.NONE, municipalityLog);
     }
 
