@@ -45,6 +45,10 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--quick", description = "a smoke run: small counts everywhere")
     boolean quick;
 
+    @Option(names = "--one-jvm", description = "the nodes, the broker and the peer in this JVM, as before issue 21 "
+            + "(default: each in an OS process of its own, as deployed); needed for --million-via service")
+    boolean oneJvm;
+
     @Option(names = "--databases", paramLabel = "LIST", split = ",", converter = DatabaseConverter.class,
             description = "h2, postgres or both, one after the other [h2,postgres]")
     List<DatabaseKind> databases;
@@ -54,12 +58,14 @@ public final class BenchmarkMain implements Callable<Integer> {
     Long changes;
 
     @Option(names = "--million", paramLabel = "N", converter = CountConverter.class,
-            description = "changes in the outbox for the heap and outbox-size figures [1000000; quick 5000]")
+            description = "changes in the outbox for the heap and outbox-size figures [100000, with --one-jvm 1000000; "
+                    + "quick 5000]")
     Long million;
 
     @Option(names = "--million-via", paramLabel = "PATH", converter = MillionPathConverter.class,
             description = "api: the staff API; service: the node's ReferralService in-process (same transaction and "
-                    + "relay); default: the API if it would take at most 10 minutes, else the service")
+                    + "relay; --one-jvm only); default: the API, with --one-jvm the API if it would take at most 10 "
+                    + "minutes, else the service")
     MillionChanges.Path millionPath;
 
     @Option(names = "--clients", paramLabel = "N", converter = CountConverter.class,
@@ -94,7 +100,8 @@ public final class BenchmarkMain implements Callable<Integer> {
     Long catchUp;
 
     @Option(names = "--parts", paramLabel = "LIST", split = ",", converter = PartConverter.class,
-            description = "only these parts: throughput, plain-jdbc, latency, case-opened, pulls, catch-up, million, plaintext, peer, "
+            description = "only these parts: throughput, plain-jdbc, latency, case-opened, pulls, catch-up, "
+                    + "others-traffic, million, plaintext, peer, "
                     + "processing-log, broker-scale (e.g. throughput,pulls to compare two builds) [all]")
     List<Part> parts;
 
@@ -193,11 +200,15 @@ public final class BenchmarkMain implements Callable<Integer> {
         Part.missing(chosen).ifPresent(why -> {
             throw new ParameterException(spec.commandLine(), "--parts: " + why);
         });
+        if (millionPath == MillionChanges.Path.SERVICE && !oneJvm) {
+            throw new ParameterException(spec.commandLine(), "--million-via service calls the GP node's service in this "
+                    + "JVM: add --one-jvm");
+        }
         return new Options(
                 databases == null ? List.of(DatabaseKind.H2, DatabaseKind.POSTGRES)
                         : List.copyOf(new LinkedHashSet<>(databases)),
                 atLeast("--changes", changes, quick ? 500 : 20_000, 1),
-                atLeast("--million", million, quick ? 5_000 : 1_000_000, 1),
+                atLeast("--million", million, quick ? 5_000 : oneJvm ? 1_000_000 : 100_000, 1),
                 millionPath,
                 (int) atLeast("--clients", clients, 0, 0),
                 (int) atLeast("--latency-seconds", latencySeconds, quick ? 5 : 30, 1),
@@ -206,7 +217,7 @@ public final class BenchmarkMain implements Callable<Integer> {
                 (int) atLeast("--participants", participants, quick ? 150 : 1_500, 0),
                 quick, chosen,
                 atLeast("--processing-log-rows", processingLogRows, quick ? 100_000 : 10_000_000, 1),
-                atLeast("--catch-up", catchUp, quick ? 2_000 : 100_000, 1));
+                atLeast("--catch-up", catchUp, quick ? 2_000 : 100_000, 1), oneJvm);
     }
 
     private long atLeast(String option, Long given, long fallback, long min) {
@@ -275,7 +286,8 @@ public final class BenchmarkMain implements Callable<Integer> {
     private static void printMachine(Options options, PrintStream out) {
         Runtime runtime = Runtime.getRuntime();
         out.println("Bronsein benchmark" + (options.quick() ? " (--quick: small counts, a smoke run, not figures)" : ""));
-        out.printf("machine: %d cores (%s %s, %s), shared by the broker, the nodes, the databases and the load driver%n",
+        out.printf("machine: %d cores (%s %s, %s), shared by the broker, the nodes, the databases and the load driver"
+                        + (options.oneJvm() ? ", all in this JVM (--one-jvm)" : ", each in a process of its own") + "%n",
                 runtime.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("os.arch"));
         out.printf("JVM: %s %s, max heap %s, GC %s%n", System.getProperty("java.vm.name"),
@@ -289,7 +301,8 @@ public final class BenchmarkMain implements Callable<Integer> {
                     .toList()) + " (--parts)");
         }
         out.println("log: " + System.getProperty("bronsein.benchmark.log", "benchmark.log")
-                + " (the nodes', broker's and databases' logging)");
+                + " (the driver's logging; with --one-jvm also the nodes', broker's and databases'); each process of its"
+                + " own logs beside it (benchmark-<database>-network-<gp|municipality|broker|peer>.log)");
         out.flush();
     }
 

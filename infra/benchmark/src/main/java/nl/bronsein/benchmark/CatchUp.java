@@ -6,32 +6,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import nl.bronsein.gp.referral.ReferralDraft;
-import nl.bronsein.gp.referral.ReferralService;
-import nl.bronsein.runtime.outbox.OutboxRepository;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A municipality node that was away while the GP recorded {@code backlog} referrals addressed to it, catching up: its
  * listener takes the notifications in from where its group's offsets stood, and each one is handled as always — the
  * referral pulled from the GP over mutual TLS for intake, the case opened. Measured from the node's start: how long
  * until it was current (its last case opened), how fast it took the notifications in, and how fast it handled them.
- * The backlog is recorded through the GP's own {@link ReferralService} in-process (the change's transaction and the
- * relay as always, without HTTP), since what is measured is the consumer.
+ * The backlog is recorded through the GP's staff API, as every change; what is measured is the consumer.
  */
 final class CatchUp {
 
     /**
-     * @param startSeconds     the node's start, until its context was ready
+     * @param startSeconds     the node's start, until its staff API answered (its process) or its context was ready
      * @param currentSeconds   from the start until the last case was opened
      * @param takenPerSecond   notifications into the inbox per second, from the first to the last
      * @param handledPerSecond cases opened per second (each a pull), from the first notification taken to the last case
+     * @param residentIdle     the node's resident memory as it became ready (its listener may have begun); 0 in one JVM
+     * @param residentPeak     the highest while it caught up; 0 in one JVM
      */
     record Figure(long backlog, double recordSeconds, double startSeconds, double currentSeconds, double takenPerSecond,
-                  double handledPerSecond) {
+                  double handledPerSecond, long residentIdle, long residentPeak) {
     }
 
     private static final Duration PATIENCE = Duration.ofMinutes(60);
@@ -39,25 +35,24 @@ final class CatchUp {
     private CatchUp() {
     }
 
-    static Figure measure(BenchNetwork network, DatabaseServer server, ConfigurableApplicationContext gp, StaffApi api,
+    static Figure measure(BenchNetwork network, DatabaseServer server, BenchNode gp, StaffApi api,
                           long backlog, int clients, PrintStream out) throws InterruptedException {
         JdbcTarget database = server.create("municipality_catch_up");
         // first a short visit: the node's group commits an offset past one referral of its own, so that the next start
         // reads on from there (a group without offsets starts at the topic's end and would skip the backlog)
-        ConfigurableApplicationContext visit = network.startMunicipality(database);
-        JdbcClient municipality = CommitToConsumer.listening(visit);
+        BenchNode visit = network.startMunicipality(database, true);
+        network.awaitListening(Member.MUNICIPALITY);
+        JdbcClient municipality = visit.database();
         String own = api.record().id();
         awaitCount(municipality, "select count(*) from intake_case where referral_id = :id", Map.of("id", own), 1);
         awaitCount(municipality, "select count(*) from inbox_entry where status = 'RECEIVED'", Map.of(), 0);
         network.stop(visit);
 
+        // through the GP's staff API, as every change is made: the GP in a process of its own has no other door
         long recordStart = System.nanoTime();
-        ReferralService service = gp.getBean(ReferralService.class);
-        ReferralDraft draft = ReferralSample.draft(gp.getBean(JsonMapper.class));
-        ClosedLoop.run(clients, backlog, false, n -> i -> service.record(draft));
-        OutboxRepository outbox = gp.getBean(OutboxRepository.class);
+        ClosedLoop.run(clients, backlog, false, n -> i -> api.record());
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (outbox.countUnpublished() > 0) {
+        while (MillionChanges.unpublished(gp.database()) > 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the GP's relay did not publish the backlog within " + PATIENCE.toMinutes()
                         + " min");
@@ -69,11 +64,10 @@ final class CatchUp {
                 recordSeconds);
 
         Instant started = Instant.now();
-        long start = System.nanoTime();
-        ConfigurableApplicationContext node = network.startMunicipality(database);
-        double startSeconds = (System.nanoTime() - start) / 1e9;
-        try {
-            JdbcClient db = node.getBean(JdbcClient.class);
+        BenchNode node = network.startMunicipality(database, true);
+        long residentIdle = node.residentBytes().orElse(0);
+        try (ResidentPeak peak = ResidentPeak.of(node)) {
+            JdbcClient db = node.database();
             awaitCount(db, "select count(*) from intake_case where received_at >= :from",
                     Map.of("from", Timestamp.from(started)), backlog);
             Instant firstTaken = moment(db, "select min(received_at) from inbox_entry where received_at >= :from", started);
@@ -81,8 +75,9 @@ final class CatchUp {
             Instant lastCase = moment(db, "select max(received_at) from intake_case where received_at >= :from", started);
             double takenSeconds = Math.max(1e-3, Duration.between(firstTaken, lastTaken).toNanos() / 1e9);
             double handledSeconds = Math.max(1e-3, Duration.between(firstTaken, lastCase).toNanos() / 1e9);
-            return new Figure(backlog, recordSeconds, startSeconds, Duration.between(started, lastCase).toNanos() / 1e9,
-                    backlog / takenSeconds, backlog / handledSeconds);
+            return new Figure(backlog, recordSeconds, node.startSeconds(),
+                    Duration.between(started, lastCase).toNanos() / 1e9, backlog / takenSeconds,
+                    backlog / handledSeconds, residentIdle, peak.bytes());
         } finally {
             network.stop(node);
         }

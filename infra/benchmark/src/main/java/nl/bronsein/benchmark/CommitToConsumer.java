@@ -11,12 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongPredicate;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
-import nl.bronsein.runtime.inbox.InboxProcessor;
 
 /**
  * How long a committed change takes to reach a consumer at half the sustained rate: from the moment the GP's staff
@@ -51,30 +48,14 @@ final class CommitToConsumer {
     }
 
     /**
-     * Readies the municipality node as a pure consumer: its inbox processor (which would pull every referral and open a
-     * case, publishing in turn) is stopped, so what is measured is delivery; pulls have their own figure.
+     * The municipality node as a pure consumer: started with its handling held back ({@code bronsein.inbox.auto-startup
+     * = false}; handling would pull every referral and open a case, publishing in turn), so what is measured is
+     * delivery; pulls have their own figure. Returned once its listener has its partitions.
      */
-    static JdbcClient consumerReady(ConfigurableApplicationContext municipality) throws InterruptedException {
-        municipality.getBean(InboxProcessor.class).stop();
-        return listening(municipality);
-    }
-
-    /**
-     * Once the node's listener has its partitions: it reads from the topic's end ({@link BenchNetwork#startMunicipality}),
-     * so what was published before that would never reach it (a case-opened run waited in vain for three referrals).
-     */
-    static JdbcClient listening(ConfigurableApplicationContext municipality) throws InterruptedException {
-        @SuppressWarnings("unchecked")
-        ConcurrentMessageListenerContainer<String, byte[]> listener = municipality.getBean("notificationListenerContainer",
-                ConcurrentMessageListenerContainer.class);
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (listener.getAssignedPartitions() == null || listener.getAssignedPartitions().isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the municipality's listener got no partitions");
-            }
-            Thread.sleep(50);
-        }
-        return municipality.getBean(JdbcClient.class);
+    static BenchNode consumerReady(BenchNetwork network, JdbcTarget database) throws InterruptedException {
+        BenchNode municipality = network.startMunicipality(database, false);
+        network.awaitListening(Member.MUNICIPALITY);
+        return municipality;
     }
 
     static Figure measure(StaffApi api, JdbcClient gp, JdbcClient consumer, KafkaReadBack readBack, double rate,

@@ -9,11 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import nl.bronsein.gp.referral.ReferralDraft;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One half of the run, on one kind of database: a fresh broker, the GP node (and later the municipality node) on
@@ -26,11 +24,19 @@ final class DatabaseRun {
     record Figures(DatabaseKind kind, String database, Throughput.Sweep sweep, Throughput.Figure throughput,
                    double rawPerSecond, CommitToConsumer.Figure latency, Percentiles diskSync, Pulls.Pair pulls,
                    MillionChanges.Figure million, Plaintext plaintext, ProcessingLogQueries.Figure processingLog,
-                   PeerComparison.Figure peer, CommitToCase.Figure caseOpened, CatchUp.Figure catchUp) {
+                   PeerComparison.Figure peer, CommitToCase.Figure caseOpened, CatchUp.Figure catchUp,
+                   Footprint gp, OthersTraffic.Figure othersTraffic) {
 
         double ratio() {
             return throughput.sustainedPerSecond() / rawPerSecond;
         }
+    }
+
+    /**
+     * The GP node's own process: its start until its staff API answered, its resident memory then, and the highest
+     * while the throughput, latency, case-opened and pull parts loaded it; memory 0 in the one-JVM mode.
+     */
+    record Footprint(boolean ownProcess, double startSeconds, long residentIdle, long residentPeak) {
     }
 
     /** Enough clients that a warm-up round runs the staff API near its sustained rate. */
@@ -78,18 +84,19 @@ final class DatabaseRun {
             }
             if (secured == null) {
                 return new Figures(kind, database, null, null, Double.NaN, null, null, null, null, null,
-                        processingLog, null, null, null);
+                        processingLog, null, null, null, null, null);
             }
             return new Figures(secured.kind(), database, secured.sweep(), secured.throughput(),
                     secured.rawPerSecond(), secured.latency(), secured.diskSync(), secured.pulls(), secured.million(),
-                    plaintext, processingLog, secured.peer(), secured.caseOpened(), secured.catchUp());
+                    plaintext, processingLog, secured.peer(), secured.caseOpened(), secured.catchUp(), secured.gp(),
+                    secured.othersTraffic());
         }
     }
 
     private Plaintext runPlaintext(DatabaseServer server, Path dir, int clients, double rate) throws InterruptedException {
         say("the same through a plaintext broker without ACLs (the development switch), fresh databases ...");
-        try (BenchNetwork network = new BenchNetwork(dir.resolve("network-plaintext"), false)) {
-            ConfigurableApplicationContext gp = network.startGp(server.create("gp_plaintext"));
+        try (BenchNetwork network = new BenchNetwork(dir.resolve("network-plaintext"), false, !options.oneJvm())) {
+            BenchNode gp = network.startGp(server.create("gp_plaintext"));
             StaffApi api = network.gpStaffApi();
             try (KafkaReadBack readBack = new KafkaReadBack(network.operatorClient())) {
                 JitWarmUp.Result warm = JitWarmUp.untilQuiet(
@@ -100,9 +107,8 @@ final class DatabaseRun {
                 say(String.format("  plaintext throughput: %,d changes, %d clients: API %,.0f/s; sustained to Kafka %,.0f/s",
                         throughput.changes(), throughput.clients(), throughput.apiPerSecond(),
                         throughput.sustainedPerSecond()));
-                ConfigurableApplicationContext municipality = network.startMunicipality(server.create("municipality_plaintext"));
-                JdbcClient consumer = CommitToConsumer.consumerReady(municipality);
-                CommitToConsumer.Figure latency = CommitToConsumer.measure(api, gp.getBean(JdbcClient.class), consumer,
+                BenchNode municipality = CommitToConsumer.consumerReady(network, server.create("municipality_plaintext"));
+                CommitToConsumer.Figure latency = CommitToConsumer.measure(api, gp.database(), municipality.database(),
                         readBack, rate, Duration.ofSeconds(options.latencyWarmUpSeconds()),
                         options.warmUpPatience().dividedBy(3), Duration.ofSeconds(options.latencySeconds()));
                 say(String.format("  plaintext commit-to-consumer: %,d changes at %,.0f/s: p50 %.1f ms, p99 %.1f ms, "
@@ -116,14 +122,23 @@ final class DatabaseRun {
     /** The parts on the secured broker, those of {@code --parts} in their order; a part not run leaves its figure null. */
     private Figures runSecured(DatabaseServer server, Path dir) throws InterruptedException {
         DatabaseKind kind = server.kind();
-        try (BenchNetwork network = new BenchNetwork(dir.resolve("network"), true)) {
+        try (BenchNetwork network = new BenchNetwork(dir.resolve("network"), true, !options.oneJvm())) {
             say("broker: secured (mutual TLS, participant principals, ACLs from the provisioning command)");
-            JdbcTarget gpDatabase = server.create("gp");
-            ConfigurableApplicationContext gp = network.startGp(gpDatabase);
+            // the driver opens it too (its description, the outbox's size): beside a node's own process, on H2 through
+            // the database's TCP server
+            JdbcTarget gpDatabase = network.ownProcesses() ? server.create("gp").sharedWithOtherProcesses()
+                    : server.create("gp");
+            BenchNode gp = network.startGp(gpDatabase);
             String database = server.describe(gpDatabase);
             say("database: " + database);
+            long gpIdle = gp.residentBytes().orElse(0);
+            say(network.ownProcesses() ? String.format("nodes, broker and peer in processes of their own (%s each node, "
+                    + "broker %s); the GP node started in %.1f s, resident %s", String.join(" ",
+                    BenchNetwork.NODE_JVM_OPTIONS), BrokerProcess.HEAP, gp.startSeconds(), Report.mebibytes(gpIdle))
+                    : String.format("one JVM (--one-jvm): the GP node started in %.1f s", gp.startSeconds()));
             StaffApi api = network.gpStaffApi();
-            try (KafkaReadBack readBack = new KafkaReadBack(network.operatorClient())) {
+            ResidentPeak gpPeak = ResidentPeak.of(gp);
+            try (gpPeak; KafkaReadBack readBack = new KafkaReadBack(network.operatorClient())) {
                 Throughput.Sweep sweep = new Throughput.Sweep(List.of(),
                         options.clients() > 0 ? options.clients() : WARM_UP_CLIENTS);
                 Throughput.Figure throughput = null;
@@ -153,16 +168,16 @@ final class DatabaseRun {
 
                 CommitToConsumer.Figure latency = null;
                 Percentiles diskSync = null;
-                ConfigurableApplicationContext municipality = null;
+                BenchNode municipality = null;
                 if (options.runs(Part.LATENCY)) {
-                    municipality = network.startMunicipality(server.create("municipality"));
-                    JdbcClient consumer = CommitToConsumer.consumerReady(municipality);
+                    municipality = CommitToConsumer.consumerReady(network, server.create("municipality"));
+                    JdbcClient consumer = municipality.database();
                     double rate = throughput.sustainedPerSecond() / 2;
                     say(String.format("commit-to-consumer: %,.0f changes/s for %d s (after warm-up rounds of %d s) ...",
                             rate, options.latencySeconds(), options.latencyWarmUpSeconds()));
                     GcPauses latencyGc = GcPauses.record();
                     try (latencyGc; DiskSyncProbe disk = DiskSyncProbe.start(dir.resolve("disk-probe"), DISK_PROBE_INTERVAL)) {
-                        latency = CommitToConsumer.measure(api, gp.getBean(JdbcClient.class), consumer, readBack, rate,
+                        latency = CommitToConsumer.measure(api, gp.database(), consumer, readBack, rate,
                                 Duration.ofSeconds(options.latencyWarmUpSeconds()), options.warmUpPatience().dividedBy(3),
                                 Duration.ofSeconds(options.latencySeconds()));
                         diskSync = disk.stop();
@@ -206,6 +221,13 @@ final class DatabaseRun {
                     caseOpened = caseOpened(server, network, api, throughput.sustainedPerSecond() / 2);
                 }
 
+                gpPeak.close();
+                Footprint footprint = new Footprint(network.ownProcesses(), gp.startSeconds(), gpIdle, gpPeak.bytes());
+                if (network.ownProcesses()) {
+                    say(String.format("the GP node's resident memory: %s at its start, at most %s under the load so far",
+                            Report.mebibytes(gpIdle), Report.mebibytes(gpPeak.bytes())));
+                }
+
                 CatchUp.Figure catchUp = null;
                 if (options.runs(Part.CATCH_UP)) {
                     say(String.format("catch-up: the municipality node away while the GP records %,d referrals for it, "
@@ -214,6 +236,23 @@ final class DatabaseRun {
                     say(String.format("  start %.1f s; current %.0f s after its start; notifications taken in %,.0f/s; "
                                     + "handled (pulled, case opened) %,.0f/s", catchUp.startSeconds(),
                             catchUp.currentSeconds(), catchUp.takenPerSecond(), catchUp.handledPerSecond()));
+                    if (network.ownProcesses()) {
+                        say(String.format("  its resident memory: %s when ready, at most %s while catching up",
+                                Report.mebibytes(catchUp.residentIdle()), Report.mebibytes(catchUp.residentPeak())));
+                    }
+                }
+
+                OthersTraffic.Figure others = null;
+                if (options.runs(Part.OTHERS_TRAFFIC) && !network.ownProcesses()) {
+                    say("others' traffic: measured with the nodes in processes of their own only (not --one-jvm)");
+                } else if (options.runs(Part.OTHERS_TRAFFIC)) {
+                    say(String.format("others' traffic: the municipality node's CPU while the GP records %,d referrals for "
+                            + "another municipality with %d clients, and as long with no traffic ...", options.changes(),
+                            sweep.chosen()));
+                    others = OthersTraffic.measure(network, server, api, sweep.chosen(), options.changes());
+                    say(String.format("  municipality CPU: %.1f%% of a core with no traffic; %.1f%% while %,.0f referrals/s "
+                                    + "went to another municipality (%.0f s each)", others.quietShare() * 100,
+                            others.busyShare() * 100, others.othersPerSecond(), others.seconds()));
                 }
 
                 PeerComparison.Figure peer = null;
@@ -226,7 +265,7 @@ final class DatabaseRun {
                     million = million(server, gp, gpDatabase, api, throughput, sweep.chosen());
                 }
                 return new Figures(kind, database, sweep, throughput, raw, latency, diskSync, pulls, million, null,
-                        null, peer, caseOpened, catchUp);
+                        null, peer, caseOpened, catchUp, footprint, others);
             }
         }
     }
@@ -237,14 +276,15 @@ final class DatabaseRun {
      */
     private CommitToCase.Figure caseOpened(DatabaseServer server, BenchNetwork network, StaffApi api, double rate)
             throws InterruptedException {
-        ConfigurableApplicationContext municipality = network.startMunicipality(server.create("municipality_cases"));
+        BenchNode municipality = network.startMunicipality(server.create("municipality_cases"), true);
         try {
+            network.awaitListening(Member.MUNICIPALITY);
             say(String.format("GP commit -> case opened at the municipality (its pull included): %,.0f changes/s for %d s"
                     + " (after warm-up rounds of %d s) ...", rate, options.latencySeconds(), options.latencyWarmUpSeconds()));
             GcPauses gc = GcPauses.record();
             CommitToCase.Figure figure;
             try (gc) {
-                figure = CommitToCase.measure(api, CommitToConsumer.listening(municipality), rate,
+                figure = CommitToCase.measure(api, municipality.database(), rate,
                         Duration.ofSeconds(options.latencyWarmUpSeconds()), options.warmUpPatience().dividedBy(3),
                         Duration.ofSeconds(options.latencySeconds()));
             }
@@ -303,14 +343,17 @@ final class DatabaseRun {
         return ids;
     }
 
-    private MillionChanges.Figure million(DatabaseServer server, ConfigurableApplicationContext gp, JdbcTarget gpDatabase,
+    private MillionChanges.Figure million(DatabaseServer server, BenchNode gp, JdbcTarget gpDatabase,
                                           StaffApi api, Throughput.Figure throughput, int clients)
             throws InterruptedException {
+        // the service path calls the GP's ReferralService bean: only a node in this JVM has one to call
         MillionChanges.Path path = options.millionPath() != null ? options.millionPath()
+                : !options.oneJvm() ? MillionChanges.Path.API
                 : throughput == null ? MillionChanges.Path.SERVICE
                 : MillionChanges.choosePath(options.million(), throughput.apiPerSecond());
         say(String.format("up to %,d changes in the outbox, through the %s%s, %d clients ...", options.million(),
                 path.label, options.millionPath() != null ? " (--million-via)"
+                        : !options.oneJvm() ? " (the GP node runs in a process of its own)"
                         : throughput == null ? " (no throughput measured to judge the API by)"
                         : path == MillionChanges.Path.SERVICE ? String.format(" (the API would take %.0f min)",
                         options.million() / throughput.apiPerSecond() / 60) : "", clients));
@@ -337,21 +380,25 @@ final class DatabaseRun {
     }
 
     /** The same statements on a database of its own, after the same warm-up. */
-    private double rawJdbc(DatabaseServer server, ConfigurableApplicationContext gp, int clients) {
+    private double rawJdbc(DatabaseServer server, BenchNode gp, int clients) {
         JdbcTarget database = server.create("plain_jdbc");
         RawJdbc.prepare(database);
-        JdbcClient nodeDatabase = gp.getBean(JdbcClient.class);
+        JdbcClient nodeDatabase = gp.database();
         RawJdbc.OutboxSample outbox = RawJdbc.OutboxSample.of(nodeDatabase);
         RawJdbc.ChangeRecordSample change = RawJdbc.ChangeRecordSample.of(nodeDatabase);
-        ReferralDraft referral = ReferralSample.draft(gp.getBean(JsonMapper.class));
+        ReferralDraft referral = ReferralSample.draft(BenchNetwork.JSON);
         RawJdbc.measure(database, referral, outbox, change, clients, options.warmUpChanges());
         return RawJdbc.measure(database, referral, outbox, change, clients, options.changes()).perSecond();
     }
 
-    /** The collector's pauses during a phase: every thread of this JVM (broker, nodes, H2, driver) stood still. */
+    /**
+     * The collector's pauses during a phase in this JVM: the driver's, and with {@code --one-jvm} every thread of the
+     * broker, the nodes and H2 too, which stood still meanwhile.
+     */
     private static String gcLine(GcPauses gc) {
         Percentiles pauses = gc.percentiles();
-        return String.format("this JVM's GC pauses meanwhile: %,d, %,d ms in all, p50 %.0f / p99 %.0f / max %.0f ms",
+        return String.format("the benchmark JVM's GC pauses meanwhile (with --one-jvm also the nodes' and the broker's): "
+                        + "%,d, %,d ms in all, p50 %.0f / p99 %.0f / max %.0f ms",
                 pauses.count(), gc.totalMillis(), pauses.p50Millis(), pauses.p99Millis(), pauses.maxMillis());
     }
 

@@ -56,17 +56,18 @@ final class JitWarmUp {
     }
 
     /**
-     * The CPU time this JVM's compiler threads have used, in milliseconds: on Linux from {@code /proc/self/task} (the
-     * threads named "C1/C2 CompilerThre…"), elsewhere the compile time {@link CompilationMXBean} reports, which is wall
-     * time and so overstates the compilers' share on a busy machine (a compile waiting for a core still counts).
+     * The CPU time the compiler threads of this JVM and of every JVM it started (the nodes, the broker and the peer in
+     * processes of their own) have used, in milliseconds: on Linux from {@code /proc/<pid>/task} (the threads named
+     * "C1/C2 CompilerThre…"), elsewhere the compile time {@link CompilationMXBean} reports for this JVM alone, which is
+     * wall time and so overstates the compilers' share on a busy machine (a compile waiting for a core still counts).
      */
     static long compilerCpuMillis() {
-        Path tasks = Path.of("/proc/self/task");
-        if (Files.isDirectory(tasks)) {
-            long ticks = 0;
-            try (Stream<Path> threads = Files.list(tasks)) {
-                for (Path thread : (Iterable<Path>) threads::iterator) {
-                    ticks += compilerTicks(thread);
+        Path self = Path.of("/proc/self/task");
+        if (Files.isDirectory(self)) {
+            try {
+                long ticks = compilerTicksOf(self);
+                for (ProcessHandle child : (Iterable<ProcessHandle>) ProcessHandle.current().descendants()::iterator) {
+                    ticks += compilerTicksOf(Path.of("/proc/" + child.pid() + "/task"));
                 }
                 return ticks * 1000 / TICKS_PER_SECOND;
             } catch (IOException | UncheckedIOException e) {
@@ -78,6 +79,22 @@ final class JitWarmUp {
             throw new IllegalStateException("this JVM does not report its compilation time; cannot tell when it is warm");
         }
         return compiler.getTotalCompilationTime();
+    }
+
+    /** The compiler threads' ticks of one process; 0 for a process that has no such threads or is gone. */
+    private static long compilerTicksOf(Path tasks) throws IOException {
+        if (!Files.isDirectory(tasks)) {
+            return 0;
+        }
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                ticks += compilerTicks(thread);
+            }
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return 0;
+        }
+        return ticks;
     }
 
     /** User + system ticks of one thread if it is a JIT compiler thread; 0 otherwise or when it is gone already. */

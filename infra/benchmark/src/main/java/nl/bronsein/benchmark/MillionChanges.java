@@ -4,12 +4,10 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import nl.bronsein.gp.referral.ReferralDraft;
 import nl.bronsein.gp.referral.ReferralService;
-import nl.bronsein.runtime.outbox.OutboxRepository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,7 +34,8 @@ final class MillionChanges {
 
     /**
      * @param seconds  driving the changes until the relay had published the last one
-     * @param heapBefore used heap after a full collection before driving them (the whole JVM: broker, node, driver)
+     * @param heapBefore used heap after a full collection before driving them: of the GP node's own JVM, or in the
+     *                   one-JVM mode of the whole JVM (broker, node, driver)
      */
     record Figure(long changes, Path path, int clients, double seconds, long heapBefore, long heapAfter, long outboxRows,
                   DatabaseServer.TableSize outbox) {
@@ -50,23 +49,23 @@ final class MillionChanges {
         return changes / apiPerSecond > API_BUDGET.toSeconds() ? Path.SERVICE : Path.API;
     }
 
-    static Figure drive(ConfigurableApplicationContext gp, StaffApi api, Path path, int clients, long total,
+    static Figure drive(BenchNode gp, StaffApi api, Path path, int clients, long total,
                         DatabaseServer server, JdbcTarget database, PrintStream out) throws InterruptedException {
-        JdbcClient jdbc = gp.getBean(JdbcClient.class);
-        OutboxRepository outbox = gp.getBean(OutboxRepository.class);
+        JdbcClient jdbc = gp.database();
         long remaining = Math.max(0, total - outboxRows(jdbc));
-        long heapBefore = usedHeapAfterFullGc();
+        long heapBefore = gp.usedHeapAfterFullGc();
         long start = System.nanoTime();
         Thread progress = progress(jdbc, total, start, out);
         if (path == Path.API) {
             ClosedLoop.run(clients, remaining, false, n -> i -> api.record());
         } else {
-            ReferralService service = gp.getBean(ReferralService.class);
-            ReferralDraft draft = ReferralSample.draft(gp.getBean(JsonMapper.class));
+            ReferralService service = gp.bean(ReferralService.class).orElseThrow(() -> new IllegalStateException(
+                    "the service path needs the GP node in this JVM (--one-jvm)"));
+            ReferralDraft draft = ReferralSample.draft(gp.bean(JsonMapper.class).orElseThrow());
             ClosedLoop.run(clients, remaining, false, n -> i -> service.record(draft));
         }
         long deadline = System.nanoTime() + DRAIN_PATIENCE.toNanos();
-        while (outbox.countUnpublished() > 0) {
+        while (unpublished(jdbc) > 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the relay did not publish the outbox within " + DRAIN_PATIENCE.toMinutes() + " min");
             }
@@ -74,7 +73,7 @@ final class MillionChanges {
         }
         progress.interrupt();
         double seconds = (System.nanoTime() - start) / 1e9;
-        long heapAfter = usedHeapAfterFullGc();
+        long heapAfter = gp.usedHeapAfterFullGc();
         return new Figure(remaining, path, clients, seconds, heapBefore, heapAfter, outboxRows(jdbc),
                 server.outboxSize(jdbc, database));
     }
@@ -99,6 +98,11 @@ final class MillionChanges {
         thread.setDaemon(true);
         thread.start();
         return thread;
+    }
+
+    /** The relay's backlog, as {@code OutboxRepository.countUnpublished} counts it. */
+    static long unpublished(JdbcClient jdbc) {
+        return jdbc.sql("select count(*) from outbox_entry where published_at is null").query(Long.class).single();
     }
 
     private static long outboxRows(JdbcClient jdbc) {

@@ -13,10 +13,11 @@ import java.util.Set;
  * @param parts       the parts to run; a full run takes every one
  * @param processingLogRows records in the processing log whose queries are timed (PostgreSQL)
  * @param catchUp     notifications a municipality node away from the network catches up on
+ * @param oneJvm      the nodes, broker and peer in the benchmark's JVM rather than in processes of their own
  */
 record Options(List<DatabaseKind> databases, long changes, long million, MillionChanges.Path millionPath, int clients,
                int latencySeconds, long pulls, int pullClients, int participants, boolean quick, Set<Part> parts,
-               long processingLogRows, long catchUp) {
+               long processingLogRows, long catchUp, boolean oneJvm) {
 
     Options {
         parts = Set.copyOf(parts);

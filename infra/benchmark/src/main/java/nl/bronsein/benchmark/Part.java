@@ -25,6 +25,8 @@ enum Part {
     PULLS,
     /** A municipality node away while the GP recorded {@code --catch-up} referrals for it, catching up. */
     CATCH_UP,
+    /** The municipality node's CPU while the GP records referrals for another municipality, and with no traffic at all. */
+    OTHERS_TRAFFIC,
     /** Heap and outbox after the million changes. */
     MILLION,
     /** Throughput and latency again through a plaintext broker. */
@@ -37,7 +39,8 @@ enum Part {
     BROKER_SCALE;
 
     /** The parts that run on a node with its secured broker. */
-    static final Set<Part> ON_THE_NETWORK = Set.of(THROUGHPUT, PLAIN_JDBC, LATENCY, CASE_OPENED, PULLS, CATCH_UP, PEER, MILLION);
+    static final Set<Part> ON_THE_NETWORK = Set.of(THROUGHPUT, PLAIN_JDBC, LATENCY, CASE_OPENED, PULLS, CATCH_UP,
+            OTHERS_TRAFFIC, PEER, MILLION);
 
     /** The parts of a full run: every one. */
     static EnumSet<Part> all() {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.context.ConfigurableApplicationContext;
 
 import nl.bronsein.benchmark.peer.PeerApplication;
 
@@ -90,7 +89,7 @@ final class PeerComparison {
     /** Starts the peer on a fresh database of {@code server}, measures it, and stops it to leave the machine quiet. */
     static Figure run(BenchNetwork network, DatabaseServer server, int clients, Options options,
                       CommitToConsumer.Figure bronseinLatency) throws InterruptedException {
-        ConfigurableApplicationContext peer = network.startPeer(server.create("peer"));
+        BenchNode peer = network.startPeer(server.create("peer"));
         try (KafkaReadBack readBack = new KafkaReadBack(network.operatorClient(), PeerApplication.TOPIC)) {
             return measure(network.peerStaffApi(peer), readBack, clients, options, bronseinLatency);
         } finally {

@@ -25,7 +25,6 @@ import nl.bronsein.devpki.NodeCertificateRequest;
 import nl.bronsein.devpki.NodeCredentials;
 import nl.bronsein.devpki.PemFiles;
 import nl.bronsein.kafkabroker.BrokerSecurity;
-import nl.bronsein.kafkabroker.KafkaBrokerMain;
 import nl.bronsein.provisioning.ProvisionMain;
 
 /**
@@ -51,7 +50,6 @@ final class ProvisionedScale {
 
     private static final String BROKER_OIN = "00000009999999999999";
     private static final String OPERATOR_KVK = "99990000";
-    private static final String BROKER_HEAP = "-Xmx1g";
 
     private ProvisionedScale() {
     }
@@ -88,7 +86,7 @@ final class ProvisionedScale {
             Path list = dir.resolve("participants.json");
             Files.writeString(list, BenchNetwork.JSON.writeValueAsString(Map.of("participants", participantList(participants))));
 
-            try (BrokerRun first = BrokerRun.start(dir)) {
+            try (BrokerProcess first = broker(dir)) {
                 long start = System.nanoTime();
                 ByteArrayOutputStream output = new ByteArrayOutputStream();
                 PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8);
@@ -101,15 +99,15 @@ final class ProvisionedScale {
                             + "): " + output.toString(StandardCharsets.UTF_8).lines().reduce((x, y) -> y).orElse(""));
                 }
                 long provisionMillis = (System.nanoTime() - start) / 1_000_000;
-                first.stop();
-                try (BrokerRun restarted = BrokerRun.start(dir)) {
+                first.close();
+                try (BrokerProcess restarted = broker(dir)) {
                     int[] counts = counts(dir, restarted.bootstrapServers());
                     Figure figure = new Figure(participants, provisionMillis, counts[0], counts[1], counts[2],
-                            restarted.startUpMillis(), restarted.residentBytes());
+                            Math.round(restarted.process().startSeconds() * 1000), restarted.process().residentBytes());
                     out.printf("  %,d participants: provisioned in %.1f s; %,d topics, %,d partitions, %,d ACLs; broker "
                                     + "restarted with them in %.1f s, resident %s (heap %s)%n", participants,
                             provisionMillis / 1000.0, figure.topics(), figure.partitions(), figure.acls(),
-                            figure.startUpMillis() / 1000.0, Report.mebibytes(figure.residentBytes()), BROKER_HEAP);
+                            figure.startUpMillis() / 1000.0, Report.mebibytes(figure.residentBytes()), BrokerProcess.HEAP);
                     out.flush();
                     return figure;
                 }
@@ -177,104 +175,22 @@ final class ProvisionedScale {
         credentials.writePem(dir.resolve(stem + ".crt"), dir.resolve(stem + ".key"));
     }
 
-    /** The secured broker as an OS process of its own, from this benchmark's own jar or class path. */
-    private static final class BrokerRun implements AutoCloseable {
+    /** The secured broker as an OS process of its own, on the one port of this size, so a restart is where its metadata says. */
+    private static BrokerProcess broker(Path dir) throws IOException {
+        return BrokerProcess.start(dir.resolve("kafka"), freePortOnce(dir), dir.resolve("broker.log"),
+                new BrokerProcess.Tls(dir.resolve("broker.crt"), dir.resolve("broker.key"), dir.resolve("ca.crt"),
+                        "urn:nld:kvk:" + OPERATOR_KVK));
+    }
 
-        private final Process process;
-        private final int port;
-        private final long startUpMillis;
-
-        private BrokerRun(Process process, int port, long startUpMillis) {
-            this.process = process;
-            this.port = port;
-            this.startUpMillis = startUpMillis;
+    /** One port per size, chosen the first time, so the restarted broker is where its metadata says it is. */
+    private static int freePortOnce(Path dir) throws IOException {
+        Path file = dir.resolve("port");
+        if (Files.exists(file)) {
+            return Integer.parseInt(Files.readString(file).trim());
         }
-
-        static BrokerRun start(Path dir) throws IOException {
-            int port = freePortOnce(dir);
-            List<String> command = new ArrayList<>(javaCommand());
-            command.addAll(List.of("--port", Integer.toString(port), "--data-dir", dir.resolve("kafka").toString(),
-                    "--tls-certificate", dir.resolve("broker.crt").toString(), "--tls-key", dir.resolve("broker.key").toString(),
-                    "--tls-ca", dir.resolve("ca.crt").toString(), "--super-user", "urn:nld:kvk:" + OPERATOR_KVK));
-            Path log = dir.resolve("broker.log");
-            // the log is appended to across restarts: only what this start wrote counts
-            int before = Files.exists(log) ? Files.readString(log).length() : 0;
-            long start = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (!Files.readString(log).substring(before).contains(KafkaBrokerMain.READY)) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("the broker did not start; see " + log);
-                }
-                sleep(50);
-            }
-            return new BrokerRun(process, port, (System.nanoTime() - start) / 1_000_000);
-        }
-
-        String bootstrapServers() {
-            return "127.0.0.1:" + port;
-        }
-
-        long startUpMillis() {
-            return startUpMillis;
-        }
-
-        /** VmRSS of the broker's process, as Linux counts it; 0 where there is no /proc. */
-        long residentBytes() {
-            try {
-                return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
-                        .filter(l -> l.startsWith("VmRSS:")).findFirst()
-                        .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).orElse(0L);
-            } catch (IOException e) {
-                return 0;
-            }
-        }
-
-        void stop() {
-            process.destroy();
-            try {
-                if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                    process.destroyForcibly().waitFor();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void close() {
-            if (process.isAlive()) {
-                stop();
-            }
-        }
-
-        /** One port per size, chosen the first time, so the restarted broker is where its metadata says it is. */
-        private static int freePortOnce(Path dir) throws IOException {
-            Path file = dir.resolve("port");
-            if (Files.exists(file)) {
-                return Integer.parseInt(Files.readString(file).trim());
-            }
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-                Files.writeString(file, Integer.toString(socket.getLocalPort()));
-                return socket.getLocalPort();
-            }
-        }
-
-        /** {@code java … KafkaBrokerMain} from the benchmark's jar ({@code java -jar benchmark.jar}: the class path). */
-        private static List<String> javaCommand() {
-            return KafkaBrokerMain.processCommand(Path.of(System.getProperty("java.home"), "bin", "java"),
-                    List.of(BROKER_HEAP), Path.of(System.getProperty("java.class.path", "")).toAbsolutePath());
-        }
-
-        private static void sleep(long millis) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            Files.writeString(file, Integer.toString(socket.getLocalPort()));
+            return socket.getLocalPort();
         }
     }
 }

@@ -22,6 +22,11 @@ final class ReferralSample {
 
     /** The referral as the HIS sends it to the staff API. */
     static ReferralsApi.ReferralDraft staffDraft() {
+        return staffDraft(Member.MUNICIPALITY);
+    }
+
+    /** The same referral, sent to another municipality. */
+    static ReferralsApi.ReferralDraft staffDraft(Member addressee) {
         return new ReferralsApi.ReferralDraft(
                 new ReferralsApi.Citizen("999993653", "Geertruida de Vries-Bakker", LocalDate.of(1944, 3, 12),
                         new ReferralsApi.Address("Dorpsstraat", "12", "8011 AB", "Zwolle-Assendorp"), "038-4211234"),
@@ -33,7 +38,7 @@ final class ReferralSample {
                 "REGULAR",
                 new ReferralsApi.ContactPoint("Huisartsenpraktijk De Linde - assistentie", "038-1234567",
                         "assistentie@delinde.example"),
-                Member.MUNICIPALITY.urn);
+                addressee.urn);
     }
 
     private ReferralSample() {

@@ -20,6 +20,8 @@ final class Report {
         }
     }
 
+    private static final long MIB_400 = 400L * 1024 * 1024;
+
     private static final List<Row> ROWS = List.of(
             Row.info(Part.THROUGHPUT, "changes/s sustained, API → outbox → secured Kafka",
                     f -> String.format("%,.0f (%d clients)", f.throughput().sustainedPerSecond(), f.throughput().clients())),
@@ -42,9 +44,24 @@ final class Report {
                     f -> String.format("%,.0f/s; %,.0f/s; %.0f s for %,d", f.catchUp().handledPerSecond(),
                             f.catchUp().takenPerSecond(), f.catchUp().currentSeconds(), f.catchUp().backlog()),
                     "≥ 5,000/s", f -> f.catchUp().handledPerSecond() >= 5_000),
-            new Row(Part.CATCH_UP, "node start (municipality, in the benchmark's JVM)",
-                    f -> String.format("%.1f s", f.catchUp().startSeconds()), "≤ 10 s",
+            new Row(Part.CATCH_UP, "node start (municipality, until its staff API answers)",
+                    f -> String.format("%.1f s%s", f.catchUp().startSeconds(), f.gp().ownProcess() ? ""
+                            : " (in the benchmark's JVM)"), "≤ 10 s",
                     f -> f.catchUp().startSeconds() <= 10),
+            new Row(Part.CATCH_UP, "municipality node resident: ready; catching up (peak)",
+                    f -> f.gp().ownProcess() ? mebibytes(f.catchUp().residentIdle()) + "; "
+                            + mebibytes(f.catchUp().residentPeak()) : "one JVM: none of its own",
+                    "≤ 400 MiB under load", f -> f.gp().ownProcess() && f.catchUp().residentPeak() <= MIB_400),
+            new Row(Part.THROUGHPUT, "GP node: start; resident at start; peak under load",
+                    f -> f.gp().ownProcess() ? String.format("%.1f s; %s; %s", f.gp().startSeconds(),
+                            mebibytes(f.gp().residentIdle()), mebibytes(f.gp().residentPeak()))
+                            : String.format("%.1f s; one JVM: no memory of its own", f.gp().startSeconds()),
+                    "≤ 10 s; ≤ 400 MiB under load", f -> f.gp().ownProcess() && f.gp().startSeconds() <= 10
+                            && f.gp().residentPeak() <= MIB_400),
+            Row.info(Part.OTHERS_TRAFFIC, "municipality CPU: no traffic; others' referrals at full rate",
+                    f -> f.othersTraffic() == null ? "(processes only)" : String.format(
+                            "%.1f%%; %.1f%% of a core at %,.0f/s", f.othersTraffic().quietShare() * 100,
+                            f.othersTraffic().busyShare() * 100, f.othersTraffic().othersPerSecond())),
             Row.info(Part.PLAINTEXT, "plaintext broker: changes/s sustained; secured/plaintext",
                     f -> String.format("%,.0f; %.2f", f.plaintext().throughput().sustainedPerSecond(),
                             f.throughput().sustainedPerSecond() / f.plaintext().throughput().sustainedPerSecond())),

@@ -23,7 +23,7 @@ final class StaffApi {
     }
 
     private final StaffClient client;
-    private final ReferralDraft draft = ReferralSample.staffDraft();
+    private final ReferralDraft draft;
     /**
      * For the fixed-rate load: a thread of its own for every call in flight, so no call waits for an earlier one (the
      * client's calls block). Daemon threads, ended a minute after their last call, so there is nothing to close.
@@ -35,7 +35,17 @@ final class StaffApi {
     });
 
     StaffApi(String baseUrl, String token) {
-        this.client = StaffClient.connect(URI.create(baseUrl), token);
+        this(StaffClient.connect(URI.create(baseUrl), token), ReferralSample.staffDraft(Member.MUNICIPALITY));
+    }
+
+    private StaffApi(StaffClient client, ReferralDraft draft) {
+        this.client = client;
+        this.draft = draft;
+    }
+
+    /** The same API and token, recording referrals addressed to {@code addressee}. */
+    StaffApi addressedTo(Member addressee) {
+        return new StaffApi(client, ReferralSample.staffDraft(addressee));
     }
 
     Recorded record() {

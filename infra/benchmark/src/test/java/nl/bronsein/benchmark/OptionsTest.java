@@ -17,7 +17,12 @@ class OptionsTest {
     void defaultsAreTheFullRunOnBothDatabases() {
         Options options = parse();
         assertThat(options.databases()).containsExactly(DatabaseKind.H2, DatabaseKind.POSTGRES);
-        assertThat(options.million()).isEqualTo(1_000_000);
+        // issue 21: every node, the broker and the peer in a process of its own unless --one-jvm; the million then go
+        // through the staff API, so fewer by default
+        assertThat(options.oneJvm()).isFalse();
+        assertThat(options.million()).isEqualTo(100_000);
+        assertThat(parse("--one-jvm").oneJvm()).isTrue();
+        assertThat(parse("--one-jvm").million()).isEqualTo(1_000_000);
         assertThat(options.clients()).isZero();
         assertThat(options.participants()).isEqualTo(1_500);
         assertThat(options.millionPath()).isNull();
@@ -41,6 +46,8 @@ class OptionsTest {
                 Part.BROKER_SCALE);
         // the peer alone gives its figures without Bronsein's beside them
         assertThat(parse("--parts", "peer").parts()).containsExactly(Part.PEER);
+        assertThat(parse("--parts", "throughput,others-traffic").parts()).containsExactlyInAnyOrder(Part.THROUGHPUT,
+                Part.OTHERS_TRAFFIC);
         assertThat(refused("--parts", "latency"))
                 .startsWith("benchmark: --parts: latency needs throughput (its rate is half the sustained rate)");
         assertThat(refused("--parts", "case-opened")).startsWith("benchmark: --parts: case-opened needs throughput");
@@ -53,7 +60,8 @@ class OptionsTest {
 
     @Test
     void quickShrinksTheCountsButExplicitOptionsWin() {
-        Options options = parse("--quick", "--changes=800", "--databases", "postgres", "--million-via", "service");
+        Options options = parse("--quick", "--changes=800", "--databases", "postgres", "--million-via", "service",
+                "--one-jvm");
         assertThat(options.changes()).isEqualTo(800);
         assertThat(options.million()).isEqualTo(5_000);
         assertThat(options.databases()).isEqualTo(List.of(DatabaseKind.POSTGRES));
@@ -72,6 +80,8 @@ class OptionsTest {
         assertThat(refused("--changes", "0")).startsWith("benchmark: --changes must be at least 1: 0");
         assertThat(refused("--changes", "many"))
                 .startsWith("benchmark: Invalid value for option '--changes': must be a whole number: many");
+        assertThat(refused("--million-via", "service")).startsWith("benchmark: --million-via service calls the GP node's "
+                + "service in this JVM: add --one-jvm");
         assertThat(refused("--million-via", "mail"))
                 .startsWith("benchmark: Invalid value for option '--million-via': api or service, not mail");
         assertThat(refused("--changes")).startsWith("benchmark: Missing required parameter for option '--changes'");
@@ -85,7 +95,7 @@ class OptionsTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: ./benchmark").contains("--quick",
-                "--databases=LIST", "--million-via=PATH", "--participants=N", "--version");
+                "--databases=LIST", "--million-via=PATH", "--participants=N", "--one-jvm", "--version");
     }
 
     private static Options parse(String... args) {
