@@ -85,6 +85,8 @@ final class BenchNetwork implements AutoCloseable {
     private final BrokerProcess brokerProcess;
     private final List<BenchNode> nodes = new ArrayList<>();
     private final Map<BenchNode, Integer> peerPorts = new java.util.HashMap<>();
+    /** Asks a starting node's health endpoint whether it is ready. */
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
      * @param secured      false for a plaintext broker without ACLs, the nodes on their development switch
@@ -281,9 +283,9 @@ final class BenchNetwork implements AutoCloseable {
         }
     }
 
-    private static boolean answers(URI health) {
+    private boolean answers(URI health) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build(),
+            return http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -292,8 +294,6 @@ final class BenchNetwork implements AutoCloseable {
             return false;
         }
     }
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** As command-line arguments: they outrank the application's own defaults, as an operator's settings do. */
     private static String[] arguments(Map<String, Object> settings) {
