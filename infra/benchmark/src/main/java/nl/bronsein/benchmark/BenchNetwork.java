@@ -227,11 +227,8 @@ final class BenchNetwork implements AutoCloseable {
         if (!secured) {
             settings.put("bronsein.kafka.plaintext-for-development", "true");
         }
-        JdbcTarget target = ownProcesses ? database.sharedWithOtherProcesses() : database;
-        settings.put("spring.datasource.url", target.url());
-        settings.put("spring.datasource.username", target.user());
-        settings.put("spring.datasource.password", target.password());
-        settings.put("spring.main.banner-mode", "off");
+        JdbcTarget target = reachable(database);
+        putDatabase(settings, target);
         settings.putAll(overrides);
         long start = System.nanoTime();
         BenchNode node;
@@ -250,6 +247,21 @@ final class BenchNetwork implements AutoCloseable {
         }
         nodes.add(node);
         return node;
+    }
+
+    /**
+     * The database as a node of this network is told to use it, so that the driver can open it too: beside a node's own
+     * process, on H2 through the database's TCP server ({@link JdbcTarget#sharedWithOtherProcesses}).
+     */
+    JdbcTarget reachable(JdbcTarget database) {
+        return ownProcesses ? database.sharedWithOtherProcesses() : database;
+    }
+
+    private static void putDatabase(Map<String, Object> settings, JdbcTarget target) {
+        settings.put("spring.datasource.url", target.url());
+        settings.put("spring.datasource.username", target.user());
+        settings.put("spring.datasource.password", target.password());
+        settings.put("spring.main.banner-mode", "off");
     }
 
     /** The node's own consumer group: the default the provisioning command grants it. */
@@ -326,11 +338,8 @@ final class BenchNetwork implements AutoCloseable {
         settings.put("bronsein.staff.public-key", "file:" + file("staff-issuer.pub"));
         operatorClient().forEach((key, value) -> settings.put(key.equals("bootstrap.servers")
                 ? "spring.kafka.bootstrap-servers" : "spring.kafka.properties." + key, value));
-        JdbcTarget target = ownProcesses ? database.sharedWithOtherProcesses() : database;
-        settings.put("spring.datasource.url", target.url());
-        settings.put("spring.datasource.username", target.user());
-        settings.put("spring.datasource.password", target.password());
-        settings.put("spring.main.banner-mode", "off");
+        JdbcTarget target = reachable(database);
+        putDatabase(settings, target);
         BenchNode peer;
         long start = System.nanoTime();
         if (ownProcesses) {

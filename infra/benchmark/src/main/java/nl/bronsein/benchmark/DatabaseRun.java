@@ -124,10 +124,8 @@ final class DatabaseRun {
         DatabaseKind kind = server.kind();
         try (BenchNetwork network = new BenchNetwork(dir.resolve("network"), true, !options.oneJvm())) {
             say("broker: secured (mutual TLS, participant principals, ACLs from the provisioning command)");
-            // the driver opens it too (its description, the outbox's size): beside a node's own process, on H2 through
-            // the database's TCP server
-            JdbcTarget gpDatabase = network.ownProcesses() ? server.create("gp").sharedWithOtherProcesses()
-                    : server.create("gp");
+            // the driver opens it too (its description, the outbox's size)
+            JdbcTarget gpDatabase = network.reachable(server.create("gp"));
             BenchNode gp = network.startGp(gpDatabase);
             String database = server.describe(gpDatabase);
             say("database: " + database);
