@@ -296,7 +296,8 @@ class ChaosIT {
                     quiet = false; // a node's database on its way back
                 }
             }
-            if (quiet && state.toString().equals(previous) && timelinesComplete(driver, referrals)) {
+            if (quiet && state.toString().equals(previous) && timelinesComplete(driver, referrals)
+                    && unread(network).isEmpty()) {
                 return;
             }
             previous = quiet ? state.toString() : "";
@@ -313,22 +314,77 @@ class ChaosIT {
      * in a row (the inboxes work every 100 ms). Whether each inbox handled everything is checked in the files once the
      * nodes have stopped. The group matters: a node killed with kill -9 stays a member of its group until the broker's
      * session timeout (45 s), its successor reads nothing until then, and every outbox is empty meanwhile: the first
-     * version of this wait stopped the nodes with hundreds of the municipality's events still unread.
+     * version of this wait stopped the nodes with hundreds of the municipality's events still unread. And every record
+     * meant for a node must lie before its group's committed offset ({@link #unread}): with the rest quiet for five
+     * seconds, CI once stopped the nodes while one of the GP's 469 events was still unread (2026-12-06).
      */
     private void awaitSettledOnH2(ChaosNetwork network, ChaosDriver driver, List<String> referrals) throws Exception {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         int quietRounds = 0;
+        List<String> unread = List.of();
         while (quietRounds < 5) {
             boolean quiet = true;
             for (Participant participant : Participants.ALL) {
                 quiet &= network.outboxBacklog(participant) == 0 && reading(network, participant);
             }
-            quietRounds = quiet && timelinesComplete(driver, referrals) ? quietRounds + 1 : 0;
+            quiet &= timelinesComplete(driver, referrals);
+            if (quiet) {
+                unread = unread(network);
+                quiet = unread.isEmpty();
+            }
+            quietRounds = quiet ? quietRounds + 1 : 0;
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the network did not settle within " + SETTLE + network.logTails());
+                throw new AssertionError("the network did not settle within " + SETTLE + "; unread: " + unread
+                        + network.logTails());
             }
             Thread.sleep(1_000);
         }
+    }
+
+    /**
+     * The records on the notification topics that a node's consumer group has not read past: every record meant for a
+     * node (as check 3 counts them) must lie before its group's committed offset on its partition. The listener commits
+     * offsets only once its inbox's transaction holds the poll, so an offset beyond a record means the node has it —
+     * unlike lag, which a relay's trailing transaction marker keeps at one for good.
+     */
+    private List<String> unread(ChaosNetwork network) throws Exception {
+        List<Published> records = readAllNotifications(network);
+        List<String> unread = new ArrayList<>();
+        try (Admin admin = Admin.create(network.operatorClient())) {
+            for (Participant consumer : Participants.ALL) {
+                Map<TopicPartition, Long> committed = committedOffsets(admin, consumer);
+                for (Published r : meantFor(consumer, records)) {
+                    long offset = committed.getOrDefault(new TopicPartition(r.topic(), r.partition()), -1L);
+                    if (offset <= r.offset()) {
+                        unread.add(consumer.stem() + " has not read " + r.describe() + " (committed offset " + offset + ")");
+                    }
+                }
+            }
+        }
+        return unread;
+    }
+
+    private static Map<TopicPartition, Long> committedOffsets(Admin admin, Participant participant) throws Exception {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listConsumerGroupOffsets(group(participant)).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                .forEach((partition, offset) -> {
+                    if (offset != null) {
+                        offsets.put(partition, offset.offset());
+                    }
+                });
+        return offsets;
+    }
+
+    private static String group(Participant participant) {
+        return "bronsein-" + participant.id().replace(':', '-');
+    }
+
+    /** What the owner's policy sent a consumer: addressed to it (its inbox), or to everyone (a generic topic). */
+    private static List<Published> meantFor(Participant consumer, List<Published> records) {
+        return records.stream().filter(r -> !r.source().equals(consumer.id())
+                && (r.topic().startsWith(NotificationTopics.GENERIC_PREFIX)
+                        || NotificationTopics.recipientOf(r.topic()).equals(java.util.Optional.of(consumer.id()))))
+                .toList();
     }
 
     /**
@@ -336,7 +392,7 @@ class ChaosIT {
      * commits the offset after the last record it handled, and a transaction's marker lies beyond it for good.
      */
     private static boolean reading(ChaosNetwork network, Participant participant) throws Exception {
-        String group = "bronsein-" + participant.id().replace(':', '-');
+        String group = group(participant);
         try (Admin admin = Admin.create(network.operatorClient())) {
             var members = admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members();
             return members.size() == 1 && !members.iterator().next().assignment().topicPartitions().isEmpty();
@@ -383,6 +439,12 @@ class ChaosIT {
 
     private record Published(String topic, int partition, long offset, String key, String eventId, String source,
                              NotificationFacts facts) {
+
+        /** Where it is and what it is about, for a failure: no personal data is on a topic. */
+        String describe() {
+            return "event " + eventId + " of " + source + " about " + facts.objectType() + " " + facts.objectId() + " at "
+                    + topic + "-" + partition + "@" + offset;
+        }
     }
 
     private void checkPublishedAndHandled(ChaosNetwork network) throws Exception {
@@ -393,6 +455,12 @@ class ChaosIT {
             inboxes.put(participant, inbox(network, participant));
         }
         List<Published> records = readAllNotifications(network);
+        Map<Participant, Map<TopicPartition, Long>> committed = new HashMap<>();
+        try (Admin admin = Admin.create(network.operatorClient())) {
+            for (Participant participant : Participants.ALL) {
+                committed.put(participant, committedOffsets(admin, participant));
+            }
+        }
 
         // 1. every outbox row on Kafka exactly once, and nothing on Kafka that no outbox holds
         Map<String, Integer> timesPublished = new HashMap<>();
@@ -425,18 +493,24 @@ class ChaosIT {
 
         // 3. every consumer took in exactly the events meant for it, and handled each once, in order per object
         for (Participant consumer : Participants.ALL) {
+            List<Published> meantRecords = meantFor(consumer, records);
             Set<String> meant = new HashSet<>();
-            for (Published r : records) {
-                // addressed to it (its inbox), or to everyone (a generic topic): what the owner's policy sent it
-                if (!r.source().equals(consumer.id()) && (r.topic().startsWith(NotificationTopics.GENERIC_PREFIX)
-                        || NotificationTopics.recipientOf(r.topic()).equals(java.util.Optional.of(consumer.id())))) {
-                    meant.add(r.eventId());
-                }
-            }
+            meantRecords.forEach(r -> meant.add(r.eventId()));
             List<InboxRow> inbox = inboxes.get(consumer);
             Set<String> received = new HashSet<>();
             inbox.forEach(row -> assertThat(received.add(row.source() + "/" + row.eventId()))
                     .as("event " + row.eventId() + " in the inbox of the " + consumer.label() + " once").isTrue());
+            Set<String> inInbox = new HashSet<>();
+            inbox.forEach(row -> inInbox.add(row.eventId()));
+            // what is missing, with where it is on Kafka and how far the node's group had read: lost, or never read
+            List<String> missing = new ArrayList<>();
+            for (Published r : meantRecords) {
+                if (!inInbox.contains(r.eventId())) {
+                    missing.add(r.describe() + ", the group's committed offset there "
+                            + committed.get(consumer).getOrDefault(new TopicPartition(r.topic(), r.partition()), -1L));
+                }
+            }
+            assertThat(missing).as("events meant for the " + consumer.label() + " that its inbox does not hold").isEmpty();
             assertThat(inbox.stream().map(InboxRow::eventId).toList()).as("events taken in by the " + consumer.label())
                     .containsExactlyInAnyOrderElementsOf(meant);
             assertThat(inbox).as("handled at the " + consumer.label())
