@@ -46,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * access token it gave; kills the municipality node and then the broker with SIGKILL and checks that the launcher
  * starts each again
  * while the others keep answering; pastes the {@code curl} lines the launcher printed into bash, through the restarted
- * node and broker; and stops it again. Runs in {@code verify} (failsafe), after {@code package}.
+ * node and broker; walks the staff pages in a real browser on it ({@link StaffPagesWalk}); and stops it again. Runs in
+ * {@code verify} (failsafe), after {@code package}.
  */
 class LocalNetworkLaunchIT {
 
@@ -249,6 +250,22 @@ class LocalNetworkLaunchIT {
             assertThat(pasted).contains("\"status\":\"PICKED_UP\"");
             awaitMilestones(gp, pastedReferral, List.of("ARRIVED", "PICKED_UP"));
 
+            // the staff pages in a real browser, signed in at the launcher's identity provider, on this same network:
+            // a network of its own for them cost the suite a start of five processes
+            new StaffPagesWalk(IdentityProviderProcess.Credentials.read(new NetworkFiles(data).devCredentials()),
+                    gp.toString(), municipality.toString(), provider.toString(),
+                    new StaffPagesWalk.Records() {
+                        @Override
+                        public String caseOf(String referralId) throws Exception {
+                            return awaitId(municipality.resolve("/api/v1/cases"), "/referralId", referralId);
+                        }
+
+                        @Override
+                        public String assignmentOf(String caseId) throws Exception {
+                            return awaitId(provider.resolve("/api/v1/assignments"), "/basis/objectId", caseId);
+                        }
+                    }).walk();
+
             second.stopAndCheck();
         } finally {
             second.kill();
@@ -449,6 +466,20 @@ class LocalNetworkLaunchIT {
         }
         assertThat(ids).as("the GP's referrals to %s for %s", addressee, requestedSupport).hasSize(1);
         return ids.get(0);
+    }
+
+    /** The id of the record in a staff API's list whose field ({@code pointer}) holds {@code value}, once there is one. */
+    private String awaitId(URI list, String pointer, String value) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            for (JsonNode record : getJson(list)) {
+                if (value.equals(record.at(pointer).asString())) {
+                    return record.path("id").asString();
+                }
+            }
+            assertThat(System.nanoTime()).as("a record in %s with %s %s", list, pointer, value).isLessThan(deadline);
+            Thread.sleep(250);
+        }
     }
 
     private JsonNode timeline(URI gp, String referralId) throws IOException, InterruptedException {
